@@ -1,0 +1,115 @@
+"""Normalise article text and find its boilerplate without moving a single offset.
+
+Every replacement is one character for one character, and boilerplate lines are blanked (their
+characters become spaces, their newlines stay), so the cleaned text has the same length as the
+original: an offset into one is an offset into the other. The removed lines are reported.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from quotegraph import lexicon
+from quotegraph.records import Span
+
+# One character for one: odd spaces to a space, typographic quotes to straight ones.
+_CHAR_MAP = {
+    **{c: " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a"
+                        "\u3000\u200b\u200c\u200d\u2060\ufeff\t\x0b\x0c\r"},
+    **{c: '"' for c in "“”„‟«»″〝〞＂"},
+    **{c: "'" for c in "‘’‚‛′"},
+    **{c: "-" for c in "‐‑‒−"},
+}
+_TRANSLATION = str.maketrans(_CHAR_MAP)
+
+OPENING_QUOTES = "“„‟«〝"
+CLOSING_QUOTES = "”»〞"
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_TERMINAL = re.compile(r"""[.!?…:;"')\]]\s*$""")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The original text, its normalised twin (same length), and what was set aside."""
+
+    original: str
+    text: str
+    boilerplate: tuple[Span, ...]
+    headlines: tuple[Span, ...]
+
+    @property
+    def body(self) -> str:
+        """The article with boilerplate lines removed, for people to read."""
+        dropped = {(b.start, b.end) for b in self.boilerplate}
+        paragraphs = [m.group(0).strip() for m in _PARAGRAPH.finditer(self.original)
+                      if (m.start(), m.end()) not in dropped and m.group(0).strip()]
+        return "\n\n".join(paragraphs)
+
+
+def normalise(text: str) -> str:
+    """Odd spaces, curly quotes and hyphen variants to plain ASCII, one character for one."""
+    return text.translate(_TRANSLATION)
+
+
+def _has_pictograph(line: str) -> bool:
+    return any(unicodedata.category(c) == "So" and ord(c) > 0x2000 for c in line)
+
+
+def _is_sentence(line: str) -> bool:
+    return bool(_TERMINAL.search(line))
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def _is_boilerplate_line(line: str) -> bool:
+    """A line that no article body would contain: navigation, prompts, captions, teasers."""
+    stripped = line.strip()
+    lowered = stripped.lower()
+    if lexicon.BOILERPLATE_LINE.match(lowered):
+        return True
+    if _has_pictograph(stripped) and len(_words(stripped)) <= 15:
+        return True
+    # Run-together navigation labels such as "WatchUsOn", "ShareThis".
+    return bool(re.fullmatch(r"(?:[A-Z][a-z]+){3,}", stripped))
+
+
+def _is_headline_like(line: str) -> bool:
+    """Short, no closing punctuation: a label, a byline, a headline or a related-story link."""
+    return not _is_sentence(normalise(line)) and len(_words(line)) <= 20
+
+
+def clean(text: str) -> Cleaned:
+    """Normalise `text` and blank its boilerplate, keeping every offset (see module doc)."""
+    normal = normalise(text)
+    lines = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(normal) if m.group(0).strip()]
+    kinds = ["body"] * len(lines)
+    for i, (start, end) in enumerate(lines):
+        if _is_boilerplate_line(normal[start:end]):
+            kinds[i] = "boilerplate"
+    body = [i for i, k in enumerate(kinds) if k == "body" and _is_sentence(normal[lines[i][0]:lines[i][1]])
+            and len(_words(normal[lines[i][0]:lines[i][1]])) > 5]
+    first_body = body[0] if body else len(lines)
+    last_body = body[-1] if body else -1
+    # Before the first sentence: section labels and bylines (short) are boilerplate, a longer line
+    # is the headline. After the last sentence: lists of related stories.
+    for i in range(first_body):
+        if kinds[i] != "body" or not _is_headline_like(normal[lines[i][0]:lines[i][1]]):
+            continue
+        kinds[i] = "headline" if len(_words(normal[lines[i][0]:lines[i][1]])) > 4 else "boilerplate"
+    for i in range(last_body + 1, len(lines)):
+        if kinds[i] == "body" and _is_headline_like(normal[lines[i][0]:lines[i][1]]):
+            kinds[i] = "boilerplate"
+    boilerplate, headlines = [], []
+    chars = list(normal)
+    for (start, end), kind in zip(lines, kinds):
+        if kind == "boilerplate":
+            boilerplate.append(Span(start, end, text[start:end]))
+            chars[start:end] = " " * (end - start)
+        elif kind == "headline":
+            headlines.append(Span(start, end, text[start:end]))
+    return Cleaned(text, "".join(chars), tuple(boilerplate), tuple(headlines))

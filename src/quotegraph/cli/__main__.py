@@ -1,0 +1,5 @@
+import sys
+
+from quotegraph.cli import main
+
+sys.exit(main())

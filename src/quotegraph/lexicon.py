@@ -1,0 +1,22 @@
+"""Word lists and patterns, read once from the data files in `quotegraph/data/`.
+
+Edit the text files, not this module: each holds one entry per line, `#` starts a comment.
+"""
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+
+def _entries(name: str) -> list[str]:
+    text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].strip() if not line.lstrip().startswith("©") else line.strip()
+             for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+CUE_VERBS = frozenset(w.lower() for w in _entries("cue_verbs.txt"))
+HONORIFICS = frozenset(w.lower() for w in _entries("honorifics.txt"))
+ROLE_HEADS = frozenset(w.lower() for w in _entries("roles.txt"))
+UNNAMED_SOURCE_HEADS = frozenset(w.lower() for w in _entries("unnamed_sources.txt"))
+BOILERPLATE_LINE = re.compile("|".join(f"(?:{p})" for p in _entries("boilerplate.txt")), re.IGNORECASE)

@@ -1,0 +1,177 @@
+"""The records quotegraph produces: plain frozen dataclasses, JSON-ready through `to_dict()`.
+
+Offsets (`start`, `end`, `*_start`, `*_end`) always index the text the caller gave us, so a record can
+be checked against its source with `text[start:end]`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+# What a quote's source is when it is not (or not only) a named person.
+SOURCE_KINDS = ("person", "organisation", "unnamed", "unknown")
+
+
+def _as_dict(record: Any) -> dict[str, Any]:
+    return dataclasses.asdict(record)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the original text, e.g. a boilerplate line that was dropped."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return _as_dict(self)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title held by a person, with the organisation or country it belongs to when given."""
+
+    title: str
+    organisation: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} of {self.organisation}" if self.organisation else self.title
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "organisation": self.organisation, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person (or named organisation / unnamed source) as seen inside one article."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    mention_count: int = 0
+    quote_count: int = 0
+    kind: str = "person"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "aliases": list(self.aliases),
+                "roles": [r.to_dict() for r in self.roles], "mention_count": self.mention_count,
+                "quote_count": self.quote_count, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named entity in the article (spaCy NER), with the canonical form it was folded into."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # PERSON | ORG | GPE | NORP | LOC | FAC
+    canonical: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return _as_dict(self)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quote: its span, kind, cue verb, speaker mention and the source it resolves to.
+
+    Parts of one utterance (a quote split by its cue, or running over several paragraphs) share
+    `utterance`. `floating` marks a quote with no cue of its own, attributed from its neighbour.
+    `said_on` is the statement's date (ISO, day or month precision) when it can be worked out.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    person: str | None = None
+    source_kind: str = "unknown"
+    floating: bool = False
+    utterance: int = 0
+    confidence: float = 0.0
+    context_start: int = 0
+    context_end: int = 0
+    said_on: str | None = None
+    said_on_precision: str = "unknown"  # day | month | unknown
+
+    def to_dict(self) -> dict[str, Any]:
+        return _as_dict(self)
+
+    def to_prediction(self) -> dict[str, Any]:
+        """The quote in the format `shared/tools/score.py` reads."""
+        return {"quote": self.text, "quote_start": self.start, "quote_end": self.end,
+                "speaker": self.speaker or "", "speaker_start": self.speaker_start,
+                "speaker_end": self.speaker_end, "verb": self.cue or "", "verb_start": self.cue_start,
+                "verb_end": self.cue_end, "reference": self.person or "",
+                "is_floating_quote": self.floating, "kind": self.kind}
+
+
+def content_id(text: str) -> str:
+    """A stable article id: the hash of its text, so the same article always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as a reader delivers it, before extraction. `published` is ISO (YYYY-MM-DD) or None."""
+
+    text: str
+    id: str = ""
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    source: str | None = None  # where it came from: a path, "path:line", a WARC record id
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", content_id(self.text))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**_as_dict(self), "authors": list(self.authors)}
+
+
+@dataclass(frozen=True)
+class Document:
+    """What `quotegraph.extract` returns for one article."""
+
+    text: str
+    quotes: tuple[Quote, ...] = ()
+    people: tuple[Person, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    boilerplate: tuple[Span, ...] = ()
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", content_id(self.text))
+
+    def person(self, name: str) -> Person | None:
+        return next((p for p in self.people if p.name == name), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "published": self.published, "url": self.url,
+                "quotes": [q.to_dict() for q in self.quotes],
+                "people": [p.to_dict() for p in self.people],
+                "mentions": [m.to_dict() for m in self.mentions],
+                "boilerplate": [b.to_dict() for b in self.boilerplate]}
+
+    def to_prediction(self) -> dict[str, Any]:
+        """The document in the prediction format of `shared/tools/score.py`."""
+        return {"id": self.id, "quotes": [q.to_prediction() for q in self.quotes]}
