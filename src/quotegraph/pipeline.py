@@ -5,6 +5,8 @@ from collections.abc import Iterable, Iterator
 
 from quotegraph import nlp
 from quotegraph.clean import clean
+from quotegraph.people import in_article
+from quotegraph.quotes import find_candidates
 from quotegraph.records import Article, Document
 
 # Articles beyond this many characters are refused rather than parsed for minutes.
@@ -34,11 +36,8 @@ def extract_many(articles: Iterable[Article | str], *, model: str | None = None,
 
 def build_document(doc, cleaned, article: Article) -> Document:
     """Records for one parsed article (the per-article core; also what Dask tasks run)."""
-    from quotegraph.quotes import find_quotes
-    from quotegraph.people import in_article
-
-    quotes = find_quotes(doc, cleaned)
-    people, mentions, quotes = in_article.resolve(doc, cleaned, quotes, published=article.published)
+    candidates = find_candidates(doc, cleaned)
+    people, mentions, quotes = in_article.resolve(doc, cleaned, candidates, published=article.published)
     return Document(text=article.text, quotes=tuple(quotes), people=tuple(people), mentions=tuple(mentions),
                     boilerplate=cleaned.boilerplate, title=article.title or _headline(cleaned),
                     published=article.published, url=article.url, id=article.id)

@@ -1,6 +1,344 @@
-"""In-article resolution: pronouns, surnames and role nouns to the full name of a person."""
+"""In-article resolution: who each speaker mention is, as a full name, role or named source.
+
+"he", "Mr Stoltenberg", "Stoltenberg" and "NATO's Secretary General" are folded into the person
+"Jens Stoltenberg" of the same article; organisations and unnamed sources ("officials") are kept as
+such. Pure: parsed article and quote candidates in, records out.
+"""
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-def resolve(doc, cleaned, quotes, *, published=None):
-    return [], [], quotes
+from spacy.tokens import Doc, Span, Token
+
+from quotegraph import dates, lexicon
+from quotegraph.clean import Cleaned
+from quotegraph.people.names import (clean_name, entity_of, is_title_word, noun_phrase, role_before_name,
+                                     role_from_tokens, role_in_apposition)
+from quotegraph.quotes.assemble import Candidate
+from quotegraph.records import Mention, Person, Quote, Role
+
+_MENTION_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_ORG_LABELS = {"ORG", "NORP", "GPE"}
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_PLURAL = {"they", "them", "their"}
+_THING = {"it", "its"}
+_MALE_HONORIFICS = {"mr", "mr.", "sir", "lord"}
+_FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"}
+# How far back (characters) a pronoun looks for its person.
+_PRONOUN_REACH = 1500
+
+
+@dataclass
+class _Cluster:
+    """One person of the article while it is being built."""
+
+    name: str
+    aliases: Counter = field(default_factory=Counter)
+    roles: list[Role] = field(default_factory=list)
+    gender: str | None = None
+    mentions: int = 0
+    quotes: int = 0
+    first: int = 0
+    kind: str = "person"
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    person: str | None
+    kind: str
+
+
+class _Article:
+    """The people of one article and the rules to resolve mentions to them."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.clusters: dict[str, _Cluster] = {}
+        self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was subject)
+        self.organisations: list[tuple[int, str]] = []
+        self._build()
+
+    # -- building the people of the article ---------------------------------------------------------
+    def _person_spans(self) -> list[Span]:
+        spans = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        taken = {t.i for e in self.doc.ents for t in e}
+        # Capitalised subjects of cue verbs that NER missed ("Schniederjans noted").
+        for token in self.doc:
+            if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if token.head.lemma_.lower() not in lexicon.CUE_VERBS:
+                continue
+            left = token.i
+            while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].i not in taken:
+                left -= 1
+            spans.append(self.doc[left:token.i + 1])
+        return sorted(spans, key=lambda s: s.start)
+
+    def _build(self) -> None:
+        person_spans = self._person_spans()
+        full: dict[str, _Cluster] = {}
+        for span in person_spans:
+            name = clean_name(span)
+            if len(name.split()) >= 2 and name not in full:
+                full[name] = _Cluster(name=name, first=span.start_char)
+        # A full name that is contained in a longer one is the same person ("Justin Trudeau").
+        for name in sorted(full, key=len):
+            longer = [n for n in full if n != name and set(name.split()) < set(n.split())]
+            if len(longer) == 1:
+                full[longer[0]].aliases.update(full[name].aliases)
+                full[name] = full[longer[0]]
+        self.clusters = {}
+        for span in person_spans:
+            name = clean_name(span)
+            if not name:
+                continue
+            cluster = full.get(name) or self._match_partial(name, span.start_char, full)
+            if cluster is None:
+                cluster = self.clusters.get(name) or _Cluster(name=name, first=span.start_char)
+            self.clusters[cluster.name] = cluster
+            cluster.aliases[span.text.strip()] += 1
+            cluster.mentions += 1
+            first = span[0].lower_ if span[0].lower_ in _MALE_HONORIFICS | _FEMALE_HONORIFICS else (
+                self.doc[span.start - 1].lower_ if span.start > 0 else "")
+            if first in _MALE_HONORIFICS:
+                cluster.gender = "m"
+            elif first in _FEMALE_HONORIFICS:
+                cluster.gender = "f"
+            for role in (role_before_name(span), role_in_apposition(span)):
+                if role is not None and role not in cluster.roles:
+                    cluster.roles.append(role)
+            self.events.append((span.start_char, cluster.name, span.root.dep_ in ("nsubj", "nsubjpass")))
+        for ent in self.doc.ents:
+            if ent.label_ in _ORG_LABELS:
+                self.organisations.append((ent.start_char, clean_name(ent)))
+
+    @staticmethod
+    def _match_partial(name: str, position: int, full: dict[str, _Cluster]) -> _Cluster | None:
+        """"Stoltenberg" / "Jens" -> the full name that ends (or starts) with it, nearest before first."""
+        parts = name.split()
+        matches = [c for n, c in full.items() if n.split()[-len(parts):] == parts]
+        if not matches:
+            matches = [c for n, c in full.items() if n.split()[:len(parts)] == parts]
+        if not matches:
+            return None
+        before = [c for c in matches if c.first <= position]
+        return max(before, key=lambda c: c.first) if before else min(matches, key=lambda c: c.first)
+
+    # -- resolving one speaker ------------------------------------------------------------------------
+    def person_of_name(self, name: str, position: int) -> _Cluster | None:
+        if name in self.clusters:
+            return self.clusters[name]
+        full = {n: c for n, c in self.clusters.items() if len(n.split()) >= 2}
+        return self._match_partial(name, position, full)
+
+    def _pronoun(self, token: Token) -> _Resolved:
+        word = token.lower_
+        position = token.idx
+        if word in _PLURAL or word in _THING:
+            previous = [o for o in self.organisations if o[0] < position and position - o[0] < _PRONOUN_REACH]
+            return _Resolved(previous[-1][1], "organisation") if previous else _Resolved(None, "unknown")
+        gender = "m" if word in _MALE else "f" if word in _FEMALE else None
+        candidates = [e for e in self.events if e[0] < position and position - e[0] < _PRONOUN_REACH
+                      and self._compatible(e[1], gender)]
+        if not candidates:
+            candidates = [e for e in self.events if e[0] < position and self._compatible(e[1], gender)]
+        if not candidates:
+            return _Resolved(None, "unknown")
+        subjects = [e for e in candidates if e[2]]
+        chosen = subjects[-1] if subjects else candidates[-1]
+        cluster = self.clusters[chosen[1]]
+        if gender and cluster.gender is None:
+            cluster.gender = gender
+        return _Resolved(chosen[1], "person")
+
+    def _compatible(self, name: str, gender: str | None) -> bool:
+        known = self.clusters[name].gender
+        return gender is None or known is None or known == gender
+
+    def resolve(self, head: Token, tokens: list[Token]) -> _Resolved:
+        if head.pos_ == "PRON":
+            return self._pronoun(head)
+        entity = next((entity_of(t) for t in tokens if entity_of(t) is not None
+                       and entity_of(t).label_ == "PERSON"), None)
+        if entity is not None:
+            cluster = self.person_of_name(clean_name(entity), entity.start_char)
+            if cluster is not None:
+                return _Resolved(cluster.name, "person")
+        proper = [t for t in tokens if t.pos_ == "PROPN" and (entity_of(t) is None or entity_of(t).label_ == "PERSON")]
+        if proper and head.pos_ == "PROPN" and entity_of(head) is None:
+            cluster = self.person_of_name(clean_name(proper), proper[0].idx)
+            if cluster is not None:
+                return _Resolved(cluster.name, "person")
+        organisation = entity_of(head)
+        if organisation is not None and organisation.label_ in _ORG_LABELS:
+            return _Resolved(clean_name(organisation), "organisation")
+        if is_title_word(head):
+            role = role_from_tokens(tokens)
+            if role is not None:
+                owner = self._holder_of(role)
+                if owner is not None:
+                    return _Resolved(owner.name, "person")
+        text = clean_name(tokens)
+        if head.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS or head.tag_ in ("NNS", "NNPS"):
+            return _Resolved(text or head.text, "unnamed")
+        if head.pos_ == "PROPN":
+            return _Resolved(text, "organisation")
+        return _Resolved(text or head.text, "unnamed")
+
+    def _holder_of(self, role: Role) -> _Cluster | None:
+        title = role.title.lower()
+        for cluster in self.clusters.values():
+            if any(r.title.lower() == title for r in cluster.roles):
+                return cluster
+        return None
+
+
+def _assign_role_mentions(article: _Article, role_speakers: list[tuple[Role, str]]) -> dict[str, str]:
+    """Role-only mentions ("NATO's Secretary General") whose holder the article never names in so many
+    words: given to the most quoted person who has no role yet. Returns mention text -> person."""
+    assigned: dict[str, str] = {}
+    unroled = [c for c in article.clusters.values() if not c.roles and len(c.name.split()) >= 2]
+    for role, mention in role_speakers:
+        holder = article._holder_of(role)
+        if holder is None and unroled:
+            holder = max(unroled, key=lambda c: (c.quotes, c.mentions, -c.first))
+            unroled.remove(holder)
+            holder.roles.append(role)
+        if holder is not None:
+            assigned[mention] = holder.name
+            holder.aliases[mention] += 1
+    return assigned
+
+
+def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, str, int]]:
+    """Capitalised role phrases with no name ("the UK Defence Secretary"), outside quotes."""
+    found = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if not is_title_word(root) or any(entity_of(t) is not None and entity_of(t).label_ == "PERSON"
+                                           for t in chunk):
+            continue
+        if any(s <= chunk.start_char < e for s, e in quoted):
+            continue
+        if not root.text[:1].isupper():
+            continue
+        role = role_from_tokens(list(chunk))
+        if role is not None:
+            found.append((role, clean_name(chunk), chunk.start_char))
+    return found
+
+
+def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
+            published: str | None = None) -> tuple[list[Person], list[Mention], list[Quote]]:
+    """People, entity mentions and finished quotes of one article."""
+    article = _Article(doc)
+    text = cleaned.original
+    resolved: list[tuple[Candidate, list[Token], _Resolved]] = []
+    role_speakers: list[tuple[Role, str]] = []
+    for cand in candidates:
+        if cand.speaker is None:
+            resolved.append((cand, [], _Resolved(None, "unknown")))
+            continue
+        tokens = noun_phrase(cand.speaker)
+        who = article.resolve(cand.speaker, tokens)
+        if who.kind == "person" and who.person in article.clusters:
+            article.clusters[who.person].quotes += 1
+            article.events.append((cand.speaker.idx, who.person, True))
+            article.events.sort()
+        elif is_title_word(cand.speaker) and cand.speaker.text[:1].isupper():
+            role = role_from_tokens(tokens)
+            if role is not None:
+                role_speakers.append((role, clean_name(tokens)))
+        resolved.append((cand, tokens, who))
+
+    assigned = _assign_role_mentions(article, role_speakers)
+    quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
+    other_roles = [(r, m) for r, m, _ in _role_mentions(doc, quoted) if m not in assigned]
+    _assign_role_mentions(article, other_roles)
+
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    utterance = 0
+    for cand, tokens, who in resolved:
+        speaker_text = clean_name(tokens) if tokens else None
+        person, kind = who.person, who.kind
+        if speaker_text in assigned:
+            person, kind = assigned[speaker_text], "person"
+        if cand.floating and previous is not None:
+            person, kind = previous.person, previous.source_kind
+        same_utterance = previous is not None and (cand.floating or (cand.cue is not None and previous.cue_start
+                                                                     == cand.cue.verb_start))
+        utterance = utterance if same_utterance else utterance + 1
+        context_start, context_end = _context(doc, cand)
+        said_on, precision = dates.statement_date(text[context_start:context_end], published)
+        speaker_start = tokens[0].idx if tokens else None
+        speaker_end = tokens[-1].idx + len(tokens[-1].text) if tokens else None
+        quote = Quote(
+            start=cand.start, end=cand.end, text=text[cand.start:cand.end], kind=cand.kind,
+            cue=cand.cue.verb_text if cand.cue else None,
+            cue_start=cand.cue.verb_start if cand.cue else None, cue_end=cand.cue.verb_end if cand.cue else None,
+            speaker=text[speaker_start:speaker_end] if tokens else None,
+            speaker_start=speaker_start, speaker_end=speaker_end, person=person,
+            source_kind=kind if person else "unknown", floating=cand.floating, utterance=utterance,
+            confidence=cand.confidence if person else cand.confidence / 2,
+            context_start=context_start, context_end=context_end, said_on=said_on,
+            said_on_precision=precision)
+        quotes.append(quote)
+        previous = quote
+    _inherit_forward(quotes)
+    return _people(article, quotes), _mentions(doc), quotes
+
+
+def _inherit_forward(quotes: list[Quote]) -> None:
+    """A floating quote before any attributed quote takes the speaker of the next one."""
+    import dataclasses
+
+    for i, quote in enumerate(quotes):
+        if quote.floating and quote.person is None:
+            following = next((q for q in quotes[i + 1:] if q.person), None)
+            if following is not None:
+                quotes[i] = dataclasses.replace(quote, person=following.person,
+                                                source_kind=following.source_kind)
+
+
+def _context(doc: Doc, cand: Candidate) -> tuple[int, int]:
+    start, end = cand.start, cand.end
+    if cand.cue is not None:
+        start = min(start, cand.cue.sentence.start_char)
+        end = max(end, cand.cue.sentence.end_char)
+    return start, end
+
+
+def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
+    people: dict[str, Person] = {}
+    seen = set()
+    for cluster in article.clusters.values():
+        if id(cluster) in seen:
+            continue
+        seen.add(id(cluster))
+        aliases = tuple(a for a, _ in cluster.aliases.most_common())
+        people[cluster.name] = Person(name=cluster.name, aliases=aliases, roles=tuple(cluster.roles),
+                                      mention_count=cluster.mentions, quote_count=0, kind="person")
+    counts = Counter(q.person for q in quotes if q.person)
+    speakers_as: dict[str, set[str]] = defaultdict(set)
+    for q in quotes:
+        if q.person and q.speaker:
+            speakers_as[q.person].add(q.speaker)
+    result = []
+    for name, count in counts.items():
+        kind = next(q.source_kind for q in quotes if q.person == name)
+        base = people.pop(name, None) or Person(name=name, kind=kind)
+        aliases = tuple(dict.fromkeys(base.aliases + tuple(sorted(speakers_as[name]))))
+        result.append(Person(name=base.name, aliases=aliases, roles=base.roles,
+                             mention_count=max(base.mention_count, 1), quote_count=count, kind=base.kind))
+    result.extend(people.values())
+    result.sort(key=lambda p: (-p.quote_count, -p.mention_count, p.name))
+    return result
+
+
+def _mentions(doc: Doc) -> list[Mention]:
+    return [Mention(text=e.text, start=e.start_char, end=e.end_char, label=e.label_,
+                    canonical=clean_name(e) or e.text)
+            for e in doc.ents if e.label_ in _MENTION_LABELS]

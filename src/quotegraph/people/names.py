@@ -1,0 +1,128 @@
+"""Reading names and roles off spaCy tokens: "US Defense Secretary Mark Esper" -> name, role, organisation."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from quotegraph import lexicon
+from quotegraph.records import Role
+
+_ORG_LABELS = {"ORG", "GPE", "NORP", "LOC", "FAC"}
+_DROP_DEPS = {"det", "case", "punct", "cc", "prep", "predet"}
+# Tokens that can be glued onto a name but are not part of it.
+_NAME_EDGE = {"'s", "’s", "'", "’", ",", ".", '"', "-", "the", "a", "an"}
+
+
+def clean_name(tokens: Iterable[Token]) -> str:
+    """The name without honorifics, possessive marks or punctuation: "Mr. Stoltenberg's" -> "Stoltenberg"."""
+    words = [t for t in tokens if not t.is_space]
+    while words and (words[0].lower_ in _NAME_EDGE or words[0].lower_.rstrip(".") in lexicon.HONORIFICS
+                     and len(words) > 1 and words[1].pos_ == "PROPN"):
+        words = words[1:]
+    while words and words[-1].lower_ in _NAME_EDGE:
+        words = words[:-1]
+    return " ".join(w.text for w in words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity `token` is part of, if any."""
+    if token.ent_iob_ == "O":
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def is_title_word(token: Token) -> bool:
+    return token.lower_ in lexicon.ROLE_HEADS or token.lemma_.lower() in lexicon.ROLE_HEADS
+
+
+def role_from_tokens(tokens: list[Token]) -> Role | None:
+    """A role from the words before a name or in an apposition: "NATO Secretary General", "the
+    president of Bullpen Research", "NATO's Secretary General". None when no title word is there."""
+    tokens = [t for t in tokens if not t.is_space]
+    if not tokens:
+        return None
+    title_words: list[Token] = []
+    organisation: list[str] = []
+    owner: list[Token] = []
+    for token in tokens:
+        entity = entity_of(token)
+        if token.dep_ == "poss" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
+                                    and entity is not None):
+            owner.append(token)
+            continue
+        if token.tag_ == "POS" or token.dep_ in _DROP_DEPS:
+            continue
+        if entity is not None and entity.label_ in _ORG_LABELS:
+            organisation.append(token.text)
+            continue
+        if entity is not None and entity.label_ == "PERSON":
+            break
+        title_words.append(token)
+    # Keep the run of title words that ends in a role noun ("Defense Secretary", "president").
+    last_role = max((i for i, t in enumerate(title_words) if is_title_word(t)), default=None)
+    if last_role is None:
+        return None
+    head = title_words[:last_role + 1]
+    # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
+    while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") or head and head[0].lower_ in ("former", "then"):
+        head = head[1:]
+    if not head:
+        return None
+    title = " ".join(t.text for t in head)
+    if not organisation and owner:
+        organisation = [clean_name(owner)]
+    org = " ".join(organisation).strip() or None
+    if org and title.lower().startswith(org.lower()):
+        title = title[len(org):].strip()
+    return Role(title=title, organisation=org) if title else None
+
+
+def role_before_name(name: Span) -> Role | None:
+    """"US Defense Secretary Mark Esper": the premodifiers of the name's head in its noun phrase."""
+    root = name.root
+    left = [t for t in root.subtree if t.i < name.start]
+    # Only the words directly in front of the name (no intervening clause material).
+    run: list[Token] = []
+    for token in reversed(left):
+        if token.i != (run[-1].i - 1 if run else name.start - 1):
+            break
+        if token.is_punct and token.text not in ("'s", "’s"):
+            break
+        run.append(token)
+    return role_from_tokens(list(reversed(run)))
+
+
+def role_in_apposition(name: Span) -> Role | None:
+    """"Ben Myers, the president of Bullpen Research": a role noun in apposition to the name."""
+    for child in name.root.children:
+        if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
+            tokens = [t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.i >= name.end]
+            return role_from_tokens(tokens)
+    # "X, who is the president of Y" is left for later work: too often a different person.
+    return None
+
+
+def noun_phrase(head: Token) -> list[Token]:
+    """The speaker's noun phrase as written, without relative clauses, appositions or conjuncts."""
+    skip = {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "prep"} if head.pos_ == "PROPN" else \
+        {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod"}
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in skip:
+            continue
+        tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    # Contiguous around the head, cut at commas.
+    keep = [t for t in tokens if t.text not in (",", "(", ")")]
+    index = keep.index(head)
+    start = index
+    while start > 0 and keep[start - 1].i == keep[start].i - 1:
+        start -= 1
+    end = index
+    while end + 1 < len(keep) and keep[end + 1].i == keep[end].i + 1:
+        end += 1
+    return keep[start:end + 1]

@@ -1,0 +1,180 @@
+"""Quote candidates from quote marks and cues: direct, indirect, mixed and floating quotes.
+
+A candidate carries the speaker's head token; `quotegraph.people.in_article` resolves it to a person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from quotegraph.clean import Cleaned
+from quotegraph.quotes.cues import Cue, find_cues
+from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
+
+# First- and second-person subjects outside quote marks are the writer or a question, not a source.
+_WRITER_PRONOUNS = {"i", "we", "you", "me", "us"}
+# How far (characters of plain text) a cue may stand from the quote it introduces or closes.
+_CUE_REACH = 90
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Candidate:
+    """A quote before its speaker is resolved. `inherit` is set for floating quotes."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Cue | None
+    speaker: Token | None
+    floating: bool = False
+    utterance: int = 0
+    confidence: float = 0.5
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _inside_any(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end == -1 else end
+
+
+def _usable_cues(doc: Doc, marks: list[MarkedQuote], excluded: list[tuple[int, int]]) -> list[Cue]:
+    quoted = [(m.start, m.end) for m in marks]
+    cues = []
+    for cue in find_cues(doc):
+        if cue.speaker is None or _inside_any(cue.verb_start, quoted) or _inside_any(cue.verb_start, excluded):
+            continue
+        if cue.speaker.lower_ in _WRITER_PRONOUNS:
+            continue
+        cues.append(cue)
+    return cues
+
+
+def _plain_between(text: str, start: int, end: int) -> str:
+    return text[start:end] if end >= start else ""
+
+
+def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> Cue | None:
+    """`"…," Stoltenberg said` / `"…," said Green`: a cue just after the closing mark."""
+    best = None
+    for cue in cues:
+        if mark.end <= cue.verb_start <= min(para_end, mark.end + _CUE_REACH):
+            between = _plain_between(text, mark.end, cue.verb_start)
+            if '"' in between or re.search(r"[.!?]\s", between):
+                continue
+            if best is None or cue.verb_start < best.verb_start:
+                best = cue
+    return best
+
+
+def _cue_before(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) -> Cue | None:
+    """`Esper said, "…"` / `he said: "…"`: a cue shortly before the opening mark, same paragraph."""
+    best = None
+    for cue in cues:
+        if max(para_start, mark.start - _CUE_REACH * 2) <= cue.verb_end <= mark.start:
+            between = _plain_between(text, cue.verb_end, mark.start)
+            if '"' in between or re.search(r"[.!?]\s", between):
+                continue
+            if best is None or cue.verb_end > best.verb_end:
+                best = cue
+    return best
+
+
+def _cue_preceding_sentence(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) -> Cue | None:
+    """`He said: ` at the end of the previous paragraph or sentence introducing this quote."""
+    head = text[max(0, mark.start - 3):mark.start].strip()
+    if not head.endswith(":"):
+        previous = text[:mark.start].rstrip()
+        if not previous.endswith(":"):
+            return None
+    candidates = [c for c in cues if c.verb_end <= mark.start and mark.start - c.verb_end <= _CUE_REACH * 2]
+    return max(candidates, key=lambda c: c.verb_end, default=None)
+
+
+def _is_speech_like(text: str) -> bool:
+    return _words(text) >= 4
+
+
+def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
+    """Every quote candidate in the parsed article, in text order."""
+    text = cleaned.text
+    excluded = [(h.start, h.end) for h in cleaned.headlines]
+    marks = [m for m in find_marked_quotes(text, cleaned.original) if not _inside_any(m.start, excluded)]
+    cues = _usable_cues(doc, marks, excluded)
+    candidates: list[Candidate] = []
+    used: set[int] = set()
+
+    for cue in cues:
+        if not cue.has_content:
+            continue
+        cs, ce = cue.content_start, cue.content_end
+        touching = [i for i, m in enumerate(marks) if _overlap(cs, ce, m.start, m.end) > 0]
+        if not touching:
+            if _words(text[cs:ce]) >= 3:
+                candidates.append(Candidate(cs, ce, "indirect", cue, cue.speaker, confidence=0.75))
+            continue
+        covered = sum(_overlap(cs, ce, marks[i].start, marks[i].end) for i in touching)
+        outside = _words(text[cs:ce]) - sum(_words(text[max(cs, marks[i].start):min(ce, marks[i].end)])
+                                            for i in touching)
+        if covered >= 0.8 * (ce - cs) or outside <= 1:
+            for i in touching:
+                if i not in used and _is_speech_like(text[marks[i].start:marks[i].end]):
+                    used.add(i)
+                    candidates.append(Candidate(marks[i].start, marks[i].end, "direct", cue, cue.speaker,
+                                                confidence=0.9))
+        else:
+            start = min([cs] + [marks[i].start for i in touching])
+            end = max([ce] + [marks[i].end for i in touching])
+            used.update(touching)
+            candidates.append(Candidate(start, end, "mixed", cue, cue.speaker, confidence=0.8))
+
+    previous_cue: tuple[int, Cue] | None = None
+    for i, mark in enumerate(marks):
+        if i in used:
+            continue
+        quote_text = text[mark.start:mark.end]
+        if not _is_speech_like(quote_text):
+            continue
+        para_start, para_end = _paragraph_bounds(text, mark.start)
+        cue = (_cue_after(mark, cues, text, para_end) or _cue_before(mark, cues, text, para_start)
+               or _cue_preceding_sentence(mark, cues, text, para_start))
+        if cue is None and previous_cue is not None and previous_cue[0] >= para_start:
+            cue = previous_cue[1]  # the second half of `"…," Stoltenberg said, "…"`
+        if cue is not None:
+            previous_cue = (mark.end, cue)
+            used.add(i)
+            candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.9))
+            continue
+        paragraph = text[para_start:para_end]
+        if _words(quote_text) >= 0.6 * _words(paragraph):
+            used.add(i)
+            candidates.append(Candidate(mark.start, mark.end, "direct", None, None, floating=True,
+                                        confidence=0.7))
+    candidates.sort(key=lambda c: (c.start, c.end))
+    return _drop_nested(candidates)
+
+
+def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep one candidate where two overlap (a cue's content can contain a quote already taken)."""
+    kept: list[Candidate] = []
+    for cand in candidates:
+        clash = next((k for k in kept if _overlap(k.start, k.end, cand.start, cand.end) > 0), None)
+        if clash is None:
+            kept.append(cand)
+        elif (cand.end - cand.start) > (clash.end - clash.start) and cand.kind != "indirect":
+            kept[kept.index(clash)] = cand
+    return kept
