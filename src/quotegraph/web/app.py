@@ -1,0 +1,111 @@
+"""The quotegraph web app: JSON API under /api/ and server-rendered pages, one FastAPI app.
+
+`create_app(db, token=None)` opens nothing until a request comes (each request gets its own read-only
+connection). With a token, every request must carry it: `Authorization: Bearer T`, or the cookie
+set by visiting any page once with `?token=T`. Every response gets security headers; the pages run
+no script at all (CSP `script-src 'none'`).
+"""
+from __future__ import annotations
+
+import hmac
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from quotegraph.errors import BadQuery, QuotegraphError
+from quotegraph.web import api, pages, queries
+
+TOKEN_COOKIE = "quotegraph_token"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                                "script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str, code: str, details: Any = None) -> Response:
+    """The same error as JSON under /api/ or as a page elsewhere."""
+    if _wants_json(request):
+        body: dict[str, Any] = {"error": {"code": code, "message": message}}
+        if details is not None:
+            body["error"]["details"] = details
+        return JSONResponse(body, status_code=status)
+    return pages.page_response(request, "error.html", status_code=status, status=status, message=message)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(x) for x in err.get("loc", ())[1:]) or "request"
+        parts.append(f"{where}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _authorised(request: Request, token: str) -> bool:
+    header = request.headers.get("authorization", "")
+    offered = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(TOKEN_COOKIE, "")
+    return bool(offered) and hmac.compare_digest(offered.encode(), token.encode())
+
+
+def create_app(db: str | Path, token: str | None = None) -> FastAPI:
+    """The app serving the store at `db`; StoreError now if it cannot be opened read-only."""
+    queries.connect(str(db)).close()
+    app = FastAPI(title="quotegraph", version="1", summary="Who said what, about whom, and when.",
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.state.db_path = str(db)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        response: Response
+        if token and not request.url.path.startswith("/static/"):
+            offered = request.query_params.get("token")
+            if offered is not None and hmac.compare_digest(offered.encode(), token.encode()):
+                # Trade the URL token for a cookie, so it does not linger in history or logs.
+                clean = request.url.remove_query_params("token")
+                response = RedirectResponse(str(clean), status_code=303)
+                response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+            elif not _authorised(request, token):
+                response = _error(request, 401, "This server needs a token: send 'Authorization: Bearer TOKEN' "
+                                  "or open any page once with ?token=TOKEN.", "unauthorised")
+                response.headers["WWW-Authenticate"] = "Bearer"
+            else:
+                response = await call_next(request)
+        else:
+            response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
+        return _error(request, 422 if _wants_json(request) else 400, _validation_message(exc),
+                      "invalid_parameter", details)
+
+    @app.exception_handler(BadQuery)
+    async def bad_query(request: Request, exc: BadQuery) -> Response:
+        return _error(request, 400, str(exc), exc.code)
+
+    @app.exception_handler(QuotegraphError)
+    async def store_error(request: Request, exc: QuotegraphError) -> Response:
+        return _error(request, 503, str(exc), exc.code)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail), "not_found" if exc.status_code == 404 else "error")
+
+    return app

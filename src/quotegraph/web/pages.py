@@ -1,0 +1,108 @@
+"""The web pages: quote search, people index, person page, article list and article page.
+
+Server-rendered with Jinja2 (autoescape on), readable without JavaScript; every page's state is in
+its URL, so any view is a permalink. Routes are one store call plus rendering.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from quotegraph.web import queries, render
+from quotegraph.web.params import MAX_TEXT, Conn, Page, QuoteFilters, page, quote_filters
+
+router = APIRouter(include_in_schema=False)
+
+FILTER_KEYS = ("search", "speaker", "outlet", "since", "until", "kind")
+
+
+def http_url(url: Any) -> str | None:
+    """`url` when it is a plain http(s) link; article metadata is hostile (javascript: URLs)."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+templates = Jinja2Templates(env=Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+    trim_blocks=True, lstrip_blocks=True))
+templates.env.filters["http_url"] = http_url
+
+
+def pager(request: Request, total: int, pg: Page) -> dict[str, Any]:
+    """Links to the previous and next pages of the current URL, and the range shown."""
+    def at(offset: int) -> str:
+        return str(request.url.include_query_params(offset=offset, limit=pg.limit))
+
+    return {"first": pg.offset + 1 if total else 0, "last": min(pg.offset + pg.limit, total), "total": total,
+            "prev": at(max(pg.offset - pg.limit, 0)) if pg.offset > 0 else None,
+            "next": at(pg.offset + pg.limit) if pg.offset + pg.limit < total else None}
+
+
+def form_values(request: Request, keys: tuple[str, ...]) -> dict[str, str]:
+    """What the user typed, to refill the form (cut to the length the server accepts)."""
+    return {k: request.query_params.get(k, "")[:MAX_TEXT] for k in keys}
+
+
+def page_response(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request, conn: Conn, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+                pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
+    items = queries.quotes(conn, filters, pg.limit, pg.offset)
+    total = queries.count_quotes(conn, filters)
+    form = form_values(request, FILTER_KEYS)
+    export = urlencode({k: v for k, v in form.items() if v})
+    return page_response(request, "search.html", quotes=items, pager=pager(request, total, pg), form=form,
+                         export=export, filtered=any(form.values()))
+
+
+@router.get("/people", response_class=HTMLResponse)
+def people_page(request: Request, conn: Conn, pg: Annotated[Page, Depends(page)],
+                q: Annotated[str | None, Query(max_length=MAX_TEXT)] = None) -> HTMLResponse:
+    search = (q or "").strip() or None
+    items = queries.people(conn, search, pg.limit, pg.offset)
+    total = queries.count_people(conn, search)
+    return page_response(request, "people.html", people=items, pager=pager(request, total, pg),
+                         form={"q": search or ""})
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, conn: Conn, person_id: int,
+                pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
+    found = queries.person(conn, person_id)
+    if found is None:
+        raise HTTPException(404, f"No person with id {person_id}.")
+    statements = queries.quotes(conn, QuoteFilters(person_id=person_id), pg.limit, pg.offset)
+    return page_response(request, "person.html", person=found, chart=render.timeline_chart(found["monthly"]),
+                         quotes=statements, pager=pager(request, found["quote_count"], pg))
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request, conn: Conn, pg: Annotated[Page, Depends(page)],
+                  outlet: Annotated[str | None, Query(max_length=MAX_TEXT)] = None) -> HTMLResponse:
+    outlet = (outlet or "").strip() or None
+    items = queries.articles(conn, outlet, pg.limit, pg.offset)
+    return page_response(request, "articles.html", articles=items,
+                         pager=pager(request, queries.count_articles(conn, outlet), pg), outlet=outlet)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, conn: Conn, article_id: str) -> HTMLResponse:
+    found = queries.article(conn, article_id[:64])
+    if found is None:
+        raise HTTPException(404, "No article with this id.")
+    text = render.paragraphs(found["text"], found["quotes"], found["boilerplate"])
+    return page_response(request, "article.html", article=found, paragraphs=text)

@@ -1,0 +1,102 @@
+"""What a request brings, shared by the JSON API and the pages: bounded, validated parameters and a
+read-only store connection.
+
+FastAPI turns a value outside the declared bounds into a 422 (JSON under /api/, a 400 page
+elsewhere); a value that passes the declaration but means nothing (2021-13-40) raises BadQuery (400).
+Empty strings count as absent, because HTML forms send every field.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from quotegraph.errors import BadQuery
+from quotegraph.web import queries
+from quotegraph.web.queries import QuoteFilters
+
+MAX_LIMIT = 200          # rows per page
+MAX_OFFSET = 1_000_000   # deep paging costs a scan; past this, narrow the filters instead
+MAX_TEXT = 200           # characters in a search, speaker or outlet parameter
+MAX_EXPORT = 10_000      # rows in one CSV/JSON download
+DEFAULT_LIMIT = 20
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+DateParam = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+
+
+def parse_date(value: str | None, name: str, *, end: bool = False) -> str | None:
+    """An ISO date prefix checked for being a real date; `end` widens "2021-08" to "2021-08-31"."""
+    if not value:
+        return None
+    match = _DATE.fullmatch(value)
+    if not match:
+        raise BadQuery(f"{name}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise BadQuery(f"{name}: {value!r} is not a real date ({exc})") from exc
+    if not end or day:
+        return value
+    if not month:
+        return f"{year:04d}-12-31"
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def quote_filters(
+    speaker: Annotated[str | None, Query(max_length=MAX_TEXT, description="part of the speaker's name or alias")] = None,
+    search: Annotated[str | None, Query(max_length=MAX_TEXT, description=(
+        "full-text search in the quote: words, \"exact phrase\", AND/OR/NOT, prefix*"))] = None,
+    outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="outlet name, exact")] = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)?$",
+                                      description="direct, indirect or mixed")] = None,
+) -> QuoteFilters:
+    """The CLI's quote filters, validated; BadQuery on a date that does not exist."""
+    since_iso, until_iso = parse_date(_clean(since), "since"), parse_date(_clean(until), "until", end=True)
+    if since_iso and until_iso and since_iso > until_iso:
+        raise BadQuery(f"since ({since}) is after until ({until})")
+    return QuoteFilters(speaker=_clean(speaker), search=_clean(search), outlet=_clean(outlet),
+                        since=since_iso, until=until_iso, kind=_clean(kind))
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int
+    offset: int
+
+
+def page(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"rows per page, 1-{MAX_LIMIT}")] = DEFAULT_LIMIT,
+         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")] = 0) -> Page:
+    return Page(limit, offset)
+
+
+def export_page(limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=f"rows, 1-{MAX_EXPORT}")] = MAX_EXPORT,
+                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Page:
+    return Page(limit, offset)
+
+
+def connection(request: Request) -> Iterator[sqlite3.Connection]:
+    """A read-only store connection for one request, closed after it."""
+    conn = queries.connect(request.app.state.db_path)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+Conn = Annotated[sqlite3.Connection, Depends(connection)]
