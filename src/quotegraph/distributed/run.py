@@ -26,8 +26,9 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from quotegraph.distributed.parquet import (MARKER_DIR, TABLES, ShardResult, ShardWriter,
                                             finished_shards)
 from quotegraph.errors import QuotegraphError
-from quotegraph.ingest.records import Failure, ReadOptions
-from quotegraph.ingest.sources import expand_paths, format_by_extension
+from quotegraph.ingest import Failure, expand_paths, iter_shard, read_inputs
+from quotegraph.ingest.records import ReadOptions
+from quotegraph.ingest.sources import format_by_extension
 from quotegraph.records import Article, Document
 
 # Loose one-article files (text, HTML) are grouped, so a folder of 100,000 files is not 100,000 tasks.
@@ -97,41 +98,9 @@ def plan_shards(inputs: Sequence[str], *, files_per_shard: int = FILES_PER_SHARD
 # --- the task ------------------------------------------------------------------------------------
 
 def _iter_inputs(paths: Sequence[str], options: ReadOptions) -> Iterator[Article | Failure]:
-    try:
-        from quotegraph.ingest import iter_shard
-    except ImportError:  # until the ingest package exports it
-        iter_shard = _read_jsonl_or_text
     for path in paths:
         yield from iter_shard(path, fields=options.fields, published=options.published,
                               outlet=options.outlet, fmt=options.fmt, max_chars=options.max_chars)
-
-
-def _read_jsonl_or_text(path: str, **kwargs: Any) -> Iterator[Article | Failure]:
-    import gzip
-    import json
-
-    from quotegraph.ingest.records import build_article
-
-    options = ReadOptions(**kwargs)
-    if format_by_extension(path) == "text":
-        with open(path, encoding="utf-8") as fh:
-            yield build_article(fh.read(), path, options)
-        return
-    opener = gzip.open if path.endswith(".gz") else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    yield build_article(row["text"], f"{path}:{n}", options, title=row.get("title"),
-                                        url=row.get("url"), outlet=row.get("outlet"),
-                                        published=row.get("published"), authors=row.get("authors"))
-                except (ValueError, KeyError, TypeError) as exc:
-                    yield Failure(f"{path}:{n}", f"bad JSON line: {exc}")
-    except (OSError, EOFError) as exc:
-        yield Failure(path, f"truncated or corrupt: {exc}")
 
 
 def extract_pairs(articles: Iterable[Article], model: str | None = None
@@ -278,6 +247,9 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike, *, scheduler: s
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     options = options or ReadOptions()
+    # Bad options fail here, once, rather than in every task on the cluster.
+    read_inputs([], fields=options.fields, published=options.published, outlet=options.outlet,
+                fmt=options.fmt, max_chars=options.max_chars)
     report = BatchReport(out_dir=out, shards=plan_shards(inputs, files_per_shard=files_per_shard))
     finished = finished_shards(out)
     todo = []
