@@ -1,0 +1,299 @@
+"""Reading the store: quotes, people and articles with filters that combine, all SQL parameterised.
+
+Filters are turned into one WHERE clause each (`QuoteFilter.where`), so listing, counting and
+exporting quotes always agree on what a filter means.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from quotegraph.errors import BadQuery
+from quotegraph.records import QUOTE_KINDS
+from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
+
+MAX_LIMIT = 10_000
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_PLAIN_TERM = re.compile(r"^\w+\*?$", re.UNICODE)
+_OPERATORS = {"AND", "OR", "NOT"}
+
+QUOTE_SELECT = """
+SELECT q.id, q.text, q.kind, q.speaker, COALESCE(p.name, q.person), q.person_id, q.source_kind, q.cue,
+       q.said_on, q.said_on_precision, q.confidence, q.start, q."end", q.speaker_start, q.speaker_end,
+       q.cue_start, q.cue_end, q.utterance, q.floating,
+       a.id, a.title, a.outlet, a.url, a.published, a.duplicate_of
+FROM quotes q
+JOIN articles a ON a.id = q.article_id
+LEFT JOIN people p ON p.id = q.person_id
+"""
+
+
+def quote_row(row: tuple) -> QuoteRow:
+    values = list(row)
+    values[18] = bool(values[18])
+    return QuoteRow(*values)
+
+
+def fts_query(text: str) -> str:
+    """A user's search text as an FTS5 expression.
+
+    Plain words (and `prefix*`, AND/OR/NOT) are taken as they are, other tokens ("U.S.", "don't")
+    are quoted so they need no escaping; text with quotes or parentheses is passed through as FTS5
+    syntax for users who want phrases and grouping.
+    """
+    text = text.strip()
+    if not text:
+        raise BadQuery("empty search; give one or more words")
+    if any(c in text for c in '"()'):
+        return text
+    terms = []
+    for token in text.split():
+        if token in _OPERATORS or _PLAIN_TERM.match(token):
+            terms.append(token)
+        else:
+            terms.append('"' + token.replace('"', '""') + '"')
+    if terms[0] in _OPERATORS or terms[-1] in _OPERATORS:
+        raise BadQuery(f"search {text!r} starts or ends with an operator; put words on both sides of "
+                       "AND / OR / NOT")
+    return " ".join(terms)
+
+
+def _phrase(text: str) -> str | None:
+    words = re.findall(r"\w+", text, re.UNICODE)
+    return '"' + " ".join(words) + '"' if words else None
+
+
+def _check_date(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    if not _DATE.match(value):
+        raise BadQuery(f"{name} must be a date like 2021-08-15, 2021-08 or 2021, not {value!r}")
+    return value
+
+
+def _check_limit(limit: int, offset: int) -> None:
+    if not 0 <= int(limit) <= MAX_LIMIT:
+        raise BadQuery(f"limit must be between 0 and {MAX_LIMIT}, not {limit}")
+    if int(offset) < 0:
+        raise BadQuery(f"offset must be 0 or more, not {offset}")
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like(text: str) -> str:
+    return f"%{_escape_like(text)}%"
+
+
+def _outlets(conn: sqlite3.Connection, outlet: str) -> list[str]:
+    """Stored outlet names equal to `outlet` ignoring case (so the outlet index can be used)."""
+    rows = conn.execute(
+        "SELECT DISTINCT outlet FROM articles WHERE outlet LIKE ? ESCAPE '\\' "
+        "UNION SELECT DISTINCT outlet FROM article_copies WHERE outlet LIKE ? ESCAPE '\\'",
+        (_escape_like(outlet), _escape_like(outlet))).fetchall()
+    return [r[0] for r in rows if r[0] is not None] or [outlet]
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    """The filters of `Corpus.quotes`; every one given must hold (they combine with AND).
+
+    `include_duplicates=None` means: leave out quotes of near-duplicate copies unless the caller
+    asks for an outlet or an article, where the copy is exactly what they want.
+    """
+
+    speaker: str | None = None
+    search: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    kind: str | None = None
+    person_id: int | None = None
+    article_id: str | None = None
+    include_duplicates: bool | None = None
+
+    def where(self, conn: sqlite3.Connection) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.speaker:
+            like = _like(self.speaker.strip())
+            clause = ("(q.person_id IN (SELECT id FROM people WHERE name LIKE ? ESCAPE '\\' "
+                      "UNION SELECT person_id FROM person_aliases WHERE alias LIKE ? ESCAPE '\\')")
+            params += [like, like]
+            phrase = _phrase(self.speaker)
+            if phrase:
+                clause += " OR q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+                params.append("{speaker person} : " + phrase)
+            clauses.append(clause + ")")
+        if self.search:
+            clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append("text : (" + fts_query(self.search) + ")")
+        if self.outlet:
+            names = _outlets(conn, self.outlet)
+            marks = ",".join("?" for _ in names)
+            clauses.append(f"(a.outlet IN ({marks}) OR a.id IN "
+                           f"(SELECT article_id FROM article_copies WHERE outlet IN ({marks})))")
+            params += names + names
+        since, until = _check_date("since", self.since), _check_date("until", self.until)
+        if since:
+            clauses.append("q.said_on >= ?")
+            params.append(since)
+        if until:
+            # '~' sorts after every digit and '-', so "2021-08" includes 2021-08-31.
+            clauses.append("q.said_on < ?")
+            params.append(until + "~")
+        if self.kind:
+            if self.kind not in QUOTE_KINDS:
+                raise BadQuery(f"kind must be one of {', '.join(QUOTE_KINDS)}, not {self.kind!r}")
+            clauses.append("q.kind = ?")
+            params.append(self.kind)
+        if self.person_id is not None:
+            clauses.append("q.person_id = ?")
+            params.append(int(self.person_id))
+        if self.article_id:
+            clauses.append("q.article_id = ?")
+            params.append(self.article_id)
+        include = self.include_duplicates
+        if include is None:
+            include = bool(self.outlet or self.article_id)
+        if not include:
+            clauses.append("a.duplicate_of IS NULL")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _run(conn: sqlite3.Connection, sql: str, params: list[Any], search: str | None) -> sqlite3.Cursor:
+    try:
+        return conn.execute(sql, params)
+    except sqlite3.OperationalError as exc:
+        message = str(exc)
+        # With a search expression in play, any error but locking or I/O is the expression's fault
+        # ("fts5: syntax error", "unterminated string", "no such column: xyz").
+        if search and not any(w in message for w in ("locked", "disk", "I/O", "readonly")):
+            raise BadQuery(f"cannot search for {search!r} ({message}); use words, \"exact phrases\", "
+                           "prefix*, AND, OR, NOT and parentheses") from None
+        raise
+
+
+def quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, limit: int = 50, offset: int = 0) -> Rows[QuoteRow]:
+    """Quotes matching `flt`, newest statement first."""
+    _check_limit(limit, offset)
+    where, params = flt.where(conn)
+    sql = QUOTE_SELECT + where + ' ORDER BY q.said_on DESC, q.id DESC LIMIT ? OFFSET ?'
+    rows = _run(conn, sql, params + [int(limit), int(offset)], flt.search or flt.speaker).fetchall()
+    return Rows(quote_row(r) for r in rows)
+
+
+def iter_quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, chunk: int = 5000) -> Iterator[QuoteRow]:
+    """Every quote matching `flt` in id order, streamed (for exports of any size)."""
+    where, params = flt.where(conn)
+    cursor = _run(conn, QUOTE_SELECT + where + " ORDER BY q.id", params, flt.search or flt.speaker)
+    while rows := cursor.fetchmany(chunk):
+        yield from (quote_row(r) for r in rows)
+
+
+def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
+    where, params = flt.where(conn)
+    sql = "SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id" + where
+    return _run(conn, sql, params, flt.search or flt.speaker).fetchone()[0]
+
+
+def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search: str | None = None,
+           kind: str | None = None) -> Rows[PersonRow]:
+    """People, most quoted first; quotes in near-duplicate copies are not counted again."""
+    _check_limit(limit, offset)
+    clauses, params = [], []
+    if search:
+        like = _like(search.strip())
+        clauses.append("(p.name LIKE ? ESCAPE '\\' OR p.id IN "
+                       "(SELECT person_id FROM person_aliases WHERE alias LIKE ? ESCAPE '\\'))")
+        params += [like, like]
+    if kind:
+        clauses.append("p.kind = ?")
+        params.append(kind)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    sql = f"""
+        SELECT p.id, p.name, p.kind, COUNT(s.id), COUNT(DISTINCT s.article_id), MIN(s.said_on), MAX(s.said_on)
+        FROM people p
+        LEFT JOIN (SELECT q.id, q.person_id, q.article_id, q.said_on FROM quotes q
+                   JOIN articles a ON a.id = q.article_id WHERE a.duplicate_of IS NULL) s
+            ON s.person_id = p.id
+        {where}
+        GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""
+    rows = conn.execute(sql, params + [int(limit), int(offset)]).fetchall()
+    result: Rows[PersonRow] = Rows()
+    for pid, name, pkind, quote_count, article_count, first, last in rows:
+        roles = conn.execute(
+            "SELECT title, organisation FROM person_roles WHERE person_id = ? "
+            "ORDER BY last_seen DESC, title", (pid,)).fetchall()
+        aliases = conn.execute("SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY count DESC, alias",
+                               (pid,)).fetchall()
+        result.append(PersonRow(id=pid, name=name, kind=pkind, quote_count=quote_count,
+                                article_count=article_count,
+                                roles=tuple(f"{t} of {o}" if o else t for t, o in roles),
+                                aliases=tuple(a for (a,) in aliases), first_said=first, last_said=last))
+    return result
+
+
+_ARTICLE_SELECT = """
+SELECT a.id, a.title, a.outlet, a.url, a.published, a.source, a.duplicate_of,
+       (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id), length(a.text)
+FROM articles a
+"""
+
+
+def articles(conn: sqlite3.Connection, *, outlet: str | None = None, since: str | None = None,
+             until: str | None = None, search: str | None = None, limit: int = 50,
+             offset: int = 0) -> Rows[ArticleRow]:
+    """Articles, newest first, with their quote counts; `search` looks in titles and texts."""
+    _check_limit(limit, offset)
+    clauses, params = [], []
+    if outlet:
+        names = _outlets(conn, outlet)
+        marks = ",".join("?" for _ in names)
+        clauses.append(f"(a.outlet IN ({marks}) OR a.id IN "
+                       f"(SELECT article_id FROM article_copies WHERE outlet IN ({marks})))")
+        params += names + names
+    since, until = _check_date("since", since), _check_date("until", until)
+    if since:
+        clauses.append("a.published >= ?")
+        params.append(since)
+    if until:
+        clauses.append("a.published < ?")
+        params.append(until + "~")
+    if search:
+        clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(fts_query(search))
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    sql = _ARTICLE_SELECT + where + " ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
+    rows = _run(conn, sql, params + [int(limit), int(offset)], search).fetchall()
+    return Rows(ArticleRow(*r) for r in rows)
+
+
+def article(conn: sqlite3.Connection, article_id: str) -> ArticleDetail | None:
+    """One article with everything stored about it, or None if there is no such id."""
+    row = conn.execute(_ARTICLE_SELECT + " WHERE a.id = ?", (article_id,)).fetchone()
+    if row is None:
+        return None
+    text, authors, boilerplate = conn.execute(
+        "SELECT text, authors, boilerplate FROM articles WHERE id = ?", (article_id,)).fetchone()
+    quote_rows = conn.execute(QUOTE_SELECT + " WHERE q.article_id = ? ORDER BY q.start", (article_id,)).fetchall()
+    people_rows = conn.execute(
+        "SELECT name, person_id, kind, aliases, roles, mention_count, quote_count FROM article_people "
+        "WHERE article_id = ? ORDER BY quote_count DESC, mention_count DESC, name", (article_id,)).fetchall()
+    duplicates = conn.execute("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY rowid",
+                              (article_id,)).fetchall()
+    copies = conn.execute("SELECT source, outlet, url FROM article_copies WHERE article_id = ? ORDER BY source",
+                          (article_id,)).fetchall()
+    return ArticleDetail(
+        article=ArticleRow(*row), text=text, authors=tuple(json.loads(authors)),
+        boilerplate=tuple(json.loads(boilerplate)), quotes=tuple(quote_row(r) for r in quote_rows),
+        people=tuple({"name": n, "person_id": pid, "kind": k, "aliases": json.loads(al), "roles": json.loads(ro),
+                      "mention_count": mc, "quote_count": qc} for n, pid, k, al, ro, mc, qc in people_rows),
+        duplicates=tuple(d for (d,) in duplicates),
+        copies=tuple({"source": s, "outlet": o, "url": u} for s, o, u in copies))

@@ -1,0 +1,171 @@
+"""What store queries return: frozen dataclasses with `to_dict()`, in lists that know `to_pandas()`."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Rows(list, Generic[T]):
+    """A list of rows; `to_pandas()` turns it into a DataFrame (pandas must be installed)."""
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [row.to_dict() for row in self]
+
+    def to_pandas(self) -> Any:
+        try:
+            import pandas
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError("to_pandas() needs pandas: pip install pandas") from None
+        return pandas.DataFrame(self.to_dicts())
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    """One stored quote with the article it is in and the person it is attributed to.
+
+    `duplicate_of` is set when the article is a near-duplicate copy of an earlier one.
+    Offsets (`start`, `end`, ...) index the article text.
+    """
+
+    id: int
+    text: str
+    kind: str
+    speaker: str | None
+    person: str | None
+    person_id: int | None
+    source_kind: str
+    cue: str | None
+    said_on: str | None
+    said_on_precision: str
+    confidence: float
+    start: int
+    end: int
+    speaker_start: int | None
+    speaker_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+    utterance: int
+    floating: bool
+    article_id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    duplicate_of: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A person of the registry with counts over first copies of articles (wire copies count once)."""
+
+    id: int
+    name: str
+    kind: str
+    quote_count: int
+    article_count: int
+    roles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    first_said: str | None = None
+    last_said: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**dataclasses.asdict(self), "roles": list(self.roles), "aliases": list(self.aliases)}
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """An article without its text; `quote_count` counts its own quotes."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    source: str | None
+    duplicate_of: str | None
+    quote_count: int
+    chars: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    """One article with its text, quotes, people and boilerplate, for an article page."""
+
+    article: ArticleRow
+    text: str
+    authors: tuple[str, ...]
+    boilerplate: tuple[dict[str, Any], ...]
+    quotes: tuple[QuoteRow, ...]
+    people: tuple[dict[str, Any], ...]
+    duplicates: tuple[str, ...] = ()  # ids of later near-duplicate copies of this article
+    copies: tuple[dict[str, Any], ...] = ()  # other sources of exactly this text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.article.to_dict(), "text": self.text, "authors": list(self.authors),
+                "boilerplate": list(self.boilerplate), "quotes": [q.to_dict() for q in self.quotes],
+                "people": list(self.people), "duplicates": list(self.duplicates), "copies": list(self.copies)}
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """What one write (`Corpus.add`) changed: articles new, exact and near duplicates, rows added."""
+
+    new: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    quotes: int = 0
+    people: int = 0
+    article_ids: tuple[str, ...] = ()
+
+    def __add__(self, other: AddReport) -> AddReport:
+        return AddReport(self.new + other.new, self.duplicates + other.duplicates,
+                         self.near_duplicates + other.near_duplicates, self.quotes + other.quotes,
+                         self.people + other.people)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in dataclasses.asdict(self).items() if k != "article_ids"}
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """The outcome of `Corpus.ingest`: counts, the failed inputs with their reasons, the speed.
+
+    `failures` lists at most the first 1,000 failures; the store's `ingest_failures` has them all.
+    """
+
+    run_id: int
+    new: int
+    duplicates: int
+    near_duplicates: int
+    failed: int
+    quotes: int
+    people: int
+    seconds: float
+    failures: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def articles_per_second(self) -> float:
+        return (self.new + self.duplicates) / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def summary(self) -> str:
+        near = f" ({self.near_duplicates} near-duplicates linked)" if self.near_duplicates else ""
+        return (f"articles: {self.new} new{near}, {self.duplicates} duplicate, {self.failed} failed; "
+                f"quotes: {self.quotes}; people: {self.people} new; "
+                f"{self.seconds:.1f} s, {self.articles_per_second:.1f} articles/s")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**dataclasses.asdict(self), "failures": [{"source": s, "reason": r} for s, r in self.failures],
+                "articles_per_second": round(self.articles_per_second, 2)}

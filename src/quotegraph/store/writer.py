@@ -1,0 +1,123 @@
+"""The one write path: (Article, Document) pairs into the store, one transaction per batch.
+
+A batch writes its articles, quotes, people, mentions, near-duplicate links and the person
+registry update together, so a process killed at any moment leaves either all of an article or
+none of it, and re-running picks up exactly what is missing.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from quotegraph import dedupe
+from quotegraph.records import Article, Document
+from quotegraph.store.rows import AddReport
+
+_QUOTE_COLUMNS = ("article_id", "start", '"end"', "text", "kind", "cue", "cue_start", "cue_end", "speaker",
+                  "speaker_start", "speaker_end", "person", "source_kind", "floating", "utterance",
+                  "confidence", "context_start", "context_end", "said_on", "said_on_precision")
+_INSERT_QUOTE = (f"INSERT OR IGNORE INTO quotes({', '.join(_QUOTE_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' for _ in _QUOTE_COLUMNS)})")
+
+
+class Transaction:
+    """`with Transaction(conn):` BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def is_stored(conn: sqlite3.Connection, article_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+
+def record_copy(conn: sqlite3.Connection, article: Article, run_id: int | None) -> None:
+    """Remember that an already stored text was also read from `article.source` (another outlet)."""
+    stored = conn.execute("SELECT source FROM articles WHERE id = ?", (article.id,)).fetchone()
+    if stored is None or not article.source or stored[0] == article.source:
+        return
+    conn.execute("INSERT OR IGNORE INTO article_copies(article_id, source, outlet, url, run_id) "
+                 "VALUES (?, ?, ?, ?, ?)", (article.id, article.source, article.outlet, article.url, run_id))
+
+
+def _quote_rows(article_id: str, document: Document) -> list[tuple]:
+    return [(article_id, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
+             q.speaker_start, q.speaker_end, q.person, q.source_kind, int(q.floating), q.utterance,
+             float(q.confidence), q.context_start, q.context_end, q.said_on, q.said_on_precision)
+            for q in document.quotes]
+
+
+def _write_article(conn: sqlite3.Connection, article: Article, document: Document,
+                   run_id: int | None) -> tuple[bool, int]:
+    """Insert one new article and its rows; returns (is a near-duplicate, quotes added)."""
+    original = dedupe.link(conn, article.id, article.text, [(b.start, b.end) for b in document.boilerplate])
+    conn.execute(
+        "INSERT INTO articles(id, url, outlet, title, published, authors, text, boilerplate, source, "
+        "duplicate_of, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (article.id, article.url or document.url, article.outlet, article.title or document.title,
+         article.published or document.published, json.dumps(list(article.authors), ensure_ascii=False),
+         article.text, json.dumps([b.to_dict() for b in document.boilerplate], ensure_ascii=False),
+         article.source, original, run_id))
+    # rowcount leaves out the rows the FTS triggers write.
+    quotes_added = max(conn.executemany(_INSERT_QUOTE, _quote_rows(article.id, document)).rowcount, 0)
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_people(article_id, name, kind, aliases, roles, mention_count, quote_count) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(article.id, p.name, p.kind, json.dumps(list(p.aliases), ensure_ascii=False),
+          json.dumps([{"title": r.title, "organisation": r.organisation} for r in p.roles], ensure_ascii=False),
+          p.mention_count, p.quote_count) for p in document.people])
+    conn.executemany(
+        'INSERT OR IGNORE INTO mentions(article_id, start, "end", text, label, canonical) VALUES (?, ?, ?, ?, ?, ?)',
+        [(article.id, m.start, m.end, m.text, m.label, m.canonical) for m in document.mentions])
+    return original is not None, quotes_added
+
+
+def _people_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COUNT(*) FROM people").fetchone()[0]
+
+
+def write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Article, Document]], *,
+                run_id: int | None = None, failures: Iterable[tuple[str, str]] = (),
+                copies: Iterable[Article] = ()) -> AddReport:
+    """Write one batch in one transaction; articles already stored count as duplicates.
+
+    `failures` (source, reason) and exact `copies` seen since the last batch are recorded in the
+    same transaction, and the run's counters move with them, so the run row always matches the data.
+    """
+    from quotegraph.people.registry import update_registry
+
+    failures, copies = list(failures), list(copies)
+    new_ids: list[str] = []
+    duplicates = near = quotes = 0
+    with Transaction(conn):
+        people_before = _people_count(conn)
+        for article, document in pairs:
+            if is_stored(conn, article.id):
+                duplicates += 1
+                record_copy(conn, article, run_id)
+                continue
+            is_near, added = _write_article(conn, article, document, run_id)
+            near += is_near
+            quotes += added
+            new_ids.append(article.id)
+        for article in copies:
+            record_copy(conn, article, run_id)
+        if new_ids:
+            update_registry(conn, new_ids)
+        if run_id is not None:
+            conn.executemany("INSERT INTO ingest_failures(run_id, source, reason) VALUES (?, ?, ?)",
+                             [(run_id, source, reason) for source, reason in failures])
+            conn.execute("UPDATE ingest_runs SET new = new + ?, duplicates = duplicates + ?, "
+                         "failed = failed + ? WHERE id = ?",
+                         (len(new_ids), duplicates + len(copies), len(failures), run_id))
+        people_added = _people_count(conn) - people_before
+    return AddReport(new=len(new_ids), duplicates=duplicates, near_duplicates=near, quotes=quotes,
+                     people=people_added, article_ids=tuple(new_ids))
