@@ -134,7 +134,9 @@ def predict(gold: Iterable[Record], *, model: str | None = None, workers: int = 
     articles = [Article(text=a["text"], id=a["id"]) for a in gold]
     predictions = []
     for document in extract_many(articles, model=model, workers=workers):
-        predictions.append(document.to_prediction())
+        # source_kind lets person-level scores leave out organisations and unnamed sources.
+        quotes = [{**q.to_prediction(), "source_kind": q.source_kind} for q in document.quotes]
+        predictions.append({**document.to_prediction(), "quotes": quotes})
         if on_article:
             on_article()
     return predictions
@@ -177,8 +179,12 @@ def gold_sources(article: Record) -> list[str]:
 
 
 def predicted_sources(quotes: Iterable[Record]) -> list[str]:
-    """The distinct resolved speakers of an article's predicted quotes."""
-    clean = {(q.get("reference") or "").strip() for q in quotes}
+    """The distinct people an article's predicted quotes resolve to.
+
+    Quotes whose "source_kind" says organisation or unnamed source are left out, as gold sources
+    are people; predictions without that key count as people.
+    """
+    clean = {(q.get("reference") or "").strip() for q in quotes if q.get("source_kind", "person") == "person"}
     return sorted(n for n in clean if n.lower() not in UNKNOWN_REFERENCES)
 
 
