@@ -116,8 +116,8 @@ def noun_phrase(head: Token) -> list[Token]:
             continue
         tokens.extend(child.subtree)
     tokens.sort(key=lambda t: t.i)
-    # Contiguous around the head, cut at commas.
-    keep = [t for t in tokens if t.text not in (",", "(", ")")]
+    # Contiguous around the head, cut at commas and line breaks.
+    keep = [t for t in tokens if t.text not in (",", "(", ")") and not t.is_space]
     index = keep.index(head)
     start = index
     while start > 0 and keep[start - 1].i == keep[start].i - 1:

@@ -1,27 +1,571 @@
 """The cross-article person registry: one `people` row per real person.
 
-STUB (to be replaced): links `article_people` and `quotes` rows of the given articles to `people`
-rows by exact in-article name.
+The store calls `update_registry(conn, article_ids)` inside its write transaction, after inserting
+the articles' `article_people` rows (in-article people, `person_id` NULL), quotes and mentions.
+Each in-article person is linked to a registry person, in this order within an article:
+
+1. full names ("Jens Stoltenberg") join the person with that name key (or first+last key); when
+   several people share it (a split homonym), the one whose roles and co-occurring entities fit best;
+2. surname-only rows ("Stoltenberg", even when NER called it an organisation) join the person of
+   the same article with that surname;
+3. title-only rows ("Secretary General", "NATO's Secretary General") join the person of the same
+   article holding that role;
+4. remaining titles ("the Prime Minister") join whoever held the office around the article's date,
+   across articles, when exactly one did; otherwise they stay a title source and are retried when a
+   later article brings a holder of that office;
+5. remaining surnames join the one registry person with that surname whose context does not
+   conflict, or become a person of their own (two people called Smith are never forced together);
+6. unnamed and collective sources ("officials", "a spokesperson for the ministry") and organisations
+   are kept as such, one registry row per distinct source.
+
+Aggregates (`person_aliases`, `person_roles` with first/last date seen and supporting articles) are
+updated as rows join. Manual merge/split decisions (`quotegraph.people.decisions`) are replayed
+after every update, so they survive re-ingest and `rebuild_registry`.
+
+Tables this module adds (created by `ensure_tables`): `person_keys` (the lookup index of name,
+surname and title keys), `person_decisions` (manual merges and splits) and `person_alias_table`
+(a user's alias table: name, alias, external id).
 """
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from quotegraph.dates import statement_date
+from quotegraph.people import keys
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS person_keys (
+    key       TEXT NOT NULL,     -- folded name ("jens stoltenberg"), surname or title ("nato secretary general")
+    kind      TEXT NOT NULL,     -- full | surname | title | source | pending
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    PRIMARY KEY (key, kind, person_id)
+);
+CREATE INDEX IF NOT EXISTS person_keys_person ON person_keys(person_id);
+CREATE TABLE IF NOT EXISTS person_decisions (
+    id         INTEGER PRIMARY KEY,
+    action     TEXT NOT NULL,    -- merge | split
+    name       TEXT NOT NULL,    -- the name the resulting person gets
+    rows       TEXT NOT NULL,    -- JSON [[article_id, in-article name], ...], for a merge the kept anchor first
+    others     TEXT NOT NULL DEFAULT '[]',  -- split: rows that must not share a person with `rows`
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS person_alias_table (
+    alias_key   TEXT PRIMARY KEY,  -- folded alias (or name)
+    name        TEXT NOT NULL,     -- the canonical name to use
+    external_id TEXT               -- e.g. a Wikidata id
+);
+"""
+
+# Aliases not worth keeping: pronouns say nothing about who someone is.
+PRONOUNS = frozenset("he she they him her his hers it its we us i me you them their our".split())
+# A title found in another article names the office holder only within this distance of their
+# known tenure (days), so "the Prime Minister" of 2010 is not whoever held the office in 2022.
+TITLE_WINDOW_DAYS = 366
+# How many of a person's articles feed their co-occurring entity profile (newest first).
+PROFILE_ARTICLES = 200
+
+
+@dataclass(frozen=True)
+class _Row:
+    article_id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    roles: tuple[tuple[str, str], ...]  # (title, organisation or "")
+
+
+def ensure_tables(conn: sqlite3.Connection) -> None:
+    """Create the registry's own tables if missing (safe to call on every update)."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def update_registry(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
-    """Give every person of these articles a `people` row and fill `person_id` on their quotes.
+    """Link every in-article person of these articles to a registry person; fill `person_id`.
 
-    Runs inside the caller's transaction; idempotent (re-running changes nothing).
+    Runs inside the caller's transaction (no commit here). Idempotent: rows already linked are
+    left alone. Articles are taken in published order so roles' first/last dates grow forward.
     """
-    for article_id in article_ids:
-        rows = conn.execute("SELECT name, kind FROM article_people WHERE article_id = ? AND person_id IS NULL",
-                            (article_id,)).fetchall()
-        for name, kind in rows:
-            found = conn.execute("SELECT id FROM people WHERE name = ? AND kind = ?", (name, kind)).fetchone()
-            person_id = found[0] if found else conn.execute(
-                "INSERT INTO people(name, kind) VALUES (?, ?)", (name, kind)).lastrowid
-            conn.execute("UPDATE article_people SET person_id = ? WHERE article_id = ? AND name = ?",
-                         (person_id, article_id, name))
-            conn.execute("UPDATE quotes SET person_id = ? WHERE article_id = ? AND person = ?",
-                         (person_id, article_id, name))
+    ensure_tables(conn)
+    ordered = _published_order(conn, article_ids)
+    touched_titles: set[str] = set()
+    for article_id, published in ordered:
+        _fill_said_on(conn, article_id, published)
+        touched_titles |= _link_article(conn, article_id, published)
+    _retry_pending_titles(conn, touched_titles)
+    from quotegraph.people import decisions
+
+    decisions.replay(conn)
+    _drop_orphans(conn)
+
+
+def rebuild_registry(conn: sqlite3.Connection) -> int:
+    """Recompute the whole registry from the stored in-article rows; returns how many people result.
+
+    Manual decisions and the alias table are kept and applied again. Call inside a transaction.
+    """
+    ensure_tables(conn)
+    conn.execute("UPDATE article_people SET person_id = NULL")
+    conn.execute("UPDATE quotes SET person_id = NULL")
+    for table in ("person_keys", "person_aliases", "person_roles", "people"):
+        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+    article_ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
+    update_registry(conn, article_ids)
+    return conn.execute("SELECT count(*) FROM people").fetchone()[0]
+
+
+# --- linking one article ------------------------------------------------------------------------
+
+def _published_order(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[tuple[str, str | None]]:
+    found = []
+    for article_id in dict.fromkeys(article_ids):
+        row = conn.execute("SELECT id, published FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row:
+            found.append((row[0], row[1]))
+    return sorted(found, key=lambda r: (r[1] is None, r[1] or "", r[0]))
+
+
+def _fill_said_on(conn: sqlite3.Connection, article_id: str, published: str | None) -> None:
+    """Date quotes the extraction left undated, from their sentence and the published date."""
+    if not published:
+        return
+    undated = conn.execute(
+        "SELECT q.id, substr(a.text, q.context_start + 1, q.context_end - q.context_start) FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id WHERE q.article_id = ? AND q.said_on IS NULL",
+        (article_id,)).fetchall()
+    for quote_id, context in undated:
+        said_on, precision = statement_date(context or "", published)
+        conn.execute("UPDATE quotes SET said_on = ?, said_on_precision = ? WHERE id = ?",
+                     (said_on, precision, quote_id))
+
+
+def _article_rows(conn: sqlite3.Connection, article_id: str) -> list[_Row]:
+    rows = []
+    for name, kind, aliases, roles in conn.execute(
+            "SELECT name, kind, aliases, roles FROM article_people WHERE article_id = ? AND person_id IS NULL",
+            (article_id,)):
+        rows.append(_Row(article_id, name, kind, tuple(_json_list(aliases)),
+                         tuple((r.get("title") or "", r.get("organisation") or "")
+                               for r in _json_list(roles) if isinstance(r, dict) and r.get("title"))))
+    return rows
+
+
+def _json_list(text: str | None) -> list:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
+
+
+def _link_article(conn: sqlite3.Connection, article_id: str, published: str | None) -> set[str]:
+    """Link the article's unlinked rows; returns the title keys of the roles it added."""
+    rows = _article_rows(conn, article_id)
+    if not rows:
+        return set()
+    context = _Context(conn, article_id, published)
+    pinned = _alias_table(conn)
+    named = [r for r in rows if r.kind == "person" and len(_key(r.name, pinned).split()) > 1
+             and not keys.is_title(r.name)]
+    titles = [r for r in rows if keys.is_title(r.name) and r not in named]
+    single = [r for r in rows if r not in named and r not in titles
+              and len(_key(r.name, pinned).split()) == 1 and r.kind in ("person", "organisation")]
+    others = [r for r in rows if r not in named and r not in titles and r not in single]
+
+    local: dict[str, int] = {}  # in-article name -> person, for rows of this article already linked
+    for row in named:
+        local[row.name] = _assign(conn, row, _match_full(conn, row, context, pinned), published)
+    by_surname = _surname_index(conn, named, local, pinned)
+    for row in single:
+        # NER sometimes calls a bare surname an organisation; a person of this article wins.
+        person_id = by_surname.get(_key(row.name, pinned))
+        if person_id is None and row.kind == "person":
+            person_id = _match_surname(conn, row, context, pinned)
+        if person_id is None and row.kind == "organisation":
+            person_id = _find_source(conn, row)
+        local[row.name] = _assign(conn, row, person_id, published)
+    for row in titles:
+        person_id = _local_title(conn, row, named, local) or _match_title(conn, row, context)
+        pending = person_id is None
+        if pending:
+            person_id = _pending_placeholder(conn, row)
+        local[row.name] = _assign(conn, row, person_id, published, pending=pending)
+    for row in others:
+        local[row.name] = _assign(conn, row, _find_source(conn, row), published)
+    _link_title_quotes(conn, article_id, context)
+    return {k for row in rows for title, org in row.roles for k in keys.role_keys(title, org)}
+
+
+def _key(name: str, pinned: dict[str, tuple[str, str | None]]) -> str:
+    """A row's name key, mapped through the user's alias table when it lists the name."""
+    key = keys.name_key(name)
+    return keys.name_key(pinned[key][0]) if key in pinned else key
+
+
+def _alias_table(conn: sqlite3.Connection) -> dict[str, tuple[str, str | None]]:
+    return {k: (n, e) for k, n, e in conn.execute("SELECT alias_key, name, external_id FROM person_alias_table")}
+
+
+class _Context:
+    """What an article says around a person: its entities and date, for telling homonyms apart."""
+
+    def __init__(self, conn: sqlite3.Connection, article_id: str, published: str | None) -> None:
+        self.published = published
+        self.entities = {keys.fold(c) for (c,) in conn.execute(
+            "SELECT DISTINCT canonical FROM mentions WHERE article_id = ? AND label IN "
+            "('ORG','GPE','NORP','PERSON','LOC','FAC')", (article_id,))}
+
+
+def _candidates(conn: sqlite3.Connection, key: str, kinds: Sequence[str]) -> list[int]:
+    marks = ",".join("?" * len(kinds))
+    return [r[0] for r in conn.execute(
+        f"SELECT DISTINCT k.person_id FROM person_keys k JOIN people p ON p.id = k.person_id "  # noqa: S608
+        f"WHERE k.key = ? AND k.kind IN ({marks}) AND p.kind = 'person' ORDER BY k.person_id",
+        (key, *kinds))]
+
+
+def _score(conn: sqlite3.Connection, person_id: int, row: _Row, context: _Context) -> float:
+    """How well a registry person fits a row: shared roles and organisations, co-occurring entities.
+
+    Negative when both have roles and none is shared (a footballer is not the minister)."""
+    person_roles = conn.execute("SELECT title, organisation FROM person_roles WHERE person_id = ?",
+                                (person_id,)).fetchall()
+    titles = {keys.title_key(t) for t, _ in person_roles}
+    orgs = {keys.fold(o) for _, o in person_roles if o}
+    score = 0.0
+    if row.roles and titles:
+        shared = titles & {keys.title_key(t) for t, _ in row.roles}
+        score += 2.0 * len(shared) if shared else -1.0
+    row_orgs = {keys.fold(o) for _, o in row.roles if o}
+    score += 2.0 * len(orgs & (row_orgs | context.entities))
+    profile = {keys.fold(c) for (c,) in conn.execute(
+        "SELECT DISTINCT m.canonical FROM (SELECT article_id FROM article_people WHERE person_id = ? "
+        "LIMIT ?) ap JOIN mentions m ON m.article_id = ap.article_id "
+        "WHERE m.label IN ('ORG','GPE','NORP','PERSON','LOC','FAC')", (person_id, PROFILE_ARTICLES))}
+    own = set(keys.name_key(row.name).split())
+    shared_entities = {e for e in profile & context.entities if not set(e.split()) <= own}
+    return score + min(3.0, 0.5 * len(shared_entities))
+
+
+def _best(conn: sqlite3.Connection, candidates: list[int], row: _Row, context: _Context) -> tuple[int, float, float]:
+    """(best person, its score, runner-up score)."""
+    scored = sorted(((_score(conn, c, row, context), -c) for c in candidates), reverse=True)
+    runner_up = scored[1][0] if len(scored) > 1 else float("-inf")
+    return -scored[0][1], scored[0][0], runner_up
+
+
+def _match_full(conn: sqlite3.Connection, row: _Row, context: _Context,
+                pinned: dict[str, tuple[str, str | None]]) -> int | None:
+    key = _key(row.name, pinned)
+    candidates = _candidates(conn, key, ("full",)) or _candidates(conn, keys.first_last(key), ("full",))
+    if not candidates:
+        # A person first seen by surname alone ("Stoltenberg") gets the full name when it comes,
+        # but only when there is no doubt about who that surname was.
+        lone = [c for c in _candidates(conn, keys.surname(key) or key, ("full",))
+                if not conn.execute("SELECT 1 FROM person_keys WHERE person_id = ? AND kind = 'surname'",
+                                    (c,)).fetchone()]
+        if len(lone) == 1 and _score(conn, lone[0], row, context) >= 0:
+            return lone[0]
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    return _best(conn, candidates, row, context)[0]
+
+
+def _match_surname(conn: sqlite3.Connection, row: _Row, context: _Context,
+                   pinned: dict[str, tuple[str, str | None]]) -> int | None:
+    key = _key(row.name, pinned)
+    candidates = _candidates(conn, key, ("surname", "full"))
+    if not candidates:
+        return None
+    best, score, runner_up = _best(conn, candidates, row, context)
+    if len(candidates) == 1:
+        return best if score >= 0 else None
+    return best if score > 0 and score > runner_up else None
+
+
+def _surname_index(conn: sqlite3.Connection, named: list[_Row], local: dict[str, int],
+                   pinned: dict[str, tuple[str, str | None]]) -> dict[str, int]:
+    """Surname -> person for the named people of one article; surnames two of them share are left out."""
+    index: dict[str, set[int]] = {}
+    for row in named:
+        surname = keys.surname(_key(row.name, pinned))
+        if surname:
+            index.setdefault(surname, set()).add(local[row.name])
+    return {s: next(iter(ids)) for s, ids in index.items() if len(ids) == 1}
+
+
+def _local_title(conn: sqlite3.Connection, row: _Row, named: list[_Row], local: dict[str, int]) -> int | None:
+    """The one person of this article whose role the title names ("the Secretary General")."""
+    wanted = keys.title_key(row.name)
+    holders = {local[r.name] for r in named
+               if any(wanted in keys.role_keys(t, o) for t, o in r.roles)}
+    return next(iter(holders)) if len(holders) == 1 else None
+
+
+def _match_title(conn: sqlite3.Connection, row: _Row, context: _Context) -> int | None:
+    """The one registry person who held the office a title names, around the article's date."""
+    wanted = keys.title_key(row.name)
+    candidates = _candidates(conn, wanted, ("title",))
+    if not candidates:
+        return None
+    fits: list[tuple[float, int]] = []
+    for person_id in candidates:
+        distance = _tenure_distance(conn, person_id, wanted, context.published)
+        if distance is None or distance > TITLE_WINDOW_DAYS:
+            continue
+        fits.append((distance - 30 * _score(conn, person_id, row, context), person_id))
+    if not fits:
+        return None
+    fits.sort()
+    if len(fits) > 1 and fits[0][0] == fits[1][0]:
+        return None
+    return fits[0][1]
+
+
+def _tenure_distance(conn: sqlite3.Connection, person_id: int, title: str, on: str | None) -> float | None:
+    """Days between `on` and the span in which the person was seen with that title (0 inside it)."""
+    from datetime import date
+
+    spans = [(f, l) for t, o, f, l in conn.execute(
+        "SELECT title, organisation, first_seen, last_seen FROM person_roles WHERE person_id = ?", (person_id,))
+        if title in keys.role_keys(t, o)]
+    if not spans:
+        return None
+    if not on:
+        return 0.0
+    day = date.fromisoformat(on[:10])
+    best = None
+    for first, last in spans:
+        if not first or not last:
+            continue
+        lo, hi = _as_date(first, start=True), _as_date(last, start=False)
+        distance = 0.0 if lo <= day <= hi else float(min(abs((day - lo).days), abs((day - hi).days)))
+        best = distance if best is None else min(best, distance)
+    return best
+
+
+def _as_date(value: str, *, start: bool):
+    from datetime import date
+
+    if len(value) >= 10:
+        return date.fromisoformat(value[:10])
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        return date(year, month, 1) if start else date(year + (month == 12), month % 12 + 1, 1)
+    return date(int(value[:4]), 1, 1) if start else date(int(value[:4]), 12, 31)
+
+
+def _pending_placeholder(conn: sqlite3.Connection, row: _Row) -> int | None:
+    """The registry row standing for an office nobody is known to hold yet ("the Prime Minister")."""
+    found = conn.execute("SELECT person_id FROM person_keys WHERE key = ? AND kind = 'pending' "
+                         "ORDER BY person_id LIMIT 1", (keys.title_key(row.name),)).fetchone()
+    return found[0] if found else None
+
+
+def _find_source(conn: sqlite3.Connection, row: _Row) -> int | None:
+    """The registry row of an organisation or unnamed source with this name."""
+    found = conn.execute(
+        "SELECT k.person_id FROM person_keys k JOIN people p ON p.id = k.person_id "
+        "WHERE k.key = ? AND k.kind = 'source' AND p.kind = ? ORDER BY k.person_id LIMIT 1",
+        (_source_key(row), row.kind)).fetchone()
+    return found[0] if found else None
+
+
+def _source_key(row: _Row) -> str:
+    org = next((o for _, o in row.roles if o), "")
+    return keys.fold(f"{row.name} | {org}") if org else keys.fold(row.name)
+
+
+def _link_title_quotes(conn: sqlite3.Connection, article_id: str, context: _Context) -> None:
+    """Quotes attributed to a bare title with no in-article person ("the Prime Minister said")."""
+    for quote_id, speaker in conn.execute(
+            "SELECT id, speaker FROM quotes WHERE article_id = ? AND person IS NULL AND person_id IS NULL "
+            "AND speaker IS NOT NULL", (article_id,)).fetchall():
+        if keys.is_title(speaker):
+            row = _Row(article_id, speaker, "person", (), ())
+            person_id = _match_title(conn, row, context)
+            if person_id is not None:
+                conn.execute("UPDATE quotes SET person_id = ? WHERE id = ?", (person_id, quote_id))
+
+
+# --- writing a link and its aggregates ----------------------------------------------------------
+
+def _assign(conn: sqlite3.Connection, row: _Row, person_id: int | None, published: str | None, *,
+            pending: bool = False) -> int:
+    """Link `row` to `person_id` (a new registry person when None) and fold it into the aggregates."""
+    if person_id is None:
+        kind = "unnamed" if pending and row.kind == "person" else row.kind
+        person_id = conn.execute("INSERT INTO people(name, kind) VALUES (?, ?)", (row.name, kind)).lastrowid
+    conn.execute("UPDATE article_people SET person_id = ? WHERE article_id = ? AND name = ?",
+                 (person_id, row.article_id, row.name))
+    conn.execute("UPDATE quotes SET person_id = ? WHERE article_id = ? AND person = ?",
+                 (person_id, row.article_id, row.name))
+    _fold_in(conn, person_id, row, published, pending=pending)
+    return person_id
+
+
+def _row_dates(conn: sqlite3.Connection, row: _Row, published: str | None) -> tuple[str | None, str | None]:
+    """First and last date the row's person is seen in its article: publication and statement dates."""
+    dates = [d for (d,) in conn.execute(
+        "SELECT said_on FROM quotes WHERE article_id = ? AND person = ? AND said_on IS NOT NULL",
+        (row.article_id, row.name))]
+    if published:
+        dates.append(published[:10])
+    return (min(dates), max(dates)) if dates else (None, None)
+
+
+def _fold_in(conn: sqlite3.Connection, person_id: int, row: _Row, published: str | None, *,
+             pending: bool = False) -> None:
+    kind, name, external_id = conn.execute(
+        "SELECT kind, name, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
+    pinned = _alias_table(conn)
+    for alias in dict.fromkeys((row.name, *row.aliases)):
+        if alias.strip().lower() in PRONOUNS or len(alias.strip()) < 2:
+            continue
+        conn.execute("INSERT INTO person_aliases(person_id, alias, count) VALUES (?, ?, 1) "
+                     "ON CONFLICT(person_id, alias) DO UPDATE SET count = count + 1", (person_id, alias))
+    first, last = _row_dates(conn, row, published)
+    existing = {(keys.title_key(t), keys.fold(o)): (t, o) for t, o in conn.execute(
+        "SELECT title, organisation FROM person_roles WHERE person_id = ?", (person_id,))}
+    for title, org in dict.fromkeys(row.roles):
+        stored = existing.get((keys.title_key(title), keys.fold(org)))
+        if stored is None:
+            conn.execute("INSERT INTO person_roles(person_id, title, organisation, first_seen, last_seen, articles) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", (person_id, title, org, first, last, json.dumps([row.article_id])))
+            existing[(keys.title_key(title), keys.fold(org))] = (title, org)
+            continue
+        seen_first, seen_last, articles = conn.execute(
+            "SELECT first_seen, last_seen, articles FROM person_roles WHERE person_id = ? AND title = ? "
+            "AND organisation = ?", (person_id, *stored)).fetchone()
+        article_list = _json_list(articles)
+        if row.article_id not in article_list:
+            article_list.append(row.article_id)
+        conn.execute("UPDATE person_roles SET first_seen = ?, last_seen = ?, articles = ? "
+                     "WHERE person_id = ? AND title = ? AND organisation = ?",
+                     (_min(seen_first, first), _max(seen_last, last), json.dumps(article_list), person_id, *stored))
+    for key, key_kind in _row_keys(row, kind, pending, pinned):
+        conn.execute("INSERT OR IGNORE INTO person_keys(key, kind, person_id) VALUES (?, ?, ?)",
+                     (key, key_kind, person_id))
+    row_key = keys.name_key(row.name)
+    if row_key in pinned:
+        name, external_id = pinned[row_key][0], pinned[row_key][1] or external_id
+    elif external_id is None and kind == "person" and not keys.is_title(row.name) and (
+            keys.is_title(name) or len(row.name.split()) > len(name.split())):
+        # A bare surname gives way to the full name once one is seen; a pinned name stays.
+        name = row.name
+    conn.execute("UPDATE people SET name = ?, external_id = ? WHERE id = ?", (name, external_id, person_id))
+
+
+def _row_keys(row: _Row, kind: str, pending: bool, pinned: dict) -> Iterable[tuple[str, str]]:
+    if pending:
+        yield keys.title_key(row.name), "pending"
+        return
+    if row.kind in ("organisation", "unnamed") and kind != "person":
+        yield _source_key(row), "source"
+        return
+    for title, org in row.roles:
+        for role_key in keys.role_keys(title, org):
+            yield role_key, "title"
+    for name in (row.name, *row.aliases):
+        if keys.is_title(name) or name.strip().lower() in PRONOUNS:
+            continue
+        key = _key(name, pinned)
+        if not key or (name != row.name and len(key.split()) < 2):
+            continue  # a bare alias "Smith" says less than the row's own name
+        yield key, "full"
+        yield keys.first_last(key), "full"
+        surname = keys.surname(key)
+        if surname:
+            yield surname, "surname"
+
+
+def _min(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+# --- pending titles, orphans, and whole-person rebuilds (used by decisions) ---------------------
+
+def _retry_pending_titles(conn: sqlite3.Connection, title_keys: set[str]) -> None:
+    """Titles nobody held when their article came in may have a holder now."""
+    for title in title_keys:
+        for (placeholder,) in conn.execute(
+                "SELECT DISTINCT person_id FROM person_keys WHERE key = ? AND kind = 'pending'", (title,)).fetchall():
+            rows = conn.execute(
+                "SELECT ap.article_id, ap.name, a.published FROM article_people ap "
+                "JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ?", (placeholder,)).fetchall()
+            for article_id, name, published in rows:
+                row = _Row(article_id, name, "person", (), ())
+                holder = _match_title(conn, row, _Context(conn, article_id, published))
+                if holder is not None:
+                    conn.execute("UPDATE article_people SET person_id = ? WHERE article_id = ? AND name = ?",
+                                 (holder, article_id, name))
+                    conn.execute("UPDATE quotes SET person_id = ? WHERE article_id = ? AND person_id = ?",
+                                 (holder, article_id, placeholder))
+                    rebuild_person(conn, holder)
+            rebuild_person(conn, placeholder)
+
+
+def rebuild_person(conn: sqlite3.Connection, person_id: int) -> None:
+    """Recompute one person's aliases, roles, keys and name from their linked rows (or drop them)."""
+    found = conn.execute("SELECT name, kind FROM people WHERE id = ?", (person_id,)).fetchone()
+    if found is None:
+        return
+    for table in ("person_aliases", "person_roles"):
+        conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))  # noqa: S608
+    conn.execute("DELETE FROM person_keys WHERE person_id = ?", (person_id,))
+    rows = conn.execute(
+        "SELECT ap.article_id, ap.name, ap.kind, ap.aliases, ap.roles, a.published FROM article_people ap "
+        "JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ? ORDER BY a.published, ap.article_id",
+        (person_id,)).fetchall()
+    if not rows and not conn.execute("SELECT 1 FROM quotes WHERE person_id = ? LIMIT 1", (person_id,)).fetchone():
+        conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+        return
+    named = [r for r in rows if r[2] == "person" and not keys.is_title(r[1])]
+    pending = bool(rows) and not named and all(keys.is_title(r[1]) for r in rows)
+    kind = "person" if named else ("unnamed" if pending else (rows[0][2] if rows else found[1]))
+    conn.execute("UPDATE people SET name = ?, kind = ? WHERE id = ?",
+                 (max((r[1] for r in named), key=lambda n: (len(n.split()), n), default=found[0])
+                  if named else found[0], kind, person_id))
+    for article_id, name, row_kind, aliases, roles, published in rows:
+        row = _Row(article_id, name, row_kind, tuple(_json_list(aliases)),
+                   tuple((r.get("title") or "", r.get("organisation") or "")
+                         for r in _json_list(roles) if isinstance(r, dict) and r.get("title")))
+        _fold_in(conn, person_id, row, published, pending=pending)
+
+
+def move_rows(conn: sqlite3.Connection, rows: Iterable[tuple[str, str]], person_id: int) -> None:
+    """Relink in-article rows (article id, name) and their quotes to `person_id`, then rebuild both sides."""
+    old: set[int] = set()
+    for article_id, name in rows:
+        found = conn.execute("SELECT person_id FROM article_people WHERE article_id = ? AND name = ?",
+                             (article_id, name)).fetchone()
+        if found is None:
+            continue
+        if found[0] is not None and found[0] != person_id:
+            old.add(found[0])
+            conn.execute("UPDATE quotes SET person_id = ? WHERE article_id = ? AND person_id = ?",
+                         (person_id, article_id, found[0]))
+        conn.execute("UPDATE article_people SET person_id = ? WHERE article_id = ? AND name = ?",
+                     (person_id, article_id, name))
+    for person in (*old, person_id):
+        rebuild_person(conn, person)
+
+
+def _drop_orphans(conn: sqlite3.Connection) -> None:
+    """People whose rows all went (an article deleted and re-ingested) leave the registry."""
+    orphans = [r[0] for r in conn.execute(
+        "SELECT id FROM people p WHERE NOT EXISTS (SELECT 1 FROM article_people ap WHERE ap.person_id = p.id) "
+        "AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = p.id)")]
+    for person_id in orphans:
+        for table in ("person_aliases", "person_roles", "person_keys"):
+            conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))  # noqa: S608
+        conn.execute("DELETE FROM people WHERE id = ?", (person_id,))

@@ -105,6 +105,12 @@ def _cue_preceding_sentence(mark: MarkedQuote, cues: list[Cue], text: str, para_
     return max(candidates, key=lambda c: c.verb_end, default=None)
 
 
+def _starts_sentence(text: str, position: int, para_start: int) -> bool:
+    """A quote that opens its sentence: `… said Green. "It reenergizes you."`."""
+    before = text[para_start:position].rstrip()
+    return not before or before[-1] in '.!?:"' or before.endswith(("…", ".)"))
+
+
 def _is_speech_like(text: str) -> bool:
     return _words(text) >= 4
 
@@ -160,7 +166,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.9))
             continue
         paragraph = text[para_start:para_end]
-        if _words(quote_text) >= 0.6 * _words(paragraph):
+        if _words(quote_text) >= 0.6 * _words(paragraph) or _starts_sentence(text, mark.start, para_start):
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", None, None, floating=True,
                                         confidence=0.7))

@@ -21,6 +21,13 @@ _CONTENT_DEPS = {"ccomp"}
 _DOCUMENT_NOUNS = {"statement", "release", "report", "letter", "post", "tweet", "email", "filing",
                    "document", "documents", "interview", "remarks", "comments", "note", "memo", "website"}
 _TRIM = " \n,;:.-—–"
+# Children of a cue verb that come before what it reports: "said in a statement on Friday that …".
+_ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg"}
+# Cues whose plain noun object is itself the report: "blamed the speed of the takeover on …".
+_OBJECT_CUES = {"blame"}
+# Right-hand children that are never part of what is reported ("…," quipped Green, who …).
+_NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
+_QUESTION_WORDS = {"what", "whether", "if", "how", "why", "when", "where", "who", "which"}
 
 
 @dataclass(frozen=True)
@@ -68,31 +75,75 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _subject_before(verb: Token) -> Token | None:
+    """When the parse gives the verb no subject, the name or noun right before it ("… Josh Matlow told")."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "AUX", "PART") and verb.doc[i].dep_ != "neg":
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    token = verb.doc[i]
+    if token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")):
+        return token
+    return None
+
+
 def _is_cue_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lexicon.CUE_VERBS:
         return False
-    # "said" as an adjective-like modifier ("the said company") or in "so-called" is not speech.
-    return token.dep_ not in ("amod", "compound")
+    # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
+    if token.dep_ in ("amod", "compound") or any(c.dep_ == "neg" for c in token.children):
+        return False
+    return not (token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in token.head.children))
+
+
+def _right_content(verb: Token) -> list[Token]:
+    """What the verb reports to its right: from its first complement to the end of its last one.
+
+    Leading adjuncts ("revealed in The Telegraph …", "told HuffPost Canada …") and trailing
+    coordinated verbs ("… and said …") or participles ("…, adding …") are left out; the parse of
+    long reported clauses is often wrong inside, so the span is taken from the edges.
+    """
+    rights = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT and not c.is_space]
+    while rights and rights[-1].dep_ == "advcl" and rights[-1].tag_ == "VBG":
+        rights.pop()
+    start = 0
+    while start < len(rights) and (rights[start].dep_ in _ADJUNCTS and not _has_quote(rights[start])
+                                   or rights[start].dep_ == "dobj" and start + 1 < len(rights)
+                                   and rights[start].ent_type_ in ("PERSON", "ORG", "NORP")):
+        start += 1
+    rights = rights[start:]
+    if not rights:
+        return []
+    tokens = [t for t in verb.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1]]
+    clause = any(t.dep_ in _SUBJECTS for t in tokens) and any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    if clause or any(c.dep_ == "ccomp" for c in rights) or _has_quote(rights[0]) or \
+            verb.lemma_.lower() in _OBJECT_CUES:
+        return tokens
+    return []
+
+
+def _has_quote(token: Token) -> bool:
+    return any(t.text == '"' for t in token.subtree)
 
 
 def _content_tokens(verb: Token) -> list[Token]:
-    """The reported content: the complement clause, or the clause the cue verb is attached to."""
-    complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    """The reported content: what the verb reports to its right, or the complement on its left, or
+    the clause the cue verb is attached to."""
+    right = _right_content(verb)
+    if right:
+        return right
+    complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
     if complement:
-        tokens: list[Token] = []
-        for clause in complement:
-            tokens.extend(clause.subtree)
-        return sorted(tokens, key=lambda t: t.i)
-    # "…, officials said." where the reported clause governs the cue (parataxis / ccomp upwards).
+        return sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
+    # "…, officials said." where the reported clause governs the cue (parataxis / ccomp upwards);
+    # the comma (or closing quote mark) before the cue's subject is what marks the construction.
     head = verb.head
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head is not verb and head.i < verb.i:
         cue_edge = verb.left_edge.i
-        return [t for t in head.subtree if t.i < cue_edge]
-    # "said despite “…”": a prepositional or object complement right after the verb.
-    after = [c for c in verb.rights if c.dep_ in ("prep", "dobj", "attr", "oprd", "advcl") and
-             any(t.text == '"' for t in c.subtree)]
-    if after:
-        return list(after[0].subtree)
+        before = verb.doc[cue_edge - 1] if cue_edge > 0 else None
+        if before is not None and before.text in (",", '"'):
+            return [t for t in head.subtree if t.i < cue_edge]
     return []
 
 
@@ -124,8 +175,12 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             continue
         if not _is_cue_verb(token):
             continue
-        span = _char_span(_content_tokens(token))
+        content = _content_tokens(token)
+        # "asked what …", "said whether …": a question, not a statement.
+        if content and content[0].lower_ in _QUESTION_WORDS:
+            content = []
+        span = _char_span(content)
         auxiliaries = [c for c in token.lefts if c.dep_ in ("aux", "auxpass") and c.i == token.i - 1]
         first = auxiliaries[0] if auxiliaries else token
         yield Cue(first.idx, token.idx + len(token.text), doc.text[first.idx:token.idx + len(token.text)],
-                  _subject(token), span[0] if span else None, span[1] if span else None, token.sent, token.i)
+                  _subject(token) or _subject_before(token), span[0] if span else None, span[1] if span else None, token.sent, token.i)

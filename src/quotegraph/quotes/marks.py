@@ -27,9 +27,9 @@ class MarkedQuote:
 def _direction(original: str, i: int) -> str:
     """'open', 'close' for the double quote mark at i, judged by its shape and surroundings."""
     char = original[i]
-    if char in OPENING_QUOTES:
+    if char in OPENING_QUOTES or original.startswith("‘‘", i):
         return "open"
-    if char in CLOSING_QUOTES:
+    if char in CLOSING_QUOTES or original.startswith("’’", i):
         return "close"
     before = original[i - 1] if i > 0 else " "
     after = original[i + 1] if i + 1 < len(original) else " "
@@ -53,6 +53,8 @@ def find_marked_quotes(text: str, original: str) -> list[MarkedQuote]:
     """
     found: list[MarkedQuote] = []
     position = 0
+    # Two single marks stand for a double one in some sources (’’ … ’’, '' … '').
+    text = text.replace("''", '" ')
     for paragraph in text.split("\n"):
         para_start, para_end = position, position + len(paragraph)
         position = para_end + 1

@@ -1,0 +1,91 @@
+"""Name keys for matching people across articles: folded full names, surnames, and titles.
+
+"Mr. Jens Stoltenberg", "jens stoltenberg" and "Jens STOLTENBERG" share one key; "the Prime
+Minister" and "NATO's Secretary General" are titles, not names, and must never become name keys
+(else every later "the Prime Minister" would join whoever held the office first). Pure functions.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from quotegraph.lexicon import HONORIFICS, ROLE_HEADS, UNNAMED_SOURCE_HEADS
+
+_NON_WORD = re.compile(r"[^\w\s-]+")
+_SPACES = re.compile(r"[\s-]+")
+_POSSESSIVE = re.compile(r"['\u2019]s\b", re.IGNORECASE)
+# Determiners that make a role phrase a definite office ("the Prime Minister") ...
+_DEFINITE = ("the",)
+# ... and those that make it an unnamed, indefinite source ("a spokesperson", "two officials").
+_INDEFINITE = frozenset({"a", "an", "some", "several", "many", "two", "three", "four", "other", "senior",
+                         "one", "another", "unnamed", "anonymous", "those"})
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents and punctuation removed, spaces collapsed: the comparable form of a string."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _POSSESSIVE.sub("", text)
+    return _SPACES.sub(" ", _NON_WORD.sub("", text.casefold())).strip()
+
+
+def name_key(name: str) -> str:
+    """The folded name without leading honorifics: "Mr. Jens Stoltenberg" -> "jens stoltenberg"."""
+    tokens = fold(name).split()
+    while len(tokens) > 1 and tokens[0] in HONORIFICS:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def surname(key: str) -> str | None:
+    """The last token of a multi-token name key, or None for a single-token name."""
+    tokens = key.split()
+    return tokens[-1] if len(tokens) > 1 else None
+
+
+def first_last(key: str) -> str:
+    """First and last token only, so "george w bush" also matches "george bush"."""
+    tokens = key.split()
+    return f"{tokens[0]} {tokens[-1]}" if len(tokens) > 2 else key
+
+
+def is_title(name: str) -> bool:
+    """True for a definite office held by one person: "the Prime Minister", "UK Defence Secretary".
+
+    False for names ("Jens Stoltenberg", "Mr Wallace") and for unnamed, indefinite or collective
+    sources ("a spokesperson for the ministry", "officials"), which are kept as such.
+    """
+    words = _POSSESSIVE.sub("", name).split()
+    if not words or words[0].lower() in _INDEFINITE:
+        return False
+    if " for " in f" {name.lower()} " or " of the " in f" {name.lower()} ":
+        # "a spokesperson for the ministry", "the head of the delegation": a description, not an office
+        # we can date; unless it starts with "the" and ends in a role head, keep it out.
+        return False
+    head = fold(words[-1])
+    if head not in ROLE_HEADS or (head in UNNAMED_SOURCE_HEADS and head.endswith("s")):
+        return False
+    # Every other word is a determiner, a capitalised word (organisation, country, title word) or a
+    # role word; a lowercase non-role word ("the new minister's aide") makes it a description.
+    for word in words[:-1]:
+        low = fold(word)
+        if low in _DEFINITE or low in ROLE_HEADS or word[:1].isupper():
+            continue
+        return False
+    return len(words) > 1 or words[0][:1].isupper()
+
+
+def title_key(name: str) -> str:
+    """The folded title without its determiner: "the UK's Defence Secretary" -> "uk defence secretary"."""
+    tokens = fold(name).split()
+    while tokens and tokens[0] in _DEFINITE:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def role_keys(title: str, organisation: str | None) -> set[str]:
+    """Title keys under which a role can be referred to: "prime minister", "freedonia prime minister"."""
+    keys = {title_key(title)}
+    if organisation:
+        keys.add(title_key(f"{organisation} {title}"))
+    return {k for k in keys if k}
