@@ -12,9 +12,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
+from quotegraph.store.corpus import Corpus
 from quotegraph.web import queries
-from quotegraph.web.params import (MAX_TEXT, Conn, Page, QuoteFilters, export_page, page,
-                                   quote_filters)
+from quotegraph.web.params import MAX_TEXT, Page, QuoteFilters, Store, export_page, page, quote_filters
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -22,56 +22,72 @@ EXPORT_COLUMNS = ("id", "said_on", "person", "role", "speaker", "kind", "text", 
                   "published", "url", "article_id")
 
 
-def paged(request: Request, items: list[dict[str, Any]], total: int, pg: Page) -> dict[str, Any]:
-    """The envelope every list answers with; `next` is the permalink of the following page."""
-    following = None
-    if pg.offset + len(items) < total:
-        following = str(request.url.include_query_params(offset=pg.offset + pg.limit, limit=pg.limit))
-    return {"total": total, "limit": pg.limit, "offset": pg.offset, "next": following, "items": items}
+def paged(request: Request, items: list[Any], pg: Page, total: int | None = None) -> dict[str, Any]:
+    """The envelope every list answers with; `next` is the permalink of the following page.
+
+    Without a `total`, `items` may hold one row more than the page: it only says a next page exists.
+    """
+    more = pg.offset + pg.limit < total if total is not None else len(items) > pg.limit
+    following = str(request.url.include_query_params(offset=pg.offset + pg.limit, limit=pg.limit)) if more else None
+    rows = [i if isinstance(i, dict) else i.to_dict() for i in items[:pg.limit]]
+    return {"total": total, "limit": pg.limit, "offset": pg.offset, "next": following, "items": rows}
+
+
+def find_quotes(corpus: Corpus, filters: QuoteFilters, pg: Page) -> list[dict[str, Any]]:
+    """A page of quotes as dicts, each with its speaker's role in that article."""
+    rows = corpus.quotes(**filters.kwargs(), limit=pg.limit, offset=pg.offset)
+    return queries.with_roles(corpus.conn, rows.to_dicts())
 
 
 @router.get("/quotes", summary="Search quotes")
-def api_quotes(request: Request, conn: Conn, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+def api_quotes(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
                pg: Annotated[Page, Depends(page)]) -> dict[str, Any]:
     """Quotes matching the filters, newest first, with speaker, role, outlet and article."""
-    items = queries.quotes(conn, filters, pg.limit, pg.offset)
-    return paged(request, items, queries.count_quotes(conn, filters), pg)
+    return paged(request, find_quotes(corpus, filters, pg), pg, corpus.count_quotes(**filters.kwargs()))
 
 
 @router.get("/people", summary="List people")
-def api_people(request: Request, conn: Conn, pg: Annotated[Page, Depends(page)],
+def api_people(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
                search: Annotated[str | None, Query(max_length=MAX_TEXT,
                                                    description="part of a name or alias")] = None) -> dict[str, Any]:
-    """People, most quoted first, with quote and article counts and roles."""
-    search = (search or "").strip() or None
-    return paged(request, queries.people(conn, search, pg.limit, pg.offset), queries.count_people(conn, search), pg)
+    """People, most quoted first, with quote and article counts, roles and aliases."""
+    rows = corpus.people(search=(search or "").strip() or None, limit=pg.limit + 1, offset=pg.offset)
+    return paged(request, rows, pg)
 
 
 @router.get("/people/{person_id}", summary="One person")
-def api_person(conn: Conn, person_id: int) -> dict[str, Any]:
+def api_person(corpus: Store, person_id: int) -> dict[str, Any]:
     """A person with aliases, roles over time (first and last seen), articles and statements per month."""
-    found = queries.person(conn, person_id)
+    found = queries.person(corpus.conn, person_id)
     if found is None:
         raise HTTPException(404, f"no person with id {person_id}")
     return found
 
 
 @router.get("/articles", summary="List articles")
-def api_articles(request: Request, conn: Conn, pg: Annotated[Page, Depends(page)],
+def api_articles(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
                  outlet: Annotated[str | None, Query(max_length=MAX_TEXT)] = None) -> dict[str, Any]:
     """Articles, newest first, with their quote counts."""
-    outlet = (outlet or "").strip() or None
-    return paged(request, queries.articles(conn, outlet, pg.limit, pg.offset),
-                 queries.count_articles(conn, outlet), pg)
+    rows = corpus.articles(outlet=(outlet or "").strip() or None, limit=pg.limit + 1, offset=pg.offset)
+    return paged(request, rows, pg)
+
+
+def article_data(corpus: Corpus, article_id: str) -> dict[str, Any]:
+    """An article as a dict, its quotes in text order with roles; 404 when unknown."""
+    found = corpus.article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article with id {article_id}")
+    data = found.to_dict()
+    data["quotes"] = sorted(queries.with_roles(corpus.conn, data["quotes"]), key=lambda q: (q["start"], q["end"]))
+    for person in data["people"]:
+        person["roles"] = [label for label in map(queries.role_label, person.get("roles") or []) if label]
+    return data
 
 
 @router.get("/articles/{article_id}", summary="One article")
-def api_article(conn: Conn, article_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+def api_article(corpus: Store, article_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
     """An article's text, the boilerplate removed from it, its quotes with spans, and its people."""
-    found = queries.article(conn, article_id)
-    if found is None:
-        raise HTTPException(404, f"no article with id {article_id}")
-    return found
+    return article_data(corpus, article_id)
 
 
 def _csv_cell(value: Any) -> str:
@@ -81,22 +97,21 @@ def _csv_cell(value: Any) -> str:
 
 
 @router.get("/export/quotes.csv", summary="Download a quote search as CSV", response_class=Response)
-def export_csv(conn: Conn, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+def export_csv(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
                pg: Annotated[Page, Depends(export_page)]) -> Response:
     """The same search as /api/quotes, up to 10,000 rows per download (page with offset)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
-    for row in queries.quotes(conn, filters, pg.limit, pg.offset):
+    for row in find_quotes(corpus, filters, pg):
         writer.writerow([_csv_cell(row.get(c)) for c in EXPORT_COLUMNS])
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="quotes.csv"'})
 
 
 @router.get("/export/quotes.json", summary="Download a quote search as JSON", response_class=Response)
-def export_json(conn: Conn, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+def export_json(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
                 pg: Annotated[Page, Depends(export_page)]) -> Response:
     """The same search as /api/quotes as one JSON list, up to 10,000 rows per download."""
-    rows = queries.quotes(conn, filters, pg.limit, pg.offset)
-    return Response(json.dumps(rows, ensure_ascii=False), media_type="application/json",
+    return Response(json.dumps(find_quotes(corpus, filters, pg), ensure_ascii=False), media_type="application/json",
                     headers={"Content-Disposition": 'attachment; filename="quotes.json"'})

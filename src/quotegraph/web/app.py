@@ -18,7 +18,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from quotegraph.errors import BadQuery, QuotegraphError
-from quotegraph.web import api, pages, queries
+from quotegraph.store.corpus import Corpus
+from quotegraph.web import api, pages
 
 TOKEN_COOKIE = "quotegraph_token"
 SECURITY_HEADERS = {
@@ -60,7 +61,7 @@ def _authorised(request: Request, token: str) -> bool:
 
 def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     """The app serving the store at `db`; StoreError now if it cannot be opened read-only."""
-    queries.connect(str(db)).close()
+    Corpus(db, readonly=True).close()
     app = FastAPI(title="quotegraph", version="1", summary="Who said what, about whom, and when.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.db_path = str(db)

@@ -5,17 +5,18 @@ its URL, so any view is a permalink. Routes are one store call plus rendering.
 """
 from __future__ import annotations
 
-from pathlib import Path
+import pathlib
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from quotegraph.web import queries, render
-from quotegraph.web.params import MAX_TEXT, Conn, Page, QuoteFilters, page, quote_filters
+from quotegraph.web.api import article_data, find_quotes
+from quotegraph.web.params import MAX_TEXT, Page, QuoteFilters, Store, page, quote_filters
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,19 +35,24 @@ def http_url(url: Any) -> str | None:
 
 
 templates = Jinja2Templates(env=Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+    loader=FileSystemLoader(pathlib.Path(__file__).parent / "templates"), autoescape=True,
     trim_blocks=True, lstrip_blocks=True))
 templates.env.filters["http_url"] = http_url
 
 
-def pager(request: Request, total: int, pg: Page) -> dict[str, Any]:
-    """Links to the previous and next pages of the current URL, and the range shown."""
+def pager(request: Request, pg: Page, shown: int, total: int | None = None) -> dict[str, Any]:
+    """Links to the previous and next pages of the current URL, and the range shown.
+
+    Without a `total`, `shown` may be one more than the page size: that says a next page exists.
+    """
     def at(offset: int) -> str:
         return str(request.url.include_query_params(offset=offset, limit=pg.limit))
 
-    return {"first": pg.offset + 1 if total else 0, "last": min(pg.offset + pg.limit, total), "total": total,
+    more = pg.offset + pg.limit < total if total is not None else shown > pg.limit
+    count = min(shown, pg.limit)
+    return {"first": pg.offset + 1 if count else 0, "last": pg.offset + count, "total": total,
             "prev": at(max(pg.offset - pg.limit, 0)) if pg.offset > 0 else None,
-            "next": at(pg.offset + pg.limit) if pg.offset + pg.limit < total else None}
+            "next": at(pg.offset + pg.limit) if more else None}
 
 
 def form_values(request: Request, keys: tuple[str, ...]) -> dict[str, str]:
@@ -59,50 +65,49 @@ def page_response(request: Request, name: str, status_code: int = 200, **context
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, conn: Conn, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
-    items = queries.quotes(conn, filters, pg.limit, pg.offset)
-    total = queries.count_quotes(conn, filters)
+    items = find_quotes(corpus, filters, pg)
+    total = corpus.count_quotes(**filters.kwargs())
     form = form_values(request, FILTER_KEYS)
     export = urlencode({k: v for k, v in form.items() if v})
-    return page_response(request, "search.html", quotes=items, pager=pager(request, total, pg), form=form,
-                         export=export, filtered=any(form.values()))
+    return page_response(request, "search.html", quotes=items, pager=pager(request, pg, len(items), total),
+                         form=form, export=export, filtered=any(form.values()))
 
 
 @router.get("/people", response_class=HTMLResponse)
-def people_page(request: Request, conn: Conn, pg: Annotated[Page, Depends(page)],
+def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
                 q: Annotated[str | None, Query(max_length=MAX_TEXT)] = None) -> HTMLResponse:
     search = (q or "").strip() or None
-    items = queries.people(conn, search, pg.limit, pg.offset)
-    total = queries.count_people(conn, search)
-    return page_response(request, "people.html", people=items, pager=pager(request, total, pg),
+    rows = corpus.people(search=search, limit=pg.limit + 1, offset=pg.offset)
+    return page_response(request, "people.html", people=rows[:pg.limit], pager=pager(request, pg, len(rows)),
                          form={"q": search or ""})
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, conn: Conn, person_id: int,
+def person_page(request: Request, corpus: Store, person_id: int,
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
-    found = queries.person(conn, person_id)
+    found = queries.person(corpus.conn, person_id)
     if found is None:
         raise HTTPException(404, f"No person with id {person_id}.")
-    statements = queries.quotes(conn, QuoteFilters(person_id=person_id), pg.limit, pg.offset)
+    statements = queries.with_roles(corpus.conn, corpus.quotes(person_id=person_id, limit=pg.limit,
+                                                                offset=pg.offset).to_dicts())
+    total = corpus.count_quotes(person_id=person_id)
     return page_response(request, "person.html", person=found, chart=render.timeline_chart(found["monthly"]),
-                         quotes=statements, pager=pager(request, found["quote_count"], pg))
+                         quotes=statements, pager=pager(request, pg, len(statements), total))
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request, conn: Conn, pg: Annotated[Page, Depends(page)],
+def articles_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
                   outlet: Annotated[str | None, Query(max_length=MAX_TEXT)] = None) -> HTMLResponse:
     outlet = (outlet or "").strip() or None
-    items = queries.articles(conn, outlet, pg.limit, pg.offset)
-    return page_response(request, "articles.html", articles=items,
-                         pager=pager(request, queries.count_articles(conn, outlet), pg), outlet=outlet)
+    rows = corpus.articles(outlet=outlet, limit=pg.limit + 1, offset=pg.offset)
+    return page_response(request, "articles.html", articles=rows[:pg.limit], pager=pager(request, pg, len(rows)),
+                         outlet=outlet)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, conn: Conn, article_id: str) -> HTMLResponse:
-    found = queries.article(conn, article_id[:64])
-    if found is None:
-        raise HTTPException(404, "No article with this id.")
+def article_page(request: Request, corpus: Store, article_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
+    found = article_data(corpus, article_id)
     text = render.paragraphs(found["text"], found["quotes"], found["boilerplate"])
     return page_response(request, "article.html", article=found, paragraphs=text)

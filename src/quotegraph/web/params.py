@@ -1,5 +1,5 @@
-"""What a request brings, shared by the JSON API and the pages: bounded, validated parameters and a
-read-only store connection.
+"""What a request brings, shared by the JSON API and the pages: bounded, validated parameters and the
+store opened read-only.
 
 FastAPI turns a value outside the declared bounds into a 422 (JSON under /api/, a 400 page
 elsewhere); a value that passes the declaration but means nothing (2021-13-40) raises BadQuery (400).
@@ -7,9 +7,7 @@ Empty strings count as absent, because HTML forms send every field.
 """
 from __future__ import annotations
 
-import calendar
 import re
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -18,8 +16,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from quotegraph.errors import BadQuery
-from quotegraph.web import queries
-from quotegraph.web.queries import QuoteFilters
+from quotegraph.store.corpus import Corpus
 
 MAX_LIMIT = 200          # rows per page
 MAX_OFFSET = 1_000_000   # deep paging costs a scan; past this, narrow the filters instead
@@ -32,8 +29,8 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 DateParam = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 
 
-def parse_date(value: str | None, name: str, *, end: bool = False) -> str | None:
-    """An ISO date prefix checked for being a real date; `end` widens "2021-08" to "2021-08-31"."""
+def parse_date(value: str | None, name: str) -> str | None:
+    """An ISO date prefix (YYYY, YYYY-MM, YYYY-MM-DD), checked for being a real date."""
     if not value:
         return None
     match = _DATE.fullmatch(value)
@@ -44,16 +41,27 @@ def parse_date(value: str | None, name: str, *, end: bool = False) -> str | None
         date(year, month or 1, day or 1)
     except ValueError as exc:
         raise BadQuery(f"{name}: {value!r} is not a real date ({exc})") from exc
-    if not end or day:
-        return value
-    if not month:
-        return f"{year:04d}-12-31"
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    return value
 
 
 def _clean(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
+
+
+@dataclass(frozen=True)
+class QuoteFilters:
+    """The CLI's quote filters as `Corpus.quotes` takes them; `kwargs()` is what to pass."""
+
+    speaker: str | None = None
+    search: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    kind: str | None = None
+
+    def kwargs(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 def quote_filters(
@@ -67,8 +75,9 @@ def quote_filters(
                                       description="direct, indirect or mixed")] = None,
 ) -> QuoteFilters:
     """The CLI's quote filters, validated; BadQuery on a date that does not exist."""
-    since_iso, until_iso = parse_date(_clean(since), "since"), parse_date(_clean(until), "until", end=True)
-    if since_iso and until_iso and since_iso > until_iso:
+    since_iso, until_iso = parse_date(_clean(since), "since"), parse_date(_clean(until), "until")
+    # "until" is inclusive at its own precision: until=2021-08 takes in 2021-08-31.
+    if since_iso and until_iso and since_iso > until_iso + "~":
         raise BadQuery(f"since ({since}) is after until ({until})")
     return QuoteFilters(speaker=_clean(speaker), search=_clean(search), outlet=_clean(outlet),
                         since=since_iso, until=until_iso, kind=_clean(kind))
@@ -90,13 +99,13 @@ def export_page(limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=f"r
     return Page(limit, offset)
 
 
-def connection(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only store connection for one request, closed after it."""
-    conn = queries.connect(request.app.state.db_path)
+def open_corpus(request: Request) -> Iterator[Corpus]:
+    """The store, read-only, for one request (closed after it): requests never share a connection."""
+    corpus = Corpus(request.app.state.db_path, readonly=True)
     try:
-        yield conn
+        yield corpus
     finally:
-        conn.close()
+        corpus.close()
 
 
-Conn = Annotated[sqlite3.Connection, Depends(connection)]
+Store = Annotated[Corpus, Depends(open_corpus)]
