@@ -433,7 +433,7 @@ def _fold_in(conn: sqlite3.Connection, person_id: int, row: _Row, published: str
     existing = {(keys.title_key(t), keys.fold(o)): (t, o) for t, o in conn.execute(
         "SELECT title, organisation FROM person_roles WHERE person_id = ?", (person_id,))}
     for title, org in dict.fromkeys(row.roles):
-        stored = existing.get((keys.title_key(title), keys.fold(org)))
+        stored = _same_role(conn, person_id, existing, title, org)
         if stored is None:
             conn.execute("INSERT INTO person_roles(person_id, title, organisation, first_seen, last_seen, articles) "
                          "VALUES (?, ?, ?, ?, ?, ?)", (person_id, title, org, first, last, json.dumps([row.article_id])))
@@ -475,13 +475,38 @@ def _row_keys(row: _Row, kind: str, pending: bool, pinned: dict) -> Iterable[tup
         if keys.is_title(name) or name.strip().lower() in PRONOUNS:
             continue
         key = _key(name, pinned)
-        if not key or (name != row.name and len(key.split()) < 2):
-            continue  # a bare alias "Smith" says less than the row's own name
+        if name != row.name and not 1 < len(key.split()) <= 3:
+            # A bare alias ("Smith") says less than the row's own name; a long one is a name with
+            # its role in front ("US Defense Secretary Mark Esper"), already keyed by the name.
+            continue
+        if not key:
+            continue
         yield key, "full"
         yield keys.first_last(key), "full"
         surname = keys.surname(key)
         if surname:
             yield surname, "surname"
+
+
+def _same_role(conn: sqlite3.Connection, person_id: int, existing: dict[tuple[str, str], tuple[str, str]],
+               title: str, org: str) -> tuple[str, str] | None:
+    """The stored role a seen role is: same title and organisation, or the same title where one side
+    does not name the organisation ("Secretary General" is the person's "Secretary General of NATO")."""
+    title_key, org_key = keys.title_key(title), keys.fold(org)
+    if (title_key, org_key) in existing:
+        return existing[(title_key, org_key)]
+    same_title = [k for k in existing if k[0] == title_key]
+    if org_key:
+        bare = existing.get((title_key, ""))
+        if bare is not None and len(same_title) == 1:
+            # The organisation is learnt now: the bare role becomes this one.
+            conn.execute("UPDATE person_roles SET organisation = ? WHERE person_id = ? AND title = ? "
+                         "AND organisation = ''", (org, person_id, bare[0]))
+            del existing[(title_key, "")]
+            existing[(title_key, org_key)] = (bare[0], org)
+            return bare[0], org
+        return None
+    return existing[same_title[0]] if len(same_title) == 1 else None
 
 
 def _min(a: str | None, b: str | None) -> str | None:
