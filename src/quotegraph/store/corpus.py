@@ -43,20 +43,22 @@ class Corpus:
 
     def ingest(self, paths: Sequence[str] | str, *, workers: int = 1, model: str | None = None,
                fields: Any = None, published: str | None = None, outlet: str | None = None,
-               fmt: str | None = None, progress: bool = True, batch_size: int = 64) -> IngestReport:
+               fmt: str | None = None, max_chars: int = 2_000_000, progress: bool = True,
+               batch_size: int = 64) -> IngestReport:
         """Read, extract and store every article in `paths` that is not stored yet.
 
         Idempotent and resumable: articles already stored are skipped before parsing. Inputs that
         cannot be read are listed in the report (and in `ingest_failures`) and the rest still lands.
-        `published` / `outlet` fill in articles whose data has none; `fields` is an ingest.FieldMap.
+        `published` / `outlet` fill in articles whose data has none; `fields` is an ingest.FieldMap;
+        `fmt` forces an input format; longer articles than `max_chars` are failures.
         """
         self._writable()
         if isinstance(paths, (str, Path)):
             paths = [str(paths)]
         try:
             return runs.ingest(self.conn, [str(p) for p in paths], workers=workers, model=model, fields=fields,
-                               published=published, outlet=outlet, fmt=fmt, progress=progress,
-                               batch_size=batch_size)
+                               published=published, outlet=outlet, fmt=fmt, max_chars=max_chars,
+                               progress=progress, batch_size=batch_size)
         except sqlite3.Error as exc:
             raise self._guard(exc) from None
 

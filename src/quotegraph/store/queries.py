@@ -184,7 +184,7 @@ def quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, limit: int = 50, offse
     """Quotes matching `flt`, newest statement first."""
     _check_limit(limit, offset)
     where, params = flt.where(conn)
-    sql = QUOTE_SELECT + where + ' ORDER BY q.said_on DESC, q.id DESC LIMIT ? OFFSET ?'
+    sql = QUOTE_SELECT + where + ' ORDER BY q.said_on DESC, q.id LIMIT ? OFFSET ?'
     rows = _run(conn, sql, params + [int(limit), int(offset)], flt.search or flt.speaker).fetchall()
     return Rows(quote_row(r) for r in rows)
 

@@ -95,7 +95,7 @@ class _Progress:
 
 def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, workers: int = 1, model: str | None = None,
            fields: Any = None, published: str | None = None, outlet: str | None = None, fmt: str | None = None,
-           progress: bool = False, batch_size: int = 64) -> IngestReport:
+           max_chars: int = 2_000_000, progress: bool = False, batch_size: int = 64) -> IngestReport:
     """Read `paths` (files, folders, globs, "-"), extract and store every article not stored yet."""
     from quotegraph.ingest import FieldMap, Failure, read_inputs
 
@@ -132,7 +132,7 @@ def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, workers: int = 1, 
     def unseen() -> Iterator[Article]:
         # Articles already stored are dropped here, before the parser ever sees them.
         for item in read_inputs(list(paths), fields=fields or FieldMap(), published=published,
-                                outlet=outlet, fmt=fmt):
+                                outlet=outlet, fmt=fmt, max_chars=max_chars):
             if isinstance(item, Failure):
                 fail(item.source, item.reason)
             elif is_stored(conn, item.id):
