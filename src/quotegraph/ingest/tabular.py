@@ -6,10 +6,9 @@ array, a CSV without the text column) is one Failure for the file.
 """
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
@@ -116,16 +115,39 @@ def read_jsonl_stream(stream: BinaryIO, source: str,
         yield Failure(source, f"{os_reason(error)} after line {number}")
 
 
-def _csv_rows(text: io.TextIOWrapper, source: str, options: ReadOptions,
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def _undecoded_reason(cells: list[str], where: str) -> str | None:
+    """Lines are decoded with surrogateescape, so one bad row does not end the file: find it here."""
+    for cell in cells:
+        match = _UNDECODED.search(cell)
+        if match:
+            byte = ord(match.group(0)) - 0xDC00
+            return (f"not UTF-8 text (invalid byte 0x{byte:02X} {where}); "
+                    "convert it to UTF-8, e.g. iconv -f cp1252 -t utf-8")
+    return None
+
+
+def _decoded_lines(stream: BinaryIO, limit: int) -> Iterator[str]:
+    first = True
+    while raw := stream.readline(limit):
+        line = raw.decode("utf-8", errors="surrogateescape")
+        yield line.removeprefix("\ufeff") if first else line
+        first = False
+
+
+def _csv_rows(stream: BinaryIO, source: str, options: ReadOptions,
               delimiter: str) -> Iterator[Article | Failure]:
-    reader = csv.reader(text, delimiter=delimiter)
-    try:
-        header = next(reader, None)
-    except UnicodeDecodeError as error:
-        yield Failure(source, utf8_reason(error, where="in the header"))
-        return
+    lines = _decoded_lines(stream, options.max_chars * 4 + _LINE_OVERHEAD)
+    reader = csv.reader(lines, delimiter=delimiter)
+    header = next(reader, None)
     if not header or not any(h.strip() for h in header):
         yield Failure(source, "empty: no header row")
+        return
+    reason = _undecoded_reason(header, "in the header")
+    if reason:
+        yield Failure(source, reason)
         return
     header = [h.strip() for h in header]
     wanted = options.fields.text
@@ -135,28 +157,26 @@ def _csv_rows(text: io.TextIOWrapper, source: str, options: ReadOptions,
         return
     line = reader.line_num
     while True:
-        start = line + 1
+        where = f"{source}:{line + 1}"
         try:
             row = next(reader)
         except StopIteration:
             return
-        except UnicodeDecodeError as error:
-            # The decoder cannot resume in the middle of the file: the rest is lost.
-            yield Failure(source, utf8_reason(error, where=f"after line {line}"))
-            return
         except csv.Error as error:
             line = reader.line_num
-            yield Failure(f"{source}:{start}", f"malformed CSV: {error}")
+            yield Failure(where, f"malformed CSV: {error}")
             continue
         line = reader.line_num
         if not row or not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
-            yield Failure(f"{source}:{start}",
-                          f"{len(row)} fields where the header has {len(header)} "
-                          "(an unclosed quote or a stray delimiter?)")
-            continue
-        yield record_to_article(dict(zip(header, row)), f"{source}:{start}", options)
+        reason = _undecoded_reason(row, "in the row")
+        if reason:
+            yield Failure(where, reason)
+        elif len(row) != len(header):
+            yield Failure(where, f"{len(row)} fields where the header has {len(header)} "
+                                 "(an unclosed quote or a stray delimiter?)")
+        else:
+            yield record_to_article(dict(zip(header, row)), where, options)
 
 
 def read_csv_stream(stream: BinaryIO, source: str, options: ReadOptions,
@@ -168,11 +188,7 @@ def read_csv_stream(stream: BinaryIO, source: str, options: ReadOptions,
     if reason:
         yield Failure(source, reason)
         return
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
     try:
-        yield from _csv_rows(text, source, options, delimiter)
+        yield from _csv_rows(stream, source, options, delimiter)
     except READ_ERRORS as error:
         yield Failure(source, os_reason(error))
-    finally:
-        with contextlib.suppress(ValueError):  # already closed
-            text.detach()  # the caller owns the byte stream (it may be stdin): do not close it
