@@ -6,7 +6,7 @@
 -- last two columns, the text search the first.
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
     text, speaker, person,
-    content='quotes', content_rowid='id', tokenize='porter unicode61'
+    content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON quotes BEGIN
     INSERT INTO quotes_fts(rowid, text, speaker, person) VALUES (new.id, new.text, new.speaker, new.person);
@@ -25,7 +25,7 @@ END;
 -- rowid; after a VACUUM run `INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')`.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text,
-    content='articles', content_rowid='rowid', tokenize='porter unicode61'
+    content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
