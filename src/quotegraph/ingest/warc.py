@@ -18,12 +18,14 @@ from warcio.recordloader import ArcWarcRecord
 
 from quotegraph.ingest.html import HTML_BYTES_PER_CHAR, article_from_html
 from quotegraph.ingest.records import Failure, ReadOptions, build_article
-from quotegraph.ingest.sources import READ_ERRORS, os_reason, read_limited
+from quotegraph.ingest.sources import READ_ERRORS, os_reason, peek_head, read_limited
 from quotegraph.ingest.text import decode_stream
 from quotegraph.records import Article
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _DRAIN_BYTES = 1 << 16
+# WARC, ARC ("filedesc://") and gzip-compressed either.
+_ARCHIVE_STARTS = (b"WARC/", b"filedesc://", b"\x1f\x8b")
 # What warcio raises on a truncated or malformed archive, besides plain I/O errors.
 _BROKEN = (ArchiveLoadFailed, ValueError, *READ_ERRORS)
 # warcio's parser trips over a record cut inside its headers with these (a missing header is None).
@@ -110,6 +112,11 @@ def _unread_tail(stream: BinaryIO, end: int) -> int:
 def read_warc_stream(stream: BinaryIO, source: str,
                      options: ReadOptions) -> Iterator[Article | Failure]:
     """Articles from a WARC/ARC stream, compressed or not, one record in memory at a time."""
+    head = peek_head(stream)
+    if head and not head.startswith(_ARCHIVE_STARTS):
+        first = head[:40].split(b"\n")[0].decode("utf-8", "replace").strip()
+        yield Failure(source, f"not a WARC file: it starts with {first!r}")
+        return
     archive = ArchiveIterator(stream, arc2warc=True)
     records = iter(archive)
     count = end = 0
