@@ -1,0 +1,220 @@
+"""A person's record over time: lookup by name, profile (roles, aliases, counts), statement timeline, plot.
+
+Library functions over a sqlite3 connection to a store (`Corpus(path).conn`); the CLI `person`
+command and the web person page are thin shells over them.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from quotegraph.errors import BadInput, BadQuery
+from quotegraph.people import keys
+
+MAX_ABOUT_CHARS = 200
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def find_people(conn: sqlite3.Connection, ref: str) -> list[int]:
+    """Registry ids a user's reference can mean, best first: "#12", an exact name, an alias, a key.
+
+    Exact name beats alias beats folded name ("jens stoltenberg", "Mr. Stoltenberg") beats surname
+    beats a substring of the name; the first kind of match that finds anyone decides.
+    """
+    ref = (ref or "").strip()
+    if not ref:
+        raise BadQuery("empty person name")
+    if ref.lstrip("#").isdigit():
+        found = conn.execute("SELECT id FROM people WHERE id = ?", (int(ref.lstrip("#")),)).fetchone()
+        return [found[0]] if found else []
+    key = keys.name_key(ref)
+    ranked = "(SELECT COUNT(*) FROM quotes q WHERE q.person_id = p.id) DESC, p.id"
+    lookups = (
+        (f"SELECT p.id FROM people p WHERE p.name = ? COLLATE NOCASE ORDER BY {ranked}", (ref,)),  # noqa: S608
+        (f"SELECT DISTINCT p.id FROM person_aliases a JOIN people p ON p.id = a.person_id "  # noqa: S608
+         f"WHERE a.alias = ? COLLATE NOCASE ORDER BY {ranked}", (ref,)),
+        (f"SELECT DISTINCT p.id FROM person_keys k JOIN people p ON p.id = k.person_id "  # noqa: S608
+         f"WHERE k.key = ? AND k.kind IN ('full', 'source', 'title') ORDER BY {ranked}", (key,)),
+        (f"SELECT DISTINCT p.id FROM person_keys k JOIN people p ON p.id = k.person_id "  # noqa: S608
+         f"WHERE k.key = ? AND k.kind = 'surname' ORDER BY {ranked}", (key,)),
+        (f"SELECT p.id FROM people p WHERE p.name LIKE ? ESCAPE '\\' ORDER BY {ranked} LIMIT 20",  # noqa: S608
+         (f"%{_escape_like(ref)}%",)),
+    )
+    for sql, params in lookups:
+        try:
+            found_ids = [r[0] for r in conn.execute(sql, params)]
+        except sqlite3.OperationalError as exc:
+            if "person_keys" in str(exc):  # a store the registry never ran on
+                continue
+            raise
+        if found_ids:
+            return found_ids
+    return []
+
+
+def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
+    """The one registry id `ref` names. Raises BadQuery when none or several match (listing them)."""
+    found = find_people(conn, ref)
+    if not found:
+        raise BadQuery(f"no person matches {ref!r}; try `quotegraph people --search {ref.split()[-1] if ref.split() else ref}`")
+    if len(found) > 1:
+        listed = "; ".join(f"#{pid} {_label(conn, pid)}" for pid in found[:8])
+        raise BadQuery(f"{ref!r} matches {len(found)} people: {listed}. Name one by #id")
+    return found[0]
+
+
+def _label(conn: sqlite3.Connection, person_id: int) -> str:
+    name, = conn.execute("SELECT name FROM people WHERE id = ?", (person_id,)).fetchone()
+    role = conn.execute("SELECT title, organisation FROM person_roles WHERE person_id = ? "
+                        "ORDER BY last_seen DESC LIMIT 1", (person_id,)).fetchone()
+    return f"{name} ({role_label(*role)})" if role else name
+
+
+def role_label(title: str, organisation: str | None) -> str:
+    """ "Secretary General of NATO", or the bare title when no organisation is known."""
+    return f"{title} of {organisation}" if organisation else title
+
+
+def profile(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
+    """Who a registry person is: name, kind, external id, roles over time, aliases and counts.
+
+    Counts leave out near-duplicate copies of articles. Raises BadQuery for an unknown id.
+    """
+    found = conn.execute("SELECT id, name, kind, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
+    if found is None:
+        raise BadQuery(f"no person #{person_id}")
+    roles = [{"title": t, "organisation": o or None, "label": role_label(t, o), "first_seen": f, "last_seen": l,
+              "articles": json.loads(a or "[]")}
+             for t, o, f, l, a in conn.execute(
+                 "SELECT title, organisation, first_seen, last_seen, articles FROM person_roles "
+                 "WHERE person_id = ? ORDER BY first_seen, title", (person_id,))]
+    aliases = [{"alias": a, "count": c} for a, c in conn.execute(
+        "SELECT alias, count FROM person_aliases WHERE person_id = ? ORDER BY count DESC, alias", (person_id,))]
+    quotes, articles, first, last = conn.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT q.article_id), MIN(COALESCE(q.said_on, a.published)), "
+        "MAX(COALESCE(q.said_on, a.published)) FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "WHERE q.person_id = ? AND a.duplicate_of IS NULL", (person_id,)).fetchone()
+    mentioned, mentions = conn.execute(
+        "SELECT COUNT(DISTINCT ap.article_id), COALESCE(SUM(ap.mention_count), 0) FROM article_people ap "
+        "JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ? AND a.duplicate_of IS NULL",
+        (person_id,)).fetchone()
+    return {"id": found[0], "name": found[1], "kind": found[2], "external_id": found[3], "roles": roles,
+            "aliases": aliases, "quote_count": quotes, "quoted_in": articles, "mentioned_in": mentioned,
+            "mention_count": mentions, "first_said": first, "last_said": last}
+
+
+def timeline(conn: sqlite3.Connection, person_id: int, *, about: str | None = None,
+             include_duplicates: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
+    """The person's statements in date order: date, precision, outlet, quote, link, and where from.
+
+    The date is the statement's (`said_on`), or the article's publication when the statement has
+    none. `about` keeps statements whose quote or sentence contains the term (case-insensitive).
+    Near-duplicate copies are left out unless `include_duplicates`. Raises BadQuery on a bad term.
+    """
+    params: list[Any] = [person_id]
+    where = "q.person_id = ?"
+    if not include_duplicates:
+        where += " AND a.duplicate_of IS NULL"
+    if about is not None:
+        about = about.strip()
+        if not about or len(about) > MAX_ABOUT_CHARS:
+            raise BadQuery(f"--about needs a term of 1 to {MAX_ABOUT_CHARS} characters")
+        like = f"%{_escape_like(about)}%"
+        where += (" AND (q.text LIKE ? ESCAPE '\\' OR substr(a.text, q.context_start + 1, "
+                  "q.context_end - q.context_start) LIKE ? ESCAPE '\\')")
+        params += [like, like]
+    sql = (
+        "SELECT q.id, COALESCE(q.said_on, a.published), CASE WHEN q.said_on IS NOT NULL THEN q.said_on_precision "
+        "WHEN a.published IS NOT NULL THEN 'published' ELSE 'unknown' END, a.outlet, a.url, a.title, a.published, "
+        "q.article_id, q.text, q.kind, q.speaker, q.person "
+        f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "  # noqa: S608
+        "ORDER BY COALESCE(q.said_on, a.published) IS NULL, COALESCE(q.said_on, a.published), a.published, "
+        "q.article_id, q.start")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [{"date": d, "precision": p, "outlet": outlet or _domain(url) or "unknown", "quote": text,
+             "kind": kind, "speaker": speaker, "person": person, "title": title, "url": url,
+             "published": published, "article_id": article_id, "quote_id": quote_id}
+            for quote_id, d, p, outlet, url, title, published, article_id, text, kind, speaker, person
+            in conn.execute(sql, params)]
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def monthly_counts(rows: list[dict[str, Any]]) -> dict[str, Counter]:
+    """Quotes per month (YYYY-MM) per outlet; statements dated only by year count in their article's month."""
+    months: dict[str, Counter] = {}
+    for row in rows:
+        date = row["date"] if row["date"] and len(row["date"]) >= 7 else row["published"]
+        if date and len(date) >= 7:
+            months.setdefault(date[:7], Counter())[row["outlet"]] += 1
+    return months
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def plot_timeline(rows: list[dict[str, Any]], path: str | Path, *, title: str = "") -> Path:
+    """Write a bar chart of quotes per month, stacked by outlet, to `path` (.png, .svg or .pdf).
+
+    Months between the first and last statement are all drawn, so gaps show. Raises BadInput for
+    another file type, BadQuery when no statement has a date, and BadInput when the file cannot
+    be written.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in PLOT_SUFFIXES:
+        raise BadInput(f"plot file must end in {', '.join(PLOT_SUFFIXES)}", source=str(path))
+    counts = monthly_counts(rows)
+    if not counts:
+        raise BadQuery("no dated statements to plot")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    months = _month_range(min(counts), max(counts))
+    outlets = [o for o, _ in sum(counts.values(), Counter()).most_common()]
+    fig, ax = plt.subplots(figsize=(max(6.0, min(16.0, 0.35 * len(months) + 3)), 3.6), dpi=120)
+    bottom = [0] * len(months)
+    colours = plt.get_cmap("tab10")
+    for index, outlet in enumerate(outlets):
+        heights = [counts.get(m, Counter())[outlet] for m in months]
+        ax.bar(range(len(months)), heights, bottom=bottom, label=outlet, color=colours(index % 10), width=0.8)
+        bottom = [b + h for b, h in zip(bottom, heights)]
+    step = max(1, len(months) // 12)
+    ax.set_xticks(range(0, len(months), step), [months[i] for i in range(0, len(months), step)],
+                  rotation=45, ha="right", fontsize=8)
+    ax.set_ylabel("quotes")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title or "quotes per month", fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(title="outlet", fontsize=8, title_fontsize=8, frameon=False, loc="upper left",
+              bbox_to_anchor=(1.0, 1.0))
+    fig.tight_layout()
+    try:
+        fig.savefig(path)
+    except OSError as exc:
+        raise BadInput(f"cannot write plot: {exc}", source=str(path)) from exc
+    finally:
+        plt.close(fig)
+    return path
