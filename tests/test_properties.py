@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import quotegraph
@@ -36,6 +36,8 @@ def _inside(text: str, start: int | None, end: int | None, value: str | None) ->
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
+@example("“Unbalanced, he said.\n\n”We stay,” Jens Stoltenberg said. «Non», a dit Macron.")
+@example('"We will stay," NATO\u00a0Secretary General Jens\u00a0Stoltenberg said 💥.\r\n\r\n"Yes," he said.')
 def test_offsets_always_index_the_given_text(text):
     doc = quotegraph.extract(text)
     assert doc.text == text
@@ -51,11 +53,19 @@ def test_offsets_always_index_the_given_text(text):
         _inside(text, q.context_start, q.context_end, None)
         if q.speaker_start is not None:
             assert q.speaker_end <= q.start or q.speaker_start >= q.end, "speaker inside its own quote"
+    json.dumps(doc.to_dict())  # every record serialises
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+@example("Joe Biden“It is over,” he said. ")  # a mention running into a typographic quote mark
+@example("Watch:\u00a0Joe Biden says “no”\n\nMr Biden said it was over.\n\nRelated:\u00a0News")
+def test_mentions_and_boilerplate_index_the_given_text(text):
+    doc = quotegraph.extract(text)
     for m in doc.mentions:
         _inside(text, m.start, m.end, m.text)
     for b in doc.boilerplate:
         _inside(text, b.start, b.end, b.text)
-    json.dumps(doc.to_dict())  # every record serialises
 
 
 # --- bad inputs to `quotegraph extract` ----------------------------------------------------------

@@ -161,7 +161,7 @@ def _print_errors(console: Any, result: evaluate.Evaluation, listed: list[evalua
 
     table = Table(title=f"errors @{result.threshold} ({len(listed)} of {len(result.errors)})",
                   title_justify="left", show_lines=True)
-    for column, width in (("kind", 10), ("article", 12), ("span", 11), ("quote", 60),
+    for column, width in (("kind", 15), ("article", 12), ("span", 11), ("quote", 60),
                           ("gold speaker → reference", 24), ("predicted speaker → reference", 24)):
         table.add_column(column, max_width=width, overflow="fold")
     for e in listed:
