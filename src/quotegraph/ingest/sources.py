@@ -46,7 +46,9 @@ def _walk(directory: str) -> list[str]:
     for root, dirs, files in os.walk(directory):
         # Hidden folders (.git, .ipynb_checkpoints) and files (.DS_Store) are never articles.
         dirs[:] = [d for d in dirs if not _is_hidden(d)]
-        found.extend(os.path.join(root, f) for f in files if not _is_hidden(f))
+        # Only regular files: opening a named pipe or a device found in a folder would block.
+        found.extend(path for path in (os.path.join(root, f) for f in files if not _is_hidden(f))
+                     if os.path.isfile(path))
     return sorted(found)
 
 
