@@ -18,5 +18,6 @@ def _entries(name: str) -> list[str]:
 CUE_VERBS = frozenset(w.lower() for w in _entries("cue_verbs.txt"))
 HONORIFICS = frozenset(w.lower() for w in _entries("honorifics.txt"))
 ROLE_HEADS = frozenset(w.lower() for w in _entries("roles.txt"))
+PORTFOLIO_WORDS = frozenset(w.lower() for w in _entries("portfolios.txt"))
 UNNAMED_SOURCE_HEADS = frozenset(w.lower() for w in _entries("unnamed_sources.txt"))
 BOILERPLATE_LINE = re.compile("|".join(f"(?:{p})" for p in _entries("boilerplate.txt")), re.IGNORECASE)

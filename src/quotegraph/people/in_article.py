@@ -44,6 +44,11 @@ class _Cluster:
     kind: str = "person"
 
 
+def _only_titles(span: Span) -> bool:
+    """"Secretary General" alone is a role, not a name (NER often says PERSON)."""
+    return all(is_title_word(t) or t.lower_.rstrip(".") in lexicon.HONORIFICS or not t.is_alpha for t in span)
+
+
 @dataclass(frozen=True)
 class _Resolved:
     person: str | None
@@ -62,7 +67,7 @@ class _Article:
 
     # -- building the people of the article ---------------------------------------------------------
     def _person_spans(self) -> list[Span]:
-        spans = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        spans = [e for e in self.doc.ents if e.label_ == "PERSON" and not _only_titles(e)]
         taken = {t.i for e in self.doc.ents for t in e}
         # Capitalised subjects of cue verbs that NER missed ("Schniederjans noted").
         for token in self.doc:
@@ -73,7 +78,8 @@ class _Article:
             left = token.i
             while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].i not in taken:
                 left -= 1
-            spans.append(self.doc[left:token.i + 1])
+            if not _only_titles(self.doc[left:token.i + 1]):
+                spans.append(self.doc[left:token.i + 1])
         return sorted(spans, key=lambda s: s.start)
 
     def _build(self) -> None:
@@ -171,6 +177,12 @@ class _Article:
             cluster = self.person_of_name(clean_name(proper), proper[0].idx)
             if cluster is not None:
                 return _Resolved(cluster.name, "person")
+        if head.pos_ == "PROPN":
+            # NER sometimes calls a surname an organisation ("Stoltenberg said"): a person of the
+            # article with that name wins.
+            cluster = self.person_of_name(clean_name(tokens), head.idx)
+            if cluster is not None and len(cluster.name.split()) >= 2:
+                return _Resolved(cluster.name, "person")
         organisation = entity_of(head)
         if organisation is not None and organisation.label_ in _ORG_LABELS:
             return _Resolved(clean_name(organisation), "organisation")
@@ -213,20 +225,22 @@ def _assign_role_mentions(article: _Article, role_speakers: list[tuple[Role, str
 
 
 def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, str, int]]:
-    """Capitalised role phrases with no name ("the UK Defence Secretary"), outside quotes."""
+    """Capitalised role phrases with no name ("the UK Defence Secretary's efforts"), outside quotes."""
     found = []
-    for chunk in doc.noun_chunks:
-        root = chunk.root
-        if not is_title_word(root) or any(entity_of(t) is not None and entity_of(t).label_ == "PERSON"
-                                           for t in chunk):
+    for token in doc:
+        if not (is_title_word(token) and token.text[:1].isupper()) or entity_of(token) is not None \
+                and entity_of(token).label_ == "PERSON":
             continue
-        if any(s <= chunk.start_char < e for s, e in quoted):
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and (following.text[:1].isupper() and not following.is_punct
+                                      and following.tag_ != "POS"):
+            continue  # not the end of the title, or a name follows ("… Secretary Mark Esper")
+        if any(s <= token.idx < e for s, e in quoted):
             continue
-        if not root.text[:1].isupper():
-            continue
-        role = role_from_tokens(list(chunk))
+        phrase = [t for t in doc[token.left_edge.i:token.i + 1] if t.i >= token.sent.start]
+        role = role_from_tokens(phrase)
         if role is not None:
-            found.append((role, clean_name(chunk), chunk.start_char))
+            found.append((role, clean_name(phrase), token.idx))
     return found
 
 

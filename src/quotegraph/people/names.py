@@ -22,7 +22,10 @@ def clean_name(tokens: Iterable[Token]) -> str:
         words = words[1:]
     while words and words[-1].lower_ in _NAME_EDGE:
         words = words[:-1]
-    return " ".join(w.text for w in words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    if not words:
+        return ""
+    text = words[0].doc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+    return " ".join(text.split())
 
 
 def entity_of(token: Token) -> Span | None:
@@ -50,13 +53,14 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     owner: list[Token] = []
     for token in tokens:
         entity = entity_of(token)
-        if token.dep_ == "poss" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
+        if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
                                     and entity is not None):
             owner.append(token)
             continue
         if token.tag_ == "POS" or token.dep_ in _DROP_DEPS:
             continue
-        if entity is not None and entity.label_ in _ORG_LABELS:
+        if entity is not None and entity.label_ in _ORG_LABELS and not (
+                title_words or token.lower_ in lexicon.PORTFOLIO_WORDS and organisation):
             organisation.append(token.text)
             continue
         if entity is not None and entity.label_ == "PERSON":

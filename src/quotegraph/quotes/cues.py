@@ -60,7 +60,19 @@ def _char_span(tokens: list[Token]) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def _earlier_cue_subject(verb: Token) -> Token | None:
+    """"He added … and said …": a coordinated cue shares the subject of the cue before it."""
+    for token in reversed(verb.doc[verb.sent.start:verb.i]):
+        if _is_cue_verb(token):
+            return next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    return None
+
+
 def _subject(verb: Token) -> Token | None:
+    if verb.dep_ == "conj":
+        shared = _earlier_cue_subject(verb)
+        if shared is not None:
+            return shared
     for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
@@ -116,6 +128,11 @@ def _right_content(verb: Token) -> list[Token]:
     if not rights:
         return []
     tokens = [t for t in verb.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1]]
+    # Stop before a coordinated cue ("… Afghanistan and said NATO is …"): it reports on its own.
+    for k, token in enumerate(tokens):
+        if k > 0 and token.dep_ == "conj" and _is_cue_verb(token) and tokens[k - 1].lower_ in ("and", ",", "but"):
+            tokens = tokens[:k - 1]
+            break
     clause = any(t.dep_ in _SUBJECTS for t in tokens) and any(t.pos_ in ("VERB", "AUX") for t in tokens)
     if clause or any(c.dep_ == "ccomp" for c in rights) or _has_quote(rights[0]) or \
             verb.lemma_.lower() in _OBJECT_CUES:
