@@ -21,11 +21,11 @@ from typing import BinaryIO
 
 from quotegraph.errors import QuotegraphError
 from quotegraph.ingest.dates import normalise_date
-from quotegraph.ingest.html import HTML_BYTES_PER_CHAR, article_from_html, read_html_file
+from quotegraph.ingest.html import read_html_file, read_html_stream
 from quotegraph.ingest.records import FORMATS, Failure, FieldMap, ReadOptions
 from quotegraph.ingest.sources import (READ_ERRORS, STDIN, binary_reason, expand_paths,
                                        format_by_extension, open_bytes, os_reason, read_head,
-                                       read_limited, sniff_format)
+                                       sniff_format)
 from quotegraph.ingest.tabular import read_csv_stream, read_jsonl_stream
 from quotegraph.ingest.text import read_text_file, read_text_stream
 from quotegraph.ingest.warc import read_warc_stream
@@ -56,10 +56,7 @@ def _read_stream(stream: BinaryIO, source: str, fmt: str,
     if fmt == "text":
         yield read_text_stream(stream, source, options)
     elif fmt == "html":
-        limit = options.max_chars * HTML_BYTES_PER_CHAR
-        data, more = read_limited(stream, limit)
-        yield (Failure(source, f"too large: more than {limit} bytes of HTML, limit {limit}")
-               if more else article_from_html(data, source, options))
+        yield read_html_stream(stream, source, options)
     elif fmt == "jsonl":
         yield from read_jsonl_stream(stream, source, options)
     elif fmt in ("csv", "tsv"):

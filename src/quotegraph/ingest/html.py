@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from typing import BinaryIO
 
 import trafilatura
 from trafilatura.settings import set_date_params
@@ -92,14 +93,19 @@ def article_from_html(data: bytes, source: str, options: ReadOptions, *, url: st
                          fallback_date=fallback_date)
 
 
+def read_html_stream(stream: BinaryIO, source: str, options: ReadOptions) -> Article | Failure:
+    """One article from a stream of HTML (stdin, a gunzipped file), read only up to the size limit."""
+    limit = options.max_chars * HTML_BYTES_PER_CHAR
+    data, more = read_limited(stream, limit)
+    if more:
+        return Failure(source, f"too large: more than {limit} bytes of HTML, limit {limit}")
+    return article_from_html(data, source, options)
+
+
 def read_html_file(path: str, options: ReadOptions) -> Article | Failure:
     """One article from an HTML file (gzip-compressed or not)."""
-    limit = options.max_chars * HTML_BYTES_PER_CHAR
     try:
         with open_bytes(path) as stream:
-            data, more = read_limited(stream, limit)
+            return read_html_stream(stream, path, options)
     except READ_ERRORS as error:
         return Failure(path, os_reason(error))
-    if more:
-        return Failure(path, f"too large: more than {limit} bytes of HTML, limit {limit}")
-    return article_from_html(data, path, options)

@@ -140,13 +140,15 @@ def read_limited(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
     return data[:limit], len(data) > limit
 
 
+UTF8_HINT = "convert it to UTF-8, e.g. iconv -f cp1252 -t utf-8"
+
+
 def utf8_reason(error: UnicodeDecodeError, offset: int = 0, where: str | None = None) -> str:
     """One line about bytes that are not UTF-8, with the way out. `offset` is where the decoded
     bytes started in the input; `where` replaces the byte offset ("after line 12")."""
     byte = error.object[error.start:error.start + 1].hex().upper()
     where = where or f"at offset {offset + error.start}"
-    return (f"not UTF-8 text (invalid byte 0x{byte} {where}); "
-            "convert it to UTF-8, e.g. iconv -f cp1252 -t utf-8")
+    return f"not UTF-8 text (invalid byte 0x{byte} {where}); {UTF8_HINT}"
 
 
 # What opening or reading a (possibly gzip-compressed) file can raise.

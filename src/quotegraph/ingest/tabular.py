@@ -12,18 +12,17 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
-from quotegraph.ingest.records import FieldMap, Failure, ReadOptions, build_article
-from quotegraph.ingest.sources import (READ_ERRORS, binary_reason, os_reason, peek_head,
-                                       utf8_reason)
+from quotegraph.ingest.records import Failure, ReadOptions, build_article
+from quotegraph.ingest.sources import (READ_ERRORS, UTF8_HINT, binary_reason, os_reason,
+                                       peek_head, utf8_reason)
 from quotegraph.records import Article
 
 # JSON escapes and the other fields make a line longer than its text; allow for that.
 _LINE_OVERHEAD = 1 << 16
 _SHOWN_FIELDS = 12
 
-_FLAGS = {"id": "--id-field", "text": "--text-field", "title": "--title-field",
-          "url": "--url-field", "outlet": "--outlet-field", "published": "--date-field",
-          "authors": "--authors-field"}
+# The flag docs/ingest.md suggests for `quotegraph ingest`, named in the message that needs it.
+_TEXT_FLAG = "--text-field"
 
 
 def field_value(record: Mapping[str, object], name: str) -> object:
@@ -54,7 +53,7 @@ def record_to_article(record: Mapping[str, object], source: str,
     text = field_value(record, fields.text)
     if text is None:
         return Failure(source, f"no {fields.text!r} field (fields: {_names(record)}); "
-                               f"choose one with {_FLAGS['text']}")
+                               f"choose one with {_TEXT_FLAG}")
     if not isinstance(text, str):
         return Failure(source, f"the {fields.text!r} field is a {type(text).__name__}, not text")
     return build_article(text, source, options, title=field_value(record, fields.title),
@@ -124,8 +123,7 @@ def _undecoded_reason(cells: list[str], where: str) -> str | None:
         match = _UNDECODED.search(cell)
         if match:
             byte = ord(match.group(0)) - 0xDC00
-            return (f"not UTF-8 text (invalid byte 0x{byte:02X} {where}); "
-                    "convert it to UTF-8, e.g. iconv -f cp1252 -t utf-8")
+            return f"not UTF-8 text (invalid byte 0x{byte:02X} {where}); {UTF8_HINT}"
     return None
 
 
@@ -153,7 +151,7 @@ def _csv_rows(stream: BinaryIO, source: str, options: ReadOptions,
     wanted = options.fields.text
     if wanted not in header:
         yield Failure(source, f"no {wanted!r} column (columns: {_names(header)}); "
-                              f"choose one with {_FLAGS['text']}")
+                              f"choose one with {_TEXT_FLAG}")
         return
     line = reader.line_num
     while True:
