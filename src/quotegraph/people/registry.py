@@ -169,11 +169,11 @@ def _link_article(conn: sqlite3.Connection, article_id: str, published: str | No
         return set()
     context = _Context(conn, article_id, published)
     pinned = _alias_table(conn)
-    named = [r for r in rows if r.kind == "person" and len(_key(r.name, pinned).split()) > 1
+    named = [r for r in rows if r.kind == "person" and len(keys.name_key(r.name).split()) > 1
              and not keys.is_title(r.name)]
     titles = [r for r in rows if keys.is_title(r.name) and r not in named]
     single = [r for r in rows if r not in named and r not in titles
-              and len(_key(r.name, pinned).split()) == 1 and r.kind in ("person", "organisation")]
+              and len(keys.name_key(r.name).split()) == 1 and r.kind in ("person", "organisation")]
     others = [r for r in rows if r not in named and r not in titles and r not in single]
 
     local: dict[str, int] = {}  # in-article name -> person, for rows of this article already linked
@@ -182,7 +182,10 @@ def _link_article(conn: sqlite3.Connection, article_id: str, published: str | No
     by_surname = _surname_index(conn, named, local, pinned)
     for row in single:
         # NER sometimes calls a bare surname an organisation; a person of this article wins.
-        person_id = by_surname.get(_key(row.name, pinned))
+        person_id = by_surname.get(keys.name_key(row.name))
+        if person_id is None and keys.name_key(row.name) in pinned:
+            # The user's alias table says who this bare name is.
+            person_id = _match_full(conn, row, context, pinned)
         if person_id is None and row.kind == "person":
             person_id = _match_surname(conn, row, context, pinned)
         if person_id is None and row.kind == "organisation":
