@@ -11,14 +11,27 @@ from warcio.warcwriter import WARCWriter
 
 from quotegraph.ingest import Failure, read_inputs
 from quotegraph.records import Article
-from test_ingest_html import NEWS_PAGE
 
-SECOND_PAGE = (NEWS_PAGE.replace('<meta property="og:site_name" content="The Daily Courier">', "")
-               .replace('<meta property="article:published_time" content="2021-08-20T09:15:00+01:00">',
-                        "")
-               .replace('<link rel="canonical" href="https://www.dailycourier.example/world/nato-afghanistan">',
-                        "")
-               .replace("told reporters in Brussels", "told journalists in Kabul"))
+
+def page(body: str, head: str = "") -> str:
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>"
+            "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+            f"<main><article>{body}</article></main>"
+            "<footer>© 2021 All rights reserved. <a href='/privacy'>Privacy</a></footer></body></html>")
+
+
+STORY = ("<h1>NATO chief says allies will not replace US troops</h1>"
+         "<p>NATO's Secretary General Jens Stoltenberg said on Friday that there was no willingness "
+         "among European allies to replace the departing US troops in Afghanistan.</p>"
+         "<p>“There was no willingness from other European allies, Canada, other partner nations "
+         "to replace or fill in after the US,” Stoltenberg told reporters in Brussels.</p>"
+         "<p>Officials said the alliance would keep funding and training Afghan forces abroad.</p>")
+NEWS_PAGE = page(STORY, "<title>NATO chief | The Daily Courier</title>"
+                        "<meta property='og:site_name' content='The Daily Courier'>"
+                        "<meta property='article:published_time' content='2021-08-20T09:15:00+01:00'>"
+                        "<link rel='canonical' "
+                        "href='https://www.dailycourier.example/world/nato-afghanistan'>")
+SECOND_PAGE = page(STORY.replace("told reporters in Brussels", "told journalists in Kabul"))
 
 
 def write_warc(path: Path, *, compress: bool = True) -> None:
@@ -79,7 +92,8 @@ def test_a_truncated_warc_keeps_the_records_before_the_cut(tmp_path: Path, compr
         archive = ArchiveIterator(fh)
         offsets = [archive.get_record_offset() for _ in archive]
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(whole.read_bytes()[: offsets[4] + 900])  # inside the second page's response
+    # Halfway through the second page's response record.
+    cut.write_bytes(whole.read_bytes()[: (offsets[4] + offsets[5]) // 2])
     items = list(read_inputs([str(cut)]))
     assert isinstance(items[0], Article) and items[0].outlet == "The Daily Courier"
     assert len(items) == 2
