@@ -1,0 +1,166 @@
+"""Load test of `quotegraph serve`: concurrent clients on loopback against a store of 100,000+ quotes.
+
+    python benchmarks/load.py                       # builds artifacts/load.db once, then measures
+    python benchmarks/load.py --seconds 20 --clients 16 --db artifacts/load.db
+
+The server runs in its own process (`quotegraph serve` on a free 127.0.0.1 port); this process is
+the client: `--clients` concurrent connections, each sending requests one after another for
+`--seconds` per phase. Phases: search page (full-text search + count), person page (roles, chart,
+statements), API quote search. Prints requests/s, median and p95 latency, and failures per phase.
+Bounded in time and count, loopback only. The store is synthetic (generated articles written
+through `Corpus.add`, so the real write path, FTS triggers and person registry build it).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from quotegraph.records import Article, Document, Person, Quote, Role
+from quotegraph.store.corpus import Corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDS = ("Taliban Afghanistan NATO troops withdrawal security peace talks ceasefire election budget "
+         "inflation climate energy border vaccine sanctions alliance mission deal coalition parliament "
+         "reform strike market refugees aid capital government minister policy economy").split()
+FIRST = "Anna Ben Carla David Elena Farid Greta Hassan Ines Jonas Karin Luis Maya Nils Olga Pavel".split()
+LAST = ("Stoltenberg Esper Wallace Novak Haddad Larsen Moreau Kowalski Silva Tanaka Osei Petrov "
+        "Varga Lind Costa Brandt Keller Rossi Nakamura Adeyemi Quinn Horvat Dubois Fischer").split()
+ROLES = [Role("Minister", "Defence"), Role("Secretary General", "NATO"), Role("Spokesperson", "UN"),
+         Role("President", None), Role("Senator", None), Role("Chief Executive", "Acme")]
+OUTLETS = ["Daily Planet", "Evening Post", "Wire Service", "The Courier", "Morning Star"]
+
+
+def synthetic_pairs(articles: int, quotes_per_article: int, seed: int = 7):
+    """Generated (Article, Document) pairs with exact quote and speaker offsets."""
+    rng = random.Random(seed)
+    names = [f"{f} {l}" for f in FIRST for l in LAST]  # 384 people
+    for n in range(articles):
+        published = f"{2015 + n % 9}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        title = f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} report {n}"
+        parts, quotes, people = [title, ""], [], {}
+        at = len(title) + 2
+        for _ in range(quotes_per_article):
+            name = rng.choice(names)
+            said = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20)))
+            paragraph = f'"{said.capitalize()}," {name} said.'
+            quote_end = at + len(said) + 4
+            speaker_start = quote_end + 1
+            quotes.append(Quote(start=at, end=quote_end, text=paragraph[:len(said) + 4], kind="direct", cue="said",
+                                speaker=name, speaker_start=speaker_start, speaker_end=speaker_start + len(name),
+                                person=name, source_kind="person", confidence=0.9, said_on=published,
+                                said_on_precision="day"))
+            people[name] = people.get(name, 0) + 1
+            parts += [paragraph, ""]
+            at += len(paragraph) + 2
+        text = "\n".join(parts)
+        person_rows = tuple(Person(name=name, aliases=(name.split()[-1],),
+                                   roles=(ROLES[names.index(name) % len(ROLES)],), mention_count=count,
+                                   quote_count=count) for name, count in people.items())
+        article = Article(text=text, title=title, outlet=OUTLETS[n % len(OUTLETS)], published=published,
+                          url=f"https://example.org/{n}")
+        yield article, Document(text=text, quotes=tuple(quotes), people=person_rows, title=title,
+                                published=published, url=article.url, id=article.id)
+
+
+def build(db: Path, articles: int, quotes_per_article: int) -> None:
+    started = time.perf_counter()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with Corpus(db) as corpus:
+        report = corpus.add(synthetic_pairs(articles, quotes_per_article), batch_size=500)
+        stats = corpus.stats()
+    print(f"built {db}: {stats['articles']} articles, {stats['quotes']} quotes, {stats['people']} people "
+          f"({report.new} new) in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def phase(base: str, name: str, urls: list[str], clients: int, seconds: float) -> dict:
+    """`clients` workers each requesting urls in turn until `seconds` pass; latencies and failures."""
+    latencies: list[float] = []
+    failures: list[str] = []
+    deadline = time.perf_counter() + seconds
+
+    async def worker(offset: int) -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+            i = offset
+            while time.perf_counter() < deadline:
+                url = urls[i % len(urls)]
+                i += clients
+                start = time.perf_counter()
+                try:
+                    response = await client.get(url)
+                    if response.status_code != 200:
+                        failures.append(f"{response.status_code} {url}")
+                except httpx.HTTPError as exc:
+                    failures.append(f"{type(exc).__name__} {url}")
+                latencies.append(time.perf_counter() - start)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(k) for k in range(clients)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {"phase": name, "requests": len(latencies), "rps": len(latencies) / elapsed,
+            "p50_ms": 1000 * statistics.median(latencies),
+            "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
+            "failed": len(failures), "examples": failures[:3]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=ROOT / "artifacts" / "load.db")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--quotes-per-article", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=20.0, help="length of each phase")
+    args = parser.parse_args()
+    if not args.db.exists():
+        build(args.db, args.articles, args.quotes_per_article)
+    with Corpus(args.db, readonly=True) as corpus:
+        stats = corpus.stats()
+        people = [p.id for p in corpus.people(limit=200)]
+    print(f"store: {stats['quotes']} quotes, {stats['articles']} articles, {stats['people']} people", flush=True)
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(args.db),
+                               "--port", str(port)])
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        base = f"http://127.0.0.1:{port}"
+        rng = random.Random(1)
+        searches = [f"/?search={rng.choice(WORDS)}+{rng.choice(WORDS)}" for _ in range(200)]
+        persons = [f"/people/{rng.choice(people)}" for _ in range(200)]
+        api = [f"/api/quotes?search={rng.choice(WORDS)}&since=2018&limit=50" for _ in range(200)]
+        results = [asyncio.run(phase(base, name, urls, args.clients, args.seconds))
+                   for name, urls in (("search page", searches), ("person page", persons), ("api quotes", api))]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(f"\n{args.clients} concurrent clients, {args.seconds:.0f} s per phase, server and client on one "
+          "2-core machine")
+    print(f"{'phase':<13} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'failed':>6}")
+    for r in results:
+        print(f"{r['phase']:<13} {r['requests']:>8} {r['rps']:>7.1f} {r['p50_ms']:>7.1f} {r['p95_ms']:>7.1f} "
+              f"{r['failed']:>6}  {' '.join(r['examples'])}")
+    return 1 if any(r["failed"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
