@@ -196,16 +196,15 @@ def score(gold: Sequence[Record], predictions: Sequence[Record],
     speaker_match, speaker_match_ggt, resolved_speaker, end_to_end_attribution, counts}.
     """
     gold_ids = {a["id"] for a in gold}
-    pred_ids = {p["id"] for p in predictions}
-    result: Record = {"articles": len(gold), "unknown_pred_ids": len(pred_ids - gold_ids),
-                      "articles_without_predictions": len(gold_ids - pred_ids),
-                      "gold_quotes": sum(len(a["quotes"]) for a in gold)}
-    for i, t in enumerate(thresholds):
+    by_id = {p["id"]: p.get("quotes") or [] for p in predictions}
+    scored = [q for a in gold for q in by_id.get(a["id"], [])]
+    valid = sum(1 for q in scored if span(q, "quote"))
+    result: Record = {"articles": len(gold), "unknown_pred_ids": len(by_id.keys() - gold_ids),
+                      "articles_without_predictions": len(gold_ids - by_id.keys()),
+                      "gold_quotes": sum(len(a["quotes"]) for a in gold),
+                      "pred_quotes": valid, "invalid_pred_quotes": len(scored) - valid}
+    for t in thresholds:
         matched = match_all(gold, predictions, t)
-        if i == 0:
-            invalid = sum(am.invalid_predictions for am in matched)
-            valid = sum(len(am.false_positives) + sum(m.pred is not None for m in am.matches) for am in matched)
-            result.update(pred_quotes=valid, invalid_pred_quotes=invalid)
         counts = _kind_counts(matched)
         result[f"threshold_{t}"] = {"all": _figures(counts["direct"] + counts["indirect"]),
                                     **{k: _figures(counts[k]) for k in GOLD_KINDS}}
