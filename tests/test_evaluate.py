@@ -197,6 +197,18 @@ def test_split_is_a_stable_partition(dev_gold):
     assert ids(evaluate.split_gold(list(reversed(dev_gold)), "holdout")) == ids(holdout)
 
 
+def test_cli_split_scores_only_its_articles(tmp_path, capsys, seeds_gold):
+    pred_path = tmp_path / "p.jsonl"
+    evaluate.write_predictions(pred_path, [{"id": a["id"], "quotes": a["quotes"]} for a in seeds_gold])
+    counts = {}
+    for split in evaluate.SPLITS:
+        assert main(["eval", str(SEEDS_GOLD), "--predictions", str(pred_path), "--split", split, "-f", "json"]) == 0
+        result = json.loads(capsys.readouterr().out)
+        assert result["unknown_pred_ids"] == 0 and result["split"] == split
+        counts[split] = (result["articles"], result["gold_quotes"])
+    assert counts["all"] == tuple(map(sum, zip(counts["dev"], counts["holdout"])))
+
+
 # --- reading gold --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("content, message", [

@@ -121,6 +121,12 @@ def split_gold(gold: Sequence[Record], split: str) -> list[Record]:
     return [a for a in gold if in_holdout(a["id"]) == (split == "holdout")]
 
 
+def for_articles(predictions: Iterable[Record], gold: Sequence[Record]) -> list[Record]:
+    """The predictions of the articles in `gold` only (for scoring saved predictions on a split)."""
+    ids = {a["id"] for a in gold}
+    return [p for p in predictions if p["id"] in ids]
+
+
 def predict(gold: Iterable[Record], *, model: str | None = None, workers: int = 1,
             on_article: Callable[[], None] | None = None) -> list[Record]:
     """Run extraction on each gold article's text; predictions in score.py's format, in gold order.

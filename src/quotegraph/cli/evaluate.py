@@ -88,6 +88,8 @@ def run_eval(args: argparse.Namespace) -> int:
     gold = evaluate.split_gold(evaluate.read_gold(args.gold), args.split)
     if args.predictions:
         predictions = evaluate.read_predictions(args.predictions)
+        if args.split != "all":
+            predictions = evaluate.for_articles(predictions, gold)
     else:
         predictions = _predict_with_progress(gold, args)
     if args.save_predictions:
