@@ -177,13 +177,12 @@ def _month_range(first: str, last: str) -> list[str]:
 def plot_timeline(rows: list[dict[str, Any]], path: str | Path, *, title: str = "") -> Path:
     """Write a bar chart of quotes per month, stacked by outlet, to `path` (.png, .svg or .pdf).
 
-    Months between the first and last statement are all drawn, so gaps show. Raises BadInput for
-    another file type, BadQuery when no statement has a date, and BadInput when the file cannot
-    be written.
+    Months between the first and last statement are all drawn, so gaps show. Raises BadQuery for
+    another file type or when no statement has a date, and BadInput when the file cannot be written.
     """
     path = Path(path)
     if path.suffix.lower() not in PLOT_SUFFIXES:
-        raise BadInput(f"plot file must end in {', '.join(PLOT_SUFFIXES)}", source=str(path))
+        raise BadQuery(f"plot file must end in {', '.join(PLOT_SUFFIXES)}", source=str(path))
     counts = monthly_counts(rows)
     if not counts:
         raise BadQuery("no dated statements to plot")
