@@ -71,10 +71,15 @@ def _plain_between(text: str, start: int, end: int) -> str:
 def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> Cue | None:
     """`"…," Stoltenberg said` / `"…," said Green`: a cue just after the closing mark."""
     best = None
+    closes_sentence = text[:mark.end - 1].rstrip().endswith(".")
     for cue in cues:
         if mark.end <= cue.verb_start <= min(para_end, mark.end + _CUE_REACH):
             between = _plain_between(text, mark.end, cue.verb_start)
             if '"' in between or re.search(r"[.!?]\s", between):
+                continue
+            # `…." He added that …`: a new sentence with its own report, not this quote's cue.
+            if cue.has_content and cue.content_start >= cue.verb_end and text[cue.content_start] != '"' and (
+                    closes_sentence or cue.content_start > mark.end):
                 continue
             if best is None or cue.verb_start < best.verb_start:
                 best = cue
@@ -148,7 +153,6 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             used.update(touching)
             candidates.append(Candidate(start, end, "mixed", cue, cue.speaker, confidence=0.8))
 
-    previous_cue: tuple[int, Cue] | None = None
     for i, mark in enumerate(marks):
         if i in used:
             continue
@@ -158,10 +162,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         para_start, para_end = _paragraph_bounds(text, mark.start)
         cue = (_cue_after(mark, cues, text, para_end) or _cue_before(mark, cues, text, para_start)
                or _cue_preceding_sentence(mark, cues, text, para_start))
-        if cue is None and previous_cue is not None and previous_cue[0] >= para_start:
-            cue = previous_cue[1]  # the second half of `"…," Stoltenberg said, "…"`
         if cue is not None:
-            previous_cue = (mark.end, cue)
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.9))
             continue

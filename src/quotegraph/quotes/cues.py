@@ -100,6 +100,15 @@ def _subject_before(verb: Token) -> Token | None:
     return None
 
 
+def _subject_after(verb: Token) -> Token | None:
+    """`"…," points out the laid-back resident`: after a quote, the noun that follows the verb."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.text not in ('"', ",") and not before.is_space:
+        return None
+    return next((c for c in verb.rights if c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "npadvmod", "attr",
+                                                                                    "dep", "appos")), None)
+
+
 def _is_cue_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lexicon.CUE_VERBS:
         return False
@@ -127,7 +136,11 @@ def _right_content(verb: Token) -> list[Token]:
     rights = rights[start:]
     if not rights:
         return []
-    tokens = [t for t in verb.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1]]
+    tokens = []
+    for token in verb.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1]:
+        if token.is_space and "\n" in token.text:
+            break  # the parser can run a sentence over a paragraph break; a report never does
+        tokens.append(token)
     # Stop before a coordinated cue ("… Afghanistan and said NATO is …"): it reports on its own.
     for k, token in enumerate(tokens):
         if k > 0 and token.dep_ == "conj" and _is_cue_verb(token) and tokens[k - 1].lower_ in ("and", ",", "but"):
@@ -200,4 +213,4 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         auxiliaries = [c for c in token.lefts if c.dep_ in ("aux", "auxpass") and c.i == token.i - 1]
         first = auxiliaries[0] if auxiliaries else token
         yield Cue(first.idx, token.idx + len(token.text), doc.text[first.idx:token.idx + len(token.text)],
-                  _subject(token) or _subject_before(token), span[0] if span else None, span[1] if span else None, token.sent, token.i)
+                  _subject(token) or _subject_after(token) or _subject_before(token), span[0] if span else None, span[1] if span else None, token.sent, token.i)
