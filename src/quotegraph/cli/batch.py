@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from typing import Any
 
@@ -91,7 +92,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
     fields = FieldMap(**{part: getattr(args, f"{part}_field") for part in FIELD_FLAGS})
     options = ReadOptions(fields=fields, published=args.published, outlet=args.outlet,
                           fmt=args.fmt, max_chars=args.max_chars)
-    progress = _BatchProgress(quiet=args.quiet)
+    progress = _BatchProgress(quiet=args.quiet, local=not args.scheduler)
     try:
         report = run_batch(args.inputs, args.out, scheduler=args.scheduler, workers=args.workers,
                            model=args.model, options=options, files_per_shard=args.files_per_shard,
@@ -112,8 +113,9 @@ def run_batch_command(args: argparse.Namespace) -> int:
 class _BatchProgress:
     """The dashboard address when the cluster is up; a bar on a terminal, one line per shard elsewhere."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, local: bool) -> None:
         self.quiet = quiet
+        self.local = local
         self.bar: Any = None
         self.task: Any = None
         self.total = 0
@@ -122,7 +124,10 @@ class _BatchProgress:
     def start(self, report: Any, todo: int) -> None:
         self.total = todo
         if report.dashboard:
-            _say(f"Dask dashboard: {report.dashboard}")
+            # distributed serves its dashboard only when bokeh is installed (on the scheduler's side).
+            missing = self.local and importlib.util.find_spec("bokeh") is None
+            _say(f"Dask dashboard: {report.dashboard}"
+                 + (" (not served: pip install 'bokeh>=3.1' to see it)" if missing else ""))
         if self.quiet:
             return
         _say(f"{len(report.shards)} shards: {todo} to run, {len(report.skipped)} finished earlier")
