@@ -23,8 +23,9 @@ updated as rows join. Manual merge/split decisions (`quotegraph.people.decisions
 after every update, so they survive re-ingest and `rebuild_registry`.
 
 Tables this module adds (created by `ensure_tables`): `person_keys` (the lookup index of name,
-surname and title keys), `person_decisions` (manual merges and splits) and `person_alias_table`
-(a user's alias table: name, alias, external id).
+surname and title keys), `person_decisions` (manual merges and splits), `person_alias_table`
+(a user's alias table: name, alias, external id) and `person_registry_articles` (articles linked
+so far, to notice a re-ingest).
 """
 from __future__ import annotations
 
@@ -52,6 +53,9 @@ CREATE TABLE IF NOT EXISTS person_decisions (
     others     TEXT NOT NULL DEFAULT '[]',  -- split: rows that must not share a person with `rows`
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
+CREATE TABLE IF NOT EXISTS person_registry_articles (
+    article_id TEXT PRIMARY KEY  -- articles the registry has linked: seeing one again means re-ingest
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS person_alias_table (
     alias_key   TEXT PRIMARY KEY,  -- folded alias (or name)
     name        TEXT NOT NULL,     -- the canonical name to use
@@ -93,14 +97,20 @@ def update_registry(conn: sqlite3.Connection, article_ids: Sequence[str]) -> Non
     ensure_tables(conn)
     ordered = _published_order(conn, article_ids)
     touched_titles: set[str] = set()
+    seen_before = False
     for article_id, published in ordered:
+        seen_before |= conn.execute("INSERT OR IGNORE INTO person_registry_articles(article_id) VALUES (?)",
+                                    (article_id,)).rowcount == 0
         _fill_said_on(conn, article_id, published)
         touched_titles |= _link_article(conn, article_id, published)
     _retry_pending_titles(conn, touched_titles)
     from quotegraph.people import decisions
 
     decisions.replay(conn)
-    _drop_orphans(conn)
+    if seen_before:
+        # An article stored again after its rows were deleted: people who only lived there go.
+        # (A full sweep costs a scan of `people`, so plain new articles skip it.)
+        _drop_orphans(conn)
 
 
 def rebuild_registry(conn: sqlite3.Connection) -> int:
@@ -111,7 +121,7 @@ def rebuild_registry(conn: sqlite3.Connection) -> int:
     ensure_tables(conn)
     conn.execute("UPDATE article_people SET person_id = NULL")
     conn.execute("UPDATE quotes SET person_id = NULL")
-    for table in ("person_keys", "person_aliases", "person_roles", "people"):
+    for table in ("person_keys", "person_aliases", "person_roles", "people", "person_registry_articles"):
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
     article_ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
     update_registry(conn, article_ids)
