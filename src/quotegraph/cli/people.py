@@ -212,11 +212,13 @@ def run_person(args: argparse.Namespace) -> int:
         person_id = timeline.resolve_person(corpus.conn, args.name)
         found = timeline.profile(corpus.conn, person_id)
         rows = timeline.timeline(corpus.conn, person_id, about=args.about,
-                                 include_duplicates=args.include_duplicates, limit=args.limit)
+                                 include_duplicates=args.include_duplicates)
     if args.plot:
         about = f" about {args.about!r}" if args.about else ""
         timeline.plot_timeline(rows, args.plot, title=f"{found['name']}{about}: quotes per month by outlet")
         print(f"plot written to {args.plot}", file=sys.stderr)
+    # The plot counts every statement; --limit only shortens what is printed.
+    rows = rows[:args.limit] if args.limit is not None else rows
     if args.format == "json":
         json.dump({**found, "timeline": rows}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
