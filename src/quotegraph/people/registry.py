@@ -98,11 +98,12 @@ def update_registry(conn: sqlite3.Connection, article_ids: Sequence[str]) -> Non
     ordered = _published_order(conn, article_ids)
     touched_titles: set[str] = set()
     seen_before = False
+    pinned = _alias_table(conn)
     for article_id, published in ordered:
         seen_before |= conn.execute("INSERT OR IGNORE INTO person_registry_articles(article_id) VALUES (?)",
                                     (article_id,)).rowcount == 0
         _fill_said_on(conn, article_id, published)
-        touched_titles |= _link_article(conn, article_id, published)
+        touched_titles |= _link_article(conn, article_id, published, pinned)
     _retry_pending_titles(conn, touched_titles)
     from quotegraph.people import decisions
 
@@ -172,13 +173,13 @@ def _json_list(text: str | None) -> list:
     return value if isinstance(value, list) else []
 
 
-def _link_article(conn: sqlite3.Connection, article_id: str, published: str | None) -> set[str]:
+def _link_article(conn: sqlite3.Connection, article_id: str, published: str | None,
+                  pinned: dict[str, tuple[str, str | None]]) -> set[str]:
     """Link the article's unlinked rows; returns the title keys of the roles it added."""
     rows = _article_rows(conn, article_id)
     if not rows:
         return set()
     context = _Context(conn, article_id, published)
-    pinned = _alias_table(conn)
     named = [r for r in rows if r.kind == "person" and len(keys.name_key(r.name).split()) > 1
              and not keys.is_title(r.name)]
     titles = [r for r in rows if keys.is_title(r.name) and r not in named]
@@ -188,7 +189,7 @@ def _link_article(conn: sqlite3.Connection, article_id: str, published: str | No
 
     local: dict[str, int] = {}  # in-article name -> person, for rows of this article already linked
     for row in named:
-        local[row.name] = _assign(conn, row, _match_full(conn, row, context, pinned), published)
+        local[row.name] = _assign(conn, row, _match_full(conn, row, context, pinned), published, pinned=pinned)
     by_surname = _surname_index(conn, named, local, pinned)
     for row in single:
         # NER sometimes calls a bare surname an organisation; a person of this article wins.
@@ -200,15 +201,15 @@ def _link_article(conn: sqlite3.Connection, article_id: str, published: str | No
             person_id = _match_surname(conn, row, context, pinned)
         if person_id is None and row.kind == "organisation":
             person_id = _find_source(conn, row)
-        local[row.name] = _assign(conn, row, person_id, published)
+        local[row.name] = _assign(conn, row, person_id, published, pinned=pinned)
     for row in titles:
         person_id = _local_title(conn, row, named, local) or _match_title(conn, row, context)
         pending = person_id is None
         if pending:
             person_id = _pending_placeholder(conn, row)
-        local[row.name] = _assign(conn, row, person_id, published, pending=pending)
+        local[row.name] = _assign(conn, row, person_id, published, pending=pending, pinned=pinned)
     for row in others:
-        local[row.name] = _assign(conn, row, _find_source(conn, row), published)
+        local[row.name] = _assign(conn, row, _find_source(conn, row), published, pinned=pinned)
     _link_title_quotes(conn, article_id, context)
     return {k for row in rows for title, org in row.roles for k in keys.role_keys(title, org)}
 
@@ -409,7 +410,7 @@ def _link_title_quotes(conn: sqlite3.Connection, article_id: str, context: _Cont
 # --- writing a link and its aggregates ----------------------------------------------------------
 
 def _assign(conn: sqlite3.Connection, row: _Row, person_id: int | None, published: str | None, *,
-            pending: bool = False) -> int:
+            pending: bool = False, pinned: dict[str, tuple[str, str | None]] | None = None) -> int:
     """Link `row` to `person_id` (a new registry person when None) and fold it into the aggregates."""
     if person_id is None:
         kind = "unnamed" if pending and row.kind == "person" else row.kind
@@ -418,7 +419,7 @@ def _assign(conn: sqlite3.Connection, row: _Row, person_id: int | None, publishe
                  (person_id, row.article_id, row.name))
     conn.execute("UPDATE quotes SET person_id = ? WHERE article_id = ? AND person = ?",
                  (person_id, row.article_id, row.name))
-    _fold_in(conn, person_id, row, published, pending=pending)
+    _fold_in(conn, person_id, row, published, pending=pending, pinned=pinned)
     return person_id
 
 
@@ -433,10 +434,10 @@ def _row_dates(conn: sqlite3.Connection, row: _Row, published: str | None) -> tu
 
 
 def _fold_in(conn: sqlite3.Connection, person_id: int, row: _Row, published: str | None, *,
-             pending: bool = False) -> None:
+             pending: bool = False, pinned: dict[str, tuple[str, str | None]] | None = None) -> None:
     kind, name, external_id = conn.execute(
         "SELECT kind, name, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
-    pinned = _alias_table(conn)
+    pinned = _alias_table(conn) if pinned is None else pinned
     for alias in dict.fromkeys((row.name, *row.aliases)):
         if alias.strip().lower() in PRONOUNS or len(alias.strip()) < 2:
             continue
@@ -573,11 +574,12 @@ def rebuild_person(conn: sqlite3.Connection, person_id: int) -> None:
     conn.execute("UPDATE people SET name = ?, kind = ? WHERE id = ?",
                  (max((r[1] for r in named), key=lambda n: (len(n.split()), n), default=found[0])
                   if named else found[0], kind, person_id))
+    pinned = _alias_table(conn)
     for article_id, name, row_kind, aliases, roles, published in rows:
         row = _Row(article_id, name, row_kind, tuple(_json_list(aliases)),
                    tuple((r.get("title") or "", r.get("organisation") or "")
                          for r in _json_list(roles) if isinstance(r, dict) and r.get("title")))
-        _fold_in(conn, person_id, row, published, pending=pending)
+        _fold_in(conn, person_id, row, published, pending=pending, pinned=pinned)
 
 
 def move_rows(conn: sqlite3.Connection, rows: Iterable[tuple[str, str]], person_id: int) -> None:
