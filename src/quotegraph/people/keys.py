@@ -83,6 +83,18 @@ def title_key(name: str) -> str:
     return " ".join(tokens)
 
 
+def clean_title(title: str) -> str:
+    """The title without leading lowercase words that are not role words: "new Prime Minister" ->
+    "Prime Minister", "long recovery British Finance Minister" -> "British Finance Minister".
+
+    Extraction sometimes glues a headline's last words or an adjective onto a title; left there,
+    the same office would count as several roles."""
+    words = title.split()
+    while len(words) > 1 and words[0][:1].islower() and fold(words[0]) not in ROLE_HEADS:
+        words.pop(0)
+    return " ".join(words)
+
+
 def role_keys(title: str, organisation: str | None) -> set[str]:
     """Title keys under which a role can be referred to: "prime minister", "freedonia prime minister"."""
     keys = {title_key(title)}

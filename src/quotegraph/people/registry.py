@@ -155,14 +155,16 @@ def _fill_said_on(conn: sqlite3.Connection, article_id: str, published: str | No
 
 
 def _article_rows(conn: sqlite3.Connection, article_id: str) -> list[_Row]:
-    rows = []
-    for name, kind, aliases, roles in conn.execute(
-            "SELECT name, kind, aliases, roles FROM article_people WHERE article_id = ? AND person_id IS NULL",
-            (article_id,)):
-        rows.append(_Row(article_id, name, kind, tuple(_json_list(aliases)),
-                         tuple((r.get("title") or "", r.get("organisation") or "")
-                               for r in _json_list(roles) if isinstance(r, dict) and r.get("title"))))
-    return rows
+    return [_row(article_id, name, kind, aliases, roles) for name, kind, aliases, roles in conn.execute(
+        "SELECT name, kind, aliases, roles FROM article_people WHERE article_id = ? AND person_id IS NULL",
+        (article_id,))]
+
+
+def _row(article_id: str, name: str, kind: str, aliases: str | None, roles: str | None) -> _Row:
+    """An `article_people` row as the registry reads it: JSON decoded, titles cleaned."""
+    return _Row(article_id, name, kind, tuple(a for a in _json_list(aliases) if isinstance(a, str)),
+                tuple(dict.fromkeys((keys.clean_title(str(r["title"])), str(r.get("organisation") or ""))
+                                    for r in _json_list(roles) if isinstance(r, dict) and r.get("title"))))
 
 
 def _json_list(text: str | None) -> list:
@@ -576,9 +578,7 @@ def rebuild_person(conn: sqlite3.Connection, person_id: int) -> None:
                   if named else found[0], kind, person_id))
     pinned = _alias_table(conn)
     for article_id, name, row_kind, aliases, roles, published in rows:
-        row = _Row(article_id, name, row_kind, tuple(_json_list(aliases)),
-                   tuple((r.get("title") or "", r.get("organisation") or "")
-                         for r in _json_list(roles) if isinstance(r, dict) and r.get("title")))
+        row = _row(article_id, name, row_kind, aliases, roles)
         _fold_in(conn, person_id, row, published, pending=pending, pinned=pinned)
 
 
