@@ -149,6 +149,8 @@ def test_registry_finds_the_right_people(tmp_path, pairs) -> None:
             source = _speaker_of(conn, pairs, "a12", start)
             assert source is not None
             assert conn.execute("SELECT kind FROM people WHERE id = ?", (source,)).fetchone()[0] == "unnamed"
+            # ... with their organisation, read off "a spokesperson for the health ministry".
+            assert [r["organisation"] for r in timeline.profile(conn, source)["roles"]] == ["health ministry"]
         # Roles over time: Health Minister in 2020, Prime Minister in 2022.
         roles = timeline.profile(conn, anna)["roles"]
         health = [r for r in roles if "Health Minister" in r["title"]]

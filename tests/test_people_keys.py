@@ -59,3 +59,17 @@ def test_title_and_role_keys() -> None:
 ])
 def test_clean_title(title: str, clean: str) -> None:
     assert keys.clean_title(title) == clean
+
+
+@pytest.mark.parametrize("name, role", [
+    ("a spokesperson for the health ministry", ("spokesperson", "health ministry")),
+    ("spokesperson for the health ministry", ("spokesperson", "health ministry")),
+    ("two senior officials at the Pentagon", ("officials", "Pentagon")),
+    ("Pentagon officials", ("officials", "Pentagon")),
+    ("White House officials", ("officials", "White House")),
+    ("officials", None),
+    ("the company", None),
+    ("a man in the crowd", None),
+])
+def test_source_role(name: str, role: tuple[str, str] | None) -> None:
+    assert keys.source_role(name) == role

@@ -83,6 +83,23 @@ def title_key(name: str) -> str:
     return " ".join(tokens)
 
 
+_SOURCE_OF = re.compile(r"^(?:(?:an?|the|some|several|two|three|other|senior|unnamed|anonymous)\s+)*"
+                        r"(?P<head>[\w-]+)\s+(?:for|of|at|from|with|in)\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
+_ORG_SOURCE = re.compile(r"^(?:the\s+)?(?P<org>(?:[A-Z][\w.&'-]*\s+)+)(?P<head>[a-z][\w-]*)$")
+
+
+def source_role(name: str) -> tuple[str, str] | None:
+    """(head, organisation) of an unnamed source: "a spokesperson for the health ministry" ->
+    ("spokesperson", "health ministry"), "Pentagon officials" -> ("officials", "Pentagon")."""
+    match = _SOURCE_OF.match(name.strip()) or _ORG_SOURCE.match(name.strip())
+    if not match:
+        return None
+    head = match.group("head")
+    if fold(head) not in UNNAMED_SOURCE_HEADS and fold(head) not in ROLE_HEADS:
+        return None
+    return head.lower(), match.group("org").strip()
+
+
 def clean_title(title: str) -> str:
     """The title without leading lowercase words that are not role words: "new Prime Minister" ->
     "Prime Minister", "long recovery British Finance Minister" -> "British Finance Minister".

@@ -161,10 +161,14 @@ def _article_rows(conn: sqlite3.Connection, article_id: str) -> list[_Row]:
 
 
 def _row(article_id: str, name: str, kind: str, aliases: str | None, roles: str | None) -> _Row:
-    """An `article_people` row as the registry reads it: JSON decoded, titles cleaned."""
-    return _Row(article_id, name, kind, tuple(a for a in _json_list(aliases) if isinstance(a, str)),
-                tuple(dict.fromkeys((keys.clean_title(str(r["title"])), str(r.get("organisation") or ""))
-                                    for r in _json_list(roles) if isinstance(r, dict) and r.get("title"))))
+    """An `article_people` row as the registry reads it: JSON decoded, titles cleaned, and an unnamed
+    source's organisation read off its description ("a spokesperson for the health ministry")."""
+    role_pairs = tuple(dict.fromkeys((keys.clean_title(str(r["title"])), str(r.get("organisation") or ""))
+                                     for r in _json_list(roles) if isinstance(r, dict) and r.get("title")))
+    if kind == "unnamed" and not role_pairs:
+        described = keys.source_role(name)
+        role_pairs = (described,) if described else ()
+    return _Row(article_id, name, kind, tuple(a for a in _json_list(aliases) if isinstance(a, str)), role_pairs)
 
 
 def _json_list(text: str | None) -> list:
