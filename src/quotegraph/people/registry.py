@@ -32,10 +32,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from quotegraph.dates import statement_date
-from quotegraph.people import keys
+from quotegraph.people import keys, matching
+from quotegraph.people.matching import Row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS person_keys (
@@ -65,22 +65,6 @@ CREATE TABLE IF NOT EXISTS person_alias_table (
 
 # Aliases not worth keeping: pronouns say nothing about who someone is.
 PRONOUNS = frozenset("he she they him her his hers it its we us i me you them their our".split())
-# A title found in another article names the office holder only within this distance of their
-# known tenure (days), so "the Prime Minister" of 2010 is not whoever held the office in 2022.
-TITLE_WINDOW_DAYS = 366
-# How many of a person's articles feed their co-occurring entity profile (newest first).
-PROFILE_ARTICLES = 200
-
-
-@dataclass(frozen=True)
-class _Row:
-    article_id: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
-    roles: tuple[tuple[str, str], ...]  # (title, organisation or "")
-
-
 def ensure_tables(conn: sqlite3.Connection) -> None:
     """Create the registry's own tables if missing (safe to call on every update)."""
     for statement in SCHEMA.split(";"):
@@ -98,7 +82,7 @@ def update_registry(conn: sqlite3.Connection, article_ids: Sequence[str]) -> Non
     ordered = _published_order(conn, article_ids)
     touched_titles: set[str] = set()
     seen_before = False
-    pinned = _alias_table(conn)
+    pinned = matching.alias_table(conn)
     for article_id, published in ordered:
         seen_before |= conn.execute("INSERT OR IGNORE INTO person_registry_articles(article_id) VALUES (?)",
                                     (article_id,)).rowcount == 0
@@ -154,38 +138,19 @@ def _fill_said_on(conn: sqlite3.Connection, article_id: str, published: str | No
                      (said_on, precision, quote_id))
 
 
-def _article_rows(conn: sqlite3.Connection, article_id: str) -> list[_Row]:
-    return [_row(article_id, name, kind, aliases, roles) for name, kind, aliases, roles in conn.execute(
+def _article_rows(conn: sqlite3.Connection, article_id: str) -> list[Row]:
+    return [matching.make_row(article_id, name, kind, aliases, roles) for name, kind, aliases, roles in conn.execute(
         "SELECT name, kind, aliases, roles FROM article_people WHERE article_id = ? AND person_id IS NULL",
         (article_id,))]
 
 
-def _row(article_id: str, name: str, kind: str, aliases: str | None, roles: str | None) -> _Row:
-    """An `article_people` row as the registry reads it: JSON decoded, titles cleaned, and an unnamed
-    source's organisation read off its description ("a spokesperson for the health ministry")."""
-    role_pairs = tuple(dict.fromkeys((keys.clean_title(str(r["title"])), str(r.get("organisation") or ""))
-                                     for r in _json_list(roles) if isinstance(r, dict) and r.get("title")))
-    if kind == "unnamed" and not role_pairs:
-        described = keys.source_role(name)
-        role_pairs = (described,) if described else ()
-    return _Row(article_id, name, kind, tuple(a for a in _json_list(aliases) if isinstance(a, str)), role_pairs)
-
-
-def _json_list(text: str | None) -> list:
-    try:
-        value = json.loads(text or "[]")
-    except ValueError:
-        return []
-    return value if isinstance(value, list) else []
-
-
 def _link_article(conn: sqlite3.Connection, article_id: str, published: str | None,
-                  pinned: dict[str, tuple[str, str | None]]) -> set[str]:
+                  pinned: matching.Pinned) -> set[str]:
     """Link the article's unlinked rows; returns the title keys of the roles it added."""
     rows = _article_rows(conn, article_id)
     if not rows:
         return set()
-    context = _Context(conn, article_id, published)
+    context = matching.Context(conn, article_id, published)
     named = [r for r in rows if r.kind == "person" and len(keys.name_key(r.name).split()) > 1
              and not keys.is_title(r.name)]
     titles = [r for r in rows if keys.is_title(r.name) and r not in named]
@@ -195,228 +160,47 @@ def _link_article(conn: sqlite3.Connection, article_id: str, published: str | No
 
     local: dict[str, int] = {}  # in-article name -> person, for rows of this article already linked
     for row in named:
-        local[row.name] = _assign(conn, row, _match_full(conn, row, context, pinned), published, pinned=pinned)
-    by_surname = _surname_index(conn, named, local, pinned)
+        local[row.name] = _assign(conn, row, matching.match_full(conn, row, context, pinned), published, pinned=pinned)
+    by_surname = matching.surname_index(conn, named, local, pinned)
     for row in single:
         # NER sometimes calls a bare surname an organisation; a person of this article wins.
         person_id = by_surname.get(keys.name_key(row.name))
         if person_id is None and keys.name_key(row.name) in pinned:
             # The user's alias table says who this bare name is.
-            person_id = _match_full(conn, row, context, pinned)
+            person_id = matching.match_full(conn, row, context, pinned)
         if person_id is None and row.kind == "person":
-            person_id = _match_surname(conn, row, context, pinned)
+            person_id = matching.match_surname(conn, row, context, pinned)
         if person_id is None and row.kind == "organisation":
-            person_id = _find_source(conn, row)
+            person_id = matching.find_source(conn, row)
         local[row.name] = _assign(conn, row, person_id, published, pinned=pinned)
     for row in titles:
-        person_id = _local_title(conn, row, named, local) or _match_title(conn, row, context)
+        person_id = matching.local_title(conn, row, named, local) or matching.match_title(conn, row, context)
         pending = person_id is None
         if pending:
-            person_id = _pending_placeholder(conn, row)
+            person_id = matching.pending_placeholder(conn, row)
         local[row.name] = _assign(conn, row, person_id, published, pending=pending, pinned=pinned)
     for row in others:
-        local[row.name] = _assign(conn, row, _find_source(conn, row), published, pinned=pinned)
+        local[row.name] = _assign(conn, row, matching.find_source(conn, row), published, pinned=pinned)
     _link_title_quotes(conn, article_id, context)
     return {k for row in rows for title, org in row.roles for k in keys.role_keys(title, org)}
 
 
-def _key(name: str, pinned: dict[str, tuple[str, str | None]]) -> str:
-    """A row's name key, mapped through the user's alias table when it lists the name."""
-    key = keys.name_key(name)
-    return keys.name_key(pinned[key][0]) if key in pinned else key
-
-
-def _alias_table(conn: sqlite3.Connection) -> dict[str, tuple[str, str | None]]:
-    return {k: (n, e) for k, n, e in conn.execute("SELECT alias_key, name, external_id FROM person_alias_table")}
-
-
-class _Context:
-    """What an article says around a person: its entities and date, for telling homonyms apart."""
-
-    def __init__(self, conn: sqlite3.Connection, article_id: str, published: str | None) -> None:
-        self.published = published
-        self.entities = {keys.fold(c) for (c,) in conn.execute(
-            "SELECT DISTINCT canonical FROM mentions WHERE article_id = ? AND label IN "
-            "('ORG','GPE','NORP','PERSON','LOC','FAC')", (article_id,))}
-
-
-def _candidates(conn: sqlite3.Connection, key: str, kinds: Sequence[str]) -> list[int]:
-    marks = ",".join("?" * len(kinds))
-    return [r[0] for r in conn.execute(
-        f"SELECT DISTINCT k.person_id FROM person_keys k JOIN people p ON p.id = k.person_id "  # noqa: S608
-        f"WHERE k.key = ? AND k.kind IN ({marks}) AND p.kind = 'person' ORDER BY k.person_id",
-        (key, *kinds))]
-
-
-def _score(conn: sqlite3.Connection, person_id: int, row: _Row, context: _Context) -> float:
-    """How well a registry person fits a row: shared roles and organisations, co-occurring entities.
-
-    Negative when both have roles and none is shared (a footballer is not the minister)."""
-    person_roles = conn.execute("SELECT title, organisation FROM person_roles WHERE person_id = ?",
-                                (person_id,)).fetchall()
-    titles = {keys.title_key(t) for t, _ in person_roles}
-    orgs = {keys.fold(o) for _, o in person_roles if o}
-    score = 0.0
-    if row.roles and titles:
-        shared = titles & {keys.title_key(t) for t, _ in row.roles}
-        score += 2.0 * len(shared) if shared else -1.0
-    row_orgs = {keys.fold(o) for _, o in row.roles if o}
-    score += 2.0 * len(orgs & (row_orgs | context.entities))
-    profile = {keys.fold(c) for (c,) in conn.execute(
-        "SELECT DISTINCT m.canonical FROM (SELECT article_id FROM article_people WHERE person_id = ? "
-        "LIMIT ?) ap JOIN mentions m ON m.article_id = ap.article_id "
-        "WHERE m.label IN ('ORG','GPE','NORP','PERSON','LOC','FAC')", (person_id, PROFILE_ARTICLES))}
-    own = set(keys.name_key(row.name).split())
-    shared_entities = {e for e in profile & context.entities if not set(e.split()) <= own}
-    return score + min(3.0, 0.5 * len(shared_entities))
-
-
-def _best(conn: sqlite3.Connection, candidates: list[int], row: _Row, context: _Context) -> tuple[int, float, float]:
-    """(best person, its score, runner-up score)."""
-    scored = sorted(((_score(conn, c, row, context), -c) for c in candidates), reverse=True)
-    runner_up = scored[1][0] if len(scored) > 1 else float("-inf")
-    return -scored[0][1], scored[0][0], runner_up
-
-
-def _match_full(conn: sqlite3.Connection, row: _Row, context: _Context,
-                pinned: dict[str, tuple[str, str | None]]) -> int | None:
-    key = _key(row.name, pinned)
-    candidates = _candidates(conn, key, ("full",)) or _candidates(conn, keys.first_last(key), ("full",))
-    if not candidates:
-        # A person first seen by surname alone ("Stoltenberg") gets the full name when it comes,
-        # but only when there is no doubt about who that surname was.
-        lone = [c for c in _candidates(conn, keys.surname(key) or key, ("full",))
-                if not conn.execute("SELECT 1 FROM person_keys WHERE person_id = ? AND kind = 'surname'",
-                                    (c,)).fetchone()]
-        if len(lone) == 1 and _score(conn, lone[0], row, context) >= 0:
-            return lone[0]
-        return None
-    if len(candidates) == 1:
-        return candidates[0]
-    return _best(conn, candidates, row, context)[0]
-
-
-def _match_surname(conn: sqlite3.Connection, row: _Row, context: _Context,
-                   pinned: dict[str, tuple[str, str | None]]) -> int | None:
-    key = _key(row.name, pinned)
-    candidates = _candidates(conn, key, ("surname", "full"))
-    if not candidates:
-        return None
-    best, score, runner_up = _best(conn, candidates, row, context)
-    if len(candidates) == 1:
-        return best if score >= 0 else None
-    return best if score > 0 and score > runner_up else None
-
-
-def _surname_index(conn: sqlite3.Connection, named: list[_Row], local: dict[str, int],
-                   pinned: dict[str, tuple[str, str | None]]) -> dict[str, int]:
-    """Surname -> person for the named people of one article; surnames two of them share are left out."""
-    index: dict[str, set[int]] = {}
-    for row in named:
-        surname = keys.surname(_key(row.name, pinned))
-        if surname:
-            index.setdefault(surname, set()).add(local[row.name])
-    return {s: next(iter(ids)) for s, ids in index.items() if len(ids) == 1}
-
-
-def _local_title(conn: sqlite3.Connection, row: _Row, named: list[_Row], local: dict[str, int]) -> int | None:
-    """The one person of this article whose role the title names ("the Secretary General")."""
-    wanted = keys.title_key(row.name)
-    holders = {local[r.name] for r in named
-               if any(wanted in keys.role_keys(t, o) for t, o in r.roles)}
-    return next(iter(holders)) if len(holders) == 1 else None
-
-
-def _match_title(conn: sqlite3.Connection, row: _Row, context: _Context) -> int | None:
-    """The one registry person who held the office a title names, around the article's date."""
-    wanted = keys.title_key(row.name)
-    candidates = _candidates(conn, wanted, ("title",))
-    if not candidates:
-        return None
-    fits: list[tuple[float, int]] = []
-    for person_id in candidates:
-        distance = _tenure_distance(conn, person_id, wanted, context.published)
-        if distance is None or distance > TITLE_WINDOW_DAYS:
-            continue
-        fits.append((distance - 30 * _score(conn, person_id, row, context), person_id))
-    if not fits:
-        return None
-    fits.sort()
-    if len(fits) > 1 and fits[0][0] == fits[1][0]:
-        return None
-    return fits[0][1]
-
-
-def _tenure_distance(conn: sqlite3.Connection, person_id: int, title: str, on: str | None) -> float | None:
-    """Days between `on` and the span in which the person was seen with that title (0 inside it)."""
-    from datetime import date
-
-    spans = [(f, l) for t, o, f, l in conn.execute(
-        "SELECT title, organisation, first_seen, last_seen FROM person_roles WHERE person_id = ?", (person_id,))
-        if title in keys.role_keys(t, o)]
-    if not spans:
-        return None
-    if not on:
-        return 0.0
-    day = date.fromisoformat(on[:10])
-    best = None
-    for first, last in spans:
-        if not first or not last:
-            continue
-        lo, hi = _as_date(first, start=True), _as_date(last, start=False)
-        distance = 0.0 if lo <= day <= hi else float(min(abs((day - lo).days), abs((day - hi).days)))
-        best = distance if best is None else min(best, distance)
-    return best
-
-
-def _as_date(value: str, *, start: bool):
-    from datetime import date
-
-    if len(value) >= 10:
-        return date.fromisoformat(value[:10])
-    if len(value) == 7:
-        year, month = int(value[:4]), int(value[5:7])
-        return date(year, month, 1) if start else date(year + (month == 12), month % 12 + 1, 1)
-    return date(int(value[:4]), 1, 1) if start else date(int(value[:4]), 12, 31)
-
-
-def _pending_placeholder(conn: sqlite3.Connection, row: _Row) -> int | None:
-    """The registry row standing for an office nobody is known to hold yet ("the Prime Minister")."""
-    found = conn.execute("SELECT person_id FROM person_keys WHERE key = ? AND kind = 'pending' "
-                         "ORDER BY person_id LIMIT 1", (keys.title_key(row.name),)).fetchone()
-    return found[0] if found else None
-
-
-def _find_source(conn: sqlite3.Connection, row: _Row) -> int | None:
-    """The registry row of an organisation or unnamed source with this name."""
-    found = conn.execute(
-        "SELECT k.person_id FROM person_keys k JOIN people p ON p.id = k.person_id "
-        "WHERE k.key = ? AND k.kind = 'source' AND p.kind = ? ORDER BY k.person_id LIMIT 1",
-        (_source_key(row), row.kind)).fetchone()
-    return found[0] if found else None
-
-
-def _source_key(row: _Row) -> str:
-    org = next((o for _, o in row.roles if o), "")
-    return keys.fold(f"{row.name} | {org}") if org else keys.fold(row.name)
-
-
-def _link_title_quotes(conn: sqlite3.Connection, article_id: str, context: _Context) -> None:
+def _link_title_quotes(conn: sqlite3.Connection, article_id: str, context: matching.Context) -> None:
     """Quotes attributed to a bare title with no in-article person ("the Prime Minister said")."""
     for quote_id, speaker in conn.execute(
             "SELECT id, speaker FROM quotes WHERE article_id = ? AND person IS NULL AND person_id IS NULL "
             "AND speaker IS NOT NULL", (article_id,)).fetchall():
         if keys.is_title(speaker):
-            row = _Row(article_id, speaker, "person", (), ())
-            person_id = _match_title(conn, row, context)
+            row = Row(article_id, speaker, "person", (), ())
+            person_id = matching.match_title(conn, row, context)
             if person_id is not None:
                 conn.execute("UPDATE quotes SET person_id = ? WHERE id = ?", (person_id, quote_id))
 
 
 # --- writing a link and its aggregates ----------------------------------------------------------
 
-def _assign(conn: sqlite3.Connection, row: _Row, person_id: int | None, published: str | None, *,
-            pending: bool = False, pinned: dict[str, tuple[str, str | None]] | None = None) -> int:
+def _assign(conn: sqlite3.Connection, row: Row, person_id: int | None, published: str | None, *,
+            pending: bool = False, pinned: matching.Pinned | None = None) -> int:
     """Link `row` to `person_id` (a new registry person when None) and fold it into the aggregates."""
     if person_id is None:
         kind = "unnamed" if pending and row.kind == "person" else row.kind
@@ -429,7 +213,7 @@ def _assign(conn: sqlite3.Connection, row: _Row, person_id: int | None, publishe
     return person_id
 
 
-def _row_dates(conn: sqlite3.Connection, row: _Row, published: str | None) -> tuple[str | None, str | None]:
+def _row_dates(conn: sqlite3.Connection, row: Row, published: str | None) -> tuple[str | None, str | None]:
     """First and last date the row's person is seen in its article: publication and statement dates."""
     dates = [d for (d,) in conn.execute(
         "SELECT said_on FROM quotes WHERE article_id = ? AND person = ? AND said_on IS NOT NULL",
@@ -439,11 +223,11 @@ def _row_dates(conn: sqlite3.Connection, row: _Row, published: str | None) -> tu
     return (min(dates), max(dates)) if dates else (None, None)
 
 
-def _fold_in(conn: sqlite3.Connection, person_id: int, row: _Row, published: str | None, *,
-             pending: bool = False, pinned: dict[str, tuple[str, str | None]] | None = None) -> None:
+def _fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str | None, *,
+             pending: bool = False, pinned: matching.Pinned | None = None) -> None:
     kind, name, external_id = conn.execute(
         "SELECT kind, name, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
-    pinned = _alias_table(conn) if pinned is None else pinned
+    pinned = matching.alias_table(conn) if pinned is None else pinned
     for alias in dict.fromkeys((row.name, *row.aliases)):
         if alias.strip().lower() in PRONOUNS or len(alias.strip()) < 2:
             continue
@@ -462,7 +246,7 @@ def _fold_in(conn: sqlite3.Connection, person_id: int, row: _Row, published: str
         seen_first, seen_last, articles = conn.execute(
             "SELECT first_seen, last_seen, articles FROM person_roles WHERE person_id = ? AND title = ? "
             "AND organisation = ?", (person_id, *stored)).fetchone()
-        article_list = _json_list(articles)
+        article_list = matching.json_list(articles)
         if row.article_id not in article_list:
             article_list.append(row.article_id)
         conn.execute("UPDATE person_roles SET first_seen = ?, last_seen = ?, articles = ? "
@@ -481,12 +265,12 @@ def _fold_in(conn: sqlite3.Connection, person_id: int, row: _Row, published: str
     conn.execute("UPDATE people SET name = ?, external_id = ? WHERE id = ?", (name, external_id, person_id))
 
 
-def _row_keys(row: _Row, kind: str, pending: bool, pinned: dict) -> Iterable[tuple[str, str]]:
+def _row_keys(row: Row, kind: str, pending: bool, pinned: dict) -> Iterable[tuple[str, str]]:
     if pending:
         yield keys.title_key(row.name), "pending"
         return
     if row.kind in ("organisation", "unnamed") and kind != "person":
-        yield _source_key(row), "source"
+        yield matching.source_key(row), "source"
         return
     for title, org in row.roles:
         for role_key in keys.role_keys(title, org):
@@ -494,7 +278,7 @@ def _row_keys(row: _Row, kind: str, pending: bool, pinned: dict) -> Iterable[tup
     for name in (row.name, *row.aliases):
         if keys.is_title(name) or name.strip().lower() in PRONOUNS:
             continue
-        key = _key(name, pinned)
+        key = matching.pinned_key(name, pinned)
         if name != row.name and not 1 < len(key.split()) <= 3:
             # A bare alias ("Smith") says less than the row's own name; a long one is a name with
             # its role in front ("US Defense Secretary Mark Esper"), already keyed by the name.
@@ -548,8 +332,8 @@ def _retry_pending_titles(conn: sqlite3.Connection, title_keys: set[str]) -> Non
                 "SELECT ap.article_id, ap.name, a.published FROM article_people ap "
                 "JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ?", (placeholder,)).fetchall()
             for article_id, name, published in rows:
-                row = _Row(article_id, name, "person", (), ())
-                holder = _match_title(conn, row, _Context(conn, article_id, published))
+                row = Row(article_id, name, "person", (), ())
+                holder = matching.match_title(conn, row, matching.Context(conn, article_id, published))
                 if holder is not None:
                     conn.execute("UPDATE article_people SET person_id = ? WHERE article_id = ? AND name = ?",
                                  (holder, article_id, name))
@@ -580,9 +364,9 @@ def rebuild_person(conn: sqlite3.Connection, person_id: int) -> None:
     conn.execute("UPDATE people SET name = ?, kind = ? WHERE id = ?",
                  (max((r[1] for r in named), key=lambda n: (len(n.split()), n), default=found[0])
                   if named else found[0], kind, person_id))
-    pinned = _alias_table(conn)
+    pinned = matching.alias_table(conn)
     for article_id, name, row_kind, aliases, roles, published in rows:
-        row = _row(article_id, name, row_kind, aliases, roles)
+        row = matching.make_row(article_id, name, row_kind, aliases, roles)
         _fold_in(conn, person_id, row, published, pending=pending, pinned=pinned)
 
 

@@ -1,0 +1,231 @@
+"""Who an in-article person is in the registry: candidates by key, fit by context, titles by date.
+
+The registry (`quotegraph.people.registry`) asks these functions which registry person a row of
+`article_people` is; they only read the store. A row's context is what its article says around it:
+the organisations, places and people it mentions, and its date.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from quotegraph.people import keys
+
+Pinned = dict[str, tuple[str, str | None]]  # the user's alias table: folded alias -> (name, external id)
+
+# A title found in another article names the office holder only within this distance of their
+# known tenure (days), so "the Prime Minister" of 2010 is not whoever held the office in 2022.
+TITLE_WINDOW_DAYS = 366
+# How many of a person's articles feed their co-occurring entity profile (newest first).
+PROFILE_ARTICLES = 200
+
+
+@dataclass(frozen=True)
+class Row:
+    """One in-article person (a row of `article_people`) as the registry works with it."""
+
+    article_id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    roles: tuple[tuple[str, str], ...]  # (title, organisation or "")
+
+
+def make_row(article_id: str, name: str, kind: str, aliases: str | None, roles: str | None) -> Row:
+    """An `article_people` row as the registry reads it: JSON decoded, titles cleaned, and an unnamed
+    source's organisation read off its description ("a spokesperson for the health ministry")."""
+    role_pairs = tuple(dict.fromkeys((keys.clean_title(str(r["title"])), str(r.get("organisation") or ""))
+                                     for r in json_list(roles) if isinstance(r, dict) and r.get("title")))
+    if kind == "unnamed" and not role_pairs:
+        described = keys.source_role(name)
+        role_pairs = (described,) if described else ()
+    return Row(article_id, name, kind, tuple(a for a in json_list(aliases) if isinstance(a, str)), role_pairs)
+
+
+def json_list(text: str | None) -> list:
+    """A stored JSON list, or [] when the column holds anything else."""
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
+
+
+def pinned_key(name: str, pinned: Pinned) -> str:
+    """A row's name key, mapped through the user's alias table when it lists the name."""
+    key = keys.name_key(name)
+    return keys.name_key(pinned[key][0]) if key in pinned else key
+
+
+def alias_table(conn: sqlite3.Connection) -> Pinned:
+    return {k: (n, e) for k, n, e in conn.execute("SELECT alias_key, name, external_id FROM person_alias_table")}
+
+
+class Context:
+    """What an article says around a person: its entities and date, for telling homonyms apart."""
+
+    def __init__(self, conn: sqlite3.Connection, article_id: str, published: str | None) -> None:
+        self.published = published
+        self.entities = {keys.fold(c) for (c,) in conn.execute(
+            "SELECT DISTINCT canonical FROM mentions WHERE article_id = ? AND label IN "
+            "('ORG','GPE','NORP','PERSON','LOC','FAC')", (article_id,))}
+
+
+def candidates(conn: sqlite3.Connection, key: str, kinds: Sequence[str]) -> list[int]:
+    marks = ",".join("?" * len(kinds))
+    return [r[0] for r in conn.execute(
+        f"SELECT DISTINCT k.person_id FROM person_keys k JOIN people p ON p.id = k.person_id "  # noqa: S608
+        f"WHERE k.key = ? AND k.kind IN ({marks}) AND p.kind = 'person' ORDER BY k.person_id",
+        (key, *kinds))]
+
+
+def fit(conn: sqlite3.Connection, person_id: int, row: Row, context: Context) -> float:
+    """How well a registry person fits a row: shared roles and organisations, co-occurring entities.
+
+    Negative when both have roles and none is shared (a footballer is not the minister)."""
+    person_roles = conn.execute("SELECT title, organisation FROM person_roles WHERE person_id = ?",
+                                (person_id,)).fetchall()
+    titles = {keys.title_key(t) for t, _ in person_roles}
+    orgs = {keys.fold(o) for _, o in person_roles if o}
+    score = 0.0
+    if row.roles and titles:
+        shared = titles & {keys.title_key(t) for t, _ in row.roles}
+        score += 2.0 * len(shared) if shared else -1.0
+    row_orgs = {keys.fold(o) for _, o in row.roles if o}
+    score += 2.0 * len(orgs & (row_orgs | context.entities))
+    profile = {keys.fold(c) for (c,) in conn.execute(
+        "SELECT DISTINCT m.canonical FROM (SELECT article_id FROM article_people WHERE person_id = ? "
+        "LIMIT ?) ap JOIN mentions m ON m.article_id = ap.article_id "
+        "WHERE m.label IN ('ORG','GPE','NORP','PERSON','LOC','FAC')", (person_id, PROFILE_ARTICLES))}
+    own = set(keys.name_key(row.name).split())
+    shared_entities = {e for e in profile & context.entities if not set(e.split()) <= own}
+    return score + min(3.0, 0.5 * len(shared_entities))
+
+
+def best_fit(conn: sqlite3.Connection, candidates: list[int], row: Row, context: Context) -> tuple[int, float, float]:
+    """(best person, its score, runner-up score)."""
+    scored = sorted(((fit(conn, c, row, context), -c) for c in candidates), reverse=True)
+    runner_up = scored[1][0] if len(scored) > 1 else float("-inf")
+    return -scored[0][1], scored[0][0], runner_up
+
+
+def match_full(conn: sqlite3.Connection, row: Row, context: Context,
+                pinned: Pinned) -> int | None:
+    key = pinned_key(row.name, pinned)
+    candidates = candidates(conn, key, ("full",)) or candidates(conn, keys.first_last(key), ("full",))
+    if not candidates:
+        # A person first seen by surname alone ("Stoltenberg") gets the full name when it comes,
+        # but only when there is no doubt about who that surname was.
+        lone = [c for c in candidates(conn, keys.surname(key) or key, ("full",))
+                if not conn.execute("SELECT 1 FROM person_keys WHERE person_id = ? AND kind = 'surname'",
+                                    (c,)).fetchone()]
+        if len(lone) == 1 and fit(conn, lone[0], row, context) >= 0:
+            return lone[0]
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    return best_fit(conn, candidates, row, context)[0]
+
+
+def match_surname(conn: sqlite3.Connection, row: Row, context: Context,
+                   pinned: Pinned) -> int | None:
+    key = pinned_key(row.name, pinned)
+    candidates = candidates(conn, key, ("surname", "full"))
+    if not candidates:
+        return None
+    best, score, runner_up = best_fit(conn, candidates, row, context)
+    if len(candidates) == 1:
+        return best if score >= 0 else None
+    return best if score > 0 and score > runner_up else None
+
+
+def surname_index(conn: sqlite3.Connection, named: list[Row], local: dict[str, int],
+                   pinned: Pinned) -> dict[str, int]:
+    """Surname -> person for the named people of one article; surnames two of them share are left out."""
+    index: dict[str, set[int]] = {}
+    for row in named:
+        surname = keys.surname(pinned_key(row.name, pinned))
+        if surname:
+            index.setdefault(surname, set()).add(local[row.name])
+    return {s: next(iter(ids)) for s, ids in index.items() if len(ids) == 1}
+
+
+def local_title(conn: sqlite3.Connection, row: Row, named: list[Row], local: dict[str, int]) -> int | None:
+    """The one person of this article whose role the title names ("the Secretary General")."""
+    wanted = keys.title_key(row.name)
+    holders = {local[r.name] for r in named
+               if any(wanted in keys.role_keys(t, o) for t, o in r.roles)}
+    return next(iter(holders)) if len(holders) == 1 else None
+
+
+def match_title(conn: sqlite3.Connection, row: Row, context: Context) -> int | None:
+    """The one registry person who held the office a title names, around the article's date."""
+    wanted = keys.title_key(row.name)
+    candidates = candidates(conn, wanted, ("title",))
+    if not candidates:
+        return None
+    fits: list[tuple[float, int]] = []
+    for person_id in candidates:
+        distance = tenure_distance(conn, person_id, wanted, context.published)
+        if distance is None or distance > TITLE_WINDOW_DAYS:
+            continue
+        fits.append((distance - 30 * fit(conn, person_id, row, context), person_id))
+    if not fits:
+        return None
+    fits.sort()
+    if len(fits) > 1 and fits[0][0] == fits[1][0]:
+        return None
+    return fits[0][1]
+
+
+def tenure_distance(conn: sqlite3.Connection, person_id: int, title: str, on: str | None) -> float | None:
+    """Days between `on` and the span in which the person was seen with that title (0 inside it)."""
+    spans = [(f, l) for t, o, f, l in conn.execute(
+        "SELECT title, organisation, first_seen, last_seen FROM person_roles WHERE person_id = ?", (person_id,))
+        if title in keys.role_keys(t, o)]
+    if not spans:
+        return None
+    if not on:
+        return 0.0
+    day = date.fromisoformat(on[:10])
+    best = None
+    for first, last in spans:
+        if not first or not last:
+            continue
+        lo, hi = _as_date(first, start=True), _as_date(last, start=False)
+        distance = 0.0 if lo <= day <= hi else float(min(abs((day - lo).days), abs((day - hi).days)))
+        best = distance if best is None else min(best, distance)
+    return best
+
+
+def _as_date(value: str, *, start: bool):
+    if len(value) >= 10:
+        return date.fromisoformat(value[:10])
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        return date(year, month, 1) if start else date(year + (month == 12), month % 12 + 1, 1)
+    return date(int(value[:4]), 1, 1) if start else date(int(value[:4]), 12, 31)
+
+
+def pending_placeholder(conn: sqlite3.Connection, row: Row) -> int | None:
+    """The registry row standing for an office nobody is known to hold yet ("the Prime Minister")."""
+    found = conn.execute("SELECT person_id FROM person_keys WHERE key = ? AND kind = 'pending' "
+                         "ORDER BY person_id LIMIT 1", (keys.title_key(row.name),)).fetchone()
+    return found[0] if found else None
+
+
+def find_source(conn: sqlite3.Connection, row: Row) -> int | None:
+    """The registry row of an organisation or unnamed source with this name."""
+    found = conn.execute(
+        "SELECT k.person_id FROM person_keys k JOIN people p ON p.id = k.person_id "
+        "WHERE k.key = ? AND k.kind = 'source' AND p.kind = ? ORDER BY k.person_id LIMIT 1",
+        (source_key(row), row.kind)).fetchone()
+    return found[0] if found else None
+
+
+def source_key(row: Row) -> str:
+    org = next((o for _, o in row.roles if o), "")
+    return keys.fold(f"{row.name} | {org}") if org else keys.fold(row.name)
