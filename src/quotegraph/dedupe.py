@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from functools import lru_cache
 from collections.abc import Iterable
 
 import numpy as np
@@ -34,6 +35,15 @@ def _bands() -> tuple[int, int]:
     return BANDS, ROWS
 
 
+@lru_cache(maxsize=1)
+def _reuse() -> dict:
+    """Arguments that let a new MinHash reuse the permutations of a first one instead of drawing
+    them again (datasketch 2 also wants the scheme they belong to named)."""
+    template = MinHash(num_perm=NUM_PERM, seed=SEED)
+    scheme = getattr(template, "scheme", None)
+    return {"permutations": template.permutations, **({"scheme": scheme} if scheme else {})}
+
+
 def shingles(text: str, skip: Iterable[tuple[int, int]] = ()) -> set[bytes]:
     """Lower-cased word 3-grams of `text`, leaving out the (start, end) spans in `skip` (boilerplate)."""
     spans = sorted(skip)
@@ -54,7 +64,7 @@ def signature(features: set[bytes]) -> np.ndarray | None:
     """The MinHash signature (NUM_PERM uint64 values) of a shingle set; None when it is empty."""
     if not features:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, **_reuse())
     minhash.update_batch(list(features))
     return minhash.hashvalues.astype(np.uint64)
 
@@ -77,10 +87,9 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 def find_original(conn: sqlite3.Connection, sig: np.ndarray) -> tuple[str, float] | None:
     """The stored first copy this signature is a near-duplicate of, with its similarity, or None."""
     keys = band_keys(sig)
-    placeholders = ",".join("(?, ?)" for _ in keys)
-    candidates = conn.execute(
-        f"SELECT DISTINCT article_id FROM article_bands WHERE (band, key) IN (VALUES {placeholders})",
-        [v for pair in keys for v in pair]).fetchall()
+    # One primary-key search per band (a row-value IN list would scan the whole table).
+    matches = " UNION ".join("SELECT article_id FROM article_bands WHERE band = ? AND key = ?" for _ in keys)
+    candidates = conn.execute(matches, [v for pair in keys for v in pair]).fetchall()
     best: tuple[str, float] | None = None
     for (candidate,) in candidates:
         row = conn.execute("SELECT signature FROM article_minhash WHERE article_id = ?", (candidate,)).fetchone()
