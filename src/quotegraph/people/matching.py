@@ -19,7 +19,7 @@ Pinned = dict[str, tuple[str, str | None]]  # the user's alias table: folded ali
 # A title found in another article names the office holder only within this distance of their
 # known tenure (days), so "the Prime Minister" of 2010 is not whoever held the office in 2022.
 TITLE_WINDOW_DAYS = 366
-# How many of a person's articles feed their co-occurring entity profile (newest first).
+# At most this many of a person's articles feed their co-occurring entity profile (bounds the cost).
 PROFILE_ARTICLES = 200
 
 
@@ -61,6 +61,7 @@ def pinned_key(name: str, pinned: Pinned) -> str:
 
 
 def alias_table(conn: sqlite3.Connection) -> Pinned:
+    """The user's alias table (`quotegraph people aliases`), small enough to hold in memory."""
     return {k: (n, e) for k, n, e in conn.execute("SELECT alias_key, name, external_id FROM person_alias_table")}
 
 
@@ -74,7 +75,8 @@ class Context:
             "('ORG','GPE','NORP','PERSON','LOC','FAC')", (article_id,))}
 
 
-def candidates(conn: sqlite3.Connection, key: str, kinds: Sequence[str]) -> list[int]:
+def people_with_key(conn: sqlite3.Connection, key: str, kinds: Sequence[str]) -> list[int]:
+    """Registry persons (kind person) holding `key` as one of `kinds` (full, surname, title)."""
     marks = ",".join("?" * len(kinds))
     return [r[0] for r in conn.execute(
         f"SELECT DISTINCT k.person_id FROM person_keys k JOIN people p ON p.id = k.person_id "  # noqa: S608
@@ -112,14 +114,14 @@ def best_fit(conn: sqlite3.Connection, candidates: list[int], row: Row, context:
     return -scored[0][1], scored[0][0], runner_up
 
 
-def match_full(conn: sqlite3.Connection, row: Row, context: Context,
-                pinned: Pinned) -> int | None:
+def match_full(conn: sqlite3.Connection, row: Row, context: Context, pinned: Pinned) -> int | None:
+    """The registry person a full name is, or None for someone new."""
     key = pinned_key(row.name, pinned)
-    candidates = candidates(conn, key, ("full",)) or candidates(conn, keys.first_last(key), ("full",))
+    candidates = people_with_key(conn, key, ("full",)) or people_with_key(conn, keys.first_last(key), ("full",))
     if not candidates:
         # A person first seen by surname alone ("Stoltenberg") gets the full name when it comes,
         # but only when there is no doubt about who that surname was.
-        lone = [c for c in candidates(conn, keys.surname(key) or key, ("full",))
+        lone = [c for c in people_with_key(conn, keys.surname(key) or key, ("full",))
                 if not conn.execute("SELECT 1 FROM person_keys WHERE person_id = ? AND kind = 'surname'",
                                     (c,)).fetchone()]
         if len(lone) == 1 and fit(conn, lone[0], row, context) >= 0:
@@ -130,10 +132,10 @@ def match_full(conn: sqlite3.Connection, row: Row, context: Context,
     return best_fit(conn, candidates, row, context)[0]
 
 
-def match_surname(conn: sqlite3.Connection, row: Row, context: Context,
-                   pinned: Pinned) -> int | None:
+def match_surname(conn: sqlite3.Connection, row: Row, context: Context, pinned: Pinned) -> int | None:
+    """The registry person a bare surname is, when only one fits; None keeps it a person of its own."""
     key = pinned_key(row.name, pinned)
-    candidates = candidates(conn, key, ("surname", "full"))
+    candidates = people_with_key(conn, key, ("surname", "full"))
     if not candidates:
         return None
     best, score, runner_up = best_fit(conn, candidates, row, context)
@@ -143,7 +145,7 @@ def match_surname(conn: sqlite3.Connection, row: Row, context: Context,
 
 
 def surname_index(conn: sqlite3.Connection, named: list[Row], local: dict[str, int],
-                   pinned: Pinned) -> dict[str, int]:
+                  pinned: Pinned) -> dict[str, int]:
     """Surname -> person for the named people of one article; surnames two of them share are left out."""
     index: dict[str, set[int]] = {}
     for row in named:
@@ -164,7 +166,7 @@ def local_title(conn: sqlite3.Connection, row: Row, named: list[Row], local: dic
 def match_title(conn: sqlite3.Connection, row: Row, context: Context) -> int | None:
     """The one registry person who held the office a title names, around the article's date."""
     wanted = keys.title_key(row.name)
-    candidates = candidates(conn, wanted, ("title",))
+    candidates = people_with_key(conn, wanted, ("title",))
     if not candidates:
         return None
     fits: list[tuple[float, int]] = []

@@ -22,7 +22,8 @@ Aggregates (`person_aliases`, `person_roles` with first/last date seen and suppo
 updated as rows join. Manual merge/split decisions (`quotegraph.people.decisions`) are replayed
 after every update, so they survive re-ingest and `rebuild_registry`.
 
-Tables this module adds (created by `ensure_tables`): `person_keys` (the lookup index of name,
+Matching (who a row is) lives in `quotegraph.people.matching`; this module writes the links and
+aggregates. Tables this module adds (created by `ensure_tables`): `person_keys` (the lookup index of name,
 surname and title keys), `person_decisions` (manual merges and splits), `person_alias_table`
 (a user's alias table: name, alias, external id) and `person_registry_articles` (articles linked
 so far, to notice a re-ingest).
