@@ -92,7 +92,8 @@ def _cue_before(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) 
     for cue in cues:
         if max(para_start, mark.start - _CUE_REACH * 2) <= cue.verb_end <= mark.start:
             between = _plain_between(text, cue.verb_end, mark.start)
-            if '"' in between or re.search(r"[.!?]\s", between):
+            # `said "…"`, `said, "…"`, `said: "…"` — anything more ("said despite "…"") is a mixed quote.
+            if between.strip() not in ("", ",", ":"):
                 continue
             if best is None or cue.verb_end > best.verb_end:
                 best = cue
@@ -121,7 +122,12 @@ def _is_speech_like(text: str) -> bool:
 
 
 def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
-    """Every quote candidate in the parsed article, in text order."""
+    """Every quote candidate in the parsed article, in text order.
+
+    Three passes, most reliable first: quote marks with a cue right beside them (`"…," he said`,
+    `she said: "…"`); then each cue's reported content (indirect, or mixed when it holds quoted
+    words); then quote marks left over, attributed as floating quotes when they open a sentence.
+    """
     text = cleaned.text
     excluded = [(h.start, h.end) for h in cleaned.headlines]
     marks = [m for m in find_marked_quotes(text, cleaned.original) if not _inside_any(m.start, excluded)]
@@ -129,42 +135,28 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
     candidates: list[Candidate] = []
     used: set[int] = set()
 
-    for cue in cues:
-        if not cue.has_content:
-            continue
-        cs, ce = cue.content_start, cue.content_end
-        touching = [i for i, m in enumerate(marks) if _overlap(cs, ce, m.start, m.end) > 0]
-        if not touching:
-            if _words(text[cs:ce]) >= 3:
-                candidates.append(Candidate(cs, ce, "indirect", cue, cue.speaker, confidence=0.75))
-            continue
-        covered = sum(_overlap(cs, ce, marks[i].start, marks[i].end) for i in touching)
-        outside = _words(text[cs:ce]) - sum(_words(text[max(cs, marks[i].start):min(ce, marks[i].end)])
-                                            for i in touching)
-        if covered >= 0.8 * (ce - cs) or outside <= 1:
-            for i in touching:
-                if i not in used and _is_speech_like(text[marks[i].start:marks[i].end]):
-                    used.add(i)
-                    candidates.append(Candidate(marks[i].start, marks[i].end, "direct", cue, cue.speaker,
-                                                confidence=0.9))
-        else:
-            start = min([cs] + [marks[i].start for i in touching])
-            end = max([ce] + [marks[i].end for i in touching])
-            used.update(touching)
-            candidates.append(Candidate(start, end, "mixed", cue, cue.speaker, confidence=0.8))
-
     for i, mark in enumerate(marks):
-        if i in used:
-            continue
-        quote_text = text[mark.start:mark.end]
-        if not _is_speech_like(quote_text):
+        if not _is_speech_like(text[mark.start:mark.end]):
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
-        cue = (_cue_after(mark, cues, text, para_end) or _cue_before(mark, cues, text, para_start)
-               or _cue_preceding_sentence(mark, cues, text, para_start))
+        cue = _cue_after(mark, cues, text, para_end) or _cue_before(mark, cues, text, para_start)
         if cue is not None:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.9))
+
+    for cue in cues:
+        if cue.has_content:
+            candidates.extend(_from_content(cue, marks, used, text))
+
+    for i, mark in enumerate(marks):
+        quote_text = text[mark.start:mark.end]
+        if i in used or not _is_speech_like(quote_text):
+            continue
+        para_start, para_end = _paragraph_bounds(text, mark.start)
+        cue = _cue_preceding_sentence(mark, cues, text, para_start)
+        if cue is not None:
+            used.add(i)
+            candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.85))
             continue
         paragraph = text[para_start:para_end]
         if _words(quote_text) >= 0.6 * _words(paragraph) or _starts_sentence(text, mark.start, para_start):
@@ -173,6 +165,31 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
                                         confidence=0.7))
     candidates.sort(key=lambda c: (c.start, c.end))
     return _drop_nested(candidates)
+
+
+def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str) -> list[Candidate]:
+    """The quote a cue's content makes: indirect without quote marks, direct when the marks cover it,
+    mixed when quoted words sit inside reported speech."""
+    cs, ce = cue.content_start, cue.content_end
+    touching = [i for i, m in enumerate(marks) if _overlap(cs, ce, m.start, m.end) > 0]
+    if not touching:
+        return [Candidate(cs, ce, "indirect", cue, cue.speaker, confidence=0.75)] if _words(text[cs:ce]) >= 3 else []
+    if all(i in used for i in touching) and any(marks[i].start <= cs + 1 for i in touching):
+        return []  # the content is a quote already attributed beside its marks
+    covered = sum(_overlap(cs, ce, marks[i].start, marks[i].end) for i in touching)
+    outside = _words(text[cs:ce]) - sum(_words(text[max(cs, marks[i].start):min(ce, marks[i].end)])
+                                        for i in touching)
+    if covered >= 0.8 * (ce - cs) or outside <= 1:
+        found = []
+        for i in touching:
+            if i not in used and _is_speech_like(text[marks[i].start:marks[i].end]):
+                used.add(i)
+                found.append(Candidate(marks[i].start, marks[i].end, "direct", cue, cue.speaker, confidence=0.9))
+        return found
+    start = min([cs] + [marks[i].start for i in touching])
+    end = max([ce] + [marks[i].end for i in touching])
+    used.update(touching)
+    return [Candidate(start, end, "mixed", cue, cue.speaker, confidence=0.8)]
 
 
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:

@@ -134,7 +134,7 @@ def _right_content(verb: Token) -> list[Token]:
                                    and rights[start].ent_type_ in ("PERSON", "ORG", "NORP")):
         start += 1
     rights = rights[start:]
-    if not rights:
+    if not rights or "\n" in verb.doc.text[verb.idx:rights[0].left_edge.idx]:
         return []
     tokens = []
     for token in verb.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1]:
