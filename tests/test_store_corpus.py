@@ -248,3 +248,18 @@ def test_migration_from_version_1(tmp_path):
         assert c.quotes(search="willingness")
     assert sqlite3.connect(path).execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(
         SCHEMA_VERSION)
+
+
+def test_person_counts_follow_writes_made_outside_the_store(corpus):
+    corpus.add([make_pair()])
+    wallace = next(p for p in corpus.people() if p.name == "Ben Wallace")
+    assert wallace.quote_count == 1
+    # A registry decision (or a user's SQL) moves a quote to another person: counts follow.
+    conn = corpus.conn
+    stoltenberg_id = next(p.id for p in corpus.people() if p.name == "Jens Stoltenberg")
+    conn.execute("UPDATE quotes SET person_id = ? WHERE person_id = ?", (stoltenberg_id, wallace.id))
+    counts = {p.name: p.quote_count for p in corpus.people()}
+    assert counts["Jens Stoltenberg"] == 3 and counts["Ben Wallace"] == 0
+    corpus.add([make_pair(STORY + " Another story.", outlet="FT")])  # a write recounts what is pending
+    assert conn.execute("SELECT COUNT(*) FROM person_stats_dirty").fetchone()[0] == 0
+    assert {p.name: p.quote_count for p in corpus.people()}["Jens Stoltenberg"] == 3  # the FT copy is a duplicate

@@ -96,7 +96,14 @@ def _snapshot(db: Path) -> dict[str, set]:
         "people": set(conn.execute("SELECT name, kind FROM people")),
         "mentions": set(conn.execute("SELECT * FROM mentions")),
         "bands": set(conn.execute("SELECT * FROM article_bands")),
+        "person_stats": set(conn.execute("SELECT p.name, s.quotes, s.articles, s.first_said, s.last_said "
+                                         "FROM person_stats s JOIN people p ON p.id = s.person_id")),
     }
+    live = set(conn.execute(
+        "SELECT p.name, COUNT(*), COUNT(DISTINCT q.article_id), MIN(q.said_on), MAX(q.said_on) FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id JOIN people p ON p.id = q.person_id "
+        "WHERE a.duplicate_of IS NULL GROUP BY q.person_id"))
+    assert snap["person_stats"] == live  # the kept counts are the real ones
     counts = conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0], conn.execute(
         "SELECT COUNT(*) FROM articles").fetchone()[0]
     assert counts == (len(snap["quotes"]), len(snap["articles"]))  # no row stored twice

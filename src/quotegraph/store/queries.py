@@ -14,6 +14,7 @@ from typing import Any
 
 from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS
+from quotegraph.store import stats
 from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
 
 MAX_LIMIT = 10_000
@@ -217,14 +218,21 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
         clauses.append("p.kind = ?")
         params.append(kind)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    sql = f"""
-        SELECT p.id, p.name, p.kind, COUNT(s.id), COUNT(DISTINCT s.article_id), MIN(s.said_on), MAX(s.said_on)
-        FROM people p
-        LEFT JOIN (SELECT q.id, q.person_id, q.article_id, q.said_on FROM quotes q
-                   JOIN articles a ON a.id = q.article_id WHERE a.duplicate_of IS NULL) s
-            ON s.person_id = p.id
-        {where}
-        GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""
+    if stats.is_current(conn):
+        sql = f"""
+            SELECT p.id, p.name, p.kind, COALESCE(s.quotes, 0), COALESCE(s.articles, 0), s.first_said, s.last_said
+            FROM people p LEFT JOIN person_stats s ON s.person_id = p.id
+            {where}
+            ORDER BY COALESCE(s.quotes, 0) DESC, p.name LIMIT ? OFFSET ?"""
+    else:  # a write outside the store left counts pending: count from the quotes themselves
+        sql = f"""
+            SELECT p.id, p.name, p.kind, COUNT(s.id), COUNT(DISTINCT s.article_id), MIN(s.said_on), MAX(s.said_on)
+            FROM people p
+            LEFT JOIN (SELECT q.id, q.person_id, q.article_id, q.said_on FROM quotes q
+                       JOIN articles a ON a.id = q.article_id WHERE a.duplicate_of IS NULL) s
+                ON s.person_id = p.id
+            {where}
+            GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""
     rows = conn.execute(sql, params + [int(limit), int(offset)]).fetchall()
     result: Rows[PersonRow] = Rows()
     for pid, name, pkind, quote_count, article_count, first, last in rows:

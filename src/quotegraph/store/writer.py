@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from quotegraph import dedupe
 from quotegraph.records import Article, Document
+from quotegraph.store import stats
 from quotegraph.store.rows import AddReport
 
 _QUOTE_COLUMNS = ("article_id", "start", '"end"', "text", "kind", "cue", "cue_start", "cue_end", "speaker",
@@ -112,6 +113,7 @@ def write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Article, Documen
             record_copy(conn, article, run_id)
         if new_ids:
             update_registry(conn, new_ids)
+        stats.refresh(conn)
         if run_id is not None:
             conn.executemany("INSERT INTO ingest_failures(run_id, source, reason) VALUES (?, ?, ?)",
                              [(run_id, source, reason) for source, reason in failures])
