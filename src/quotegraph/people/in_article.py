@@ -85,7 +85,7 @@ class _Article:
         self.doc = doc
         self.clusters: dict[str, _Cluster] = {}
         self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was a subject)
-        self.organisations: list[tuple[int, str]] = []
+        self.organisations: list[tuple[int, str, str]] = []  # (char position, name, NER label)
         self._build()
 
     # -- building the people of the article ---------------------------------------------------------
@@ -144,7 +144,7 @@ class _Article:
             self.events.append((span.start_char, cluster.name, span.root.dep_ in ("nsubj", "nsubjpass")))
         for ent in self.doc.ents:
             if ent.label_ in _ORG_LABELS:
-                self.organisations.append((ent.start_char, clean_name(ent)))
+                self.organisations.append((ent.start_char, clean_name(ent), ent.label_))
 
     @staticmethod
     def _match_partial(name: str, position: int, full: dict[str, _Cluster]) -> _Cluster | None:
@@ -192,7 +192,7 @@ class _Article:
         """"the SMMT" -> "Society of Motor Manufacturers and Traders" when the article spelled it out."""
         if not (name.isupper() and 2 <= len(name) <= 6):
             return name
-        for _, full in self.organisations:
+        for _, full, _ in self.organisations:
             initials = "".join(w[0] for w in full.split() if w[:1].isupper())
             if initials == name and full != name:
                 return full
@@ -235,7 +235,7 @@ class _Article:
             return _Resolved(self._expand_acronym(clean_name(organisation), head.idx), "organisation")
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in lexicon.ORGANISATION_NOUNS and head.tag_ == "NN":
-            previous = [o for o in self.organisations if o[0] < head.idx]
+            previous = [o for o in self.organisations if o[0] < head.idx and o[2] == "ORG"]
             if previous:  # "the company said": the organisation named last
                 return _Resolved(previous[-1][1], "organisation")
         if is_title_word(head):

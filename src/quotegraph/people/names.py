@@ -96,6 +96,11 @@ def role_before_name(name: Span) -> Role | None:
             break
         if token.is_punct and token.text not in ("'s", "’s"):
             break
+        # A title is capitalised words and role nouns ("BMO Research analyst"); other lowercase words
+        # belong to the sentence ("after a long recovery British Finance Minister …").
+        if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" \
+                and token.lower_ not in ("former", "deputy", "acting", "interim"):
+            break
         run.append(token)
     return role_from_tokens(list(reversed(run)))
 
