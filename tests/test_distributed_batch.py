@@ -109,16 +109,13 @@ def test_rerun_skips_finished_shards(batch_result, inputs, client):
 
 
 def test_load_into_store_then_query_stoltenberg(batch_result, single_machine, tmp_path, capsys):
-    store = pytest.importorskip("quotegraph.store")
-    if not hasattr(store, "Corpus"):
-        pytest.skip("the store has no Corpus yet")
     from quotegraph.distributed.load import load_result
 
     out, _ = batch_result
     db = tmp_path / "news.db"
     report = load_result(out, db)
-    assert report.total("new") == len(single_machine["articles"])
-    assert load_result(out, db).total("new") == 0  # loading again adds nothing
+    assert report.added.new == len(single_machine["articles"])
+    assert load_result(out, db).added.new == 0  # loading again adds nothing
 
     capsys.readouterr()
     assert main(["quotes", "--speaker", "Stoltenberg", "--db", str(db), "--format", "json",

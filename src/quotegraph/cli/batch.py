@@ -163,13 +163,12 @@ def run_load_command(args: argparse.Namespace) -> int:
 
     def progress(result: Any, added: Any) -> None:
         if not args.quiet:
-            _say(f"{result.shard}: {getattr(added, 'new', '?')} new articles, "
-                 f"{getattr(added, 'duplicates', '?')} already stored")
+            _say(f"{result.shard}: {added.new} new articles, {added.duplicates} already stored")
 
     report = load_result(args.result, args.db, on_shard=progress)
     for shard, failure in report.failures:
         _say(f"input failed in batch: {failure['source']}: {failure['reason']} [shard {shard}]")
-    print(f"loaded {len(report.shards)} shards into {args.db}: {report.total('new')} new articles, "
-          f"{report.total('duplicates')} already stored, {report.total('near_duplicates')} near-duplicates, "
-          f"{report.total('quotes')} quotes")
+    added = report.added
+    print(f"loaded {len(report.shards)} shards into {args.db}: {added.new} new articles, "
+          f"{added.duplicates} already stored, {added.near_duplicates} near-duplicates, {added.quotes} quotes")
     return EXIT_OK
