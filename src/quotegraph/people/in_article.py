@@ -18,7 +18,7 @@ from quotegraph.people.names import (clean_name, entity_of, is_title_word, noun_
 from quotegraph.quotes.assemble import Candidate
 from quotegraph.records import Mention, Person, Quote, Role
 
-_DOCUMENT_NOUNS = {"statement", "release", "report", "study", "survey", "suit", "lawsuit", "complaint", "claim",
+_DOCUMENT_NOUNS = {"paper", "documents", "reports", "statement", "release", "report", "study", "survey", "suit", "lawsuit", "complaint", "claim",
                    "document", "letter", "filing", "poll", "email", "memo", "finding", "findings", "post"}
 _MENTION_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _ORG_LABELS = {"ORG", "NORP", "GPE"}
@@ -65,6 +65,17 @@ def _looks_like_organisation(span: Span, labels: Counter) -> bool:
         return True
     elsewhere = sum(n for (text, label), n in labels.items() if text == span.text and label in _ORG_LABELS)
     return len(span) > 1 and elsewhere >= labels[(span.text, "PERSON")]
+
+
+def _definite(head: Token) -> bool:
+    """"the professor", "Campbell's partner", "bespectacled professor" — not "a friend", "another player"."""
+    determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "predet")]
+    return not any(d in ("a", "an", "another", "some", "one", "any", "several", "many") for d in determiners)
+
+
+def _outside_prepositions(head: Token, tokens: list[Token]) -> list[Token]:
+    inside = {t.i for child in head.children if child.dep_ in ("prep", "relcl", "acl") for t in child.subtree}
+    return [t for t in tokens if t.i not in inside]
 
 
 def _only_titles(span: Span) -> bool:
@@ -205,9 +216,10 @@ class _Article:
     def resolve(self, head: Token, tokens: list[Token]) -> _Resolved:
         if head.pos_ == "PRON":
             return self._pronoun(head)
-        # The name is the head or stands before it ("NATO chief Jens Stoltenberg"); a name after it
-        # belongs to another phrase ("the founder of Studiocomix Press").
-        entity = next((entity_of(t) for t in tokens if t.i <= head.i and entity_of(t) is not None
+        # The name is in the phrase itself ("NATO chief Jens Stoltenberg"), not in a prepositional
+        # phrase hanging from it ("the founder of Studiocomix Press").
+        in_phrase = _outside_prepositions(head, tokens)
+        entity = next((entity_of(t) for t in in_phrase if entity_of(t) is not None
                        and entity_of(t).label_ == "PERSON"), None)
         if entity is not None:
             cluster = self.person_of_name(clean_name(entity), entity.start_char)
@@ -218,7 +230,7 @@ class _Article:
             cluster = self.person_of_name(clean_name(proper), proper[0].idx)
             if cluster is not None:
                 return _Resolved(cluster.name, "person")
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start:
             # NER sometimes calls a surname an organisation ("Stoltenberg said"): a person of the
             # article with that name wins.
             cluster = self.person_of_name(clean_name(tokens), head.idx)
@@ -236,8 +248,10 @@ class _Article:
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in lexicon.ORGANISATION_NOUNS and head.tag_ == "NN":
             previous = [o for o in self.organisations if o[0] < head.idx and o[2] == "ORG"]
-            if previous:  # "the company said": the organisation named last
+            bare = all(t.dep_ == "det" for t in tokens if t is not head)
+            if previous and bare:  # "the company said": the organisation named last
                 return _Resolved(previous[-1][1], "organisation")
+            return _Resolved(clean_name(tokens) or head.text, "organisation")
         if is_title_word(head):
             role = role_from_tokens(tokens)
             if role is not None:
@@ -247,8 +261,8 @@ class _Article:
         text = clean_name(tokens)
         if lemma in lexicon.UNNAMED_SOURCE_HEADS or head.tag_ in ("NNS", "NNPS"):
             return _Resolved(text or head.text, "unnamed")
-        if head.pos_ == "NOUN" and head.tag_ == "NN" and lemma not in lexicon.ORGANISATION_NOUNS \
-                and lemma not in _DOCUMENT_NOUNS:
+        if head.pos_ == "NOUN" and head.tag_ == "NN" and head.text[:1].islower() and _definite(head) \
+                and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in _DOCUMENT_NOUNS:
             # "the bow-tied maverick said": a description of someone the article has named.
             described = self._pronoun(head, gender=None)
             if described.person is not None:

@@ -8,6 +8,7 @@ no script at all (CSP `script-src 'none'`).
 from __future__ import annotations
 
 import hmac
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from starlette.exceptions import HTTPException
 from quotegraph.errors import BadQuery, QuotegraphError
 from quotegraph.store.corpus import Corpus
 from quotegraph.web import api, pages
+from quotegraph.web.params import QUERY_SECONDS
 
 TOKEN_COOKIE = "quotegraph_token"
 SECURITY_HEADERS = {
@@ -97,9 +99,22 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
         return _error(request, 422 if _wants_json(request) else 400, _validation_message(exc),
                       "invalid_parameter", details)
 
+    def too_slow(request: Request) -> Response:
+        return _error(request, 503, f"This query took more than {QUERY_SECONDS:.0f} s and was stopped; "
+                      "narrow it (a speaker, a date range, more words).", "too_slow")
+
     @app.exception_handler(BadQuery)
     async def bad_query(request: Request, exc: BadQuery) -> Response:
+        # The store reads an interrupted search as a bad expression; the deadline knows better.
+        if getattr(request.state, "too_slow", False):
+            return too_slow(request)
         return _error(request, 400, str(exc), exc.code)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def interrupted(request: Request, exc: sqlite3.OperationalError) -> Response:
+        if not getattr(request.state, "too_slow", False):
+            raise exc
+        return too_slow(request)
 
     @app.exception_handler(QuotegraphError)
     async def store_error(request: Request, exc: QuotegraphError) -> Response:

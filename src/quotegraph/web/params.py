@@ -8,6 +8,7 @@ Empty strings count as absent, because HTML forms send every field.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ MAX_LIMIT = 200          # rows per page
 MAX_OFFSET = 1_000_000   # deep paging costs a scan; past this, narrow the filters instead
 MAX_TEXT = 200           # characters in a search, speaker or outlet parameter
 MAX_EXPORT = 10_000      # rows in one CSV/JSON download
+QUERY_SECONDS = 10.0     # SQL time one request may use
 DEFAULT_LIMIT = 20
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -100,8 +102,20 @@ def export_page(limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=f"r
 
 
 def open_corpus(request: Request) -> Iterator[Corpus]:
-    """The store, read-only, for one request (closed after it): requests never share a connection."""
+    """The store, read-only, for one request (closed after it): requests never share a connection.
+
+    SQL running past QUERY_SECONDS is interrupted and `request.state.too_slow` set, so one costly
+    search cannot hold a worker thread for minutes (the app answers 503).
+    """
     corpus = Corpus(request.app.state.db_path, readonly=True)
+    deadline = time.monotonic() + QUERY_SECONDS
+    request.state.too_slow = False
+
+    def stop() -> bool:
+        request.state.too_slow = time.monotonic() > deadline
+        return request.state.too_slow
+
+    corpus.conn.set_progress_handler(stop, 10_000)
     try:
         yield corpus
     finally:
