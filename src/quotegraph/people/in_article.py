@@ -67,6 +67,18 @@ def _looks_like_organisation(span: Span, labels: Counter) -> bool:
     return len(span) > 1 and elsewhere >= labels[(span.text, "PERSON")]
 
 
+def _gender_of_pronouns(name: Span) -> Counter:
+    """He/she pronouns later in the sentence whose subject is `name` ("Closs said her parents …")."""
+    votes: Counter = Counter()
+    for token in name.sent:
+        if token.i >= name.end and token.pos_ == "PRON":
+            if token.lower_ in _MALE:
+                votes["m"] += 1
+            elif token.lower_ in _FEMALE:
+                votes["f"] += 1
+    return votes
+
+
 def _definite(head: Token) -> bool:
     """"the professor", "Campbell's partner", "bespectacled professor" — not "a friend", "another player"."""
     determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "predet")]
@@ -133,6 +145,7 @@ class _Article:
                 full[longer[0]].aliases.update(full[name].aliases)
                 full[name] = full[longer[0]]
         self.clusters = {}
+        pronoun_votes: dict[str, Counter] = defaultdict(Counter)
         for span in person_spans:
             name = _proper_name(span)
             if not name:
@@ -153,6 +166,12 @@ class _Article:
                 if role is not None and role not in cluster.roles:
                     cluster.roles.append(role)
             self.events.append((span.start_char, cluster.name, span.root.dep_ in ("nsubj", "nsubjpass")))
+            if span.root.dep_ in ("nsubj", "nsubjpass"):
+                pronoun_votes[cluster.name].update(_gender_of_pronouns(span))
+        for name, votes in pronoun_votes.items():
+            cluster = self.clusters[name]
+            if cluster.gender is None and len(votes) == 1:
+                cluster.gender = next(iter(votes))
         for ent in self.doc.ents:
             if ent.label_ in _ORG_LABELS:
                 self.organisations.append((ent.start_char, clean_name(ent), ent.label_))
