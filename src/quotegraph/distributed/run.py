@@ -239,7 +239,8 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike, *, scheduler: s
     LocalCluster of `workers` processes. Shards finished by an earlier run with unchanged inputs are
     skipped (with `retry_failed`, those with unreadable inputs are redone). `on_start(report, todo)`
     is called once the cluster is up (report.dashboard is set), `on_shard(result or None, shard)` as
-    each shard finishes or fails. Raises ClusterError when no cluster can be had.
+    each shard finishes or fails. Raises ClusterError when no cluster can be had, QuotegraphError
+    for bad read options or when the inputs hold no file.
     """
     from distributed import as_completed
 
@@ -251,6 +252,8 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike, *, scheduler: s
     read_inputs([], fields=options.fields, published=options.published, outlet=options.outlet,
                 fmt=options.fmt, max_chars=options.max_chars)
     report = BatchReport(out_dir=out, shards=plan_shards(inputs, files_per_shard=files_per_shard))
+    if not report.shards:
+        raise QuotegraphError(f"no input files in {', '.join(map(str, inputs)) or 'the arguments'}")
     finished = finished_shards(out)
     todo = []
     for shard in report.shards:
