@@ -68,13 +68,19 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
     return None
 
 
+def _nearest_subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
+
+
 def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "conj":
         shared = _earlier_cue_subject(verb)
         if shared is not None:
             return shared
     for _ in range(4):
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        subject = _nearest_subject(verb)
         if subject is not None:
             if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head
@@ -166,14 +172,14 @@ def _content_tokens(verb: Token) -> list[Token]:
     complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
     if complement:
         return sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
-    # "…, officials said." where the reported clause governs the cue (parataxis / ccomp upwards);
-    # the comma (or closing quote mark) before the cue's subject is what marks the construction.
-    head = verb.head
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head is not verb and head.i < verb.i:
-        cue_edge = verb.left_edge.i
-        before = verb.doc[cue_edge - 1] if cue_edge > 0 else None
-        if before is not None and before.text in (",", '"'):
-            return [t for t in head.subtree if t.i < cue_edge]
+    # "…, officials said." / "…, Foster writes.": the report stands before the cue, set off by a comma
+    # (or a closing quote mark) just before the cue's subject. The parse of such sentences is often
+    # wrong (the report becomes the cue's head, or a second subject), so the surface decides.
+    subject = _nearest_subject(verb)
+    edge = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
+    before = verb.doc[edge - 1] if edge > verb.sent.start else None
+    if before is not None and before.text in (",", '"') and edge - 1 > verb.sent.start:
+        return [t for t in verb.doc[verb.sent.start:edge - 1]]
     return []
 
 
