@@ -3,14 +3,16 @@ other web tests share: the seeds plus a hostile article, built once per session 
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from quotegraph.errors import BadQuery
 from quotegraph.records import Article, Document, Person, Quote, Role
 from quotegraph.store.corpus import Corpus
-from quotegraph.web import queries, render
+from quotegraph.web import params, queries, render
 from quotegraph.web.params import parse_date, quote_filters
 
 SEED_DATES = {"000": "2021-08-18", "003": "2020-02-16"}
@@ -128,3 +130,16 @@ def test_quote_filters_treat_empty_form_fields_as_absent_and_keep_until_inclusiv
     assert quote_filters(since="2021-08-18", until="2021-08").kwargs() == {"since": "2021-08-18", "until": "2021-08"}
     with pytest.raises(BadQuery):
         quote_filters(since="2021-09", until="2021-08-31")
+
+
+def test_a_request_query_past_its_deadline_is_interrupted(web_store, monkeypatch):
+    monkeypatch.setattr(params, "QUERY_SECONDS", -1.0)
+    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(db_path=str(web_store))),
+                              state=SimpleNamespace())
+    opened = params.open_corpus(request)
+    corpus = next(opened)
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        corpus.conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000000)"
+                            " SELECT count(*) FROM c").fetchone()
+    assert request.state.too_slow is True
+    opened.close()
