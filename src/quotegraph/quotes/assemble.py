@@ -168,6 +168,15 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
     return _drop_nested(candidates)
 
 
+def _outside_marks(text: str, start: int, end: int, marks: list[MarkedQuote]) -> str:
+    """The words of text[start:end] that no quote mark pair covers."""
+    chars = list(text[start:end])
+    for mark in marks:
+        for k in range(max(start, mark.start), min(end, mark.end)):
+            chars[k - start] = " "
+    return "".join(chars)
+
+
 def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str) -> list[Candidate]:
     """The quote a cue's content makes: indirect without quote marks, direct when the marks cover it,
     mixed when quoted words sit inside reported speech."""
@@ -177,10 +186,8 @@ def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str)
         return [Candidate(cs, ce, "indirect", cue, cue.speaker, confidence=0.75)] if _words(text[cs:ce]) >= 3 else []
     if all(i in used for i in touching) and any(marks[i].start <= cs + 1 for i in touching):
         return []  # the content is a quote already attributed beside its marks
-    covered = sum(_overlap(cs, ce, marks[i].start, marks[i].end) for i in touching)
-    outside = _words(text[cs:ce]) - sum(_words(text[max(cs, marks[i].start):min(ce, marks[i].end)])
-                                        for i in touching)
-    if covered >= 0.8 * (ce - cs) or outside <= 1:
+    outside = _WORD.findall(_outside_marks(text, cs, ce, [marks[i] for i in touching]))
+    if not outside or outside == ["that"]:
         found = []
         for i in touching:
             if i not in used and _is_speech_like(text[marks[i].start:marks[i].end]):

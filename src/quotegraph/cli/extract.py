@@ -1,0 +1,100 @@
+"""`quotegraph extract`: who said what in the given articles, without a database."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from quotegraph.cli.output import add_format_option, emit
+from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
+from quotegraph.ingest import FORMATS, Failure, read_inputs
+from quotegraph.pipeline import extract_many
+from quotegraph.records import Article, Document, Quote
+
+EPILOG = """examples:
+  quotegraph extract article.txt                      a who-said-what table
+  quotegraph extract news/ --format jsonl > q.jsonl   one JSON object per quote
+  quotegraph extract page.html --published 2021-08-18
+  cat article.txt | quotegraph extract -              read standard input
+  quotegraph extract --documents --format json a.txt  whole documents: quotes, people, boilerplate
+
+Files may be text, HTML, JSONL, CSV or WARC (see `quotegraph ingest --help`); directories are read
+recursively. An input that cannot be read is reported on stderr as `quotegraph: error: FILE: reason`
+and skipped; the exit code is then 1. Texts without quotes give an empty result and exit code 0.
+"""
+
+COLUMNS = ("source", "speaker", "role", "kind", "quote", "cue")
+WIDTHS = {"source": 18, "speaker": 22, "role": 24, "quote": 70, "cue": 10}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "extract", help="quotes and speakers from articles (no database)",
+        description="Find every quote in the given articles (direct, indirect and mixed), with its cue "
+                    "and its speaker resolved to a full name and role.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("inputs", nargs="+", metavar="FILE", help="files, directories, globs, or - for stdin")
+    add_format_option(parser)
+    parser.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    parser.add_argument("--workers", type=int, default=1, help="parser processes (default: %(default)s)")
+    parser.add_argument("--published", metavar="YYYY-MM-DD",
+                        help="publication date for inputs that carry none (dates the statements)")
+    parser.add_argument("--input-format", choices=FORMATS, help="read inputs as this format")
+    parser.add_argument("--documents", action="store_true",
+                        help="one record per article (quotes, people, boilerplate) instead of per quote")
+    parser.set_defaults(run=run)
+
+
+def _role(document: Document, quote: Quote) -> str:
+    person = document.person(quote.person) if quote.person else None
+    if person is not None and person.roles:
+        return person.roles[0].label
+    return "" if quote.source_kind in ("person", "unknown") else quote.source_kind
+
+
+def quote_rows(article: Article, document: Document) -> list[dict[str, Any]]:
+    """The flat per-quote rows the command prints."""
+    source = Path(article.source).name if article.source else article.id
+    rows = []
+    for quote in document.quotes:
+        row = {"source": source, "article_id": document.id, **quote.to_dict(),
+               "speaker": quote.person or quote.speaker or "", "mention": quote.speaker,
+               "role": _role(document, quote), "quote": quote.text}
+        rows.append(row)
+    return rows
+
+
+def run(args: argparse.Namespace) -> int:
+    failures = 0
+    articles: list[Article] = []
+
+    def readable() -> Any:
+        nonlocal failures
+        for item in read_inputs(args.inputs, published=args.published, fmt=args.input_format):
+            if isinstance(item, Failure):
+                failures += 1
+                print(f"quotegraph: error: {item.source}: {item.reason}", file=sys.stderr)
+                continue
+            articles.append(item)
+            yield item
+
+    documents = extract_many(readable(), model=args.model, workers=args.workers)
+    dropped = 0
+
+    def counted(docs: Any) -> Any:
+        nonlocal dropped
+        for i, doc in enumerate(docs):
+            dropped += len(doc.boilerplate)
+            yield articles[i], doc
+
+    if args.documents:
+        emit(({"source": article.source, **doc.to_dict()} for article, doc in counted(documents)),
+             ("source", "id", "title"), args.format)
+    else:
+        rows = (row for article, doc in counted(documents) for row in quote_rows(article, doc))
+        count = emit(rows, COLUMNS, args.format, widths=WIDTHS, title="Who said what")
+        if args.format == "table":
+            print(f"{count} quotes from {len(articles)} articles; {dropped} boilerplate lines dropped"
+                  + (f"; {failures} inputs failed" if failures else ""), file=sys.stderr)
+    return EXIT_SOME_INPUTS_FAILED if failures else EXIT_OK
