@@ -78,7 +78,7 @@ def test_store_has_stoltenberg_in_both_seed_articles(web_store):
     with Corpus(web_store, readonly=True) as corpus:
         found = corpus.people(search="Stoltenberg", limit=5)
         assert found, "the seeds quote Stoltenberg"
-        person = queries.person(corpus.conn, found[0].id)
+        person = queries.person_page(corpus.conn, found[0].id)
     assert {a["published"] for a in person["articles"]} == set(SEED_DATES.values())
     assert sum(m["quotes"] for m in person["monthly"]) == person["quote_count"] > 0
     assert {m["month"] for m in person["monthly"]} <= {"2020-02", "2021-08"}

@@ -58,7 +58,7 @@ def api_people(request: Request, corpus: Store, pg: Annotated[Page, Depends(page
 @router.get("/people/{person_id}", summary="One person")
 def api_person(corpus: Store, person_id: int) -> dict[str, Any]:
     """A person with aliases, roles over time (first and last seen), articles and statements per month."""
-    found = queries.person(corpus.conn, person_id)
+    found = queries.person_page(corpus.conn, person_id)
     if found is None:
         raise HTTPException(404, f"no person with id {person_id}")
     return found

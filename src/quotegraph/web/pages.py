@@ -87,7 +87,7 @@ def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(pag
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, corpus: Store, person_id: int,
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
-    found = queries.person(corpus.conn, person_id)
+    found = queries.person_page(corpus.conn, person_id)
     if found is None:
         raise HTTPException(404, f"No person with id {person_id}.")
     statements = queries.with_roles(corpus.conn, corpus.quotes(person_id=person_id, limit=pg.limit,

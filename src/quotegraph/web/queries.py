@@ -1,13 +1,16 @@
-"""Read-only SQL the web pages need beyond what `Corpus` offers: the speaker's role on a quote card
-and a person's page (aliases with counts, roles over time, articles, statements per month).
+"""What the web pages need beyond what `Corpus` offers: the speaker's role on a quote card (one
+parameterised query) and a person's page put together from `quotegraph.people.timeline`.
 
-Parameterised, bounded, plain dicts out. Everything `Corpus` answers is asked of `Corpus`.
+Plain dicts out. Everything `Corpus` or the people modules answer is asked of them.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 from typing import Any
+
+from quotegraph.errors import BadQuery
+from quotegraph.people import timeline
 
 
 def _json_list(value: str | None) -> list[Any]:
@@ -22,8 +25,7 @@ def role_label(role: Any) -> str | None:
     """"Secretary General of NATO" from a stored {title, organisation}; None for anything else."""
     if not isinstance(role, dict) or not role.get("title"):
         return None
-    title, org = str(role["title"]), str(role.get("organisation") or "")
-    return f"{title} of {org}" if org else title
+    return timeline.role_label(str(role["title"]), str(role.get("organisation") or "") or None)
 
 
 def with_roles(conn: sqlite3.Connection, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -38,28 +40,20 @@ def with_roles(conn: sqlite3.Connection, quotes: list[dict[str, Any]]) -> list[d
     return [{**q, "role": roles.get((q["article_id"], q.get("person_id")))} for q in quotes]
 
 
-def person(conn: sqlite3.Connection, person_id: int) -> dict[str, Any] | None:
-    """A person with aliases, roles over time, articles and statements per month; None if unknown."""
-    row = conn.execute("SELECT id, name, kind, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
-    if row is None:
+def person_page(conn: sqlite3.Connection, person_id: int) -> dict[str, Any] | None:
+    """A person's profile (roles over time, aliases, counts) with the articles that quote them, in
+    date order, and statements per month for the chart; None for an unknown id."""
+    try:
+        found = timeline.profile(conn, person_id)
+    except BadQuery:
         return None
-    aliases = [{"alias": a, "count": n} for a, n in conn.execute(
-        "SELECT alias, count FROM person_aliases WHERE person_id = ? ORDER BY count DESC, alias", (person_id,))]
-    roles = [{"title": t, "organisation": o, "label": role_label({"title": t, "organisation": o}),
-              "first_seen": first, "last_seen": last, "articles": _json_list(arts)}
-             for t, o, first, last, arts in conn.execute(
-                 "SELECT title, organisation, first_seen, last_seen, articles FROM person_roles"
-                 " WHERE person_id = ? ORDER BY coalesce(first_seen, ''), title", (person_id,))]
-    articles = [{"id": i, "title": t, "outlet": o, "published": p, "url": u, "mention_count": m, "quote_count": q}
-                for i, t, o, p, u, m, q in conn.execute(
-                    "SELECT a.id, a.title, a.outlet, a.published, a.url, ap.mention_count,"
-                    " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.person_id = ap.person_id)"
-                    " FROM article_people ap JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ?"
-                    " ORDER BY coalesce(a.published, ''), a.id", (person_id,))]
-    monthly = [{"month": m, "quotes": n} for m, n in conn.execute(
-        "SELECT substr(coalesce(q.said_on, a.published), 1, 7) AS month, count(*)"
-        " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.person_id = ?"
-        " GROUP BY month ORDER BY month", (person_id,))]
-    return {"id": row[0], "name": row[1], "kind": row[2], "external_id": row[3], "aliases": aliases,
-            "roles": roles, "articles": articles, "monthly": monthly,
-            "quote_count": sum(m["quotes"] for m in monthly)}
+    rows = timeline.timeline(conn, person_id)
+    months = timeline.monthly_counts(rows)
+    articles: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = articles.setdefault(row["article_id"], {
+            "id": row["article_id"], "title": row["title"], "outlet": row["outlet"], "url": row["url"],
+            "published": row["published"] or row["date"], "quote_count": 0})
+        entry["quote_count"] += 1
+    return {**found, "monthly": [{"month": m, "quotes": sum(c.values())} for m, c in sorted(months.items())],
+            "articles": sorted(articles.values(), key=lambda a: (a["published"] or "", a["id"]))}
