@@ -26,8 +26,16 @@ browser:
 	@test -x /usr/bin/chromium || { (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	  || echo "warning: could not install Debian's chromium; browser tests will be skipped"; }
 
+# The seeds: who said what in each, then one store across both (with their publication dates),
+# Stoltenberg's statements from both articles, and his person page with a timeline plot.
 demo: install
 	$(BIN)/quotegraph extract $(SEEDS)/*.txt
+	$(BIN)/quotegraph ingest $(SEEDS)/000_*.txt --db $(DB) --published 2021-08-18 --outlet "Forces News"
+	$(BIN)/quotegraph ingest $(SEEDS)/003_*.txt --db $(DB) --published 2020-02-16 --outlet "Afghanistan Times"
+	$(BIN)/quotegraph quotes --speaker Stoltenberg --db $(DB)
+	$(BIN)/quotegraph person "Jens Stoltenberg" --db $(DB) --plot stoltenberg-timeline.png
+	@echo
+	@echo "Explore the store in your browser:  $(BIN)/quotegraph serve --db $(DB)   then open http://127.0.0.1:8765/"
 
 test: install-test browser
 	$(BIN)/python -m pytest -q -ra
@@ -40,4 +48,4 @@ bench: install
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DB) $(DB)-wal $(DB)-shm artifacts
+	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DB) $(DB)-wal $(DB)-shm artifacts stoltenberg-timeline.png
