@@ -263,3 +263,17 @@ def test_person_counts_follow_writes_made_outside_the_store(corpus):
     corpus.add([make_pair(STORY + " Another story.", outlet="FT")])  # a write recounts what is pending
     assert conn.execute("SELECT COUNT(*) FROM person_stats_dirty").fetchone()[0] == 0
     assert {p.name: p.quote_count for p in corpus.people()}["Jens Stoltenberg"] == 3  # the FT copy is a duplicate
+
+
+@pytest.mark.parametrize("filters", [{"speaker": "Stoltenberg"}, {"search": "willingness"}, {"outlet": "reuters"},
+                                     {"speaker": "wallace", "search": "allies", "since": "2021"}, {"kind": "direct"}])
+def test_walking_the_date_index_gives_the_same_rows(corpus, monkeypatch, filters):
+    from quotegraph.store import queries
+
+    for i in range(6):
+        text = STORY.replace("Monday", f"day {i}") + f" Story number {i} about something else entirely. " * (i + 1)
+        corpus.add([make_pair(text, outlet=["BBC", "Reuters"][i % 2], published=f"2021-0{i + 1}-10")])
+    expected = corpus.quotes(**filters, limit=7, offset=1)
+    monkeypatch.setattr(queries, "walk_threshold", lambda total, wanted: 1)
+    assert queries._many_matches(corpus.conn, queries.QuoteFilter(**filters), 8)
+    assert corpus.quotes(**filters, limit=7, offset=1) == expected and expected
