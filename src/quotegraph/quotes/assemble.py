@@ -78,9 +78,8 @@ def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> 
             if '"' in between or re.search(r"[.!?]\s", between):
                 continue
             # `…." He added that …`: a new sentence with its own report, not this quote's cue.
-            if cue.has_content and cue.content_start >= cue.verb_end and \
-                    '"' not in text[cue.verb_end:cue.content_start + 1] and (
-                    closes_sentence or cue.content_start > mark.end):
+            if closes_sentence and cue.has_content and cue.content_start >= cue.verb_end and \
+                    '"' not in text[cue.verb_end:cue.content_start + 1]:
                 continue
             if best is None or cue.verb_start < best.verb_start:
                 best = cue

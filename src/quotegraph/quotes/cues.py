@@ -212,11 +212,12 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         if not _is_cue_verb(token):
             continue
         content = _content_tokens(token)
-        # "asked what …", "said whether …": a question, not a statement.
-        if content and content[0].lower_ in _QUESTION_WORDS:
+        # "asked what …", "said whether …": a question, not a statement ("“What we need…,” he said" is).
+        if content and content[0].i > token.i and content[0].lower_ in _QUESTION_WORDS:
             content = []
         span = _char_span(content)
         auxiliaries = [c for c in token.lefts if c.dep_ in ("aux", "auxpass") and c.i == token.i - 1]
         first = auxiliaries[0] if auxiliaries else token
+        speaker = _subject(token) or _subject_after(token) or _subject_before(token)
         yield Cue(first.idx, token.idx + len(token.text), doc.text[first.idx:token.idx + len(token.text)],
-                  _subject(token) or _subject_after(token) or _subject_before(token), span[0] if span else None, span[1] if span else None, token.sent, token.i)
+                  speaker, span[0] if span else None, span[1] if span else None, token.sent, token.i)
