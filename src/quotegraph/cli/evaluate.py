@@ -53,7 +53,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--save-predictions", metavar="P.jsonl", help="write the predictions (score.py format)")
     p.add_argument("--errors", nargs="?", type=int, const=DEFAULT_ERRORS, default=0, metavar="N",
                    help=f"list up to N misses, false positives and wrong speakers (default N: {DEFAULT_ERRORS})")
-    p.add_argument("--threshold", type=float, default=THRESHOLDS[0],
+    p.add_argument("--threshold", type=_threshold, default=THRESHOLDS[0],
                    help="coverage above which a gold quote counts as found, for the breakdown by "
                         "predicted kind and the error list (default: %(default)s; 0.3 and 0.8 always scored)")
     p.add_argument("--split", choices=evaluate.SPLITS, default="all",
@@ -82,9 +82,17 @@ def register(subparsers: Any) -> None:
 
 # --- eval ----------------------------------------------------------------------------------------
 
+def _threshold(value: str) -> float:
+    try:
+        threshold = float(value)
+    except ValueError:
+        threshold = -1.0
+    if not 0 <= threshold < 1:
+        raise argparse.ArgumentTypeError(f"must be a number in [0, 1), not {value!r}")
+    return threshold
+
+
 def run_eval(args: argparse.Namespace) -> int:
-    if not 0 <= args.threshold < 1:
-        raise BadInput(f"--threshold must be in [0, 1), not {args.threshold}")
     gold = evaluate.split_gold(evaluate.read_gold(args.gold), args.split)
     if args.predictions:
         predictions = evaluate.read_predictions(args.predictions)
