@@ -16,6 +16,7 @@ def _entries(name: str) -> list[str]:
 
 
 CUE_VERBS = frozenset(w.lower() for w in _entries("cue_verbs.txt"))
+CUE_VERBS_AFTER_QUOTE = frozenset(w.lower() for w in _entries("cue_verbs_after_quote.txt"))
 HONORIFICS = frozenset(w.lower() for w in _entries("honorifics.txt"))
 ROLE_HEADS = frozenset(w.lower() for w in _entries("roles.txt"))
 PORTFOLIO_WORDS = frozenset(w.lower() for w in _entries("portfolios.txt"))

@@ -115,8 +115,22 @@ def _subject_after(verb: Token) -> Token | None:
                                                                                     "dep", "appos")), None)
 
 
+def _right_after_quote(token: Token) -> bool:
+    """`"…," he continues` / `"…," points out the resident`: the verb (or its subject) follows a closing mark."""
+    i = token.i - 1
+    while i >= 0 and (token.doc[i].pos_ in ("PRON", "PROPN", "ADV") or token.doc[i].dep_ == "compound") \
+            and token.i - i <= 3:
+        i -= 1
+    return i >= 0 and token.doc[i].text == '"' and i > 0 and token.doc[i - 1].text in (",", "?", "!", "…")
+
+
 def _is_cue_verb(token: Token) -> bool:
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lexicon.CUE_VERBS:
+    after_quote = _right_after_quote(token)
+    # The tagger reads "points" in `"…," points out the resident` as a plural noun.
+    if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma not in lexicon.CUE_VERBS and not (lemma in lexicon.CUE_VERBS_AFTER_QUOTE and after_quote):
         return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
     if token.dep_ in ("amod", "compound") or any(c.dep_ == "neg" for c in token.children):

@@ -116,11 +116,10 @@ class Corpus:
 
     def stats(self) -> dict[str, int]:
         """Row counts: articles (and how many are near-duplicates), quotes, people, runs."""
-        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
-        return {"articles": one("SELECT COUNT(*) FROM articles"),
-                "near_duplicates": one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"),
-                "quotes": one("SELECT COUNT(*) FROM quotes"), "people": one("SELECT COUNT(*) FROM people"),
-                "runs": one("SELECT COUNT(*) FROM ingest_runs")}
+        counts = {"articles": "articles", "near_duplicates": "articles WHERE duplicate_of IS NOT NULL",
+                  "quotes": "quotes", "people": "people", "runs": "ingest_runs"}
+        return {name: self.conn.execute(f"SELECT COUNT(*) FROM {rows}").fetchone()[0]
+                for name, rows in counts.items()}
 
     def export(self, target: str | Path, *, fmt: str | None = None, **filters: Any) -> int:
         """Write the quotes (all, or those matching `filters`) to .parquet, .csv or .jsonl; returns rows.

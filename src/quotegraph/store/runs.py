@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from quotegraph.records import Article, Document
-from quotegraph.store.rows import IngestReport
+from quotegraph.store.rows import AddReport, IngestReport
 from quotegraph.store.writer import Transaction, is_stored, write_batch
 
 MAX_REPORTED_FAILURES = 1000
@@ -165,10 +165,8 @@ def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, workers: int = 1, 
 
 
 def add(conn: sqlite3.Connection, pairs: Iterable[tuple[Article, Document]], *, batch_size: int = 256,
-        run_id: int | None = None):
+        run_id: int | None = None) -> AddReport:
     """Write already extracted pairs in batches of `batch_size` (each one transaction)."""
-    from quotegraph.store.rows import AddReport
-
     total, batch = AddReport(), []
     for pair in pairs:
         batch.append(pair)
