@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+from quotegraph.errors import BadInput, QuotegraphError
 from quotegraph.records import Article, Document
 from quotegraph.store.rows import AddReport, IngestReport
 from quotegraph.store.writer import Transaction, is_stored, write_batch
@@ -58,12 +59,21 @@ def extract_stream(articles: Iterator[Article], *, model: str | None, workers: i
             for document in extract_many(feed(), model=model, workers=workers, batch_size=batch_size):
                 yield in_flight.popleft(), document
             return
-        except Exception:  # noqa: BLE001 - any failure of one article must not end the run
+        except Exception as exc:  # noqa: BLE001 - any failure of one article must not end the run
+            if _setup_error(exc):
+                raise
             for article in list(in_flight):
                 try:
                     yield article, next(extract_many([article], model=model, workers=1))
                 except Exception as exc:  # noqa: BLE001
+                    if _setup_error(exc):
+                        raise
                     yield article, exc
+
+
+def _setup_error(exc: Exception) -> bool:
+    """A problem of the whole run (no model, bad option), not of one article: stop and say so."""
+    return isinstance(exc, QuotegraphError) and not isinstance(exc, BadInput)
 
 
 class _Progress:
