@@ -267,7 +267,6 @@ def test_seed_extraction_scores_agree_with_score_py(seeds_gold, seed_documents, 
     assert_same_figures(run_scorer(SEEDS_GOLD, predictions, tmp_path), score(seeds_gold, predictions))
 
 
-@pytest.mark.xfail(strict=False, reason="extraction in progress")
 @pytest.mark.parametrize("threshold", ["threshold_0.3", "threshold_0.8"])
 def test_seeds_every_gold_quote_found(seed_eval, threshold):
     figures = seed_eval.scores[threshold]["all"]
@@ -276,7 +275,6 @@ def test_seeds_every_gold_quote_found(seed_eval, threshold):
         [e.to_dict() for e in seed_eval.errors if e.kind in ("missed", "false_positive")]
 
 
-@pytest.mark.xfail(strict=False, reason="extraction in progress")
 def test_seeds_every_speaker_resolved_to_the_right_person(seed_eval):
     figures = seed_eval.scores["threshold_0.3"]["all"]
     assert figures["resolved_eligible"] == figures["gold_with_reference"] == 27
@@ -298,7 +296,6 @@ def _dropped_lines(text: str, spans) -> set[str]:
     return dropped
 
 
-@pytest.mark.xfail(strict=False, reason="extraction in progress")
 def test_seeds_every_boilerplate_line_dropped(seeds_gold, seed_documents):
     for article, doc in zip(seeds_gold, seed_documents):
         dropped = _dropped_lines(article["text"], doc.boilerplate)
@@ -333,10 +330,13 @@ def test_dev_extraction_scores_agree_with_score_py(dev_gold, dev_predictions, tm
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="extraction in progress; the lead sets the final floors")
 def test_dev_set_beats_the_published_ggt_figures(dev_gold, dev_predictions):
     result = evaluate.evaluate(dev_gold, dev_predictions)
     low, high = result.scores["threshold_0.3"]["all"], result.scores["threshold_0.8"]["all"]
-    assert low["f1"] >= 0.85, result.summary()
-    assert high["f1"] > 0.761, result.summary()
-    assert low["speaker_match"] > 0.865, result.summary()
+    # Floors: the targets where they are met, the measured figure (rounded down) where not yet.
+    # GGT's published figures are 0.837 / 0.761 / 0.865.
+    assert low["f1"] > 0.90, result.summary()
+    assert high["f1"] > 0.85, result.summary()
+    assert low["speaker_match"] >= 0.94, result.summary()
+    assert low["resolved_speaker"] >= 0.83, result.summary()
+    assert low["end_to_end_attribution"] >= 0.75, result.summary()

@@ -67,7 +67,6 @@ def test_mentions_and_boilerplate_index_the_given_text(text):
         _inside(text, b.start, b.end, b.text)
 
 
-@pytest.mark.xfail(strict=False, reason="Mention.text is taken from the cleaned text, not the given one")
 def test_mention_text_is_the_given_text():
     text = "Joe Biden“It is over,” he said. Jens\u00a0Stoltenberg agreed."
     doc = quotegraph.extract(text)

@@ -140,9 +140,7 @@ def predict(gold: Iterable[Record], *, model: str | None = None, workers: int = 
     articles = [Article(text=a["text"], id=a["id"]) for a in gold]
     predictions = []
     for document in extract_many(articles, model=model, workers=workers):
-        # source_kind lets person-level scores leave out organisations and unnamed sources.
-        quotes = [{**q.to_prediction(), "source_kind": q.source_kind} for q in document.quotes]
-        predictions.append({**document.to_prediction(), "quotes": quotes})
+        predictions.append(document.to_prediction())
         if on_article:
             on_article()
     return predictions

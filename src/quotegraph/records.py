@@ -115,7 +115,7 @@ class Quote:
                 "speaker": self.speaker or "", "speaker_start": self.speaker_start,
                 "speaker_end": self.speaker_end, "verb": self.cue or "", "verb_start": self.cue_start,
                 "verb_end": self.cue_end, "reference": self.person or "",
-                "is_floating_quote": self.floating, "kind": self.kind}
+                "is_floating_quote": self.floating, "kind": self.kind, "source_kind": self.source_kind}
 
 
 def content_id(text: str) -> str:

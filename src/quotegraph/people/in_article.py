@@ -393,7 +393,7 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         quotes.append(quote)
         previous = quote
     _inherit_forward(quotes)
-    return _people(article, quotes), _mentions(doc), quotes
+    return _people(article, quotes), _mentions(doc, text), quotes
 
 
 def _inherit_forward(quotes: list[Quote]) -> None:
@@ -443,7 +443,8 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
     return result
 
 
-def _mentions(doc: Doc) -> list[Mention]:
-    return [Mention(text=e.text, start=e.start_char, end=e.end_char, label=e.label_,
-                    canonical=clean_name(e) or e.text)
+def _mentions(doc: Doc, original: str) -> list[Mention]:
+    """Named entities; `text` is as the article wrote it, `canonical` is normalised."""
+    return [Mention(text=original[e.start_char:e.end_char], start=e.start_char, end=e.end_char,
+                    label=e.label_, canonical=clean_name(e) or e.text)
             for e in doc.ents if e.label_ in _MENTION_LABELS]
