@@ -11,7 +11,7 @@ import pytest
 
 from quotegraph.cli import main
 from quotegraph.store import Corpus
-from tests.test_store_corpus import STORY, make_pair
+from test_store_corpus import STORY, make_pair  # tests/ is on sys.path (no __init__.py)
 
 
 @pytest.fixture()
