@@ -24,7 +24,7 @@ from quotegraph.ingest import Failure, read_inputs
 pytestmark = pytest.mark.slow
 
 SHARDS = 6
-DEV_ARTICLES = 16
+DEV_ARTICLES = 12
 
 
 @pytest.fixture(scope="module")
@@ -59,16 +59,13 @@ def single_machine(inputs) -> dict[str, list[dict]]:
     return {t: pa.Table.from_pylist(rows, schema=SCHEMAS[t]).to_pylist() for t, rows in tables.items()}
 
 
-def _local_cluster():
+@pytest.fixture(scope="module")
+def client():
+    """A real LocalCluster: two worker processes, one thread each, as `quotegraph batch` starts."""
     from distributed import Client, LocalCluster
 
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
-    return cluster, Client(cluster)
-
-
-@pytest.fixture(scope="module")
-def client():
-    cluster, client = _local_cluster()
+    client = Client(cluster)
     yield client
     client.close()
     cluster.close()
@@ -198,20 +195,15 @@ def _kill_a_busy_worker(client, killed: dict, stop: threading.Event) -> None:
         time.sleep(0.02)
 
 
-def test_killed_worker_output_complete_and_duplicate_free(inputs, single_machine, tmp_path):
-    cluster, client = _local_cluster()
-    try:
-        client.wait_for_workers(2)
-        killed: dict = {}
-        stop = threading.Event()
-        killer = threading.Thread(target=_kill_a_busy_worker, args=(client, killed, stop), daemon=True)
-        killer.start()
-        report = run_batch([str(p) for p in inputs], tmp_path / "out", client=client)
-        stop.set()
-        killer.join(10)
-    finally:
-        client.close()
-        cluster.close()
+def test_killed_worker_output_complete_and_duplicate_free(inputs, single_machine, client, tmp_path):
+    client.wait_for_workers(2)
+    killed: dict = {}
+    stop = threading.Event()
+    killer = threading.Thread(target=_kill_a_busy_worker, args=(client, killed, stop), daemon=True)
+    killer.start()
+    report = run_batch([str(p) for p in inputs], tmp_path / "out", client=client)
+    stop.set()
+    killer.join(10)
     assert killed, "no worker was killed: the test did not test anything"
     assert report.ok and len(report.done) == SHARDS
     lost = [r for r in report.done if any(r.shard in key for key in killed["keys"])]
