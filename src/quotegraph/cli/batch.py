@@ -132,11 +132,12 @@ class _BatchProgress:
             return
         _say(f"{len(report.shards)} shards: {todo} to run, {len(report.skipped)} finished earlier")
         if todo and sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(TextColumn("shards"), BarColumn(), MofNCompleteColumn(),
                                 TextColumn("{task.fields[articles]} articles"), TimeRemainingColumn(),
-                                transient=True)
+                                console=Console(stderr=True), transient=True)
             self.task = self.bar.add_task("shards", total=todo, articles=0)
             self.bar.start()
 
