@@ -166,9 +166,7 @@ def _right_content(verb: Token) -> list[Token]:
         if k > 0 and token.dep_ == "conj" and _is_cue_verb(token) and tokens[k - 1].lower_ in ("and", ",", "but"):
             tokens = tokens[:k - 1]
             break
-    clause = any(t.dep_ in _SUBJECTS for t in tokens) and any(t.pos_ in ("VERB", "AUX") for t in tokens)
-    if clause or any(c.dep_ == "ccomp" for c in rights) or _has_quote(rights[0]) or \
-            verb.lemma_.lower() in _OBJECT_CUES:
+    if any(c.dep_ == "ccomp" for c in rights) or _has_quote(rights[0]) or verb.lemma_.lower() in _OBJECT_CUES:
         return tokens
     return []
 
