@@ -117,6 +117,12 @@ def _starts_sentence(text: str, position: int, para_start: int) -> bool:
     return not before or before[-1] in '.!?:"' or before.endswith(("…", ".)"))
 
 
+def _ends_like_speech(mark: MarkedQuote, quote_text: str) -> bool:
+    """Speech ends with punctuation inside the marks (or runs on); a title ("The Kid Who Would Be
+    King") does not."""
+    return not mark.closed or quote_text[:-1].rstrip()[-1:] in ".,!?…-:;"
+
+
 def _is_speech_like(text: str) -> bool:
     return _words(text) >= 4
 
@@ -159,7 +165,8 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.85))
             continue
         paragraph = text[para_start:para_end]
-        if _words(quote_text) >= 0.6 * _words(paragraph) or _starts_sentence(text, mark.start, para_start):
+        if _words(quote_text) >= 0.6 * _words(paragraph) or (
+                _starts_sentence(text, mark.start, para_start) and _ends_like_speech(mark, quote_text)):
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", None, None, floating=True,
                                         confidence=0.7))

@@ -178,7 +178,8 @@ def _has_quote(token: Token) -> bool:
 def _content_tokens(verb: Token) -> list[Token]:
     """The reported content: what the verb reports to its right, or the complement on its left, or
     the clause the cue verb is attached to."""
-    right = _right_content(verb)
+    # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
+    right = [] if _right_after_quote(verb) else _right_content(verb)
     if right:
         return right
     complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
@@ -190,7 +191,9 @@ def _content_tokens(verb: Token) -> list[Token]:
     subject = _nearest_subject(verb)
     edge = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
     before = verb.doc[edge - 1] if edge > verb.sent.start else None
-    if before is not None and before.text in (",", '"') and edge - 1 > verb.sent.start:
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    closes = after is None or after.text in (".", ",", ";", "!", "?") or after.is_space
+    if closes and before is not None and before.text in (",", '"') and edge - 1 > verb.sent.start:
         return [t for t in verb.doc[verb.sent.start:edge - 1]]
     return []
 
