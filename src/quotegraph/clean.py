@@ -27,6 +27,11 @@ OPENING_QUOTES = "“„‟«〝"
 CLOSING_QUOTES = "”»〞"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A photo credit closing a paragraph marks it as an image caption: "(Adrian Wyld/Canadian Press)",
+# "Quyen Cheng/THE CANADIAN PRESS", "(Photo: Reuters)".
+_CAPTION_CREDIT = re.compile(
+    r"(?:\([^()\n]{2,60}/[^()\n]{2,60}\)|\((?i:photo|image|file photo|photograph)[^()\n]*\)"
+    r"|\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w&.'’ -]{2,40})\s*$")
 _TERMINAL = re.compile(r"""[.!?…:;"')\]]\s*$""")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -39,6 +44,12 @@ class Cleaned:
     text: str
     boilerplate: tuple[Span, ...]
     headlines: tuple[Span, ...]
+    captions: tuple[Span, ...] = ()
+
+    @property
+    def not_body(self) -> tuple[Span, ...]:
+        """Headlines and captions: kept in the text, but never quotes."""
+        return self.headlines + self.captions
 
     @property
     def body(self) -> str:
@@ -104,7 +115,10 @@ def clean(text: str) -> Cleaned:
     for i in range(last_body + 1, len(lines)):
         if kinds[i] == "body" and _is_headline_like(normal[lines[i][0]:lines[i][1]]):
             kinds[i] = "boilerplate"
-    boilerplate, headlines = [], []
+    for i, (start, end) in enumerate(lines):
+        if kinds[i] == "body" and _CAPTION_CREDIT.search(normal[start:end]):
+            kinds[i] = "caption"
+    boilerplate, headlines, captions = [], [], []
     chars = list(normal)
     for (start, end), kind in zip(lines, kinds):
         if kind == "boilerplate":
@@ -112,4 +126,6 @@ def clean(text: str) -> Cleaned:
             chars[start:end] = " " * (end - start)
         elif kind == "headline":
             headlines.append(Span(start, end, text[start:end]))
-    return Cleaned(text, "".join(chars), tuple(boilerplate), tuple(headlines))
+        elif kind == "caption":
+            captions.append(Span(start, end, text[start:end]))
+    return Cleaned(text, "".join(chars), tuple(boilerplate), tuple(headlines), tuple(captions))
