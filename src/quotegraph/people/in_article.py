@@ -90,6 +90,15 @@ def _outside_prepositions(head: Token, tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i not in inside]
 
 
+def _extended(ent: Span) -> Span:
+    """NER often stops an organisation's name at "and": "Society of Motor Manufacturers [and Traders]"."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].lower_ in ("and", "&", "of") and doc[end + 1].text[:1].isupper() \
+            and doc[end + 1].pos_ == "PROPN":
+        end += 2
+    return doc[ent.start:end]
+
+
 def _only_titles(span: Span) -> bool:
     """"Secretary General" alone is a role, not a name (NER often says PERSON)."""
     return all(is_title_word(t) or t.lower_.rstrip(".") in lexicon.HONORIFICS or not t.is_alpha for t in span)
@@ -174,7 +183,7 @@ class _Article:
                 cluster.gender = next(iter(votes))
         for ent in self.doc.ents:
             if ent.label_ in _ORG_LABELS:
-                self.organisations.append((ent.start_char, clean_name(ent), ent.label_))
+                self.organisations.append((ent.start_char, clean_name(_extended(ent)), ent.label_))
 
     @staticmethod
     def _match_partial(name: str, position: int, full: dict[str, _Cluster]) -> _Cluster | None:
@@ -237,9 +246,10 @@ class _Article:
             return self._pronoun(head)
         # The name is in the phrase itself ("NATO chief Jens Stoltenberg"), not in a prepositional
         # phrase hanging from it ("the founder of Studiocomix Press").
+        # The one holding the head wins, else the nearest before it ("Nova Scotia MP Sean Fraser").
         in_phrase = _outside_prepositions(head, tokens)
-        entity = next((entity_of(t) for t in in_phrase if entity_of(t) is not None
-                       and entity_of(t).label_ == "PERSON"), None)
+        names = [entity_of(t) for t in in_phrase if entity_of(t) is not None and entity_of(t).label_ == "PERSON"]
+        entity = next((e for e in names if e.start <= head.i < e.end), names[-1] if names else None)
         if entity is not None:
             cluster = self.person_of_name(clean_name(entity), entity.start_char)
             if cluster is not None:
@@ -287,7 +297,7 @@ class _Article:
             if described.person is not None:
                 return described
         if head.pos_ == "PROPN":
-            return _Resolved(text, "organisation")
+            return _Resolved(self._expand_acronym(text, head.idx), "organisation")
         return _Resolved(text or head.text, "unnamed")
 
     def _holder_of(self, role: Role) -> _Cluster | None:
