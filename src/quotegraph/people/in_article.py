@@ -301,11 +301,17 @@ class _Article:
         return _Resolved(text or head.text, "unnamed")
 
     def _holder_of(self, role: Role) -> _Cluster | None:
+        """The person of the article holding `role`: same title, or same title noun and organisation
+        ("the 39-year-old founder of Studiocomix Press" is "Espinos, the founder of Studiocomix Press")."""
         title = role.title.lower()
-        for cluster in self.clusters.values():
-            if any(r.title.lower() == title for r in cluster.roles):
-                return cluster
-        return None
+        noun = title.split()[-1]
+        org = (role.organisation or "").lower()
+        exact = [c for c in self.clusters.values() if any(r.title.lower() == title for r in c.roles)]
+        if exact:
+            return exact[0]
+        similar = [c for c in self.clusters.values() if any(
+            r.title.lower().split()[-1] == noun and org and (r.organisation or "").lower() == org for r in c.roles)]
+        return similar[0] if len(similar) == 1 else None
 
 
 def _assign_role_mentions(article: _Article, role_speakers: list[tuple[Role, str]]) -> dict[str, str]:
