@@ -76,6 +76,10 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 10000")
+        # Queries on a large store touch many pages at random: a 64 MB page cache and memory-mapped
+        # reads halve their latency (both are bounds, not allocations).
+        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute("PRAGMA mmap_size = 268435456")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             # WAL + NORMAL: a kill -9 loses at most the last transaction, never consistency.

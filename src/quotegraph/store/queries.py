@@ -33,13 +33,11 @@ FROM quotes q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN people p ON p.id = q.person_id
 """
-# The same, walking quotes newest first down the date index and testing each against the filters:
-# much cheaper than fetching and sorting every match when the filters match many thousands.
-QUOTE_SELECT_BY_DATE = _COLUMNS + """
-FROM quotes q INDEXED BY quotes_said_on
-CROSS JOIN articles a ON a.id = q.article_id
-LEFT JOIN people p ON p.id = q.person_id
-"""
+# Which quotes, in order: only ids are sorted, so a large match set costs little memory and the
+# full rows are read for the page alone. The second form walks quotes newest first down the date
+# index and tests each against the filters: much cheaper when the filters match many thousands.
+_IDS = "SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+_IDS_BY_DATE = "SELECT q.id FROM quotes q INDEXED BY quotes_said_on CROSS JOIN articles a ON a.id = q.article_id"
 
 
 def quote_row(row: tuple) -> QuoteRow:
@@ -228,10 +226,14 @@ def quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, limit: int = 50, offse
     """Quotes matching `flt`, newest statement first."""
     _check_limit(limit, offset)
     where, params = flt.where(conn)
-    select = QUOTE_SELECT_BY_DATE if _many_matches(conn, flt, int(limit) + int(offset)) else QUOTE_SELECT
-    sql = select + where + ' ORDER BY q.said_on DESC, q.id LIMIT ? OFFSET ?'
-    rows = _run(conn, sql, params + [int(limit), int(offset)], flt.search or flt.speaker).fetchall()
-    return Rows(quote_row(r) for r in rows)
+    select = _IDS_BY_DATE if _many_matches(conn, flt, int(limit) + int(offset)) else _IDS
+    sql = select + where + " ORDER BY q.said_on DESC, q.id LIMIT ? OFFSET ?"
+    ids = [r[0] for r in _run(conn, sql, params + [int(limit), int(offset)], flt.search or flt.speaker)]
+    if not ids:
+        return Rows()
+    found = {r[0]: r for r in conn.execute(
+        QUOTE_SELECT + f" WHERE q.id IN ({','.join('?' for _ in ids)})", ids).fetchall()}
+    return Rows(quote_row(found[i]) for i in ids)
 
 
 def iter_quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, chunk: int = 5000) -> Iterator[QuoteRow]:
