@@ -200,7 +200,7 @@ def _zipf(n: int, s: float = 1.1) -> list[float]:
     return out
 
 
-def part2(n_quotes: int, folder: Path, queries: int) -> None:
+def part2(n_quotes: int, folder: Path, queries: int, reuse: bool = False) -> None:
     from quotegraph.store import Corpus
 
     per_article, rng = 20, random.Random(11)
@@ -211,9 +211,19 @@ def part2(n_quotes: int, folder: Path, queries: int) -> None:
     surnames = LAST + [f"Surname{i}" for i in range(max(1, n_people // 10))]
     names = [f"{rng.choice(FIRST)} {rng.choice(surnames)}" for _ in range(n_people)]
     speaker_weights = _zipf(n_people, 1.0)
-    db = fresh(folder / "queries.db")
+    db = folder / "queries.db"
     print(f"part 2: {n_quotes} generated quotes in {n_articles} articles, {n_people} people "
           f"({len(vocab)} words and the speakers Zipf-distributed)")
+    if not (reuse and db.exists()):
+        _generate(fresh(db), n_articles, per_article, names, vocab, vocab_weights, speaker_weights, rng)
+    _time_queries(db, names, speaker_weights, vocab, queries, rng)
+
+
+def _generate(db: Path, n_articles: int, per_article: int, names: list[str], vocab: list[str],
+              vocab_weights: list[float], speaker_weights: list[float], rng: random.Random) -> None:
+    from quotegraph.store import Corpus, stats
+
+    n_people = len(names)
     corpus = Corpus(db)
     conn = corpus.conn
     t0 = time.perf_counter()
@@ -239,14 +249,18 @@ def part2(n_quotes: int, folder: Path, queries: int) -> None:
         if a % 5000 == 4999:
             conn.execute("COMMIT")
             conn.execute("BEGIN")
-    from quotegraph.store import stats
-
     stats.refresh(conn)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     print(f"  generated in {time.perf_counter() - t0:.0f} s; file {db.stat().st_size / 2**20:.0f} MB")
     corpus.close()
 
+
+def _time_queries(db: Path, names: list[str], speaker_weights: list[float], vocab: list[str], queries: int,
+                  rng: random.Random) -> None:
+    from quotegraph.store import Corpus
+
+    n_people = len(names)
     popular = [names[i - 1] for i in rng.choices(range(1, n_people + 1), cum_weights=speaker_weights, k=queries)]
     mid = vocab[50:2000]
     with Corpus(db, readonly=True) as corpus:
@@ -301,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quotes", type=int, default=1_000_000, help="quotes for part 2 (0 to skip)")
     parser.add_argument("--queries", type=int, default=200, help="queries per kind in part 2")
     parser.add_argument("--keep", metavar="DIR", help="write the stores here and keep them")
+    parser.add_argument("--reuse", action="store_true", help="time the queries on the part 2 store in --keep")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="qg-bench-") as tmp:
         folder = Path(args.keep or tmp)
@@ -308,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.articles:
             part1(args.articles, args.mode, args.workers, folder)
         if args.quotes:
-            part2(args.quotes, folder, args.queries)
+            part2(args.quotes, folder, args.queries, args.reuse)
     return 0
 
 
