@@ -93,6 +93,7 @@ def test_speaker_filter_matches_surname_case_insensitively(corpus):
     assert len(rows) == 2  # the "He" quote is found through the resolved person
     assert {r.person for r in corpus.quotes(speaker="BEN WALLACE")} == {"Ben Wallace"}
     assert corpus.quotes(speaker="Merkel") == []
+    assert corpus.quotes(speaker="Stolten") == []  # whole words, not any substring
 
 
 def test_filters_combine(corpus):
@@ -275,5 +276,6 @@ def test_walking_the_date_index_gives_the_same_rows(corpus, monkeypatch, filters
         corpus.add([make_pair(text, outlet=["BBC", "Reuters"][i % 2], published=f"2021-0{i + 1}-10")])
     expected = corpus.quotes(**filters, limit=7, offset=1)
     monkeypatch.setattr(queries, "walk_threshold", lambda total, wanted: 1)
-    assert queries._many_matches(corpus.conn, queries.QuoteFilter(**filters), 8)
+    speakers = queries.speaker_people(corpus.conn, filters["speaker"]) if "speaker" in filters else []
+    assert queries._many_matches(corpus.conn, queries.QuoteFilter(**filters), 8, speakers)
     assert corpus.quotes(**filters, limit=7, offset=1) == expected and expected

@@ -108,6 +108,20 @@ def _outlets(conn: sqlite3.Connection, outlet: str) -> list[str]:
     return [r[0] for r in rows if r[0] is not None] or [outlet]
 
 
+def speaker_people(conn: sqlite3.Connection, speaker: str) -> list[int]:
+    """Registry people whose name or an alias contains `speaker` as whole words, ignoring case
+    ("Stoltenberg" finds "Jens Stoltenberg", not "Stoltenbergs"; "Smith" not "Smithson")."""
+    speaker = " ".join(speaker.split())
+    if not speaker:
+        return []
+    words = re.compile(r"(?<!\w)" + re.escape(speaker) + r"(?!\w)", re.IGNORECASE)
+    like = _like(speaker)
+    rows = conn.execute("SELECT id, name FROM people WHERE name LIKE ? ESCAPE '\\' "
+                        "UNION SELECT person_id, alias FROM person_aliases WHERE alias LIKE ? ESCAPE '\\'",
+                        (like, like))
+    return sorted({pid for pid, name in rows if words.search(name)})
+
+
 @dataclass(frozen=True)
 class QuoteFilter:
     """The filters of `Corpus.quotes`; every one given must hold (they combine with AND).
@@ -126,14 +140,15 @@ class QuoteFilter:
     article_id: str | None = None
     include_duplicates: bool | None = None
 
-    def where(self, conn: sqlite3.Connection) -> tuple[str, list[Any]]:
+    def where(self, conn: sqlite3.Connection, speakers: list[int] | None = None) -> tuple[str, list[Any]]:
+        """The WHERE clause and its parameters; `speakers` = `speaker_people(conn, self.speaker)` if known."""
         clauses: list[str] = []
         params: list[Any] = []
         if self.speaker:
-            like = _like(self.speaker.strip())
-            clause = ("(q.person_id IN (SELECT id FROM people WHERE name LIKE ? ESCAPE '\\' "
-                      "UNION SELECT person_id FROM person_aliases WHERE alias LIKE ? ESCAPE '\\')")
-            params += [like, like]
+            if speakers is None:
+                speakers = speaker_people(conn, self.speaker)
+            clause = "(q.person_id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(speakers))
             phrase = _phrase(self.speaker)
             if phrase:
                 clause += " OR q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
@@ -198,7 +213,7 @@ def walk_threshold(total: int, wanted: int) -> int | None:
     return cap if total >= 4 * cap else None
 
 
-def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int) -> bool:
+def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speakers: list[int]) -> bool:
     """Whether every selective filter of `flt` matches so many quotes that walking the date index
     (reading about total/matches quotes per row wanted) beats fetching and sorting all matches.
 
@@ -206,27 +221,42 @@ def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int) -> bo
     """
     if flt.article_id or flt.person_id is not None and not flt.speaker:
         return False
-    cap = walk_threshold(conn.execute("SELECT MAX(id) FROM quotes").fetchone()[0] or 0, wanted)
+    total = conn.execute("SELECT MAX(id) FROM quotes").fetchone()[0] or 0
+    cap = walk_threshold(total, wanted)
     if cap is None:
         return False
     counted = "SELECT COUNT(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ?)"
     try:
         if flt.search and conn.execute(counted, ("text : (" + fts_query(flt.search) + ")", cap)).fetchone()[0] < cap:
             return False
-        phrase = _phrase(flt.speaker) if flt.speaker else None
-        if flt.speaker and (not phrase or conn.execute(
-                counted, ("{speaker person} : " + phrase, cap)).fetchone()[0] < cap):
-            return False
+        if flt.speaker:
+            phrase = _phrase(flt.speaker)
+            by_name = conn.execute(counted, ("{speaker person} : " + phrase, cap)).fetchone()[0] if phrase else 0
+            by_person = conn.execute("SELECT COALESCE(SUM(quotes), 0) FROM person_stats WHERE person_id IN "
+                                     "(SELECT value FROM json_each(?))", (json.dumps(speakers),)).fetchone()[0]
+            if by_name + by_person < cap:
+                return False
     except sqlite3.OperationalError:
         return False  # the real query reports the bad expression
+    if flt.outlet:
+        names = _outlets(conn, flt.outlet)
+        marks = ",".join("?" for _ in names)
+        # Articles stand in for their quotes (at the store's average quotes per article).
+        articles = conn.execute("SELECT MAX(rowid) FROM articles").fetchone()[0] or 1
+        wanted_articles = max(1, cap * articles // max(total, 1))
+        in_outlet = conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE outlet IN ({marks}) LIMIT ?)",
+                                 [*names, wanted_articles]).fetchone()[0]
+        if in_outlet < wanted_articles:
+            return False
     return bool(flt.speaker or flt.search or flt.outlet or flt.kind)
 
 
 def quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, limit: int = 50, offset: int = 0) -> Rows[QuoteRow]:
     """Quotes matching `flt`, newest statement first."""
     _check_limit(limit, offset)
-    where, params = flt.where(conn)
-    select = _IDS_BY_DATE if _many_matches(conn, flt, int(limit) + int(offset)) else _IDS
+    speakers = speaker_people(conn, flt.speaker) if flt.speaker else []
+    where, params = flt.where(conn, speakers)
+    select = _IDS_BY_DATE if _many_matches(conn, flt, int(limit) + int(offset), speakers) else _IDS
     sql = select + where + " ORDER BY q.said_on DESC, q.id LIMIT ? OFFSET ?"
     ids = [r[0] for r in _run(conn, sql, params + [int(limit), int(offset)], flt.search or flt.speaker)]
     if not ids:
