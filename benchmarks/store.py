@@ -54,6 +54,18 @@ def rss_mb() -> float:
     return psutil.Process().memory_info().rss / 2**20
 
 
+def anon_mb() -> float:
+    """Anonymous resident memory (heap, not file pages): what would grow if something leaked."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -175,7 +187,8 @@ def part1(n: int, mode: str, workers: int, folder: Path) -> None:
 def _report(done: int, n: int, begun: float, start_rss: float) -> None:
     seconds = time.perf_counter() - begun
     print(f"  {100 * done // n:3d}%  {done:7d} articles  {done / seconds:7.1f} articles/s  "
-          f"RSS {rss_mb():6.0f} MB (start {start_rss:.0f})  peak {peak_mb():6.0f} MB", flush=True)
+          f"RSS {rss_mb():6.0f} MB (start {start_rss:.0f}, anonymous {anon_mb():.0f})  "
+          f"peak {peak_mb():6.0f} MB", flush=True)
 
 
 WORDS = ("afghanistan taliban troops withdrawal nato allies security forces kabul airport evacuation government "
