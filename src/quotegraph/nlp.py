@@ -5,11 +5,8 @@ Models are loaded once per process (and once per Dask worker) and never download
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
-
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from quotegraph.errors import ModelNotFound
 
@@ -38,13 +35,3 @@ def load(model: str | None = None) -> Language:
                             "pipeline directory with --model") from exc
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS + 1)
     return nlp
-
-
-def parse(text: str, model: str | None = None) -> Doc:
-    return load(model)(text)
-
-
-def parse_many(texts: Iterable[str], model: str | None = None, *, workers: int = 1,
-               batch_size: int = 16) -> Iterator[Doc]:
-    """Parse lazily with `nlp.pipe`, in `workers` processes when more than one."""
-    return load(model).pipe(texts, batch_size=batch_size, n_process=max(1, workers))

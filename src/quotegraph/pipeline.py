@@ -1,10 +1,14 @@
 """Article in, records out: clean -> nlp -> quotes -> people -> Document. Pure apart from the model."""
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from quotegraph import nlp
-from quotegraph.clean import clean
+from spacy.tokens import Doc
+
+from quotegraph.clean import Cleaned, clean
 from quotegraph.people import in_article
 from quotegraph.quotes import find_candidates
 from quotegraph.records import Article, Document
@@ -25,16 +29,54 @@ def extract(text: str, *, published: str | None = None, url: str | None = None,
 
 def extract_many(articles: Iterable[Article | str], *, model: str | None = None, workers: int = 1,
                  batch_size: int = 16) -> Iterator[Document]:
-    """`extract` over many articles, parsed in batches by `nlp.pipe` (in `workers` processes)."""
+    """`extract` over many articles, in input order, streamed.
+
+    With `workers` > 1 each worker process loads the model once and runs the whole per-article
+    extraction (not only the parse), so the work scales with processes; at most two batches per
+    worker are in flight, so memory stays bounded however long the input.
+    """
     items = (a if isinstance(a, Article) else Article(text=a) for a in articles)
-    pairs = ((clean(a.text[:MAX_ARTICLE_CHARS]), a) for a in items)
+    if workers <= 1:
+        yield from _extract_serial(items, model, batch_size)
+        return
+    # fork, as spaCy's own n_process does: no re-import of the caller's __main__, workers start fast.
+    start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(start)
+    with context.Pool(workers, initializer=nlp.load, initargs=(model,)) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(items, batch_size):
+            pending.append(pool.apply_async(_extract_chunk, (chunk, model, batch_size)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _extract_serial(articles: Iterable[Article], model: str | None, batch_size: int) -> Iterator[Document]:
+    pairs = ((clean(a.text[:MAX_ARTICLE_CHARS]), a) for a in articles)
     texts_and_context = ((c.text, (c, a)) for c, a in pairs)
     for doc, (cleaned, article) in nlp.load(model).pipe(texts_and_context, as_tuples=True,
-                                                         batch_size=batch_size, n_process=max(1, workers)):
+                                                         batch_size=batch_size):
         yield build_document(doc, cleaned, article)
 
 
-def build_document(doc, cleaned, article: Article) -> Document:
+def _extract_chunk(articles: list[Article], model: str | None, batch_size: int) -> list[Document]:
+    """What one worker process does with one batch."""
+    return list(_extract_serial(articles, model, batch_size))
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def build_document(doc: Doc, cleaned: Cleaned, article: Article) -> Document:
     """Records for one parsed article (the per-article core; also what Dask tasks run)."""
     candidates = find_candidates(doc, cleaned)
     people, mentions, quotes = in_article.resolve(doc, cleaned, candidates, published=article.published)
@@ -43,5 +85,5 @@ def build_document(doc, cleaned, article: Article) -> Document:
                     published=article.published, url=article.url, id=article.id)
 
 
-def _headline(cleaned) -> str | None:
+def _headline(cleaned: Cleaned) -> str | None:
     return cleaned.headlines[0].text.strip() if cleaned.headlines else None
