@@ -125,8 +125,9 @@ def noun_phrase(head: Token) -> list[Token]:
             continue
         tokens.extend(child.subtree)
     tokens.sort(key=lambda t: t.i)
-    # Contiguous around the head, cut at commas and line breaks.
-    keep = [t for t in tokens if t.text not in (",", "(", ")") and not t.is_space]
+    # Contiguous around the head, cut at commas and line breaks; no possessive ending.
+    keep = [t for t in tokens if t.text not in (",", "(", ")") and not t.is_space
+            and not (t.tag_ == "POS" and t.i > head.i)]
     index = keep.index(head)
     start = index
     while start > 0 and keep[start - 1].i == keep[start].i - 1:

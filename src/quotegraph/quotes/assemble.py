@@ -142,7 +142,9 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
     used: set[int] = set()
 
     for i, mark in enumerate(marks):
-        if not _is_speech_like(text[mark.start:mark.end]):
+        # Beside a cue even a short quote counts when it ends like speech (`"No," he said`).
+        quote_text = text[mark.start:mark.end]
+        if not (_is_speech_like(quote_text) or mark.closed and _ends_like_speech(mark, quote_text)):
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
         cue = _cue_after(mark, cues, text, para_end) or _cue_before(mark, cues, text, para_start)
@@ -165,6 +167,8 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.85))
             continue
         paragraph = text[para_start:para_end]
+        if not mark.closed and not _starts_sentence(text, mark.start, para_start):
+            continue  # a stray opening mark inside a sentence, not a quote running on
         if _words(quote_text) >= 0.6 * _words(paragraph) or (
                 _starts_sentence(text, mark.start, para_start) and _ends_like_speech(mark, quote_text)):
             used.add(i)

@@ -1,0 +1,60 @@
+"""Cleaning keeps every offset, drops boilerplate lines and sets headlines and captions aside."""
+from __future__ import annotations
+
+from quotegraph.clean import clean, normalise
+
+
+def test_normalise_is_one_character_for_one():
+    text = "NATO\u00a0chief “said” ‘no’ – well\u200b—\tfine\r\n"
+    assert len(normalise(text)) == len(text)
+    assert normalise("“a” ‘b’ x\u00a0y") == "\"a\" 'b' x y"
+
+
+def test_cleaned_text_has_the_original_length_and_offsets(seed_texts):
+    for text in seed_texts.values():
+        cleaned = clean(text)
+        assert len(cleaned.text) == len(text)
+        for span in cleaned.boilerplate + cleaned.headlines:
+            assert text[span.start:span.end] == span.text
+            assert cleaned.text[span.start:span.end].strip() == "" or span in cleaned.headlines
+
+
+def test_seed_boilerplate_is_exactly_the_gold_list(seeds_gold):
+    for article in seeds_gold:
+        cleaned = clean(article["text"])
+        assert [b.text for b in cleaned.boilerplate] == article["boilerplate"]
+
+
+def test_headline_is_kept_apart_but_not_dropped(seeds_gold):
+    article = next(a for a in seeds_gold if a["title"])
+    cleaned = clean(article["text"])
+    assert [h.text for h in cleaned.headlines] == [article["title"]]
+    assert article["title"] in cleaned.original and article["title"] in cleaned.body
+
+
+def test_body_paragraph_without_final_stop_is_kept():
+    text = ("Officials met on Monday to discuss the budget for next year.\n\n"
+            "What comes next\n\n"
+            "The minister said the plan would be published in the spring.\n")
+    cleaned = clean(text)
+    assert not cleaned.boilerplate
+    assert "What comes next" in cleaned.body
+
+
+def test_navigation_and_teasers_are_dropped():
+    text = ("Story continues below advertisement\n\n"
+            "The mayor said the road would reopen on Friday after repairs.\n\n"
+            "Sign up for our newsletter\n\n"
+            "Read more: Ten things to do this weekend\n\n"
+            "Best beaches of the year🏖️\n")
+    dropped = [b.text for b in clean(text).boilerplate]
+    assert dropped == ["Story continues below advertisement", "Sign up for our newsletter",
+                       "Read more: Ten things to do this weekend", "Best beaches of the year🏖️"]
+
+
+def test_photo_credit_marks_a_caption():
+    text = ("Minister Jane Doe said the plan works. (Adrian Wyld/Canadian Press)\n\n"
+            "Jane Doe said the plan would cost $4 million over two years.\n")
+    cleaned = clean(text)
+    assert [c.text for c in cleaned.captions] == ["Minister Jane Doe said the plan works. (Adrian Wyld/Canadian Press)"]
+    assert not cleaned.boilerplate

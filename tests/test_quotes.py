@@ -1,0 +1,93 @@
+"""Quote detection on small hand-written articles: one behaviour per test."""
+from __future__ import annotations
+
+import pytest
+
+import quotegraph
+
+
+def quotes_of(text: str):
+    doc = quotegraph.extract(text)
+    for q in doc.quotes:
+        assert text[q.start:q.end] == q.text
+    return doc.quotes
+
+
+def test_quote_split_by_its_cue_is_two_parts_of_one_utterance():
+    text = "“We will stay,” NATO Secretary General Jens Stoltenberg said, “and we will help the Afghan people.”"
+    first, second = quotes_of(text)
+    assert first.text == "“We will stay,”" and second.text.startswith("“and we will help")
+    assert first.person == second.person == "Jens Stoltenberg"
+    assert first.utterance == second.utterance
+    assert first.kind == second.kind == "direct"
+
+
+def test_quote_over_several_paragraphs_keeps_its_speaker():
+    text = ("Mayor Jane Smith spoke to reporters on Monday about the flood.\n\n"
+            "“We have a lot of work ahead of us,” she said.\n\n"
+            "“The first part of the repairs will take months.\n\n"
+            "“And the second part will take even longer than that.”\n")
+    quotes = quotes_of(text)
+    assert len(quotes) == 3
+    assert all(q.person == "Jane Smith" for q in quotes)
+    assert quotes[1].floating and quotes[2].floating
+    assert quotes[1].text.endswith("months.")  # an unclosed paragraph ends its part
+
+
+def test_indirect_quote_keeps_that_and_drops_the_full_stop():
+    (quote,) = quotes_of("Finance Minister Jane Doe said that the plan would cost more than expected.")
+    assert quote.kind == "indirect"
+    assert quote.text == "that the plan would cost more than expected"
+    assert quote.cue == "said" and quote.person == "Jane Doe"
+
+
+def test_report_before_a_trailing_cue():
+    (quote,) = quotes_of("The death toll rose to at least 280 on Monday, officials said.")
+    assert quote.text == "The death toll rose to at least 280 on Monday"
+    assert quote.person == "officials" and quote.source_kind == "unnamed"
+
+
+def test_according_to_names_the_owner_of_a_statement():
+    (quote,) = quotes_of("The union will represent all workers at both locations, according to the union's "
+                         "statement on Friday.")
+    assert quote.text.startswith("The union will represent all workers")
+    assert quote.speaker == "the union"
+
+
+def test_mixed_quote_is_the_reported_clause_with_its_quoted_words():
+    text = "He also warned the Taliban risk \"international isolation\" if they reinstate the old rules."
+    (quote,) = quotes_of(text)
+    assert quote.kind == "mixed"
+    assert quote.text == 'the Taliban risk "international isolation" if they reinstate the old rules'
+
+
+def test_scare_quotes_and_titles_are_not_quotes():
+    text = ("Critics called the plan a \"disaster\" on Monday.\n\n"
+            "“The Kid Who Would Be King” opens in cinemas this week.\n")
+    assert quotes_of(text) == ()
+
+
+def test_headline_with_a_cue_is_not_a_quote():
+    text = ("Minister Says New Plan 'Will Work' For Everyone\n\n"
+            "Health Minister Jane Doe said on Monday that the plan would be ready in the spring.\n")
+    (quote,) = quotes_of(text)
+    assert quote.text.startswith("that the plan")
+
+
+def test_negated_and_question_cues_report_nothing():
+    text = ("The company declined to say how many jobs would go. Asked what he would do next, Smith "
+            "would not say whether he would run again.")
+    assert quotes_of(text) == ()
+
+
+def test_a_stray_quote_mark_does_not_swallow_the_article():
+    text = ("The \"new deal for the city was announced on Monday.\n\n"
+            "Councillors met for three hours.\n\n"
+            "“It is a good day for everyone here,” Mayor John Tory said.\n")
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes if q.person == "John Tory"] == ["“It is a good day for everyone here,”"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "No quotes here at all.", "\"", "“”", "said said said"])
+def test_degenerate_texts_give_no_quotes(text):
+    assert quotegraph.extract(text).quotes == ()
