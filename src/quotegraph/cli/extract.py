@@ -25,7 +25,7 @@ and skipped; the exit code is then 1. Texts without quotes give an empty result 
 """
 
 COLUMNS = ("source", "speaker", "role", "kind", "quote", "cue")
-WIDTHS = {"source": 18, "speaker": 22, "role": 24, "quote": 70, "cue": 10}
+WIDTHS = {"source": 18, "speaker": 22, "role": 26, "quote": 70, "cue": 10}
 
 
 def register(subparsers: Any) -> None:

@@ -59,8 +59,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             continue
         if token.tag_ == "POS" or token.dep_ in _DROP_DEPS:
             continue
-        if entity is not None and entity.label_ in _ORG_LABELS and not (
-                title_words or token.lower_ in lexicon.PORTFOLIO_WORDS and organisation):
+        # "US Defense" may come as one organisation: its portfolio word belongs to the title.
+        portfolio = token.lower_ in lexicon.PORTFOLIO_WORDS and organisation and not title_words
+        if entity is not None and entity.label_ in _ORG_LABELS and not portfolio:
             organisation.append(token.text)
             continue
         if entity is not None and entity.label_ == "PERSON":

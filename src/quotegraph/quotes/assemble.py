@@ -135,7 +135,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
     words); then quote marks left over, attributed as floating quotes when they open a sentence.
     """
     text = cleaned.text
-    excluded = [(h.start, h.end) for h in cleaned.not_body]
+    excluded = [(h.start, h.end) for h in cleaned.not_body + cleaned.boilerplate]
     marks = [m for m in find_marked_quotes(text, cleaned.original) if not _inside_any(m.start, excluded)]
     cues = _usable_cues(doc, marks, excluded)
     candidates: list[Candidate] = []

@@ -1,0 +1,69 @@
+"""In-article resolution: names, surnames, pronouns, roles and unnamed sources."""
+from __future__ import annotations
+
+import quotegraph
+
+
+def people_by_name(doc):
+    return {p.name: p for p in doc.people}
+
+
+def test_roles_from_premodifiers_and_appositions():
+    text = ("US Defense Secretary Mark Esper said the mission would continue.\n\n"
+            "Ben Myers, the president of Bullpen Research, said rents would rise next year.\n")
+    people = people_by_name(quotegraph.extract(text))
+    assert [r.label for r in people["Mark Esper"].roles] == ["Defense Secretary of US"]
+    assert [(r.title, r.organisation) for r in people["Ben Myers"].roles] == [("president", "Bullpen Research")]
+
+
+def test_surname_and_honorific_fold_into_the_full_name():
+    text = ("NATO Secretary General Jens Stoltenberg met ministers on Friday.\n\n"
+            "Mr Stoltenberg said the allies had agreed on a plan.\n\n"
+            "“We are united,” Stoltenberg said.\n")
+    doc = quotegraph.extract(text)
+    assert {q.person for q in doc.quotes} == {"Jens Stoltenberg"}
+    aliases = people_by_name(doc)["Jens Stoltenberg"].aliases
+    assert "Mr Stoltenberg" in aliases and "Stoltenberg" in aliases
+
+
+def test_pronoun_follows_gender_to_the_right_person():
+    text = ("Sarah Jones, a nurse, met Tom Brown at the hospital on Monday.\n\n"
+            "“It went very well for all of us,” she said.\n\n"
+            "“We will meet again next week,” he said.\n")
+    she, he = quotegraph.extract(text).quotes
+    assert she.person == "Sarah Jones" and he.person == "Tom Brown"
+
+
+def test_role_only_mention_resolves_to_the_person_the_article_quotes():
+    text = ("NATO's Secretary General has said he was not consulted about the plan.\n\n"
+            "However, Jens Stoltenberg said \"there was no willingness from the allies to stay\".\n\n"
+            "Mr Stoltenberg also said the mission had ended.\n")
+    doc = quotegraph.extract(text)
+    assert [q.person for q in doc.quotes] == ["Jens Stoltenberg"] * 3
+    person = people_by_name(doc)["Jens Stoltenberg"]
+    assert [r.label for r in person.roles] == ["Secretary General of NATO"]
+    assert "NATO's Secretary General" in person.aliases
+
+
+def test_unnamed_sources_and_organisations_stay_what_they_are():
+    text = ("Acme Corp. cut 200 jobs on Monday.\n\n"
+            "The company said the cuts were needed to stay competitive.\n\n"
+            "Two officials said the decision was taken in March.\n")
+    first, second = quotegraph.extract(text).quotes
+    assert (first.person, first.source_kind) == ("Acme Corp.", "organisation")
+    assert second.source_kind == "unnamed" and "officials" in second.person
+
+
+def test_floating_quote_takes_the_speaker_before_it():
+    text = ("“The river rose in an hour,” said Maria Lopez, who runs the bakery.\n\n"
+            "“We lost everything on the ground floor.”\n")
+    first, second = quotegraph.extract(text).quotes
+    assert second.floating and second.speaker is None
+    assert first.person == second.person == "Maria Lopez"
+
+
+def test_statement_date_from_the_published_date():
+    doc = quotegraph.extract("Defense Secretary Mark Esper said on Saturday that the talks would go on.",
+                             published="2020-02-16")
+    (quote,) = doc.quotes
+    assert (quote.said_on, quote.said_on_precision) == ("2020-02-15", "day")
