@@ -106,11 +106,16 @@ def _subject_before(verb: Token) -> Token | None:
     return None
 
 
-def _subject_after(verb: Token) -> Token | None:
-    """`"…," points out the laid-back resident`: after a quote, the noun that follows the verb."""
+def _subject_after(verb: Token, after_comma: bool = False) -> Token | None:
+    """`"…," points out the laid-back resident` / `…, insists Xander Wise, …`: after a quote (or a
+    comma), the noun that follows the verb."""
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if before is None or before.text not in ('"', ",") and not before.is_space:
+    marks = (",",) if after_comma else ('"', ",")
+    if before is None or before.text not in marks and not (before.is_space and not after_comma):
         return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i > verb.i), None)
+    if subject is not None:
+        return subject
     return next((c for c in verb.rights if c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "npadvmod", "attr",
                                                                                     "dep", "appos")), None)
 
@@ -176,26 +181,45 @@ def _has_quote(token: Token) -> bool:
 
 
 def _content_tokens(verb: Token) -> list[Token]:
-    """The reported content: what the verb reports to its right, or the complement on its left, or
-    the clause the cue verb is attached to."""
+    """The reported content: the report before an inserted or trailing cue ("…, she said, …"), what
+    the verb reports to its right, or the complement on its left."""
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
     right = [] if _right_after_quote(verb) else _right_content(verb)
+    if right and right[0].text == '"':
+        return right  # `…, asks the editor, "has anyone …"`: the quotation is the report
+    before = _report_before(verb)
+    if before:
+        return before
     if right:
         return right
     complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
-    if complement:
-        return sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
-    # "…, officials said." / "…, Foster writes.": the report stands before the cue, set off by a comma
-    # (or a closing quote mark) just before the cue's subject. The parse of such sentences is often
-    # wrong (the report becomes the cue's head, or a second subject), so the surface decides.
-    subject = _nearest_subject(verb)
-    edge = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
+    return sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
+
+
+def _report_before(verb: Token) -> list[Token]:
+    """"…, officials said." / "…, she said, …" / "…, insists Xander Wise, …": the report stands before
+    a cue set off by commas (or a closing quote mark). The parse of such sentences is often wrong
+    (the report becomes the cue's head, or a second subject), so the surface decides."""
+    subject = _nearest_subject(verb) or _subject_after(verb, after_comma=True)
+    if subject is None:
+        return []
+    if subject.i < verb.i:
+        edge, tail = subject.left_edge.i, verb.i
+    else:
+        edge, tail = verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
     before = verb.doc[edge - 1] if edge > verb.sent.start else None
-    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    after = verb.doc[tail + 1] if tail + 1 < len(verb.doc) else None
     closes = after is None or after.text in (".", ",", ";", "!", "?") or after.is_space
-    if closes and before is not None and before.text in (",", '"') and edge - 1 > verb.sent.start:
-        return [t for t in verb.doc[verb.sent.start:edge - 1]]
-    return []
+    if not (closes and before is not None and before.text in (",", '"') and edge - 1 > verb.sent.start):
+        return []
+    # The parser's sentence can run over a paragraph break or a closed quotation: start after them.
+    start = verb.sent.start
+    for token in verb.doc[verb.sent.start:edge - 1]:
+        previous = verb.doc[token.i - 1] if token.i > 0 else None
+        if token.is_space and "\n" in token.text or token.text in (".", "!", "?") or \
+                token.text == '"' and previous is not None and previous.text in (".", "!", "?", ","):
+            start = token.i + 1
+    return [t for t in verb.doc[start:edge - 1] if not t.is_space]
 
 
 def _according_to(token: Token) -> Cue | None:
