@@ -208,8 +208,13 @@ class _Article:
         word = token.lower_
         position = token.idx
         if word in _PLURAL or word in _THING:
-            previous = [o for o in self.organisations if o[0] < position and position - o[0] < _PRONOUN_REACH]
-            return _Resolved(previous[-1][1], "organisation") if previous else _Resolved(None, "unknown")
+            previous = [(o[0], o[1], "organisation") for o in self.organisations
+                        if o[0] < position and position - o[0] < _PRONOUN_REACH]
+            if word in _PLURAL:  # "they": a group named as a subject ("officials", "the Liberals") too
+                previous += [(t.idx, clean_name(noun_phrase(t)), "unnamed") for t in self.doc[:token.i]
+                             if t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS") and position - t.idx < _PRONOUN_REACH]
+                previous.sort()
+            return _Resolved(previous[-1][1], previous[-1][2]) if previous else _Resolved(None, "unknown")
         if gender == "from word":
             gender = "m" if word in _MALE else "f" if word in _FEMALE else None
         candidates = [e for e in self.events if e[0] < position and position - e[0] < _PRONOUN_REACH
