@@ -24,18 +24,21 @@ def clean_name(tokens: Iterable[Token]) -> str:
         words = words[:-1]
     if not words:
         return ""
-    text = words[0].doc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+    text = words[0].doc[words[0].i:words[-1].i + 1].text  # not Doc.text: it is rebuilt on each access
     return " ".join(text.split())
 
 
 def entity_of(token: Token) -> Span | None:
     """The named entity `token` is part of, if any."""
-    if token.ent_iob_ == "O":
+    if token.ent_iob_ == "O" or not token.ent_iob_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    # Read the bounds off the IOB tags: Doc.ents builds every entity span on each access.
+    doc, start, end = token.doc, token.i, token.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def is_title_word(token: Token) -> bool:

@@ -51,13 +51,15 @@ class Cue:
 def _char_span(tokens: list[Token]) -> tuple[int, int] | None:
     if not tokens:
         return None
-    text = tokens[0].doc.text
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    # Doc.text joins every token on each access: slice a span instead.
+    offset = tokens[0].idx
+    text = tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
+    start, end = 0, len(text)
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
-    return (start, end) if end > start else None
+    return (offset + start, offset + end) if end > start else None
 
 
 def _earlier_cue_subject(verb: Token) -> Token | None:
@@ -159,7 +161,7 @@ def _right_content(verb: Token) -> list[Token]:
                                    and rights[start].ent_type_ in ("PERSON", "ORG", "NORP")):
         start += 1
     rights = rights[start:]
-    if not rights or "\n" in verb.doc.text[verb.idx:rights[0].left_edge.idx]:
+    if not rights or "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
         return []
     tokens = []
     for token in verb.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1]:
@@ -236,7 +238,7 @@ def _according_to(token: Token) -> Cue | None:
     tokens = [t for t in host.subtree if t.i not in own] if host is not token else []
     span = _char_span(tokens)
     end = to.idx + len(to.text)
-    return Cue(token.idx, end, token.doc.text[token.idx:end], source,
+    return Cue(token.idx, end, token.doc[token.i:to.i + 1].text, source,
                span[0] if span else None, span[1] if span else None, token.sent, token.i)
 
 
@@ -258,5 +260,5 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         auxiliaries = [c for c in token.lefts if c.dep_ in ("aux", "auxpass") and c.i == token.i - 1]
         first = auxiliaries[0] if auxiliaries else token
         speaker = _subject(token) or _subject_after(token) or _subject_before(token)
-        yield Cue(first.idx, token.idx + len(token.text), doc.text[first.idx:token.idx + len(token.text)],
+        yield Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
                   speaker, span[0] if span else None, span[1] if span else None, token.sent, token.i)
