@@ -57,9 +57,10 @@ def write_shards(folder: Path, count: int, shard_size: int) -> list[Path]:
 
 
 def _peak_rss_mib() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    # VmHWM, not getrusage: ru_maxrss survives exec, so a spawned worker would report its parent's peak.
+    with open("/proc/self/status", encoding="ascii") as fh:
+        kib = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    return kib / 1024
 
 
 def run_single(shards: list[Path], out: Path, model: str | None) -> dict:
