@@ -52,7 +52,7 @@ def single_machine(inputs) -> dict[str, list[dict]]:
     tables: dict[str, list[dict]] = {t: [] for t in TABLES}
     for path in sorted(inputs, key=lambda p: p.name):
         articles = [a for a in read_inputs([str(path)]) if not isinstance(a, Failure)]
-        for seq, (article, doc) in enumerate(zip(articles, quotegraph.extract_many(articles))):
+        for seq, (article, doc) in enumerate(zip(articles, quotegraph.extract_many(articles), strict=True)):
             for table, rows in document_rows(seq, article, doc).items():
                 tables[table].extend(rows)
     # Through Arrow, so both sides have the same types (e.g. int32 offsets, None for missing).

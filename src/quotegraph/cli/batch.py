@@ -16,13 +16,14 @@ FIELD_FLAGS = {"id": "--id-field", "text": "--text-field", "title": "--title-fie
 BATCH_EPILOG = """examples:
   quotegraph batch crawl/*.warc.gz --out result/                 LocalCluster, 2 workers
   quotegraph batch news.jsonl.gz more/ --out result/ --workers 8
-  quotegraph batch s3-mirror/ --out /shared/result --scheduler tcp://10.0.0.5:8786
+  quotegraph batch /shared/crawl/ --out /shared/result --scheduler tcp://scheduler-host:8786
   quotegraph load result/ --db news.db && quotegraph quotes --speaker Stoltenberg --db news.db
 
 Each input file (JSONL, CSV, WARC, gzipped or not) is one shard and one Dask task; text and HTML
 files are grouped by folder. The result is Parquet, one file per shard in result/articles,
 result/quotes, result/mentions and result/people, and a marker per finished shard in
-result/_shards. Field names with dots reach into JSON objects (--date-field meta.date). Run the same command again to skip finished shards and redo failed ones.
+result/_shards. Field names with dots reach into JSON objects (--date-field meta.date).
+Run the same command again to skip finished shards and redo failed ones.
 
 exit codes: 0 every shard complete, 1 some inputs or shards failed (listed), 2 usage or setup error
 """

@@ -91,7 +91,7 @@ def plan_shards(inputs: Sequence[str], *, files_per_shard: int = FILES_PER_SHARD
             key = "\n".join(os.path.abspath(p) for p in group)
             shards.append(Shard(_shard_name(f"{os.path.basename(folder)}-{i:07d}", key), group,
                                 _fingerprint(group)))
-    # Name order is the order of the result everywhere (`parquet.read_table`, `iter_local`).
+    # Name order is the order of the result everywhere (`parquet.read_table`, `iter_records`).
     return sorted(shards, key=lambda s: s.name)
 
 
@@ -301,13 +301,3 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike, *, scheduler: s
     report.failed.sort(key=lambda f: order[f[0].name])
     report.seconds = time.perf_counter() - started
     return report
-
-
-def iter_local(inputs: Sequence[str], *, options: ReadOptions | None = None,
-               model: str | None = None) -> Iterator[tuple[Article, Document]]:
-    """(Article, Document) pairs of `inputs` extracted in this one process, in shard order: the
-    single-machine path that a batch result equals row for row."""
-    options = options or ReadOptions()
-    for shard in plan_shards(inputs):
-        articles = (a for a in _iter_inputs(shard.paths, options) if not isinstance(a, Failure))
-        yield from extract_pairs(articles, model)
