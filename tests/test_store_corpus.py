@@ -123,6 +123,21 @@ def test_full_text_search_syntax_errors_are_bad_queries(corpus):
         corpus.quotes(kind="sarcastic")
 
 
+def test_interrupted_search_is_not_a_bad_query(corpus):
+    # A server's time limit interrupts the query through a progress handler: the caller must see
+    # the interruption (to answer "too slow"), not a complaint about the user's expression.
+    corpus.add([make_pair()])
+    corpus.conn.set_progress_handler(lambda: 1, 1)
+    for call in (lambda: corpus.quotes(search="willingness"), lambda: corpus.count_quotes(search="allies"),
+                 lambda: corpus.quotes(speaker="Wallace", search="allies"), lambda: corpus.articles(search="kabul")):
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            call()
+    corpus.conn.set_progress_handler(None, 1)
+    with pytest.raises(BadQuery):
+        corpus.quotes(search='"unbalanced')
+    assert corpus.count_quotes(search="allies") == 1
+
+
 def test_near_duplicate_is_linked_and_counted_once_but_found_by_outlet(corpus):
     article, document = make_pair()
     corpus.add([(article, document)])

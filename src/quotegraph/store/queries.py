@@ -190,14 +190,24 @@ class QuoteFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+# Errors that are not the search expression's fault: an interrupt (a caller's time limit through
+# a progress handler or `Connection.interrupt()`), locking, I/O. They pass through unchanged.
+_NOT_THE_QUERY = ("interrupted", "locked", "disk", "I/O", "readonly")
+
+
 def _run(conn: sqlite3.Connection, sql: str, params: list[Any], search: str | None) -> sqlite3.Cursor:
+    """`conn.execute`, with a bad search expression raised as BadQuery.
+
+    `sqlite3.OperationalError: interrupted` (and locking or I/O errors) propagate as they are, so a
+    server can tell a query it stopped from one the user mistyped.
+    """
     try:
         return conn.execute(sql, params)
     except sqlite3.OperationalError as exc:
         message = str(exc)
-        # With a search expression in play, any error but locking or I/O is the expression's fault
+        # With a search expression in play, any other error is the expression's fault
         # ("fts5: syntax error", "unterminated string", "no such column: xyz").
-        if search and not any(w in message for w in ("locked", "disk", "I/O", "readonly")):
+        if search and not any(w in message for w in _NOT_THE_QUERY):
             raise BadQuery(f"cannot search for {search!r} ({message}); use words, \"exact phrases\", "
                            "prefix*, AND, OR, NOT and parentheses") from None
         raise
@@ -236,7 +246,9 @@ def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speak
                                      "(SELECT value FROM json_each(?))", (json.dumps(speakers),)).fetchone()[0]
             if by_name + by_person < cap:
                 return False
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise
         return False  # the real query reports the bad expression
     if flt.outlet:
         names = _outlets(conn, flt.outlet)
