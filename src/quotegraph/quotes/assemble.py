@@ -22,7 +22,7 @@ _WORD = re.compile(r"\w+")
 
 @dataclass
 class Candidate:
-    """A quote before its speaker is resolved. `inherit` is set for floating quotes."""
+    """A quote before its speaker is resolved; a floating one has no cue and takes its neighbour's."""
 
     start: int
     end: int
@@ -30,7 +30,6 @@ class Candidate:
     cue: Cue | None
     speaker: Token | None
     floating: bool = False
-    utterance: int = 0
     confidence: float = 0.5
 
 
@@ -100,13 +99,10 @@ def _cue_before(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) 
     return best
 
 
-def _cue_preceding_sentence(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) -> Cue | None:
+def _cue_preceding_sentence(mark: MarkedQuote, cues: list[Cue], text: str) -> Cue | None:
     """`He said: ` at the end of the previous paragraph or sentence introducing this quote."""
-    head = text[max(0, mark.start - 3):mark.start].strip()
-    if not head.endswith(":"):
-        previous = text[:mark.start].rstrip()
-        if not previous.endswith(":"):
-            return None
+    if not text[max(0, mark.start - _CUE_REACH):mark.start].rstrip().endswith(":"):
+        return None
     candidates = [c for c in cues if c.verb_end <= mark.start and mark.start - c.verb_end <= _CUE_REACH * 2]
     return max(candidates, key=lambda c: c.verb_end, default=None)
 
@@ -161,7 +157,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         if i in used or not _is_speech_like(quote_text):
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
-        cue = _cue_preceding_sentence(mark, cues, text, para_start)
+        cue = _cue_preceding_sentence(mark, cues, text)
         if cue is not None:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.85))

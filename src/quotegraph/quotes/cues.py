@@ -41,7 +41,6 @@ class Cue:
     content_start: int | None  # characters in the doc text
     content_end: int | None
     sentence: Span
-    verb_index: int
 
     @property
     def has_content(self) -> bool:
@@ -132,12 +131,14 @@ def _right_after_quote(token: Token) -> bool:
 
 
 def _is_cue_verb(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma not in lexicon.CUE_VERBS and lemma not in lexicon.CUE_VERBS_AFTER_QUOTE:
+        return False
     after_quote = _right_after_quote(token)
     # The tagger reads "points" in `"…," points out the resident` as a plural noun.
     if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS"):
         return False
-    lemma = token.lemma_.lower()
-    if lemma not in lexicon.CUE_VERBS and not (lemma in lexicon.CUE_VERBS_AFTER_QUOTE and after_quote):
+    if lemma not in lexicon.CUE_VERBS and not after_quote:
         return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
     if token.dep_ in ("amod", "compound") or any(c.dep_ == "neg" for c in token.children):
@@ -239,7 +240,7 @@ def _according_to(token: Token) -> Cue | None:
     span = _char_span(tokens)
     end = to.idx + len(to.text)
     return Cue(token.idx, end, token.doc[token.i:to.i + 1].text, source,
-               span[0] if span else None, span[1] if span else None, token.sent, token.i)
+               span[0] if span else None, span[1] if span else None, token.sent)
 
 
 def find_cues(doc: Doc) -> Iterator[Cue]:
@@ -261,4 +262,4 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         first = auxiliaries[0] if auxiliaries else token
         speaker = _subject(token) or _subject_after(token) or _subject_before(token)
         yield Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
-                  speaker, span[0] if span else None, span[1] if span else None, token.sent, token.i)
+                  speaker, span[0] if span else None, span[1] if span else None, token.sent)
