@@ -13,17 +13,15 @@ from spacy.tokens import Doc, Span, Token
 
 from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
-from quotegraph.people.names import (clean_name, entity_of, is_title_word, noun_phrase, role_before_name,
-                                     role_from_tokens, role_in_apposition)
+from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
+                                     entity_of, extended_organisation, is_definite, is_title_word,
+                                     looks_like_organisation, noun_phrase, only_titles, outside_prepositions,
+                                     pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
+                                     role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
 from quotegraph.records import Mention, Person, Quote, Role
 
-_DOCUMENT_NOUNS = {"paper", "documents", "reports", "statement", "release", "report", "study", "survey", "suit", "lawsuit", "complaint", "claim",
-                   "document", "letter", "filing", "poll", "email", "memo", "finding", "findings", "post"}
 _MENTION_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-_ORG_LABELS = {"ORG", "NORP", "GPE"}
-_MALE = {"he", "him", "his", "himself"}
-_FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "their"}
 _THING = {"it", "its"}
 _MALE_HONORIFICS = {"mr", "mr.", "sir", "lord"}
@@ -46,64 +44,6 @@ class _Cluster:
     kind: str = "person"
 
 
-def _proper_name(span: Span) -> str:
-    """The name in a PERSON span, from its first capitalised word ("j'accusing Davis" -> "Davis")."""
-    words = list(span)
-    while words and not words[0].text[:1].isupper():
-        words = words[1:]
-    return clean_name(words)
-
-
-_ORG_SUFFIXES = {"press", "inc", "ltd", "corp", "group", "mall", "hall", "centre", "center", "association",
-                 "society", "university", "college", "times", "news", "post", "herald", "bank", "party", "club",
-                 "foundation", "institute", "media", "company", "co", "llc", "plc", "network", "agency"}
-
-
-def _looks_like_organisation(span: Span, labels: Counter) -> bool:
-    """NER calls some organisations PERSON now and then: trust the majority, and the suffix."""
-    if span[-1].lower_.rstrip(".") in _ORG_SUFFIXES:
-        return True
-    elsewhere = sum(n for (text, label), n in labels.items() if text == span.text and label in _ORG_LABELS)
-    return len(span) > 1 and elsewhere >= labels[(span.text, "PERSON")]
-
-
-def _gender_of_pronouns(name: Span) -> Counter:
-    """He/she pronouns later in the sentence whose subject is `name` ("Closs said her parents …")."""
-    votes: Counter = Counter()
-    for token in name.sent:
-        if token.i >= name.end and token.pos_ == "PRON":
-            if token.lower_ in _MALE:
-                votes["m"] += 1
-            elif token.lower_ in _FEMALE:
-                votes["f"] += 1
-    return votes
-
-
-def _definite(head: Token) -> bool:
-    """"the professor", "Campbell's partner", "bespectacled professor" — not "a friend", "another player"."""
-    determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "predet")]
-    return not any(d in ("a", "an", "another", "some", "one", "any", "several", "many") for d in determiners)
-
-
-def _outside_prepositions(head: Token, tokens: list[Token]) -> list[Token]:
-    inside = {t.i for child in head.children if child.dep_ in ("prep", "relcl", "acl") for t in child.subtree}
-    return [t for t in tokens if t.i not in inside]
-
-
-def _extended(ent: Span) -> Span:
-    """NER often stops an organisation's name at "and": "Society of Motor Manufacturers [and Traders]"."""
-    doc, end = ent.doc, ent.end
-    while end + 1 < len(doc) and doc[end].lower_ in ("and", "&", "of") and doc[end + 1].text[:1].isupper() \
-            and doc[end + 1].pos_ == "PROPN":
-        end += 2
-    return doc[ent.start:end]
-
-
-def _only_titles(span: Span) -> bool:
-    """"Secretary General" alone is a role, not a name (NER often says PERSON)."""
-    return all(is_title_word(t) or t.lower_.rstrip(".") in lexicon.HONORIFICS or not t.is_alpha for t in span)
-
-
 @dataclass(frozen=True)
 class _Resolved:
     person: str | None
@@ -123,8 +63,8 @@ class _Article:
     # -- building the people of the article ---------------------------------------------------------
     def _person_spans(self) -> list[Span]:
         other_labels = Counter((e.text, e.label_) for e in self.doc.ents)
-        spans = [e for e in self.doc.ents if e.label_ == "PERSON" and not _only_titles(e)
-                 and not _looks_like_organisation(e, other_labels)]
+        spans = [e for e in self.doc.ents if e.label_ == "PERSON" and not only_titles(e)
+                 and not looks_like_organisation(e, other_labels)]
         taken = {t.i for e in self.doc.ents for t in e}
         # Capitalised subjects of cue verbs that NER missed ("Schniederjans noted").
         for token in self.doc:
@@ -135,7 +75,7 @@ class _Article:
             left = token.i
             while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].i not in taken:
                 left -= 1
-            if not _only_titles(self.doc[left:token.i + 1]):
+            if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
         return sorted(spans, key=lambda s: s.start)
 
@@ -143,7 +83,7 @@ class _Article:
         person_spans = self._person_spans()
         full: dict[str, _Cluster] = {}
         for span in person_spans:
-            name = _proper_name(span)
+            name = proper_name(span)
             if len(name.split()) >= 2 and name not in full:
                 gender = lexicon.FIRST_NAME_GENDER.get(name.split()[0].lower())
                 full[name] = _Cluster(name=name, first=span.start_char, gender=gender)
@@ -156,7 +96,7 @@ class _Article:
         self.clusters = {}
         pronoun_votes: dict[str, Counter] = defaultdict(Counter)
         for span in person_spans:
-            name = _proper_name(span)
+            name = proper_name(span)
             if not name:
                 continue
             cluster = full.get(name) or self._match_partial(name, span.start_char, full)
@@ -176,14 +116,14 @@ class _Article:
                     cluster.roles.append(role)
             self.events.append((span.start_char, cluster.name, span.root.dep_ in ("nsubj", "nsubjpass")))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
-                pronoun_votes[cluster.name].update(_gender_of_pronouns(span))
+                pronoun_votes[cluster.name].update(pronoun_gender_votes(span))
         for name, votes in pronoun_votes.items():
             cluster = self.clusters[name]
             if cluster.gender is None and len(votes) == 1:
                 cluster.gender = next(iter(votes))
         for ent in self.doc.ents:
-            if ent.label_ in _ORG_LABELS:
-                self.organisations.append((ent.start_char, clean_name(_extended(ent)), ent.label_))
+            if ent.label_ in ORGANISATION_LABELS:
+                self.organisations.append((ent.start_char, clean_name(extended_organisation(ent)), ent.label_))
 
     @staticmethod
     def _match_partial(name: str, position: int, full: dict[str, _Cluster]) -> _Cluster | None:
@@ -216,7 +156,7 @@ class _Article:
                 previous.sort()
             return _Resolved(previous[-1][1], previous[-1][2]) if previous else _Resolved(None, "unknown")
         if gender == "from word":
-            gender = "m" if word in _MALE else "f" if word in _FEMALE else None
+            gender = "m" if word in MALE_PRONOUNS else "f" if word in FEMALE_PRONOUNS else None
         candidates = [e for e in self.events if e[0] < position and position - e[0] < _PRONOUN_REACH
                       and self._compatible(e[1], gender)]
         if not candidates:
@@ -232,7 +172,7 @@ class _Article:
             cluster.gender = gender
         return _Resolved(chosen[1], "person")
 
-    def _expand_acronym(self, name: str, position: int) -> str:
+    def _expand_acronym(self, name: str) -> str:
         """"the SMMT" -> "Society of Motor Manufacturers and Traders" when the article spelled it out."""
         if not (name.isupper() and 2 <= len(name) <= 6):
             return name
@@ -252,7 +192,7 @@ class _Article:
         # The name is in the phrase itself ("NATO chief Jens Stoltenberg"), not in a prepositional
         # phrase hanging from it ("the founder of Studiocomix Press").
         # The one holding the head wins, else the nearest before it ("Nova Scotia MP Sean Fraser").
-        in_phrase = _outside_prepositions(head, tokens)
+        in_phrase = outside_prepositions(head, tokens)
         names = [entity_of(t) for t in in_phrase if entity_of(t) is not None and entity_of(t).label_ == "PERSON"]
         entity = next((e for e in names if e.start <= head.i < e.end), names[-1] if names else None)
         if entity is not None:
@@ -273,12 +213,12 @@ class _Article:
         for child in head.children:
             appos = entity_of(child) if child.dep_ == "appos" else None
             if appos is not None and appos.label_ == "PERSON":  # "Wise's dad, Darrin, said"
-                cluster = self.person_of_name(_proper_name(appos), appos.start_char)
+                cluster = self.person_of_name(proper_name(appos), appos.start_char)
                 if cluster is not None:
                     return _Resolved(cluster.name, "person")
         organisation = entity_of(head)
-        if organisation is not None and organisation.label_ in _ORG_LABELS:
-            return _Resolved(self._expand_acronym(clean_name(organisation), head.idx), "organisation")
+        if organisation is not None and organisation.label_ in ORGANISATION_LABELS:
+            return _Resolved(self._expand_acronym(clean_name(organisation)), "organisation")
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in lexicon.ORGANISATION_NOUNS and head.tag_ == "NN":
             previous = [o for o in self.organisations if o[0] < head.idx and o[2] == "ORG"]
@@ -295,14 +235,14 @@ class _Article:
         text = clean_name(tokens)
         if lemma in lexicon.UNNAMED_SOURCE_HEADS or head.tag_ in ("NNS", "NNPS"):
             return _Resolved(text or head.text, "unnamed")
-        if head.pos_ == "NOUN" and head.tag_ == "NN" and head.text[:1].islower() and _definite(head) \
-                and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in _DOCUMENT_NOUNS:
+        if head.pos_ == "NOUN" and head.tag_ == "NN" and head.text[:1].islower() and is_definite(head) \
+                and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS:
             # "the bow-tied maverick said": a description of someone the article has named.
             described = self._pronoun(head, gender=None)
             if described.person is not None:
                 return described
         if head.pos_ == "PROPN":
-            return _Resolved(self._expand_acronym(text, head.idx), "organisation")
+            return _Resolved(self._expand_acronym(text), "organisation")
         return _Resolved(text or head.text, "unnamed")
 
     def _holder_of(self, role: Role) -> _Cluster | None:

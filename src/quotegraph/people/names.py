@@ -1,6 +1,7 @@
 """Reading names and roles off spaCy tokens: "US Defense Secretary Mark Esper" -> name, role, organisation."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
@@ -9,6 +10,10 @@ from quotegraph import lexicon
 from quotegraph.records import Role
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "LOC", "FAC"}
+# Entity labels a speaker or a "they" can be an organisation by.
+ORGANISATION_LABELS = {"ORG", "NORP", "GPE"}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 _DROP_DEPS = {"det", "case", "punct", "cc", "prep", "predet"}
 # Tokens that can be glued onto a name but are not part of it.
 _NAME_EDGE = {"'s", "’s", "'", "’", ",", ".", '"', "-", "the", "a", "an"}
@@ -140,3 +145,57 @@ def noun_phrase(head: Token) -> list[Token]:
     while end + 1 < len(keep) and keep[end + 1].i == keep[end].i + 1:
         end += 1
     return keep[start:end + 1]
+
+
+def proper_name(span: Span) -> str:
+    """The name in a PERSON span, from its first capitalised word ("j'accusing Davis" -> "Davis")."""
+    words = list(span)
+    while words and not words[0].text[:1].isupper():
+        words = words[1:]
+    return clean_name(words)
+
+
+def looks_like_organisation(span: Span, labels: Counter) -> bool:
+    """NER calls some organisations PERSON now and then: trust the majority, and the suffix."""
+    if span[-1].lower_.rstrip(".") in lexicon.ORGANISATION_SUFFIXES:
+        return True
+    elsewhere = sum(n for (text, label), n in labels.items() if text == span.text and label in ORGANISATION_LABELS)
+    return len(span) > 1 and elsewhere >= labels[(span.text, "PERSON")]
+
+
+def pronoun_gender_votes(name: Span) -> Counter:
+    """He/she pronouns later in the sentence whose subject is `name` ("Closs said her parents …")."""
+    votes: Counter = Counter()
+    for token in name.sent:
+        if token.i >= name.end and token.pos_ == "PRON":
+            if token.lower_ in MALE_PRONOUNS:
+                votes["m"] += 1
+            elif token.lower_ in FEMALE_PRONOUNS:
+                votes["f"] += 1
+    return votes
+
+
+def is_definite(head: Token) -> bool:
+    """"the professor", "Campbell's partner", "bespectacled professor" — not "a friend", "another player"."""
+    determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "predet")]
+    return not any(d in ("a", "an", "another", "some", "one", "any", "several", "many") for d in determiners)
+
+
+def outside_prepositions(head: Token, tokens: list[Token]) -> list[Token]:
+    """The phrase without what hangs from the head by a preposition or clause ("the founder [of X]")."""
+    inside = {t.i for child in head.children if child.dep_ in ("prep", "relcl", "acl") for t in child.subtree}
+    return [t for t in tokens if t.i not in inside]
+
+
+def extended_organisation(ent: Span) -> Span:
+    """NER often stops an organisation's name at "and": "Society of Motor Manufacturers [and Traders]"."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].lower_ in ("and", "&", "of") and doc[end + 1].text[:1].isupper() \
+            and doc[end + 1].pos_ == "PROPN":
+        end += 2
+    return doc[ent.start:end]
+
+
+def only_titles(span: Span) -> bool:
+    """"Secretary General" alone is a role, not a name (NER often says PERSON)."""
+    return all(is_title_word(t) or t.lower_.rstrip(".") in lexicon.HONORIFICS or not t.is_alpha for t in span)

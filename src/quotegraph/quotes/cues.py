@@ -17,9 +17,6 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Speaker-less constructions where the verb hangs from another verb that carries the subject.
 _SUBJECT_FROM_HEAD = {"conj", "advcl", "xcomp", "pcomp", "acl", "dep"}
 _CONTENT_DEPS = {"ccomp"}
-# Nouns that carry somebody's words: "according to the union's statement" names the union.
-_DOCUMENT_NOUNS = {"statement", "release", "report", "letter", "post", "tweet", "email", "filing",
-                   "document", "documents", "interview", "remarks", "comments", "note", "memo", "website"}
 _TRIM = " \n,;:.-—–"
 # Children of a cue verb that come before what it reports: "said in a statement on Friday that …".
 _ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg"}
@@ -231,7 +228,7 @@ def _according_to(token: Token) -> Cue | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
-    if source.lemma_.lower() in _DOCUMENT_NOUNS:
+    if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
         owner = next((c for c in source.children if c.dep_ == "poss"), None)
         source = owner or source
     host = token.head
