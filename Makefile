@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SEEDS  := $(if $(wildcard ../shared/seeds/*.txt),../shared/seeds,examples/seeds)
 DB     ?= quotegraph.db
 
-.PHONY: demo test install install-test browser clean eval bench
+.PHONY: demo test install install-test browser clean eval bench bench-distributed bench-store
 
 $(BIN)/quotegraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,13 @@ eval: install
 	$(BIN)/quotegraph eval ../shared/data/ggt-dev.jsonl
 
 bench: install
-	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/throughput.py --articles 500 --workers 1 2
+
+bench-distributed: install
+	$(BIN)/python benchmarks/distributed.py --articles 2000
+
+bench-store: install
+	$(BIN)/python benchmarks/store.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DB) $(DB)-wal $(DB)-shm artifacts stoltenberg-timeline.png

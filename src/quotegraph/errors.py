@@ -49,3 +49,9 @@ class BadQuery(QuotegraphError):
 
 class GoldFormatError(QuotegraphError):
     code = "E006"
+
+
+class ClusterError(QuotegraphError):
+    """The Dask scheduler cannot be reached or the local cluster cannot start."""
+
+    code = "E101"

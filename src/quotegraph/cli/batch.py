@@ -7,12 +7,9 @@ import sys
 from typing import Any
 
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED, QuotegraphError
-from quotegraph.ingest.records import FieldMap
+from quotegraph.cli.reading import add_read_options, field_map
 
 # The same flags as `quotegraph ingest`, which the readers' messages name.
-FIELD_FLAGS = {"id": "--id-field", "text": "--text-field", "title": "--title-field", "url": "--url-field",
-               "outlet": "--outlet-field", "published": "--date-field", "authors": "--authors-field"}
-
 BATCH_EPILOG = """examples:
   quotegraph batch crawl/*.warc.gz --out result/                 LocalCluster, 2 workers
   quotegraph batch news.jsonl.gz more/ --out result/ --workers 8
@@ -58,15 +55,7 @@ def register(subparsers: Any) -> None:
                        help="text/HTML files per task (default: %(default)s)")
     batch.add_argument("--retry-failed", action="store_true",
                        help="also redo finished shards that had unreadable inputs")
-    batch.add_argument("--input-format", dest="fmt", metavar="FORMAT",
-                       help="read every input as this format (text, html, jsonl, csv, tsv, warc)")
-    batch.add_argument("--published", metavar="YYYY-MM-DD", help="date for articles that carry none")
-    batch.add_argument("--outlet", help="outlet for articles that name none")
-    for part, flag in FIELD_FLAGS.items():
-        batch.add_argument(flag, dest=f"{part}_field", default=getattr(FieldMap(), part), metavar="NAME",
-                           help=f"JSONL/CSV field holding the {part} (default: %(default)s)")
-    batch.add_argument("--max-chars", type=int, default=2_000_000, metavar="N",
-                       help="refuse articles longer than this (default: %(default)s)")
+    add_read_options(batch)
     batch.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
     batch.set_defaults(run=run_batch_command)
 
@@ -90,7 +79,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
 
     if args.workers < 1 or args.files_per_shard < 1:
         raise QuotegraphError("--workers and --files-per-shard must be at least 1")
-    fields = FieldMap(**{part: getattr(args, f"{part}_field") for part in FIELD_FLAGS})
+    fields = field_map(args)
     options = ReadOptions(fields=fields, published=args.published, outlet=args.outlet,
                           fmt=args.fmt, max_chars=args.max_chars)
     progress = _BatchProgress(quiet=args.quiet, local=not args.scheduler)

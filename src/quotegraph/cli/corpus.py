@@ -9,13 +9,11 @@ import sys
 from typing import Any
 
 from quotegraph.cli.output import add_format_option, emit
+from quotegraph.cli.reading import add_read_options, field_map
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
-from quotegraph.ingest.records import FieldMap
 
 DEFAULT_DB = "quotegraph.db"
 # Same flags as `quotegraph batch`; the readers' messages name them.
-FIELD_FLAGS = {"id": "--id-field", "text": "--text-field", "title": "--title-field", "url": "--url-field",
-               "outlet": "--outlet-field", "published": "--date-field", "authors": "--authors-field"}
 
 INGEST_EPILOG = """examples:
   quotegraph ingest articles/ --db news.db                 a folder tree (.txt .html .jsonl .csv .warc)
@@ -94,15 +92,7 @@ def register(subparsers: Any) -> None:
     ingest.add_argument("--batch-size", type=int, default=64, metavar="N",
                         help="articles per committed batch (default: %(default)s)")
     ingest.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
-    ingest.add_argument("--published", metavar="YYYY-MM-DD", help="date for articles that carry none")
-    ingest.add_argument("--outlet", help="outlet for articles that name none")
-    ingest.add_argument("--input-format", dest="fmt", metavar="FORMAT",
-                        help="read every input as this format (text, html, jsonl, csv, tsv, warc)")
-    for part, flag in FIELD_FLAGS.items():
-        ingest.add_argument(flag, dest=f"{part}_field", default=getattr(FieldMap(), part), metavar="NAME",
-                            help=f"JSONL/CSV field holding the {part} (default: %(default)s)")
-    ingest.add_argument("--max-chars", type=int, default=2_000_000, metavar="N",
-                        help="refuse articles longer than this (default: %(default)s)")
+    add_read_options(ingest)
     shown = ingest.add_mutually_exclusive_group()
     shown.add_argument("--progress", action="store_true", default=None,
                        help="show the progress bar even when stderr is not a terminal")
@@ -151,7 +141,7 @@ def _open(path: str, *, readonly: bool):
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    fields = FieldMap(**{part: getattr(args, f"{part}_field") for part in FIELD_FLAGS})
+    fields = field_map(args)
     progress = (not args.quiet) and (args.progress or sys.stderr.isatty())
     with _open(args.db, readonly=False) as corpus:
         report = corpus.ingest(args.inputs, workers=args.workers, model=args.model, fields=fields,

@@ -8,7 +8,8 @@ from typing import Any
 
 from quotegraph.cli.output import add_format_option, emit
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
-from quotegraph.ingest import FORMATS, Failure, read_inputs
+from quotegraph.cli.reading import add_read_options, field_map
+from quotegraph.ingest import Failure, read_inputs
 from quotegraph.pipeline import extract_many
 from quotegraph.records import Article, Document, Quote
 
@@ -38,9 +39,7 @@ def register(subparsers: Any) -> None:
     add_format_option(parser)
     parser.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
     parser.add_argument("--workers", type=int, default=1, help="parser processes (default: %(default)s)")
-    parser.add_argument("--published", metavar="YYYY-MM-DD",
-                        help="publication date for inputs that carry none (dates the statements)")
-    parser.add_argument("--input-format", choices=FORMATS, help="read inputs as this format")
+    add_read_options(parser)
     parser.add_argument("--documents", action="store_true",
                         help="one record per article (quotes, people, boilerplate) instead of per quote")
     parser.set_defaults(run=run)
@@ -71,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
 
     def readable() -> Any:
         nonlocal failures
-        for item in read_inputs(args.inputs, published=args.published, fmt=args.input_format):
+        for item in read_inputs(args.inputs, fields=field_map(args), published=args.published,
+                                outlet=args.outlet, fmt=args.fmt, max_chars=args.max_chars):
             if isinstance(item, Failure):
                 failures += 1
                 print(f"quotegraph: error: {item.source}: {item.reason}", file=sys.stderr)

@@ -25,7 +25,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from quotegraph.distributed.parquet import (MARKER_DIR, TABLES, ShardResult, ShardWriter,
                                             finished_shards)
-from quotegraph.errors import QuotegraphError
+from quotegraph.errors import ClusterError, QuotegraphError
 from quotegraph.ingest import Failure, expand_paths, iter_shard, read_inputs
 from quotegraph.ingest.records import ReadOptions
 from quotegraph.ingest.sources import format_by_extension
@@ -38,12 +38,6 @@ FILES_PER_SHARD = 500
 TASK_RETRIES = 2
 _SINGLE_ARTICLE_FORMATS = {"text", "html"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-class ClusterError(QuotegraphError):
-    """The Dask scheduler cannot be reached or the local cluster cannot start."""
-
-    code = "E101"
 
 
 @dataclass(frozen=True)

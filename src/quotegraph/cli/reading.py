@@ -1,0 +1,28 @@
+"""The input options shared by every command that reads articles (extract, ingest, batch)."""
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from quotegraph.ingest import FORMATS, FieldMap
+
+FIELD_FLAGS = {"id": "--id-field", "text": "--text-field", "title": "--title-field", "url": "--url-field",
+               "outlet": "--outlet-field", "published": "--date-field", "authors": "--authors-field"}
+DEFAULT_MAX_CHARS = 2_000_000
+
+
+def add_read_options(parser: Any) -> None:
+    """--published, --outlet, --input-format, the JSONL/CSV field names and --max-chars."""
+    parser.add_argument("--published", metavar="YYYY-MM-DD", help="date for articles that carry none")
+    parser.add_argument("--outlet", help="outlet for articles that name none")
+    parser.add_argument("--input-format", dest="fmt", metavar="FORMAT", choices=FORMATS,
+                        help=f"read every input as this format ({', '.join(FORMATS)})")
+    for part, flag in FIELD_FLAGS.items():
+        parser.add_argument(flag, dest=f"{part}_field", default=getattr(FieldMap(), part), metavar="NAME",
+                            help=f"JSONL/CSV field holding the {part} (default: %(default)s)")
+    parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                        help="refuse articles longer than this (default: %(default)s)")
+
+
+def field_map(args: argparse.Namespace) -> FieldMap:
+    return FieldMap(**{part: getattr(args, f"{part}_field") for part in FIELD_FLAGS})
