@@ -138,6 +138,24 @@ def test_interrupted_search_is_not_a_bad_query(corpus):
     assert corpus.count_quotes(search="allies") == 1
 
 
+def test_planner_statistics_follow_the_store_size(corpus):
+    from quotegraph.store import planner
+
+    conn = corpus.conn
+    corpus.add([make_pair()])
+    assert planner.analysed_rows(conn)["quotes"] == 3
+    assert not planner.keep_current(conn)  # nothing changed: no ANALYZE
+    # Rows written behind the store's back (here: 600 more quotes) are analysed when it closes.
+    article_id = conn.execute("SELECT id FROM articles").fetchone()[0]
+    conn.executemany('INSERT INTO quotes(article_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?)',
+                     [(article_id, i, i + 1, f"quote {i}", "direct") for i in range(1000, 1600)])
+    assert planner.is_stale(conn)
+    corpus.close()
+    with sqlite3.connect(corpus.path) as conn:
+        assert dict(conn.execute("SELECT tbl, MAX(CAST(stat AS INTEGER)) FROM sqlite_stat1 "
+                                 "WHERE tbl = 'quotes'"))["quotes"] == 603
+
+
 def test_near_duplicate_is_linked_and_counted_once_but_found_by_outlet(corpus):
     article, document = make_pair()
     corpus.add([(article, document)])

@@ -14,7 +14,7 @@ from typing import Any
 
 from quotegraph.errors import StoreError
 from quotegraph.records import Article, Document
-from quotegraph.store import queries, runs
+from quotegraph.store import planner, queries, runs
 from quotegraph.store.migrations import connect, describe_error
 from quotegraph.store.rows import AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteRow, Rows
 
@@ -56,11 +56,13 @@ class Corpus:
         if isinstance(paths, (str, Path)):
             paths = [str(paths)]
         try:
-            return runs.ingest(self.conn, [str(p) for p in paths], workers=workers, model=model, fields=fields,
-                               published=published, outlet=outlet, fmt=fmt, max_chars=max_chars,
-                               progress=progress, batch_size=batch_size)
+            report = runs.ingest(self.conn, [str(p) for p in paths], workers=workers, model=model, fields=fields,
+                                 published=published, outlet=outlet, fmt=fmt, max_chars=max_chars,
+                                 progress=progress, batch_size=batch_size)
+            planner.keep_current(self.conn)
         except sqlite3.Error as exc:
             raise self._guard(exc) from None
+        return report
 
     def add(self, pairs: Iterable[tuple[Article, Document]], *, batch_size: int = 256) -> AddReport:
         """Store already extracted (Article, Document) pairs; the one write path of the store.
@@ -69,9 +71,11 @@ class Corpus:
         """
         self._writable()
         try:
-            return runs.add(self.conn, pairs, batch_size=batch_size)
+            report = runs.add(self.conn, pairs, batch_size=batch_size)
+            planner.keep_current(self.conn)
         except sqlite3.Error as exc:
             raise self._guard(exc) from None
+        return report
 
     # -- reading -----------------------------------------------------------------------------
     def quotes(self, *, speaker: str | None = None, search: str | None = None, outlet: str | None = None,
@@ -134,6 +138,13 @@ class Corpus:
 
     # -- lifetime ----------------------------------------------------------------------------
     def close(self) -> None:
+        """Close the file; a writable store first brings its planner statistics up to date
+        (cheap when nothing changed), so rows written through `conn` directly are covered too."""
+        try:
+            if not self.readonly and not self.conn.in_transaction:
+                planner.keep_current(self.conn)
+        except sqlite3.Error:
+            pass  # statistics only speed queries up (and a closed store has none to refresh): never fail here
         self.conn.close()
 
     def __enter__(self) -> Corpus:
