@@ -313,7 +313,8 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
             article.clusters[who.person].quotes += 1
             article.events.append((cand.speaker.idx, who.person, True))
             article.events.sort()
-        elif is_title_word(cand.speaker) and cand.speaker.text[:1].isupper():
+        elif is_title_word(cand.speaker) and cand.speaker.text[:1].isupper() and \
+                cand.speaker.tag_ not in ("NNS", "NNPS"):  # "veteran MPs" are a group, not an office holder
             role = role_from_tokens(tokens)
             if role is not None:
                 role_speakers.append((role, clean_name(tokens)))
