@@ -55,15 +55,26 @@ def find_marked_quotes(text: str, original: str) -> list[MarkedQuote]:
     position = 0
     # Two single marks stand for a double one in some sources (’’ … ’’, '' … '').
     text = text.replace("''", '" ')
+    running_on = False  # the last paragraph ended inside a quotation
     for paragraph in text.split("\n"):
         para_start, para_end = position, position + len(paragraph)
         position = para_end + 1
+        if not paragraph.strip():
+            continue
         open_at: int | None = None
+        first_mark = True
         for offset, char in enumerate(paragraph):
             if char != '"':
                 continue
             i = para_start + offset
             direction = _direction(original, i)
+            if open_at is None and first_mark and running_on and direction == "close":
+                # The quotation of the last paragraph goes on here without a new opening mark.
+                start = para_start + len(paragraph) - len(paragraph.lstrip())
+                found.append(MarkedQuote(start, i + 1, True))
+                first_mark = False
+                continue
+            first_mark = False
             if open_at is None:
                 # A curly closing mark with nothing open is stray (or ends a quote we cannot see).
                 if original[i] not in CLOSING_QUOTES and i + 1 < para_end:
@@ -79,6 +90,7 @@ def find_marked_quotes(text: str, original: str) -> list[MarkedQuote]:
             else:
                 found.append(MarkedQuote(open_at, i + 1, True))
                 open_at = None
+        running_on = open_at is not None
         if open_at is not None:
             end = _trim_end(text, open_at, para_end)
             if end - open_at > 1:
