@@ -91,3 +91,12 @@ def test_a_stray_quote_mark_does_not_swallow_the_article():
 @pytest.mark.parametrize("text", ["", "   \n\n", "No quotes here at all.", "\"", "“”", "said said said"])
 def test_degenerate_texts_give_no_quotes(text):
     assert quotegraph.extract(text).quotes == ()
+
+
+def test_quotation_closed_in_a_paragraph_that_does_not_reopen_it():
+    text = ("Sandra Williamson, a director, sent the first email on Monday.\n\n"
+            "\"Who may be included in a treatment plan is at the discretion of the decision-maker\n\n"
+            "based on the recommendation of the health professional,\" said Trevor Nicholson in an email.\n")
+    first, second = quotes_of(text)
+    assert second.text.startswith("based on") and second.text.endswith('professional,"')
+    assert first.person == second.person == "Trevor Nicholson"

@@ -6,6 +6,7 @@ such. Pure: parsed article and quote candidates in, records out.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -354,14 +355,24 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
             said_on_precision=precision)
         quotes.append(quote)
         previous = quote
+    _attribute_running_quotations(candidates, quotes, text)
     _inherit_forward(quotes)
     return _people(article, quotes), _mentions(doc, text), quotes
 
 
+def _attribute_running_quotations(candidates: list[Candidate], quotes: list[Quote], text: str) -> None:
+    """A quotation over several paragraphs is attributed where it ends ("…," said Nicholson): its
+    floating first parts take that speaker."""
+    for i in range(len(quotes) - 2, -1, -1):
+        following = quotes[i + 1]
+        if candidates[i].runs_on and quotes[i].floating and following.person and \
+                not text[quotes[i].end:following.start].strip():
+            quotes[i] = dataclasses.replace(quotes[i], person=following.person,
+                                            source_kind=following.source_kind)
+
+
 def _inherit_forward(quotes: list[Quote]) -> None:
     """A floating quote before any attributed quote takes the speaker of the next one."""
-    import dataclasses
-
     for i, quote in enumerate(quotes):
         if quote.floating and quote.person is None:
             following = next((q for q in quotes[i + 1:] if q.person), None)

@@ -6,6 +6,7 @@ the organisations, places and people it mentions, and its date.
 """
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -19,8 +20,11 @@ Pinned = dict[str, tuple[str, str | None]]  # the user's alias table: folded ali
 # A title found in another article names the office holder only within this distance of their
 # known tenure (days), so "the Prime Minister" of 2010 is not whoever held the office in 2022.
 TITLE_WINDOW_DAYS = 366
-# At most this many of a person's articles feed their co-occurring entity profile (bounds the cost).
+# At most this many of a person's articles (the first linked) feed their co-occurring entity
+# profile, the `person_entities` table the registry keeps (bounds its size per person).
 PROFILE_ARTICLES = 200
+# Named-entity labels that make up an article's context and a person's profile.
+ENTITY_LABELS = ("ORG", "GPE", "NORP", "PERSON", "LOC", "FAC")
 
 
 @dataclass(frozen=True)
@@ -65,14 +69,33 @@ def alias_table(conn: sqlite3.Connection) -> Pinned:
     return {k: (n, e) for k, n, e in conn.execute("SELECT alias_key, name, external_id FROM person_alias_table")}
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def entity_key(canonical: str) -> str:
+    """An entity's comparable form (folded); cached, as the same entities recur in article after article."""
+    return keys.fold(canonical)
+
+
+def article_entities(conn: sqlite3.Connection, article_id: str) -> set[str]:
+    """The folded organisations, places and people an article mentions."""
+    return {entity_key(c) for (c,) in conn.execute(
+        f"SELECT DISTINCT canonical FROM mentions WHERE article_id = ? AND label IN "  # noqa: S608
+        f"({','.join('?' * len(ENTITY_LABELS))})", (article_id, *ENTITY_LABELS))}
+
+
 class Context:
     """What an article says around a person: its entities and date, for telling homonyms apart."""
 
     def __init__(self, conn: sqlite3.Connection, article_id: str, published: str | None) -> None:
         self.published = published
-        self.entities = {keys.fold(c) for (c,) in conn.execute(
-            "SELECT DISTINCT canonical FROM mentions WHERE article_id = ? AND label IN "
-            "('ORG','GPE','NORP','PERSON','LOC','FAC')", (article_id,))}
+        self.entities = article_entities(conn, article_id)
+        self._entities_json = json.dumps(sorted(self.entities))
+
+    def shared_with(self, conn: sqlite3.Connection, person_id: int) -> list[str]:
+        """The article's entities that the person's profile (`person_entities`) holds too: index probes,
+        as many as the article has entities, however many articles the person appears in."""
+        return [e for (e,) in conn.execute(
+            "SELECT entity FROM person_entities WHERE person_id = ? AND entity IN (SELECT value FROM json_each(?))",
+            (person_id, self._entities_json))]
 
 
 def people_with_key(conn: sqlite3.Connection, key: str, kinds: Sequence[str]) -> list[int]:
@@ -98,12 +121,8 @@ def fit(conn: sqlite3.Connection, person_id: int, row: Row, context: Context) ->
         score += 2.0 * len(shared) if shared else -1.0
     row_orgs = {keys.fold(o) for _, o in row.roles if o}
     score += 2.0 * len(orgs & (row_orgs | context.entities))
-    profile = {keys.fold(c) for (c,) in conn.execute(
-        "SELECT DISTINCT m.canonical FROM (SELECT article_id FROM article_people WHERE person_id = ? "
-        "LIMIT ?) ap JOIN mentions m ON m.article_id = ap.article_id "
-        "WHERE m.label IN ('ORG','GPE','NORP','PERSON','LOC','FAC')", (person_id, PROFILE_ARTICLES))}
     own = set(keys.name_key(row.name).split())
-    shared_entities = {e for e in profile & context.entities if not set(e.split()) <= own}
+    shared_entities = {e for e in context.shared_with(conn, person_id) if not set(e.split()) <= own}
     return score + min(3.0, 0.5 * len(shared_entities))
 
 

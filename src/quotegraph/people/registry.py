@@ -24,7 +24,10 @@ after every update, so they survive re-ingest and `rebuild_registry`.
 
 Matching (who a row is) lives in `quotegraph.people.matching`; this module writes the links and
 aggregates. Tables this module adds (created by `ensure_tables`): `person_keys` (the lookup index of name,
-surname and title keys), `person_decisions` (manual merges and splits), `person_alias_table`
+surname and title keys), `person_entities` / `person_entity_articles` (each person's profile of
+co-occurring entities, from their first matching.PROFILE_ARTICLES articles, so telling homonyms
+apart costs index probes rather than a read of every article the person appears in),
+`person_decisions` (manual merges and splits), `person_alias_table`
 (a user's alias table: name, alias, external id) and `person_registry_articles` (articles linked
 so far, to notice a re-ingest).
 """
@@ -57,6 +60,16 @@ CREATE TABLE IF NOT EXISTS person_decisions (
 CREATE TABLE IF NOT EXISTS person_registry_articles (
     article_id TEXT PRIMARY KEY  -- articles the registry has linked: seeing one again means re-ingest
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS person_entity_articles (
+    person_id  INTEGER NOT NULL,  -- the articles (at most matching.PROFILE_ARTICLES, the first linked)
+    article_id TEXT NOT NULL,     -- whose entities are in the person's profile
+    PRIMARY KEY (person_id, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS person_entities (
+    person_id INTEGER NOT NULL,   -- profile: folded entities co-occurring with the person
+    entity    TEXT NOT NULL,      -- ("nato", "brussels"), read by matching.fit to tell homonyms apart
+    PRIMARY KEY (person_id, entity)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS person_alias_table (
     alias_key   TEXT PRIMARY KEY,  -- folded alias (or name)
     name        TEXT NOT NULL,     -- the canonical name to use
@@ -67,10 +80,32 @@ CREATE TABLE IF NOT EXISTS person_alias_table (
 # Aliases not worth keeping: pronouns say nothing about who someone is.
 PRONOUNS = frozenset("he she they him her his hers it its we us i me you them their our".split())
 def ensure_tables(conn: sqlite3.Connection) -> None:
-    """Create the registry's own tables if missing (safe to call on every update)."""
+    """Create the registry's own tables if missing (safe to call on every update).
+
+    A store linked before people had entity profiles gets them filled from its linked rows once.
+    """
+    had_profiles = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'person_entities'").fetchone()
     for statement in SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
+    if not had_profiles:
+        for person_id, article_id in conn.execute(
+                "SELECT ap.person_id, ap.article_id FROM article_people ap JOIN articles a ON a.id = ap.article_id "
+                "WHERE ap.person_id IS NOT NULL ORDER BY a.published, ap.article_id").fetchall():
+            _add_to_profile(conn, person_id, article_id)
+
+
+def _add_to_profile(conn: sqlite3.Connection, person_id: int, article_id: str) -> None:
+    """Fold an article's entities into the person's profile, while it has fewer than PROFILE_ARTICLES."""
+    counted = conn.execute("SELECT COUNT(*) FROM person_entity_articles WHERE person_id = ?",
+                           (person_id,)).fetchone()[0]
+    if counted >= matching.PROFILE_ARTICLES:
+        return
+    if not conn.execute("INSERT OR IGNORE INTO person_entity_articles(person_id, article_id) VALUES (?, ?)",
+                        (person_id, article_id)).rowcount:
+        return
+    conn.executemany("INSERT OR IGNORE INTO person_entities(person_id, entity) VALUES (?, ?)",
+                     [(person_id, e) for e in matching.article_entities(conn, article_id)])
 
 
 def update_registry(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
@@ -107,7 +142,8 @@ def rebuild_registry(conn: sqlite3.Connection) -> int:
     ensure_tables(conn)
     conn.execute("UPDATE article_people SET person_id = NULL")
     conn.execute("UPDATE quotes SET person_id = NULL")
-    for table in ("person_keys", "person_aliases", "person_roles", "people", "person_registry_articles"):
+    for table in ("person_keys", "person_aliases", "person_roles", "people", "person_registry_articles",
+                  "person_entity_articles", "person_entities"):
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
     article_ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
     update_registry(conn, article_ids)
@@ -234,6 +270,7 @@ def _fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str 
             continue
         conn.execute("INSERT INTO person_aliases(person_id, alias, count) VALUES (?, ?, 1) "
                      "ON CONFLICT(person_id, alias) DO UPDATE SET count = count + 1", (person_id, alias))
+    _add_to_profile(conn, person_id, row.article_id)
     first, last = _row_dates(conn, row, published)
     existing = {(keys.title_key(t), keys.fold(o)): (t, o) for t, o in conn.execute(
         "SELECT title, organisation FROM person_roles WHERE person_id = ?", (person_id,))}
@@ -349,9 +386,8 @@ def rebuild_person(conn: sqlite3.Connection, person_id: int) -> None:
     found = conn.execute("SELECT name, kind FROM people WHERE id = ?", (person_id,)).fetchone()
     if found is None:
         return
-    for table in ("person_aliases", "person_roles"):
+    for table in ("person_aliases", "person_roles", "person_keys", "person_entity_articles", "person_entities"):
         conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))  # noqa: S608
-    conn.execute("DELETE FROM person_keys WHERE person_id = ?", (person_id,))
     rows = conn.execute(
         "SELECT ap.article_id, ap.name, ap.kind, ap.aliases, ap.roles, a.published FROM article_people ap "
         "JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ? ORDER BY a.published, ap.article_id",
@@ -395,6 +431,6 @@ def _drop_orphans(conn: sqlite3.Connection) -> None:
         "SELECT id FROM people p WHERE NOT EXISTS (SELECT 1 FROM article_people ap WHERE ap.person_id = p.id) "
         "AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = p.id)")]
     for person_id in orphans:
-        for table in ("person_aliases", "person_roles", "person_keys"):
+        for table in ("person_aliases", "person_roles", "person_keys", "person_entity_articles", "person_entities"):
             conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))  # noqa: S608
         conn.execute("DELETE FROM people WHERE id = ?", (person_id,))

@@ -31,6 +31,7 @@ class Candidate:
     speaker: Token | None
     floating: bool = False
     confidence: float = 0.5
+    runs_on: bool = False  # the quotation goes on in the next paragraph
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -169,7 +170,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
                 _starts_sentence(text, mark.start, para_start) and _ends_like_speech(mark, quote_text)):
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", None, None, floating=True,
-                                        confidence=0.7))
+                                        confidence=0.7, runs_on=not mark.closed))
     candidates.sort(key=lambda c: (c.start, c.end))
     return _drop_nested(candidates)
 
