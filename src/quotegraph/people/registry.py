@@ -95,8 +95,10 @@ def ensure_tables(conn: sqlite3.Connection) -> None:
             _add_to_profile(conn, person_id, article_id)
 
 
-def _add_to_profile(conn: sqlite3.Connection, person_id: int, article_id: str) -> None:
-    """Fold an article's entities into the person's profile, while it has fewer than PROFILE_ARTICLES."""
+def _add_to_profile(conn: sqlite3.Connection, person_id: int, article_id: str,
+                    entities: set[str] | None = None) -> None:
+    """Fold an article's entities (`entities` when the caller has them) into the person's profile,
+    while it has fewer than PROFILE_ARTICLES."""
     counted = conn.execute("SELECT COUNT(*) FROM person_entity_articles WHERE person_id = ?",
                            (person_id,)).fetchone()[0]
     if counted >= matching.PROFILE_ARTICLES:
@@ -105,7 +107,8 @@ def _add_to_profile(conn: sqlite3.Connection, person_id: int, article_id: str) -
                         (person_id, article_id)).rowcount:
         return
     conn.executemany("INSERT OR IGNORE INTO person_entities(person_id, entity) VALUES (?, ?)",
-                     [(person_id, e) for e in matching.article_entities(conn, article_id)])
+                     [(person_id, e) for e in (matching.article_entities(conn, article_id)
+                                               if entities is None else entities)])
 
 
 def update_registry(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
@@ -197,7 +200,8 @@ def _link_article(conn: sqlite3.Connection, article_id: str, published: str | No
 
     local: dict[str, int] = {}  # in-article name -> person, for rows of this article already linked
     for row in named:
-        local[row.name] = _assign(conn, row, matching.match_full(conn, row, context, pinned), published, pinned=pinned)
+        local[row.name] = _assign(conn, row, matching.match_full(conn, row, context, pinned), published,
+                                  pinned=pinned, entities=context.entities)
     by_surname = matching.surname_index(conn, named, local, pinned)
     for row in single:
         # NER sometimes calls a bare surname an organisation; a person of this article wins.
@@ -209,15 +213,17 @@ def _link_article(conn: sqlite3.Connection, article_id: str, published: str | No
             person_id = matching.match_surname(conn, row, context, pinned)
         if person_id is None and row.kind == "organisation":
             person_id = matching.find_source(conn, row)
-        local[row.name] = _assign(conn, row, person_id, published, pinned=pinned)
+        local[row.name] = _assign(conn, row, person_id, published, pinned=pinned, entities=context.entities)
     for row in titles:
         person_id = matching.local_title(conn, row, named, local) or matching.match_title(conn, row, context)
         pending = person_id is None
         if pending:
             person_id = matching.pending_placeholder(conn, row)
-        local[row.name] = _assign(conn, row, person_id, published, pending=pending, pinned=pinned)
+        local[row.name] = _assign(conn, row, person_id, published, pending=pending, pinned=pinned,
+                                  entities=context.entities)
     for row in others:
-        local[row.name] = _assign(conn, row, matching.find_source(conn, row), published, pinned=pinned)
+        local[row.name] = _assign(conn, row, matching.find_source(conn, row), published, pinned=pinned,
+                                  entities=context.entities)
     _link_title_quotes(conn, article_id, context)
     return {k for row in rows for title, org in row.roles for k in keys.role_keys(title, org)}
 
@@ -237,7 +243,8 @@ def _link_title_quotes(conn: sqlite3.Connection, article_id: str, context: match
 # --- writing a link and its aggregates ----------------------------------------------------------
 
 def _assign(conn: sqlite3.Connection, row: Row, person_id: int | None, published: str | None, *,
-            pending: bool = False, pinned: matching.Pinned | None = None) -> int:
+            pending: bool = False, pinned: matching.Pinned | None = None,
+            entities: set[str] | None = None) -> int:
     """Link `row` to `person_id` (a new registry person when None) and fold it into the aggregates."""
     if person_id is None:
         kind = "unnamed" if pending and row.kind == "person" else row.kind
@@ -246,7 +253,7 @@ def _assign(conn: sqlite3.Connection, row: Row, person_id: int | None, published
                  (person_id, row.article_id, row.name))
     conn.execute("UPDATE quotes SET person_id = ? WHERE article_id = ? AND person = ?",
                  (person_id, row.article_id, row.name))
-    _fold_in(conn, person_id, row, published, pending=pending, pinned=pinned)
+    _fold_in(conn, person_id, row, published, pending=pending, pinned=pinned, entities=entities)
     return person_id
 
 
@@ -261,7 +268,8 @@ def _row_dates(conn: sqlite3.Connection, row: Row, published: str | None) -> tup
 
 
 def _fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str | None, *,
-             pending: bool = False, pinned: matching.Pinned | None = None) -> None:
+             pending: bool = False, pinned: matching.Pinned | None = None,
+             entities: set[str] | None = None) -> None:
     kind, name, external_id = conn.execute(
         "SELECT kind, name, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
     pinned = matching.alias_table(conn) if pinned is None else pinned
@@ -270,7 +278,7 @@ def _fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str 
             continue
         conn.execute("INSERT INTO person_aliases(person_id, alias, count) VALUES (?, ?, 1) "
                      "ON CONFLICT(person_id, alias) DO UPDATE SET count = count + 1", (person_id, alias))
-    _add_to_profile(conn, person_id, row.article_id)
+    _add_to_profile(conn, person_id, row.article_id, entities)
     first, last = _row_dates(conn, row, published)
     existing = {(keys.title_key(t), keys.fold(o)): (t, o) for t, o in conn.execute(
         "SELECT title, organisation FROM person_roles WHERE person_id = ?", (person_id,))}
