@@ -312,3 +312,46 @@ def test_walking_the_date_index_gives_the_same_rows(corpus, monkeypatch, filters
     speakers = queries.speaker_people(corpus.conn, filters["speaker"]) if "speaker" in filters else []
     assert queries._many_matches(corpus.conn, queries.QuoteFilter(**filters), 8, speakers)
     assert corpus.quotes(**filters, limit=7, offset=1) == expected and expected
+
+
+def test_speaker_listing_pages_agree_with_the_count_and_find_unlinked_quotes(corpus):
+    for i in range(4):
+        text = STORY.replace("Monday", f"day {i}") + f" Story number {i} about something else entirely. " * (i + 1)
+        corpus.add([make_pair(text, outlet=["BBC", "Reuters"][i % 2], published=f"2021-0{i + 1}-10")])
+    conn = corpus.conn
+    # A quote the registry linked to nobody is still found by its speaker mention.
+    unlinked = conn.execute("SELECT id FROM quotes WHERE speaker = 'Wallace' ORDER BY id LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE quotes SET person_id = NULL WHERE id = ?", (unlinked,))
+    for filters in ({"speaker": "Stoltenberg"}, {"speaker": "wallace", "include_duplicates": True},
+                    {"speaker": "Ben Wallace", "search": "allies", "include_duplicates": True},
+                    {"speaker": "jens stoltenberg", "since": "2021-02", "kind": "indirect"}):
+        everything = corpus.quotes(**filters, limit=100)
+        assert everything and len(everything) == corpus.count_quotes(**filters)
+        assert [r.said_on for r in everything] == sorted((r.said_on for r in everything), reverse=True)
+        paged = [r for k in range(0, len(everything), 2) for r in corpus.quotes(**filters, limit=2, offset=k)]
+        assert paged == everything
+    found = corpus.quotes(speaker="Wallace", include_duplicates=True, limit=100)
+    assert unlinked in {r.id for r in found} and {r.person for r in found} == {"Ben Wallace"}
+    assert corpus.quotes(speaker="Wallac") == [] and corpus.count_quotes(speaker="Stoltenberg Wallace") == 0
+
+
+def test_names_index_follows_people_and_aliases_and_is_built_for_older_stores(corpus):
+    corpus.add([make_pair()])
+    conn = corpus.conn
+    wallace = next(p.id for p in corpus.people() if p.name == "Ben Wallace")
+    conn.execute("UPDATE people SET name = 'Benjamin Wallace-Jones' WHERE id = ?", (wallace,))
+    conn.execute("DELETE FROM person_aliases WHERE person_id = ?", (wallace,))
+    assert corpus.quotes(speaker="Wallace-Jones")[0].person == "Benjamin Wallace-Jones"
+    assert corpus.quotes(speaker="Ben Wallace") == []  # neither name nor alias any more
+    conn.execute("INSERT INTO person_aliases(person_id, alias) VALUES (?, 'Benny W')", (wallace,))
+    assert len(corpus.quotes(speaker="benny w")) == 1
+    # A version 4 store (no names index) gets it, filled, when opened for writing.
+    conn.execute("DROP TABLE people_names_fts")
+    for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE "
+                                   "'%people_names_fts%'").fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    corpus.close()
+    with Corpus(corpus.path) as reopened:
+        assert [q.person for q in reopened.quotes(speaker="Benny W")] == ["Benjamin Wallace-Jones"]
+        assert len(reopened.quotes(speaker="stoltenberg")) == 2

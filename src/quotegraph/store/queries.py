@@ -5,11 +5,13 @@ exporting quotes always agree on what a filter means.
 """
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from dataclasses import dataclass, replace
 from typing import Any
 
 from quotegraph.errors import BadQuery
@@ -115,10 +117,17 @@ def speaker_people(conn: sqlite3.Connection, speaker: str) -> list[int]:
     if not speaker:
         return []
     words = re.compile(r"(?<!\w)" + re.escape(speaker) + r"(?!\w)", re.IGNORECASE)
-    like = _like(speaker)
-    rows = conn.execute("SELECT id, name FROM people WHERE name LIKE ? ESCAPE '\\' "
-                        "UNION SELECT person_id, alias FROM person_aliases WHERE alias LIKE ? ESCAPE '\\'",
-                        (like, like))
+    phrase = _phrase(speaker)
+    if phrase:
+        # The names index finds every name holding the words in a row (an index lookup); the
+        # pattern then keeps the whole-word matches of the text as typed.
+        rows = conn.execute("SELECT person_id, name FROM people_names_fts WHERE people_names_fts MATCH ?",
+                            ("name : " + phrase,))
+    else:  # no word characters at all: only a scan can tell
+        like = _like(speaker)
+        rows = conn.execute("SELECT id, name FROM people WHERE name LIKE ? ESCAPE '\\' "
+                            "UNION SELECT person_id, alias FROM person_aliases WHERE alias LIKE ? ESCAPE '\\'",
+                            (like, like))
     return sorted({pid for pid, name in rows if words.search(name)})
 
 
@@ -140,20 +149,29 @@ class QuoteFilter:
     article_id: str | None = None
     include_duplicates: bool | None = None
 
-    def where(self, conn: sqlite3.Connection, speakers: list[int] | None = None) -> tuple[str, list[Any]]:
-        """The WHERE clause and its parameters; `speakers` = `speaker_people(conn, self.speaker)` if known."""
+    def where(self, conn: sqlite3.Connection, speakers: list[int] | None = None, *,
+              speaker_part: str = "both") -> tuple[str, list[Any]]:
+        """The WHERE clause and its parameters; `speakers` = `speaker_people(conn, self.speaker)` if known.
+
+        A speaker matches the quotes of the registry people `speakers`, and the quotes linked to no
+        registry person whose speaker mention or in-article name has the words. `speaker_part`
+        "people" or "unlinked" keeps one of the two (the listing fetches them separately).
+        """
         clauses: list[str] = []
         params: list[Any] = []
         if self.speaker:
             if speakers is None:
                 speakers = speaker_people(conn, self.speaker)
-            clause = "(q.person_id IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(speakers))
+            parts = []
+            if speaker_part in ("both", "people"):
+                parts.append("q.person_id IN (SELECT value FROM json_each(?))")
+                params.append(json.dumps(speakers))
             phrase = _phrase(self.speaker)
-            if phrase:
-                clause += " OR q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+            if phrase and speaker_part in ("both", "unlinked"):
+                parts.append("(q.person_id IS NULL AND q.id IN "
+                             "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?))")
                 params.append("{speaker person} : " + phrase)
-            clauses.append(clause + ")")
+            clauses.append("(" + (" OR ".join(parts) or "0") + ")")
         if self.search:
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append("text : (" + fts_query(self.search) + ")")
@@ -223,7 +241,8 @@ def walk_threshold(total: int, wanted: int) -> int | None:
     return cap if total >= 4 * cap else None
 
 
-def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speakers: list[int]) -> bool:
+def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speakers: list[int], *,
+                  by_mention: bool = True) -> bool:
     """Whether every selective filter of `flt` matches so many quotes that walking the date index
     (reading about total/matches quotes per row wanted) beats fetching and sorting all matches.
 
@@ -241,7 +260,8 @@ def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speak
             return False
         if flt.speaker:
             phrase = _phrase(flt.speaker)
-            by_name = conn.execute(counted, ("{speaker person} : " + phrase, cap)).fetchone()[0] if phrase else 0
+            by_name = conn.execute(counted, ("{speaker person} : " + phrase, cap)).fetchone()[0] \
+                if phrase and by_mention else 0
             by_person = conn.execute("SELECT COALESCE(SUM(quotes), 0) FROM person_stats WHERE person_id IN "
                                      "(SELECT value FROM json_each(?))", (json.dumps(speakers),)).fetchone()[0]
             if by_name + by_person < cap:
@@ -266,16 +286,71 @@ def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speak
 def quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, limit: int = 50, offset: int = 0) -> Rows[QuoteRow]:
     """Quotes matching `flt`, newest statement first."""
     _check_limit(limit, offset)
-    speakers = speaker_people(conn, flt.speaker) if flt.speaker else []
-    where, params = flt.where(conn, speakers)
-    select = _IDS_BY_DATE if _many_matches(conn, flt, int(limit) + int(offset), speakers) else _IDS
-    sql = select + where + " ORDER BY q.said_on DESC, q.id LIMIT ? OFFSET ?"
-    ids = [r[0] for r in _run(conn, sql, params + [int(limit), int(offset)], flt.search or flt.speaker)]
+    if flt.speaker:
+        ids = _speaker_ids(conn, flt, int(limit), int(offset))
+    else:
+        where, params = flt.where(conn)
+        select = _IDS_BY_DATE if _many_matches(conn, flt, int(limit) + int(offset), []) else _IDS
+        sql = select + where + " ORDER BY q.said_on DESC, q.id LIMIT ? OFFSET ?"
+        ids = [r[0] for r in _run(conn, sql, params + [int(limit), int(offset)], flt.search)]
     if not ids:
         return Rows()
     found = {r[0]: r for r in conn.execute(
         QUOTE_SELECT + f" WHERE q.id IN ({','.join('?' for _ in ids)})", ids).fetchall()}
     return Rows(quote_row(found[i]) for i in ids)
+
+
+# A speaker filter naming at most this many registry people is answered person by person.
+PER_PERSON_MAX = 100
+_DATED_IDS = "SELECT q.id, q.said_on FROM quotes q JOIN articles a ON a.id = q.article_id"
+_PERSON_IDS = ("SELECT q.id, q.said_on FROM quotes q INDEXED BY quotes_person "
+               "JOIN articles a ON a.id = q.article_id")
+_ORDER = " ORDER BY q.said_on DESC, q.id LIMIT ?"
+
+
+def _listing_key(row: tuple[int, str | None]) -> tuple[bool, str, int]:
+    """Sort key of (id, said_on) that, largest first, is the listing's order: said_on DESC with
+    undated last (as SQLite orders NULL), then id ascending."""
+    return row[1] is not None, row[1] or "", -row[0]
+
+
+def _merge_newest_first(parts: Iterable[Iterable[tuple[int, str | None]]], count: int) -> list[int]:
+    """The first `count` ids of several (id, said_on) streams, each already in the listing's order.
+
+    Streams are read lazily (a cursor steps one row at a time), so about `count` rows are read
+    in all, plus one per stream.
+    """
+    return [row[0] for row in islice(heapq.merge(*parts, key=_listing_key, reverse=True), count)]
+
+
+def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset: int) -> list[int]:
+    """Ids of one page of a speaker-filtered listing.
+
+    The speaker is resolved to registry people first (`speaker_people`, a lookup in the names and
+    aliases). Each person's quotes are then read newest first down the `quotes_person` index and
+    merged, so the cost follows the page size, not how often the people are quoted. With more
+    than PER_PERSON_MAX people, or a full-text search in the filter, one query serves them all.
+    Quotes with no registry person are matched by their speaker mention, in a query of their own
+    that is skipped when every quote has a person.
+    """
+    wanted = limit + offset
+    speakers = speaker_people(conn, flt.speaker)
+    if flt.person_id is not None:
+        speakers = [p for p in speakers if p == int(flt.person_id)]
+    parts: list[Iterable[tuple[int, str | None]]] = []
+    if speakers and len(speakers) <= PER_PERSON_MAX and not flt.search:
+        for person_id in speakers:
+            where, params = replace(flt, speaker=None, person_id=person_id).where(conn)
+            parts.append(conn.execute(_PERSON_IDS + where + _ORDER, params + [wanted]))
+    elif speakers:
+        where, params = flt.where(conn, speakers, speaker_part="people")
+        walk = _many_matches(conn, flt, wanted, speakers, by_mention=False)
+        select = (_IDS_BY_DATE if walk else _IDS).replace("SELECT q.id", "SELECT q.id, q.said_on", 1)
+        parts.append(_run(conn, select + where + _ORDER, params + [wanted], flt.search))
+    if _phrase(flt.speaker) and _has_unlinked(conn):
+        where, params = flt.where(conn, speakers, speaker_part="unlinked")
+        parts.append(_run(conn, _DATED_IDS + where + _ORDER, params + [wanted], flt.search or flt.speaker))
+    return _merge_newest_first(parts, wanted)[offset:]
 
 
 def iter_quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, chunk: int = 5000) -> Iterator[QuoteRow]:
@@ -286,10 +361,25 @@ def iter_quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, chunk: int = 5000
         yield from (quote_row(r) for r in rows)
 
 
+def _has_unlinked(conn: sqlite3.Connection) -> bool:
+    """Whether any quote has no registry person (one probe of the quotes_person index)."""
+    return conn.execute("SELECT 1 FROM quotes WHERE person_id IS NULL LIMIT 1").fetchone() is not None
+
+
 def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
-    where, params = flt.where(conn)
-    sql = "SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id" + where
-    return _run(conn, sql, params, flt.search or flt.speaker).fetchone()[0]
+    """How many quotes match `flt`; a speaker's people and unlinked quotes are counted apart (no OR
+    for the planner to scan the mention index for)."""
+    sql = "SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
+    if not flt.speaker:
+        where, params = flt.where(conn)
+        return _run(conn, sql + where, params, flt.search).fetchone()[0]
+    speakers = speaker_people(conn, flt.speaker)
+    parts = ["people"] + (["unlinked"] if _phrase(flt.speaker) and _has_unlinked(conn) else [])
+    total = 0
+    for part in parts:
+        where, params = flt.where(conn, speakers, speaker_part=part)
+        total += _run(conn, sql + where, params, flt.search or flt.speaker).fetchone()[0]
+    return total
 
 
 def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search: str | None = None,
