@@ -91,6 +91,8 @@ def test_speaker_filter_matches_surname_case_insensitively(corpus):
     rows = corpus.quotes(speaker="stoltenberg")
     assert rows and {r.person for r in rows} == {"Jens Stoltenberg"}
     assert len(rows) == 2  # the "He" quote is found through the resolved person
+    assert corpus.count_quotes(speaker="stoltenberg") == 2 == corpus.count_quotes(speaker="stoltenberg", kind=None)
+    assert corpus.count_quotes(speaker="Stoltenberg", kind="indirect") == 1
     assert {r.person for r in corpus.quotes(speaker="BEN WALLACE")} == {"Ben Wallace"}
     assert corpus.quotes(speaker="Merkel") == []
     assert corpus.quotes(speaker="Stolten") == []  # whole words, not any substring

@@ -10,8 +10,8 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Any
 
 from quotegraph.errors import BadQuery
@@ -376,6 +376,12 @@ def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
     speakers = speaker_people(conn, flt.speaker)
     parts = ["people"] + (["unlinked"] if _phrase(flt.speaker) and _has_unlinked(conn) else [])
     total = 0
+    if flt == QuoteFilter(speaker=flt.speaker) and stats.is_current(conn):
+        # The speaker alone: their people's counts are kept in person_stats (copies not counted,
+        # as in the listing).
+        total = conn.execute("SELECT COALESCE(SUM(quotes), 0) FROM person_stats WHERE person_id IN "
+                             "(SELECT value FROM json_each(?))", (json.dumps(speakers),)).fetchone()[0]
+        parts.remove("people")
     for part in parts:
         where, params = flt.where(conn, speakers, speaker_part=part)
         total += _run(conn, sql + where, params, flt.search or flt.speaker).fetchone()[0]
