@@ -357,3 +357,32 @@ def test_names_index_follows_people_and_aliases_and_is_built_for_older_stores(co
     with Corpus(corpus.path) as reopened:
         assert [q.person for q in reopened.quotes(speaker="Benny W")] == ["Benjamin Wallace-Jones"]
         assert len(reopened.quotes(speaker="stoltenberg")) == 2
+
+
+def test_planner_statistics_do_not_send_duplicate_checks_down_the_duplicate_index(corpus):
+    # ANALYZE counts each NULL duplicate_of as a value of its own, so "duplicate_of IS NULL" looks
+    # like a few rows; a per-person recount planned on that index reads every article.
+    from quotegraph.store import planner, queries, stats
+
+    conn = corpus.conn
+    conn.execute("BEGIN")
+    for a in range(600):
+        conn.execute("INSERT INTO articles(id, text, duplicate_of) VALUES (?, 'x', ?)",
+                     (f"a{a}", f"a{a - 1}" if a % 5 == 4 else None))  # copies of many originals
+        conn.executemany('INSERT INTO quotes(article_id, start, "end", text, kind, person_id) VALUES (?, ?, ?, ?, ?, ?)',
+                         [(f"a{a}", k, k + 1, "q", "direct", (a * 3 + k) % 20) for k in range(3)])
+    conn.execute("COMMIT")
+    assert planner.keep_current(conn)
+    recount = "SELECT" + stats._RECOUNT.split("SELECT", 1)[1]
+    plans = {"recount": (recount, [7])}
+    for name, flt in {"person": {"person_id": 7}, "kind": {"kind": "direct", "since": "2020"}}.items():
+        where, params = queries.QuoteFilter(**flt).where(conn)
+        plans[name] = (queries._IDS + where + " ORDER BY q.said_on DESC, q.id LIMIT 50", params)
+    for name, (sql, params) in plans.items():
+        plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+        assert "articles_duplicate_of" not in plan, (name, plan)
+    stats.refresh(conn)
+    expected = conn.execute("SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+                            "WHERE q.person_id = 7 AND a.duplicate_of IS NULL").fetchone()[0]
+    assert expected == len(corpus.quotes(person_id=7, limit=1000)) == \
+        conn.execute("SELECT quotes FROM person_stats WHERE person_id = 7").fetchone()[0]

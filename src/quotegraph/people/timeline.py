@@ -97,10 +97,10 @@ def profile(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     quotes, articles, first, last = conn.execute(
         "SELECT COUNT(*), COUNT(DISTINCT q.article_id), MIN(COALESCE(q.said_on, a.published)), "
         "MAX(COALESCE(q.said_on, a.published)) FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "WHERE q.person_id = ? AND a.duplicate_of IS NULL", (person_id,)).fetchone()
+        "WHERE q.person_id = ? AND +a.duplicate_of IS NULL", (person_id,)).fetchone()
     mentioned, mentions = conn.execute(
         "SELECT COUNT(DISTINCT ap.article_id), COALESCE(SUM(ap.mention_count), 0) FROM article_people ap "
-        "JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ? AND a.duplicate_of IS NULL",
+        "JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ? AND +a.duplicate_of IS NULL",
         (person_id,)).fetchone()
     return {"id": found[0], "name": found[1], "kind": found[2], "external_id": found[3], "roles": roles,
             "aliases": aliases, "quote_count": quotes, "quoted_in": articles, "mentioned_in": mentioned,
@@ -118,7 +118,7 @@ def timeline(conn: sqlite3.Connection, person_id: int, *, about: str | None = No
     params: list[Any] = [person_id]
     where = "q.person_id = ?"
     if not include_duplicates:
-        where += " AND a.duplicate_of IS NULL"
+        where += " AND +a.duplicate_of IS NULL"  # '+': see store/queries.py, never the index
     if about is not None:
         about = about.strip()
         if not about or len(about) > MAX_ABOUT_CHARS:

@@ -12,7 +12,7 @@ _RECOUNT = """
 INSERT INTO person_stats(person_id, quotes, articles, first_said, last_said)
 SELECT q.person_id, COUNT(*), COUNT(DISTINCT q.article_id), MIN(q.said_on), MAX(q.said_on)
 FROM quotes q JOIN articles a ON a.id = q.article_id
-WHERE q.person_id = ? AND a.duplicate_of IS NULL
+WHERE q.person_id = ? AND +a.duplicate_of IS NULL
 GROUP BY q.person_id
 """
 
