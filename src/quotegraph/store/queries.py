@@ -149,6 +149,10 @@ class QuoteFilter:
     article_id: str | None = None
     include_duplicates: bool | None = None
 
+    def kwargs(self) -> dict[str, Any]:
+        """The filters that are set, as `Corpus.quotes(**…)` / `count_quotes(**…)` take them."""
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
     def where(self, conn: sqlite3.Connection, speakers: list[int] | None = None, *,
               speaker_part: str = "both") -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters; `speakers` = `speaker_people(conn, self.speaker)` if known.

@@ -18,6 +18,10 @@ from fastapi import Depends, Query, Request
 
 from quotegraph.errors import BadQuery
 from quotegraph.store.corpus import Corpus
+from quotegraph.store.queries import QuoteFilter
+
+# The web takes the store's own filter record: one definition of what a quote query can say.
+QuoteFilters = QuoteFilter
 
 MAX_LIMIT = 200          # rows per page
 MAX_OFFSET = 1_000_000   # deep paging costs a scan; past this, narrow the filters instead
@@ -49,21 +53,6 @@ def parse_date(value: str | None, name: str) -> str | None:
 def _clean(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
-
-
-@dataclass(frozen=True)
-class QuoteFilters:
-    """The CLI's quote filters as `Corpus.quotes` takes them; `kwargs()` is what to pass."""
-
-    speaker: str | None = None
-    search: str | None = None
-    outlet: str | None = None
-    since: str | None = None
-    until: str | None = None
-    kind: str | None = None
-
-    def kwargs(self) -> dict[str, str]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 def quote_filters(
