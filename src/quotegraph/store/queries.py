@@ -131,6 +131,28 @@ def speaker_people(conn: sqlite3.Connection, speaker: str) -> list[int]:
     return sorted({pid for pid, name in rows if words.search(name)})
 
 
+def _outlet_clause(conn: sqlite3.Connection, outlet: str, clauses: list[str], params: list[Any]) -> None:
+    """Articles of the outlet, and articles an exact copy of which the outlet published too."""
+    names = _outlets(conn, outlet)
+    marks = ",".join("?" for _ in names)
+    clauses.append(f"(a.outlet IN ({marks}) OR a.id IN "
+                   f"(SELECT article_id FROM article_copies WHERE outlet IN ({marks})))")
+    params += names + names
+
+
+def _date_clauses(column: str, since: str | None, until: str | None, clauses: list[str],
+                  params: list[Any]) -> None:
+    """`column` within since..until, both inclusive at their own precision (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    since, until = _check_date("since", since), _check_date("until", until)
+    if since:
+        clauses.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        # '~' sorts after every digit and '-', so "2021-08" includes 2021-08-31.
+        clauses.append(f"{column} < ?")
+        params.append(until + "~")
+
+
 @dataclass(frozen=True)
 class QuoteFilter:
     """The filters of `Corpus.quotes`; every one given must hold (they combine with AND).
@@ -180,19 +202,8 @@ class QuoteFilter:
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append("text : (" + fts_query(self.search) + ")")
         if self.outlet:
-            names = _outlets(conn, self.outlet)
-            marks = ",".join("?" for _ in names)
-            clauses.append(f"(a.outlet IN ({marks}) OR a.id IN "
-                           f"(SELECT article_id FROM article_copies WHERE outlet IN ({marks})))")
-            params += names + names
-        since, until = _check_date("since", self.since), _check_date("until", self.until)
-        if since:
-            clauses.append("q.said_on >= ?")
-            params.append(since)
-        if until:
-            # '~' sorts after every digit and '-', so "2021-08" includes 2021-08-31.
-            clauses.append("q.said_on < ?")
-            params.append(until + "~")
+            _outlet_clause(conn, self.outlet, clauses, params)
+        _date_clauses("q.said_on", self.since, self.until, clauses, params)
         if self.kind:
             if self.kind not in QUOTE_KINDS:
                 raise BadQuery(f"kind must be one of {', '.join(QUOTE_KINDS)}, not {self.kind!r}")
@@ -452,18 +463,8 @@ def articles(conn: sqlite3.Connection, *, outlet: str | None = None, since: str 
     _check_limit(limit, offset)
     clauses, params = [], []
     if outlet:
-        names = _outlets(conn, outlet)
-        marks = ",".join("?" for _ in names)
-        clauses.append(f"(a.outlet IN ({marks}) OR a.id IN "
-                       f"(SELECT article_id FROM article_copies WHERE outlet IN ({marks})))")
-        params += names + names
-    since, until = _check_date("since", since), _check_date("until", until)
-    if since:
-        clauses.append("a.published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("a.published < ?")
-        params.append(until + "~")
+        _outlet_clause(conn, outlet, clauses, params)
+    _date_clauses("a.published", since, until, clauses, params)
     if search:
         clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(fts_query(search))
