@@ -194,13 +194,13 @@ class _Article:
         # phrase hanging from it ("the founder of Studiocomix Press").
         # The one holding the head wins, else the nearest before it ("Nova Scotia MP Sean Fraser").
         in_phrase = outside_prepositions(head, tokens)
-        names = [entity_of(t) for t in in_phrase if entity_of(t) is not None and entity_of(t).label_ == "PERSON"]
+        names = [e for e in map(entity_of, in_phrase) if e is not None and e.label_ == "PERSON"]
         entity = next((e for e in names if e.start <= head.i < e.end), names[-1] if names else None)
         if entity is not None:
             cluster = self.person_of_name(clean_name(entity), entity.start_char)
             if cluster is not None:
                 return _Resolved(cluster.name, "person")
-        proper = [t for t in tokens if t.pos_ == "PROPN" and (entity_of(t) is None or entity_of(t).label_ == "PERSON")]
+        proper = [t for t in tokens if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")]
         if proper and head.pos_ == "PROPN" and entity_of(head) is None:
             cluster = self.person_of_name(clean_name(proper), proper[0].idx)
             if cluster is not None:
@@ -281,8 +281,7 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
     """Capitalised role phrases with no name ("the UK Defence Secretary's efforts"), outside quotes."""
     found = []
     for token in doc:
-        if not (is_title_word(token) and token.text[:1].isupper()) or entity_of(token) is not None \
-                and entity_of(token).label_ == "PERSON":
+        if not (is_title_word(token) and token.text[:1].isupper()) or token.ent_type_ == "PERSON":
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and (following.text[:1].isupper() and not following.is_punct
