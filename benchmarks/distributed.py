@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from quotegraph import bench, nlp  # noqa: E402
-from quotegraph.distributed import plan_shards, run_batch  # noqa: E402
+from quotegraph.distributed import local_cluster, plan_shards, run_batch  # noqa: E402
 from quotegraph.distributed.run import process_shard  # noqa: E402
 from quotegraph.ingest.records import ReadOptions  # noqa: E402
 
@@ -76,10 +76,10 @@ def run_single(shards: list[Path], out: Path, model: str | None) -> dict:
 
 
 def run_dask(shards: list[Path], out: Path, workers: int, model: str | None) -> dict:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     started = time.perf_counter()
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+    cluster = local_cluster(workers, dashboard_address=":0")  # as `quotegraph batch` starts one
     client = Client(cluster)
     try:
         up = time.perf_counter()
@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=20_000, help="articles in all (default: %(default)s)")
     parser.add_argument("--shard-size", type=int, default=250, help="articles per shard (default: %(default)s)")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="Dask worker counts (default: 1 2)")
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2],
+                        help="Dask worker counts (default: 1 2; none: the single process only)")
     parser.add_argument("--no-single", action="store_true", help="skip the single-process run")
     parser.add_argument("--model", help="spaCy pipeline (default: quotegraph's default)")
     parser.add_argument("--workdir", type=Path, help="keep shards and results here (default: a temp dir)")

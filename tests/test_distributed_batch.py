@@ -17,7 +17,8 @@ import pytest
 
 import quotegraph
 from quotegraph.cli import main
-from quotegraph.distributed import SCHEMAS, TABLES, finished_shards, iter_records, read_table, run_batch
+from quotegraph.distributed import (SCHEMAS, TABLES, finished_shards, iter_records, local_cluster, read_table,
+                                    run_batch)
 from quotegraph.distributed.parquet import document_rows
 from quotegraph.ingest import Failure, read_inputs
 
@@ -62,13 +63,24 @@ def single_machine(inputs) -> dict[str, list[dict]]:
 @pytest.fixture(scope="module")
 def client():
     """A real LocalCluster: two worker processes, one thread each, as `quotegraph batch` starts."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    cluster = local_cluster(2, dashboard_address=":0")
     client = Client(cluster)
     yield client
     client.close()
     cluster.close()
+
+
+def _worker_settings() -> tuple[str | None, bool]:
+    import dask
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
+
+
+def test_workers_run_without_the_profiler_and_memory_trimming(client):
+    # Both Dask defaults slow a spaCy parse (see SPACY_WORKER_CONFIG); the workers must not inherit them.
+    assert set(client.run(_worker_settings).values()) == {(None, False)}
 
 
 @pytest.fixture(scope="module")

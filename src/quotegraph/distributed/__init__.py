@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from quotegraph.distributed.parquet import (SCHEMAS, TABLES, ShardResult, finished_shards, iter_records,
                                             read_table)
-from quotegraph.distributed.run import BatchReport, ClusterError, Shard, plan_shards, run_batch
+from quotegraph.distributed.run import (BatchReport, ClusterError, Shard, local_cluster, plan_shards,
+                                        run_batch)
 
-__all__ = ["run_batch", "plan_shards", "BatchReport", "Shard", "ShardResult", "ClusterError",
+__all__ = ["run_batch", "plan_shards", "local_cluster", "BatchReport", "Shard", "ShardResult", "ClusterError",
            "SCHEMAS", "TABLES", "read_table", "iter_records", "finished_shards"]

@@ -198,14 +198,34 @@ class BatchReport:
         return not self.failed and not self.input_failures
 
 
+# Dask defaults that cost a CPU-bound spaCy worker time, measured here on one worker and 120 news
+# articles: the statistical profiler samples every thread's stack every 10 ms (3.20 -> 3.70
+# articles/s without it), and the nanny's MALLOC_TRIM_THRESHOLD_=65536 makes glibc hand memory back
+# after the many small frees of a parse (14 % slower single-process parse, 4.5x the kernel time).
+# A worker's memory is bounded by its largest article, not by how many it has parsed.
+SPACY_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
+
+
+def local_cluster(workers: int, memory_limit: str | None = None, **options: Any):
+    """A LocalCluster of `workers` single-threaded processes, configured for spaCy (see above)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(SPACY_WORKER_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            memory_limit=memory_limit or "auto", **options)
+
+
 def _start_client(scheduler: str | None, workers: int, memory_limit: str | None):
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     try:
         if scheduler:
             return Client(scheduler, timeout="30s"), None
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               memory_limit=memory_limit or "auto", silence_logs=logging.ERROR)
+        cluster = local_cluster(workers, memory_limit, silence_logs=logging.ERROR)
         return Client(cluster), cluster
     except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
         where = scheduler or f"a local cluster of {workers} workers"
