@@ -20,6 +20,7 @@ from quotegraph.cli import main
 from quotegraph.distributed import (SCHEMAS, TABLES, finished_shards, iter_records, local_cluster, read_table,
                                     run_batch)
 from quotegraph.distributed.parquet import document_rows
+from quotegraph.distributed.run import slow_worker_defaults
 from quotegraph.ingest import Failure, read_inputs
 
 pytestmark = pytest.mark.slow
@@ -72,15 +73,23 @@ def client():
     cluster.close()
 
 
-def _worker_settings() -> tuple[str | None, bool]:
-    import dask
-
-    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
-
-
 def test_workers_run_without_the_profiler_and_memory_trimming(client):
     # Both Dask defaults slow a spaCy parse (see SPACY_WORKER_CONFIG); the workers must not inherit them.
-    assert set(client.run(_worker_settings).values()) == {(None, False)}
+    assert client.run(slow_worker_defaults) == {address: [] for address in client.scheduler_info()["workers"]}
+
+
+def test_workers_with_dasks_defaults_are_pointed_out(inputs, tmp_path, capsys, monkeypatch):
+    from distributed import Client, LocalCluster
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)  # Dask's nanny leaks it into this process
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster, \
+            Client(cluster) as plain:
+        assert list(plain.run(slow_worker_defaults).values()) == [["the Dask profiler", "MALLOC_TRIM_THRESHOLD_"]]
+        code = main(["batch", str(inputs[0]), "--out", str(tmp_path / "out"), "--scheduler",
+                     cluster.scheduler_address, "--quiet"])
+    assert code == 0
+    assert "note: 1 worker(s) run with Dask's profiler" in capsys.readouterr().err
 
 
 @pytest.fixture(scope="module")

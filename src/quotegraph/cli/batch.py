@@ -118,6 +118,9 @@ class _BatchProgress:
             missing = self.local and importlib.util.find_spec("bokeh") is None
             _say(f"Dask dashboard: {report.dashboard}"
                  + (" (not served: pip install 'bokeh>=3.1' to see it)" if missing else ""))
+        if report.untuned_workers:
+            _say(f"note: {report.untuned_workers} worker(s) run with Dask's profiler or MALLOC_TRIM_THRESHOLD_, "
+                 "which slow spaCy by about 20 %; see 'Worker settings' in docs/cluster.md")
         if self.quiet:
             return
         _say(f"{len(report.shards)} shards: {todo} to run, {len(report.skipped)} finished earlier")

@@ -182,6 +182,7 @@ class BatchReport:
     skipped: list[ShardResult] = field(default_factory=list)
     failed: list[tuple[Shard, str]] = field(default_factory=list)
     dashboard: str | None = None
+    untuned_workers: int = 0  # workers with a Dask default that slows spaCy, see SPACY_WORKER_CONFIG
     seconds: float = 0.0
 
     @property
@@ -217,6 +218,18 @@ def local_cluster(workers: int, memory_limit: str | None = None, **options: Any)
     with dask.config.set(SPACY_WORKER_CONFIG):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                             memory_limit=memory_limit or "auto", **options)
+
+
+def slow_worker_defaults() -> list[str]:
+    """The SPACY_WORKER_CONFIG settings this worker process runs without (run on a worker)."""
+    import dask
+
+    slow = []
+    if dask.config.get("distributed.worker.profile.enabled"):
+        slow.append("the Dask profiler")
+    if os.environ.get("MALLOC_TRIM_THRESHOLD_"):
+        slow.append("MALLOC_TRIM_THRESHOLD_")
+    return slow
 
 
 def _start_client(scheduler: str | None, workers: int, memory_limit: str | None):
@@ -284,6 +297,8 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike, *, scheduler: s
     try:
         if own_client is not None:
             report.dashboard = own_client.dashboard_link
+        if todo:
+            report.untuned_workers = sum(1 for slow in own_client.run(slow_worker_defaults).values() if slow)
         if on_start:
             on_start(report, len(todo))
         if todo:
