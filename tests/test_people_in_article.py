@@ -67,3 +67,12 @@ def test_statement_date_from_the_published_date():
                              published="2020-02-16")
     (quote,) = doc.quotes
     assert (quote.said_on, quote.said_on_precision) == ("2020-02-15", "day")
+
+
+def test_company_noun_resolves_to_the_organisation_with_that_noun_in_its_name():
+    text = ("Canadian Pacific Railway met the Teamsters Canada Rail Conference on Monday.\n\n"
+            "The Calgary-based railway said trains are shortened when temperatures fall.\n\n"
+            "The union said crews were tired.\n")
+    railway, union = quotegraph.extract(text).quotes
+    assert (railway.person, railway.source_kind) == ("Canadian Pacific Railway", "organisation")
+    assert union.person == "Teamsters Canada Rail Conference"

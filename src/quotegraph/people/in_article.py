@@ -223,9 +223,11 @@ class _Article:
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in lexicon.ORGANISATION_NOUNS and head.tag_ == "NN":
             previous = [o for o in self.organisations if o[0] < head.idx and o[2] == "ORG"]
-            bare = all(t.dep_ == "det" for t in tokens if t is not head)
-            if previous and bare:  # "the company said": the organisation named last
-                return _Resolved(previous[-1][1], "organisation")
+            if previous and _only_determiner_or_base(tokens, head):
+                # "the company said", "the Calgary-based railway said": the organisation named last,
+                # or the last one whose name has the noun ("Canadian Pacific Railway").
+                named = [o for o in previous if lemma in o[1].lower().split()]
+                return _Resolved((named or previous)[-1][1], "organisation")
             return _Resolved(clean_name(tokens) or head.text, "organisation")
         if is_title_word(head):
             role = role_from_tokens(tokens)
@@ -258,6 +260,15 @@ class _Article:
         similar = [c for c in self.clusters.values() if any(
             r.title.lower().split()[-1] == noun and org and (r.organisation or "").lower() == org for r in c.roles)]
         return similar[0] if len(similar) == 1 else None
+
+
+def _only_determiner_or_base(tokens: list[Token], head: Token) -> bool:
+    """Nothing before `head` but a determiner and a place of business ("the Ottawa-based")."""
+    rest = [t for t in tokens if t is not head and t.dep_ != "det"]
+    if not rest:
+        return True
+    return rest[-1].lower_ == "based" and len(rest) >= 3 and rest[-2].text == "-" and \
+        all(t.text[:1].isupper() for t in rest[:-2])
 
 
 def _assign_role_mentions(article: _Article, role_speakers: list[tuple[Role, str]]) -> dict[str, str]:
