@@ -76,3 +76,23 @@ def test_company_noun_resolves_to_the_organisation_with_that_noun_in_its_name():
     railway, union = quotegraph.extract(text).quotes
     assert (railway.person, railway.source_kind) == ("Canadian Pacific Railway", "organisation")
     assert union.person == "Teamsters Canada Rail Conference"
+
+
+def test_a_document_speaks_for_whoever_the_article_says_wrote_it():
+    text = ("The Conference Board of Canada released a report on Tuesday.\n\n"
+            "The report said wages would rise by three per cent next year.\n\n"
+            "A lawsuit filed by the Canadian Union of Public Employees alleges the province broke the law.\n\n"
+            "The lawsuit says the workers were never consulted.\n\n"
+            "A memo said the plan was on hold.\n")
+    report, alleges, lawsuit, memo = quotegraph.extract(text).quotes
+    assert (report.speaker, report.person) == ("The report", "Conference Board of Canada")
+    assert alleges.person == lawsuit.person == "Canadian Union of Public Employees"
+    assert memo.source_kind == "unnamed"  # nobody is said to have written it
+
+
+def test_an_organisation_described_by_a_word_of_its_name():
+    text = ("A report by the railway company details how hard it is to run trains in the cold.\n\n"
+            "The report is on the website of Canadian Pacific Railway.\n\n"
+            "The railway company said trains are shortened when temperatures fall.\n")
+    quote = quotegraph.extract(text).quotes[-1]
+    assert (quote.person, quote.source_kind) == ("Canadian Pacific Railway", "organisation")

@@ -29,6 +29,11 @@ _MALE_HONORIFICS = {"mr", "mr.", "sir", "lord"}
 _FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"}
 # How far back (characters) a pronoun looks for its person.
 _PRONOUN_REACH = 1500
+# How far back "the report said" looks for where the article said whose report it is.
+_AUTHOR_REACH = 4000
+_AUTHORING_VERBS = {"write", "file", "release", "publish", "issue", "conduct", "prepare", "produce",
+                    "commission", "submit", "lodge", "launch", "bring", "post", "send", "author", "compile",
+                    "present", "table", "unveil", "put"}
 
 
 @dataclass
@@ -173,6 +178,37 @@ class _Article:
             cluster.gender = gender
         return _Resolved(chosen[1], "person")
 
+    def _organisation_described(self, head: Token, tokens: list[Token]) -> str | None:
+        """The organisation of the article that "the company", "the Calgary-based railway" or "the
+        railway company" stands for: one whose name has the noun's modifiers ("Canadian Pacific
+        Railway", named before, else after), or for a bare noun the last one named before it,
+        preferring one with the noun in its name."""
+        named = [o for o in self.organisations if o[2] == "ORG"]
+        modifiers = [t.lower_ for t in tokens if t.dep_ == "compound" and t.i < head.i]
+        if modifiers:
+            matching = [o for o in named if all(m in o[1].lower().split() for m in modifiers)]
+            before = [o for o in matching if o[0] < head.idx]
+            return before[-1][1] if before else matching[0][1] if matching else None
+        previous = [o for o in named if o[0] < head.idx]
+        if not previous or not _only_determiner_or_base(tokens, head):
+            return None
+        with_noun = [o for o in previous if head.lemma_.lower() in o[1].lower().split()]
+        return (with_noun or previous)[-1][1]
+
+    def _author_of(self, document: Token) -> Token | None:
+        """Who wrote `document` ("the report"), as this mention or an earlier one of the same noun says:
+        "the union's report", "a report by the union", "a report released by the union", "the union
+        released a report". None when the article does not say."""
+        lemma = document.lemma_.lower()
+        for mention in reversed(self.doc[:document.i + 1]):
+            if document.idx - mention.idx > _AUTHOR_REACH:
+                break
+            if mention.lemma_.lower() == lemma and mention.pos_ == "NOUN":
+                author = _stated_author(mention)
+                if author is not None:
+                    return author
+        return None
+
     def _expand_acronym(self, name: str) -> str:
         """"the SMMT" -> "Society of Motor Manufacturers and Traders" when the article spelled it out."""
         if not (name.isupper() and 2 <= len(name) <= 6):
@@ -217,18 +253,17 @@ class _Article:
                 cluster = self.person_of_name(proper_name(appos), appos.start_char)
                 if cluster is not None:
                     return _Resolved(cluster.name, "person")
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
+            author = self._author_of(head)
+            if author is not None:  # "the report said", the report being "a report by the railway"
+                return self.resolve(author, noun_phrase(author))
         organisation = entity_of(head)
         if organisation is not None and organisation.label_ in ORGANISATION_LABELS:
             return _Resolved(self._expand_acronym(clean_name(organisation)), "organisation")
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in lexicon.ORGANISATION_NOUNS and head.tag_ == "NN":
-            previous = [o for o in self.organisations if o[0] < head.idx and o[2] == "ORG"]
-            if previous and _only_determiner_or_base(tokens, head):
-                # "the company said", "the Calgary-based railway said": the organisation named last,
-                # or the last one whose name has the noun ("Canadian Pacific Railway").
-                named = [o for o in previous if lemma in o[1].lower().split()]
-                return _Resolved((named or previous)[-1][1], "organisation")
-            return _Resolved(clean_name(tokens) or head.text, "organisation")
+            return _Resolved(self._organisation_described(head, tokens) or clean_name(tokens) or head.text,
+                             "organisation")
         if is_title_word(head):
             role = role_from_tokens(tokens)
             if role is not None:
@@ -260,6 +295,30 @@ class _Article:
         similar = [c for c in self.clusters.values() if any(
             r.title.lower().split()[-1] == noun and org and (r.organisation or "").lower() == org for r in c.roles)]
         return similar[0] if len(similar) == 1 else None
+
+
+def _stated_author(document: Token) -> Token | None:
+    """The author the parse attaches to one mention of a document, if any."""
+    def agent(verb: Token) -> Token | None:
+        by = next((c for c in verb.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"), None)
+        return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+    for child in document.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "acl" and child.lemma_.lower() in _AUTHORING_VERBS:
+            found = agent(child)
+            if found is not None:
+                return found
+    verb = document.head
+    if verb.lemma_.lower() in _AUTHORING_VERBS and verb.pos_ == "VERB":
+        if document.dep_ == "dobj":
+            return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")), None)
+        if document.dep_ == "nsubjpass":
+            return agent(verb)
+    return None
 
 
 def _only_determiner_or_base(tokens: list[Token], head: Token) -> bool:
