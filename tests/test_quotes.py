@@ -100,3 +100,10 @@ def test_quotation_closed_in_a_paragraph_that_does_not_reopen_it():
     first, second = quotes_of(text)
     assert second.text.startswith("based on") and second.text.endswith('professional,"')
     assert first.person == second.person == "Trevor Nicholson"
+
+
+def test_a_name_in_apposition_is_the_speaker_not_the_description():
+    text = ("Andre Campbell draws his comics at home.\n\n"
+            "“Most places will not print anything less than 1,000 copies,” says Campbell’s partner, Jason Louth.\n")
+    quote, = quotes_of(text)
+    assert (quote.speaker, quote.person) == ("Jason Louth", "Jason Louth")

@@ -118,6 +118,14 @@ def _subject_after(verb: Token, after_comma: bool = False) -> Token | None:
                                                                                     "dep", "appos")), None)
 
 
+def _named_in_apposition(speaker: Token | None) -> Token | None:
+    """"says Campbell's partner, Jason Louth": the person's name is the speaker, the description aside."""
+    if speaker is None or speaker.pos_ != "NOUN":
+        return speaker
+    name = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    return name or speaker
+
+
 def _right_after_quote(token: Token) -> bool:
     """`"…," he continues` / `"…," points out the resident`: the verb (or its subject) follows a closing mark."""
     i = token.i - 1
@@ -257,6 +265,6 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         span = _char_span(content)
         auxiliaries = [c for c in token.lefts if c.dep_ in ("aux", "auxpass") and c.i == token.i - 1]
         first = auxiliaries[0] if auxiliaries else token
-        speaker = _subject(token) or _subject_after(token) or _subject_before(token)
+        speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
         yield Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
                   speaker, span[0] if span else None, span[1] if span else None, token.sent)
