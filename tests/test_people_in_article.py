@@ -96,3 +96,10 @@ def test_an_organisation_described_by_a_word_of_its_name():
             "The railway company said trains are shortened when temperatures fall.\n")
     quote = quotegraph.extract(text).quotes[-1]
     assert (quote.person, quote.source_kind) == ("Canadian Pacific Railway", "organisation")
+
+
+def test_a_pronoun_about_someone_else_does_not_set_the_speakers_gender():
+    text = ("Russian President Vladimir Putin spoke on Monday.\n\n"
+            "Tatiana Stanovaya, a political expert, noted that Putin's stance stems from his view of the West.\n\n"
+            "“Putin believes that the pressure will only grow,” she said.\n")
+    assert quotegraph.extract(text).quotes[-1].person == "Tatiana Stanovaya"

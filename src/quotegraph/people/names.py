@@ -164,10 +164,13 @@ def looks_like_organisation(span: Span, labels: Counter) -> bool:
 
 
 def pronoun_gender_votes(name: Span) -> Counter:
-    """He/she pronouns later in the sentence whose subject is `name` ("Closs said her parents …")."""
+    """He/she pronouns later in the sentence whose subject is `name` ("Closs said her parents …"), up
+    to the next person named ("Stanovaya noted that Putin's stance stems from his view": no vote)."""
     votes: Counter = Counter()
-    for token in name.sent:
-        if token.i >= name.end and token.pos_ == "PRON":
+    for token in name.doc[name.end:name.sent.end]:
+        if token.ent_type_ == "PERSON":
+            break
+        if token.pos_ == "PRON":
             if token.lower_ in MALE_PRONOUNS:
                 votes["m"] += 1
             elif token.lower_ in FEMALE_PRONOUNS:
