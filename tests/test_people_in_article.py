@@ -103,3 +103,11 @@ def test_a_pronoun_about_someone_else_does_not_set_the_speakers_gender():
             "Tatiana Stanovaya, a political expert, noted that Putin's stance stems from his view of the West.\n\n"
             "“Putin believes that the pressure will only grow,” she said.\n")
     assert quotegraph.extract(text).quotes[-1].person == "Tatiana Stanovaya"
+
+
+def test_a_shared_surname_goes_to_the_person_the_article_is_about():
+    text = ("North Korean leader Kim Jong-un arrived in Beijing on Tuesday.\n\n"
+            "Kim Jong-un met President Xi Jinping. Kim Jong-un was greeted at the station.\n\n"
+            "He was joined by his top aide Kim Yong-chol.\n\n"
+            "Kim said he was ready to meet Trump again.\n")
+    assert quotegraph.extract(text).quotes[-1].person == "Kim Jong-un"

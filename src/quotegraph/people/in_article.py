@@ -133,7 +133,8 @@ class _Article:
 
     @staticmethod
     def _match_partial(name: str, position: int, full: dict[str, _Cluster]) -> _Cluster | None:
-        """"Stoltenberg" / "Jens" -> the full name that ends (or starts) with it, nearest before first."""
+        """"Stoltenberg" / "Jens" -> the full name that ends (or starts) with it: of those named before,
+        the one mentioned most (a bare surname is the article's main "Kim"), then the nearest."""
         parts = name.split()
         matches = [c for n, c in full.items() if n.split()[-len(parts):] == parts]
         if not matches:
@@ -141,7 +142,7 @@ class _Article:
         if not matches:
             return None
         before = [c for c in matches if c.first <= position]
-        return max(before, key=lambda c: c.first) if before else min(matches, key=lambda c: c.first)
+        return max(before, key=lambda c: (c.mentions, c.first)) if before else min(matches, key=lambda c: c.first)
 
     # -- resolving one speaker ------------------------------------------------------------------------
     def person_of_name(self, name: str, position: int) -> _Cluster | None:
