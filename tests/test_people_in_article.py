@@ -111,3 +111,10 @@ def test_a_shared_surname_goes_to_the_person_the_article_is_about():
             "He was joined by his top aide Kim Yong-chol.\n\n"
             "Kim said he was ready to meet Trump again.\n")
     assert quotegraph.extract(text).quotes[-1].person == "Kim Jong-un"
+
+
+def test_the_subject_of_a_relative_clause_is_not_who_he_is():
+    text = ("Ian Poulter has turned a guest house into a museum.\n\n"
+            "It holds a text message that European captain Jose Maria Olazabal sent to Poulter in 2012.\n\n"
+            "“They get to see that when they’re there,” he said.\n")
+    assert quotegraph.extract(text).quotes[-1].person == "Ian Poulter"

@@ -120,7 +120,7 @@ class _Article:
             for role in (role_before_name(span), role_in_apposition(span)):
                 if role is not None and role not in cluster.roles:
                     cluster.roles.append(role)
-            self.events.append((span.start_char, cluster.name, span.root.dep_ in ("nsubj", "nsubjpass")))
+            self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
                 pronoun_votes[cluster.name].update(pronoun_gender_votes(span))
         for name, votes in pronoun_votes.items():
@@ -320,6 +320,12 @@ def _stated_author(document: Token) -> Token | None:
         if document.dep_ == "nsubjpass":
             return agent(verb)
     return None
+
+
+def _main_subject(token: Token) -> bool:
+    """The subject of a clause other than a relative one: "the text that Olazabal sent to Poulter"
+    does not make Olazabal the one a following "he" is about."""
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ != "relcl"
 
 
 def _only_determiner_or_base(tokens: list[Token], head: Token) -> bool:
