@@ -118,3 +118,11 @@ def test_the_subject_of_a_relative_clause_is_not_who_he_is():
             "It holds a text message that European captain Jose Maria Olazabal sent to Poulter in 2012.\n\n"
             "“They get to see that when they’re there,” he said.\n")
     assert quotegraph.extract(text).quotes[-1].person == "Ian Poulter"
+
+
+def test_a_surname_the_model_calls_an_organisation_is_still_the_person():
+    text = ("Ben Myers, the president of Bullpen Research, studies rents in Toronto.\n\n"
+            "Matt Danison, the CEO of Rentals.ca, said prices were rising.\n\n"
+            "Myers also cited an idea from Frank Clayton, the head of the City Building Institute.\n\n"
+            "\"It just pushes everyone down the ladder,\" he said.\n")
+    assert quotegraph.extract(text).quotes[-1].person == "Ben Myers"

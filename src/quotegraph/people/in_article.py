@@ -71,6 +71,10 @@ class _Article:
         other_labels = Counter((e.text, e.label_) for e in self.doc.ents)
         spans = [e for e in self.doc.ents if e.label_ == "PERSON" and not only_titles(e)
                  and not looks_like_organisation(e, other_labels)]
+        # A one-word "organisation" that is the surname of a person named in full is that person
+        # ("Ben Myers … Myers also cited"): the small model often labels lone surnames ORG.
+        surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
+        spans += [e for e in self.doc.ents if e.label_ == "ORG" and len(e) == 1 and e.text in surnames]
         taken = {t.i for e in self.doc.ents for t in e}
         # Capitalised subjects of cue verbs that NER missed ("Schniederjans noted").
         for token in self.doc:
