@@ -126,3 +126,11 @@ def test_a_surname_the_model_calls_an_organisation_is_still_the_person():
             "Myers also cited an idea from Frank Clayton, the head of the City Building Institute.\n\n"
             "\"It just pushes everyone down the ladder,\" he said.\n")
     assert quotegraph.extract(text).quotes[-1].person == "Ben Myers"
+
+
+def test_a_one_word_name_described_in_apposition_is_a_person():
+    text = ("President Joko Widodo was scheduled to visit the area on Monday.\n\n"
+            "Yuni, a resident of Lampung in Sumatra, was watching television at home when the water came.\n\n"
+            "“I heard a rumbling sound and I thought it was the wind,” she said.\n")
+    doc = quotegraph.extract(text)
+    assert doc.quotes[-1].person == "Yuni"

@@ -76,11 +76,13 @@ class _Article:
         surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
         spans += [e for e in self.doc.ents if e.label_ == "ORG" and len(e) == 1 and e.text in surnames]
         taken = {t.i for e in self.doc.ents for t in e}
-        # Capitalised subjects of cue verbs that NER missed ("Schniederjans noted").
+        # Capitalised subjects NER missed, of cue verbs ("Schniederjans noted") or described in
+        # apposition ("Yuni, a resident of Lampung, was watching television").
         for token in self.doc:
             if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            if token.head.lemma_.lower() not in lexicon.CUE_VERBS:
+            described = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children)
+            if token.head.lemma_.lower() not in lexicon.CUE_VERBS and not described:
                 continue
             left = token.i
             while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].i not in taken:
