@@ -1,6 +1,8 @@
 """Cleaning keeps every offset, drops boilerplate lines and sets headlines and captions aside."""
 from __future__ import annotations
 
+import pytest
+
 from quotegraph.clean import clean, normalise
 
 
@@ -58,3 +60,10 @@ def test_photo_credit_marks_a_caption():
     cleaned = clean(text)
     assert [c.text for c in cleaned.captions] == ["Minister Jane Doe said the plan works. (Adrian Wyld/Canadian Press)"]
     assert not cleaned.boilerplate
+
+
+@pytest.mark.parametrize("credit", ["( THE CANADIAN PRESS FILE PHOTO )", "(AP Photo)", "(CP photo)"])
+def test_a_credit_ending_in_photo_marks_a_caption(credit):
+    caption = f"Benjamin Layne looks at a display of photos at Windsor station in Montreal. {credit}"
+    cleaned = clean(f"{caption}\n\nThe porters organised in 1954, Foster writes.\n")
+    assert [c.text for c in cleaned.captions] == [caption]

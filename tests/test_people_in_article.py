@@ -134,3 +134,10 @@ def test_a_one_word_name_described_in_apposition_is_a_person():
             "“I heard a rumbling sound and I thought it was the wind,” she said.\n")
     doc = quotegraph.extract(text)
     assert doc.quotes[-1].person == "Yuni"
+
+
+def test_a_person_in_an_image_caption_is_not_who_the_next_he_is():
+    text = ("Cecil Foster, a professor at the University at Buffalo, has written a history of the porters.\n\n"
+            "Benjamin Layne, a retired porter, looks at photos in Montreal. ( THE CANADIAN PRESS FILE PHOTO )\n\n"
+            "“These guys were smart enough to go to Ottawa,” he says.\n")
+    assert quotegraph.extract(text).quotes[-1].person == "Cecil Foster"

@@ -28,9 +28,10 @@ CLOSING_QUOTES = "”»〞"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A photo credit closing a paragraph marks it as an image caption: "(Adrian Wyld/Canadian Press)",
-# "Quyen Cheng/THE CANADIAN PRESS", "(Photo: Reuters)".
+# "Quyen Cheng/THE CANADIAN PRESS", "(Photo: Reuters)", "( THE CANADIAN PRESS FILE PHOTO )".
 _CAPTION_CREDIT = re.compile(
     r"(?:\([^()\n]{2,60}/[^()\n]{2,60}\)|\((?i:photo|image|file photo|photograph)[^()\n]*\)"
+    r"|\([^()\n]{0,60}\b(?i:photo|photograph)\s*\)"
     r"|\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w&.'’ -]{2,40})\s*$")
 _TERMINAL = re.compile(r"""[.!?…:;"')\]]\s*$""")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

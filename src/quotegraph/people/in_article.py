@@ -21,6 +21,7 @@ from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATIO
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
 from quotegraph.records import Mention, Person, Quote, Role
+from quotegraph.records import Span as TextSpan  # spaCy's Span is the other one here
 
 _MENTION_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLURAL = {"they", "them", "their"}
@@ -59,8 +60,9 @@ class _Resolved:
 class _Article:
     """The people of one article and the rules to resolve mentions to them."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, asides: tuple[TextSpan, ...] = ()) -> None:
         self.doc = doc
+        self.asides = asides  # image captions: their people are not who the next "he" is about
         self.clusters: dict[str, _Cluster] = {}
         self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was a subject)
         self.organisations: list[tuple[int, str, str]] = []  # (char position, name, NER label)
@@ -126,7 +128,8 @@ class _Article:
             for role in (role_before_name(span), role_in_apposition(span)):
                 if role is not None and role not in cluster.roles:
                     cluster.roles.append(role)
-            self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
+            if not any(a.start <= span.start_char < a.end for a in self.asides):
+                self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
                 pronoun_votes[cluster.name].update(pronoun_gender_votes(span))
         for name, votes in pronoun_votes.items():
@@ -382,7 +385,7 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
 def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
             published: str | None = None) -> tuple[list[Person], list[Mention], list[Quote]]:
     """People, entity mentions and finished quotes of one article."""
-    article = _Article(doc)
+    article = _Article(doc, cleaned.captions)
     text = cleaned.original
     resolved: list[tuple[Candidate, list[Token], _Resolved]] = []
     role_speakers: list[tuple[Role, str]] = []
