@@ -107,3 +107,15 @@ def test_a_name_in_apposition_is_the_speaker_not_the_description():
             "“Most places will not print anything less than 1,000 copies,” says Campbell’s partner, Jason Louth.\n")
     quote, = quotes_of(text)
     assert (quote.speaker, quote.person) == ("Jason Louth", "Jason Louth")
+
+
+def test_a_cue_inside_a_sentence_reports_both_sides_of_it():
+    text = ("Fouzia Al Hashish came to Canada in 2016.\n\n"
+            "Meeting the fee costs can be almost impossible for some refugees, she said, especially those "
+            "still suffering from war trauma.\n\n"
+            "“I’m so honoured to be selected,” Wang said, before reading a poem she liked.\n")
+    before, after, direct = quotes_of(text)
+    assert before.text == "Meeting the fee costs can be almost impossible for some refugees"
+    assert after.text == "especially those still suffering from war trauma"
+    assert before.person == after.person == "Fouzia Al Hashish" and before.utterance == after.utterance
+    assert direct.kind == "direct"  # and no report after `"…," Wang said,`

@@ -24,6 +24,9 @@ _ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg
 _OBJECT_CUES = {"blame"}
 # Right-hand children that are never part of what is reported ("…," quipped Green, who …).
 _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
+# Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
+_NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "while", "although", "though", "because",
+                  "before", "after", "when", "since", "until", "then", "so", "if", "unless", "whereas"}
 _QUESTION_WORDS = {"what", "whether", "if", "how", "why", "when", "where", "who", "which"}
 
 
@@ -208,13 +211,10 @@ def _report_before(verb: Token) -> list[Token]:
     """"…, officials said." / "…, she said, …" / "…, insists Xander Wise, …": the report stands before
     a cue set off by commas (or a closing quote mark). The parse of such sentences is often wrong
     (the report becomes the cue's head, or a second subject), so the surface decides."""
-    subject = _nearest_subject(verb) or _subject_after(verb, after_comma=True)
-    if subject is None:
+    edges = _inserted_cue_edges(verb)
+    if edges is None:
         return []
-    if subject.i < verb.i:
-        edge, tail = subject.left_edge.i, verb.i
-    else:
-        edge, tail = verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
+    edge, tail = edges
     before = verb.doc[edge - 1] if edge > verb.sent.start else None
     after = verb.doc[tail + 1] if tail + 1 < len(verb.doc) else None
     closes = after is None or after.text in (".", ",", ";", "!", "?") or after.is_space
@@ -228,6 +228,36 @@ def _report_before(verb: Token) -> list[Token]:
                 token.text == '"' and previous is not None and previous.text in (".", "!", "?", ","):
             start = token.i + 1
     return [t for t in verb.doc[start:edge - 1] if not t.is_space]
+
+
+def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
+    """First and last token of "she said" / "insists Xander Wise" (subject and verb, either order)."""
+    subject = _nearest_subject(verb) or _subject_after(verb, after_comma=True)
+    if subject is None:
+        return None
+    if subject.i < verb.i:
+        return subject.left_edge.i, verb.i
+    return verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
+
+
+def _report_after(verb: Token) -> list[Token]:
+    """"Meeting the costs is hard for some refugees, she said, especially those with war trauma": a
+    cue inserted mid-sentence reports what follows it too, to the end of the sentence."""
+    edges = _inserted_cue_edges(verb)
+    if edges is None or not _report_before(verb):
+        return []
+    doc, (edge, tail) = verb.doc, edges
+    if tail + 2 >= len(doc) or doc[tail + 1].text not in (",", ";") or doc[edge - 1].is_quote:
+        return []  # `"…," Wang said, before reading a poem`: after a quotation comes narration
+    first = doc[tail + 2]
+    if first.tag_ == "VBG" or first.lower_ in _NOT_AFTER_CUE or first.is_quote or first.is_space:
+        return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report
+    tokens = []
+    for token in doc[tail + 2:tail + 2 + 80]:
+        if token.is_space and "\n" in token.text or token.text in (".", "!", "?") or _is_cue_verb(token):
+            break
+        tokens.append(token)
+    return tokens if len([t for t in tokens if t.is_alpha]) >= 3 else []
 
 
 def _according_to(token: Token) -> Cue | None:
@@ -268,3 +298,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
         yield Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
                   speaker, span[0] if span else None, span[1] if span else None, token.sent)
+        after = _char_span(_report_after(token)) if content and content[-1].i < token.i else None
+        if after is not None:
+            yield Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
+                      speaker, after[0], after[1], token.sent)
