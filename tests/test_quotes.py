@@ -119,3 +119,10 @@ def test_a_cue_inside_a_sentence_reports_both_sides_of_it():
     assert after.text == "especially those still suffering from war trauma"
     assert before.person == after.person == "Fouzia Al Hashish" and before.utterance == after.utterance
     assert direct.kind == "direct"  # and no report after `"…," Wang said,`
+
+
+def test_a_name_after_a_title_with_of_is_the_speaker():
+    text = ("Keeper of the Ruler's Seal, Syed Danial Syed Ahmad, said the Council of Rulers held a meeting "
+            "Monday and set Jan. 24 to elect a new king.\n")
+    quote, = quotes_of(text)
+    assert (quote.speaker, quote.person) == ("Syed Danial Syed Ahmad", "Syed Danial Syed Ahmad")

@@ -122,10 +122,15 @@ def _subject_after(verb: Token, after_comma: bool = False) -> Token | None:
 
 
 def _named_in_apposition(speaker: Token | None) -> Token | None:
-    """"says Campbell's partner, Jason Louth": the person's name is the speaker, the description aside."""
-    if speaker is None or speaker.pos_ != "NOUN":
+    """"says Campbell's partner, Jason Louth", "the Keeper of the Rulers' Seal, Syed Danial Syed Ahmad,
+    said": the person's name is the speaker, the description aside."""
+    if speaker is None or speaker.pos_ not in ("NOUN", "PROPN") or speaker.ent_type_ == "PERSON":
         return speaker
     name = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if name is None:  # the parse hangs the name from the end of the description ("… Seal, Syed Ahmad")
+        end = max(t.i for t in speaker.subtree if not t.is_punct)
+        name = next((t for t in speaker.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"
+                     and t.i == end), None)
     return name or speaker
 
 
