@@ -141,3 +141,10 @@ def test_a_person_in_an_image_caption_is_not_who_the_next_he_is():
             "Benjamin Layne, a retired porter, looks at photos in Montreal. ( THE CANADIAN PRESS FILE PHOTO )\n\n"
             "“These guys were smart enough to go to Ottawa,” he says.\n")
     assert quotegraph.extract(text).quotes[-1].person == "Cecil Foster"
+
+
+def test_the_military_is_not_the_organisation_named_last():
+    text = ("The Red Cross sent 40 volunteers to the coast on Monday.\n\n"
+            "The military said it was deploying troops to distribute aid.\n")
+    quote, = quotegraph.extract(text).quotes
+    assert (quote.person, quote.source_kind) == ("military", "organisation")

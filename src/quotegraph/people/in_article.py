@@ -30,6 +30,9 @@ _MALE_HONORIFICS = {"mr", "mr.", "sir", "lord"}
 _FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"}
 # How far back (characters) a pronoun looks for its person.
 _PRONOUN_REACH = 1500
+# Organisation nouns for a country's or city's own institutions, which articles name without
+# naming them: "the military" is the organisation named last only when that one is a military.
+_INSTITUTIONS = {"government", "military", "army", "navy", "police", "court", "opposition", "city", "province"}
 # How far back "the report said" looks for where the article said whose report it is.
 _AUTHOR_REACH = 4000
 _AUTHORING_VERBS = {"write", "file", "release", "publish", "issue", "conduct", "prepare", "produce",
@@ -128,7 +131,7 @@ class _Article:
             for role in (role_before_name(span), role_in_apposition(span)):
                 if role is not None and role not in cluster.roles:
                     cluster.roles.append(role)
-            if not any(a.start <= span.start_char < a.end for a in self.asides):
+            if not self._aside(span.start_char):
                 self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
                 pronoun_votes[cluster.name].update(pronoun_gender_votes(span))
@@ -137,8 +140,12 @@ class _Article:
             if cluster.gender is None and len(votes) == 1:
                 cluster.gender = next(iter(votes))
         for ent in self.doc.ents:
-            if ent.label_ in ORGANISATION_LABELS:
+            # Not a photo credit ("RONALD/AFP/Getty Images") nor a name in a caption.
+            if ent.label_ in ORGANISATION_LABELS and "/" not in ent.text and not self._aside(ent.start_char):
                 self.organisations.append((ent.start_char, clean_name(extended_organisation(ent)), ent.label_))
+
+    def _aside(self, position: int) -> bool:
+        return any(a.start <= position < a.end for a in self.asides)
 
     @staticmethod
     def _match_partial(name: str, position: int, full: dict[str, _Cluster]) -> _Cluster | None:
@@ -203,6 +210,8 @@ class _Article:
         if not previous or not _only_determiner_or_base(tokens, head):
             return None
         with_noun = [o for o in previous if head.lemma_.lower() in o[1].lower().split()]
+        if not with_noun and head.lemma_.lower() in _INSTITUTIONS:
+            return None  # "the military said" is rarely the organisation named last ("Pandeglang")
         return (with_noun or previous)[-1][1]
 
     def _author_of(self, document: Token) -> Token | None:
