@@ -224,7 +224,8 @@ class _Article:
                 break
             if mention.lemma_.lower() == lemma and mention.pos_ == "NOUN":
                 author = _stated_author(mention)
-                if author is not None:
+                # A document's document ("the study's findings") is no author, and would recurse.
+                if author is not None and author.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
                     return author
         return None
 
