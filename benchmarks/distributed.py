@@ -2,6 +2,8 @@
 
     python benchmarks/distributed.py --articles 20000              # 1 and 2 workers, single process
     python benchmarks/distributed.py --articles 2000 --workers 1 2 --json bench.json
+    python benchmarks/distributed.py --articles 20000 --workers --json single.json   # single only
+    python benchmarks/distributed.py --articles 20000 --workers 2 --no-single        # 2 workers only
 
 The articles are the dev set (and seeds) cycled to --articles, each copy made distinct by a last
 line, written as JSONL shards of --shard-size. Three ways over the same shards, each doing the same
