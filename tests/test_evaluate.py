@@ -335,8 +335,8 @@ def test_dev_set_beats_the_published_ggt_figures(dev_gold, dev_predictions):
     low, high = result.scores["threshold_0.3"]["all"], result.scores["threshold_0.8"]["all"]
     # Floors a little under the measured figures (0.943 / 0.922 / 0.963 / 0.886 / 0.810), so that a
     # regression fails the suite; GGT's published figures are 0.837 / 0.761 / 0.865.
-    assert low["f1"] > 0.92, result.summary()
-    assert high["f1"] > 0.90, result.summary()
-    assert low["speaker_match"] > 0.95, result.summary()
-    assert low["resolved_speaker"] > 0.85, result.summary()
-    assert low["end_to_end_attribution"] > 0.76, result.summary()
+    assert low["f1"] > 0.93, result.summary()
+    assert high["f1"] > 0.91, result.summary()
+    assert low["speaker_match"] > 0.955, result.summary()
+    assert low["resolved_speaker"] > 0.87, result.summary()
+    assert low["end_to_end_attribution"] > 0.79, result.summary()
