@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotegraph.clean import clean
-from quotegraph.people import in_article
-from quotegraph.quotes import find_candidates
+from quotegraph.pipeline import build_document
+from quotegraph.records import Article
 
 for _name in ("quotes", "people", "boilerplate"):
     if not Doc.has_extension(_name):
@@ -26,11 +26,10 @@ class QuotegraphComponent:
     """Sets `doc._.quotes`, `doc._.people` and `doc._.boilerplate` from the doc's own parse."""
 
     def __call__(self, doc: Doc) -> Doc:
-        cleaned = clean(doc.text)
-        people, _, quotes = in_article.resolve(doc, cleaned, find_candidates(doc, cleaned))
-        doc._.quotes = tuple(quotes)
-        doc._.people = tuple(people)
-        doc._.boilerplate = cleaned.boilerplate
+        document = build_document(doc, clean(doc.text), Article(text=doc.text))
+        doc._.quotes = document.quotes
+        doc._.people = document.people
+        doc._.boilerplate = document.boilerplate
         return doc
 
 

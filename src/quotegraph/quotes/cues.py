@@ -6,6 +6,7 @@ is attached to ("The toll rose to 280, officials said").
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -196,27 +197,29 @@ def _has_quote(token: Token) -> bool:
     return any(t.text == '"' for t in token.subtree)
 
 
-def _content_tokens(verb: Token) -> list[Token]:
+def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     """The reported content: the report before an inserted or trailing cue ("…, she said, …"), what
-    the verb reports to its right, or the complement on its left."""
+    the verb reports to its right, or the complement on its left; and, for a cue inserted
+    mid-sentence, the rest of the report after it (else empty)."""
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
     right = [] if _right_after_quote(verb) else _right_content(verb)
     if right and right[0].text == '"':
-        return right  # `…, asks the editor, "has anyone …"`: the quotation is the report
-    before = _report_before(verb)
-    if before:
-        return before
-    if right:
-        return right
-    complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
-    return sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
-
-
-def _report_before(verb: Token) -> list[Token]:
-    """"…, officials said." / "…, she said, …" / "…, insists Xander Wise, …": the report stands before
-    a cue set off by commas (or a closing quote mark). The parse of such sentences is often wrong
-    (the report becomes the cue's head, or a second subject), so the surface decides."""
+        return right, []  # `…, asks the editor, "has anyone …"`: the quotation is the report
     edges = _inserted_cue_edges(verb)
+    before = _report_before(verb, edges)
+    if before:
+        return before, _report_after(verb, edges)
+    if right:
+        return right, []
+    complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
+    return sorted((t for c in complement for t in c.subtree), key=lambda t: t.i), []
+
+
+def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
+    """"…, officials said." / "…, she said, …" / "…, insists Xander Wise, …": the report stands before
+    a cue (`edges`, see `_inserted_cue_edges`) set off by commas (or a closing quote mark). The parse
+    of such sentences is often wrong (the report becomes the cue's head, or a second subject), so the
+    surface decides."""
     if edges is None:
         return []
     edge, tail = edges
@@ -245,12 +248,10 @@ def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
     return verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
 
 
-def _report_after(verb: Token) -> list[Token]:
+def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     """"Meeting the costs is hard for some refugees, she said, especially those with war trauma": a
-    cue inserted mid-sentence reports what follows it too, to the end of the sentence."""
-    edges = _inserted_cue_edges(verb)
-    if edges is None or not _report_before(verb):
-        return []
+    cue inserted mid-sentence (`edges`, with a report before it) reports what follows it too, to the
+    end of the sentence."""
     doc, (edge, tail) = verb.doc, edges
     if tail + 2 >= len(doc) or doc[tail + 1].text not in (",", ";") or doc[edge - 1].is_quote:
         return []  # `"…," Wang said, before reading a poem`: after a quotation comes narration
@@ -293,7 +294,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             continue
         if not _is_cue_verb(token):
             continue
-        content = _content_tokens(token)
+        content, after = _content_tokens(token)
         # "asked what …", "said whether …": a question, not a statement ("“What we need…,” he said" is).
         if content and content[0].i > token.i and content[0].lower_ in _QUESTION_WORDS:
             content = []
@@ -301,9 +302,9 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         auxiliaries = [c for c in token.lefts if c.dep_ in ("aux", "auxpass") and c.i == token.i - 1]
         first = auxiliaries[0] if auxiliaries else token
         speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
-        yield Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
+        cue = Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
                   speaker, span[0] if span else None, span[1] if span else None, token.sent)
-        after = _char_span(_report_after(token)) if content and content[-1].i < token.i else None
-        if after is not None:
-            yield Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
-                      speaker, after[0], after[1], token.sent)
+        yield cue
+        rest = _char_span(after)
+        if rest is not None:  # the same cue again, for the words after it
+            yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1])
