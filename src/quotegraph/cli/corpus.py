@@ -8,6 +8,8 @@ import argparse
 import sys
 from typing import Any
 
+from quotegraph.cli.arguments import date_prefix, non_negative_int, positive_int
+from quotegraph.settings import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS
 from quotegraph.cli.output import add_format_option, emit
 from quotegraph.cli.reading import add_read_options, field_map
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
@@ -68,16 +70,16 @@ def _quote_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--speaker", help="person name, alias or speaker mention (e.g. Stoltenberg)")
     parser.add_argument("--search", "-s", help="full-text search in the quote text")
     parser.add_argument("--outlet", help="only quotes from this outlet (copies included)")
-    parser.add_argument("--since", metavar="DATE", help="statement date on or after (YYYY[-MM[-DD]])")
-    parser.add_argument("--until", metavar="DATE", help="statement date on or before (YYYY[-MM[-DD]])")
+    parser.add_argument("--since", type=date_prefix, metavar="DATE", help="statement date on or after (YYYY[-MM[-DD]])")
+    parser.add_argument("--until", type=date_prefix, metavar="DATE", help="statement date on or before (YYYY[-MM[-DD]])")
     parser.add_argument("--kind", choices=("direct", "indirect", "mixed"), help="quote kind")
     parser.add_argument("--person-id", type=int, metavar="ID", help="registry person id (see `people`)")
     parser.add_argument("--article", dest="article_id", metavar="ID", help="only quotes of this article")
 
 
 def _paging(parser: argparse.ArgumentParser, limit: int = 20) -> None:
-    parser.add_argument("--limit", "-n", type=int, default=limit, help="rows to show (default: %(default)s)")
-    parser.add_argument("--offset", type=int, default=0, help="rows to skip first (default: 0)")
+    parser.add_argument("--limit", "-n", type=positive_int, default=limit, help="rows to show (default: %(default)s)")
+    parser.add_argument("--offset", type=non_negative_int, default=0, help="rows to skip first (default: 0)")
 
 
 def register(subparsers: Any) -> None:
@@ -87,9 +89,9 @@ def register(subparsers: Any) -> None:
         epilog=INGEST_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     ingest.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
     _db_option(ingest)
-    ingest.add_argument("--workers", "-j", type=int, default=1, metavar="N",
+    ingest.add_argument("--workers", "-j", type=positive_int, default=DEFAULT_WORKERS, metavar="N",
                         help="parser processes (default: %(default)s)")
-    ingest.add_argument("--batch-size", type=int, default=64, metavar="N",
+    ingest.add_argument("--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
                         help="articles per committed batch (default: %(default)s)")
     ingest.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
     add_read_options(ingest)
@@ -117,8 +119,8 @@ def register(subparsers: Any) -> None:
         epilog=ARTICLES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _db_option(articles)
     articles.add_argument("--outlet", help="only this outlet")
-    articles.add_argument("--since", metavar="DATE", help="published on or after (YYYY[-MM[-DD]])")
-    articles.add_argument("--until", metavar="DATE", help="published on or before (YYYY[-MM[-DD]])")
+    articles.add_argument("--since", type=date_prefix, metavar="DATE", help="published on or after (YYYY[-MM[-DD]])")
+    articles.add_argument("--until", type=date_prefix, metavar="DATE", help="published on or before (YYYY[-MM[-DD]])")
     articles.add_argument("--search", "-s", help="full-text search in titles and texts")
     _paging(articles)
     add_format_option(articles)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from quotegraph.cli.arguments import positive_int
 from quotegraph.cli.output import add_format_option, emit
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
 from quotegraph.cli.reading import add_read_options, field_map
@@ -38,7 +39,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("inputs", nargs="+", metavar="FILE", help="files, directories, globs, or - for stdin")
     add_format_option(parser)
     parser.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
-    parser.add_argument("--workers", type=int, default=1, help="parser processes (default: %(default)s)")
+    parser.add_argument("--workers", type=positive_int, default=1, help="parser processes (default: %(default)s)")
     add_read_options(parser)
     parser.add_argument("--documents", action="store_true",
                         help="one record per article (quotes, people, boilerplate) instead of per quote")

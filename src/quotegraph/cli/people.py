@@ -10,6 +10,7 @@ import json
 import sys
 from typing import Any
 
+from quotegraph.cli.arguments import non_negative_int, positive_int
 from quotegraph.cli.output import add_format_option, emit
 from quotegraph.errors import EXIT_OK
 
@@ -61,8 +62,8 @@ def register(subparsers: Any) -> None:
     _db_option(people)
     people.add_argument("--search", "-s", help="name or alias contains this (case-insensitive)")
     people.add_argument("--kind", choices=("person", "organisation", "unnamed"), help="only this kind of source")
-    people.add_argument("--limit", "-n", type=int, default=50, help="rows to show (default: %(default)s)")
-    people.add_argument("--offset", type=int, default=0, help="rows to skip first (default: 0)")
+    people.add_argument("--limit", "-n", type=positive_int, default=50, help="rows to show (default: %(default)s)")
+    people.add_argument("--offset", type=non_negative_int, default=0, help="rows to skip first (default: 0)")
     add_format_option(people)
     people.set_defaults(run=run_list)
     commands = people.add_subparsers(dest="people_command", metavar="COMMAND")
@@ -115,7 +116,7 @@ def register(subparsers: Any) -> None:
     person.add_argument("--plot", metavar="FILE", help="write quotes per month by outlet to FILE (.png/.svg/.pdf)")
     person.add_argument("--aliases-csv", metavar="FILE",
                         help="load this alias table into the store first (as `people aliases`)")
-    person.add_argument("--limit", "-n", type=int, default=None, help="statements to show (default: all)")
+    person.add_argument("--limit", "-n", type=positive_int, default=None, help="statements to show (default: all)")
     person.add_argument("--include-duplicates", action="store_true",
                         help="also show statements from near-duplicate (wire) copies")
     add_format_option(person)

@@ -4,11 +4,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from quotegraph.cli.arguments import positive_int
+from quotegraph.settings import DEFAULT_MAX_CHARS
 from quotegraph.ingest import FORMATS, FieldMap
 
 FIELD_FLAGS = {"id": "--id-field", "text": "--text-field", "title": "--title-field", "url": "--url-field",
                "outlet": "--outlet-field", "published": "--date-field", "authors": "--authors-field"}
-DEFAULT_MAX_CHARS = 2_000_000
 
 
 def add_read_options(parser: Any) -> None:
@@ -20,8 +21,8 @@ def add_read_options(parser: Any) -> None:
     for part, flag in FIELD_FLAGS.items():
         parser.add_argument(flag, dest=f"{part}_field", default=getattr(FieldMap(), part), metavar="NAME",
                             help=f"JSONL/CSV field holding the {part} (default: %(default)s)")
-    parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
-                        help="refuse articles longer than this (default: %(default)s)")
+    parser.add_argument("--max-chars", type=positive_int, default=DEFAULT_MAX_CHARS, metavar="N",
+                        help="refuse (never cut) articles longer than this (default: %(default)s)")
 
 
 def field_map(args: argparse.Namespace) -> FieldMap:

@@ -6,6 +6,7 @@ import ipaddress
 import os
 import sys
 
+from quotegraph.cli.arguments import port
 from quotegraph.errors import QuotegraphError
 
 DEFAULT_PORT = 8765
@@ -42,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", required=True, help="the SQLite store to serve")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s)")
+    parser.add_argument("--port", type=port, default=DEFAULT_PORT, help="port (default: %(default)s)")
     parser.add_argument("--token", default=None,
                         help="required bearer token (default: $QUOTEGRAPH_TOKEN); mandatory off loopback")
     parser.set_defaults(run=run)

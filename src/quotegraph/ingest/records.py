@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from quotegraph.errors import InputTooLarge
 from quotegraph.ingest.dates import normalise_date
 from quotegraph.records import Article
+from quotegraph.settings import DEFAULT_MAX_CHARS
 
 # Formats `fmt` may force; "tsv" is CSV with tabs.
 FORMATS = ("text", "html", "jsonl", "csv", "tsv", "warc")
@@ -57,7 +59,7 @@ class ReadOptions:
     published: str | None = None  # used when the data has no date
     outlet: str | None = None  # used when the data has no outlet
     fmt: str | None = None
-    max_chars: int = 2_000_000
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 _NEWLINES = re.compile(r"\r\n?")
@@ -108,6 +110,12 @@ def _clean_field(value: object) -> str | None:
     return text or None
 
 
+def too_large(count: int, limit: int) -> str:
+    """The one message for an article over the hard limit (refused whole, never cut)."""
+    return (f"too large: {count} characters, over the --max-chars limit of {limit} ({InputTooLarge.code}); "
+            "the article was not read (raise --max-chars to read it)")
+
+
 def build_article(text: str, source: str, options: ReadOptions, *, title: object = None,
                   url: object = None, outlet: object = None, published: object = None,
                   authors: object = None, fallback_date: object = None) -> Article | Failure:
@@ -120,7 +128,7 @@ def build_article(text: str, source: str, options: ReadOptions, *, title: object
     if not text.strip():
         return Failure(source, "empty: no article text")
     if len(text) > options.max_chars:
-        return Failure(source, f"too large: {len(text)} characters, limit {options.max_chars}")
+        return Failure(source, too_large(len(text), options.max_chars))
     url_text = _clean_field(url)
     outlet_text = _clean_field(outlet) or options.outlet or host_of(url_text)
     date = (normalise_date(published) or normalise_date(options.published)

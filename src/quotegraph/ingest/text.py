@@ -8,7 +8,7 @@ from __future__ import annotations
 import codecs
 from typing import BinaryIO
 
-from quotegraph.ingest.records import Failure, ReadOptions, build_article
+from quotegraph.ingest.records import Failure, ReadOptions, build_article, too_large
 from quotegraph.ingest.sources import (READ_ERRORS, binary_reason, open_bytes, os_reason,
                                        utf8_reason)
 from quotegraph.records import Article
@@ -45,7 +45,7 @@ def decode_stream(stream: BinaryIO, source: str, max_chars: int) -> str | Failur
         if not chunk:
             break
     if count > max_chars:
-        return Failure(source, f"too large: {count} characters, limit {max_chars}")
+        return Failure(source, too_large(count, max_chars))
     return "".join(parts)
 
 

@@ -11,6 +11,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from itertools import islice
 from typing import Any
 
@@ -20,7 +21,7 @@ from quotegraph.store import stats
 from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
 
 MAX_LIMIT = 10_000
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PLAIN_TERM = re.compile(r"^\w+\*?$", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT"}
 
@@ -77,12 +78,23 @@ def _phrase(text: str) -> str | None:
     return '"' + " ".join(words) + '"' if words else None
 
 
-def _check_date(name: str, value: str | None) -> str | None:
+def check_date(name: str, value: str | None) -> str | None:
+    """`value` when it is a real date or date prefix (YYYY, YYYY-MM, YYYY-MM-DD); None when absent.
+
+    The one reading of a date filter, for the library, the CLI and the web: BadQuery names the
+    filter for anything else, including days that do not exist (2021-02-30, 2021-99-99).
+    """
     if value is None:
         return None
     value = str(value).strip()
-    if not _DATE.match(value):
+    match = _DATE.fullmatch(value)
+    if not match:
         raise BadQuery(f"{name} must be a date like 2021-08-15, 2021-08 or 2021, not {value!r}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise BadQuery(f"{name}: {value!r} is not a real date ({exc})") from None
     return value
 
 
@@ -143,7 +155,7 @@ def _outlet_clause(conn: sqlite3.Connection, outlet: str, clauses: list[str], pa
 def _date_clauses(column: str, since: str | None, until: str | None, clauses: list[str],
                   params: list[Any]) -> None:
     """`column` within since..until, both inclusive at their own precision (YYYY, YYYY-MM, YYYY-MM-DD)."""
-    since, until = _check_date("since", since), _check_date("until", until)
+    since, until = check_date("since", since), check_date("until", until)
     if since:
         clauses.append(f"{column} >= ?")
         params.append(since)

@@ -17,6 +17,7 @@ from typing import Any
 
 from quotegraph.errors import BadInput, QuotegraphError
 from quotegraph.records import Article, Document
+from quotegraph.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS
 from quotegraph.store.rows import AddReport, IngestReport
 from quotegraph.store.writer import Transaction, is_stored, write_batch
 
@@ -105,10 +106,17 @@ class _Progress:
 
 def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, workers: int = 1, model: str | None = None,
            fields: Any = None, published: str | None = None, outlet: str | None = None, fmt: str | None = None,
-           max_chars: int = 2_000_000, progress: bool = False, batch_size: int = 64) -> IngestReport:
-    """Read `paths` (files, folders, globs, "-"), extract and store every article not stored yet."""
+           max_chars: int = DEFAULT_MAX_CHARS, progress: bool = False,
+           batch_size: int = DEFAULT_BATCH_SIZE) -> IngestReport:
+    """Read `paths` (files, folders, globs, "-"), extract and store every article not stored yet.
+
+    Raises QuotegraphError (a usage error) when `workers`, `batch_size` or `max_chars` is below 1.
+    """
     from quotegraph.ingest import FieldMap, Failure, read_inputs
 
+    for name, size in (("workers", workers), ("batch_size", batch_size), ("max_chars", max_chars)):
+        if size < 1:
+            raise QuotegraphError(f"{name} must be at least 1, not {size}")
     started = time.perf_counter()
     run_id = start_run(conn, paths)
     counts = {"new": 0, "duplicates": 0, "near": 0, "failed": 0, "quotes": 0, "people": 0}

@@ -7,47 +7,30 @@ Empty strings count as absent, because HTML forms send every field.
 """
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
 from quotegraph.errors import BadQuery
+from quotegraph.settings import MAX_EXPORT, MAX_ID, MAX_LIMIT, MAX_OFFSET, MAX_TEXT, QUERY_SECONDS
 from quotegraph.store.corpus import Corpus
-from quotegraph.store.queries import QuoteFilter
+from quotegraph.store.queries import QuoteFilter, check_date
 
 # The web takes the store's own filter record: one definition of what a quote query can say.
 QuoteFilters = QuoteFilter
 
-MAX_LIMIT = 200          # rows per page
-MAX_OFFSET = 1_000_000   # deep paging costs a scan; past this, narrow the filters instead
-MAX_TEXT = 200           # characters in a search, speaker or outlet parameter
-MAX_EXPORT = 10_000      # rows in one CSV/JSON download
-QUERY_SECONDS = 10.0     # SQL time one request may use
+# The bounds live in quotegraph.settings (docs/limits.md lists them).
 DEFAULT_LIMIT = 20
-
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 DateParam = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 
 
 def parse_date(value: str | None, name: str) -> str | None:
-    """An ISO date prefix (YYYY, YYYY-MM, YYYY-MM-DD), checked for being a real date."""
-    if not value:
-        return None
-    match = _DATE.fullmatch(value)
-    if not match:
-        raise BadQuery(f"{name}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        date(year, month or 1, day or 1)
-    except ValueError as exc:
-        raise BadQuery(f"{name}: {value!r} is not a real date ({exc})") from exc
-    return value
+    """An ISO date prefix (YYYY, YYYY-MM, YYYY-MM-DD), checked for being a real date (the store's check)."""
+    return check_date(name, value) if value else None
 
 
 def _clean(value: str | None) -> str | None:

@@ -1,0 +1,52 @@
+"""Argument types that check a value when the command line is parsed (argparse exits 2 on a bad one).
+
+Sizes must be positive: `--batch-size 0` would store nothing and `-1` would loop forever.
+Dates go through the store's own check, so the CLI refuses what the web refuses (2021-02-30).
+"""
+from __future__ import annotations
+
+import argparse
+
+from quotegraph.errors import BadQuery
+from quotegraph.store.queries import check_date
+
+
+def positive_int(text: str) -> int:
+    """An integer of at least 1 (sizes, counts of workers, limits)."""
+    value = _integer(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """An integer of at least 0 (offsets)."""
+    value = _integer(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 0, not {text!r}")
+    return value
+
+
+def port(text: str) -> int:
+    """A TCP port, 0-65535 (0: any free port)."""
+    value = _integer(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)")
+    return value
+
+
+def date_prefix(text: str) -> str:
+    """A real date or date prefix: YYYY, YYYY-MM or YYYY-MM-DD."""
+    try:
+        checked = check_date("date", text)
+    except BadQuery as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("date: ").removeprefix("date ")) from None
+    assert checked is not None
+    return checked
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None

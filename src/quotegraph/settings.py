@@ -1,0 +1,28 @@
+"""Every size limit and threshold a user can meet, in one place (docs/limits.md lists them all).
+
+Library, CLI and web read their bounds from here, so a limit is changed once and documented once.
+"""
+from __future__ import annotations
+
+# -- articles --------------------------------------------------------------------------------
+# The hard limit per article (`--max-chars`): a longer article is refused by name (error E003,
+# exit code 1), never cut.
+DEFAULT_MAX_CHARS = 2_000_000
+# spaCy parses at most this many characters at once; a longer article is parsed whole, in pieces
+# of at most this size cut at paragraph (else sentence, else word) boundaries.
+PARSE_CHARS = 1_000_000
+
+# -- ingest ----------------------------------------------------------------------------------
+DEFAULT_BATCH_SIZE = 64        # articles per committed transaction
+DEFAULT_WORKERS = 1            # parser processes
+WORKER_STOP_SECONDS = 5.0      # how long a stopped run waits for its workers before killing them
+
+# -- web -------------------------------------------------------------------------------------
+MAX_LIMIT = 200          # rows per page
+MAX_OFFSET = 1_000_000   # deep paging costs a scan; past this, narrow the filters instead
+MAX_TEXT = 200           # characters in a search, speaker or outlet parameter
+MAX_EXPORT = 10_000      # rows in one CSV/JSON download
+MAX_ID = 2**63 - 1       # SQLite's largest integer: larger ids exist nowhere (404)
+QUERY_SECONDS = 10.0     # SQL time one request may use (then 503)
+MIN_TOKEN_CHARS = 16     # a token off loopback: at least this many characters ...
+MIN_TOKEN_DISTINCT = 8   # ... and this many different ones ("aaaa..." is not a secret)
