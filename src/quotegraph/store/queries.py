@@ -90,9 +90,9 @@ def check_date(name: str, value: str | None) -> str | None:
     match = _DATE.fullmatch(value)
     if not match:
         raise BadQuery(f"{name} must be a date like 2021-08-15, 2021-08 or 2021, not {value!r}")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year, month, day = (int(g) if g else 1 for g in match.groups())
     try:
-        date(year, month or 1, day or 1)
+        date(year, month, day)
     except ValueError as exc:
         raise BadQuery(f"{name}: {value!r} is not a real date ({exc})") from None
     return value
