@@ -10,7 +10,7 @@ from typing import Any
 
 from quotegraph.cli.arguments import date_prefix, non_negative_int, positive_int
 from quotegraph.settings import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS
-from quotegraph.cli.output import add_format_option, emit
+from quotegraph.cli.output import add_format_option, emit, terminal_text
 from quotegraph.cli.reading import add_read_options, field_map
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
 
@@ -151,7 +151,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                                max_chars=args.max_chars, progress=progress, batch_size=args.batch_size)
     if not args.quiet:
         for source, reason in report.failures:
-            print(f"failed: {source}: {reason}", file=sys.stderr)
+            print(terminal_text(f"failed: {source}: {reason}"), file=sys.stderr)
         if report.failed > len(report.failures):
             print(f"... and {report.failed - len(report.failures)} more (see ingest_failures, run "
                   f"{report.run_id})", file=sys.stderr)

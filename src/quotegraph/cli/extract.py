@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph.cli.arguments import positive_int
-from quotegraph.cli.output import add_format_option, emit
+from quotegraph.cli.output import add_format_option, emit, terminal_text
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
 from quotegraph.cli.reading import add_read_options, field_map
 from quotegraph.ingest import Failure, read_inputs
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
                                 outlet=args.outlet, fmt=args.fmt, max_chars=args.max_chars):
             if isinstance(item, Failure):
                 failures += 1
-                print(f"quotegraph: error: {item.source}: {item.reason}", file=sys.stderr)
+                print(terminal_text(f"quotegraph: error: {item.source}: {item.reason}"), file=sys.stderr)
                 continue
             articles.append(item)
             yield item

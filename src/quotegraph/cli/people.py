@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from quotegraph.cli.arguments import non_negative_int, positive_int
-from quotegraph.cli.output import add_format_option, emit
+from quotegraph.cli.output import add_format_option, emit, terminal_text
 from quotegraph.errors import EXIT_OK
 
 DEFAULT_DB = "quotegraph.db"
@@ -247,12 +247,13 @@ def _print_profile(found: dict[str, Any]) -> None:
     from rich.markup import escape
 
     console = Console(width=None if sys.stdout.isatty() else 160, soft_wrap=False, highlight=False)
-    external = f"  [{escape(found['external_id'])}]" if found["external_id"] else ""
-    console.print(f"[bold]{escape(found['name'])}[/bold]  #{found['id']}  ({found['kind']}){external}", markup=True)
+    external = f"  [{escape(terminal_text(found['external_id']))}]" if found["external_id"] else ""
+    console.print(f"[bold]{escape(terminal_text(found['name']))}[/bold]  #{found['id']}  ({found['kind']}){external}", markup=True)
     console.print(f"{found['quote_count']} quotes in {found['quoted_in']} articles; mentioned in "
                   f"{found['mentioned_in']} articles; said {found['first_said'] or '?'} .. {found['last_said'] or '?'}",
                   markup=False)
     if found["aliases"]:
-        console.print("aliases: " + ", ".join(f"{a['alias']} ({a['count']})" for a in found["aliases"]), markup=False)
+        console.print(terminal_text("aliases: " + ", ".join(f"{a['alias']} ({a['count']})" for a in found["aliases"])),
+                      markup=False)
     if found["roles"]:
         emit(({**r, "articles": len(r["articles"])} for r in found["roles"]), ROLE_COLUMNS, "table", title="roles")

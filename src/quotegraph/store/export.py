@@ -5,13 +5,13 @@ are the fields of `QuoteRow`, in order, with the types of `EXPORT_SCHEMA` (docum
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 
+from quotegraph.csvout import write_csv
 from quotegraph.errors import BadQuery, StoreError
 from quotegraph.store.rows import QuoteRow
 
@@ -54,14 +54,8 @@ def _write_parquet(rows: Iterable[QuoteRow], target: Path) -> int:
 
 
 def _write_csv(rows: Iterable[QuoteRow], target: Path) -> int:
-    count = 0
     with target.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
-        for row in rows:
-            writer.writerow(["" if v is None else v for v in dataclasses.astuple(row)])
-            count += 1
-    return count
+        return write_csv(fh, COLUMNS, (dataclasses.astuple(row) for row in rows))
 
 
 def _write_jsonl(rows: Iterable[QuoteRow], target: Path) -> int:

@@ -4,7 +4,6 @@ Each route is one store call plus paging; the OpenAPI schema is at /api/openapi.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Annotated, Any
@@ -12,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
+from quotegraph.csvout import write_csv
 from quotegraph.store.corpus import Corpus
 from quotegraph.web import queries
 from quotegraph.web.params import MAX_TEXT, Page, QuoteFilters, Store, export_page, page, quote_filters
@@ -90,21 +90,12 @@ def api_article(corpus: Store, article_id: Annotated[str, Path(max_length=64)]) 
     return article_data(corpus, article_id)
 
 
-def _csv_cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells that start like a formula; article text is hostile, so defuse them.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @router.get("/export/quotes.csv", summary="Download a quote search as CSV", response_class=Response)
 def export_csv(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
                pg: Annotated[Page, Depends(export_page)]) -> Response:
     """The same search as /api/quotes, up to 10,000 rows per download (page with offset)."""
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    for row in find_quotes(corpus, filters, pg):
-        writer.writerow([_csv_cell(row.get(c)) for c in EXPORT_COLUMNS])
+    write_csv(out, EXPORT_COLUMNS, ([row.get(c) for c in EXPORT_COLUMNS] for row in find_quotes(corpus, filters, pg)))
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="quotes.csv"'})
 
