@@ -199,7 +199,8 @@ def test_token_is_required_when_configured(guarded):
     assert denied.status_code == 401 and denied.json()["error"]["code"] == "unauthorised"
     assert guarded.get("/", headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert guarded.get("/api/quotes", headers={"Authorization": "Bearer s3cret"}).status_code == 200
-    assert guarded.get("/static/style.css").status_code == 200
+    assert guarded.get("/static/style.css").status_code == 401
+    assert guarded.get("/static/style.css", headers={"Authorization": "Bearer s3cret"}).status_code == 200
 
 
 def test_token_in_the_url_is_traded_for_a_cookie(guarded):
@@ -207,7 +208,8 @@ def test_token_in_the_url_is_traded_for_a_cookie(guarded):
     first = guarded.get("/people?token=s3cret&limit=5", follow_redirects=False)
     assert first.status_code == 303 and "token" not in first.headers["location"]
     assert "limit=5" in first.headers["location"] and TOKEN_COOKIE in first.headers["set-cookie"]
-    assert "httponly" in first.headers["set-cookie"].lower()
+    assert "httponly" in first.headers["set-cookie"].lower() and "secure" not in first.headers["set-cookie"].lower()
+    assert "s3cret" not in first.headers["set-cookie"]
     assert guarded.get("/people").status_code == 200
     guarded.cookies.clear()
     assert guarded.get("/people?token=wrong").status_code == 401
@@ -220,10 +222,12 @@ def test_is_loopback(host, loopback):
     assert is_loopback(host) is loopback
 
 
-def test_serve_refuses_a_public_host_without_token(web_store, capsys, monkeypatch):  # noqa: F811
+@pytest.mark.parametrize("token", ["a", " ", "s3cret", "aaaaaaaaaaaaaaaaaaaa", " padded-but-long-enough-token "])
+def test_serve_refuses_a_public_host_with_a_weak_token(web_store, capsys, monkeypatch, token):  # noqa: F811
     monkeypatch.delenv("QUOTEGRAPH_TOKEN", raising=False)
-    assert main(["serve", "--db", str(web_store), "--host", "0.0.0.0"]) == 2
-    assert "--token" in capsys.readouterr().err
+    assert main(["serve", "--db", str(web_store), "--host", "0.0.0.0", "--token", token]) == 2
+    err = capsys.readouterr().err
+    assert "token" in err and "serving" not in err and err.count("\n") == 1
 
 
 def test_serve_refuses_a_file_that_is_not_a_store(tmp_path, capsys):

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from quotegraph.csvout import write_csv
 from quotegraph.store.corpus import Corpus
 from quotegraph.web import queries
-from quotegraph.web.params import MAX_TEXT, Page, QuoteFilters, Store, export_page, page, quote_filters
+from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, export_page, page, quote_filters
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -49,14 +49,15 @@ def api_quotes(request: Request, corpus: Store, filters: Annotated[QuoteFilters,
 @router.get("/people", summary="List people")
 def api_people(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
                search: Annotated[str | None, Query(max_length=MAX_TEXT,
-                                                   description="part of a name or alias")] = None) -> dict[str, Any]:
+                                                   description="part of a name or alias",
+                                                   examples=["Stoltenberg"])] = None) -> dict[str, Any]:
     """People, most quoted first, with quote and article counts, roles and aliases."""
     rows = corpus.people(search=(search or "").strip() or None, limit=pg.limit + 1, offset=pg.offset)
     return paged(request, rows, pg)
 
 
 @router.get("/people/{person_id}", summary="One person")
-def api_person(corpus: Store, person_id: int) -> dict[str, Any]:
+def api_person(corpus: Store, person_id: PersonId) -> dict[str, Any]:
     """A person with aliases, roles over time (first and last seen), articles and statements per month."""
     found = queries.person_page(corpus.conn, person_id)
     if found is None:
@@ -66,7 +67,8 @@ def api_person(corpus: Store, person_id: int) -> dict[str, Any]:
 
 @router.get("/articles", summary="List articles")
 def api_articles(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
-                 outlet: Annotated[str | None, Query(max_length=MAX_TEXT)] = None) -> dict[str, Any]:
+                 outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="outlet name, exact",
+                                                     examples=["Reuters"])] = None) -> dict[str, Any]:
     """Articles, newest first, with their quote counts."""
     rows = corpus.articles(outlet=(outlet or "").strip() or None, limit=pg.limit + 1, offset=pg.offset)
     return paged(request, rows, pg)

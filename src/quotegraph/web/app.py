@@ -1,12 +1,14 @@
 """The quotegraph web app: JSON API under /api/ and server-rendered pages, one FastAPI app.
 
 `create_app(db, token=None)` opens nothing until a request comes (each request gets its own read-only
-connection). With a token, every request must carry it: `Authorization: Bearer T`, or the cookie
-set by visiting any page once with `?token=T`. Every response gets security headers; the pages run
-no script at all (CSP `script-src 'none'`).
+connection). With a token, every request (the stylesheet too) must carry it: `Authorization: Bearer T`,
+or the cookie set by visiting any page once with `?token=T` (the cookie holds an HMAC of the token,
+never the token, and is `Secure` over https). Every response gets security headers; the pages run
+no script at all (CSP `script-src 'none'`). HEAD is answered wherever GET is.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import sqlite3
 from pathlib import Path
@@ -17,11 +19,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from quotegraph.errors import BadQuery, QuotegraphError
 from quotegraph.store.corpus import Corpus
 from quotegraph.web import api, pages
-from quotegraph.web.params import QUERY_SECONDS
+from quotegraph.settings import MIN_TOKEN_CHARS, MIN_TOKEN_DISTINCT, QUERY_SECONDS
+from quotegraph.web.openapi import error_schema_openapi
 
 TOKEN_COOKIE = "quotegraph_token"
 SECURITY_HEADERS = {
@@ -55,10 +59,47 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+def weak_token_reason(token: str) -> str | None:
+    """Why `token` is too weak to guard a server other machines reach; None when it will do."""
+    if len(token) < MIN_TOKEN_CHARS or token != token.strip():
+        return f"is shorter than {MIN_TOKEN_CHARS} characters (or has surrounding spaces)"
+    if len(set(token)) < MIN_TOKEN_DISTINCT:
+        return f"has fewer than {MIN_TOKEN_DISTINCT} different characters"
+    return None
+
+
+def cookie_value(token: str) -> str:
+    """What the browser keeps: an HMAC of the token, so a leaked cookie jar does not reveal the token."""
+    return hmac.new(token.encode(), b"quotegraph session cookie v1", hashlib.sha256).hexdigest()
+
+
 def _authorised(request: Request, token: str) -> bool:
     header = request.headers.get("authorization", "")
-    offered = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(TOKEN_COOKIE, "")
-    return bool(offered) and hmac.compare_digest(offered.encode(), token.encode())
+    if header.lower().startswith("bearer "):
+        return hmac.compare_digest(header[7:].encode(), token.encode())
+    cookie = request.cookies.get(TOKEN_COOKIE, "")
+    return bool(cookie) and hmac.compare_digest(cookie.encode(), cookie_value(token).encode())
+
+
+class HeadAsGet:
+    """Answer HEAD as GET without the body (same status and headers), for every route and file."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def create_app(db: str | Path, token: str | None = None) -> FastAPI:
@@ -70,17 +111,20 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.openapi = error_schema_openapi(app)  # type: ignore[method-assign]
+    app.add_middleware(HeadAsGet)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
         response: Response
-        if token and not request.url.path.startswith("/static/"):
+        if token:
             offered = request.query_params.get("token")
             if offered is not None and hmac.compare_digest(offered.encode(), token.encode()):
                 # Trade the URL token for a cookie, so it does not linger in history or logs.
                 clean = request.url.remove_query_params("token")
                 response = RedirectResponse(str(clean), status_code=303)
-                response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+                response.set_cookie(TOKEN_COOKIE, cookie_value(token), httponly=True, samesite="strict",
+                                    secure=request.url.scheme == "https")
             elif not _authorised(request, token):
                 response = _error(request, 401, "This server needs a token: send 'Authorization: Bearer TOKEN' "
                                   "or open any page once with ?token=TOKEN.", "unauthorised")

@@ -14,9 +14,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
-from quotegraph.web import queries, render
+from quotegraph.web import openapi, queries, render
 from quotegraph.web.api import article_data, find_quotes
-from quotegraph.web.params import MAX_TEXT, Page, QuoteFilters, Store, page, quote_filters
+from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
 
 router = APIRouter(include_in_schema=False)
 
@@ -85,7 +85,7 @@ def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(pag
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, corpus: Store, person_id: int,
+def person_page(request: Request, corpus: Store, person_id: PersonId,
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
     found = queries.person_page(corpus.conn, person_id)
     if found is None:
@@ -95,6 +95,13 @@ def person_page(request: Request, corpus: Store, person_id: int,
     total = corpus.count_quotes(person_id=person_id)
     return page_response(request, "person.html", person=found, chart=render.timeline_chart(found["monthly"]),
                          quotes=statements, pager=pager(request, pg, len(statements), total))
+
+
+@router.get("/api", response_class=HTMLResponse)
+def api_page(request: Request) -> HTMLResponse:
+    """The API reference, drawn from the OpenAPI schema: every endpoint, its parameters, an example."""
+    schema = request.app.openapi()
+    return page_response(request, "api.html", endpoints=openapi.endpoints(schema), version=schema.get("openapi"))
 
 
 @router.get("/articles", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 
 from quotegraph.errors import BadQuery
 from quotegraph.settings import MAX_EXPORT, MAX_ID, MAX_LIMIT, MAX_OFFSET, MAX_TEXT, QUERY_SECONDS
@@ -25,7 +25,8 @@ QuoteFilters = QuoteFilter
 # The bounds live in quotegraph.settings (docs/limits.md lists them).
 DEFAULT_LIMIT = 20
 
-DateParam = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+DateParam = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD",
+                                                 examples=["2021-08"])]
 
 
 def parse_date(value: str | None, name: str) -> str | None:
@@ -39,14 +40,15 @@ def _clean(value: str | None) -> str | None:
 
 
 def quote_filters(
-    speaker: Annotated[str | None, Query(max_length=MAX_TEXT, description="part of the speaker's name or alias")] = None,
+    speaker: Annotated[str | None, Query(max_length=MAX_TEXT, description="part of the speaker's name or alias",
+                                                           examples=["Stoltenberg"])] = None,
     search: Annotated[str | None, Query(max_length=MAX_TEXT, description=(
-        "full-text search in the quote: words, \"exact phrase\", AND/OR/NOT, prefix*"))] = None,
-    outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="outlet name, exact")] = None,
+        "full-text search in the quote: words, \"exact phrase\", AND/OR/NOT, prefix*"), examples=["Taliban"])] = None,
+    outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="outlet name, exact", examples=["Reuters"])] = None,
     since: DateParam = None,
     until: DateParam = None,
     kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)?$",
-                                      description="direct, indirect or mixed")] = None,
+                                      description="direct, indirect or mixed", examples=["direct"])] = None,
 ) -> QuoteFilters:
     """The CLI's quote filters, validated; BadQuery on a date that does not exist."""
     since_iso, until_iso = parse_date(_clean(since), "since"), parse_date(_clean(until), "until")
@@ -71,6 +73,16 @@ def page(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"rows per 
 def export_page(limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=f"rows, 1-{MAX_EXPORT}")] = MAX_EXPORT,
                 offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Page:
     return Page(limit, offset)
+
+
+def person_id(person_id: int) -> int:
+    """A person id from the path; one no store can hold (past SQLite's integers) is simply not found."""
+    if not 0 <= person_id <= MAX_ID:
+        raise HTTPException(404, f"no person with id {person_id}")
+    return person_id
+
+
+PersonId = Annotated[int, Depends(person_id)]
 
 
 def open_corpus(request: Request) -> Iterator[Corpus]:
