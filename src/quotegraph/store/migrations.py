@@ -71,8 +71,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     _check_file(path, readonly)
     try:
         if readonly:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                                   check_same_thread=False)
+            conn = _open_readonly(path)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 10000")
@@ -107,6 +106,25 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             conn.close()
             raise StoreError(describe_error(exc), source=str(path)) from None
     return conn
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection, also to a store in a read-only folder or on read-only media.
+
+    `mode=ro` still needs the WAL index (`-shm`) next to the file, which a read-only folder cannot
+    hold; there nothing can write the store either, so it is opened `immutable` (no locks, no WAL
+    index). A store left with an uncheckpointed `-wal` there is read as of its last checkpoint.
+    """
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "unable to open" not in str(exc) and "readonly" not in str(exc):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
