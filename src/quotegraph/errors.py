@@ -7,6 +7,13 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143   # SIGTERM (128 + SIGTERM): worker processes are ended first
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C (transactions roll back, worker pools end), never caught
+    as an ordinary error."""
 
 
 class QuotegraphError(Exception):

@@ -6,7 +6,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from quotegraph import nlp
+from quotegraph import nlp, processes
 from spacy.tokens import Doc
 
 from quotegraph.clean import Cleaned, clean
@@ -41,7 +41,7 @@ def extract_many(articles: Iterable[Article | str], *, model: str | None = None,
     # fork, as spaCy's own n_process does: no re-import of the caller's __main__, workers start fast.
     start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(start)
-    with context.Pool(workers, initializer=nlp.load, initargs=(model,)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(model,)) as pool:
         pending: deque = deque()
         for chunk in _chunks(items, batch_size):
             pending.append(pool.apply_async(_extract_chunk, (chunk, model, batch_size)))
@@ -49,6 +49,12 @@ def extract_many(articles: Iterable[Article | str], *, model: str | None = None,
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+def _start_worker(model: str | None) -> None:
+    """A pool worker: ends with the parent (see quotegraph.processes), then loads the model once."""
+    processes.worker_start()
+    nlp.load(model)
 
 
 def _extract_serial(articles: Iterable[Article], model: str | None, batch_size: int) -> Iterator[Document]:

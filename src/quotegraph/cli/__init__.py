@@ -12,7 +12,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from quotegraph.errors import EXIT_USAGE, QuotegraphError
+from quotegraph.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, QuotegraphError, Terminated
+from quotegraph.processes import stop_on_sigterm
 
 COMMAND_MODULES = ("extract", "evaluate", "corpus", "people", "serve", "batch")
 
@@ -24,7 +25,8 @@ EPILOG = """examples:
   quotegraph quotes --speaker Stoltenberg --db news.db
   quotegraph serve --db news.db                      explore it in the browser
 
-exit codes: 0 ok, 1 some inputs failed, 2 usage or setup error
+exit codes: 0 ok, 1 some inputs failed, 2 usage or setup error, 130 interrupted (Ctrl-C),
+  143 stopped by SIGTERM (worker processes ended first; an ingest run again completes the work)
 """
 
 
@@ -52,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return int(args.run(args) or 0)
+        with stop_on_sigterm():
+            return int(args.run(args) or 0)
     except QuotegraphError as exc:
         if args.debug:
             raise
@@ -60,7 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("quotegraph: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("quotegraph: stopped by SIGTERM", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:
         # Output piped into `head` and friends: quiet exit, as other Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
