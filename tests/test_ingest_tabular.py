@@ -5,6 +5,7 @@ import gzip
 import json
 from pathlib import Path
 
+from quotegraph.ingest.records import too_large
 from quotegraph.ingest import Failure, FieldMap, read_inputs
 from quotegraph.records import Article, content_id
 
@@ -65,7 +66,7 @@ def test_jsonl_line_too_large_is_skipped_without_losing_the_next_line(tmp_path: 
     path = tmp_path / "big.jsonl"
     path.write_text(json.dumps({"text": "x" * 5000}) + "\n" + json.dumps({"text": "small"}) + "\n")
     big, small = read_inputs([str(path)], max_chars=100)
-    assert big == Failure(f"{path}:1", "too large: 5000 characters, limit 100")
+    assert big == Failure(f"{path}:1", too_large(5000, 100))
     assert small.text == "small"
 
 
@@ -120,3 +121,42 @@ def test_csv_binary_empty_and_invalid_utf8(tmp_path: Path) -> None:
     assert latin.source == f"{tmp_path / 'c.csv'}:3"
     assert latin.reason.startswith("not UTF-8 text (invalid byte 0xE9 in the row)")
     assert lost.text == "lost"  # the rows after a bad one still land
+
+
+def test_an_unclosed_quote_running_to_the_end_of_a_csv_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "feed.csv"
+    path.write_text('text,title\n"The mayor said yes.",One\nThe mayor said no.,"Two\n'
+                    'A third article that must not vanish into the title of the second.,Three\n', encoding="utf-8")
+    items = list(read_inputs([str(path)]))
+    assert [type(i).__name__ for i in items] == ["Article", "Failure"]
+    failure = items[1]
+    assert isinstance(failure, Failure) and failure.source == f"{path}:3"
+    assert failure.reason.startswith("unclosed quote") and "end of the file" in failure.reason
+
+
+def test_an_unclosed_quote_in_a_one_column_csv_is_reported_too(tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text('text\n"First article."\n"Second article, never closed.\nThird article.\n', encoding="utf-8")
+    items = list(read_inputs([str(path)]))
+    assert isinstance(items[0], Article) and items[0].text == "First article."
+    assert isinstance(items[1], Failure) and "unclosed quote" in items[1].reason and len(items) == 2
+
+
+def test_quoted_newlines_and_a_last_line_without_newline_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "ok.csv"
+    path.write_text('text,title\n"Two\nlines",A\nlast,B', encoding="utf-8")
+    items = list(read_inputs([str(path)]))
+    assert [i.text for i in items if isinstance(i, Article)] == ["Two\nlines", "last"]
+
+
+def test_extract_reports_the_unclosed_quote_and_exits_1(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "feed.csv"
+    path.write_text('text\n"Mayor Ann Lee said: ""We build."""\n"Open quote never closed\nmore\n', encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "quotegraph.cli", "extract", str(path), "--format", "jsonl"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert f"{path}:3: unclosed quote" in run.stderr
+    assert [json.loads(line)["speaker"] for line in run.stdout.splitlines()] == ["Ann Lee"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from quotegraph.ingest.records import too_large
 from quotegraph.errors import QuotegraphError
 from quotegraph.ingest import Failure, expand_paths, iter_shard, read_inputs
 from quotegraph.records import Article, content_id
@@ -78,7 +79,7 @@ def test_invalid_utf8_empty_and_too_large_files_each_say_why(tmp_path: Path) -> 
     assert "iconv" in failures["latin1.txt"]
     assert failures["empty.txt"].startswith("empty")
     assert failures["blank.txt"].startswith("empty")
-    assert failures["big.txt"] == "too large: 15000 characters, limit 10000"
+    assert failures["big.txt"] == too_large(15000, 10000)
     assert failures["utf16.txt"].startswith("UTF-16 text")
     assert all("\n" not in reason for reason in failures.values())
 
@@ -89,7 +90,7 @@ def test_a_20_mb_text_is_refused_in_one_line_without_keeping_it(tmp_path: Path) 
         for _ in range(20):
             fh.write("é" * (1 << 19) + "x" * (1 << 19))  # 1 MiB of characters, 1.5 MiB of bytes
     (failure,) = read_inputs([str(big)])
-    assert failure == Failure(str(big), f"too large: {20 << 20} characters, limit 2000000")
+    assert failure == Failure(str(big), too_large(20 << 20, 2_000_000))
 
 
 def test_invalid_utf8_offset_counts_across_read_chunks(tmp_path: Path) -> None:

@@ -127,17 +127,33 @@ def _undecoded_reason(cells: list[str], where: str) -> str | None:
     return None
 
 
-def _decoded_lines(stream: BinaryIO, limit: int) -> Iterator[str]:
-    first = True
-    while raw := stream.readline(limit):
+class _DecodedLines:
+    """The stream's lines, decoded; `ended` says the csv reader asked for a line past the last one,
+    which it does only when the file ends inside a quoted field."""
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self.stream, self.limit = stream, limit
+        self.first = True
+        self.ended = False
+
+    def __iter__(self) -> _DecodedLines:
+        return self
+
+    def __next__(self) -> str:
+        raw = self.stream.readline(self.limit)
+        if not raw:
+            self.ended = True
+            raise StopIteration
         line = raw.decode("utf-8", errors="surrogateescape")
-        yield line.removeprefix("\ufeff") if first else line
-        first = False
+        if self.first:
+            self.first = False
+            return line.removeprefix("\ufeff")
+        return line
 
 
 def _csv_rows(stream: BinaryIO, source: str, options: ReadOptions,
               delimiter: str) -> Iterator[Article | Failure]:
-    lines = _decoded_lines(stream, options.max_chars * 4 + _LINE_OVERHEAD)
+    lines = _DecodedLines(stream, options.max_chars * 4 + _LINE_OVERHEAD)
     reader = csv.reader(lines, delimiter=delimiter)
     header = next(reader, None)
     if not header or not any(h.strip() for h in header):
@@ -165,6 +181,12 @@ def _csv_rows(stream: BinaryIO, source: str, options: ReadOptions,
             yield Failure(where, f"malformed CSV: {error}")
             continue
         line = reader.line_num
+        if lines.ended:
+            # The csv module ends a quoted field at the end of the file without a word; the rest of
+            # the file would silently become part of this row.
+            yield Failure(where, f"unclosed quote: a quoted field opened in this row runs to the end of the "
+                                 f"file (line {line}); close the quote or remove the stray \"")
+            return
         if not row or not any(cell.strip() for cell in row):
             continue
         reason = _undecoded_reason(row, "in the row")
