@@ -94,6 +94,7 @@ def test_ingest_stores_a_long_article_whole_and_refuses_one_over_the_limit(tmp_p
     ["people", "--limit", "0"], ["serve", "--db", "x.db", "--port", "70000"],
     ["quotes", "--since", "2021-02-30"], ["quotes", "--until", "2021-99-99"], ["articles", "--since", "20x1"],
     ["export", "--to", "x.csv", "--since", "2021-13"],
+    ["quotes", "--person-id", "99999999999999999999"], ["quotes", "--offset", "99999999999999999999"],
 ])
 def test_bad_sizes_and_dates_are_usage_errors_at_parse_time(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
@@ -133,3 +134,10 @@ def test_real_dates_still_filter(tmp_path, capsys):
     Corpus(db).close()
     assert main(["quotes", "--db", str(db), "--since", "2024-02-29", "--until", "2024-03", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_person_id_past_sqlite_integers_is_not_found_not_a_crash(tmp_path, capsys):
+    db = tmp_path / "s.db"
+    Corpus(db).close()
+    assert main(["person", "99999999999999999999", "--db", str(db)]) == 2
+    assert "no person matches" in capsys.readouterr().err

@@ -12,10 +12,18 @@ DEFAULT_MAX_CHARS = 2_000_000
 # of at most this size cut at paragraph (else sentence, else word) boundaries.
 PARSE_CHARS = 1_000_000
 
+# -- reading ---------------------------------------------------------------------------------
+HTML_BYTES_PER_CHAR = 5        # markup outweighs text: a page may be this many bytes per --max-chars
+JSONL_BYTES_PER_CHAR = 4       # a JSONL line / CSV row may be this many bytes per --max-chars ...
+LINE_OVERHEAD_BYTES = 1 << 16  # ... plus this, for JSON escapes and the other fields
+
 # -- ingest ----------------------------------------------------------------------------------
+MAX_REPORTED_FAILURES = 1000   # failures listed in an ingest report (all are kept in ingest_failures)
 DEFAULT_BATCH_SIZE = 64        # articles per committed transaction
 DEFAULT_WORKERS = 1            # parser processes
-WORKER_STOP_SECONDS = 5.0      # how long a stopped run waits for its workers before killing them
+
+# -- queries (library and CLI) --------------------------------------------------------------
+MAX_ROWS = 10_000        # rows one `quotes`/`articles`/`people` call returns (page with offset)
 
 # -- web -------------------------------------------------------------------------------------
 MAX_LIMIT = 200          # rows per page

@@ -8,22 +8,23 @@ from __future__ import annotations
 import argparse
 
 from quotegraph.errors import BadQuery
+from quotegraph.settings import MAX_ID
 from quotegraph.store.queries import check_date
 
 
 def positive_int(text: str) -> int:
-    """An integer of at least 1 (sizes, counts of workers, limits)."""
+    """An integer of at least 1 (sizes, counts of workers, limits), at most SQLite's largest."""
     value = _integer(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_ID}, not {text!r}")
     return value
 
 
 def non_negative_int(text: str) -> int:
-    """An integer of at least 0 (offsets)."""
+    """An integer of at least 0 (offsets, ids), at most SQLite's largest."""
     value = _integer(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 0, not {text!r}")
+    if not 0 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {MAX_ID}, not {text!r}")
     return value
 
 

@@ -73,7 +73,7 @@ def _quote_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", type=date_prefix, metavar="DATE", help="statement date on or after (YYYY[-MM[-DD]])")
     parser.add_argument("--until", type=date_prefix, metavar="DATE", help="statement date on or before (YYYY[-MM[-DD]])")
     parser.add_argument("--kind", choices=("direct", "indirect", "mixed"), help="quote kind")
-    parser.add_argument("--person-id", type=int, metavar="ID", help="registry person id (see `people`)")
+    parser.add_argument("--person-id", type=non_negative_int, metavar="ID", help="registry person id (see `people`)")
     parser.add_argument("--article", dest="article_id", metavar="ID", help="only quotes of this article")
 
 

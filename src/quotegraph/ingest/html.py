@@ -18,9 +18,8 @@ from quotegraph.ingest.records import Failure, ReadOptions, build_article
 from quotegraph.ingest.sources import (READ_ERRORS, binary_reason, open_bytes, os_reason,
                                        read_limited, utf8_reason)
 from quotegraph.records import Article
+from quotegraph.settings import HTML_BYTES_PER_CHAR
 
-# Markup outweighs text; a page may be this many times the character limit before it is refused.
-HTML_BYTES_PER_CHAR = 5
 # Below this the page is navigation, a login form or a cookie wall, not an article: it needs one
 # paragraph of at least this many words.
 MIN_PARAGRAPH_WORDS = 10

@@ -16,9 +16,8 @@ from quotegraph.ingest.records import Failure, ReadOptions, build_article
 from quotegraph.ingest.sources import (READ_ERRORS, UTF8_HINT, binary_reason, os_reason,
                                        peek_head, utf8_reason)
 from quotegraph.records import Article
+from quotegraph.settings import JSONL_BYTES_PER_CHAR, LINE_OVERHEAD_BYTES
 
-# JSON escapes and the other fields make a line longer than its text; allow for that.
-_LINE_OVERHEAD = 1 << 16
 _SHOWN_FIELDS = 12
 
 # The flag docs/ingest.md suggests for `quotegraph ingest`, named in the message that needs it.
@@ -84,7 +83,7 @@ def _jsonl_line(raw: bytes, source: str, options: ReadOptions) -> Article | Fail
 def read_jsonl_stream(stream: BinaryIO, source: str,
                       options: ReadOptions) -> Iterator[Article | Failure]:
     """Articles from JSON Lines, one object per line; blank lines are skipped."""
-    limit = options.max_chars * 4 + _LINE_OVERHEAD
+    limit = options.max_chars * JSONL_BYTES_PER_CHAR + LINE_OVERHEAD_BYTES
     number = 0
     try:
         while raw := stream.readline(limit):
@@ -153,7 +152,7 @@ class _DecodedLines:
 
 def _csv_rows(stream: BinaryIO, source: str, options: ReadOptions,
               delimiter: str) -> Iterator[Article | Failure]:
-    lines = _DecodedLines(stream, options.max_chars * 4 + _LINE_OVERHEAD)
+    lines = _DecodedLines(stream, options.max_chars * JSONL_BYTES_PER_CHAR + LINE_OVERHEAD_BYTES)
     reader = csv.reader(lines, delimiter=delimiter)
     header = next(reader, None)
     if not header or not any(h.strip() for h in header):

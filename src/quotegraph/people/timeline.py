@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from quotegraph.errors import BadInput, BadQuery
 from quotegraph.people import keys
+from quotegraph.settings import MAX_ID
 
 MAX_ABOUT_CHARS = 200
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
@@ -28,8 +29,9 @@ def find_people(conn: sqlite3.Connection, ref: str) -> list[int]:
     ref = (ref or "").strip()
     if not ref:
         raise BadQuery("empty person name")
-    if ref.lstrip("#").isdigit():
-        found = conn.execute("SELECT id FROM people WHERE id = ?", (int(ref.lstrip("#")),)).fetchone()
+    if ref.lstrip("#").isdecimal():
+        number = int(ref.lstrip("#"))
+        found = conn.execute("SELECT id FROM people WHERE id = ?", (number,)).fetchone() if number <= MAX_ID else None
         return [found[0]] if found else []
     key = keys.name_key(ref)
     ranked = "(SELECT COUNT(*) FROM quotes q WHERE q.person_id = p.id) DESC, p.id"

@@ -17,10 +17,10 @@ from typing import Any
 
 from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS
+from quotegraph.settings import MAX_ROWS as MAX_LIMIT
 from quotegraph.store import stats
 from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
 
-MAX_LIMIT = 10_000
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PLAIN_TERM = re.compile(r"^\w+\*?$", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT"}

@@ -17,11 +17,10 @@ from typing import Any
 
 from quotegraph.errors import BadInput, QuotegraphError
 from quotegraph.records import Article, Document
-from quotegraph.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS
+from quotegraph.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS, MAX_REPORTED_FAILURES
 from quotegraph.store.rows import AddReport, IngestReport
 from quotegraph.store.writer import Transaction, is_stored, write_batch
 
-MAX_REPORTED_FAILURES = 1000
 
 
 def _now() -> str:
