@@ -27,8 +27,8 @@ pages: /  (quote search)   /people   /people/ID   /articles   /articles/ID
 API:   /api/quotes  /api/people  /api/people/ID  /api/articles  /api/articles/ID
        /api/export/quotes.csv  /api/export/quotes.json   reference: /api   schema: /api/openapi.json
 
-exit codes: 0 stopped, 2 usage or setup error (a store that cannot be read, a weak token, the port
-in use; said in one line before anything is served)
+exit codes: 2 usage or setup error (a store that cannot be read, a weak token, the port in use; said
+in one line before anything is served), 130 stopped with Ctrl-C, 143 stopped by SIGTERM
 """
 
 
