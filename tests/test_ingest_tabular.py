@@ -156,7 +156,7 @@ def test_extract_reports_the_unclosed_quote_and_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "feed.csv"
     path.write_text('text\n"Mayor Ann Lee said: ""We build."""\n"Open quote never closed\nmore\n', encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "quotegraph.cli", "extract", str(path), "--format", "jsonl"],
-                         capture_output=True, text=True, timeout=120)
+                         check=False, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert f"{path}:3: unclosed quote" in run.stderr
     assert [json.loads(line)["speaker"] for line in run.stdout.splitlines()] == ["Ann Lee"]

@@ -24,7 +24,7 @@ def _unshare() -> list[str] | None:
     if not exe:
         return None
     for flags in (["-m"], ["-rm"]):
-        probe = subprocess.run([exe, *flags, "true"], capture_output=True)
+        probe = subprocess.run([exe, *flags, "true"], check=False, capture_output=True)
         if probe.returncode == 0:
             return [exe, *flags]
     return None
@@ -55,7 +55,7 @@ def _in_read_only_mount(source: Path, mount: Path, argv: list[str]) -> list[str]
 def _cli(read_only, *args: str) -> subprocess.CompletedProcess:
     source, mount = read_only
     argv = [sys.executable, "-m", "quotegraph.cli", *args]
-    return subprocess.run(_in_read_only_mount(source, mount, argv), capture_output=True, text=True, timeout=120)
+    return subprocess.run(_in_read_only_mount(source, mount, argv), check=False, capture_output=True, text=True, timeout=120)
 
 
 def test_the_mount_really_is_read_only(read_only):

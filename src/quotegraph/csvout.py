@@ -18,7 +18,7 @@ def cell(value: Any) -> Any:
     """`value` as a CSV cell: None empty, lists joined with "; ", dicts as JSON, formula text defused."""
     if value is None:
         return ""
-    if isinstance(value, bool) or isinstance(value, (int, float)):
+    if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(cell(v)) for v in value)

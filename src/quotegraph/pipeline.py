@@ -13,7 +13,7 @@ from quotegraph.clean import Cleaned, clean
 from quotegraph.people import in_article
 from quotegraph.quotes import find_candidates
 from quotegraph.records import Article, Document
-from quotegraph.settings import PARSE_CHARS
+from quotegraph.settings import MAX_PARSE_CHARS
 
 
 def extract(text: str, *, published: str | None = None, url: str | None = None,
@@ -62,7 +62,7 @@ def _extract_serial(articles: Iterable[Article], model: str | None, batch_size: 
     pairs = ((clean(a.text), a) for a in articles)
     # Articles longer than one parse are parsed whole in pieces; runs of the others go through
     # `pipe` in batches as before. Input order is kept either way.
-    for long, run in itertools.groupby(pairs, key=lambda pair: len(pair[0].text) > PARSE_CHARS):
+    for long, run in itertools.groupby(pairs, key=lambda pair: len(pair[0].text) > MAX_PARSE_CHARS):
         if long:
             for cleaned, article in run:
                 yield build_document(nlp.parse_whole(language, cleaned.text), cleaned, article)

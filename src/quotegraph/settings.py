@@ -7,10 +7,10 @@ from __future__ import annotations
 # -- articles --------------------------------------------------------------------------------
 # The hard limit per article (`--max-chars`): a longer article is refused by name (error E003,
 # exit code 1), never cut.
-DEFAULT_MAX_CHARS = 2_000_000
+MAX_ARTICLE_CHARS = 2_000_000
 # spaCy parses at most this many characters at once; a longer article is parsed whole, in pieces
 # of at most this size cut at paragraph (else sentence, else word) boundaries.
-PARSE_CHARS = 1_000_000
+MAX_PARSE_CHARS = 1_000_000
 
 # -- reading ---------------------------------------------------------------------------------
 HTML_BYTES_PER_CHAR = 5        # markup outweighs text: a page may be this many bytes per --max-chars
@@ -19,11 +19,11 @@ LINE_OVERHEAD_BYTES = 1 << 16  # ... plus this, for JSON escapes and the other f
 
 # -- ingest ----------------------------------------------------------------------------------
 MAX_REPORTED_FAILURES = 1000   # failures listed in an ingest report (all are kept in ingest_failures)
-DEFAULT_BATCH_SIZE = 64        # articles per committed transaction
+INGEST_BATCH_SIZE = 64        # articles per committed transaction
 DEFAULT_WORKERS = 1            # parser processes
 
 # -- queries (library and CLI) --------------------------------------------------------------
-MAX_ROWS = 10_000        # rows one `quotes`/`articles`/`people` call returns (page with offset)
+MAX_QUERY_ROWS = 10_000        # rows one `quotes`/`articles`/`people` call returns (page with offset)
 
 # -- web -------------------------------------------------------------------------------------
 MAX_LIMIT = 200          # rows per page

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from quotegraph.cli.arguments import date_prefix, non_negative_int, positive_int
-from quotegraph.settings import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS
+from quotegraph.settings import INGEST_BATCH_SIZE, DEFAULT_WORKERS
 from quotegraph.cli.output import add_format_option, emit, terminal_text
 from quotegraph.cli.reading import add_read_options, field_map
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
@@ -71,7 +71,8 @@ def _quote_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--search", "-s", help="full-text search in the quote text")
     parser.add_argument("--outlet", help="only quotes from this outlet (copies included)")
     parser.add_argument("--since", type=date_prefix, metavar="DATE", help="statement date on or after (YYYY[-MM[-DD]])")
-    parser.add_argument("--until", type=date_prefix, metavar="DATE", help="statement date on or before (YYYY[-MM[-DD]])")
+    parser.add_argument("--until", type=date_prefix, metavar="DATE",
+                        help="statement date on or before (YYYY[-MM[-DD]])")
     parser.add_argument("--kind", choices=("direct", "indirect", "mixed"), help="quote kind")
     parser.add_argument("--person-id", type=non_negative_int, metavar="ID", help="registry person id (see `people`)")
     parser.add_argument("--article", dest="article_id", metavar="ID", help="only quotes of this article")
@@ -91,7 +92,7 @@ def register(subparsers: Any) -> None:
     _db_option(ingest)
     ingest.add_argument("--workers", "-j", type=positive_int, default=DEFAULT_WORKERS, metavar="N",
                         help="parser processes (default: %(default)s)")
-    ingest.add_argument("--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
+    ingest.add_argument("--batch-size", type=positive_int, default=INGEST_BATCH_SIZE, metavar="N",
                         help="articles per committed batch (default: %(default)s)")
     ingest.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
     add_read_options(ingest)

@@ -248,7 +248,8 @@ def _print_profile(found: dict[str, Any]) -> None:
 
     console = Console(width=None if sys.stdout.isatty() else 160, soft_wrap=False, highlight=False)
     external = f"  [{escape(terminal_text(found['external_id']))}]" if found["external_id"] else ""
-    console.print(f"[bold]{escape(terminal_text(found['name']))}[/bold]  #{found['id']}  ({found['kind']}){external}", markup=True)
+    name = escape(terminal_text(found["name"]))
+    console.print(f"[bold]{name}[/bold]  #{found['id']}  ({found['kind']}){external}", markup=True)
     console.print(f"{found['quote_count']} quotes in {found['quoted_in']} articles; mentioned in "
                   f"{found['mentioned_in']} articles; said {found['first_said'] or '?'} .. {found['last_said'] or '?'}",
                   markup=False)

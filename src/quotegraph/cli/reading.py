@@ -5,7 +5,7 @@ import argparse
 from typing import Any
 
 from quotegraph.cli.arguments import positive_int
-from quotegraph.settings import DEFAULT_MAX_CHARS
+from quotegraph.settings import MAX_ARTICLE_CHARS
 from quotegraph.ingest import FORMATS, FieldMap
 
 FIELD_FLAGS = {"id": "--id-field", "text": "--text-field", "title": "--title-field", "url": "--url-field",
@@ -21,7 +21,7 @@ def add_read_options(parser: Any) -> None:
     for part, flag in FIELD_FLAGS.items():
         parser.add_argument(flag, dest=f"{part}_field", default=getattr(FieldMap(), part), metavar="NAME",
                             help=f"JSONL/CSV field holding the {part} (default: %(default)s)")
-    parser.add_argument("--max-chars", type=positive_int, default=DEFAULT_MAX_CHARS, metavar="N",
+    parser.add_argument("--max-chars", type=positive_int, default=MAX_ARTICLE_CHARS, metavar="N",
                         help="refuse (never cut) articles longer than this (default: %(default)s)")
 
 

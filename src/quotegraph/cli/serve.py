@@ -52,7 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", required=True, help="the SQLite store to serve")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
-    parser.add_argument("--port", type=port, default=DEFAULT_PORT, help="port, 0 for any free one (default: %(default)s)")
+    parser.add_argument("--port", type=port, default=DEFAULT_PORT,
+                        help="port, 0 for any free one (default: %(default)s)")
     given = parser.add_mutually_exclusive_group()
     given.add_argument("--token", default=None,
                        help="required bearer token (default: $QUOTEGRAPH_TOKEN); mandatory off loopback")
@@ -65,6 +66,7 @@ def _token(args: argparse.Namespace) -> str | None:
     """The token asked for, or one generated (and printed once) for a host other machines reach."""
     from quotegraph.web.app import weak_token_reason  # the web stack loads only for `serve`
 
+    token: str | None
     if args.token_file:
         try:
             with open(args.token_file, encoding="utf-8") as fh:

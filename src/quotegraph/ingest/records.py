@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from quotegraph.errors import InputTooLarge
 from quotegraph.ingest.dates import normalise_date
 from quotegraph.records import Article
-from quotegraph.settings import DEFAULT_MAX_CHARS
+from quotegraph.settings import MAX_ARTICLE_CHARS
 
 # Formats `fmt` may force; "tsv" is CSV with tabs.
 FORMATS = ("text", "html", "jsonl", "csv", "tsv", "warc")
@@ -59,7 +59,7 @@ class ReadOptions:
     published: str | None = None  # used when the data has no date
     outlet: str | None = None  # used when the data has no outlet
     fmt: str | None = None
-    max_chars: int = DEFAULT_MAX_CHARS
+    max_chars: int = MAX_ARTICLE_CHARS
 
 
 _NEWLINES = re.compile(r"\r\n?")

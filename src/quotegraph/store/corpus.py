@@ -14,7 +14,7 @@ from typing import Any
 
 from quotegraph.errors import StoreError
 from quotegraph.records import Article, Document
-from quotegraph.settings import DEFAULT_MAX_CHARS
+from quotegraph.settings import MAX_ARTICLE_CHARS
 from quotegraph.store import planner, queries, runs
 from quotegraph.store.migrations import connect, describe_error
 from quotegraph.store.rows import AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteRow, Rows
@@ -44,7 +44,7 @@ class Corpus:
 
     def ingest(self, paths: Sequence[str] | str, *, workers: int = 1, model: str | None = None,
                fields: Any = None, published: str | None = None, outlet: str | None = None,
-               fmt: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, progress: bool = True,
+               fmt: str | None = None, max_chars: int = MAX_ARTICLE_CHARS, progress: bool = True,
                batch_size: int = 64) -> IngestReport:
         """Read, extract and store every article in `paths` that is not stored yet.
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS
-from quotegraph.settings import MAX_ROWS as MAX_LIMIT
+from quotegraph.settings import MAX_QUERY_ROWS as MAX_LIMIT
 from quotegraph.store import stats
 from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from quotegraph.errors import BadInput, QuotegraphError
 from quotegraph.records import Article, Document
-from quotegraph.settings import DEFAULT_BATCH_SIZE, DEFAULT_MAX_CHARS, MAX_REPORTED_FAILURES
+from quotegraph.settings import INGEST_BATCH_SIZE, MAX_ARTICLE_CHARS, MAX_REPORTED_FAILURES
 from quotegraph.store.rows import AddReport, IngestReport
 from quotegraph.store.writer import Transaction, is_stored, write_batch
 
@@ -105,8 +105,8 @@ class _Progress:
 
 def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, workers: int = 1, model: str | None = None,
            fields: Any = None, published: str | None = None, outlet: str | None = None, fmt: str | None = None,
-           max_chars: int = DEFAULT_MAX_CHARS, progress: bool = False,
-           batch_size: int = DEFAULT_BATCH_SIZE) -> IngestReport:
+           max_chars: int = MAX_ARTICLE_CHARS, progress: bool = False,
+           batch_size: int = INGEST_BATCH_SIZE) -> IngestReport:
     """Read `paths` (files, folders, globs, "-"), extract and store every article not stored yet.
 
     Raises QuotegraphError (a usage error) when `workers`, `batch_size` or `max_chars` is below 1.

@@ -87,7 +87,9 @@ def article_data(corpus: Corpus, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/articles/{article_id}", summary="One article")
-def api_article(corpus: Store, article_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+def api_article(corpus: Store,
+                article_id: Annotated[str, Path(max_length=64, description="article id (from /api/articles)")],
+                ) -> dict[str, Any]:
     """An article's text, the boilerplate removed from it, its quotes with spans, and its people."""
     return article_data(corpus, article_id)
 

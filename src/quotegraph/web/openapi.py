@@ -109,7 +109,8 @@ def endpoints(schema: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
-            params, query = [], []
+            params: list[dict[str, Any]] = []
+            query: list[tuple[str, Any]] = []
             example_path = path
             for param in operation.get("parameters", []):
                 pschema = param.get("schema", {})

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 
 from quotegraph.errors import BadQuery
 from quotegraph.settings import MAX_EXPORT, MAX_ID, MAX_LIMIT, MAX_OFFSET, MAX_TEXT, QUERY_SECONDS
@@ -44,7 +44,8 @@ def quote_filters(
                                                            examples=["Stoltenberg"])] = None,
     search: Annotated[str | None, Query(max_length=MAX_TEXT, description=(
         "full-text search in the quote: words, \"exact phrase\", AND/OR/NOT, prefix*"), examples=["Taliban"])] = None,
-    outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="outlet name, exact", examples=["Reuters"])] = None,
+    outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="outlet name, exact",
+                                        examples=["Reuters"])] = None,
     since: DateParam = None,
     until: DateParam = None,
     kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)?$",
@@ -75,7 +76,8 @@ def export_page(limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=f"r
     return Page(limit, offset)
 
 
-def person_id(person_id: int) -> int:
+def person_id(person_id: Annotated[int, Path(description="registry person id (from /api/people)",
+                                             examples=[1])]) -> int:
     """A person id from the path; one no store can hold (past SQLite's integers) is simply not found."""
     if not 0 <= person_id <= MAX_ID:
         raise HTTPException(404, f"no person with id {person_id}")
