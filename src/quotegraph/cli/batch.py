@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from quotegraph.cli.arguments import positive_int
+from quotegraph.cli.output import terminal_text
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED, QuotegraphError
 from quotegraph.cli.reading import add_read_options, field_map
 
@@ -71,7 +72,8 @@ def register(subparsers: Any) -> None:
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    # Shard names and failure reasons come from the inputs: no control characters to the terminal.
+    print(terminal_text(message), file=sys.stderr, flush=True)
 
 
 def run_batch_command(args: argparse.Namespace) -> int:
