@@ -90,3 +90,35 @@ def test_relative_clause_cue_reports_what_follows_it():
 def test_first_person_narrator_is_a_speaker():
     quote = only_quote("I told the judge that I would never do it again.")
     assert quote.speaker == "I" and quote.text == "that I would never do it again"
+
+
+def test_transcript_turns_are_quotes_of_their_labelled_speakers():
+    text = ("Senator Dana Ruiz spoke to the host on Sunday.\n\n"
+            "HOST: What will you do about the bridge?\n\n"
+            "RUIZ: We will rebuild it before the winter comes.\n\n"
+            "HOST: And the cost?\n\n"
+            "RUIZ: The province will pay for all of it.\n")
+    quotes = quotegraph.extract(text).quotes
+    turns = [(q.text, q.person) for q in quotes]
+    assert ("We will rebuild it before the winter comes", "Dana Ruiz") in turns
+    assert ("The province will pay for all of it", "Dana Ruiz") in turns
+    assert len(quotes) == 4
+
+
+def test_headline_label_and_headline_cue_are_quotes():
+    doc = quotegraph.extract("Ruiz: Bridge Will Not Reopen This Year\n\n"
+                             "Senator Dana Ruiz said on Monday that the bridge is unsafe.\n")
+    first = doc.quotes[0]
+    assert first.text == "Bridge Will Not Reopen This Year" and first.person == "Dana Ruiz"
+    doc = quotegraph.extract("Mayor Says Bridge 'Will Not Reopen' Before Spring\n\n"
+                             "Mayor Dana Ruiz said on Monday that the bridge is unsafe.\n")
+    assert doc.quotes[0].text == "Bridge 'Will Not Reopen' Before Spring"
+
+
+@pytest.mark.parametrize("text", [
+    "WATCH BELOW: The best moments of the night\n\nWATCH BELOW: The red carpet\n",
+    "Market update\n\nJAPAN PMI: Factory output slowed in January.\n",
+    "The Latest: Votes are counted in three towns.\n\nThe count went on all night.\n",
+])
+def test_labels_that_name_no_speaker_give_nothing(text):
+    assert quotegraph.extract(text).quotes == ()

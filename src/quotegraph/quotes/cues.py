@@ -226,7 +226,10 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     if right:
         return right, []
     complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
-    return sorted((t for c in complement for t in c.subtree), key=lambda t: t.i), []
+    tokens = sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
+    # The parser can run a sentence over paragraph breaks: the report starts after the last one.
+    breaks = [k for k, t in enumerate(tokens) if t.is_space and "\n" in t.text]
+    return (tokens[breaks[-1] + 1:] if breaks else tokens), []
 
 
 def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
