@@ -283,22 +283,38 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     return tokens if len([t for t in tokens if t.is_alpha]) >= 3 else []
 
 
-def _according_to(token: Token) -> Cue | None:
-    """"…, according to the union's statement": speaker = the union, content = the host clause."""
+def _according_to(token: Token) -> list[Cue]:
+    """"…, according to the union's statement": speaker = the union; the report is read off the
+    surface, since the parse attaches "according to" anywhere: the sentence before it, the sentence
+    after the source when it opens the sentence, or both parts when it stands inside
+    ("Over the long term, according to the budget office, the deficit will rise")."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
-        return None
+        return []
+    doc, sentence = token.doc, token.sent
+    own_end = max(t.i for t in to.subtree)
+    start = sentence.start
+    for t in doc[sentence.start:token.i]:
+        if t.is_space and "\n" in t.text:
+            start = t.i + 1
+    before = [t for t in doc[start:token.i] if not t.is_space]
+    after = []
+    for t in doc[own_end + 1:sentence.end]:
+        if t.is_space and "\n" in t.text:
+            break
+        after.append(t)
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
-        owner = next((c for c in source.children if c.dep_ == "poss"), None)
-        source = owner or source
-    host = token.head
-    own = set(t.i for t in token.subtree)
-    tokens = [t for t in host.subtree if t.i not in own] if host is not token else []
-    span = _char_span(tokens)
-    end = to.idx + len(to.text)
-    return Cue(token.idx, end, token.doc[token.i:to.i + 1].text, source,
-               span[0] if span else None, span[1] if span else None, token.sent)
+        source = next((c for c in source.children if c.dep_ == "poss"), None) or source
+    parts = [p for p in (_char_span(before), _char_span(after)) if p is not None and
+             len([t for t in doc.char_span(*p, alignment_mode="expand") if t.is_alpha]) >= 1]
+    if before and after and _char_span(before) and not _char_span(after):
+        parts = parts[:1]
+    cue = Cue(token.idx, to.idx + len(to.text), doc[token.i:to.i + 1].text, source, None, None, sentence)
+    if not parts:
+        return [cue]
+    return [dataclasses.replace(cue, content_start=a, content_end=b, splits_report=len(parts) > 1)
+            for a, b in parts]
 
 
 def _is_passive(verb: Token) -> bool:
@@ -322,9 +338,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
     """Every cue in `doc`, in text order."""
     for token in doc:
         if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp"):
-            cue = _according_to(token)
-            if cue is not None:
-                yield cue
+            yield from _according_to(token)
             continue
         if not _is_cue_verb(token):
             continue
