@@ -122,3 +122,32 @@ def test_headline_label_and_headline_cue_are_quotes():
 ])
 def test_labels_that_name_no_speaker_give_nothing(text):
     assert quotegraph.extract(text).quotes == ()
+
+
+@pytest.mark.parametrize("text, parts, speaker", [
+    ("As the mayor told reporters on Monday, the bridge will stay closed.",
+     ["the bridge will stay closed"], "the mayor"),
+    ("The bridge will stay closed until spring, as the mayor said on Monday.",
+     ["The bridge will stay closed until spring"], "the mayor"),
+    ("Next year, as the ministry reported, the clinic will double its staff.",
+     ["Next year", "the clinic will double its staff"], "the ministry"),
+    ("Over the long term, according to the budget office, the deficit will keep rising.",
+     ["Over the long term", "the deficit will keep rising"], "the budget office"),
+    ("According to the union, the strike will last a week.", ["the strike will last a week"], "the union"),
+    ("The plant will close in June, according to a statement from the company.",
+     ["The plant will close in June"], None),
+])
+def test_preposed_and_inserted_reporting_clauses(text, parts, speaker):
+    quotes = quotegraph.extract(text).quotes
+    assert [q.text for q in quotes] == parts
+    if speaker:
+        assert all(q.speaker == speaker for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "As Trump lamented illegal immigration, Clinton took a moment to greet the crowd.",
+    "As he called for calm, the crowd began to leave the square.",
+])
+def test_an_as_clause_with_its_own_object_is_no_reporting_clause(text):
+    assert all("Clinton took" not in q.text and "the crowd began" not in q.text
+               for q in quotegraph.extract(text).quotes)

@@ -215,6 +215,9 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     """The reported content: the report before an inserted or trailing cue ("…, she said, …"), what
     the verb reports to its right, or the complement on its left; and, for a cue inserted
     mid-sentence, the rest of the report after it (else empty)."""
+    preposed = _as_clause_report(verb)
+    if preposed is not None:
+        return preposed
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
     right = [] if _right_after_quote(verb) else _right_content(verb)
     if right and right[0].text == '"':
@@ -230,6 +233,35 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     # The parser can run a sentence over paragraph breaks: the report starts after the last one.
     breaks = [k for k, t in enumerate(tokens) if t.is_space and "\n" in t.text]
     return (tokens[breaks[-1] + 1:] if breaks else tokens), []
+
+
+def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """"As the mayor told reporters, the bridge will stay closed" / "…, as the mayor said": the report
+    is the clause the as-clause hangs from, before it, after it, or both when it stands inside."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    # "As Trump lamented illegal immigration, Clinton …", "as he called for reform": the as-clause
+    # reports its own words (or tells of a moment), so the host clause is not what was said.
+    own = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")]
+    if any(not (c.dep_ == "dobj" and verb.lemma_ == "tell") for c in own) or frames.for_phrase(verb):
+        return None
+    host = verb.head
+    first, last = verb.left_edge.i, verb.right_edge.i
+    clause = [t for t in host.subtree if not first <= t.i <= last]
+
+    def paragraph(tokens: list[Token], backwards: bool) -> list[Token]:
+        kept: list[Token] = []
+        for token in reversed(tokens) if backwards else tokens:
+            if token.is_space and "\n" in token.text:
+                break
+            kept.append(token)
+        return sorted(kept, key=lambda t: t.i)
+
+    before = paragraph([t for t in clause if t.i < first], backwards=True)
+    after = paragraph([t for t in clause if t.i > last], backwards=False)
+    if len([t for t in before if t.is_alpha]) <= 2:  # "And, as X said, …", "Of course, as X noted, …"
+        return after, []
+    return before, after if _char_span(after) else []
 
 
 def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
