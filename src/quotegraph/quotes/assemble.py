@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph.clean import Cleaned
 from quotegraph.quotes.cues import Cue, find_cues
-from quotegraph.quotes.labels import Labelled, find_headline_cues, find_labelled
+from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled
 from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
@@ -159,6 +159,12 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         if cue is not None:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.9))
+            continue
+        byline = dash_byline(doc, text, mark.end) if mark.closed else []
+        if byline:
+            used.add(i)
+            candidates.append(Candidate(mark.start, mark.end, "direct", None, byline[-1], confidence=0.85,
+                                        speaker_tokens=tuple(byline)))
 
     for cue in cues:
         if cue.has_content:
