@@ -6,7 +6,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from quotegraph import nlp, processes
+from quotegraph import language, nlp, processes
 from spacy.tokens import Doc
 
 from quotegraph.clean import Cleaned, clean
@@ -58,17 +58,17 @@ def _start_worker(model: str | None) -> None:
 
 
 def _extract_serial(articles: Iterable[Article], model: str | None, batch_size: int) -> Iterator[Document]:
-    language = nlp.load(model)
+    pipeline = nlp.load(model)
     pairs = ((clean(a.text), a) for a in articles)
     # Articles longer than one parse are parsed whole in pieces; runs of the others go through
     # `pipe` in batches as before. Input order is kept either way.
     for long, run in itertools.groupby(pairs, key=lambda pair: len(pair[0].text) > MAX_PARSE_CHARS):
         if long:
             for cleaned, article in run:
-                yield build_document(nlp.parse_whole(language, cleaned.text), cleaned, article)
+                yield build_document(nlp.parse_whole(pipeline, cleaned.text), cleaned, article)
             continue
         texts_and_context = ((c.text, (c, a)) for c, a in run)
-        for doc, (cleaned, article) in language.pipe(texts_and_context, as_tuples=True, batch_size=batch_size):
+        for doc, (cleaned, article) in pipeline.pipe(texts_and_context, as_tuples=True, batch_size=batch_size):
             yield build_document(doc, cleaned, article)
 
 
@@ -89,7 +89,14 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def build_document(doc: Doc, cleaned: Cleaned, article: Article) -> Document:
-    """Records for one parsed article (the per-article core; also what Dask tasks run)."""
+    """Records for one parsed article (the per-article core; also what Dask tasks run).
+
+    An article not in English gets no quotes and says why in `skipped`.
+    """
+    skipped = language.detect(cleaned.text)
+    if skipped is not None:
+        return Document(text=article.text, boilerplate=cleaned.boilerplate, title=article.title,
+                        published=article.published, url=article.url, id=article.id, skipped=skipped)
     candidates = find_candidates(doc, cleaned)
     people, mentions, quotes = in_article.resolve(doc, cleaned, candidates, published=article.published)
     return Document(text=article.text, quotes=tuple(quotes), people=tuple(people), mentions=tuple(mentions),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from quotegraph import lexicon
+from quotegraph.quotes import frames
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Speaker-less constructions where the verb hangs from another verb that carries the subject.
@@ -21,14 +22,11 @@ _CONTENT_DEPS = {"ccomp"}
 _TRIM = " \n,;:.-—–"
 # Children of a cue verb that come before what it reports: "said in a statement on Friday that …".
 _ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg"}
-# Cues whose plain noun object is itself the report: "blamed the speed of the takeover on …".
-_OBJECT_CUES = {"blame"}
 # Right-hand children that are never part of what is reported ("…," quipped Green, who …).
 _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 # Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
 _NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "while", "although", "though", "because",
                   "before", "after", "when", "since", "until", "then", "so", "if", "unless", "whereas"}
-_QUESTION_WORDS = {"what", "whether", "if", "how", "why", "when", "where", "who", "which"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,9 @@ class Cue:
     content_start: int | None  # characters in the doc text
     content_end: int | None
     sentence: Span
+    # "Otherwise, she said, countries may …": the cue splits one report in two; each part is a quote
+    # however short.
+    splits_report: bool = False
 
     @property
     def has_content(self) -> bool:
@@ -144,15 +145,25 @@ def _right_after_quote(token: Token) -> bool:
     return i >= 0 and token.doc[i].text == '"' and i > 0 and token.doc[i - 1].text in (",", "?", "!", "…")
 
 
+def _right_before_quote(token: Token) -> bool:
+    """`Prager continues, "…"`: the verb (and a comma or colon) opens a quotation."""
+    following = [t for t in token.doc[token.i + 1:token.i + 3] if not t.is_space]
+    return len(following) == 2 and following[0].text in (",", ":") and following[1].text == '"'
+
+
 def _is_cue_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in lexicon.CUE_VERBS and lemma not in lexicon.CUE_VERBS_AFTER_QUOTE:
         return False
-    after_quote = _right_after_quote(token)
+    after_quote = _right_after_quote(token) or _right_before_quote(token)
     # The tagger reads "points" in `"…," points out the resident` as a plural noun.
     if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS"):
         return False
     if lemma not in lexicon.CUE_VERBS and not after_quote:
+        return False
+    # "a show called "Brokers"", "evidence to suggest …": a verb modifying a noun names or
+    # qualifies a thing; nobody speaks.
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VB"):
         return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
     if token.dep_ in ("amod", "compound") or any(c.dep_ == "neg" for c in token.children):
@@ -167,19 +178,24 @@ def _right_content(verb: Token) -> list[Token]:
     coordinated verbs ("… and said …") or participles ("…, adding …") are left out; the parse of
     long reported clauses is often wrong inside, so the span is taken from the edges.
     """
+    called_for = frames.for_phrase(verb)
+    if called_for:
+        return called_for
     rights = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT and not c.is_space]
     while rights and rights[-1].dep_ == "advcl" and rights[-1].tag_ == "VBG":
         rights.pop()
     start = 0
     while start < len(rights) and (rights[start].dep_ in _ADJUNCTS and not _has_quote(rights[start])
                                    or rights[start].dep_ == "dobj" and start + 1 < len(rights)
-                                   and rights[start].ent_type_ in ("PERSON", "ORG", "NORP")):
+                                   and (rights[start].ent_type_ in ("PERSON", "ORG", "NORP")
+                                        or _addressee(rights[start], rights[start + 1:]))):
         start += 1
     rights = rights[start:]
     if not rights or "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
         return []
     tokens = []
-    for token in verb.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1]:
+    # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
+    for token in verb.doc[max(rights[0].left_edge.i, verb.i + 1):rights[-1].right_edge.i + 1]:
         if token.is_space and "\n" in token.text:
             break  # the parser can run a sentence over a paragraph break; a report never does
         tokens.append(token)
@@ -188,9 +204,14 @@ def _right_content(verb: Token) -> list[Token]:
         if k > 0 and token.dep_ == "conj" and _is_cue_verb(token) and tokens[k - 1].lower_ in ("and", ",", "but"):
             tokens = tokens[:k - 1]
             break
-    if any(c.dep_ == "ccomp" for c in rights) or _has_quote(rights[0]) or verb.lemma_.lower() in _OBJECT_CUES:
+    if _has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
     return []
+
+
+def _addressee(obj: Token, rest: list[Token]) -> bool:
+    """"told the judge that …": an object before a clause is who was told, not what."""
+    return not _has_quote(obj) and any(c.dep_ == "ccomp" and c.left_edge.lower_ == "that" for c in rest)
 
 
 def _has_quote(token: Token) -> bool:
@@ -201,6 +222,9 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     """The reported content: the report before an inserted or trailing cue ("…, she said, …"), what
     the verb reports to its right, or the complement on its left; and, for a cue inserted
     mid-sentence, the rest of the report after it (else empty)."""
+    preposed = _as_clause_report(verb)
+    if preposed is not None:
+        return preposed
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
     right = [] if _right_after_quote(verb) else _right_content(verb)
     if right and right[0].text == '"':
@@ -212,7 +236,39 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     if right:
         return right, []
     complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
-    return sorted((t for c in complement for t in c.subtree), key=lambda t: t.i), []
+    tokens = sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
+    # The parser can run a sentence over paragraph breaks: the report starts after the last one.
+    breaks = [k for k, t in enumerate(tokens) if t.is_space and "\n" in t.text]
+    return (tokens[breaks[-1] + 1:] if breaks else tokens), []
+
+
+def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """"As the mayor told reporters, the bridge will stay closed" / "…, as the mayor said": the report
+    is the clause the as-clause hangs from, before it, after it, or both when it stands inside."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    # "As Trump lamented illegal immigration, Clinton …", "as he called for reform": the as-clause
+    # reports its own words (or tells of a moment), so the host clause is not what was said.
+    own = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")]
+    if any(not (c.dep_ == "dobj" and verb.lemma_ == "tell") for c in own) or frames.for_phrase(verb):
+        return None
+    host = verb.head
+    first, last = verb.left_edge.i, verb.right_edge.i
+    clause = [t for t in host.subtree if not first <= t.i <= last]
+
+    def paragraph(tokens: list[Token], backwards: bool) -> list[Token]:
+        kept: list[Token] = []
+        for token in reversed(tokens) if backwards else tokens:
+            if token.is_space and "\n" in token.text:
+                break
+            kept.append(token)
+        return sorted(kept, key=lambda t: t.i)
+
+    before = paragraph([t for t in clause if t.i < first], backwards=True)
+    after = paragraph([t for t in clause if t.i > last], backwards=False)
+    if len([t for t in before if t.is_alpha]) <= 2:  # "And, as X said, …", "Of course, as X noted, …"
+        return after, []
+    return before, after if _char_span(after) else []
 
 
 def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
@@ -266,45 +322,80 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     return tokens if len([t for t in tokens if t.is_alpha]) >= 3 else []
 
 
-def _according_to(token: Token) -> Cue | None:
-    """"…, according to the union's statement": speaker = the union, content = the host clause."""
+def _according_to(token: Token) -> list[Cue]:
+    """"…, according to the union's statement": speaker = the union; the report is read off the
+    surface, since the parse attaches "according to" anywhere: the sentence before it, the sentence
+    after the source when it opens the sentence, or both parts when it stands inside
+    ("Over the long term, according to the budget office, the deficit will rise")."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
-        return None
+        return []
+    doc, sentence = token.doc, token.sent
+    own_end = max(t.i for t in to.subtree)
+    start = sentence.start
+    for t in doc[sentence.start:token.i]:
+        if t.is_space and "\n" in t.text:
+            start = t.i + 1
+    before = [t for t in doc[start:token.i] if not t.is_space]
+    after = []
+    for t in doc[own_end + 1:sentence.end]:
+        if t.is_space and "\n" in t.text:
+            break
+        after.append(t)
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
-        owner = next((c for c in source.children if c.dep_ == "poss"), None)
-        source = owner or source
-    host = token.head
-    own = set(t.i for t in token.subtree)
-    tokens = [t for t in host.subtree if t.i not in own] if host is not token else []
-    span = _char_span(tokens)
-    end = to.idx + len(to.text)
-    return Cue(token.idx, end, token.doc[token.i:to.i + 1].text, source,
-               span[0] if span else None, span[1] if span else None, token.sent)
+        source = next((c for c in source.children if c.dep_ == "poss"), None) or source
+    parts = [p for p in (_char_span(before), _char_span(after)) if p is not None and
+             len([t for t in doc.char_span(*p, alignment_mode="expand") if t.is_alpha]) >= 1]
+    if before and after and _char_span(before) and not _char_span(after):
+        parts = parts[:1]
+    cue = Cue(token.idx, to.idx + len(to.text), doc[token.i:to.i + 1].text, source, None, None, sentence)
+    if not parts:
+        return [cue]
+    return [dataclasses.replace(cue, content_start=a, content_end=b, splits_report=len(parts) > 1)
+            for a, b in parts]
+
+
+def _is_passive(verb: Token) -> bool:
+    """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # A bare participle clause: "When asked why, she said …", "Asked about the vote, he said …".
+    return verb.dep_ in ("advcl", "ROOT", "dep") and not any(c.dep_ in _SUBJECTS or c.dep_ == "aux"
+                                                            for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    """"asked by a reporter": who did the asking."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def find_cues(doc: Doc) -> Iterator[Cue]:
     """Every cue in `doc`, in text order."""
     for token in doc:
         if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp"):
-            cue = _according_to(token)
-            if cue is not None:
-                yield cue
+            yield from _according_to(token)
             continue
         if not _is_cue_verb(token):
             continue
         content, after = _content_tokens(token)
         # "asked what …", "said whether …": a question, not a statement ("“What we need…,” he said" is).
-        if content and content[0].i > token.i and content[0].lower_ in _QUESTION_WORDS:
+        if content and content[0].i > token.i and frames.asks_question(token, content[0]):
             content = []
         span = _char_span(content)
         auxiliaries = [c for c in token.lefts if c.dep_ in ("aux", "auxpass") and c.i == token.i - 1]
         first = auxiliaries[0] if auxiliaries else token
-        speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
+        # "when asked whether …", "was told that …": the subject is who was addressed, not the source.
+        if _is_passive(token):
+            speaker = _agent(token)
+        else:
+            speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
         cue = Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
                   speaker, span[0] if span else None, span[1] if span else None, token.sent)
-        yield cue
         rest = _char_span(after)
+        yield dataclasses.replace(cue, splits_report=rest is not None)
         if rest is not None:  # the same cue again, for the words after it
-            yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1])
+            yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)

@@ -1,0 +1,197 @@
+"""Cue frames, one construction class at a time, on sentences written for these tests.
+
+Each class of the grammar of attribution has the sentences it must find (with the speaker it must
+give) and trap sentences that must give nothing.
+"""
+from __future__ import annotations
+
+import pytest
+
+import quotegraph
+
+
+def only_quote(text: str):
+    doc = quotegraph.extract(text)
+    assert len(doc.quotes) == 1, [q.text for q in doc.quotes]
+    quote = doc.quotes[0]
+    assert text[quote.start:quote.end] == quote.text
+    return quote
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # question frame: whether / if / wh-clauses
+    ("The senator asked whether the vote would be delayed.", "whether the vote would be delayed", "senator"),
+    ("Residents wondered why the council had waited so long.", "why the council had waited so long",
+     "Residents"),
+    ("The reporter asked the minister if the budget would be cut.", "if the budget would be cut", "reporter"),
+    # infinitive frame, with or without an object
+    ("Garcia urged councillors to reject the plan.", "to reject the plan", "Garcia"),
+    ("The premier called on Ottawa to act quickly on housing.", "to act quickly on housing", "premier"),
+    ("The mayor vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "mayor"),
+    # object + what the speaker calls it
+    ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
+    ("Clinton called the agreement \"a historic step forward\" for the climate.",
+     "the agreement \"a historic step forward\"", "Clinton"),
+    ("The lawyer described the evidence as thin and circumstantial.", "the evidence as thin", "lawyer"),
+    # "for" phrase and noun object
+    ("Jones called for an independent inquiry into the shooting.", "an independent inquiry into the shooting",
+     "Jones"),
+    ("The coach announced his retirement after the final game.", "his retirement", "coach"),
+])
+def test_a_frame_reports_its_content(text, words, speaker):
+    quote = only_quote(text)
+    assert words in quote.text
+    assert speaker in (quote.speaker or "")
+
+
+def test_quoted_phrase_as_object_is_a_mixed_quote():
+    quote = only_quote('The candidate accused his rival of "stealing the election."')
+    assert quote.kind == "mixed" and "stealing the election" in quote.text
+    assert quote.speaker == "The candidate"
+
+
+@pytest.mark.parametrize("text", [
+    "He said goodbye.",
+    "Under the said agreement, the firm pays a fee.",
+    "She told a story about her father.",
+    "Most economists expect the rate to rise next year.",
+    "The mayor called her sister on Sunday.",
+    "He announced it.",
+    "The new show, called \"Brokers,\" opens in May.",
+    "The minister said what she always says.",
+])
+def test_traps_give_nothing(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
+def test_when_asked_names_no_speaker_and_gives_no_quote():
+    doc = quotegraph.extract("When asked whether he would run again, the governor smiled.")
+    assert doc.quotes == ()
+
+
+def test_asked_by_someone_is_that_persons_question():
+    quote = only_quote("Ms Diaz was asked by Tom Reyes whether the school would close.")
+    assert quote.person == "Tom Reyes"
+
+
+def test_a_cue_that_splits_a_report_keeps_its_short_first_part():
+    doc = quotegraph.extract("Otherwise, she said, the province may simply run out of money next year.")
+    texts = [q.text for q in doc.quotes]
+    assert texts == ["Otherwise", "the province may simply run out of money next year"]
+    assert doc.quotes[0].utterance == doc.quotes[1].utterance
+
+
+def test_relative_clause_cue_reports_what_follows_it():
+    quote = only_quote('Union members rejected a deal that their leaders said was "dead" anyway.')
+    assert quote.text.startswith('was "dead"')
+    assert quote.speaker == "their leaders"
+
+
+def test_first_person_narrator_is_a_speaker():
+    quote = only_quote("I told the judge that I would never do it again.")
+    assert quote.speaker == "I" and quote.text == "that I would never do it again"
+
+
+def test_transcript_turns_are_quotes_of_their_labelled_speakers():
+    text = ("Senator Dana Ruiz spoke to the host on Sunday.\n\n"
+            "HOST: What will you do about the bridge?\n\n"
+            "RUIZ: We will rebuild it before the winter comes.\n\n"
+            "HOST: And the cost?\n\n"
+            "RUIZ: The province will pay for all of it.\n")
+    quotes = quotegraph.extract(text).quotes
+    turns = [(q.text, q.person) for q in quotes]
+    assert ("We will rebuild it before the winter comes", "Dana Ruiz") in turns
+    assert ("The province will pay for all of it", "Dana Ruiz") in turns
+    assert len(quotes) == 4
+
+
+def test_headline_label_and_headline_cue_are_quotes():
+    doc = quotegraph.extract("Ruiz: Bridge Will Not Reopen This Year\n\n"
+                             "Senator Dana Ruiz said on Monday that the bridge is unsafe.\n")
+    first = doc.quotes[0]
+    assert first.text == "Bridge Will Not Reopen This Year" and first.person == "Dana Ruiz"
+    doc = quotegraph.extract("Mayor Says Bridge 'Will Not Reopen' Before Spring\n\n"
+                             "Mayor Dana Ruiz said on Monday that the bridge is unsafe.\n")
+    assert doc.quotes[0].text == "Bridge 'Will Not Reopen' Before Spring"
+
+
+@pytest.mark.parametrize("text", [
+    "WATCH BELOW: The best moments of the night\n\nWATCH BELOW: The red carpet\n",
+    "Market update\n\nJAPAN PMI: Factory output slowed in January.\n",
+    "The Latest: Votes are counted in three towns.\n\nThe count went on all night.\n",
+])
+def test_labels_that_name_no_speaker_give_nothing(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
+@pytest.mark.parametrize("text, parts, speaker", [
+    ("As the mayor told reporters on Monday, the bridge will stay closed.",
+     ["the bridge will stay closed"], "the mayor"),
+    ("The bridge will stay closed until spring, as the mayor said on Monday.",
+     ["The bridge will stay closed until spring"], "the mayor"),
+    ("Within the next year, as the ministry reported, the clinic will double its staff.",
+     ["Within the next year", "the clinic will double its staff"], "the ministry"),
+    ("Over the long term, according to the budget office, the deficit will keep rising.",
+     ["Over the long term", "the deficit will keep rising"], "the budget office"),
+    ("According to the union, the strike will last a week.", ["the strike will last a week"], "the union"),
+    ("The plant will close in June, according to a statement from the company.",
+     ["The plant will close in June"], None),
+])
+def test_preposed_and_inserted_reporting_clauses(text, parts, speaker):
+    quotes = quotegraph.extract(text).quotes
+    assert [q.text for q in quotes] == parts
+    if speaker:
+        assert all(q.speaker == speaker for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "As Trump lamented illegal immigration, Clinton took a moment to greet the crowd.",
+    "As he called for calm, the crowd began to leave the square.",
+])
+def test_an_as_clause_with_its_own_object_is_no_reporting_clause(text):
+    assert all("Clinton took" not in q.text and "the crowd began" not in q.text
+               for q in quotegraph.extract(text).quotes)
+
+
+def test_dash_byline_names_the_speaker():
+    text = ("The virus is spreading fast in the north.\n\n"
+            "\"We have never seen a season like this one.\" — Dr Omar Haddad, a virologist at the clinic\n")
+    quote = only_quote(text)
+    assert quote.person == "Omar Haddad" and quote.text.startswith('"We have never')
+
+
+def test_reporting_clause_with_its_own_words_before_the_quotation():
+    doc = quotegraph.extract('"We are not done," Ruiz told the council on Wednesday, "and we will not stop now."')
+    assert [q.speaker for q in doc.quotes] == ["Ruiz", "Ruiz"]
+
+
+FRENCH = ("Le ministre a déclaré lundi que le pont restera fermé jusqu'au printemps. « Nous ne pouvons pas "
+          "prendre de risques avec la sécurité des gens », a-t-il dit aux journalistes. Les habitants du "
+          "quartier sont inquiets et ils demandent une solution rapide pour la circulation, mais la mairie "
+          "n'a pas encore donné de date pour les travaux. Selon elle, le coût des réparations est élevé.")
+
+
+def test_an_article_not_in_english_gives_no_quotes_and_says_why():
+    doc = quotegraph.extract(FRENCH)
+    assert doc.quotes == () and doc.people == ()
+    assert doc.skipped == "not English (looks like fr)"
+    assert quotegraph.extract("The minister said on Monday that the bridge will stay closed. " * 8).skipped is None
+
+
+def test_cli_reports_a_skipped_article_in_one_line(tmp_path, capsys):
+    from quotegraph.cli import main
+
+    path = tmp_path / "fr.txt"
+    path.write_text(FRENCH, encoding="utf-8")
+    assert main(["extract", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert f"skipped: {path}: not English (looks like fr)" in err and "1 articles skipped" in err
+
+
+@pytest.mark.parametrize("text", [
+    'The mayor said "the bridge is closed and will stay closed.',
+    'He said the plan was "fine. The council disagreed and voted against it on Monday.',
+])
+def test_an_unbalanced_quote_mark_never_ends_a_quote(text):
+    for quote in quotegraph.extract(text).quotes:
+        assert not quote.text.endswith('"') or quote.text.count('"') >= 2
