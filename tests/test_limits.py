@@ -95,6 +95,7 @@ def test_ingest_stores_a_long_article_whole_and_refuses_one_over_the_limit(tmp_p
     ["quotes", "--since", "2021-02-30"], ["quotes", "--until", "2021-99-99"], ["articles", "--since", "20x1"],
     ["export", "--to", "x.csv", "--since", "2021-13"],
     ["quotes", "--person-id", "99999999999999999999"], ["quotes", "--offset", "99999999999999999999"],
+    ["bench", "--batch-size", "-1"], ["bench", "--articles", "0"], ["eval", "g.jsonl", "--workers", "0"],
 ])
 def test_bad_sizes_and_dates_are_usage_errors_at_parse_time(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
@@ -118,6 +119,15 @@ def test_the_library_refuses_non_positive_sizes(tmp_path):
         for bad in ({"batch_size": 0}, {"batch_size": -1}, {"workers": 0}, {"max_chars": 0}):
             with pytest.raises(Exception, match=r"must be at least 1|must be positive"):
                 corpus.ingest([str(tmp_path)], progress=False, **bad)
+
+
+@pytest.mark.parametrize("batch_size", [0, -1])
+def test_extract_many_refuses_a_batch_size_below_one(batch_size):
+    from quotegraph import extract_many
+    from quotegraph.errors import QuotegraphError
+
+    with pytest.raises(QuotegraphError, match="batch_size must be at least 1"):
+        list(extract_many(['He said: "Yes."'], batch_size=batch_size))
 
 
 @pytest.mark.parametrize("value", ["2021-02-30", "2021-99-99", "2021-13", "2021-00", "21", "2021-1-5"])

@@ -10,6 +10,7 @@ from quotegraph import language, nlp, processes
 from spacy.tokens import Doc
 
 from quotegraph.clean import Cleaned, clean
+from quotegraph.errors import QuotegraphError
 from quotegraph.people import in_article
 from quotegraph.quotes import find_candidates
 from quotegraph.records import Article, Document
@@ -34,6 +35,9 @@ def extract_many(articles: Iterable[Article | str], *, model: str | None = None,
     extraction (not only the parse), so the work scales with processes; at most two batches per
     worker are in flight, so memory stays bounded however long the input.
     """
+    if batch_size < 1:
+        # nlp.pipe would yield nothing at 0 and fail at -1: say so instead.
+        raise QuotegraphError(f"batch_size must be at least 1, not {batch_size}")
     items = (a if isinstance(a, Article) else Article(text=a) for a in articles)
     if workers <= 1:
         yield from _extract_serial(items, model, batch_size)

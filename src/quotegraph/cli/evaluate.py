@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph import bench, evaluate
+from quotegraph.cli.arguments import positive_int
 from quotegraph.errors import BadInput, OptionsConflict
 from quotegraph.scoring import THRESHOLDS
 
@@ -63,7 +64,7 @@ def register(subparsers: Any) -> None:
                    help="score all articles, the ~75%% dev part or the ~25%% hold-out part "
                         "(fixed by a hash of the article id; default: %(default)s)")
     p.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
-    p.add_argument("--workers", type=int, default=1, help="parsing processes (default: %(default)s)")
+    p.add_argument("--workers", type=positive_int, default=1, help="parsing processes (default: %(default)s)")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table",
                    help="table for people, json for the full result (default: %(default)s)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
@@ -74,10 +75,10 @@ def register(subparsers: Any) -> None:
                               epilog=BENCH_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("files", nargs="*", metavar="FILE",
                    help=f"texts (.jsonl: the \"text\" of each line; other files: whole text); default {DEV_SET}")
-    b.add_argument("--articles", type=int, default=500, help="repeat the texts to this many (default: %(default)s)")
-    b.add_argument("--workers", type=int, default=1, help="processes for both passes (default: %(default)s)")
-    b.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size (default: %(default)s)")
-    b.add_argument("--repeat", type=int, default=1, help="passes of each, best kept (default: %(default)s)")
+    b.add_argument("--articles", type=positive_int, default=500, help="repeat the texts to this many (default: %(default)s)")
+    b.add_argument("--workers", type=positive_int, default=1, help="processes for both passes (default: %(default)s)")
+    b.add_argument("--batch-size", type=positive_int, default=16, help="nlp.pipe batch size (default: %(default)s)")
+    b.add_argument("--repeat", type=positive_int, default=1, help="passes of each, best kept (default: %(default)s)")
     b.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
     b.add_argument("--format", "-f", choices=("table", "json"), default="table")
     b.set_defaults(run=run_bench)
