@@ -75,7 +75,8 @@ def register(subparsers: Any) -> None:
                               epilog=BENCH_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("files", nargs="*", metavar="FILE",
                    help=f"texts (.jsonl: the \"text\" of each line; other files: whole text); default {DEV_SET}")
-    b.add_argument("--articles", type=positive_int, default=500, help="repeat the texts to this many (default: %(default)s)")
+    b.add_argument("--articles", type=positive_int, default=500,
+                   help="repeat the texts to this many (default: %(default)s)")
     b.add_argument("--workers", type=positive_int, default=1, help="processes for both passes (default: %(default)s)")
     b.add_argument("--batch-size", type=positive_int, default=16, help="nlp.pipe batch size (default: %(default)s)")
     b.add_argument("--repeat", type=positive_int, default=1, help="passes of each, best kept (default: %(default)s)")
