@@ -71,8 +71,20 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
     return None
 
 
+def _quoted(token: Token) -> bool:
+    """Inside quote marks: an odd number of marks stands between its paragraph's start and it
+    (sentences are no measure: the parser often ends one just inside a closing mark)."""
+    marks = 0
+    for previous in reversed(token.doc[:token.i]):
+        if previous.is_space and "\n" in previous.text:
+            break
+        marks += previous.text.count('"') + previous.text.count("''")
+    return marks % 2 == 1
+
+
 def _nearest_subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not _quoted(c)]
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else (subjects[0] if subjects else None)
 
