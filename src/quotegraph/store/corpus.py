@@ -44,13 +44,15 @@ class Corpus:
     def ingest(self, paths: Sequence[str] | str, *, workers: int = 1, model: str | None = None,
                fields: Any = None, published: str | None = None, outlet: str | None = None,
                fmt: str | None = None, max_chars: int = 2_000_000, progress: bool = True,
-               batch_size: int = 64) -> IngestReport:
+               batch_size: int = 64, items: Iterable[Any] | None = None) -> IngestReport:
         """Read, extract and store every article in `paths` that is not stored yet.
 
         Idempotent and resumable: articles already stored are skipped before parsing. Inputs that
         cannot be read are listed in the report (and in `ingest_failures`) and the rest still lands.
         `published` / `outlet` fill in articles whose data has none; `fields` is an ingest.FieldMap;
-        `fmt` forces an input format; longer articles than `max_chars` are failures.
+        `fmt` forces an input format; longer articles than `max_chars` are failures. `items`
+        (Articles and ingest.Failures already read, e.g. fetched pages) are stored instead of reading
+        `paths`, which then only name the run's inputs.
         """
         self._writable()
         if isinstance(paths, (str, Path)):
@@ -58,7 +60,7 @@ class Corpus:
         try:
             report = runs.ingest(self.conn, [str(p) for p in paths], workers=workers, model=model, fields=fields,
                                  published=published, outlet=outlet, fmt=fmt, max_chars=max_chars,
-                                 progress=progress, batch_size=batch_size)
+                                 progress=progress, batch_size=batch_size, items=items)
             planner.keep_current(self.conn)
         except sqlite3.Error as exc:
             raise self._guard(exc) from None
