@@ -117,7 +117,7 @@ def register(subparsers: Any) -> None:
     shown.add_argument("--urls", nargs="?", const="failed", choices=STATUSES, metavar="STATUS",
                        help=f"fetcher URLs in this status ({', '.join(STATUSES)}; default: failed)")
     shown.add_argument("--feeds", action="store_true", help="the feeds and sitemaps followed")
-    runs.add_argument("--run", type=int, metavar="ID", help="with --failures: only this run")
+    runs.add_argument("--run", dest="run_id", type=int, metavar="ID", help="with --failures: only this run")
     runs.add_argument("--kind", choices=KINDS, help="with --urls: only this kind of URL")
     runs.add_argument("--limit", "-n", type=int, default=20, help="rows to show (default: %(default)s)")
     runs.add_argument("--offset", type=int, default=0, help="rows to skip first (default: 0)")
@@ -165,7 +165,7 @@ def run_runs(args: argparse.Namespace) -> int:
 
     with Corpus(args.db, readonly=True) as corpus:
         if args.failures:
-            rows = corpus.failures(args.run, limit=args.limit, offset=args.offset)
+            rows = corpus.failures(args.run_id, limit=args.limit, offset=args.offset)
             emit(iter(rows), FAILURE_COLUMNS, args.format, title="failures", widths={"reason": 70})
         elif args.urls:
             found = corpus.fetch_urls(kind=args.kind, status=args.urls, limit=args.limit, offset=args.offset)
