@@ -201,3 +201,19 @@ def test_watch_refuses_a_bad_feed_list_and_a_bad_duration(tmp_path, capsys):
     assert main(["watch", str(bad), "--db", str(tmp_path / "n.db"), "--every", "soon"]) == 2
     assert "not a duration" in capsys.readouterr().err
     assert main(["watch", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "n.db"), "--once"]) == 2
+
+
+@pytest.mark.slow
+def test_sigterm_stops_watch_between_polls_with_exit_0(tmp_path, site_and_paths):
+    site, _ = site_and_paths
+    feeds, db = feed_file(tmp_path, site), tmp_path / "news.db"
+    process = subprocess.Popen([*QUOTEGRAPH, "watch", str(feeds), "--db", str(db), "--every", "1h", *FAST_FLAGS],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first_line = process.stdout.readline()  # the poll's line: now it sleeps until the next one
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=30)
+    assert POLL_LINE.match(first_line.strip()) and "articles: 6 new" in first_line
+    assert process.returncode == 0 and "watch stopped" in err
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM fetch_urls WHERE lease_owner IS NOT NULL").fetchone()[0] == 0
+    conn.close()

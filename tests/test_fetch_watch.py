@@ -9,7 +9,7 @@ import pytest
 from fetch_support import (OWN_TEXTS, Route, Site, article_page, atom, endless, fail_then_serve, rss,
                            seed_articles, sitemap, sitemap_index, stub_page)
 
-from quotegraph.fetch import FetchOptions, poll
+from quotegraph.fetch import FetchOptions, poll, watch
 from quotegraph.store import Corpus
 from quotegraph.store import urls as url_state
 
@@ -214,3 +214,22 @@ def test_migration_6_adds_the_fetch_table_to_an_older_store(tmp_path):
         assert corpus.fetch_counts() == {}
         version = corpus.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
     assert version == "6"
+
+
+def test_the_watch_loop_polls_on_schedule_with_conditional_gets(tmp_path, site):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{site.url('/rss.xml')}\n", encoding="utf-8")
+    now = {"t": time.time()}
+    polls = []
+
+    def sleep(seconds):
+        now["t"] += seconds
+
+    with Corpus(tmp_path / "news.db") as corpus:
+        watch(corpus, feeds, every=900, on_poll=polls.append, options=FAST, sleep=sleep,
+              clock=lambda: now["t"], should_stop=lambda: len(polls) >= 3)
+    assert len(polls) == 3
+    assert [p.sources for p in polls] == [1, 1, 1] and [p.unchanged for p in polls] == [0, 1, 1]
+    assert polls[0].ingest.new == 2 and polls[1].ingest.new == 0 and polls[2].pages == 0
+    assert [h.headers.get("if-none-match") for h in site.log if h.path == "/rss.xml"] == [None, '"rss-1"', '"rss-1"']
+    assert site.hits("/news/harbour") == 1 and site.hits("/news/rail") == 1

@@ -140,14 +140,14 @@ class _Poll:
     """One poll's state: the client, the pool, this process's lease name and the counters."""
 
     def __init__(self, corpus: Corpus, options: FetchOptions, *, every: float, force: bool, max_chars: int,
-                 clock: Callable[[], float]) -> None:
+                 clock: Callable[[], float], started: float | None) -> None:
         self.conn = corpus.conn
         self.options = options
         self.every = every
         self.force = force
         self.max_chars = max_chars
         self.clock = clock
-        self.started = clock()
+        self.started = clock() if started is None else started
         self.owner = lease_owner()
         self.counts = {"sources": 0, "unchanged": 0, "sources_failed": 0, "links_new": 0, "pages": 0,
                        "pages_failed": 0, "already_stored": 0}
@@ -261,19 +261,19 @@ class _Poll:
 def poll(corpus: Corpus, sources: Sequence[str], *, options: FetchOptions = FetchOptions(),
          every: float = DEFAULT_EVERY, force: bool = False, given: bool = False, max_articles: int | None = None,
          workers: int = 1, model: str | None = None, batch_size: int = 16, max_chars: int = 2_000_000,
-         progress: bool = False, clock: Callable[[], float] = time.time) -> PollReport:
+         progress: bool = False, clock: Callable[[], float] = time.time, started: float | None = None) -> PollReport:
     """One poll of `sources` into the store; see the module docstring.
 
     With `given` (what `quotegraph ingest URL...` does) the sources may be feeds, sitemaps or
     article pages, and only articles they list are fetched; otherwise (`watch`) they are feeds, and
     every article URL that is due in the store is fetched, up to `max_articles`. `force` reads the
     sources even when their next poll is not due. Feeds are due again `every` seconds after this
-    poll started. Raises QuotegraphError for a setup problem (bad store, no model); a URL that
+    poll started (`started`, default now). Raises QuotegraphError for a setup problem (bad store, no model); a URL that
     cannot be fetched or read is a failure in the report, recorded and retried later.
     """
     if corpus.readonly:
         raise StoreError("opened read-only; polling writes to the store", source=str(corpus.path))
-    run = _Poll(corpus, options, every=every, force=force, max_chars=max_chars, clock=clock)
+    run = _Poll(corpus, options, every=every, force=force, max_chars=max_chars, clock=clock, started=started)
     urls.release_dead(corpus.conn, owner_is_dead)
     urls.add_sources(corpus.conn, list(sources), "given" if given else "feed", at=run.started)
 
@@ -320,7 +320,7 @@ def watch(corpus: Corpus, feed_list: str | Path, *, every: float = DEFAULT_EVERY
     while True:
         started = clock()
         sources = read_feed_list(feed_list)
-        report = poll(corpus, sources, every=every, force=once, clock=clock, **poll_options)
+        report = poll(corpus, sources, every=every, force=once, clock=clock, started=started, **poll_options)
         on_poll(report)
         reports = reports + [report] if once else [report]
         if once:
