@@ -233,3 +233,15 @@ def test_the_watch_loop_polls_on_schedule_with_conditional_gets(tmp_path, site):
     assert polls[0].ingest.new == 2 and polls[1].ingest.new == 0 and polls[2].pages == 0
     assert [h.headers.get("if-none-match") for h in site.log if h.path == "/rss.xml"] == [None, '"rss-1"', '"rss-1"']
     assert site.hits("/news/harbour") == 1 and site.hits("/news/rail") == 1
+
+
+def test_a_failing_feed_is_never_given_up_and_is_retried_by_its_next_poll(tmp_path, site):
+    site.routes["/down.xml"] = Route(b"busy", status=503)
+    options = FetchOptions(host_interval=0, retries=0, retry_after=3600, max_attempts=2)
+    with Corpus(tmp_path / "news.db") as corpus:
+        for _ in range(3):
+            report = _poll(corpus, site, paths=("/down.xml",), options=options, every=60)
+        row = url_state.get(corpus.conn, site.url("/down.xml"))
+    assert report.sources_failed == 1 and "HTTP 503" in report.failures[0][1]
+    assert row.kind == "feed" and row.status == "failed" and row.attempts == 3
+    assert row.next_fetch <= url_state.stamp(time.time() + 61)  # its next poll, not an hour away

@@ -178,7 +178,7 @@ class _Poll:
     def fail(self, row: UrlRow, reason: str, status: int | None, counter: str) -> Failure:
         urls.record_failure(self.conn, row.url, self.owner, reason=reason, http_status=status,
                             retry_after=self.options.retry_after, max_attempts=self.options.max_attempts,
-                            at=self.clock())
+                            at=self.clock(), feed_every=self.every)
         self.counts[counter] += 1
         return Failure(row.url, reason)
 

@@ -123,7 +123,7 @@ def claim(conn: sqlite3.Connection, owner: str, *, kinds: Sequence[str], limit: 
     where = [f"u.kind IN ({', '.join('?' for _ in kinds)})"]
     params: list[Any] = list(kinds)
     if force:
-        where.append("u.status NOT IN ('fetched', 'gave_up') AND NOT (u.kind = 'article' AND u.status = 'done') "
+        where.append("u.status != 'fetched' AND NOT (u.kind = 'article' AND u.status = 'done') "
                      "AND (u.lease_owner IS NULL OR u.lease_until < ?)")
         params.append(now)
     else:
@@ -174,19 +174,26 @@ def retry_delay(attempts: int, first: float) -> float:
 
 
 def record_failure(conn: sqlite3.Connection, url: str, owner: str, *, reason: str, http_status: int | None,
-                   retry_after: float, max_attempts: int, at: float) -> UrlRow | None:
-    """One more failed attempt: retried from `next_fetch` on, or given up after `max_attempts`."""
+                   retry_after: float, max_attempts: int, at: float, feed_every: float | None = None) -> UrlRow | None:
+    """One more failed attempt: retried from `next_fetch` on, or given up after `max_attempts`.
+
+    A feed is never given up, and is tried again at the latest at its next poll (`feed_every`).
+    """
     with Transaction(conn):
-        row = conn.execute("SELECT attempts FROM fetch_urls WHERE url = ? AND lease_owner = ?",
+        row = conn.execute("SELECT attempts, kind FROM fetch_urls WHERE url = ? AND lease_owner = ?",
                            (url, owner)).fetchone()
         if row is None:
             return None
-        attempts = row[0] + 1
-        status = "gave_up" if attempts >= max_attempts else "failed"
+        attempts, kind = row[0] + 1, row[1]
+        delay = retry_delay(attempts, retry_after)
+        if kind == "feed":
+            status = "failed"
+            delay = min(delay, feed_every) if feed_every is not None else delay
+        else:
+            status = "gave_up" if attempts >= max_attempts else "failed"
         conn.execute("UPDATE fetch_urls SET status = ?, reason = ?, http_status = ?, attempts = ?, "
                      "last_fetched = ?, next_fetch = ?, lease_owner = NULL, lease_until = NULL WHERE url = ?",
-                     (status, reason, http_status, attempts, stamp(at),
-                      stamp(at + retry_delay(attempts, retry_after)), url))
+                     (status, reason, http_status, attempts, stamp(at), stamp(at + delay), url))
     return get(conn, url)
 
 
@@ -246,7 +253,8 @@ def listing(conn: sqlite3.Connection, *, kind: str | None = None, status: str | 
     if status:
         where.append("u.status = ?")
         params.append(status)
-    query = _select(" AND ".join(where)) + " ORDER BY u.last_fetched IS NULL, u.last_fetched DESC, u.url LIMIT ? OFFSET ?"
+    query = (_select(" AND ".join(where))
+             + " ORDER BY u.last_fetched IS NULL, u.last_fetched DESC, u.url LIMIT ? OFFSET ?")
     return _rows(conn.execute(query, (*params, limit, offset)))
 
 
@@ -260,4 +268,4 @@ def feeds(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         "(SELECT COUNT(*) FROM fetch_urls l WHERE l.feed = f.url AND l.status IN ('failed', 'gave_up')) "
         "FROM fetch_urls f WHERE f.kind = 'feed' ORDER BY f.url")
     keys = ("url", "status", "http_status", "reason", "last_fetched", "next_fetch", "outlet", "articles", "failing")
-    return [dict(zip(keys, row)) for row in rows]
+    return [dict(zip(keys, row, strict=True)) for row in rows]
