@@ -217,3 +217,15 @@ def test_sigterm_stops_watch_between_polls_with_exit_0(tmp_path, site_and_paths)
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM fetch_urls WHERE lease_owner IS NOT NULL").fetchone()[0] == 0
     conn.close()
+
+
+def test_docs_reference_lists_every_watch_and_runs_option():
+    from quotegraph.cli import build_parser
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "watch.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    for name in ("watch", "runs"):
+        for action in commands[name]._actions:
+            for flag in action.option_strings:
+                assert flag in docs, f"{name} {flag} is not in docs/watch.md"
