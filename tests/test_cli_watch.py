@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fetch_support import OWN_TEXTS, Route, Site, article_page, rss, seed_articles, stub_page
 
-from quotegraph.cli import main
+from quotegraph.cli import build_parser, main
 from quotegraph.fetch import FetchOptions, poll
 from quotegraph.store import Corpus
 
@@ -220,8 +220,6 @@ def test_sigterm_stops_watch_between_polls_with_exit_0(tmp_path, site_and_paths)
 
 
 def test_docs_reference_lists_every_watch_and_runs_option():
-    from quotegraph.cli import build_parser
-
     docs = (Path(__file__).resolve().parents[1] / "docs" / "watch.md").read_text(encoding="utf-8")
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices
