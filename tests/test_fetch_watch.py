@@ -245,3 +245,13 @@ def test_a_failing_feed_is_never_given_up_and_is_retried_by_its_next_poll(tmp_pa
     assert report.sources_failed == 1 and "HTTP 503" in report.failures[0][1]
     assert row.kind == "feed" and row.status == "failed" and row.attempts == 3
     assert row.next_fetch <= url_state.stamp(time.time() + 61)  # its next poll, not an hour away
+
+
+def test_a_url_failing_with_no_retry_delay_is_tried_once_per_poll(tmp_path, site):
+    options = FetchOptions(host_interval=0, timeout=0.4, retries=0, retry_after=0, max_attempts=10)
+    with Corpus(tmp_path / "news.db") as corpus:
+        report = _poll(corpus, site, paths=("/trouble.xml",), options=options)
+        again = _poll(corpus, site, paths=("/trouble.xml",), options=options)
+    # Without a retry, the flaky page fails once, then comes through on the next poll.
+    assert report.pages_failed == len(TROUBLE) + 1 and again.pages_failed == len(TROUBLE) and again.pages == 1
+    assert all(site.hits(p) == 2 for p in TROUBLE if p != "/private/secret")

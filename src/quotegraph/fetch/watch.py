@@ -247,7 +247,7 @@ class _Poll:
         taken = 0
         while max_articles is None or taken < max_articles:
             limit = group if max_articles is None else min(group, max_articles - taken)
-            rows = self.claim(("article",), limit, feeds=feeds)
+            rows = self.claim(("article",), limit, feeds=feeds, untried_since=self.started)
             if not rows:
                 return
             taken += len(rows)

@@ -112,11 +112,12 @@ def add_links(conn: sqlite3.Connection, feed: str, outlet: str | None, links: It
 
 def claim(conn: sqlite3.Connection, owner: str, *, kinds: Sequence[str], limit: int, lease_seconds: float,
           urls: Sequence[str] | None = None, feeds: Sequence[str] | None = None, force: bool = False,
-          at: float) -> list[UrlRow]:
+          untried_since: float | None = None, at: float) -> list[UrlRow]:
     """Lease up to `limit` due URLs of `kinds` to `owner` (oldest first) and return them.
 
     `urls` / `feeds` narrow the choice to those URLs / to links of those feeds; `force` takes them
-    even when not due yet (a leased URL is never taken). One transaction: two processes claiming at
+    even when not due yet (a leased URL is never taken); `untried_since` leaves out URLs tried since
+    then (so a URL failing with no delay is tried once per poll). One transaction: two processes claiming at
     once get disjoint sets.
     """
     now, until = stamp(at), stamp(at + lease_seconds)
@@ -129,6 +130,9 @@ def claim(conn: sqlite3.Connection, owner: str, *, kinds: Sequence[str], limit: 
     else:
         where.append(_DUE.replace(":now", "?"))
         params += [now, now]
+    if untried_since is not None:
+        where.append("(u.last_fetched IS NULL OR u.last_fetched < ?)")
+        params.append(stamp(untried_since))
     for column, values in (("url", urls), ("feed", feeds)):
         if values is not None:
             where.append(f"u.{column} IN (SELECT value FROM json_each(?))")
