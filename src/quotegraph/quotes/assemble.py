@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph.clean import Cleaned
 from quotegraph.quotes.cues import Cue, find_cues
+from quotegraph.quotes.labels import Labelled, find_headline_cues, find_labelled
 from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
@@ -32,6 +33,7 @@ class Candidate:
     floating: bool = False
     confidence: float = 0.5
     runs_on: bool = False  # the quotation goes on in the next paragraph
+    speaker_tokens: tuple[Token, ...] = ()  # the speaker's words, when no parse phrase gives them (labels)
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -171,8 +173,17 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", None, None, floating=True,
                                         confidence=0.7, runs_on=not mark.closed))
+    candidates.extend(_from_label(item, text) for item in find_labelled(doc, cleaned) + find_headline_cues(doc, cleaned))
     candidates.sort(key=lambda c: (c.start, c.end))
     return _drop_nested(candidates)
+
+
+def _from_label(item: Labelled, text: str) -> Candidate:
+    """`TAPPER: Take a listen.`: a transcript turn is verbatim speech; a headline's words are reported."""
+    quoted = '"' in text[item.start:item.end]
+    kind = "mixed" if item.headline and quoted else "indirect" if item.headline else "direct"
+    return Candidate(item.start, item.end, kind, None, item.speaker[-1], confidence=0.8,
+                     speaker_tokens=tuple(item.speaker))
 
 
 def _outside_marks(text: str, start: int, end: int, marks: list[MarkedQuote]) -> str:
