@@ -2,6 +2,11 @@
 the newest statements with their outlets, the feeds followed, the URLs failing and why."""
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+
 import pytest
 from fastapi.testclient import TestClient
 from fetch_support import OWN_TEXTS, Route, Site, article_page, rss, stub_page
@@ -9,6 +14,7 @@ from fetch_support import OWN_TEXTS, Route, Site, article_page, rss, stub_page
 from quotegraph.fetch import FetchOptions, poll
 from quotegraph.store import Corpus
 from quotegraph.web.app import create_app
+from test_web_browser import CHROMIUM, SHOTS, free_port
 
 HOSTILE_OUTLET = "<script>alert('feed')</script> Gazette"
 
@@ -66,3 +72,48 @@ def test_api_latest_pages_and_reports_fetch_counts(client):
     second = client.get(first["next"]).json()
     assert second["items"][0]["id"] != first["items"][0]["id"]
     assert client.get("/api/latest", params={"limit": 100000}).status_code == 422
+
+
+def test_first_page_reloads_itself_and_later_pages_do_not(client):
+    assert '<meta http-equiv="refresh" content="60">' in client.get("/latest").text
+    assert 'http-equiv="refresh"' not in client.get("/latest", params={"offset": 1, "limit": 1}).text
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_latest_page_in_a_real_browser(latest_store, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(latest_store[0]),
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+        with sync_api.sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                  args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+            tab = chromium.new_page(viewport={"width": 1280, "height": 900})
+            dialogs = []
+            tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            tab.goto(f"http://127.0.0.1:{port}/")
+            tab.click("text=Latest")
+            tab.wait_for_selector("article.quote-card")
+            cards = tab.locator("article.quote-card")
+            assert cards.count() >= 2 and "Tomas Eriksen" in cards.first.inner_text()
+            assert "Evening Post" in cards.first.inner_text()
+            assert "no article text found" in tab.locator("table.failing").inner_text()
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            tab.screenshot(path=str(SHOTS / "latest.png"), full_page=True)
+            chromium.close()
+        assert dialogs == []  # the hostile feed title stayed text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
