@@ -9,6 +9,7 @@ import pytest
 from fetch_support import (OWN_TEXTS, Route, Site, article_page, atom, endless, fail_then_serve, rss,
                            seed_articles, sitemap, sitemap_index, stub_page)
 
+from quotegraph.errors import QuotegraphError
 from quotegraph.fetch import FetchOptions, poll, watch
 from quotegraph.store import Corpus
 from quotegraph.store import urls as url_state
@@ -255,3 +256,25 @@ def test_a_url_failing_with_no_retry_delay_is_tried_once_per_poll(tmp_path, site
     # Without a retry, the flaky page fails once, then comes through on the next poll.
     assert report.pages_failed == len(TROUBLE) + 1 and again.pages_failed == len(TROUBLE) and again.pages == 1
     assert all(site.hits(p) == 2 for p in TROUBLE if p != "/private/secret")
+
+
+def test_the_loop_survives_a_later_poll_failing_but_not_the_first(tmp_path, site):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{site.url('/rss.xml')}\n", encoding="utf-8")
+    now = {"t": time.time()}
+    polls, errors = [], []
+
+    def sleep(seconds):
+        now["t"] += seconds
+        if len(polls) == 1 and not errors:
+            feeds.write_text("not a url\n", encoding="utf-8")  # someone is editing it
+        elif errors:
+            feeds.write_text(f"{site.url('/rss.xml')}\n", encoding="utf-8")
+
+    with Corpus(tmp_path / "news.db") as corpus:
+        watch(corpus, feeds, every=60, on_poll=polls.append, on_error=errors.append, options=FAST, sleep=sleep,
+              clock=lambda: now["t"], should_stop=lambda: len(polls) >= 2)
+        assert len(polls) == 2 and len(errors) == 1 and "not an http(s) URL" in str(errors[0])
+        feeds.write_text("not a url\n", encoding="utf-8")
+        with pytest.raises(QuotegraphError, match="not an http"):
+            watch(corpus, feeds, every=60, on_error=errors.append, options=FAST)

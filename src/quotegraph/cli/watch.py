@@ -147,9 +147,13 @@ def run_watch(args: argparse.Namespace) -> int:
             print_poll_failures(report)
         print(report.summary(), flush=True)
 
+    def on_error(error: QuotegraphError) -> None:
+        print(f"quotegraph: poll failed: {error}; trying again in {args.every}", file=sys.stderr, flush=True)
+
     with Corpus(args.db) as corpus:
         try:
-            reports = watch(corpus, args.feed_list, every=every, once=args.once, on_poll=on_poll, options=options,
+            reports = watch(corpus, args.feed_list, every=every, once=args.once, on_poll=on_poll,
+                            on_error=on_error, options=options,
                             max_articles=args.max_articles, workers=args.workers, model=args.model,
                             batch_size=args.batch_size)
         except KeyboardInterrupt:

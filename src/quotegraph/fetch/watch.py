@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
+import sqlite3
 import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -274,7 +275,8 @@ def poll(corpus: Corpus, sources: Sequence[str], *, options: FetchOptions = Fetc
     if corpus.readonly:
         raise StoreError("opened read-only; polling writes to the store", source=str(corpus.path))
     run = _Poll(corpus, options, every=every, force=force, max_chars=max_chars, clock=clock, started=started)
-    urls.release_dead(corpus.conn, owner_is_dead)
+    # Leases of killed processes, and this process's own from a poll that failed half-way.
+    urls.release_dead(corpus.conn, lambda owner: owner == run.owner or owner_is_dead(owner))
     urls.add_sources(corpus.conn, list(sources), "given" if given else "feed", at=run.started)
 
     def items() -> Iterator[Article | Failure]:
@@ -291,7 +293,10 @@ def poll(corpus: Corpus, sources: Sequence[str], *, options: FetchOptions = Fetc
     finally:
         run.close()
         if not settled:  # interrupted: what was stored is done, the rest is fetched again next time
-            urls.release_dead(corpus.conn, lambda owner: owner == run.owner)
+            try:
+                urls.release_dead(corpus.conn, lambda owner: owner == run.owner)
+            except sqlite3.Error:
+                pass  # the store is busy or gone: the next poll (or process) releases them
     return PollReport(started=urls.stamp(run.started), requests=run.client.requests,
                       seconds=clock() - run.started, ingest=report, failures=report.failures, **run.counts)
 
@@ -311,18 +316,30 @@ def parse_every(text: str) -> float:
 
 def watch(corpus: Corpus, feed_list: str | Path, *, every: float = DEFAULT_EVERY, once: bool = False,
           on_poll: Callable[[PollReport], None] = lambda report: None,
+          on_error: Callable[[QuotegraphError], None] | None = None,
           should_stop: Callable[[], bool] = lambda: False, sleep: Callable[[float], None] = time.sleep,
           clock: Callable[[], float] = time.time, **poll_options: Any) -> list[PollReport]:
     """Poll the feeds of `feed_list` every `every` seconds (only once with `once`), calling
     `on_poll` after each poll, until `should_stop()`. The feed list is read again before each poll,
-    so edits apply without a restart. Returns the reports (the last one only, when polling forever)."""
+    so edits apply without a restart. Returns the reports (the last one only, when polling forever).
+
+    A QuotegraphError in the first poll (no model, bad feed list, unusable store) is raised; in a
+    later poll (the store locked by a long write elsewhere, the feed list being edited) it goes to
+    `on_error`, when given, and the next poll comes as planned.
+    """
     reports: list[PollReport] = []
     while True:
         started = clock()
-        sources = read_feed_list(feed_list)
-        report = poll(corpus, sources, every=every, force=once, clock=clock, started=started, **poll_options)
-        on_poll(report)
-        reports = reports + [report] if once else [report]
+        try:
+            sources = read_feed_list(feed_list)
+            report = poll(corpus, sources, every=every, force=once, clock=clock, started=started, **poll_options)
+        except QuotegraphError as error:
+            if once or not reports or on_error is None:
+                raise
+            on_error(error)
+        else:
+            on_poll(report)
+            reports = reports + [report] if once else [report]
         if once:
             return reports
         while not should_stop() and clock() < started + every:
