@@ -165,3 +165,33 @@ def test_one_host_is_paced_and_bounded():
     assert state["max"] <= 2  # never more than two requests in flight to the host
     starts = sorted(i for i, hit in enumerate(site.log) if hit.path.startswith("/p"))
     assert len(starts) == 6 and elapsed >= 0.5  # six starts at least 0.1 s apart, three rounds of 0.15 s
+
+
+def test_crawl_delay_and_retry_after_slow_us_down(site):
+    site.routes["/robots.txt"] = Route(b"User-agent: quotegraph\nCrawl-delay: 1\n", content_type="text/plain")
+    site.routes["/a"] = Route(b"<html>a</html>")
+
+    def busy_then_ok(request, _site, state={"n": 0}):  # noqa: B006 - the state of this one handler
+        state["n"] += 1
+        if state["n"] == 1:
+            request.send_response(429)
+            request.send_header("Retry-After", "1")
+            request.send_header("Content-Length", "0")
+            request.end_headers()
+            return
+        request.send_response(200)
+        request.send_header("Content-Length", "2")
+        request.end_headers()
+        request.wfile.write(b"ok")
+
+    site.routes["/busy"] = Route(handler=busy_then_ok)
+    with PoliteClient(FetchOptions(host_interval=0, retries=1, backoff=0.01)) as client:
+        started = time.monotonic()
+        client.get(site.url("/a"))
+        client.get(site.url("/a"))
+        paced = time.monotonic() - started
+        started = time.monotonic()
+        assert client.get(site.url("/busy")).body == b"ok"
+        waited = time.monotonic() - started
+    assert paced >= 1.0  # robots.txt asked for a second between requests
+    assert waited >= 1.0 and site.hits("/busy") == 2  # the 429's Retry-After, not the 0.01 s backoff
