@@ -151,3 +151,15 @@ def test_preposed_and_inserted_reporting_clauses(text, parts, speaker):
 def test_an_as_clause_with_its_own_object_is_no_reporting_clause(text):
     assert all("Clinton took" not in q.text and "the crowd began" not in q.text
                for q in quotegraph.extract(text).quotes)
+
+
+def test_dash_byline_names_the_speaker():
+    text = ("The virus is spreading fast in the north.\n\n"
+            "\"We have never seen a season like this one.\" — Dr Omar Haddad, a virologist at the clinic\n")
+    quote = only_quote(text)
+    assert quote.person == "Omar Haddad" and quote.text.startswith('"We have never')
+
+
+def test_reporting_clause_with_its_own_words_before_the_quotation():
+    doc = quotegraph.extract('"We are not done," Ruiz told the council on Wednesday, "and we will not stop now."')
+    assert [q.speaker for q in doc.quotes] == ["Ruiz", "Ruiz"]

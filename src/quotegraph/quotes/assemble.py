@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph.clean import Cleaned
 from quotegraph.quotes.cues import Cue, find_cues
-from quotegraph.quotes.labels import Labelled, find_headline_cues, find_labelled
+from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled
 from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
@@ -94,12 +94,21 @@ def _cue_before(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) 
     for cue in cues:
         if max(para_start, mark.start - _CUE_REACH * 2) <= cue.verb_end <= mark.start:
             between = _plain_between(text, cue.verb_end, mark.start)
-            # `said "…"`, `said, "…"`, `said: "…"` — anything more ("said despite "…"") is a mixed quote.
-            if between.strip() not in ("", ",", ":"):
+            # `said "…"`, `said, "…"`, `said: "…"`, `told reporters on Monday, "…"` — anything else
+            # ("said despite "…"") is a mixed quote.
+            if between.strip() not in ("", ",", ":") and not (_cue_complement(between) and cue.speaker is not None
+                                                               and cue.speaker.idx < cue.verb_start):
                 continue
             if best is None or cue.verb_end > best.verb_end:
                 best = cue
     return best
+
+
+def _cue_complement(between: str) -> bool:
+    """`told Capital Download on Wednesday, "…"`: a few words of the cue's own (who was told, when)
+    ending in a comma or colon, before the quotation."""
+    stripped = between.strip()
+    return stripped[-1:] in (",", ":") and _words(stripped) <= 6 and not re.search(r'["\n.!?;]', stripped[:-1])
 
 
 def _cue_preceding_sentence(mark: MarkedQuote, cues: list[Cue], text: str) -> Cue | None:
@@ -150,6 +159,12 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         if cue is not None:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.9))
+            continue
+        byline = dash_byline(doc, text, mark.end) if mark.closed else []
+        if byline:
+            used.add(i)
+            candidates.append(Candidate(mark.start, mark.end, "direct", None, byline[-1], confidence=0.85,
+                                        speaker_tokens=tuple(byline)))
 
     for cue in cues:
         if cue.has_content:

@@ -145,18 +145,25 @@ def _right_after_quote(token: Token) -> bool:
     return i >= 0 and token.doc[i].text == '"' and i > 0 and token.doc[i - 1].text in (",", "?", "!", "…")
 
 
+def _right_before_quote(token: Token) -> bool:
+    """`Prager continues, "…"`: the verb (and a comma or colon) opens a quotation."""
+    following = [t for t in token.doc[token.i + 1:token.i + 3] if not t.is_space]
+    return len(following) == 2 and following[0].text in (",", ":") and following[1].text == '"'
+
+
 def _is_cue_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in lexicon.CUE_VERBS and lemma not in lexicon.CUE_VERBS_AFTER_QUOTE:
         return False
-    after_quote = _right_after_quote(token)
+    after_quote = _right_after_quote(token) or _right_before_quote(token)
     # The tagger reads "points" in `"…," points out the resident` as a plural noun.
     if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS"):
         return False
     if lemma not in lexicon.CUE_VERBS and not after_quote:
         return False
-    # "a show called "Brokers"": a participle naming a thing, not speech.
-    if token.dep_ == "acl" and token.tag_ == "VBN":
+    # "a show called "Brokers"", "evidence to suggest …": a verb modifying a noun names or
+    # qualifies a thing; nobody speaks.
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VB"):
         return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
     if token.dep_ in ("amod", "compound") or any(c.dep_ == "neg" for c in token.children):

@@ -150,3 +150,16 @@ def find_headline_cues(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
             found.append(Labelled(start, end, speaker, True))
             break
     return found
+
+
+# `"…" — Dr Omar Haddad, a virologist`: a dash after the quotation, then the speaker's name.
+_DASH_BYLINE = re.compile(r"[ ]*[—―–-]{1,2}[ ]*(?P<name>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4})(?=[ ]*(?:,|$|\n|\(|\d))")
+
+
+def dash_byline(doc: Doc, text: str, quote_end: int) -> list[Token]:
+    """The speaker's name after a dash that follows a quotation (`"…" ― Pamela Padilla`), or []."""
+    match = _DASH_BYLINE.match(text, quote_end)
+    if match is None:
+        return []
+    tokens = _tokens(doc, match.start("name"), match.end("name"))
+    return tokens if tokens and tokens[0].lower_ not in lexicon.NOT_SPEAKER_LABELS else []
