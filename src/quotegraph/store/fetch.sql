@@ -26,8 +26,7 @@ CREATE TABLE IF NOT EXISTS fetch_urls (
     last_fetched    TEXT,
     next_fetch      TEXT,                  -- due from then on (retry, or the feed's next poll)
     lease_owner     TEXT,                  -- "host:pid:start" of the process working on it
-    lease_until     TEXT,
-    run_id          INTEGER REFERENCES ingest_runs(id)
+    lease_until     TEXT
 );
 CREATE INDEX IF NOT EXISTS fetch_urls_due ON fetch_urls(kind, status, next_fetch);
 CREATE INDEX IF NOT EXISTS fetch_urls_lease ON fetch_urls(lease_owner) WHERE lease_owner IS NOT NULL;
