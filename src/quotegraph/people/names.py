@@ -139,7 +139,9 @@ def noun_phrase(head: Token) -> list[Token]:
         {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod"}
     tokens = [head]
     for child in head.children:
-        if child.dep_ in skip:
+        # A hyphen inside a word ("39-year-old") is no phrase boundary.
+        if child.dep_ in skip and not (child.text == "-" and not child.whitespace_ and child.i > 0
+                                        and not child.doc[child.i - 1].whitespace_):
             continue
         tokens.extend(child.subtree)
     tokens.sort(key=lambda t: t.i)
