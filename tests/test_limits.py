@@ -95,6 +95,8 @@ def test_ingest_stores_a_long_article_whole_and_refuses_one_over_the_limit(tmp_p
     ["quotes", "--since", "2021-02-30"], ["quotes", "--until", "2021-99-99"], ["articles", "--since", "20x1"],
     ["export", "--to", "x.csv", "--since", "2021-13"],
     ["quotes", "--person-id", "99999999999999999999"], ["quotes", "--offset", "99999999999999999999"],
+    ["watch", "f.txt", "--batch-size", "0"], ["watch", "f.txt", "--concurrency", "0"],
+    ["watch", "f.txt", "--max-bytes", "-1"], ["runs", "--limit", "0"],
     ["bench", "--batch-size", "-1"], ["bench", "--articles", "0"], ["eval", "g.jsonl", "--workers", "0"],
 ])
 def test_bad_sizes_and_dates_are_usage_errors_at_parse_time(argv, capsys):

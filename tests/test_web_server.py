@@ -92,7 +92,8 @@ def test_person_page_out_of_range_is_a_404_page(server):
 
 
 @pytest.mark.parametrize("path", ["/", "/people", "/articles", "/api", "/api/quotes", "/api/people", "/api/articles",
-                                  "/api/openapi.json", "/api/export/quotes.csv", "/static/style.css",
+                                  "/api/openapi.json", "/api/export/quotes.csv", "/static/style.css", "/latest",
+                                  "/api/latest",
                                   "/api/people/99999999999999999999999", "/nope"])
 def test_head_answers_as_get_without_a_body(server, path):
     got, head = server.request("GET", path), server.request("HEAD", path)
@@ -193,6 +194,7 @@ def test_the_api_page_lists_every_endpoint_without_script(server):
 
 FUZZ_REQUESTS = 2_100
 LIST_PATHS = ("/api/quotes", "/api/people", "/api/articles", "/api/export/quotes.csv", "/api/export/quotes.json",
+              "/api/latest", "/latest",
               "/", "/people", "/articles", "/api")
 ID_PATHS = ("/api/people/", "/api/articles/", "/people/", "/articles/")
 PARAMS = ("speaker", "search", "outlet", "since", "until", "kind", "limit", "offset", "q", "token")

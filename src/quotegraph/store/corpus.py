@@ -14,8 +14,8 @@ from typing import Any
 
 from quotegraph.errors import StoreError
 from quotegraph.records import Article, Document
-from quotegraph.settings import MAX_ARTICLE_CHARS
-from quotegraph.store import planner, queries, runs
+from quotegraph.settings import INGEST_BATCH_SIZE, MAX_ARTICLE_CHARS
+from quotegraph.store import planner, queries, recent, runs, urls
 from quotegraph.store.migrations import connect, describe_error
 from quotegraph.store.rows import AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteRow, Rows
 
@@ -45,13 +45,15 @@ class Corpus:
     def ingest(self, paths: Sequence[str] | str, *, workers: int = 1, model: str | None = None,
                fields: Any = None, published: str | None = None, outlet: str | None = None,
                fmt: str | None = None, max_chars: int = MAX_ARTICLE_CHARS, progress: bool = True,
-               batch_size: int = 64) -> IngestReport:
+               batch_size: int = INGEST_BATCH_SIZE, items: Iterable[Any] | None = None) -> IngestReport:
         """Read, extract and store every article in `paths` that is not stored yet.
 
         Idempotent and resumable: articles already stored are skipped before parsing. Inputs that
         cannot be read are listed in the report (and in `ingest_failures`) and the rest still lands.
         `published` / `outlet` fill in articles whose data has none; `fields` is an ingest.FieldMap;
-        `fmt` forces an input format; longer articles than `max_chars` are failures.
+        `fmt` forces an input format; longer articles than `max_chars` are failures. `items`
+        (Articles and ingest.Failures already read, e.g. fetched pages) are stored instead of reading
+        `paths`, which then only name the run's inputs.
         """
         self._writable()
         if isinstance(paths, (str, Path)):
@@ -59,7 +61,7 @@ class Corpus:
         try:
             report = runs.ingest(self.conn, [str(p) for p in paths], workers=workers, model=model, fields=fields,
                                  published=published, outlet=outlet, fmt=fmt, max_chars=max_chars,
-                                 progress=progress, batch_size=batch_size)
+                                 progress=progress, batch_size=batch_size, items=items)
             planner.keep_current(self.conn)
         except sqlite3.Error as exc:
             raise self._guard(exc) from None
@@ -136,6 +138,33 @@ class Corpus:
         filters.setdefault("include_duplicates", True)
         rows = queries.iter_quotes(self.conn, queries.QuoteFilter(**filters))
         return export_quotes(rows, Path(target), fmt=fmt)
+
+    # -- runs and live news ---------------------------------------------------------------------
+    def runs(self, *, limit: int = 20, offset: int = 0) -> Rows[recent.RunRow]:
+        """Ingest runs (each `ingest`, `load` and `watch` poll), the latest first."""
+        return recent.runs(self.conn, limit=limit, offset=offset)
+
+    def failures(self, run_id: int | None = None, *, limit: int = 50, offset: int = 0) -> Rows[dict[str, Any]]:
+        """The inputs that failed in one run (or in all runs), with their reasons."""
+        return recent.failures(self.conn, run_id, limit=limit, offset=offset)
+
+    def latest(self, *, limit: int = 20, offset: int = 0) -> Rows[QuoteRow]:
+        """The quotes stored last, first: what `watch` brought in most recently."""
+        return recent.latest_quotes(self.conn, limit=limit, offset=offset)
+
+    def fetch_urls(self, *, kind: str | None = None, status: str | None = None, limit: int = 50,
+                   offset: int = 0) -> Rows[urls.UrlRow]:
+        """What the fetcher knows about URLs of a kind (feed, article, given) and status (pending,
+        fetched, done, failed, gave_up): reason, attempts, next try, validators."""
+        return Rows(urls.listing(self.conn, kind=kind, status=status, limit=limit, offset=offset))
+
+    def fetch_counts(self) -> dict[str, dict[str, int]]:
+        """{kind: {status: URLs}} for the fetcher's URLs."""
+        return urls.counts(self.conn)
+
+    def feeds(self) -> list[dict[str, Any]]:
+        """The feeds and sitemaps followed, with their outlet, last poll, articles and failing links."""
+        return urls.feeds(self.conn)
 
     # -- lifetime ----------------------------------------------------------------------------
     def close(self) -> None:

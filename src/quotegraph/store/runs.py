@@ -105,11 +105,13 @@ class _Progress:
 
 def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, workers: int = 1, model: str | None = None,
            fields: Any = None, published: str | None = None, outlet: str | None = None, fmt: str | None = None,
-           max_chars: int = MAX_ARTICLE_CHARS, progress: bool = False,
-           batch_size: int = INGEST_BATCH_SIZE) -> IngestReport:
+           max_chars: int = MAX_ARTICLE_CHARS, progress: bool = False, batch_size: int = INGEST_BATCH_SIZE,
+           items: Iterable[Article | Any] | None = None) -> IngestReport:
     """Read `paths` (files, folders, globs, "-"), extract and store every article not stored yet.
 
-    Raises QuotegraphError (a usage error) when `workers`, `batch_size` or `max_chars` is below 1.
+    `items` (Articles and Failures already read, e.g. fetched pages) replace reading `paths`, which
+    then only name the run's inputs. Raises QuotegraphError (a usage error) when `workers`,
+    `batch_size` or `max_chars` is below 1.
     """
     from quotegraph.ingest import FieldMap, Failure, read_inputs
 
@@ -148,8 +150,9 @@ def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, workers: int = 1, 
 
     def unseen() -> Iterator[Article]:
         # Articles already stored are dropped here, before the parser ever sees them.
-        for item in read_inputs(list(paths), fields=fields or FieldMap(), published=published,
-                                outlet=outlet, fmt=fmt, max_chars=max_chars):
+        for item in items if items is not None else read_inputs(
+                list(paths), fields=fields or FieldMap(), published=published, outlet=outlet, fmt=fmt,
+                max_chars=max_chars):
             if isinstance(item, Failure):
                 fail(item.source, item.reason)
             elif is_stored(conn, item.id):
