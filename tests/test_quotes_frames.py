@@ -222,3 +222,17 @@ def test_plural_role_nouns_are_groups_not_a_persons_role():
                              "said the drug worked.")
     assert all(not p.roles for p in doc.people)
     assert doc.quotes[0].source_kind == "unnamed"
+
+
+def test_an_unclosed_quotation_ends_before_its_inserted_cue():
+    text = ('Mayor Jane Smith spoke on Monday.\n\n"We will rebuild the bridge and the road, she said.\n\n'
+            "The council voted later that day on the budget.")
+    quote = only_quote(text)
+    assert quote.text == '"We will rebuild the bridge and the road,' and quote.person == "Jane Smith"
+
+
+def test_a_second_quote_after_she_said_keeps_her_as_speaker():
+    doc = quotegraph.extract('Mayor Jane Smith spoke on Monday.\n\n"We will rebuild the bridge," she said. '
+                             '"It will take two years."\n\nThe council voted later.')
+    assert [q.person for q in doc.quotes] == ["Jane Smith", "Jane Smith"]
+    assert "The council" not in doc.quotes[1].text
