@@ -236,3 +236,17 @@ def test_a_second_quote_after_she_said_keeps_her_as_speaker():
                              '"It will take two years."\n\nThe council voted later.')
     assert [q.person for q in doc.quotes] == ["Jane Smith", "Jane Smith"]
     assert "The council" not in doc.quotes[1].text
+
+
+def test_quoted_words_under_a_persons_verb_are_that_persons():
+    quote = only_quote('Senator Ann Bell bemoaned a climate in which voters "simply hate each other" these days.')
+    assert quote.kind == "mixed" and quote.person == "Ann Bell"
+    assert quote.text == 'a climate in which voters "simply hate each other"'
+
+
+@pytest.mark.parametrize("text", [
+    'The new rules require a knowledge of "simple grammatical structures" from every applicant.',
+    'She received a letter marked "urgent" on Friday.',
+])
+def test_quoted_words_under_a_rule_or_a_thing_are_nobodys(text):
+    assert quotegraph.extract(text).quotes == ()

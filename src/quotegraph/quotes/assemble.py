@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from quotegraph.clean import Cleaned
-from quotegraph.quotes.cues import Cue, find_cues
+from quotegraph.quotes.cues import Cue, find_cues, quoting_verb
 from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled
 from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
 
@@ -202,6 +202,12 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         if cue is not None:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.85))
+            continue
+        governing = quoting_verb(doc, mark.start, mark.end) if mark.closed else None
+        if governing is not None and not _starts_sentence(text, mark.start, para_start):
+            used.add(i)
+            candidates.append(Candidate(governing.content_start, mark.end, "mixed", governing, governing.speaker,
+                                        confidence=0.6))
             continue
         paragraph = text[para_start:para_end]
         if not mark.closed and not _starts_sentence(text, mark.start, para_start):

@@ -426,3 +426,40 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         yield dataclasses.replace(cue, splits_report=rest is not None)
         if rest is not None:  # the same cue again, for the words after it
             yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)
+
+
+_PERSONAL_PRONOUNS = {"he", "she", "they", "i", "we"}
+
+
+def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
+    """`Rubio bemoaned a climate in which people "literally hate each other"`: quoted words inside a
+    clause whose subject is a person or organisation are that subject's words, whatever the verb.
+    The cue is the verb that governs the quotation; its content runs from the verb's first
+    complement to the end of the quotation. None when no such verb and subject are found."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    inner = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
+    if not inner:
+        return None
+    verb = inner[0]
+    for _ in range(8):
+        if verb.head is verb:
+            return None
+        verb = verb.head
+        if verb.idx < start and verb.pos_ == "VERB":
+            break
+    else:
+        return None
+    if not verb.idx < start or verb.pos_ != "VERB" or verb.lemma_.lower() in lexicon.NOT_CUE_VERBS or _is_passive(verb):
+        return None
+    subject = _nearest_subject(verb)
+    if subject is None and verb.dep_ == "conj":
+        subject = _nearest_subject(verb.head)
+    if subject is None or subject.i > verb.i or not (
+            subject.lower_ in _PERSONAL_PRONOUNS or subject.ent_type_ in ("PERSON", "ORG", "NORP")
+            or subject.pos_ == "PROPN"):
+        return None
+    rights = [c for c in verb.rights if c.i < span.start and not c.is_punct and not c.is_space]
+    first = rights[0].left_edge.i if rights else span.start
+    if "\n" in doc[verb.i:span.start].text or first <= verb.i:
+        return None
+    return Cue(verb.idx, verb.idx + len(verb.text), verb.text, subject, doc[first].idx, end, verb.sent)
