@@ -116,7 +116,8 @@ def _subject_before(verb: Token) -> Token | None:
     if i < verb.sent.start:
         return None
     token = verb.doc[i]
-    if token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")):
+    if token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")) \
+            or token.pos_ == "NUM" and token.head is verb:  # "About 4 in 10 say …"
         return token
     return None
 
@@ -202,8 +203,10 @@ def _right_content(verb: Token) -> list[Token]:
                                    and (rights[start].ent_type_ in ("PERSON", "ORG", "NORP")
                                         or _addressee(rights[start], rights[start + 1:]))):
         start += 1
-    rights = rights[start:]
-    if not rights or "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
+    skipped, rights = rights[:start], rights[start:]
+    if not rights:
+        return _clause_after_adjunct(verb, skipped)
+    if "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
         return []
     tokens = []
     # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
@@ -218,6 +221,19 @@ def _right_content(verb: Token) -> list[Token]:
             break
     if _has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
+    return []
+
+
+def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
+    """"said in one of a series of Twitter messages that the truck was carrying arms": the parse
+    hangs the that-clause from the adjunct's noun; it is still what the verb reports."""
+    if "that" not in frames.frames_of(verb) or not adjuncts:
+        return []
+    for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
+        clause = token.head
+        if token.lower_ == "that" and token.dep_ == "mark" and clause.i > token.i and clause.pos_ in ("VERB", "AUX"):
+            tokens = [t for t in verb.doc[token.i:clause.right_edge.i + 1]]
+            return [] if any(t.is_space and "\n" in t.text for t in tokens) else tokens
     return []
 
 
