@@ -250,3 +250,14 @@ def test_quoted_words_under_a_persons_verb_are_that_persons():
 ])
 def test_quoted_words_under_a_rule_or_a_thing_are_nobodys(text):
     assert quotegraph.extract(text).quotes == ()
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("About 4 in 10 say they want the next mayor to cut taxes.", "they want the next mayor to cut taxes",
+     "About 4 in 10"),
+    ("Estrosi said in one of a series of messages that the truck was carrying arms.",
+     "that the truck was carrying arms", "Estrosi"),
+])
+def test_groups_and_adjunct_clauses(text, words, speaker):
+    quote = only_quote(text)
+    assert quote.text == words and quote.speaker == speaker

@@ -102,7 +102,7 @@ def _subject(verb: Token) -> Token | None:
             return subject
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
-        if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head is verb:
+        if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -117,7 +117,7 @@ def _subject_before(verb: Token) -> Token | None:
         return None
     token = verb.doc[i]
     if token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")) \
-            or token.pos_ == "NUM" and token.head is verb:  # "About 4 in 10 say …"
+            or token.pos_ == "NUM" and token.head.i == verb.i:  # "About 4 in 10 say …"
         return token
     return None
 
@@ -458,7 +458,7 @@ def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
         return None
     verb = inner[0]
     for _ in range(8):
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return None
         verb = verb.head
         if verb.idx < start and verb.pos_ == "VERB":
