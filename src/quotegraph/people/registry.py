@@ -40,6 +40,7 @@ from collections.abc import Iterable, Sequence
 from quotegraph.dates import statement_date
 from quotegraph.people import keys, matching
 from quotegraph.people.matching import Row
+from quotegraph.records import NON_PERSON_KINDS
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS person_keys (
@@ -315,7 +316,7 @@ def _row_keys(row: Row, kind: str, pending: bool, pinned: dict) -> Iterable[tupl
     if pending:
         yield keys.title_key(row.name), "pending"
         return
-    if row.kind in ("organisation", "unnamed") and kind != "person":
+    if row.kind in NON_PERSON_KINDS and kind != "person":
         yield matching.source_key(row), "source"
         return
     for title, org in row.roles:

@@ -74,12 +74,15 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
 def _quoted(token: Token) -> bool:
     """Inside quote marks: an odd number of marks stands between its paragraph's start and it
     (sentences are no measure: the parser often ends one just inside a closing mark)."""
-    marks = 0
-    for previous in reversed(token.doc[:token.i]):
-        if previous.is_space and "\n" in previous.text:
-            break
-        marks += previous.text.count('"') + previous.text.count("''")
-    return marks % 2 == 1
+    doc = token.doc
+    parity = doc.user_data.get("quotegraph.quote_parity")
+    if parity is None:  # one pass per document: the marks' parity before each token
+        parity, marks = [], 0
+        for t in doc:
+            parity.append(marks % 2)
+            marks = 0 if t.is_space and "\n" in t.text else marks + t.text.count('"') + t.text.count("''")
+        doc.user_data["quotegraph.quote_parity"] = parity
+    return parity[token.i] == 1
 
 
 def _nearest_subject(verb: Token) -> Token | None:
@@ -436,6 +439,9 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             speaker = _agent(token)
         else:
             speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
+        if "documents" in frames.frames_of(token) and (speaker is None or speaker.lemma_.lower()
+                                                          not in lexicon.DOCUMENT_NOUNS):
+            continue
         cue = Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
                   speaker, span[0] if span else None, span[1] if span else None, token.sent)
         rest = _char_span(after)
