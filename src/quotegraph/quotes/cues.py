@@ -402,6 +402,25 @@ def _according_to(token: Token) -> list[Cue]:
             for a, b in parts]
 
 
+def _speech_noun(noun: Token) -> Cue | None:
+    """"Obama's claim that Clinton is qualified", "his promise to build a wall": a speech noun with
+    its possessor (the speaker) and the clause it carries (the content)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                   and (c.left_edge.lower_ == "that" or _infinitive_clause(c))), None)
+    if owner is None or clause is None:
+        return None
+    tokens = list(noun.doc[clause.left_edge.i:clause.right_edge.i + 1])
+    span = _char_span(tokens)
+    if span is None or any(t.is_space and "\n" in t.text for t in tokens):
+        return None
+    return Cue(noun.idx, noun.idx + len(noun.text), noun.text, owner, span[0], span[1], noun.sent)
+
+
+def _infinitive_clause(clause: Token) -> bool:
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def _is_passive(verb: Token) -> bool:
     """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
     if verb.tag_ != "VBN":
@@ -424,6 +443,11 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
     for token in doc:
         if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp"):
             yield from _according_to(token)
+            continue
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.SPEECH_NOUNS:
+            cue = _speech_noun(token)
+            if cue is not None:
+                yield cue
             continue
         if not _is_cue_verb(token):
             continue
