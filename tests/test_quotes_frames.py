@@ -303,3 +303,8 @@ def test_a_speech_noun_without_possessor_or_clause_is_no_quote(text):
 ])
 def test_questions_about_saying_and_joined_clauses_give_nothing(text):
     assert quotegraph.extract(text).quotes == ()
+
+
+def test_an_indefinite_pronoun_is_a_group_not_the_last_person_named():
+    doc = quotegraph.extract("Nadia Jamil leads the study. Some said they were afraid of losing their beds.")
+    assert [(q.person, q.source_kind) for q in doc.quotes] == [("Some", "group")]
