@@ -22,7 +22,8 @@ SEED_000 = ("NATO's Secretary General has said he was not part of the effort.\n\
 def seeds_like():
     a003 = article(ESPER_003, "2020-02-16", outlet="AT News", people=(
         person("Mark Esper", "US Defense Secretary Mark Esper", roles=(("Defense Secretary", "US"),)),
-        person("Jens Stoltenberg", "the NATO Secretary General Jens Stoltenberg", roles=(("Secretary General", "NATO"),)),
+        person("Jens Stoltenberg", "the NATO Secretary General Jens Stoltenberg",
+               roles=(("Secretary General", "NATO"),)),
         person("Stoltenberg", kind="organisation")),  # NER's mistake, as the real extraction makes it
         quotes=(("\u201cWe stay.\u201d", "Mark Esper", "US Defense Secretary Mark Esper", "person"),
                 ("that the allies had discussed the peace process", "Jens Stoltenberg", "Jens Stoltenberg", "person"),
@@ -148,7 +149,8 @@ def berg_articles():
                    people=(person("Peter Holm", roles=(("Prime Minister", "Norway"),)),),
                    quotes=(("\"This budget protects jobs,\"", "Peter Holm", "Peter Holm", "person"),),
                    entities=(("Norway", "GPE"),))
-    prime = article("\"Families are struggling,\" Prime Minister Anna Berg said on Wednesday in Oslo, Norway.", "2022-01-20",
+    prime = article("\"Families are struggling,\" Prime Minister Anna Berg said on Wednesday in Oslo, Norway.",
+                    "2022-01-20",
                     people=(person("Anna Berg", roles=(("Prime Minister", "Norway"),)),),
                     quotes=(("\"Families are struggling,\"", "Anna Berg", "Anna Berg", "person"),),
                     entities=(("Oslo", "GPE"), ("Norway", "GPE")))

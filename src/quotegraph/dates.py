@@ -31,7 +31,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUM = r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")"
 
 # Each pattern names the kind of expression; the earliest match in the sentence wins.
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, flags)) for kind, pattern, flags in (
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, flags)) for kind, pattern, flags in (
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b", 0),
     ("month_day", r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?:,?\s+" + _YEAR + r"\b)?", 0),
     ("day_month", r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH + r"\b(?:,?\s+" + _YEAR + r"\b)?", 0),

@@ -92,8 +92,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
         progress.stop()
     for shard, reason in report.failed:
         _say(f"shard failed: {shard.name} ({', '.join(shard.paths)}): {reason}")
-    for shard, failure in report.input_failures:
-        _say(f"input failed: {failure['source']}: {failure['reason']} [shard {shard}]")
+    for shard_name, failure in report.input_failures:
+        _say(f"input failed: {failure['source']}: {failure['reason']} [shard {shard_name}]")
     print(f"{len(report.done)} shards done ({report.articles} articles in {report.seconds:.1f} s), "
           f"{len(report.skipped)} already finished, {len(report.failed)} failed; "
           f"{len(report.input_failures)} unreadable inputs; result in {report.out_dir}")

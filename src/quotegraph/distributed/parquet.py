@@ -193,7 +193,7 @@ class ShardWriter:
         self._tag = uuid.uuid4().hex[:12]
         self._buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         self._writers: dict[str, pq.ParquetWriter] = {}
-        self.counts = {t: 0 for t in TABLES}
+        self.counts = dict.fromkeys(TABLES, 0)
         self._pending_articles = 0
 
     def _tmp(self, table: str) -> Path:

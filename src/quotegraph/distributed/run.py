@@ -298,10 +298,12 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike, *, scheduler: s
         if own_client is not None:
             report.dashboard = own_client.dashboard_link
         if todo:
+            assert own_client is not None  # started above when there is work
             report.untuned_workers = sum(1 for slow in own_client.run(slow_worker_defaults).values() if slow)
         if on_start:
             on_start(report, len(todo))
         if todo:
+            assert own_client is not None
             own_client.register_plugin(LoadModel(model))
             run_token = hashlib.sha1(f"{time.time_ns()}".encode()).hexdigest()[:8]
             futures = {own_client.submit(process_shard, shard, str(out), options, model,
@@ -312,7 +314,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike, *, scheduler: s
                 shard = futures[future]
                 try:
                     result = future.result()
-                except Exception as exc:  # any task error: report the shard, go on with the others
+                except Exception as exc:  # noqa: BLE001 - any task error: report the shard, go on with the others
                     report.failed.append((shard, f"{type(exc).__name__}: {exc}"))
                     result = None
                 else:

@@ -107,7 +107,8 @@ def load_alias_table(conn: sqlite3.Connection, path: str | Path) -> int:
             raise BadInput(f"line {line}: empty name", source=str(path))
         for variant in {name, alias} - {""}:
             conn.execute("INSERT INTO person_alias_table(alias_key, name, external_id) VALUES (?, ?, ?) "
-                         "ON CONFLICT(alias_key) DO UPDATE SET name = excluded.name, external_id = excluded.external_id",
+                         "ON CONFLICT(alias_key) DO UPDATE SET name = excluded.name, "
+                         "external_id = excluded.external_id",
                          (keys.name_key(variant), name, external))
         count += 1
     registry.rebuild_registry(conn)
@@ -130,7 +131,7 @@ def _replay_merge(conn: sqlite3.Connection, name: str, rows: list[tuple]) -> Non
     target = _person_of(conn, rows[0]) if rows else None
     if target is None:
         return
-    for person_id in {_person_of(conn, r) for r in rows[1:]} - {None, target}:
+    for person_id in {p for p in (_person_of(conn, r) for r in rows[1:]) if p is not None} - {target}:
         conn.execute("UPDATE article_people SET person_id = ? WHERE person_id = ?", (target, person_id))
         conn.execute("UPDATE quotes SET person_id = ? WHERE person_id = ?", (target, person_id))
         registry.rebuild_person(conn, person_id)
@@ -144,9 +145,7 @@ def _replay_split(conn: sqlite3.Connection, name: str, rows: list[tuple], others
     if tangled:
         # Keep the split-off rows together: in a person of theirs that is free of `others`, or a new one.
         free = [p for p in (_person_of(conn, r) for r in rows) if p is not None and p not in kept]
-        target = free[0] if free else conn.execute(
-            "INSERT INTO people(name, kind) VALUES (?, 'person')", (name,)).lastrowid
-        registry.move_rows(conn, tangled, target)
+        registry.move_rows(conn, tangled, free[0] if free else registry.new_person(conn, name, "person"))
     target = _person_of(conn, rows[0]) if rows else None
     if target is not None and target not in kept:
         _rename(conn, target, name)

@@ -204,7 +204,7 @@ def match_title(conn: sqlite3.Connection, row: Row, context: Context) -> int | N
 
 def tenure_distance(conn: sqlite3.Connection, person_id: int, title: str, on: str | None) -> float | None:
     """Days between `on` and the span in which the person was seen with that title (0 inside it)."""
-    spans = [(f, l) for t, o, f, l in conn.execute(
+    spans = [(first, last) for t, o, first, last in conn.execute(
         "SELECT title, organisation, first_seen, last_seen FROM person_roles WHERE person_id = ?", (person_id,))
         if title in keys.role_keys(t, o)]
     if not spans:

@@ -242,13 +242,19 @@ def _link_title_quotes(conn: sqlite3.Connection, article_id: str, context: match
 
 # --- writing a link and its aggregates ----------------------------------------------------------
 
+def new_person(conn: sqlite3.Connection, name: str, kind: str) -> int:
+    """Insert a registry person; returns their id."""
+    person_id = conn.execute("INSERT INTO people(name, kind) VALUES (?, ?)", (name, kind)).lastrowid
+    assert person_id is not None  # an INSERT always sets it
+    return person_id
+
+
 def _assign(conn: sqlite3.Connection, row: Row, person_id: int | None, published: str | None, *,
             pending: bool = False, pinned: matching.Pinned | None = None,
             entities: set[str] | None = None) -> int:
     """Link `row` to `person_id` (a new registry person when None) and fold it into the aggregates."""
     if person_id is None:
-        kind = "unnamed" if pending and row.kind == "person" else row.kind
-        person_id = conn.execute("INSERT INTO people(name, kind) VALUES (?, ?)", (row.name, kind)).lastrowid
+        person_id = new_person(conn, row.name, "unnamed" if pending and row.kind == "person" else row.kind)
     conn.execute("UPDATE article_people SET person_id = ? WHERE article_id = ? AND name = ?",
                  (person_id, row.article_id, row.name))
     conn.execute("UPDATE quotes SET person_id = ? WHERE article_id = ? AND person = ?",
@@ -286,7 +292,8 @@ def _fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str 
         stored = _same_role(conn, person_id, existing, title, org)
         if stored is None:
             conn.execute("INSERT INTO person_roles(person_id, title, organisation, first_seen, last_seen, articles) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", (person_id, title, org, first, last, json.dumps([row.article_id])))
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+                         (person_id, title, org, first, last, json.dumps([row.article_id])))
             existing[(keys.title_key(title), keys.fold(org))] = (title, org)
             continue
         seen_first, seen_last, articles = conn.execute(

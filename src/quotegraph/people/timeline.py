@@ -60,7 +60,8 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     """The one registry id `ref` names. Raises BadQuery when none or several match (listing them)."""
     found = find_people(conn, ref)
     if not found:
-        raise BadQuery(f"no person matches {ref!r}; try `quotegraph people --search {ref.split()[-1] if ref.split() else ref}`")
+        hint = ref.split()[-1] if ref.split() else ref
+        raise BadQuery(f"no person matches {ref!r}; try `quotegraph people --search {hint}`")
     if len(found) > 1:
         listed = "; ".join(f"#{pid} {_label(conn, pid)}" for pid in found[:8])
         raise BadQuery(f"{ref!r} matches {len(found)} people: {listed}. Name one by #id")
@@ -87,9 +88,9 @@ def profile(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     found = conn.execute("SELECT id, name, kind, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
     if found is None:
         raise BadQuery(f"no person #{person_id}")
-    roles = [{"title": t, "organisation": o or None, "label": role_label(t, o), "first_seen": f, "last_seen": l,
-              "articles": json.loads(a or "[]")}
-             for t, o, f, l, a in conn.execute(
+    roles = [{"title": t, "organisation": o or None, "label": role_label(t, o), "first_seen": first,
+              "last_seen": last, "articles": json.loads(a or "[]")}
+             for t, o, first, last, a in conn.execute(
                  "SELECT title, organisation, first_seen, last_seen, articles FROM person_roles "
                  "WHERE person_id = ? ORDER BY first_seen, title", (person_id,))]
     aliases = [{"alias": a, "count": c} for a, c in conn.execute(
@@ -127,11 +128,12 @@ def timeline(conn: sqlite3.Connection, person_id: int, *, about: str | None = No
         where += (" AND (q.text LIKE ? ESCAPE '\\' OR substr(a.text, q.context_start + 1, "
                   "q.context_end - q.context_start) LIKE ? ESCAPE '\\')")
         params += [like, like]
+    # `where` holds placeholders only.
     sql = (
-        "SELECT q.id, COALESCE(q.said_on, a.published), CASE WHEN q.said_on IS NOT NULL THEN q.said_on_precision "
+        "SELECT q.id, COALESCE(q.said_on, a.published), CASE WHEN q.said_on IS NOT NULL THEN q.said_on_precision "  # noqa: S608
         "WHEN a.published IS NOT NULL THEN 'published' ELSE 'unknown' END, a.outlet, a.url, a.title, a.published, "
         "q.article_id, q.text, q.kind, q.speaker, q.person "
-        f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "  # noqa: S608
+        f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "
         "ORDER BY COALESCE(q.said_on, a.published) IS NULL, COALESCE(q.said_on, a.published), a.published, "
         "q.article_id, q.start")
     if limit is not None:
@@ -204,7 +206,7 @@ def plot_timeline(rows: list[dict[str, Any]], path: str | Path, *, title: str = 
     ax.set_xticks(range(0, len(months), step), [months[i] for i in range(0, len(months), step)],
                   rotation=45, ha="right", fontsize=8)
     ax.set_ylabel("quotes")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.set_title(title or "quotes per month", fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(title="outlet", fontsize=8, title_fontsize=8, frameon=False, loc="upper left",

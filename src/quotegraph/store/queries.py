@@ -135,7 +135,7 @@ def _outlet_clause(conn: sqlite3.Connection, outlet: str, clauses: list[str], pa
     """Articles of the outlet, and articles an exact copy of which the outlet published too."""
     names = _outlets(conn, outlet)
     marks = ",".join("?" for _ in names)
-    clauses.append(f"(a.outlet IN ({marks}) OR a.id IN "
+    clauses.append(f"(a.outlet IN ({marks}) OR a.id IN "  # noqa: S608 - placeholders only
                    f"(SELECT article_id FROM article_copies WHERE outlet IN ({marks})))")
     params += names + names
 
@@ -293,7 +293,7 @@ def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speak
         # Articles stand in for their quotes (at the store's average quotes per article).
         articles = conn.execute("SELECT MAX(rowid) FROM articles").fetchone()[0] or 1
         wanted_articles = max(1, cap * articles // max(total, 1))
-        in_outlet = conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE outlet IN ({marks}) LIMIT ?)",
+        in_outlet = conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE outlet IN ({marks}) LIMIT ?)",  # noqa: S608
                                  [*names, wanted_articles]).fetchone()[0]
         if in_outlet < wanted_articles:
             return False
@@ -351,7 +351,8 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
     that is skipped when every quote has a person.
     """
     wanted = limit + offset
-    speakers = speaker_people(conn, flt.speaker)
+    speaker = flt.speaker or ""
+    speakers = speaker_people(conn, speaker)
     if flt.person_id is not None:
         speakers = [p for p in speakers if p == int(flt.person_id)]
     parts: list[Iterable[tuple[int, str | None]]] = []
@@ -364,7 +365,7 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
         walk = _many_matches(conn, flt, wanted, speakers, by_mention=False)
         select = (_IDS_BY_DATE if walk else _IDS).replace("SELECT q.id", "SELECT q.id, q.said_on", 1)
         parts.append(_run(conn, select + where + _ORDER, params + [wanted], flt.search))
-    if _phrase(flt.speaker) and _has_unlinked(conn):
+    if _phrase(speaker) and _has_unlinked(conn):
         where, params = flt.where(conn, speakers, speaker_part="unlinked")
         parts.append(_run(conn, _DATED_IDS + where + _ORDER, params + [wanted], flt.search or flt.speaker))
     return _merge_newest_first(parts, wanted)[offset:]
@@ -424,7 +425,7 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
             SELECT p.id, p.name, p.kind, COALESCE(s.quotes, 0), COALESCE(s.articles, 0), s.first_said, s.last_said
             FROM people p LEFT JOIN person_stats s ON s.person_id = p.id
             {where}
-            ORDER BY COALESCE(s.quotes, 0) DESC, p.name LIMIT ? OFFSET ?"""
+            ORDER BY COALESCE(s.quotes, 0) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608 - placeholders only
     else:  # a write outside the store left counts pending: count from the quotes themselves
         sql = f"""
             SELECT p.id, p.name, p.kind, COUNT(s.id), COUNT(DISTINCT s.article_id), MIN(s.said_on), MAX(s.said_on)
@@ -433,7 +434,7 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
                        JOIN articles a ON a.id = q.article_id WHERE +a.duplicate_of IS NULL) s
                 ON s.person_id = p.id
             {where}
-            GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""
+            GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608
     rows = conn.execute(sql, params + [int(limit), int(offset)]).fetchall()
     result: Rows[PersonRow] = Rows()
     for pid, name, pkind, quote_count, article_count, first, last in rows:
@@ -461,7 +462,8 @@ def articles(conn: sqlite3.Connection, *, outlet: str | None = None, since: str 
              offset: int = 0) -> Rows[ArticleRow]:
     """Articles, newest first, with their quote counts; `search` looks in titles and texts."""
     _check_limit(limit, offset)
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if outlet:
         _outlet_clause(conn, outlet, clauses, params)
     _date_clauses("a.published", since, until, clauses, params)

@@ -12,7 +12,7 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from quotegraph.errors import BadInput, QuotegraphError
@@ -24,13 +24,15 @@ MAX_REPORTED_FAILURES = 1000
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def start_run(conn: sqlite3.Connection, inputs: Sequence[str]) -> int:
     with Transaction(conn):
-        return conn.execute("INSERT INTO ingest_runs(started_at, inputs) VALUES (?, ?)",
-                            (_now(), json.dumps([str(p) for p in inputs], ensure_ascii=False))).lastrowid
+        run_id = conn.execute("INSERT INTO ingest_runs(started_at, inputs) VALUES (?, ?)",
+                              (_now(), json.dumps([str(p) for p in inputs], ensure_ascii=False))).lastrowid
+    assert run_id is not None  # an INSERT always sets it
+    return run_id
 
 
 def finish_run(conn: sqlite3.Connection, run_id: int) -> None:
@@ -50,7 +52,7 @@ def extract_stream(articles: Iterator[Article], *, model: str | None, workers: i
     while True:
         in_flight: deque[Article] = deque()
 
-        def feed() -> Iterator[Article]:
+        def feed(in_flight: deque[Article] = in_flight) -> Iterator[Article]:
             for article in articles:
                 in_flight.append(article)
                 yield article
@@ -59,13 +61,13 @@ def extract_stream(articles: Iterator[Article], *, model: str | None, workers: i
             for document in extract_many(feed(), model=model, workers=workers, batch_size=batch_size):
                 yield in_flight.popleft(), document
             return
-        except Exception as exc:  # noqa: BLE001 - any failure of one article must not end the run
+        except Exception as exc:  # any failure of one article must not end the run
             if _setup_error(exc):
                 raise
             for article in list(in_flight):
                 try:
                     yield article, next(extract_many([article], model=model, workers=1))
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     if _setup_error(exc):
                         raise
                     yield article, exc

@@ -18,7 +18,7 @@ from quotegraph.store.rows import AddReport
 _QUOTE_COLUMNS = ("article_id", "start", '"end"', "text", "kind", "cue", "cue_start", "cue_end", "speaker",
                   "speaker_start", "speaker_end", "person", "source_kind", "floating", "utterance",
                   "confidence", "context_start", "context_end", "said_on", "said_on_precision")
-_INSERT_QUOTE = (f"INSERT OR IGNORE INTO quotes({', '.join(_QUOTE_COLUMNS)}) "
+_INSERT_QUOTE = (f"INSERT OR IGNORE INTO quotes({', '.join(_QUOTE_COLUMNS)}) "  # noqa: S608 - fixed names
                  f"VALUES ({', '.join('?' for _ in _QUOTE_COLUMNS)})")
 
 

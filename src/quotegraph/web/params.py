@@ -42,9 +42,9 @@ def parse_date(value: str | None, name: str) -> str | None:
     match = _DATE.fullmatch(value)
     if not match:
         raise BadQuery(f"{name}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    _, month, day = (int(g) if g else None for g in match.groups())
     try:
-        date(year, month or 1, day or 1)
+        date(int(match.group(1)), month or 1, day or 1)
     except ValueError as exc:
         raise BadQuery(f"{name}: {value!r} is not a real date ({exc})") from exc
     return value
@@ -56,7 +56,8 @@ def _clean(value: str | None) -> str | None:
 
 
 def quote_filters(
-    speaker: Annotated[str | None, Query(max_length=MAX_TEXT, description="part of the speaker's name or alias")] = None,
+    speaker: Annotated[str | None, Query(max_length=MAX_TEXT,
+                                         description="part of the speaker's name or alias")] = None,
     search: Annotated[str | None, Query(max_length=MAX_TEXT, description=(
         "full-text search in the quote: words, \"exact phrase\", AND/OR/NOT, prefix*"))] = None,
     outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="outlet name, exact")] = None,
