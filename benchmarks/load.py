@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 
 from quotegraph.records import Article, Document, Person, Quote, Role
-from quotegraph.store.corpus import Corpus
+from quotegraph.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = ("Taliban Afghanistan NATO troops withdrawal security peace talks ceasefire election budget "

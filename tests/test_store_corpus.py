@@ -9,7 +9,8 @@ import pytest
 
 from quotegraph.errors import BadQuery, StoreError
 from quotegraph.records import Article, Document, Person, Quote, Role
-from quotegraph.store import SCHEMA_VERSION, Corpus
+from quotegraph.corpus import Corpus
+from quotegraph.store import SCHEMA_VERSION
 from quotegraph.store.export import COLUMNS
 
 STORY = ("NATO Secretary General Jens Stoltenberg spoke in Brussels on Monday. "

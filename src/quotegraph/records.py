@@ -19,6 +19,12 @@ def _as_dict(record: Any) -> dict[str, Any]:
     return dataclasses.asdict(record)
 
 
+def role_label(title: str, organisation: str | None) -> str:
+    """ "Secretary General of NATO", or the bare title when no organisation is known. The one
+    formula for a role's label (records, the registry and the store's SQL `ROLE_LABEL` agree)."""
+    return f"{title} of {organisation}" if organisation else title
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of the original text, e.g. a boilerplate line that was dropped."""
@@ -40,7 +46,7 @@ class Role:
 
     @property
     def label(self) -> str:
-        return f"{self.title} of {self.organisation}" if self.organisation else self.title
+        return role_label(self.title, self.organisation)
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "organisation": self.organisation, "label": self.label}
@@ -164,6 +170,14 @@ class Document:
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)
+
+    def speaker_role(self, quote: Quote) -> str:
+        """The label of the speaker's first role in this article ("Secretary General of NATO"); the
+        source kind for organisations and unnamed sources; "" when neither is known."""
+        person = self.person(quote.person) if quote.person else None
+        if person is not None and person.roles:
+            return person.roles[0].label
+        return "" if quote.source_kind in ("person", "unknown") else quote.source_kind
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "published": self.published, "url": self.url,

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED, QuotegraphError
-from quotegraph.cli.reading import add_read_options, field_map
+from quotegraph.cli.reading import add_model_option, add_read_options, read_options
 
 # The same flags as `quotegraph ingest`, which the readers' messages name.
 BATCH_EPILOG = """examples:
@@ -50,7 +50,7 @@ def register(subparsers: Any) -> None:
                        help="worker processes of the local cluster (default: %(default)s)")
     batch.add_argument("--memory-limit", metavar="SIZE",
                        help="memory per local worker, e.g. 2GiB (default: machine memory / workers)")
-    batch.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    add_model_option(batch)
     batch.add_argument("--files-per-shard", type=int, default=500, metavar="N",
                        help="text/HTML files per task (default: %(default)s)")
     batch.add_argument("--retry-failed", action="store_true",
@@ -75,13 +75,10 @@ def _say(message: str) -> None:
 
 def run_batch_command(args: argparse.Namespace) -> int:
     from quotegraph.distributed import run_batch
-    from quotegraph.ingest.records import ReadOptions
 
     if args.workers < 1 or args.files_per_shard < 1:
         raise QuotegraphError("--workers and --files-per-shard must be at least 1")
-    fields = field_map(args)
-    options = ReadOptions(fields=fields, published=args.published, outlet=args.outlet,
-                          fmt=args.fmt, max_chars=args.max_chars)
+    options = read_options(args)
     progress = _BatchProgress(quiet=args.quiet, local=not args.scheduler)
     try:
         report = run_batch(args.inputs, args.out, scheduler=args.scheduler, workers=args.workers,

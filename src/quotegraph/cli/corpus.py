@@ -9,8 +9,10 @@ import sys
 from typing import Any
 
 from quotegraph.cli.output import add_format_option, emit
-from quotegraph.cli.reading import add_read_options, field_map
+from quotegraph.cli.progress import IngestBar
+from quotegraph.cli.reading import add_model_option, add_read_options, extract_options, read_options
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
+from quotegraph.settings import INGEST_BATCH_SIZE
 
 DEFAULT_DB = "quotegraph.db"
 # Same flags as `quotegraph batch`; the readers' messages name them.
@@ -89,9 +91,9 @@ def register(subparsers: Any) -> None:
     _db_option(ingest)
     ingest.add_argument("--workers", "-j", type=int, default=1, metavar="N",
                         help="parser processes (default: %(default)s)")
-    ingest.add_argument("--batch-size", type=int, default=64, metavar="N",
+    ingest.add_argument("--batch-size", type=int, default=INGEST_BATCH_SIZE, metavar="N",
                         help="articles per committed batch (default: %(default)s)")
-    ingest.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    add_model_option(ingest)
     add_read_options(ingest)
     shown = ingest.add_mutually_exclusive_group()
     shown.add_argument("--progress", action="store_true", default=None,
@@ -135,18 +137,20 @@ def register(subparsers: Any) -> None:
 
 
 def _open(path: str, *, readonly: bool):
-    from quotegraph.store import Corpus
+    from quotegraph.corpus import Corpus
 
     return Corpus(path, readonly=readonly)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    fields = field_map(args)
     progress = (not args.quiet) and (args.progress or sys.stderr.isatty())
     with _open(args.db, readonly=False) as corpus:
-        report = corpus.ingest(args.inputs, workers=args.workers, model=args.model, fields=fields,
-                               published=args.published, outlet=args.outlet, fmt=args.fmt,
-                               max_chars=args.max_chars, progress=progress, batch_size=args.batch_size)
+        if progress:
+            with IngestBar() as bar:
+                report = corpus.ingest(args.inputs, read=read_options(args), extract=extract_options(args),
+                                       on_progress=bar.update)
+        else:
+            report = corpus.ingest(args.inputs, read=read_options(args), extract=extract_options(args))
     if not args.quiet:
         for source, reason in report.failures:
             print(f"failed: {source}: {reason}", file=sys.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quotegraph.distributed.parquet import ShardResult, finished_shards, iter_shard_records
 from quotegraph.errors import QuotegraphError
-from quotegraph.store import Corpus
+from quotegraph.corpus import Corpus
 from quotegraph.store.rows import AddReport
 
 

@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,9 @@ from quotegraph.errors import ClusterError, QuotegraphError
 from quotegraph.ingest import Failure, expand_paths, iter_shard, read_inputs
 from quotegraph.ingest.records import ReadOptions
 from quotegraph.ingest.sources import format_by_extension
+from quotegraph.pipeline import ExtractOptions, extract_stream
 from quotegraph.records import Article, Document
+from quotegraph.settings import EXTRACT_BATCH_SIZE
 
 # Loose one-article files (text, HTML) are grouped, so a folder of 100,000 files is not 100,000 tasks.
 FILES_PER_SHARD = 500
@@ -99,19 +100,12 @@ def _iter_inputs(paths: Sequence[str], options: ReadOptions) -> Iterator[Article
 
 def extract_pairs(articles: Iterable[Article], model: str | None = None
                   ) -> Iterator[tuple[Article, Document]]:
-    """(Article, Document) for each article, through `extract_many` (the single-machine code)."""
-    from quotegraph.pipeline import extract_many
-
-    pending: deque[Article] = deque()
-
-    def feed() -> Iterator[Article]:
-        for article in articles:
-            pending.append(article)
-            yield article
-
-    for doc in extract_many(feed(), model=model):
-        # extract_many keeps input order, so the oldest pending article is this document's.
-        yield pending.popleft(), doc
+    """(Article, Document) for each article, through `pipeline.extract_stream` (the code the
+    single-machine ingest runs). An article the extraction fails on fails the task: Dask retries it."""
+    for article, result in extract_stream(articles, ExtractOptions(model=model, batch_size=EXTRACT_BATCH_SIZE)):
+        if isinstance(result, Exception):
+            raise result
+        yield article, result
 
 
 def process_shard(shard: Shard, out_dir: str, options: ReadOptions, model: str | None) -> ShardResult:

@@ -14,7 +14,8 @@ from pathlib import Path
 from quotegraph.errors import StoreError
 
 # (version, SQL file): version 1 is the base schema, the rest are additive.
-MIGRATIONS = ((1, "schema.sql"), (2, "search.sql"), (3, "dedupe.sql"), (4, "stats.sql"), (5, "speakers.sql"))
+MIGRATIONS = ((1, "schema.sql"), (2, "search.sql"), (3, "dedupe.sql"), (4, "stats.sql"), (5, "speakers.sql"),
+              (6, "registry.sql"))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -15,21 +15,34 @@ from itertools import islice
 from typing import Any
 
 from quotegraph.errors import BadQuery
-from quotegraph.records import QUOTE_KINDS
+from quotegraph.records import QUOTE_KINDS, role_label
+from quotegraph.settings import MAX_QUERY_ROWS
 from quotegraph.store import stats
 from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
 
-MAX_LIMIT = 10_000
+MAX_LIMIT = MAX_QUERY_ROWS
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _PLAIN_TERM = re.compile(r"^\w+\*?$", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT"}
 
+# The speaker's role as written in the quote's article: the first role (with a title) of the
+# speaker's in-article row there, labelled as `records.role_label` does ("Secretary General of NATO").
+ROLE_LABEL = """
+(SELECT CASE WHEN COALESCE(json_extract(s.roles, j.fullkey || '.organisation'), '') != ''
+             THEN json_extract(s.roles, j.fullkey || '.title') || ' of '
+                  || json_extract(s.roles, j.fullkey || '.organisation')
+             ELSE json_extract(s.roles, j.fullkey || '.title') END
+ FROM (SELECT ap.roles FROM article_people ap WHERE ap.article_id = q.article_id AND ap.person_id = q.person_id
+       ORDER BY ap.quote_count DESC LIMIT 1) s,
+      json_each(CASE WHEN json_valid(s.roles) AND json_type(s.roles) = 'array' THEN s.roles ELSE '[]' END) j
+ WHERE j.type = 'object' AND COALESCE(json_extract(s.roles, j.fullkey || '.title'), '') != ''
+ ORDER BY j.key LIMIT 1)"""
+# In the order of QuoteRow's fields (a test checks they agree).
 _COLUMNS = """
 SELECT q.id, q.text, q.kind, q.speaker, COALESCE(p.name, q.person), q.person_id, q.source_kind, q.cue,
        q.said_on, q.said_on_precision, q.confidence, q.start, q."end", q.speaker_start, q.speaker_end,
        q.cue_start, q.cue_end, q.utterance, q.floating,
-       a.id, a.title, a.outlet, a.url, a.published, a.duplicate_of
-"""
+       a.id, a.title, a.outlet, a.url, a.published, a.duplicate_of, """ + ROLE_LABEL + "\n"
 QUOTE_SELECT = _COLUMNS + """
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
@@ -93,12 +106,13 @@ def _check_limit(limit: int, offset: int) -> None:
         raise BadQuery(f"offset must be 0 or more, not {offset}")
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
+    """`text` for a LIKE pattern with ESCAPE '\\': its %, _ and \\ match themselves."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _like(text: str) -> str:
-    return f"%{_escape_like(text)}%"
+    return f"%{escape_like(text)}%"
 
 
 def _outlets(conn: sqlite3.Connection, outlet: str) -> list[str]:
@@ -106,7 +120,7 @@ def _outlets(conn: sqlite3.Connection, outlet: str) -> list[str]:
     rows = conn.execute(
         "SELECT DISTINCT outlet FROM articles WHERE outlet LIKE ? ESCAPE '\\' "
         "UNION SELECT DISTINCT outlet FROM article_copies WHERE outlet LIKE ? ESCAPE '\\'",
-        (_escape_like(outlet), _escape_like(outlet))).fetchall()
+        (escape_like(outlet), escape_like(outlet))).fetchall()
     return [r[0] for r in rows if r[0] is not None] or [outlet]
 
 
@@ -445,9 +459,20 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
                                (pid,)).fetchall()
         result.append(PersonRow(id=pid, name=name, kind=pkind, quote_count=quote_count,
                                 article_count=article_count,
-                                roles=tuple(f"{t} of {o}" if o else t for t, o in roles),
+                                roles=tuple(role_label(t, o) for t, o in roles),
                                 aliases=tuple(a for (a,) in aliases), first_said=first, last_said=last))
     return result
+
+
+# What `counts` reports, each a fixed table (and condition).
+_COUNTED = {"articles": "articles", "near_duplicates": "articles WHERE duplicate_of IS NOT NULL",
+            "quotes": "quotes", "people": "people", "runs": "ingest_runs"}
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Row counts: articles (and how many are near-duplicates), quotes, people, runs."""
+    return {name: conn.execute(f"SELECT COUNT(*) FROM {rows}").fetchone()[0]  # noqa: S608 - fixed names
+            for name, rows in _COUNTED.items()}
 
 
 _ARTICLE_SELECT = """

@@ -17,8 +17,8 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from quotegraph.errors import BadQuery
-from quotegraph.store.corpus import Corpus
-from quotegraph.store.queries import QuoteFilter
+from quotegraph.corpus import Corpus
+from quotegraph.corpus import QuoteFilter
 
 # The web takes the store's own filter record: one definition of what a quote query can say.
 QuoteFilters = QuoteFilter
