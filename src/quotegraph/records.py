@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import typing
 from dataclasses import dataclass, field
+from types import NoneType, UnionType
 from typing import Any
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
@@ -17,6 +19,34 @@ SOURCE_KINDS = ("person", "organisation", "unnamed", "unknown")
 
 def _as_dict(record: Any) -> dict[str, Any]:
     return dataclasses.asdict(record)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field of a record as a column: its name, its scalar kind ("int", "float", "bool",
+    "str") and whether it may be missing (None)."""
+
+    name: str
+    kind: str
+    optional: bool
+
+
+_KINDS = {int: "int", float: "float", bool: "bool", str: "str"}
+
+
+def columns(record: type) -> tuple[Column, ...]:
+    """The scalar fields of a dataclass record, in order, as columns: the one description that the
+    store's writer, the Parquet schema and the export types derive from (so a new field of `Quote`
+    is the field plus one migration). Fields that are not scalars (tuples, records) are left out."""
+    hints = typing.get_type_hints(record)
+    found = []
+    for f in dataclasses.fields(record):
+        hint = hints[f.name]
+        members = typing.get_args(hint) if isinstance(hint, UnionType) else (hint,)
+        kinds = [m for m in members if m is not NoneType]
+        if len(kinds) == 1 and kinds[0] in _KINDS:
+            found.append(Column(f.name, _KINDS[kinds[0]], NoneType in members))
+    return tuple(found)
 
 
 def role_label(title: str, organisation: str | None) -> str:

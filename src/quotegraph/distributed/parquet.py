@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from quotegraph.errors import BadInput
-from quotegraph.records import Article, Document, Mention, Person, Quote, Role, Span
+from quotegraph.records import Article, Document, Mention, Person, Quote, Role, Span, columns
 
 FORMAT_VERSION = 1
 TABLES = ("articles", "quotes", "mentions", "people")
@@ -37,6 +37,7 @@ MARKER_DIR = "_shards"
 # Rows buffered per table before a row group is written: bounds a worker's memory on big shards.
 ROW_GROUP_ARTICLES = 500
 
+_ARROW = {"int": pa.int32(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
 _SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("text", pa.string())])
 _ROLE = pa.struct([("title", pa.string()), ("organisation", pa.string())])
 
@@ -54,28 +55,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("text", pa.string()),
         ("boilerplate", pa.list_(_SPAN)),    # lines dropped by cleaning, offsets into text
     ]),
+    # Every field of records.Quote, in order (their meaning is documented there and in docs/cluster.md).
     "quotes": pa.schema([
         ("seq", pa.int32()),
         ("article_id", pa.string()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("text", pa.string()),
-        ("kind", pa.string()),               # direct | indirect | mixed
-        ("cue", pa.string()),
-        ("cue_start", pa.int32()),
-        ("cue_end", pa.int32()),
-        ("speaker", pa.string()),            # the mention as written
-        ("speaker_start", pa.int32()),
-        ("speaker_end", pa.int32()),
-        ("person", pa.string()),             # resolved in-article full name
-        ("source_kind", pa.string()),        # person | organisation | unnamed | unknown
-        ("floating", pa.bool_()),
-        ("utterance", pa.int32()),
-        ("confidence", pa.float64()),
-        ("context_start", pa.int32()),
-        ("context_end", pa.int32()),
-        ("said_on", pa.string()),
-        ("said_on_precision", pa.string()),  # day | month | unknown
+        *((c.name, _ARROW[c.kind]) for c in columns(Quote)),
     ]),
     "mentions": pa.schema([
         ("seq", pa.int32()),

@@ -5,6 +5,7 @@ exporting quotes always agree on what a filter means.
 """
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import json
 import re
@@ -37,12 +38,13 @@ ROLE_LABEL = """
       json_each(CASE WHEN json_valid(s.roles) AND json_type(s.roles) = 'array' THEN s.roles ELSE '[]' END) j
  WHERE j.type = 'object' AND COALESCE(json_extract(s.roles, j.fullkey || '.title'), '') != ''
  ORDER BY j.key LIMIT 1)"""
-# In the order of QuoteRow's fields (a test checks they agree).
-_COLUMNS = """
-SELECT q.id, q.text, q.kind, q.speaker, COALESCE(p.name, q.person), q.person_id, q.source_kind, q.cue,
-       q.said_on, q.said_on_precision, q.confidence, q.start, q."end", q.speaker_start, q.speaker_end,
-       q.cue_start, q.cue_end, q.utterance, q.floating,
-       a.id, a.title, a.outlet, a.url, a.published, a.duplicate_of, """ + ROLE_LABEL + "\n"
+# QuoteRow's fields in order, each read from `quotes` (q) under its own name unless listed here.
+_QUOTE_EXPRESSIONS = {"person": "COALESCE(p.name, q.person)", "article_id": "a.id", "title": "a.title",
+                      "outlet": "a.outlet", "url": "a.url", "published": "a.published",
+                      "duplicate_of": "a.duplicate_of", "role": ROLE_LABEL}
+_COLUMNS = "SELECT " + ",\n       ".join(_QUOTE_EXPRESSIONS.get(f.name, f'q."{f.name}"')
+                                         for f in dataclasses.fields(QuoteRow)) + "\n"
+_BOOLEANS = [i for i, f in enumerate(dataclasses.fields(QuoteRow)) if f.type in ("bool", bool)]
 QUOTE_SELECT = _COLUMNS + """
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
@@ -57,7 +59,8 @@ _IDS_BY_DATE = "SELECT q.id FROM quotes q INDEXED BY quotes_said_on CROSS JOIN a
 
 def quote_row(row: tuple) -> QuoteRow:
     values = list(row)
-    values[18] = bool(values[18])
+    for i in _BOOLEANS:
+        values[i] = bool(values[i])
     return QuoteRow(*values)
 
 

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
 from quotegraph.store import dedupe
-from quotegraph.records import Article, Document
+from quotegraph.records import Article, Column, Document, Quote, columns
 from quotegraph.store import stats
 from quotegraph.store.rows import AddReport
 
-_QUOTE_COLUMNS = ("article_id", "start", '"end"', "text", "kind", "cue", "cue_start", "cue_end", "speaker",
-                  "speaker_start", "speaker_end", "person", "source_kind", "floating", "utterance",
-                  "confidence", "context_start", "context_end", "said_on", "said_on_precision")
+# The `quotes` columns a Quote fills: its fields, as records.columns describes them.
+_QUOTE_FIELDS = columns(Quote)
+_QUOTE_COLUMNS = ("article_id", *(f'"{c.name}"' for c in _QUOTE_FIELDS))
 _INSERT_QUOTE = (f"INSERT OR IGNORE INTO quotes({', '.join(_QUOTE_COLUMNS)}) "  # noqa: S608 - fixed names
                  f"VALUES ({', '.join('?' for _ in _QUOTE_COLUMNS)})")
 
@@ -69,11 +69,19 @@ def record_copy(conn: sqlite3.Connection, article: Article, run_id: int | None) 
                  "VALUES (?, ?, ?, ?, ?)", (article.id, article.source, article.outlet, article.url, run_id))
 
 
+def _value(value: object, column: Column) -> object:
+    """A field's value as SQLite stores it (booleans as 0/1, floats as floats)."""
+    if value is None:
+        return None
+    if column.kind == "bool":
+        return int(bool(value))
+    if column.kind == "float":
+        return float(value)  # type: ignore[arg-type]
+    return value
+
+
 def _quote_rows(article_id: str, document: Document) -> list[tuple]:
-    return [(article_id, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
-             q.speaker_start, q.speaker_end, q.person, q.source_kind, int(q.floating), q.utterance,
-             float(q.confidence), q.context_start, q.context_end, q.said_on, q.said_on_precision)
-            for q in document.quotes]
+    return [(article_id, *(_value(getattr(q, c.name), c) for c in _QUOTE_FIELDS)) for q in document.quotes]
 
 
 def _write_article(conn: sqlite3.Connection, article: Article, document: Document,
