@@ -52,6 +52,28 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 ))
 
 
+_DATE_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def parse_date_prefix(value: str, *, calendar: bool = True) -> str:
+    """`value` as given when it is a date at year, month or day precision (YYYY, YYYY-MM,
+    YYYY-MM-DD): the one parser of the date filters (`since`, `until`) of the CLI, API and web.
+
+    Raises ValueError saying what is wrong when it has another form or, with `calendar`, names no
+    real day or month (2021-02-30, 2021-13).
+    """
+    match = _DATE_PREFIX.fullmatch(value)
+    if not match:
+        raise ValueError("not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    if calendar:
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            date(year or 0, month or 1, day or 1)
+        except ValueError as exc:
+            raise ValueError(f"not a real date ({exc})") from exc
+    return value
+
+
 def statement_date(context: str, published: str | None) -> tuple[str | None, str]:
     """(date, precision) for a statement made in `context`, an article's sentence published on `published`.
 

@@ -26,6 +26,15 @@ ADD_BATCH_SIZE = 256
 # An ingest report lists at most this many failures; the store's `ingest_failures` has them all.
 MAX_REPORTED_FAILURES = 1000
 
+# --- Dask batch ------------------------------------------------------------------------------------
+# Loose one-article files (text, HTML) are grouped, so a folder of 100,000 files is not 100,000 tasks.
+FILES_PER_SHARD = 500
+# Task retries on an exception; a lost worker is handled by Dask's own rescheduling
+# (`distributed.scheduler.allowed-failures`), which does not count against these.
+TASK_RETRIES = 2
+# Rows buffered per Parquet table before a row group is written: bounds a worker's memory on big shards.
+ROW_GROUP_ARTICLES = 500
+
 # --- queries ---------------------------------------------------------------------------------------
 # Rows one query may return (`limit`).
 MAX_QUERY_ROWS = 10_000

@@ -8,6 +8,7 @@ from typing import Any
 
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED, QuotegraphError
 from quotegraph.cli.reading import add_model_option, add_read_options, read_options
+from quotegraph.settings import FILES_PER_SHARD
 
 # The same flags as `quotegraph ingest`, which the readers' messages name.
 BATCH_EPILOG = """examples:
@@ -51,7 +52,7 @@ def register(subparsers: Any) -> None:
     batch.add_argument("--memory-limit", metavar="SIZE",
                        help="memory per local worker, e.g. 2GiB (default: machine memory / workers)")
     add_model_option(batch)
-    batch.add_argument("--files-per-shard", type=int, default=500, metavar="N",
+    batch.add_argument("--files-per-shard", type=int, default=FILES_PER_SHARD, metavar="N",
                        help="text/HTML files per task (default: %(default)s)")
     batch.add_argument("--retry-failed", action="store_true",
                        help="also redo finished shards that had unreadable inputs")

@@ -30,12 +30,11 @@ import pyarrow.parquet as pq
 
 from quotegraph.errors import BadInput
 from quotegraph.records import Article, Document, Mention, Person, Quote, Role, Span, columns
+from quotegraph.settings import ROW_GROUP_ARTICLES
 
 FORMAT_VERSION = 1
 TABLES = ("articles", "quotes", "mentions", "people")
 MARKER_DIR = "_shards"
-# Rows buffered per table before a row group is written: bounds a worker's memory on big shards.
-ROW_GROUP_ARTICLES = 500
 
 _ARROW = {"int": pa.int32(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
 _SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("text", pa.string())])

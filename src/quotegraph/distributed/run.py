@@ -30,13 +30,8 @@ from quotegraph.ingest.records import ReadOptions
 from quotegraph.ingest.sources import format_by_extension
 from quotegraph.pipeline import ExtractOptions, extract_stream
 from quotegraph.records import Article, Document
-from quotegraph.settings import EXTRACT_BATCH_SIZE
+from quotegraph.settings import EXTRACT_BATCH_SIZE, FILES_PER_SHARD, TASK_RETRIES
 
-# Loose one-article files (text, HTML) are grouped, so a folder of 100,000 files is not 100,000 tasks.
-FILES_PER_SHARD = 500
-# Task retries on an exception; a lost worker is handled by Dask's own rescheduling
-# (`distributed.scheduler.allowed-failures`), which does not count against these.
-TASK_RETRIES = 2
 _SINGLE_ARTICLE_FORMATS = {"text", "html"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
+from quotegraph.dates import parse_date_prefix
 from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS, role_label
 from quotegraph.settings import MAX_QUERY_ROWS
@@ -22,7 +23,6 @@ from quotegraph.store import stats
 from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
 
 MAX_LIMIT = MAX_QUERY_ROWS
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _PLAIN_TERM = re.compile(r"^\w+\*?$", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT"}
 
@@ -97,9 +97,11 @@ def _check_date(name: str, value: str | None) -> str | None:
     if value is None:
         return None
     value = str(value).strip()
-    if not _DATE.match(value):
-        raise BadQuery(f"{name} must be a date like 2021-08-15, 2021-08 or 2021, not {value!r}")
-    return value
+    try:
+        # The calendar is not checked here: "2021-02-30" bounds a range as well as "2021-02-28".
+        return parse_date_prefix(value, calendar=False)
+    except ValueError:
+        raise BadQuery(f"{name} must be a date like 2021-08-15, 2021-08 or 2021, not {value!r}") from None
 
 
 def _check_limit(limit: int, offset: int) -> None:
