@@ -15,7 +15,14 @@ def _entries(name: str) -> list[str]:
     return [line for line in lines if line]
 
 
-CUE_VERBS = frozenset(w.lower() for w in _entries("cue_verbs.txt"))
+def _frames(line: str) -> tuple[str, frozenset[str]]:
+    lemma, *frames = line.lower().split()
+    return lemma, frozenset(frames or ("that",))
+
+
+# Reporting verbs and the frames each reports in ("ask": that, question, to); see quotes/frames.py.
+CUE_FRAMES = dict(_frames(line) for line in _entries("cue_verbs.txt"))
+CUE_VERBS = frozenset(CUE_FRAMES)
 CUE_VERBS_AFTER_QUOTE = frozenset(w.lower() for w in _entries("cue_verbs_after_quote.txt"))
 HONORIFICS = frozenset(w.lower() for w in _entries("honorifics.txt"))
 ROLE_HEADS = frozenset(w.lower() for w in _entries("roles.txt"))

@@ -14,7 +14,7 @@ from quotegraph.quotes.cues import Cue, find_cues
 from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
-_WRITER_PRONOUNS = {"i", "we", "you", "me", "us"}
+_WRITER_PRONOUNS = {"you"}
 # How far (characters of plain text) a cue may stand from the quote it introduces or closes.
 _CUE_REACH = 90
 _WORD = re.compile(r"\w+")
@@ -190,7 +190,8 @@ def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str)
     cs, ce = cue.content_start, cue.content_end
     touching = [i for i, m in enumerate(marks) if _overlap(cs, ce, m.start, m.end) > 0]
     if not touching:
-        return [Candidate(cs, ce, "indirect", cue, cue.speaker, confidence=0.75)] if _words(text[cs:ce]) >= 3 else []
+        enough = _words(text[cs:ce]) >= 3 or cue.splits_report and _words(text[cs:ce]) >= 1
+        return [Candidate(cs, ce, "indirect", cue, cue.speaker, confidence=0.75)] if enough else []
     if all(i in used for i in touching) and any(marks[i].start <= cs + 1 for i in touching):
         return []  # the content is a quote already attributed beside its marks
     outside = _WORD.findall(_outside_marks(text, cs, ce, [marks[i] for i in touching]))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from quotegraph import lexicon
+from quotegraph.quotes import frames
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Speaker-less constructions where the verb hangs from another verb that carries the subject.
@@ -21,14 +22,11 @@ _CONTENT_DEPS = {"ccomp"}
 _TRIM = " \n,;:.-—–"
 # Children of a cue verb that come before what it reports: "said in a statement on Friday that …".
 _ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg"}
-# Cues whose plain noun object is itself the report: "blamed the speed of the takeover on …".
-_OBJECT_CUES = {"blame"}
 # Right-hand children that are never part of what is reported ("…," quipped Green, who …).
 _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 # Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
 _NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "while", "although", "though", "because",
                   "before", "after", "when", "since", "until", "then", "so", "if", "unless", "whereas"}
-_QUESTION_WORDS = {"what", "whether", "if", "how", "why", "when", "where", "who", "which"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,9 @@ class Cue:
     content_start: int | None  # characters in the doc text
     content_end: int | None
     sentence: Span
+    # "Otherwise, she said, countries may …": the cue splits one report in two; each part is a quote
+    # however short.
+    splits_report: bool = False
 
     @property
     def has_content(self) -> bool:
@@ -154,6 +155,9 @@ def _is_cue_verb(token: Token) -> bool:
         return False
     if lemma not in lexicon.CUE_VERBS and not after_quote:
         return False
+    # "a show called "Brokers"": a participle naming a thing, not speech.
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
     if token.dep_ in ("amod", "compound") or any(c.dep_ == "neg" for c in token.children):
         return False
@@ -167,19 +171,24 @@ def _right_content(verb: Token) -> list[Token]:
     coordinated verbs ("… and said …") or participles ("…, adding …") are left out; the parse of
     long reported clauses is often wrong inside, so the span is taken from the edges.
     """
+    called_for = frames.for_phrase(verb)
+    if called_for:
+        return called_for
     rights = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT and not c.is_space]
     while rights and rights[-1].dep_ == "advcl" and rights[-1].tag_ == "VBG":
         rights.pop()
     start = 0
     while start < len(rights) and (rights[start].dep_ in _ADJUNCTS and not _has_quote(rights[start])
                                    or rights[start].dep_ == "dobj" and start + 1 < len(rights)
-                                   and rights[start].ent_type_ in ("PERSON", "ORG", "NORP")):
+                                   and (rights[start].ent_type_ in ("PERSON", "ORG", "NORP")
+                                        or _addressee(rights[start], rights[start + 1:]))):
         start += 1
     rights = rights[start:]
     if not rights or "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
         return []
     tokens = []
-    for token in verb.doc[rights[0].left_edge.i:rights[-1].right_edge.i + 1]:
+    # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
+    for token in verb.doc[max(rights[0].left_edge.i, verb.i + 1):rights[-1].right_edge.i + 1]:
         if token.is_space and "\n" in token.text:
             break  # the parser can run a sentence over a paragraph break; a report never does
         tokens.append(token)
@@ -188,9 +197,14 @@ def _right_content(verb: Token) -> list[Token]:
         if k > 0 and token.dep_ == "conj" and _is_cue_verb(token) and tokens[k - 1].lower_ in ("and", ",", "but"):
             tokens = tokens[:k - 1]
             break
-    if any(c.dep_ == "ccomp" for c in rights) or _has_quote(rights[0]) or verb.lemma_.lower() in _OBJECT_CUES:
+    if _has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
     return []
+
+
+def _addressee(obj: Token, rest: list[Token]) -> bool:
+    """"told the judge that …": an object before a clause is who was told, not what."""
+    return not _has_quote(obj) and any(c.dep_ == "ccomp" and c.left_edge.lower_ == "that" for c in rest)
 
 
 def _has_quote(token: Token) -> bool:
@@ -284,6 +298,23 @@ def _according_to(token: Token) -> Cue | None:
                span[0] if span else None, span[1] if span else None, token.sent)
 
 
+def _is_passive(verb: Token) -> bool:
+    """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # A bare participle clause: "When asked why, she said …", "Asked about the vote, he said …".
+    return verb.dep_ in ("advcl", "ROOT", "dep") and not any(c.dep_ in _SUBJECTS or c.dep_ == "aux"
+                                                            for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    """"asked by a reporter": who did the asking."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
 def find_cues(doc: Doc) -> Iterator[Cue]:
     """Every cue in `doc`, in text order."""
     for token in doc:
@@ -296,15 +327,19 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             continue
         content, after = _content_tokens(token)
         # "asked what …", "said whether …": a question, not a statement ("“What we need…,” he said" is).
-        if content and content[0].i > token.i and content[0].lower_ in _QUESTION_WORDS:
+        if content and content[0].i > token.i and frames.asks_question(token, content[0]):
             content = []
         span = _char_span(content)
         auxiliaries = [c for c in token.lefts if c.dep_ in ("aux", "auxpass") and c.i == token.i - 1]
         first = auxiliaries[0] if auxiliaries else token
-        speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
+        # "when asked whether …", "was told that …": the subject is who was addressed, not the source.
+        if _is_passive(token):
+            speaker = _agent(token)
+        else:
+            speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
         cue = Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
                   speaker, span[0] if span else None, span[1] if span else None, token.sent)
-        yield cue
         rest = _char_span(after)
+        yield dataclasses.replace(cue, splits_report=rest is not None)
         if rest is not None:  # the same cue again, for the words after it
-            yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1])
+            yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)

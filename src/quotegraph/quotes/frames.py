@@ -1,0 +1,95 @@
+"""Cue frames: the shapes in which a reporting verb carries what was said, one small rule each.
+
+A verb reports only in the frames `data/cue_verbs.txt` lists for it: "say" takes a clause ("said
+the fund is empty") but not a noun ("said goodbye"); "announce" takes both; "ask" takes a question
+("asked whether ..."), "vow" an infinitive ("vowed to rebuild"), "call" an object and what it is
+called ("called the deal "dead"") or a "for" phrase ("called for an inquiry"). Each frame reads the
+verb's right-hand children as spaCy's parse gives them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Token
+
+from quotegraph import lexicon
+
+# Words that open a question: "asked whether/if/why ...". A "that" frame never reports one.
+QUESTION_WORDS = frozenset({"what", "whether", "if", "how", "why", "when", "where", "who", "which", "whom"})
+_NOMINAL = {"NOUN", "PROPN", "NUM"}
+
+
+def frames_of(verb: Token) -> frozenset[str]:
+    """The frames `verb` reports in (empty for a verb that is no cue)."""
+    return lexicon.CUE_FRAMES.get(verb.lemma_.lower(), frozenset())
+
+
+def _opens_question(clause: Token) -> bool:
+    first = clause.left_edge
+    return first.lower_ in QUESTION_WORDS and first.i > clause.head.i
+
+
+def _infinitive(token: Token) -> bool:
+    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _that(verb: Token, rights: Sequence[Token]) -> bool:
+    """"said (that) the fund is empty": a clausal complement that is not a question."""
+    return any(c.dep_ == "ccomp" and not _opens_question(c) for c in rights)
+
+
+def _question(verb: Token, rights: Sequence[Token]) -> bool:
+    """"asked whether the vote would be delayed", "asked the minister if ...", "wondered why ..."."""
+    return any(c.dep_ in ("ccomp", "advcl") and _opens_question(c) for c in rights)
+
+
+def _to(verb: Token, rights: Sequence[Token]) -> bool:
+    """"vowed to rebuild the bridge", "urged councillors to reject the plan", "called on Ottawa to act"."""
+    return any(c.dep_ in ("xcomp", "ccomp") and _infinitive(c) for c in rights)
+
+
+def _object(verb: Token, rights: Sequence[Token]) -> bool:
+    """"announced his resignation": a noun object (not a pronoun: "announced it" says nothing)."""
+    return bool(rights) and rights[0].dep_ == "dobj" and rights[0].pos_ in _NOMINAL
+
+
+def _complement(verb: Token, rights: Sequence[Token]) -> bool:
+    """"called the deal "dead"", "described the figures as preliminary", "accused the board of
+    ignoring the audit": an object and what the speaker calls it."""
+    if not rights or rights[0].dep_ != "dobj":
+        return False
+    obj = rights[0]
+    if any(c.dep_ == "oprd" for c in verb.children):
+        return True
+    # The parse hangs "as"/"of" from the verb, from the object, or marks a clause with "as".
+    linked = [c for c in verb.children if c.i > obj.i] + list(obj.rights) + \
+        [m for c in verb.children if c.dep_ == "advcl" and c.i > obj.i for m in c.children if m.dep_ == "mark"]
+    return any(t.lower_ in ("as", "of") for t in linked)
+
+
+FRAMES: dict[str, Callable[[Token, Sequence[Token]], bool]] = {
+    "that": _that, "question": _question, "to": _to, "object": _object, "complement": _complement,
+}
+
+
+def reports(verb: Token, rights: Sequence[Token]) -> bool:
+    """Whether `rights` (the verb's right-hand complements, adjuncts before them left out) are what
+    `verb` reports, in one of its frames."""
+    return any(FRAMES[name](verb, rights) for name in frames_of(verb) if name in FRAMES)
+
+
+def for_phrase(verb: Token) -> list[Token]:
+    """"called for an independent inquiry": the words after "for", when the verb has that frame."""
+    if "for" not in frames_of(verb):
+        return []
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
+    if prep is None or prep.i != verb.i + 1 + sum(1 for c in verb.rights if c.dep_ == "prt" and c.i < prep.i):
+        return []
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return sorted((t for c in objects for t in c.subtree), key=lambda t: t.i)
+
+
+def asks_question(verb: Token, first: Token) -> bool:
+    """A content that opens with a question word is reported only by a verb with the question frame
+    ("asked what ..."); "said what he thought" reports nothing."""
+    return first.lower_ in QUESTION_WORDS and "question" not in frames_of(verb)
