@@ -10,7 +10,7 @@ from people_support import person_id_of, store
 from quotegraph.corpus import Corpus, ExtractOptions, QuoteFilter, ReadOptions, options
 from quotegraph.errors import BadQuery
 from quotegraph.store import SCHEMA_VERSION
-from test_people_registry import seeds_like, smiths
+from test_registry_linking import seeds_like, smiths
 
 
 @pytest.fixture()

@@ -7,7 +7,7 @@ from people_support import store
 from quotegraph.corpus import ReadOptions
 from quotegraph.pipeline import dated
 from quotegraph.run import Progress
-from test_people_registry import seeds_like
+from test_registry_linking import seeds_like
 
 
 def test_quotes_the_extraction_left_undated_are_dated_from_the_article(tmp_path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from quotegraph.cli.output import add_format_option, emit
 from quotegraph.cli.progress import IngestBar
 from quotegraph.cli.reading import add_model_option, add_read_options, extract_options, read_options
+from quotegraph.corpus import Corpus
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
 from quotegraph.settings import INGEST_BATCH_SIZE
 
@@ -136,9 +137,7 @@ def register(subparsers: Any) -> None:
     export.set_defaults(run=run_export)
 
 
-def _open(path: str, *, readonly: bool):
-    from quotegraph.corpus import Corpus
-
+def _open(path: str, *, readonly: bool) -> Corpus:
     return Corpus(path, readonly=readonly)
 
 
