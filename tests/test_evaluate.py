@@ -340,3 +340,20 @@ def test_dev_set_beats_the_published_ggt_figures(dev_gold, dev_predictions):
     assert low["speaker_match"] > 0.955, result.summary()
     assert low["resolved_speaker"] > 0.87, result.summary()
     assert low["end_to_end_attribution"] > 0.79, result.summary()
+
+
+@needs_scorer
+def test_cli_several_gold_files_give_one_summary_row_each(seeds_gold, seed_documents, tmp_path, capsys):
+    assert main(["eval", str(SEEDS_GOLD), str(SEEDS_GOLD), "--split", "all", "-q", "-f", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["gold_file"] for r in rows] == [str(SEEDS_GOLD)] * 2
+    scored = run_scorer(SEEDS_GOLD, [d.to_prediction() for d in seed_documents], tmp_path)["threshold_0.3"]
+    for row in rows:
+        assert row["f1_0.3"] == scored["all"]["f1"] and row["recall_0.3"] == scored["all"]["recall"]
+        assert row["indirect_recall_0.3"] == scored["indirect"]["recall"]
+        assert row["speaker_match"] == scored["all"]["speaker_match"]
+
+
+def test_cli_several_gold_files_refuse_per_file_options(capsys):
+    assert main(["eval", str(SEEDS_GOLD), str(SEEDS_GOLD), "--errors"]) == 2
+    assert "one gold file" in capsys.readouterr().err

@@ -67,11 +67,12 @@ def test_titles_are_not_quotes():
     assert quotes_of(text) == ()
 
 
-def test_headline_with_a_cue_is_not_a_quote():
+def test_headline_with_a_cue_is_a_quote_of_its_own():
     text = ("Minister Says New Plan 'Will Work' For Everyone\n\n"
             "Health Minister Jane Doe said on Monday that the plan would be ready in the spring.\n")
-    (quote,) = quotes_of(text)
-    assert quote.text.startswith("that the plan")
+    headline, body = quotes_of(text)
+    assert headline.text == "New Plan 'Will Work' For Everyone"
+    assert body.text.startswith("that the plan")
 
 
 def test_negated_and_question_cues_report_nothing():

@@ -90,3 +90,76 @@ def test_relative_clause_cue_reports_what_follows_it():
 def test_first_person_narrator_is_a_speaker():
     quote = only_quote("I told the judge that I would never do it again.")
     assert quote.speaker == "I" and quote.text == "that I would never do it again"
+
+
+def test_transcript_turns_are_quotes_of_their_labelled_speakers():
+    text = ("Senator Dana Ruiz spoke to the host on Sunday.\n\n"
+            "HOST: What will you do about the bridge?\n\n"
+            "RUIZ: We will rebuild it before the winter comes.\n\n"
+            "HOST: And the cost?\n\n"
+            "RUIZ: The province will pay for all of it.\n")
+    quotes = quotegraph.extract(text).quotes
+    turns = [(q.text, q.person) for q in quotes]
+    assert ("We will rebuild it before the winter comes", "Dana Ruiz") in turns
+    assert ("The province will pay for all of it", "Dana Ruiz") in turns
+    assert len(quotes) == 4
+
+
+def test_headline_label_and_headline_cue_are_quotes():
+    doc = quotegraph.extract("Ruiz: Bridge Will Not Reopen This Year\n\n"
+                             "Senator Dana Ruiz said on Monday that the bridge is unsafe.\n")
+    first = doc.quotes[0]
+    assert first.text == "Bridge Will Not Reopen This Year" and first.person == "Dana Ruiz"
+    doc = quotegraph.extract("Mayor Says Bridge 'Will Not Reopen' Before Spring\n\n"
+                             "Mayor Dana Ruiz said on Monday that the bridge is unsafe.\n")
+    assert doc.quotes[0].text == "Bridge 'Will Not Reopen' Before Spring"
+
+
+@pytest.mark.parametrize("text", [
+    "WATCH BELOW: The best moments of the night\n\nWATCH BELOW: The red carpet\n",
+    "Market update\n\nJAPAN PMI: Factory output slowed in January.\n",
+    "The Latest: Votes are counted in three towns.\n\nThe count went on all night.\n",
+])
+def test_labels_that_name_no_speaker_give_nothing(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
+@pytest.mark.parametrize("text, parts, speaker", [
+    ("As the mayor told reporters on Monday, the bridge will stay closed.",
+     ["the bridge will stay closed"], "the mayor"),
+    ("The bridge will stay closed until spring, as the mayor said on Monday.",
+     ["The bridge will stay closed until spring"], "the mayor"),
+    ("Within the next year, as the ministry reported, the clinic will double its staff.",
+     ["Within the next year", "the clinic will double its staff"], "the ministry"),
+    ("Over the long term, according to the budget office, the deficit will keep rising.",
+     ["Over the long term", "the deficit will keep rising"], "the budget office"),
+    ("According to the union, the strike will last a week.", ["the strike will last a week"], "the union"),
+    ("The plant will close in June, according to a statement from the company.",
+     ["The plant will close in June"], None),
+])
+def test_preposed_and_inserted_reporting_clauses(text, parts, speaker):
+    quotes = quotegraph.extract(text).quotes
+    assert [q.text for q in quotes] == parts
+    if speaker:
+        assert all(q.speaker == speaker for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "As Trump lamented illegal immigration, Clinton took a moment to greet the crowd.",
+    "As he called for calm, the crowd began to leave the square.",
+])
+def test_an_as_clause_with_its_own_object_is_no_reporting_clause(text):
+    assert all("Clinton took" not in q.text and "the crowd began" not in q.text
+               for q in quotegraph.extract(text).quotes)
+
+
+def test_dash_byline_names_the_speaker():
+    text = ("The virus is spreading fast in the north.\n\n"
+            "\"We have never seen a season like this one.\" — Dr Omar Haddad, a virologist at the clinic\n")
+    quote = only_quote(text)
+    assert quote.person == "Omar Haddad" and quote.text.startswith('"We have never')
+
+
+def test_reporting_clause_with_its_own_words_before_the_quotation():
+    doc = quotegraph.extract('"We are not done," Ruiz told the council on Wednesday, "and we will not stop now."')
+    assert [q.speaker for q in doc.quotes] == ["Ruiz", "Ruiz"]

@@ -90,9 +90,14 @@ def _is_boilerplate_line(line: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z][a-z]+){3,}", stripped))
 
 
+# `"…" — Dr Omar Haddad, a virologist`: a quotation signed with a dash is speech, not a link or a label.
+_SIGNED_QUOTE = re.compile(r'\s*"[^"]{8,}"\s*[—―–-]')
+
+
 def _is_headline_like(line: str) -> bool:
     """Short, no closing punctuation: a label, a byline, a headline or a related-story link."""
-    return not _is_sentence(normalise(line)) and len(_words(line)) <= 20
+    normal = normalise(line)
+    return not _is_sentence(normal) and len(_words(line)) <= 20 and not _SIGNED_QUOTE.match(normal)
 
 
 def clean(text: str) -> Cleaned:

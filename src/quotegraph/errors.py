@@ -51,6 +51,12 @@ class GoldFormatError(QuotegraphError):
     code = "E006"
 
 
+class OptionsConflict(QuotegraphError):
+    """Options that cannot go together (a per-file option with several files)."""
+
+    code = "E007"
+
+
 class ClusterError(QuotegraphError):
     """The Dask scheduler cannot be reached or the local cluster cannot start."""
 

@@ -321,6 +321,7 @@ class Evaluation:
         return {"f1_0.3": low["f1"], "precision_0.3": low["precision"], "recall_0.3": low["recall"],
                 "speaker_match": low["speaker_match"], "resolved_speaker": low["resolved_speaker"],
                 "end_to_end_attribution": low["end_to_end_attribution"], "f1_0.8": high["f1"],
+                "indirect_recall_0.3": self.scores["threshold_0.3"]["indirect"]["recall"],
                 "person_f1": self.people.f1}
 
     def to_dict(self) -> Record:

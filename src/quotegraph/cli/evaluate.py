@@ -9,11 +9,12 @@ from typing import Any
 
 from quotegraph import bench, evaluate
 from quotegraph.cli.reading import add_model_option
-from quotegraph.errors import BadInput
+from quotegraph.errors import BadInput, OptionsConflict
 from quotegraph.scoring import THRESHOLDS
 
 EVAL_EPILOG = """examples:
   quotegraph eval ../shared/seeds/gold.jsonl
+  quotegraph eval ../shared/data/ggt-dev.jsonl ../shared/data/polnear-dev.jsonl   one summary row per file
   quotegraph eval ../shared/data/ggt-dev.jsonl --errors 30        what went wrong, with the text
   quotegraph eval gold.jsonl --save-predictions pred.jsonl         keep predictions for score.py
   quotegraph eval gold.jsonl --predictions pred.jsonl --format json
@@ -49,7 +50,9 @@ def register(subparsers: Any) -> None:
                               description="Run extraction on each gold article (or read predictions) and "
                                           "score it against the gold quotes and speakers.",
                               epilog=EVAL_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("gold", metavar="GOLD.jsonl", help="gold articles: id, text, quotes (score.py format)")
+    p.add_argument("gold", metavar="GOLD.jsonl", nargs="+",
+                   help="gold articles: id, text, quotes (score.py format); with several files, one "
+                        "summary row per file")
     p.add_argument("--predictions", metavar="P.jsonl", help="score these predictions instead of extracting")
     p.add_argument("--save-predictions", metavar="P.jsonl", help="write the predictions (score.py format)")
     p.add_argument("--errors", nargs="?", type=int, const=DEFAULT_ERRORS, default=0, metavar="N",
@@ -93,8 +96,45 @@ def _threshold(value: str) -> float:
     return threshold
 
 
+SUMMARY_COLUMNS = (("F1@0.3", "f1_0.3"), ("P", "precision_0.3"), ("R", "recall_0.3"), ("F1@0.8", "f1_0.8"),
+                   ("speaker", "speaker_match"), ("resolved", "resolved_speaker"),
+                   ("e2e", "end_to_end_attribution"), ("indirect R", "indirect_recall_0.3"))
+
+
 def run_eval(args: argparse.Namespace) -> int:
-    gold = evaluate.split_gold(evaluate.read_gold(args.gold), args.split)
+    if len(args.gold) == 1:
+        return _eval_one(args, args.gold[0])
+    if args.predictions or args.save_predictions or args.errors:
+        raise OptionsConflict("--predictions, --save-predictions and --errors take one gold file")
+    rows = []
+    for path in args.gold:
+        gold = evaluate.split_gold(evaluate.read_gold(path), args.split)
+        result = evaluate.evaluate(gold, _predict_with_progress(gold, args), threshold=args.threshold)
+        rows.append((path, result.scores["articles"], result.scores["gold_quotes"], result.summary()))
+    if args.format == "json":
+        data = [{"gold_file": path, "split": args.split, "articles": n, "gold_quotes": q, **summary}
+                for path, n, q, summary in rows]
+        json.dump(data, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        _print_summaries(rows, args.split)
+    return 0
+
+
+def _print_summaries(rows: list[tuple[str, int, int, dict]], split: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"quotegraph eval ({split}), score.py protocol", title_justify="left")
+    for column in ("gold", "articles", "quotes", *(label for label, _ in SUMMARY_COLUMNS)):
+        table.add_column(column, justify="left" if column == "gold" else "right")
+    for path, articles, quotes, summary in rows:
+        table.add_row(path, str(articles), str(quotes), *(_fmt(summary[key]) for _, key in SUMMARY_COLUMNS))
+    Console(width=None if sys.stdout.isatty() else 160, highlight=False).print(table)
+
+
+def _eval_one(args: argparse.Namespace, path: str) -> int:
+    gold = evaluate.split_gold(evaluate.read_gold(path), args.split)
     if args.predictions:
         predictions = evaluate.read_predictions(args.predictions)
         if args.split != "all":
@@ -106,12 +146,12 @@ def run_eval(args: argparse.Namespace) -> int:
     result = evaluate.evaluate(gold, predictions, threshold=args.threshold)
     listed = list(result.errors[:args.errors])
     if args.format == "json":
-        data = {**result.to_dict(), "errors": [e.to_dict() for e in listed], "gold_file": args.gold,
+        data = {**result.to_dict(), "errors": [e.to_dict() for e in listed], "gold_file": path,
                 "split": args.split}
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        _print_eval(result, listed, args)
+        _print_eval(result, listed, args, path)
     return 0
 
 
@@ -130,13 +170,14 @@ def _fmt(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else ("-" if value is None else str(value))
 
 
-def _print_eval(result: evaluate.Evaluation, listed: list[evaluate.EvalError], args: argparse.Namespace) -> None:
+def _print_eval(result: evaluate.Evaluation, listed: list[evaluate.EvalError], args: argparse.Namespace,
+                path: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
     console = Console(width=None if sys.stdout.isatty() else 140, highlight=False)
     s = result.scores
-    console.print(f"{args.gold} ({args.split}): articles={s['articles']} gold_quotes={s['gold_quotes']} "
+    console.print(f"{path} ({args.split}): articles={s['articles']} gold_quotes={s['gold_quotes']} "
                   f"pred_quotes={s['pred_quotes']} invalid_pred={s['invalid_pred_quotes']} "
                   f"articles_without_pred={s['articles_without_predictions']}")
     table = Table(title="quotes (score.py protocol)", title_justify="left")
@@ -162,7 +203,8 @@ def _print_eval(result: evaluate.Evaluation, listed: list[evaluate.EvalError], a
                   f"F1={_fmt(people.f1)}  gold={people.gold} predicted={people.predicted} matched={people.matched}")
     x = {k: _fmt(v) for k, v in result.summary().items()}
     console.print(f"F1@0.3={x['f1_0.3']} P={x['precision_0.3']} R={x['recall_0.3']} speaker={x['speaker_match']} "
-                  f"resolved={x['resolved_speaker']} e2e={x['end_to_end_attribution']} F1@0.8={x['f1_0.8']}")
+                  f"resolved={x['resolved_speaker']} e2e={x['end_to_end_attribution']} F1@0.8={x['f1_0.8']} "
+                  f"indirectR={x['indirect_recall_0.3']}")
     if listed:
         _print_errors(console, result, listed)
 

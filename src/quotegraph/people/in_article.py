@@ -303,6 +303,17 @@ class _Article:
             return _Resolved(self._expand_acronym(text), "organisation")
         return _Resolved(text or head.text, "unnamed")
 
+    def resolve_label(self, tokens: list[Token]) -> _Resolved:
+        """A speaker's label ("TAPPER:", "SEN. BERNIE SANDERS:", "Ruiz:" in a headline): the person of
+        that name; a label in capitals is a name even when the article names nobody else so."""
+        name = " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in clean_name(tokens).split())
+        cluster = self.person_of_name(name, tokens[0].idx) if name else None
+        if cluster is not None:
+            return _Resolved(cluster.name, "person")
+        if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha):
+            return _Resolved(name, "person")
+        return self.resolve(tokens[-1], tokens)
+
     def _holder_of(self, role: Role) -> _Cluster | None:
         """The person of the article holding `role`: same title, or same title noun and organisation
         ("the 39-year-old founder of Studiocomix Press" is "Espinos, the founder of Studiocomix Press")."""
@@ -403,8 +414,12 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         if cand.speaker is None:
             resolved.append((cand, [], _Resolved(None, "unknown")))
             continue
-        tokens = noun_phrase(cand.speaker)
-        who = article.resolve(cand.speaker, tokens)
+        if cand.speaker_tokens:
+            tokens = list(cand.speaker_tokens)
+            who = article.resolve_label(tokens)
+        else:
+            tokens = noun_phrase(cand.speaker)
+            who = article.resolve(cand.speaker, tokens)
         if who.kind == "person" and who.person in article.clusters:
             article.clusters[who.person].quotes += 1
             article.events.append((cand.speaker.idx, who.person, True))

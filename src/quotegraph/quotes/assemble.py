@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph.clean import Cleaned
 from quotegraph.quotes.cues import Cue, find_cues
+from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled
 from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
@@ -32,6 +33,7 @@ class Candidate:
     floating: bool = False
     confidence: float = 0.5
     runs_on: bool = False  # the quotation goes on in the next paragraph
+    speaker_tokens: tuple[Token, ...] = ()  # the speaker's words, when no parse phrase gives them (labels)
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -92,12 +94,21 @@ def _cue_before(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) 
     for cue in cues:
         if max(para_start, mark.start - _CUE_REACH * 2) <= cue.verb_end <= mark.start:
             between = _plain_between(text, cue.verb_end, mark.start)
-            # `said "…"`, `said, "…"`, `said: "…"` — anything more ("said despite "…"") is a mixed quote.
-            if between.strip() not in ("", ",", ":"):
+            # `said "…"`, `said, "…"`, `said: "…"`, `told reporters on Monday, "…"` — anything else
+            # ("said despite "…"") is a mixed quote.
+            if between.strip() not in ("", ",", ":") and not (_cue_complement(between) and cue.speaker is not None
+                                                               and cue.speaker.idx < cue.verb_start):
                 continue
             if best is None or cue.verb_end > best.verb_end:
                 best = cue
     return best
+
+
+def _cue_complement(between: str) -> bool:
+    """`told Capital Download on Wednesday, "…"`: a few words of the cue's own (who was told, when)
+    ending in a comma or colon, before the quotation."""
+    stripped = between.strip()
+    return stripped[-1:] in (",", ":") and _words(stripped) <= 6 and not re.search(r'["\n.!?;]', stripped[:-1])
 
 
 def _cue_preceding_sentence(mark: MarkedQuote, cues: list[Cue], text: str) -> Cue | None:
@@ -148,6 +159,12 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         if cue is not None:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.9))
+            continue
+        byline = dash_byline(doc, text, mark.end) if mark.closed else []
+        if byline:
+            used.add(i)
+            candidates.append(Candidate(mark.start, mark.end, "direct", None, byline[-1], confidence=0.85,
+                                        speaker_tokens=tuple(byline)))
 
     for cue in cues:
         if cue.has_content:
@@ -171,8 +188,17 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", None, None, floating=True,
                                         confidence=0.7, runs_on=not mark.closed))
+    candidates.extend(_from_label(item, text) for item in find_labelled(doc, cleaned) + find_headline_cues(doc, cleaned))
     candidates.sort(key=lambda c: (c.start, c.end))
     return _drop_nested(candidates)
+
+
+def _from_label(item: Labelled, text: str) -> Candidate:
+    """`TAPPER: Take a listen.`: a transcript turn is verbatim speech; a headline's words are reported."""
+    quoted = '"' in text[item.start:item.end]
+    kind = "mixed" if item.headline and quoted else "indirect" if item.headline else "direct"
+    return Candidate(item.start, item.end, kind, None, item.speaker[-1], confidence=0.8,
+                     speaker_tokens=tuple(item.speaker))
 
 
 def _outside_marks(text: str, start: int, end: int, marks: list[MarkedQuote]) -> str:

@@ -145,11 +145,17 @@ def _right_after_quote(token: Token) -> bool:
     return i >= 0 and token.doc[i].text == '"' and i > 0 and token.doc[i - 1].text in (",", "?", "!", "…")
 
 
+def _right_before_quote(token: Token) -> bool:
+    """`Prager continues, "…"`: the verb (and a comma or colon) opens a quotation."""
+    following = [t for t in token.doc[token.i + 1:token.i + 3] if not t.is_space]
+    return len(following) == 2 and following[0].text in (",", ":") and following[1].text == '"'
+
+
 def _is_cue_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in lexicon.CUE_VERBS and lemma not in lexicon.CUE_VERBS_AFTER_QUOTE:
         return False
-    after_quote = _right_after_quote(token)
+    after_quote = _right_after_quote(token) or _right_before_quote(token)
     # The tagger reads "points" in `"…," points out the resident` as a plural noun.
     if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS"):
         return False
@@ -215,6 +221,9 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     """The reported content: the report before an inserted or trailing cue ("…, she said, …"), what
     the verb reports to its right, or the complement on its left; and, for a cue inserted
     mid-sentence, the rest of the report after it (else empty)."""
+    preposed = _as_clause_report(verb)
+    if preposed is not None:
+        return preposed
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
     right = [] if _right_after_quote(verb) else _right_content(verb)
     if right and right[0].text == '"':
@@ -226,7 +235,39 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     if right:
         return right, []
     complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
-    return sorted((t for c in complement for t in c.subtree), key=lambda t: t.i), []
+    tokens = sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
+    # The parser can run a sentence over paragraph breaks: the report starts after the last one.
+    breaks = [k for k, t in enumerate(tokens) if t.is_space and "\n" in t.text]
+    return (tokens[breaks[-1] + 1:] if breaks else tokens), []
+
+
+def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """"As the mayor told reporters, the bridge will stay closed" / "…, as the mayor said": the report
+    is the clause the as-clause hangs from, before it, after it, or both when it stands inside."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    # "As Trump lamented illegal immigration, Clinton …", "as he called for reform": the as-clause
+    # reports its own words (or tells of a moment), so the host clause is not what was said.
+    own = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")]
+    if any(not (c.dep_ == "dobj" and verb.lemma_ == "tell") for c in own) or frames.for_phrase(verb):
+        return None
+    host = verb.head
+    first, last = verb.left_edge.i, verb.right_edge.i
+    clause = [t for t in host.subtree if not first <= t.i <= last]
+
+    def paragraph(tokens: list[Token], backwards: bool) -> list[Token]:
+        kept: list[Token] = []
+        for token in reversed(tokens) if backwards else tokens:
+            if token.is_space and "\n" in token.text:
+                break
+            kept.append(token)
+        return sorted(kept, key=lambda t: t.i)
+
+    before = paragraph([t for t in clause if t.i < first], backwards=True)
+    after = paragraph([t for t in clause if t.i > last], backwards=False)
+    if len([t for t in before if t.is_alpha]) <= 2:  # "And, as X said, …", "Of course, as X noted, …"
+        return after, []
+    return before, after if _char_span(after) else []
 
 
 def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
@@ -280,22 +321,38 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     return tokens if len([t for t in tokens if t.is_alpha]) >= 3 else []
 
 
-def _according_to(token: Token) -> Cue | None:
-    """"…, according to the union's statement": speaker = the union, content = the host clause."""
+def _according_to(token: Token) -> list[Cue]:
+    """"…, according to the union's statement": speaker = the union; the report is read off the
+    surface, since the parse attaches "according to" anywhere: the sentence before it, the sentence
+    after the source when it opens the sentence, or both parts when it stands inside
+    ("Over the long term, according to the budget office, the deficit will rise")."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
-        return None
+        return []
+    doc, sentence = token.doc, token.sent
+    own_end = max(t.i for t in to.subtree)
+    start = sentence.start
+    for t in doc[sentence.start:token.i]:
+        if t.is_space and "\n" in t.text:
+            start = t.i + 1
+    before = [t for t in doc[start:token.i] if not t.is_space]
+    after = []
+    for t in doc[own_end + 1:sentence.end]:
+        if t.is_space and "\n" in t.text:
+            break
+        after.append(t)
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
-        owner = next((c for c in source.children if c.dep_ == "poss"), None)
-        source = owner or source
-    host = token.head
-    own = set(t.i for t in token.subtree)
-    tokens = [t for t in host.subtree if t.i not in own] if host is not token else []
-    span = _char_span(tokens)
-    end = to.idx + len(to.text)
-    return Cue(token.idx, end, token.doc[token.i:to.i + 1].text, source,
-               span[0] if span else None, span[1] if span else None, token.sent)
+        source = next((c for c in source.children if c.dep_ == "poss"), None) or source
+    parts = [p for p in (_char_span(before), _char_span(after)) if p is not None and
+             len([t for t in doc.char_span(*p, alignment_mode="expand") if t.is_alpha]) >= 1]
+    if before and after and _char_span(before) and not _char_span(after):
+        parts = parts[:1]
+    cue = Cue(token.idx, to.idx + len(to.text), doc[token.i:to.i + 1].text, source, None, None, sentence)
+    if not parts:
+        return [cue]
+    return [dataclasses.replace(cue, content_start=a, content_end=b, splits_report=len(parts) > 1)
+            for a, b in parts]
 
 
 def _is_passive(verb: Token) -> bool:
@@ -319,9 +376,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
     """Every cue in `doc`, in text order."""
     for token in doc:
         if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp"):
-            cue = _according_to(token)
-            if cue is not None:
-                yield cue
+            yield from _according_to(token)
             continue
         if not _is_cue_verb(token):
             continue

@@ -1,0 +1,165 @@
+"""Punctuation frames: speech introduced by a label rather than a verb.
+
+- Transcripts: `TAPPER: Take a listen.` / `Q: …` / `A: …`, a paragraph opened by a speaker's label.
+- Headlines: `Ruiz: Bridge will not reopen` and `Mayor Says Bridge 'Will Not Reopen'`.
+
+Labels are read off the text surface (a transcript label is in capitals and recurs, or names a
+person of the article); the speaker is the label, resolved to a person by `people.in_article`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from quotegraph import lexicon
+from quotegraph.clean import Cleaned
+
+# `LABEL: words` at the start of a paragraph; the label is short and holds no sentence punctuation.
+_LABELLED = re.compile(r"\"?(?P<label>[^\W\d_][^:\n.!?\"]{0,48}?(?:\.[^:\n.!?\"]{1,40})?)[ ]?:[ ]+(?P<content>\S[^\n]*)")
+_INTERVIEW = {"Q", "A"}
+# A headline's speaker is short: "Hillary", "OK Gov Fallin", "Clinton to Planned Parenthood".
+_HEADLINE_SPEAKER_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """Speech after a label: the content's characters and the label's tokens (the speaker)."""
+
+    start: int
+    end: int
+    speaker: list[Token]
+    headline: bool
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+
+
+def _inside(position: int, spans) -> bool:
+    return any(s.start <= position < s.end for s in spans)
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if not t.is_space and not t.is_punct] if span is not None else []
+
+
+def _is_capitals(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return len(letters) >= 1 and all(c.isupper() for c in letters)
+
+
+def _names_person(tokens: list[Token], people: set[str]) -> bool:
+    """The label is a person: a PERSON entity, or a name or surname of a person of the article."""
+    words = [t.text for t in tokens if t.text.lower().rstrip(".") not in lexicon.HONORIFICS]
+    if not words:
+        return False
+    if all(t.ent_type_ == "PERSON" for t in tokens if t.text in words):
+        return True
+    title = " ".join(w.title() if w.isupper() else w for w in words)
+    return title in people or any(p.endswith(" " + title) for p in people)
+
+
+def _is_source_noun(tokens: list[Token]) -> bool:
+    """"Poll: …", "Report: …", "Insiders: …": a document or an unnamed source speaks."""
+    return len(tokens) == 1 and (tokens[0].lower_ in lexicon.DOCUMENT_NOUNS
+                                 or tokens[0].lower_ in lexicon.UNNAMED_SOURCE_HEADS or tokens[0].lower_ == "insiders")
+
+
+def _speaker_of(tokens: list[Token]) -> list[Token]:
+    """"Clinton to Planned Parenthood", "Gillibrand on Hillary's speeches": the words before "to"/"on"."""
+    for k, token in enumerate(tokens):
+        if k and token.lower_ in ("to", "on", "at", "in", "about"):
+            return tokens[:k]
+    return tokens
+
+
+def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
+    """Every labelled paragraph of the article (transcript turns, headline speech)."""
+    text = cleaned.text
+    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    found = []
+    for start, end in _paragraphs(text):
+        if _inside(start, cleaned.boilerplate) or _inside(start, cleaned.captions):
+            continue
+        match = _LABELLED.match(text, start, end)
+        if match is None:
+            continue
+        label = match.group("label").strip()
+        if label.lower() in lexicon.NOT_SPEAKER_LABELS or label.split()[0].lower() in lexicon.NOT_SPEAKER_LABELS:
+            continue
+        tokens = _tokens(doc, match.start("label"), match.start("label") + len(label))
+        if not tokens:
+            continue
+        headline = _inside(start, cleaned.headlines) or start == _paragraphs(text)[0][0]
+        found.append((start, end, match, label, tokens, headline))
+    capitals = Counter(label for _, _, _, label, _, _ in found if _is_capitals(label))
+    result = []
+    for start, end, match, label, tokens, headline in found:
+        content_end = end
+        while content_end > match.start("content") and text[content_end - 1] in " .":
+            content_end -= 1
+        if label in _INTERVIEW:
+            speaker = tokens if capitals["Q"] and capitals["A"] else []
+        elif _is_capitals(label):
+            speaker = tokens if capitals[label] >= 2 or _names_person(tokens, people) else []
+        elif headline:
+            speaker = _speaker_of(tokens)
+            if len(speaker) > _HEADLINE_SPEAKER_WORDS or not all(t.text[:1].isupper() for t in speaker) \
+                    or not (_names_person(speaker, people) or _is_source_noun(speaker)):
+                speaker = []
+        else:
+            speaker = tokens if len(tokens) <= 3 and _names_person(tokens, people) else []
+        if speaker and content_end > match.start("content"):
+            result.append(Labelled(match.start("content"), content_end, speaker, headline))
+    return result
+
+
+def _said_forms() -> frozenset[str]:
+    forms = set()
+    irregular = {"say": ("says", "said"), "tell": ("tells", "told"), "write": ("writes", "wrote")}
+    for lemma in lexicon.CUE_VERBS:
+        if lemma in irregular:
+            forms.update(irregular[lemma])
+            continue
+        forms.add(lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s"))
+    return frozenset(forms)
+
+
+_PRESENT_CUES = _said_forms()
+
+
+def find_headline_cues(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
+    """`Mayor Says Bridge 'Will Not Reopen'`: a headline's speaker, cue verb and what was said."""
+    found = []
+    for headline in cleaned.headlines:
+        tokens = _tokens(doc, headline.start, headline.end)
+        for k, token in enumerate(tokens[1:_HEADLINE_SPEAKER_WORDS + 1], 1):
+            if token.lower_ not in _PRESENT_CUES:
+                continue
+            speaker = tokens[:k]
+            if not all(t.text[:1].isupper() for t in speaker) or k + 2 > len(tokens):
+                break
+            start = tokens[k + 1].idx
+            end = headline.end
+            while end > start and cleaned.text[end - 1] in " .":
+                end -= 1
+            found.append(Labelled(start, end, speaker, True))
+            break
+    return found
+
+
+# `"…" — Dr Omar Haddad, a virologist`: a dash after the quotation, then the speaker's name.
+_DASH_BYLINE = re.compile(r"[ ]*[—―–-]{1,2}[ ]*(?P<name>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4})(?=[ ]*(?:,|$|\n|\(|\d))")
+
+
+def dash_byline(doc: Doc, text: str, quote_end: int) -> list[Token]:
+    """The speaker's name after a dash that follows a quotation (`"…" ― Pamela Padilla`), or []."""
+    match = _DASH_BYLINE.match(text, quote_end)
+    if match is None:
+        return []
+    tokens = _tokens(doc, match.start("name"), match.end("name"))
+    return tokens if tokens and tokens[0].lower_ not in lexicon.NOT_SPEAKER_LABELS else []
