@@ -23,7 +23,6 @@ def new_person(conn: sqlite3.Connection, name: str, kind: str) -> int:
     return person_id
 
 
-
 def _row_dates(conn: sqlite3.Connection, row: Row, published: str | None) -> tuple[str | None, str | None]:
     """First and last date the row's person is seen in its article: publication and statement dates."""
     dates = [d for (d,) in conn.execute(
@@ -37,6 +36,9 @@ def _row_dates(conn: sqlite3.Connection, row: Row, published: str | None) -> tup
 def fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str | None, *,
              pending: bool = False, pinned: matching.Pinned | None = None,
              entities: set[str] | None = None) -> None:
+    """Fold one in-article row, now linked to `person_id`, into the person's aliases, entity
+    profile, roles (with first/last dates seen), lookup keys and name. `pending` marks a title
+    nobody is known to hold yet; `pinned` is the user's alias table (read when not given)."""
     kind, name, external_id = conn.execute(
         "SELECT kind, name, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
     pinned = matching.alias_table(conn) if pinned is None else pinned
