@@ -27,12 +27,10 @@ _PLAIN_TERM = re.compile(r"^\w+\*?$", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT"}
 
 # The speaker's role as written in the quote's article: the first role (with a title) of the
-# speaker's in-article row there, labelled as `records.role_label` does ("Secretary General of NATO").
+# speaker's in-article row there, labelled by `records.role_label` ("Secretary General of NATO"),
+# which the store registers as the SQL function role_label (migrations.add_functions).
 ROLE_LABEL = """
-(SELECT CASE WHEN COALESCE(json_extract(s.roles, j.fullkey || '.organisation'), '') != ''
-             THEN json_extract(s.roles, j.fullkey || '.title') || ' of '
-                  || json_extract(s.roles, j.fullkey || '.organisation')
-             ELSE json_extract(s.roles, j.fullkey || '.title') END
+(SELECT role_label(json_extract(s.roles, j.fullkey || '.title'), json_extract(s.roles, j.fullkey || '.organisation'))
  FROM (SELECT ap.roles FROM article_people ap WHERE ap.article_id = q.article_id AND ap.person_id = q.person_id
        ORDER BY ap.quote_count DESC LIMIT 1) s,
       json_each(CASE WHEN json_valid(s.roles) AND json_type(s.roles) = 'array' THEN s.roles ELSE '[]' END) j
