@@ -163,3 +163,35 @@ def test_dash_byline_names_the_speaker():
 def test_reporting_clause_with_its_own_words_before_the_quotation():
     doc = quotegraph.extract('"We are not done," Ruiz told the council on Wednesday, "and we will not stop now."')
     assert [q.speaker for q in doc.quotes] == ["Ruiz", "Ruiz"]
+
+
+FRENCH = ("Le ministre a déclaré lundi que le pont restera fermé jusqu'au printemps. « Nous ne pouvons pas "
+          "prendre de risques avec la sécurité des gens », a-t-il dit aux journalistes. Les habitants du "
+          "quartier sont inquiets et ils demandent une solution rapide pour la circulation, mais la mairie "
+          "n'a pas encore donné de date pour les travaux. Selon elle, le coût des réparations est élevé.")
+
+
+def test_an_article_not_in_english_gives_no_quotes_and_says_why():
+    doc = quotegraph.extract(FRENCH)
+    assert doc.quotes == () and doc.people == ()
+    assert doc.skipped == "not English (looks like fr)"
+    assert quotegraph.extract("The minister said on Monday that the bridge will stay closed. " * 8).skipped is None
+
+
+def test_cli_reports_a_skipped_article_in_one_line(tmp_path, capsys):
+    from quotegraph.cli import main
+
+    path = tmp_path / "fr.txt"
+    path.write_text(FRENCH, encoding="utf-8")
+    assert main(["extract", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert f"skipped: {path}: not English (looks like fr)" in err and "1 articles skipped" in err
+
+
+@pytest.mark.parametrize("text", [
+    'The mayor said "the bridge is closed and will stay closed.',
+    'He said the plan was "fine. The council disagreed and voted against it on Monday.',
+])
+def test_an_unbalanced_quote_mark_never_ends_a_quote(text):
+    for quote in quotegraph.extract(text).quotes:
+        assert not quote.text.endswith('"') or quote.text.count('"') >= 2

@@ -31,6 +31,7 @@ FIRST_NAME_GENDER = dict(line.split("\t") for line in _entries("first_names.txt"
 ORGANISATION_NOUNS = frozenset(w.lower() for w in _entries("organisation_nouns.txt"))
 DOCUMENT_NOUNS = frozenset(w.lower() for w in _entries("document_nouns.txt"))
 ORGANISATION_SUFFIXES = frozenset(w.lower() for w in _entries("organisation_suffixes.txt"))
+STOPWORDS = {line.split()[0]: frozenset(line.split()[1:]) for line in _entries("stopwords.txt")}
 NOT_SPEAKER_LABELS = frozenset(w.lower() for w in _entries("not_speaker_labels.txt"))
 UNNAMED_SOURCE_HEADS = frozenset(w.lower() for w in _entries("unnamed_sources.txt"))
 BOILERPLATE_LINE = re.compile("|".join(f"(?:{p})" for p in _entries("boilerplate.txt")), re.IGNORECASE)

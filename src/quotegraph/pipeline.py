@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from quotegraph import nlp
+from quotegraph import language, nlp
 from quotegraph.clean import Cleaned, clean
 from quotegraph.dates import statement_date
 from quotegraph.errors import BadInput, QuotegraphError
@@ -94,7 +94,14 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def build_document(doc: Doc, cleaned: Cleaned, article: Article) -> Document:
-    """Records for one parsed article (the per-article core; also what Dask tasks run)."""
+    """Records for one parsed article (the per-article core; also what Dask tasks run).
+
+    An article not in English gets no quotes and says why in `skipped`.
+    """
+    skipped = language.detect(cleaned.text)
+    if skipped is not None:
+        return Document(text=article.text, boilerplate=cleaned.boilerplate, title=article.title,
+                        published=article.published, url=article.url, id=article.id, skipped=skipped)
     candidates = find_candidates(doc, cleaned)
     people, mentions, quotes = in_article.resolve(doc, cleaned, candidates, published=article.published)
     return Document(text=article.text, quotes=tuple(quotes), people=tuple(people), mentions=tuple(mentions),

@@ -193,6 +193,7 @@ class Document:
     published: str | None = None
     url: str | None = None
     id: str = field(default="")
+    skipped: str | None = None  # why no extraction ran ("not English (looks like fr)"), else None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -214,7 +215,7 @@ class Document:
                 "quotes": [q.to_dict() for q in self.quotes],
                 "people": [p.to_dict() for p in self.people],
                 "mentions": [m.to_dict() for m in self.mentions],
-                "boilerplate": [b.to_dict() for b in self.boilerplate]}
+                "boilerplate": [b.to_dict() for b in self.boilerplate], "skipped": self.skipped}
 
     def to_prediction(self) -> dict[str, Any]:
         """The document in the prediction format of `shared/tools/score.py`."""

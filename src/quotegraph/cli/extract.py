@@ -75,11 +75,15 @@ def run(args: argparse.Namespace) -> int:
 
     documents = extract_many(readable(), model=args.model, workers=args.workers)
     dropped = 0
+    skipped = 0
 
     def counted(docs: Any) -> Any:
-        nonlocal dropped
+        nonlocal dropped, skipped
         for i, doc in enumerate(docs):
             dropped += len(doc.boilerplate)
+            if doc.skipped:
+                skipped += 1
+                print(f"quotegraph: skipped: {articles[i].source or doc.id}: {doc.skipped}", file=sys.stderr)
             yield articles[i], doc
 
     if args.documents:
@@ -90,5 +94,6 @@ def run(args: argparse.Namespace) -> int:
         count = emit(rows, COLUMNS, args.format, widths=WIDTHS, title="Who said what")
         if args.format == "table":
             print(f"{count} quotes from {len(articles)} articles; {dropped} boilerplate lines dropped"
+                  + (f"; {skipped} articles skipped" if skipped else "")
                   + (f"; {failures} inputs failed" if failures else ""), file=sys.stderr)
     return EXIT_SOME_INPUTS_FAILED if failures else EXIT_OK

@@ -161,8 +161,9 @@ def _is_cue_verb(token: Token) -> bool:
         return False
     if lemma not in lexicon.CUE_VERBS and not after_quote:
         return False
-    # "a show called "Brokers"": a participle naming a thing, not speech.
-    if token.dep_ == "acl" and token.tag_ == "VBN":
+    # "a show called "Brokers"", "evidence to suggest …": a verb modifying a noun names or
+    # qualifies a thing; nobody speaks.
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VB"):
         return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
     if token.dep_ in ("amod", "compound") or any(c.dep_ == "neg" for c in token.children):
