@@ -90,9 +90,9 @@ def test_ingest_options_travel_whole_or_by_field() -> None:
         options(progres=True)
 
 
-def test_registry_tables_come_from_migration_6_and_old_links_get_profiles(tmp_path) -> None:
+def test_registry_tables_come_from_migration_7_and_old_links_get_profiles(tmp_path) -> None:
     """A store linked by a version that created the registry's tables itself and had no entity
-    profiles: opening it migrates to 6, and the next write fills the profiles once."""
+    profiles: opening it migrates to 7, and the next write fills the profiles once."""
     first, second = seeds_like()
     path = tmp_path / "old.db"
     with Corpus(path) as corpus:
@@ -101,11 +101,11 @@ def test_registry_tables_come_from_migration_6_and_old_links_get_profiles(tmp_pa
     assert linked > 0
     conn = sqlite3.connect(path)
     conn.executescript("DROP TABLE person_entities; DROP TABLE person_entity_articles; "
-                       "UPDATE meta SET value = '5' WHERE key = 'schema_version';")
+                       "UPDATE meta SET value = '6' WHERE key = 'schema_version';")
     conn.close()
     with Corpus(path) as corpus:
         version = corpus.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
-        assert int(version) == SCHEMA_VERSION == 6
+        assert int(version) == SCHEMA_VERSION == 7
         assert corpus.conn.execute("SELECT value FROM meta WHERE key = 'registry_profiles'").fetchone() == (
             "pending",)
         corpus.add([second])

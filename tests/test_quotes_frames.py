@@ -195,3 +195,30 @@ def test_cli_reports_a_skipped_article_in_one_line(tmp_path, capsys):
 def test_an_unbalanced_quote_mark_never_ends_a_quote(text):
     for quote in quotegraph.extract(text).quotes:
         assert not quote.text.endswith('"') or quote.text.count('"') >= 2
+
+
+def test_a_quotes_first_word_is_never_its_speaker():
+    quote = only_quote('"Nothing to see here," said Laura White.')
+    assert quote.person == "Laura White"
+
+
+def test_a_description_resolves_to_the_person_it_describes():
+    doc = quotegraph.extract('"Nothing to see here," Laura White said. The 39-year-old said she would appeal.')
+    assert [q.person for q in doc.quotes] == ["Laura White", "Laura White"]
+    assert doc.quotes[1].speaker == "The 39-year-old"
+
+
+def test_a_role_belongs_to_the_name_written_next_to_it():
+    doc = quotegraph.extract('Mayor Tom Reyes opened the meeting on Monday. "We will not give up on this fight," '
+                             "the union's president, Maria Lopez, said.")
+    assert doc.quotes[0].person == "Maria Lopez"
+    roles = {p.name: [(r.title, r.organisation) for r in p.roles] for p in doc.people}
+    assert roles["Maria Lopez"] == [("president", "union")]
+    assert roles["Tom Reyes"] == [("Mayor", None)]
+
+
+def test_plural_role_nouns_are_groups_not_a_persons_role():
+    doc = quotegraph.extract("Officials said the trial would be extended. Researchers Ann Bell and Joe Kim "
+                             "said the drug worked.")
+    assert all(not p.roles for p in doc.people)
+    assert doc.quotes[0].source_kind == "unnamed"

@@ -20,13 +20,13 @@ from typing import Any, TypeVar
 
 from quotegraph import run
 from quotegraph.errors import StoreError
-from quotegraph.ingest import ReadOptions
+from quotegraph.ingest import Failure, ReadOptions
 from quotegraph.pipeline import ExtractOptions
 from quotegraph.records import Article, Document
 from quotegraph.registry import decisions, linking, timeline
 from quotegraph.registry.timeline import PersonPage
 from quotegraph.settings import ADD_BATCH_SIZE
-from quotegraph.store import planner, queries
+from quotegraph.store import planner, queries, recent, urls
 from quotegraph.store.export import export_quotes
 from quotegraph.store.migrations import connect, describe_error
 from quotegraph.store.queries import QuoteFilter
@@ -77,13 +77,15 @@ class Corpus:
 
     def ingest(self, paths: Sequence[str] | str, *, read: ReadOptions | None = None,
                extract: ExtractOptions | None = None, on_progress: run.OnProgress | None = None,
-               **fields: Any) -> IngestReport:
+               items: Iterable[Article | Failure] | None = None, **fields: Any) -> IngestReport:
         """Read, extract and store every article in `paths` that is not stored yet.
 
         `read` (ReadOptions: field names, default `published` / `outlet`, forced format, size
         limit) and `extract` (ExtractOptions: model, workers, batch size) are passed whole; single
         fields of either may be given as keywords instead (`published="2021-08-18"`, `workers=2`).
-        `on_progress` is called with a `run.Progress` as articles go by.
+        `on_progress` is called with a `run.Progress` as articles go by. `items` (Articles and
+        ingest.Failures already read, e.g. fetched pages) are stored instead of reading `paths`,
+        which then only name the run's inputs.
 
         Idempotent and resumable: articles already stored are skipped before parsing. Inputs that
         cannot be read are listed in the report (and in `ingest_failures`) and the rest still lands.
@@ -94,7 +96,7 @@ class Corpus:
             paths = [str(paths)]
         try:
             report = run.ingest(self.conn, [str(p) for p in paths], read=read, extract=extract,
-                                on_progress=on_progress)
+                                on_progress=on_progress, items=items)
             planner.keep_current(self.conn)
         except sqlite3.Error as exc:
             raise self._guard(exc) from None
@@ -241,6 +243,33 @@ class Corpus:
         if flt.include_duplicates is None:
             flt = dataclasses.replace(flt, include_duplicates=True)
         return export_quotes(queries.iter_quotes(self.conn, flt), Path(target), fmt=fmt)
+
+    # -- runs and live news ---------------------------------------------------------------------
+    def runs(self, *, limit: int = 20, offset: int = 0) -> Rows[recent.RunRow]:
+        """Ingest runs (each `ingest`, `load` and `watch` poll), the latest first."""
+        return recent.runs(self.conn, limit=limit, offset=offset)
+
+    def failures(self, run_id: int | None = None, *, limit: int = 50, offset: int = 0) -> Rows[dict[str, Any]]:
+        """The inputs that failed in one run (or in all runs), with their reasons."""
+        return recent.failures(self.conn, run_id, limit=limit, offset=offset)
+
+    def latest(self, *, limit: int = 20, offset: int = 0) -> Rows[QuoteRow]:
+        """The quotes stored last, first: what `watch` brought in most recently."""
+        return recent.latest_quotes(self.conn, limit=limit, offset=offset)
+
+    def fetch_urls(self, *, kind: str | None = None, status: str | None = None, limit: int = 50,
+                   offset: int = 0) -> Rows[urls.UrlRow]:
+        """What the fetcher knows about URLs of a kind (feed, article, given) and status (pending,
+        fetched, done, failed, gave_up): reason, attempts, next try, validators."""
+        return Rows(urls.listing(self.conn, kind=kind, status=status, limit=limit, offset=offset))
+
+    def fetch_counts(self) -> dict[str, dict[str, int]]:
+        """{kind: {status: URLs}} for the fetcher's URLs."""
+        return urls.counts(self.conn)
+
+    def feeds(self) -> list[dict[str, Any]]:
+        """The feeds and sitemaps followed, with their outlet, last poll, articles and failing links."""
+        return urls.feeds(self.conn)
 
     # -- lifetime ----------------------------------------------------------------------------
     def close(self) -> None:

@@ -53,8 +53,13 @@ def write(conn: sqlite3.Connection, pairs: Sequence[tuple[Article, Document]], *
 
 
 def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, read: ReadOptions = ReadOptions(),
-           extract: ExtractOptions = ExtractOptions(), on_progress: OnProgress | None = None) -> IngestReport:
-    """Read `paths` (files, folders, globs, "-"), extract and store every article not stored yet."""
+           extract: ExtractOptions = ExtractOptions(), on_progress: OnProgress | None = None,
+           items: Iterable[Article | Failure] | None = None) -> IngestReport:
+    """Read `paths` (files, folders, globs, "-"), extract and store every article not stored yet.
+
+    `items` (Articles and Failures already read, e.g. fetched pages) replace reading `paths`, which
+    then only name the run's inputs.
+    """
     started = time.perf_counter()
     run_id = start_run(conn, paths)
     counts = {"new": 0, "duplicates": 0, "near": 0, "failed": 0, "quotes": 0, "people": 0}
@@ -89,8 +94,9 @@ def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, read: ReadOptions 
 
     def unseen() -> Iterator[Article]:
         # Articles already stored are dropped here, before the parser ever sees them.
-        for item in read_inputs(list(paths), fields=read.fields, published=read.published, outlet=read.outlet,
-                                fmt=read.fmt, max_chars=read.max_chars):
+        for item in items if items is not None else read_inputs(
+                list(paths), fields=read.fields, published=read.published, outlet=read.outlet, fmt=read.fmt,
+                max_chars=read.max_chars):
             if isinstance(item, Failure):
                 fail(item.source, item.reason)
             elif is_stored(conn, item.id):

@@ -23,6 +23,8 @@ EXTRACT_BATCH_SIZE = 16
 INGEST_BATCH_SIZE = 64
 # Pairs per write transaction in `Corpus.add`.
 ADD_BATCH_SIZE = 256
+# Articles per write transaction in a `watch` poll (small: news arrives a few at a time).
+POLL_BATCH_SIZE = 16
 # An ingest report lists at most this many failures; the store's `ingest_failures` has them all.
 MAX_REPORTED_FAILURES = 1000
 

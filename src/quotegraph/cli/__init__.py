@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from quotegraph.errors import EXIT_USAGE, QuotegraphError
 
-COMMAND_MODULES = ("extract", "evaluate", "corpus", "people", "serve", "batch")
+COMMAND_MODULES = ("extract", "evaluate", "corpus", "people", "serve", "batch", "watch")
 
 EPILOG = """examples:
   quotegraph extract article.txt                     who said what in one article
@@ -22,6 +22,7 @@ EPILOG = """examples:
   quotegraph eval gold.jsonl --errors                score against annotated gold
   quotegraph ingest articles/ --db news.db           build a searchable corpus
   quotegraph quotes --speaker Stoltenberg --db news.db
+  quotegraph watch feeds.txt --db news.db            follow RSS/Atom feeds and sitemaps
   quotegraph serve --db news.db                      explore it in the browser
 
 exit codes: 0 ok, 1 some inputs failed, 2 usage or setup error

@@ -9,9 +9,11 @@ import sys
 from typing import Any
 
 from quotegraph.cli.output import add_format_option, emit
-from quotegraph.cli.progress import IngestBar
+from quotegraph.cli.progress import ingest_progress
 from quotegraph.cli.reading import add_model_option, add_read_options, extract_options, read_options
+from quotegraph.cli.watch import add_fetch_options, fetch_options, print_poll_failures
 from quotegraph.corpus import Corpus
+from quotegraph.fetch import is_http_url, poll
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
 from quotegraph.settings import INGEST_BATCH_SIZE
 
@@ -23,6 +25,10 @@ INGEST_EPILOG = """examples:
   quotegraph ingest feed.jsonl.gz --db news.db --workers 2
   quotegraph ingest export.csv --text-field body --date-field pubdate --db news.db
   cat story.txt | quotegraph ingest - --published 2021-08-16 --outlet BBC --db news.db
+  quotegraph ingest https://example.org/news/story https://example.org/rss.xml --db news.db
+
+A URL may be an article page, an RSS/Atom feed or an XML sitemap (feeds and sitemaps bring in the
+articles they list); each page is fetched once, politely (see `quotegraph watch --help`).
 
 Articles already in the store are skipped before parsing, so running the same command again adds
 nothing, and a run that was interrupted (even killed) is completed by running it again.
@@ -88,7 +94,8 @@ def register(subparsers: Any) -> None:
         "ingest", help="extract quotes from articles into a store (resumable, idempotent)",
         description="Read articles, extract who said what, and store it in a SQLite file.",
         epilog=INGEST_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ingest.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
+    ingest.add_argument("inputs", nargs="+", metavar="PATH",
+                        help="files, folders, globs, - for stdin, or http(s) URLs of pages, feeds, sitemaps")
     _db_option(ingest)
     ingest.add_argument("--workers", "-j", type=int, default=1, metavar="N",
                         help="parser processes (default: %(default)s)")
@@ -100,6 +107,7 @@ def register(subparsers: Any) -> None:
     shown.add_argument("--progress", action="store_true", default=None,
                        help="show the progress bar even when stderr is not a terminal")
     shown.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no failure list")
+    add_fetch_options(ingest)
     ingest.set_defaults(run=run_ingest)
 
     quotes = subparsers.add_parser(
@@ -143,21 +151,33 @@ def _open(path: str, *, readonly: bool) -> Corpus:
 
 def run_ingest(args: argparse.Namespace) -> int:
     progress = (not args.quiet) and (args.progress or sys.stderr.isatty())
+    addresses = [i for i in args.inputs if is_http_url(i)]
+    paths = [i for i in args.inputs if not is_http_url(i)]
+    read, extract = read_options(args), extract_options(args)
+    failed = False
     with _open(args.db, readonly=False) as corpus:
-        if progress:
-            with IngestBar() as bar:
-                report = corpus.ingest(args.inputs, read=read_options(args), extract=extract_options(args),
-                                       on_progress=bar.update)
-        else:
-            report = corpus.ingest(args.inputs, read=read_options(args), extract=extract_options(args))
-    if not args.quiet:
-        for source, reason in report.failures:
-            print(f"failed: {source}: {reason}", file=sys.stderr)
-        if report.failed > len(report.failures):
-            print(f"... and {report.failed - len(report.failures)} more (see ingest_failures, run "
-                  f"{report.run_id})", file=sys.stderr)
-    print(report.summary())
-    return EXIT_SOME_INPUTS_FAILED if report.failed else EXIT_OK
+        if paths:
+            with ingest_progress(progress) as on_progress:
+                report = corpus.ingest(paths, read=read, extract=extract, on_progress=on_progress)
+            if not args.quiet:
+                for source, reason in report.failures:
+                    print(f"failed: {source}: {reason}", file=sys.stderr)
+                if report.failed > len(report.failures):
+                    print(f"... and {report.failed - len(report.failures)} more (see ingest_failures, run "
+                          f"{report.run_id})", file=sys.stderr)
+            print(report.summary())
+            failed = bool(report.failed)
+        if addresses:
+            with ingest_progress(progress) as on_progress:
+                fetched = poll(corpus, addresses, options=fetch_options(args), given=True, force=True,
+                               extract=extract, max_chars=read.max_chars, on_progress=on_progress)
+            if not args.quiet:
+                print_poll_failures(fetched)
+            if fetched.already_stored:
+                print(f"{fetched.already_stored} URLs were fetched and stored before; skipped")
+            print(fetched.summary())
+            failed = failed or bool(fetched.failed)
+    return EXIT_SOME_INPUTS_FAILED if failed else EXIT_OK
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:

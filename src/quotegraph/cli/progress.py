@@ -1,6 +1,8 @@
 """The ingest progress line: a `run.Progress` callback that draws a Rich line on stderr."""
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from rich.console import Console
@@ -28,3 +30,14 @@ class IngestBar:
 
     def __exit__(self, *exc: object) -> None:
         self.bar.stop()
+
+
+@contextlib.contextmanager
+def ingest_progress(enabled: bool) -> Iterator[Callable[[Any], None] | None]:
+    """`with ingest_progress(shown) as on_progress:` a bar's update callback while the block runs,
+    or None when no bar is wanted."""
+    if not enabled:
+        yield None
+        return
+    with IngestBar() as bar:
+        yield bar.update

@@ -293,7 +293,8 @@ class _Article:
         text = clean_name(tokens)
         if lemma in lexicon.UNNAMED_SOURCE_HEADS or head.tag_ in ("NNS", "NNPS"):
             return _Resolved(text or head.text, "unnamed")
-        if head.pos_ == "NOUN" and head.tag_ == "NN" and head.text[:1].islower() and is_definite(head) \
+        aged = head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ == "year"  # "the 39-year-old"
+        if (head.pos_ == "NOUN" and head.tag_ == "NN" or aged) and head.text[:1].islower() and is_definite(head) \
                 and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS:
             # "the bow-tied maverick said": a description of someone the article has named.
             described = self._pronoun(head, gender=None)

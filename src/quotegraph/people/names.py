@@ -79,6 +79,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     last_role = max((i for i, t in enumerate(title_words) if is_title_word(t)), default=None)
     if last_role is None:
         return None
+    # "Officials", "MPs", "Researchers": a plural role noun names a group, never one person's role.
+    if title_words[last_role].tag_ in ("NNS", "NNPS"):
+        return None
     head = title_words[:last_role + 1]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") or head and head[0].lower_ in ("former", "then"):
@@ -115,11 +118,17 @@ def role_before_name(name: Span) -> Role | None:
 
 
 def role_in_apposition(name: Span) -> Role | None:
-    """"Ben Myers, the president of Bullpen Research": a role noun in apposition to the name."""
+    """"Ben Myers, the president of Bullpen Research": a role noun in apposition to the name; and
+    "the union's president, Maria Lopez,": the name in apposition to the role noun."""
     for child in name.root.children:
         if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
             tokens = [t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.i >= name.end]
             return role_from_tokens(tokens)
+    head = name.root.head
+    if name.root.dep_ == "appos" and head.i < name.start and is_title_word(head) and head.pos_ == "NOUN":
+        tokens = [t for t in head.subtree if t.i < name.start and t.dep_ not in ("relcl", "acl", "punct")
+                  and not t.is_space]
+        return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None
 
@@ -130,7 +139,9 @@ def noun_phrase(head: Token) -> list[Token]:
         {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod"}
     tokens = [head]
     for child in head.children:
-        if child.dep_ in skip:
+        # A hyphen inside a word ("39-year-old") is no phrase boundary.
+        if child.dep_ in skip and not (child.text == "-" and not child.whitespace_ and child.i > 0
+                                        and not child.doc[child.i - 1].whitespace_):
             continue
         tokens.extend(child.subtree)
     tokens.sort(key=lambda t: t.i)

@@ -71,8 +71,20 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
     return None
 
 
+def _quoted(token: Token) -> bool:
+    """Inside quote marks: an odd number of marks stands between its paragraph's start and it
+    (sentences are no measure: the parser often ends one just inside a closing mark)."""
+    marks = 0
+    for previous in reversed(token.doc[:token.i]):
+        if previous.is_space and "\n" in previous.text:
+            break
+        marks += previous.text.count('"') + previous.text.count("''")
+    return marks % 2 == 1
+
+
 def _nearest_subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not _quoted(c)]
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else (subjects[0] if subjects else None)
 
@@ -300,8 +312,23 @@ def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
     if subject is None:
         return None
     if subject.i < verb.i:
-        return subject.left_edge.i, verb.i
+        # "…, the budget office reported Monday." / "…, she said in a statement.": when and how
+        # belong to the cue.
+        tail = verb.i
+        for child in verb.rights:
+            if child.i != tail + 1 or not _when_or_where_said(child):
+                break
+            tail = child.right_edge.i
+        return subject.left_edge.i, tail
     return verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
+
+
+def _when_or_where_said(child: Token) -> bool:
+    """"reported Monday", "said on Tuesday", "said in a statement": a cue's time or medium."""
+    if child.dep_ == "npadvmod":
+        return child.ent_type_ in ("DATE", "TIME")
+    objects = [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+    return any(o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in lexicon.DOCUMENT_NOUNS for o in objects)
 
 
 def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:

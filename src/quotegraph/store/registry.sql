@@ -1,4 +1,4 @@
--- quotegraph store, migration to schema version 6: the person registry's own tables (quotegraph.registry),
+-- quotegraph store, migration to schema version 7: the person registry's own tables (quotegraph.registry),
 -- which earlier versions created on the registry's first update. IF NOT EXISTS: a store linked by an
 -- earlier version has them already.
 

@@ -115,3 +115,11 @@ def export_json(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_fi
     """The same search as /api/quotes as one JSON list, up to 10,000 rows per download."""
     return Response(json.dumps(find_quotes(corpus, filters, pg), ensure_ascii=False), media_type="application/json",
                     headers={"Content-Disposition": 'attachment; filename="quotes.json"'})
+
+
+@router.get("/latest", summary="Newest statements and the fetcher's state")
+def api_latest(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)]) -> dict[str, Any]:
+    """The quotes stored last first (as `watch` brings them in), with the feeds followed and the
+    fetcher's URL counts by kind and status."""
+    rows = corpus.latest(limit=pg.limit + 1, offset=pg.offset).to_dicts()
+    return {**paged(request, rows, pg), "feeds": corpus.feeds(), "urls": corpus.fetch_counts()}

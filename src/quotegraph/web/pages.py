@@ -1,4 +1,4 @@
-"""The web pages: quote search, people index, person page, article list and article page.
+"""The web pages: quote search, latest statements, people index, person page, article list and page.
 
 Server-rendered with Jinja2 (autoescape on), readable without JavaScript; every page's state is in
 its URL, so any view is a permalink. Routes are one store call plus rendering.
@@ -112,3 +112,13 @@ def article_page(request: Request, corpus: Store, article_id: Annotated[str, Pat
     found = article_data(corpus, article_id)
     text = render.paragraphs(found["text"], found["quotes"], found["boilerplate"])
     return page_response(request, "article.html", article=found, paragraphs=text)
+
+
+@router.get("/latest", response_class=HTMLResponse)
+def latest_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
+    """The newest statements as they arrive, the feeds they come from, and the URLs failing."""
+    items = corpus.latest(limit=pg.limit + 1, offset=pg.offset).to_dicts()
+    failing = corpus.fetch_urls(status="failed", limit=20) + corpus.fetch_urls(status="gave_up", limit=20)
+    return page_response(request, "latest.html", quotes=items[:pg.limit], pager=pager(request, pg, len(items)),
+                         feeds=corpus.feeds(), counts=corpus.fetch_counts(), failing=failing[:20],
+                         runs=corpus.runs(limit=5))
