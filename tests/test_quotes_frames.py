@@ -222,3 +222,42 @@ def test_plural_role_nouns_are_groups_not_a_persons_role():
                              "said the drug worked.")
     assert all(not p.roles for p in doc.people)
     assert doc.quotes[0].source_kind == "unnamed"
+
+
+def test_an_unclosed_quotation_ends_before_its_inserted_cue():
+    text = ('Mayor Jane Smith spoke on Monday.\n\n"We will rebuild the bridge and the road, she said.\n\n'
+            "The council voted later that day on the budget.")
+    quote = only_quote(text)
+    assert quote.text == '"We will rebuild the bridge and the road,' and quote.person == "Jane Smith"
+
+
+def test_a_second_quote_after_she_said_keeps_her_as_speaker():
+    doc = quotegraph.extract('Mayor Jane Smith spoke on Monday.\n\n"We will rebuild the bridge," she said. '
+                             '"It will take two years."\n\nThe council voted later.')
+    assert [q.person for q in doc.quotes] == ["Jane Smith", "Jane Smith"]
+    assert "The council" not in doc.quotes[1].text
+
+
+def test_quoted_words_under_a_persons_verb_are_that_persons():
+    quote = only_quote('Senator Ann Bell bemoaned a climate in which voters "simply hate each other" these days.')
+    assert quote.kind == "mixed" and quote.person == "Ann Bell"
+    assert quote.text == 'a climate in which voters "simply hate each other"'
+
+
+@pytest.mark.parametrize("text", [
+    'The new rules require a knowledge of "simple grammatical structures" from every applicant.',
+    'She received a letter marked "urgent" on Friday.',
+])
+def test_quoted_words_under_a_rule_or_a_thing_are_nobodys(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("About 4 in 10 say they want the next mayor to cut taxes.", "they want the next mayor to cut taxes",
+     "About 4 in 10"),
+    ("Estrosi said in one of a series of messages that the truck was carrying arms.",
+     "that the truck was carrying arms", "Estrosi"),
+])
+def test_groups_and_adjunct_clauses(text, words, speaker):
+    quote = only_quote(text)
+    assert quote.text == words and quote.speaker == speaker

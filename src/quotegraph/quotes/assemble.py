@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from quotegraph.clean import Cleaned
-from quotegraph.quotes.cues import Cue, find_cues
+from quotegraph.quotes.cues import Cue, find_cues, quoting_verb
 from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled
 from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
 
@@ -54,16 +54,33 @@ def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
-def _usable_cues(doc: Doc, marks: list[MarkedQuote], excluded: list[tuple[int, int]]) -> list[Cue]:
-    quoted = [(m.start, m.end) for m in marks]
-    cues = []
+def _usable_cues(doc: Doc, marks: list[MarkedQuote],
+                 excluded: list[tuple[int, int]]) -> tuple[list[Cue], list[tuple[MarkedQuote, Cue]]]:
+    """Cues outside quote marks; and cues inside a quotation that never closes (`"We will rebuild
+    it, she said.`), where the missing closing mark belongs before the cue."""
+    cues, inside_unclosed = [], []
     for cue in find_cues(doc):
-        if cue.speaker is None or _inside_any(cue.verb_start, quoted) or _inside_any(cue.verb_start, excluded):
+        if cue.speaker is None or _inside_any(cue.verb_start, excluded) or cue.speaker.lower_ in _WRITER_PRONOUNS:
             continue
-        if cue.speaker.lower_ in _WRITER_PRONOUNS:
+        holder = next((m for m in marks if m.start <= cue.verb_start < m.end), None)
+        if holder is None:
+            cues.append(cue)
+        elif not holder.closed:
+            inside_unclosed.append((holder, cue))
+    return cues, inside_unclosed
+
+
+def _close_before_cue(mark: MarkedQuote, inside: list[tuple[MarkedQuote, Cue]], text: str) -> tuple[int, Cue] | None:
+    """`"We will rebuild it, she said.`: the quotation ends at the comma before "she said"."""
+    for holder, cue in inside:
+        if holder is not mark or cue.speaker is None:
             continue
-        cues.append(cue)
-    return cues
+        first = min(cue.speaker.left_edge.idx, cue.verb_start)
+        before = text[mark.start:first].rstrip()
+        after = text[cue.verb_end:mark.end].strip()
+        if before.endswith(",") and _words(before) >= 3 and (not after or after[0] in ".,;"):
+            return mark.start + len(before), cue
+    return None
 
 
 def _plain_between(text: str, start: int, end: int) -> str:
@@ -145,7 +162,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
     text = cleaned.text
     excluded = [(h.start, h.end) for h in cleaned.not_body + cleaned.boilerplate]
     marks = [m for m in find_marked_quotes(text, cleaned.original) if not _inside_any(m.start, excluded)]
-    cues = _usable_cues(doc, marks, excluded)
+    cues, inside_unclosed = _usable_cues(doc, marks, excluded)
     candidates: list[Candidate] = []
     used: set[int] = set()
 
@@ -155,6 +172,12 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         if not (_is_speech_like(quote_text) or mark.closed and _ends_like_speech(mark, quote_text)):
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
+        closed = _close_before_cue(mark, inside_unclosed, text) if not mark.closed else None
+        if closed is not None:
+            used.add(i)
+            end, cue = closed
+            candidates.append(Candidate(mark.start, end, "direct", cue, cue.speaker, confidence=0.8))
+            continue
         cue = _cue_after(mark, cues, text, para_end) or _cue_before(mark, cues, text, para_start)
         if cue is not None:
             used.add(i)
@@ -179,6 +202,12 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         if cue is not None:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.85))
+            continue
+        governing = quoting_verb(doc, mark.start, mark.end) if mark.closed else None
+        if governing is not None and not _starts_sentence(text, mark.start, para_start):
+            used.add(i)
+            candidates.append(Candidate(governing.content_start, mark.end, "mixed", governing, governing.speaker,
+                                        confidence=0.6))
             continue
         paragraph = text[para_start:para_end]
         if not mark.closed and not _starts_sentence(text, mark.start, para_start):

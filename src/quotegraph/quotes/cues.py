@@ -102,7 +102,7 @@ def _subject(verb: Token) -> Token | None:
             return subject
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
-        if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head is verb:
+        if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -116,7 +116,8 @@ def _subject_before(verb: Token) -> Token | None:
     if i < verb.sent.start:
         return None
     token = verb.doc[i]
-    if token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")):
+    if token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")) \
+            or token.pos_ == "NUM" and token.head.i == verb.i:  # "About 4 in 10 say …"
         return token
     return None
 
@@ -202,8 +203,10 @@ def _right_content(verb: Token) -> list[Token]:
                                    and (rights[start].ent_type_ in ("PERSON", "ORG", "NORP")
                                         or _addressee(rights[start], rights[start + 1:]))):
         start += 1
-    rights = rights[start:]
-    if not rights or "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
+    skipped, rights = rights[:start], rights[start:]
+    if not rights:
+        return _clause_after_adjunct(verb, skipped)
+    if "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
         return []
     tokens = []
     # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
@@ -218,6 +221,19 @@ def _right_content(verb: Token) -> list[Token]:
             break
     if _has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
+    return []
+
+
+def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
+    """"said in one of a series of Twitter messages that the truck was carrying arms": the parse
+    hangs the that-clause from the adjunct's noun; it is still what the verb reports."""
+    if "that" not in frames.frames_of(verb) or not adjuncts:
+        return []
+    for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
+        clause = token.head
+        if token.lower_ == "that" and token.dep_ == "mark" and clause.i > token.i and clause.pos_ in ("VERB", "AUX"):
+            tokens = [t for t in verb.doc[token.i:clause.right_edge.i + 1]]
+            return [] if any(t.is_space and "\n" in t.text for t in tokens) else tokens
     return []
 
 
@@ -426,3 +442,40 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         yield dataclasses.replace(cue, splits_report=rest is not None)
         if rest is not None:  # the same cue again, for the words after it
             yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)
+
+
+_PERSONAL_PRONOUNS = {"he", "she", "they", "i", "we"}
+
+
+def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
+    """`Rubio bemoaned a climate in which people "literally hate each other"`: quoted words inside a
+    clause whose subject is a person or organisation are that subject's words, whatever the verb.
+    The cue is the verb that governs the quotation; its content runs from the verb's first
+    complement to the end of the quotation. None when no such verb and subject are found."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    inner = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
+    if not inner:
+        return None
+    verb = inner[0]
+    for _ in range(8):
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        if verb.idx < start and verb.pos_ == "VERB":
+            break
+    else:
+        return None
+    if not verb.idx < start or verb.pos_ != "VERB" or verb.lemma_.lower() in lexicon.NOT_CUE_VERBS or _is_passive(verb):
+        return None
+    subject = _nearest_subject(verb)
+    if subject is None and verb.dep_ == "conj":
+        subject = _nearest_subject(verb.head)
+    if subject is None or subject.i > verb.i or not (
+            subject.lower_ in _PERSONAL_PRONOUNS or subject.ent_type_ in ("PERSON", "ORG", "NORP")
+            or subject.pos_ == "PROPN"):
+        return None
+    rights = [c for c in verb.rights if c.i < span.start and not c.is_punct and not c.is_space]
+    first = rights[0].left_edge.i if rights else span.start
+    if "\n" in doc[verb.i:span.start].text or first <= verb.i:
+        return None
+    return Cue(verb.idx, verb.idx + len(verb.text), verb.text, subject, doc[first].idx, end, verb.sent)
