@@ -87,7 +87,7 @@ def test_a_document_speaks_for_whoever_the_article_says_wrote_it():
     report, alleges, lawsuit, memo = quotegraph.extract(text).quotes
     assert (report.speaker, report.person) == ("The report", "Conference Board of Canada")
     assert alleges.person == lawsuit.person == "Canadian Union of Public Employees"
-    assert memo.source_kind == "unnamed"  # nobody is said to have written it
+    assert memo.source_kind == "document"  # nobody is said to have written it
 
 
 def test_an_organisation_described_by_a_word_of_its_name():

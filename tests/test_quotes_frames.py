@@ -261,3 +261,21 @@ def test_quoted_words_under_a_rule_or_a_thing_are_nobodys(text):
 def test_groups_and_adjunct_clauses(text, words, speaker):
     quote = only_quote(text)
     assert quote.text == words and quote.speaker == speaker
+
+
+@pytest.mark.parametrize("text, words, kind", [
+    ("About a third of respondents said they would vote again.", "they would vote again", "group"),
+    ("The report found that wait times had doubled since 2019.", "that wait times had doubled since 2019",
+     "document"),
+    ("The ministry said in a statement that the clinic would reopen.", "that the clinic would reopen",
+     "organisation"),
+    ("One of the officials said the plan was dead.", "the plan was dead", "unnamed"),
+])
+def test_groups_documents_and_organisations_as_speakers(text, words, kind):
+    quote = only_quote(text)
+    assert quote.text == words and quote.source_kind == kind
+
+
+@pytest.mark.parametrize("text", ["She found that the door was locked.", "Most economists expect the rate to rise."])
+def test_findings_of_people_and_expectations_are_not_quotes(text):
+    assert quotegraph.extract(text).quotes == ()

@@ -14,7 +14,9 @@ from typing import Any
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 # What a quote's source is when it is not (or not only) a named person.
-SOURCE_KINDS = ("person", "organisation", "unnamed", "unknown")
+SOURCE_KINDS = ("person", "organisation", "unnamed", "group", "document", "unknown")
+# Sources that are not one named person: the registry keys them by what they are, not by name parts.
+NON_PERSON_KINDS = ("organisation", "unnamed", "group", "document")
 
 
 def _as_dict(record: Any) -> dict[str, Any]:

@@ -61,7 +61,8 @@ def register(subparsers: Any) -> None:
         epilog=PEOPLE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _db_option(people)
     people.add_argument("--search", "-s", help="name or alias contains this (case-insensitive)")
-    people.add_argument("--kind", choices=("person", "organisation", "unnamed"), help="only this kind of source")
+    people.add_argument("--kind", choices=("person", "organisation", "unnamed", "group", "document"),
+                        help="only this kind of source")
     people.add_argument("--limit", "-n", type=int, default=50, help="rows to show (default: %(default)s)")
     people.add_argument("--offset", type=int, default=0, help="rows to skip first (default: 0)")
     add_format_option(people)

@@ -291,8 +291,16 @@ class _Article:
                 if owner is not None:
                     return _Resolved(owner.name, "person")
         text = clean_name(tokens)
-        if lemma in lexicon.UNNAMED_SOURCE_HEADS or head.tag_ in ("NNS", "NNPS"):
-            return _Resolved(text or head.text, "unnamed")
+        if head.pos_ == "NOUN" and lemma in lexicon.DOCUMENT_NOUNS:
+            return _Resolved(text or head.text, "document")  # "the report found", no author named
+        # "a third of respondents", "one of the officials": the people are the ones after "of".
+        members = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for o in c.children if o.dep_ == "pobj" and o.tag_ in ("NNS", "NNPS")]
+        group = members[0] if members else head
+        if group.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS:
+            return _Resolved(text or head.text, "unnamed")  # "officials said", "a spokesperson said"
+        if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM":
+            return _Resolved(text or head.text, "group")  # "a third of respondents", "4 in 10 say"
         aged = head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ == "year"  # "the 39-year-old"
         if (head.pos_ == "NOUN" and head.tag_ == "NN" or aged) and head.text[:1].islower() and is_definite(head) \
                 and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS:

@@ -436,6 +436,9 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             speaker = _agent(token)
         else:
             speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
+        if "documents" in frames.frames_of(token) and (speaker is None or speaker.lemma_.lower()
+                                                          not in lexicon.DOCUMENT_NOUNS):
+            continue
         cue = Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
                   speaker, span[0] if span else None, span[1] if span else None, token.sent)
         rest = _char_span(after)

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from quotegraph.lexicon import PRONOUNS
+from quotegraph.records import NON_PERSON_KINDS
 from quotegraph.registry import keys, matching
 from quotegraph.registry.matching import Row
 
@@ -85,7 +86,7 @@ def _row_keys(row: Row, kind: str, pending: bool, pinned: dict) -> Iterable[tupl
     if pending:
         yield keys.title_key(row.name), "pending"
         return
-    if row.kind in ("organisation", "unnamed") and kind != "person":
+    if row.kind in NON_PERSON_KINDS and kind != "person":
         yield matching.source_key(row), "source"
         return
     for title, org in row.roles:
