@@ -279,3 +279,18 @@ def test_groups_documents_and_organisations_as_speakers(text, words, kind):
 @pytest.mark.parametrize("text", ["She found that the door was locked.", "Most economists expect the rate to rise."])
 def test_findings_of_people_and_expectations_are_not_quotes(text):
     assert quotegraph.extract(text).quotes == ()
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("The senator's warning that the fund would run dry went unheeded.", "that the fund would run dry",
+     "The senator"),
+    ("Voters remembered his promise to build a new bridge.", "to build a new bridge", "his"),
+])
+def test_a_speech_noun_with_its_possessor_reports_its_clause(text, words, speaker):
+    quote = only_quote(text)
+    assert quote.text == words and quote.speaker == speaker
+
+
+@pytest.mark.parametrize("text", ["The claim that the moon is cheese is old.", "His promise was broken."])
+def test_a_speech_noun_without_possessor_or_clause_is_no_quote(text):
+    assert quotegraph.extract(text).quotes == ()

@@ -21,7 +21,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 def detect(text: str) -> str | None:
     """None for English (or too short to tell); else "not English" with the likeliest listed
     language, e.g. "not English (looks like fr)"."""
-    words = [w.lower() for w in _WORD.findall(text[:20_000])]
+    words = [w.lower() for w in _WORD.findall(text[:5_000])]
     if len(words) < MIN_WORDS:
         return None
     counts = Counter(words)

@@ -23,6 +23,7 @@ def _frames(line: str) -> tuple[str, frozenset[str]]:
 # Reporting verbs and the frames each reports in ("ask": that, question, to); see quotes/frames.py.
 CUE_FRAMES = dict(_frames(line) for line in _entries("cue_verbs.txt"))
 CUE_VERBS = frozenset(CUE_FRAMES)
+SPEECH_NOUNS = frozenset(w.lower() for w in _entries("speech_nouns.txt"))
 NOT_CUE_VERBS = frozenset(w.lower() for w in _entries("not_cue_verbs.txt"))
 CUE_VERBS_AFTER_QUOTE = frozenset(w.lower() for w in _entries("cue_verbs_after_quote.txt"))
 HONORIFICS = frozenset(w.lower() for w in _entries("honorifics.txt"))

@@ -74,12 +74,15 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
 def _quoted(token: Token) -> bool:
     """Inside quote marks: an odd number of marks stands between its paragraph's start and it
     (sentences are no measure: the parser often ends one just inside a closing mark)."""
-    marks = 0
-    for previous in reversed(token.doc[:token.i]):
-        if previous.is_space and "\n" in previous.text:
-            break
-        marks += previous.text.count('"') + previous.text.count("''")
-    return marks % 2 == 1
+    doc = token.doc
+    parity = doc.user_data.get("quotegraph.quote_parity")
+    if parity is None:  # one pass per document: the marks' parity before each token
+        parity, marks = [], 0
+        for t in doc:
+            parity.append(marks % 2)
+            marks = 0 if t.is_space and "\n" in t.text else marks + t.text.count('"') + t.text.count("''")
+        doc.user_data["quotegraph.quote_parity"] = parity
+    return parity[token.i] == 1
 
 
 def _nearest_subject(verb: Token) -> Token | None:
@@ -399,6 +402,25 @@ def _according_to(token: Token) -> list[Cue]:
             for a, b in parts]
 
 
+def _speech_noun(noun: Token) -> Cue | None:
+    """"Obama's claim that Clinton is qualified", "his promise to build a wall": a speech noun with
+    its possessor (the speaker) and the clause it carries (the content)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                   and (c.left_edge.lower_ == "that" or _infinitive_clause(c))), None)
+    if owner is None or clause is None:
+        return None
+    tokens = list(noun.doc[clause.left_edge.i:clause.right_edge.i + 1])
+    span = _char_span(tokens)
+    if span is None or any(t.is_space and "\n" in t.text for t in tokens):
+        return None
+    return Cue(noun.idx, noun.idx + len(noun.text), noun.text, owner, span[0], span[1], noun.sent)
+
+
+def _infinitive_clause(clause: Token) -> bool:
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def _is_passive(verb: Token) -> bool:
     """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
     if verb.tag_ != "VBN":
@@ -421,6 +443,11 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
     for token in doc:
         if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp"):
             yield from _according_to(token)
+            continue
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.SPEECH_NOUNS:
+            cue = _speech_noun(token)
+            if cue is not None:
+                yield cue
             continue
         if not _is_cue_verb(token):
             continue
