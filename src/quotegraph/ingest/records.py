@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from quotegraph.ingest.dates import normalise_date
 from quotegraph.records import Article
+from quotegraph.settings import MAX_ARTICLE_CHARS
 
 # Formats `fmt` may force; "tsv" is CSV with tabs.
 FORMATS = ("text", "html", "jsonl", "csv", "tsv", "warc")
@@ -57,7 +58,7 @@ class ReadOptions:
     published: str | None = None  # used when the data has no date
     outlet: str | None = None  # used when the data has no outlet
     fmt: str | None = None
-    max_chars: int = 2_000_000
+    max_chars: int = MAX_ARTICLE_CHARS
 
 
 _NEWLINES = re.compile(r"\r\n?")

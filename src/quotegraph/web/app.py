@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from quotegraph.errors import BadQuery, QuotegraphError
-from quotegraph.store.corpus import Corpus
+from quotegraph.corpus import Corpus
 from quotegraph.web import api, pages
 from quotegraph.web.params import QUERY_SECONDS
 

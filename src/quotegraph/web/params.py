@@ -7,18 +7,17 @@ Empty strings count as absent, because HTML forms send every field.
 """
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
+from quotegraph.corpus import Corpus
+from quotegraph.dates import parse_date_prefix
 from quotegraph.errors import BadQuery
-from quotegraph.store.corpus import Corpus
-from quotegraph.store.queries import QuoteFilter
+from quotegraph.corpus import QuoteFilter
 
 # The web takes the store's own filter record: one definition of what a quote query can say.
 QuoteFilters = QuoteFilter
@@ -30,7 +29,6 @@ MAX_EXPORT = 10_000      # rows in one CSV/JSON download
 QUERY_SECONDS = 10.0     # SQL time one request may use
 DEFAULT_LIMIT = 20
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 DateParam = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 
@@ -39,15 +37,10 @@ def parse_date(value: str | None, name: str) -> str | None:
     """An ISO date prefix (YYYY, YYYY-MM, YYYY-MM-DD), checked for being a real date."""
     if not value:
         return None
-    match = _DATE.fullmatch(value)
-    if not match:
-        raise BadQuery(f"{name}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        date(year, month or 1, day or 1)
+        return parse_date_prefix(value, calendar=True)
     except ValueError as exc:
-        raise BadQuery(f"{name}: {value!r} is not a real date ({exc})") from exc
-    return value
+        raise BadQuery(f"{name}: {value!r} is {exc}") from exc
 
 
 def _clean(value: str | None) -> str | None:
@@ -56,7 +49,8 @@ def _clean(value: str | None) -> str | None:
 
 
 def quote_filters(
-    speaker: Annotated[str | None, Query(max_length=MAX_TEXT, description="part of the speaker's name or alias")] = None,
+    speaker: Annotated[str | None, Query(max_length=MAX_TEXT,
+                                         description="part of the speaker's name or alias")] = None,
     search: Annotated[str | None, Query(max_length=MAX_TEXT, description=(
         "full-text search in the quote: words, \"exact phrase\", AND/OR/NOT, prefix*"))] = None,
     outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="outlet name, exact")] = None,
