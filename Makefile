@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SEEDS  := $(if $(wildcard ../shared/seeds/*.txt),../shared/seeds,examples/seeds)
 DB     ?= quotegraph.db
 
-.PHONY: demo test install install-test browser clean eval bench bench-distributed bench-store
+.PHONY: demo test lint install install-test browser clean eval bench bench-distributed bench-store
 
 $(BIN)/quotegraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,12 @@ demo: install
 	@echo
 	@echo "Explore the store in your browser:  $(BIN)/quotegraph serve --db $(DB)   then open http://127.0.0.1:8765/"
 
-test: install-test browser
+# Lint and types first (seconds), then the suite.
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+test: lint browser
 	$(BIN)/python -m pytest -q -ra
 
 eval: install

@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 
 from quotegraph.records import Article, Document, Person, Quote, Role
-from quotegraph.store.corpus import Corpus
+from quotegraph.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = ("Taliban Afghanistan NATO troops withdrawal security peace talks ceasefire election budget "
@@ -43,7 +43,7 @@ OUTLETS = ["Daily Planet", "Evening Post", "Wire Service", "The Courier", "Morni
 def synthetic_pairs(articles: int, quotes_per_article: int, seed: int = 7):
     """Generated (Article, Document) pairs with exact quote and speaker offsets."""
     rng = random.Random(seed)
-    names = [f"{f} {l}" for f in FIRST for l in LAST]  # 384 people
+    names = [f"{first} {last}" for first in FIRST for last in LAST]  # 384 people
     for n in range(articles):
         published = f"{2015 + n % 9}-{1 + n % 12:02d}-{1 + n % 28:02d}"
         title = f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} report {n}"

@@ -141,7 +141,7 @@ def _compose(i: int, spec, bases: list[dict], documents: list, pool: list[tuple[
 def part1(n: int, mode: str, workers: int, folder: Path) -> None:
     from quotegraph import extract_many
     from quotegraph.records import Document
-    from quotegraph.store import Corpus
+    from quotegraph.corpus import Corpus
 
     bases = base_articles()
     pool = [(b, start, end) for b, base in enumerate(bases) for start, end in paragraphs(base["text"])]
@@ -177,7 +177,7 @@ def part1(n: int, mode: str, workers: int, folder: Path) -> None:
                     for article, _ in pairs(lo, stop):
                         fh.write(json.dumps({"text": article.text, "outlet": article.outlet,
                                              "published": article.published}) + "\n")
-                corpus.ingest([str(path)], workers=workers, progress=False)
+                corpus.ingest([str(path)], workers=workers)
             lo = stop
             _report(stop, n, begun, start_rss)
         stats = corpus.stats()
@@ -214,7 +214,7 @@ def _zipf(n: int, s: float = 1.1) -> list[float]:
 
 
 def part2(n_quotes: int, folder: Path, queries: int, reuse: bool = False) -> None:
-    from quotegraph.store import Corpus
+    from quotegraph.corpus import Corpus
 
     per_article, rng = 20, random.Random(11)
     n_articles, n_people = max(1, n_quotes // per_article), max(10, n_quotes // 50)
@@ -236,7 +236,8 @@ def part2(n_quotes: int, folder: Path, queries: int, reuse: bool = False) -> Non
 
 def _generate(db: Path, n_articles: int, per_article: int, names: list[str], vocab: list[str],
               vocab_weights: list[float], speaker_weights: list[float], rng: random.Random) -> None:
-    from quotegraph.store import Corpus, stats
+    from quotegraph.corpus import Corpus
+    from quotegraph.store import stats
 
     n_people = len(names)
     corpus = Corpus(db)
@@ -273,7 +274,7 @@ def _generate(db: Path, n_articles: int, per_article: int, names: list[str], voc
 
 def _time_queries(db: Path, names: list[str], speaker_weights: list[float], vocab: list[str], queries: int,
                   rng: random.Random) -> None:
-    from quotegraph.store import Corpus
+    from quotegraph.corpus import Corpus
 
     n_people = len(names)
     popular = [names[i - 1] for i in rng.choices(range(1, n_people + 1), cum_weights=speaker_weights, k=queries)]

@@ -11,6 +11,7 @@ SHARED = ROOT.parent / "shared"
 SEEDS_DIR = SHARED / "seeds" if (SHARED / "seeds").is_dir() else ROOT / "examples" / "seeds"
 SEEDS_GOLD = SHARED / "seeds" / "gold.jsonl"
 DEV_GOLD = SHARED / "data" / "ggt-dev.jsonl"
+US_GOLD = SHARED / "data" / "polnear-dev.jsonl"
 SCORER = SHARED / "tools" / "score.py"
 
 

@@ -66,7 +66,7 @@ def article_page(title: str | None, text: str, *, site: str | None = None, date:
     return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">{''.join(meta)}</head><body>"
             f"<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
             f"<main><article>{heading}{paragraphs}</article></main>"
-            f"<footer>Copyright the publisher.</footer></body></html>").encode("utf-8")
+            f"<footer>Copyright the publisher.</footer></body></html>").encode()
 
 
 def stub_page() -> bytes:
@@ -81,7 +81,7 @@ def rss(title: str, items: list[tuple[str, str | None, str | None]]) -> bytes:
         "<item>" + f"<link>{html.escape(link)}</link>" + (f"<title>{html.escape(t)}</title>" if t else "")
         + (f"<pubDate>{d}</pubDate>" if d else "") + "</item>" for link, t, d in items)
     return (f"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>{html.escape(title)}"
-            f"</title><link>http://example.invalid/</link>{body}</channel></rss>").encode("utf-8")
+            f"</title><link>http://example.invalid/</link>{body}</channel></rss>").encode()
 
 
 def atom(title: str, entries: list[tuple[str, str | None, str | None]]) -> bytes:
@@ -90,7 +90,7 @@ def atom(title: str, entries: list[tuple[str, str | None, str | None]]) -> bytes
         "<entry>" + f"<link rel=\"alternate\" href=\"{html.escape(href)}\"/>" + (f"<title>{html.escape(t)}</title>" if t else "")
         + (f"<updated>{d}</updated>" if d else "") + "</entry>" for href, t, d in entries)
     return (f"<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
-            f"<title>{html.escape(title)}</title>{body}</feed>").encode("utf-8")
+            f"<title>{html.escape(title)}</title>{body}</feed>").encode()
 
 
 def sitemap(urls: list[tuple[str, str | None]]) -> bytes:
@@ -98,13 +98,13 @@ def sitemap(urls: list[tuple[str, str | None]]) -> bytes:
     body = "".join(f"<url><loc>{html.escape(u)}</loc>" + (f"<lastmod>{d}</lastmod>" if d else "") + "</url>"
                    for u, d in urls)
     return (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
-            f"{body}</urlset>").encode("utf-8")
+            f"{body}</urlset>").encode()
 
 
 def sitemap_index(locs: list[str]) -> bytes:
     body = "".join(f"<sitemap><loc>{html.escape(u)}</loc></sitemap>" for u in locs)
     return (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
-            f"{body}</sitemapindex>").encode("utf-8")
+            f"{body}</sitemapindex>").encode()
 
 
 @dataclass
@@ -120,7 +120,7 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     etag: str | None = None
     delay: float = 0.0
-    handler: Callable[[BaseHTTPRequestHandler, "Site"], None] | None = None
+    handler: Callable[[BaseHTTPRequestHandler, Site], None] | None = None
 
 
 @dataclass
@@ -140,7 +140,7 @@ class Site:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 path = self.path.split("?", 1)[0]
                 site.log.append(Hit(path, {k.lower(): v for k, v in self.headers.items()}))
                 route = site.routes.get(path)

@@ -59,6 +59,6 @@ def person_id_of(conn, article_id: str, name: str) -> int:
 
 
 def store(tmp_path: Path, name: str = "people.db"):
-    from quotegraph.store import Corpus
+    from quotegraph.corpus import Corpus
 
     return Corpus(tmp_path / name)

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from quotegraph.cli import main
-from quotegraph.store import Corpus
+from quotegraph.corpus import Corpus
 from test_store_corpus import STORY, make_pair  # tests/ is on sys.path (no __init__.py)
 
 

@@ -16,7 +16,7 @@ from fetch_support import OWN_TEXTS, Route, Site, article_page, rss, seed_articl
 
 from quotegraph.cli import build_parser, main
 from quotegraph.fetch import FetchOptions, poll
-from quotegraph.store import Corpus
+from quotegraph.corpus import Corpus, ExtractOptions
 
 QUOTEGRAPH = [sys.executable, "-m", "quotegraph.cli"]
 FAST_FLAGS = ["--host-interval", "0", "--timeout", "5", "--retries", "1", "--backoff", "0.05"]
@@ -105,7 +105,7 @@ def test_kill_9_mid_poll_then_restart_loses_nothing_and_doubles_nothing(tmp_path
         reference = tmp_path / "reference.db"
         with Corpus(reference) as corpus:
             poll(corpus, [site.url("/rss.xml")], force=True,
-                 options=FetchOptions(host_interval=0, timeout=5, concurrency=1), batch_size=1)
+                 options=FetchOptions(host_interval=0, timeout=5, concurrency=1), extract=ExtractOptions(batch_size=1))
         site.log.clear()
 
         feeds, db = feed_file(tmp_path, site), tmp_path / "news.db"
@@ -211,7 +211,7 @@ def test_sigterm_stops_watch_between_polls_with_exit_0(tmp_path, site_and_paths)
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     first_line = process.stdout.readline()  # the poll's line: now it sleeps until the next one
     process.send_signal(signal.SIGTERM)
-    out, err = process.communicate(timeout=30)
+    _, err = process.communicate(timeout=30)
     assert POLL_LINE.match(first_line.strip()) and "articles: 6 new" in first_line
     assert process.returncode == 0 and "watch stopped" in err
     conn = sqlite3.connect(db)

@@ -82,3 +82,18 @@ def test_published_timestamp_is_cut_to_its_date() -> None:
 
 def test_unbalanced_quote_strips_to_the_end() -> None:
     assert statement_date("He said \u201cwe met on Friday and", SEED_000) == ("2021-08-18", "day")
+
+
+def test_parse_date_prefix_is_the_one_date_filter_parser() -> None:
+    from quotegraph.dates import parse_date_prefix
+
+    assert [parse_date_prefix(v) for v in ("2021", "2021-08", "2021-08-15")] == ["2021", "2021-08", "2021-08-15"]
+    for bad in ("21-08-15", "2021/08/15", "2021-8", "yesterday", "2021-08-15T10:00"):
+        with pytest.raises(ValueError, match="not a date"):
+            parse_date_prefix(bad)
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_date_prefix("2021-02-30")
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_date_prefix("2021-13")
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_date_prefix("2021-00")

@@ -120,7 +120,7 @@ def test_result_is_a_parquet_dataset_other_tools_read(batch_result, single_machi
 
 
 def test_rerun_skips_finished_shards(batch_result, inputs, client):
-    out, first = batch_result
+    out, _ = batch_result
     again = run_batch([str(p) for p in inputs], out, client=client)
     assert not again.done and len(again.skipped) == SHARDS
     assert again.ok

@@ -37,7 +37,7 @@ def test_user_agent_names_the_project_and_robots_is_read_once(site):
 
 def test_robots_disallowed_path_is_never_requested(site):
     site.routes["/private/x"] = Route(b"<html>secret</html>")
-    with PoliteClient(FAST) as client, pytest.raises(FetchFailed, match="disallowed by robots.txt"):
+    with PoliteClient(FAST) as client, pytest.raises(FetchFailed, match=r"disallowed by robots\.txt"):
         client.get(site.url("/private/x"))
     assert site.hits("/private/x") == 0
     # Only when told to ignore robots.txt (for one's own site) is the path fetched.
@@ -52,7 +52,7 @@ def test_robots_missing_allows_and_robots_failing_refuses(site):
         assert client.get(site.url("/a")).status == 200  # 404 for robots.txt: everything allowed
     site.routes["/robots.txt"] = Route(b"down", status=503)
     with PoliteClient(FetchOptions(host_interval=0, retries=0)) as client, \
-            pytest.raises(FetchFailed, match="robots.txt unavailable"):
+            pytest.raises(FetchFailed, match=r"robots\.txt unavailable"):
         client.get(site.url("/a"))
 
 
@@ -60,7 +60,7 @@ def test_slow_endpoint_times_out_within_the_limit(site):
     site.routes["/slow"] = Route(b"<html>late</html>", delay=3)
     options = FetchOptions(host_interval=0, timeout=0.3, retries=1, backoff=0.05)
     started = time.monotonic()
-    with PoliteClient(options) as client, pytest.raises(FetchFailed, match="timed out after 0.3 s") as caught:
+    with PoliteClient(options) as client, pytest.raises(FetchFailed, match=r"timed out after 0\.3 s") as caught:
         client.get(site.url("/slow"))
     assert time.monotonic() - started < 2.0  # two tries of 0.3 s and a pause, not the server's 3 s
     assert caught.value.transient and site.hits("/slow") == 2

@@ -57,7 +57,7 @@ def write_warc(path: Path, *, compress: bool = True) -> None:
         response("https://news.example.org/kabul", SECOND_PAGE.encode())
         writer.write_record(writer.create_warc_record(
             "https://news.example.org/wire", "resource",
-            payload=io.BytesIO("A wire story in plain text, said the agency.".encode()),
+            payload=io.BytesIO(b"A wire story in plain text, said the agency."),
             warc_content_type="text/plain"))
 
 

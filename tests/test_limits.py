@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from quotegraph import extract
+from quotegraph import Corpus, extract
 from quotegraph.cli import main
 from quotegraph.errors import BadQuery
 from quotegraph.nlp import parse_whole, pieces
 from quotegraph.settings import MAX_PARSE_CHARS
-from quotegraph.store import Corpus
 
 OPENING = 'Mayor Anna Berg said: "We will rebuild the bridge."\n\n'
 CLOSING = 'Later, Anna Berg said the money "will come from the province," adding "It is settled."\n'
@@ -120,7 +119,7 @@ def test_the_library_refuses_non_positive_sizes(tmp_path):
     with Corpus(tmp_path / "s.db") as corpus:
         for bad in ({"batch_size": 0}, {"batch_size": -1}, {"workers": 0}, {"max_chars": 0}):
             with pytest.raises(Exception, match=r"must be at least 1|must be positive"):
-                corpus.ingest([str(tmp_path)], progress=False, **bad)
+                corpus.ingest([str(tmp_path)], **bad)
 
 
 @pytest.mark.parametrize("batch_size", [0, -1])

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from quotegraph import Article, extract_many
-from quotegraph.people import decisions, registry, timeline
-from quotegraph.store import Corpus
+from quotegraph.registry import decisions, linking, timeline
+from quotegraph.corpus import Corpus
 from quotegraph.store.writer import Transaction
 
 ARTICLES = [  # (key, published, outlet, text)
@@ -175,7 +175,7 @@ def test_decisions_persist_across_ingest_and_rebuild(tmp_path, pairs) -> None:
             decisions.merge(conn, john, peter)
         corpus.add(later)
         with Transaction(conn):
-            registry.rebuild_registry(conn)
+            linking.rebuild_registry(conn)
         corpus.add(first)  # a re-run of the same files changes nothing
         john = timeline.resolve_person(conn, "John Smith")
         assert _speaker_of(conn, pairs, "a01", "We will do whatever") == john

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from quotegraph.errors import EXIT_TERMINATED
-from quotegraph.store import Corpus
+from quotegraph import Corpus
 
 
 def _feed(path: Path) -> Path:

@@ -143,7 +143,7 @@ def test_a_bad_file_does_not_stop_the_others(tmp_path, capsys):
     good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
     good.write_text('"We will stay," NATO Secretary General Jens Stoltenberg said.\n', encoding="utf-8")
     bad.write_bytes(b"\x00\x01\x02\xff" * 100)
-    code, out, err = _extract(capsys, bad, good)
+    code, _, err = _extract(capsys, bad, good)
     assert code == 1
     _one_error_line_for(err, bad)
     assert str(good) not in err

@@ -294,3 +294,17 @@ def test_a_speech_noun_with_its_possessor_reports_its_clause(text, words, speake
 @pytest.mark.parametrize("text", ["The claim that the moon is cheese is old.", "His promise was broken."])
 def test_a_speech_noun_without_possessor_or_clause_is_no_quote(text):
     assert quotegraph.extract(text).quotes == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Should I tell him to shave it off?",
+    "Asked what he would tell the mayor, the man smiled.",
+    "The system is adversarial: the government proposes laws and the opposition attacks them.",
+])
+def test_questions_about_saying_and_joined_clauses_give_nothing(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
+def test_an_indefinite_pronoun_is_a_group_not_the_last_person_named():
+    doc = quotegraph.extract("Nadia Jamil leads the study. Some said they were afraid of losing their beds.")
+    assert [(q.person, q.source_kind) for q in doc.quotes] == [("Some", "group")]

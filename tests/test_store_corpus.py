@@ -9,7 +9,8 @@ import pytest
 
 from quotegraph.errors import BadQuery, StoreError
 from quotegraph.records import Article, Document, Person, Quote, Role
-from quotegraph.store import SCHEMA_VERSION, Corpus
+from quotegraph.corpus import Corpus
+from quotegraph.store import SCHEMA_VERSION
 from quotegraph.store.export import COLUMNS
 
 STORY = ("NATO Secretary General Jens Stoltenberg spoke in Brussels on Monday. "
@@ -45,6 +46,10 @@ def make_pair(text: str = STORY, *, outlet: str = "BBC", published: str | None =
               Person(name="Ben Wallace", aliases=("Wallace",), roles=(Role("Defence Secretary", "UK"),),
                      mention_count=2, quote_count=1))
     return article, Document(text=text, quotes=quotes, people=people, id=article.id)
+
+
+def _by_id(row: dict) -> int:
+    return int(row["id"])
 
 
 @pytest.fixture()
@@ -228,9 +233,8 @@ def test_export_round_trips_the_rows(corpus, tmp_path, suffix):
             got = list(csv.DictReader(fh))
         assert list(got[0]) == list(COLUMNS)
         expected = [{k: "" if v is None else str(v) for k, v in row.items()} for row in expected]
-        got = [{k: v for k, v in row.items()} for row in got]
-    key = lambda row: int(row["id"])  # noqa: E731
-    assert sorted(got, key=key) == sorted(expected, key=key)
+        got = [dict(row) for row in got]
+    assert sorted(got, key=_by_id) == sorted(expected, key=_by_id)
 
 
 def test_to_pandas(corpus):

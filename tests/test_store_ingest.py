@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import quotegraph
-from quotegraph.store import Corpus
+from quotegraph.corpus import Corpus
 
 
 def _short(text: str, limit: int = 1500) -> str:
@@ -30,13 +30,13 @@ def _short(text: str, limit: int = 1500) -> str:
 def test_ingest_seeds_twice_gives_the_same_counts(tmp_path, seeds_dir, nlp):
     seeds = sorted(str(p) for p in seeds_dir.glob("*.txt"))
     with Corpus(tmp_path / "s.db") as corpus:
-        first = corpus.ingest(seeds, progress=False)
+        first = corpus.ingest(seeds)
         # The planner has statistics as soon as the store has rows (without them a search count on
         # a large store can take a minute instead of milliseconds).
         analysed = {t for (t,) in corpus.conn.execute("SELECT DISTINCT tbl FROM sqlite_stat1")}
         assert {"quotes", "articles", "article_people", "mentions"} <= analysed
         stats = corpus.stats()
-        second = corpus.ingest(seeds, progress=False)
+        second = corpus.ingest(seeds)
         assert (first.new, first.failed) == (len(seeds), 0)
         assert (second.new, second.duplicates, second.quotes) == (0, len(seeds), 0)
         assert corpus.stats() == {**stats, "runs": 2}
@@ -71,7 +71,7 @@ def test_ingest_jsonl_csv_and_a_folder_tree_with_bad_inputs(tmp_path, dev_gold, 
         writer.writerows(rows[2:])
     (tree / "wire" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     with Corpus(tmp_path / "t.db") as corpus:
-        report = corpus.ingest([str(tree)], progress=False, batch_size=2)
+        report = corpus.ingest([str(tree)], batch_size=2)
         assert report.new == 5
         assert report.failed == 2
         failed = dict(report.failures)
@@ -82,7 +82,7 @@ def test_ingest_jsonl_csv_and_a_folder_tree_with_bad_inputs(tmp_path, dev_gold, 
         recorded = corpus.conn.execute("SELECT COUNT(*) FROM ingest_failures WHERE run_id = ?",
                                        (report.run_id,)).fetchone()[0]
         assert recorded == 2
-        again = corpus.ingest([str(tree)], progress=False)
+        again = corpus.ingest([str(tree)])
         assert (again.new, again.duplicates, again.failed) == (0, 5, 2)
 
 
@@ -126,7 +126,7 @@ def test_kill_9_mid_run_then_rerun_equals_an_uninterrupted_run(tmp_path, dev_gol
                                  "published": "2018-12-15"}) + "\n")
     total = 24
     with Corpus(tmp_path / "reference.db") as corpus:
-        assert corpus.ingest([str(feed)], progress=False, batch_size=2).new == total
+        assert corpus.ingest([str(feed)], batch_size=2).new == total
 
     killed = tmp_path / "killed.db"
     proc = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "ingest", str(feed), "--db", str(killed),
@@ -154,7 +154,7 @@ def test_kill_9_mid_run_then_rerun_equals_an_uninterrupted_run(tmp_path, dev_gol
     assert {row[0] for row in partial["quotes"]} <= article_ids
 
     with Corpus(killed) as corpus:
-        report = corpus.ingest([str(feed)], progress=False, batch_size=2)
+        report = corpus.ingest([str(feed)], batch_size=2)
     assert report.new == total - len(partial["articles"])
     assert report.duplicates == len(partial["articles"])
     assert _snapshot(killed) == _snapshot(tmp_path / "reference.db")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from quotegraph.store import Corpus
+from quotegraph import Corpus
 from test_web_queries import build_store
 
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from quotegraph.cli import main
 from quotegraph.cli.serve import is_loopback
-from quotegraph.store.corpus import Corpus
+from quotegraph.corpus import Corpus
 from quotegraph.web.app import TOKEN_COOKIE, create_app
 from test_web_queries import XSS_NAME, XSS_OUTLET, XSS_TITLE, web_store  # noqa: F401  (fixture)
 

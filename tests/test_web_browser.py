@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from quotegraph.store.corpus import Corpus
+from quotegraph.corpus import Corpus
 from test_web_queries import XSS_OUTLET, web_store  # noqa: F401  (fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from fetch_support import OWN_TEXTS, Route, Site, article_page, rss, stub_page
 
 from quotegraph.fetch import FetchOptions, poll
-from quotegraph.store import Corpus
+from quotegraph.corpus import Corpus
 from quotegraph.web.app import create_app
 from test_web_browser import CHROMIUM, SHOTS, free_port
 

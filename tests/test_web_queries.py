@@ -11,8 +11,8 @@ import pytest
 
 from quotegraph.errors import BadQuery
 from quotegraph.records import Article, Document, Person, Quote, Role
-from quotegraph.store.corpus import Corpus
-from quotegraph.web import params, queries, render
+from quotegraph.corpus import Corpus
+from quotegraph.web import params, render
 from quotegraph.web.params import parse_date, quote_filters
 
 SEED_DATES = {"000": "2021-08-18", "003": "2020-02-16"}
@@ -62,8 +62,8 @@ def build_store(directory: Path, seeds_dir: Path) -> Path:
     with Corpus(db) as corpus:
         for prefix, published in SEED_DATES.items():
             for path in sorted(seeds_dir.glob(f"{prefix}_*.txt")):
-                corpus.ingest([str(path)], published=published, progress=False)
-        corpus.ingest([str(hostile)], progress=False)
+                corpus.ingest([str(path)], published=published)
+        corpus.ingest([str(hostile)])
         corpus.add([hostile_pair()])
     _BUILT["store"] = db
     return db
@@ -78,16 +78,18 @@ def test_store_has_stoltenberg_in_both_seed_articles(web_store):
     with Corpus(web_store, readonly=True) as corpus:
         found = corpus.people(search="Stoltenberg", limit=5)
         assert found, "the seeds quote Stoltenberg"
-        person = queries.person_page(corpus.conn, found[0].id)
+        person = corpus.person(found[0].id).overview()
     assert {a["published"] for a in person["articles"]} == set(SEED_DATES.values())
     assert sum(m["quotes"] for m in person["monthly"]) == person["quote_count"] > 0
     assert {m["month"] for m in person["monthly"]} <= {"2020-02", "2021-08"}
 
 
-def test_with_roles_gives_the_role_written_in_that_article(web_store):
+def test_quotes_carry_the_role_written_in_that_article(web_store):
     with Corpus(web_store, readonly=True) as corpus:
-        rows = queries.with_roles(corpus.conn, corpus.quotes(speaker="Mallory", limit=5).to_dicts())
-    assert rows and rows[0]["role"] == f"{XSS_ROLE.title} of {XSS_ROLE.organisation}"
+        rows = corpus.quotes(speaker="Mallory", limit=5)
+        article = corpus.article(rows[0].article_id)
+    assert rows and rows[0].role == f"{XSS_ROLE.title} of {XSS_ROLE.organisation}"
+    assert article is not None and [q.role for q in article.quotes] == [rows[0].role]
 
 
 def test_paragraphs_rebuild_the_text_and_mark_exact_quote_spans():

@@ -13,14 +13,15 @@ from quotegraph.errors import QuotegraphError
 from quotegraph.pipeline import extract, extract_many
 from quotegraph.records import Article, Document, Mention, Person, Quote, Role, Span
 
-__all__ = ["extract", "extract_many", "Corpus", "Article", "Document", "Quote", "Person", "Role",
+__all__ = ["extract", "extract_many", "Corpus", "QuoteFilter", "Article", "Document", "Quote", "Person", "Role",
            "Mention", "Span", "QuotegraphError"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
     # The store pulls in more than extraction needs; load it on first use.
-    if name == "Corpus":
-        from quotegraph.store import Corpus
-        return Corpus
+    if name in ("Corpus", "QuoteFilter"):
+        from quotegraph import corpus
+
+        return getattr(corpus, name)
     raise AttributeError(name)

@@ -15,11 +15,11 @@ from quotegraph.records import Span
 
 # One character for one: odd spaces to a space, typographic quotes to straight ones.
 _CHAR_MAP = {
-    **{c: " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a"
-                        "\u3000\u200b\u200c\u200d\u2060\ufeff\t\x0b\x0c\r"},
-    **{c: '"' for c in "“”„‟«»″〝〞＂"},
-    **{c: "'" for c in "‘’‚‛′"},
-    **{c: "-" for c in "‐‑‒−"},
+    **dict.fromkeys("\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a"
+                        "\u3000\u200b\u200c\u200d\u2060\ufeff\t\x0b\x0c\r", " "),
+    **dict.fromkeys("“”„‟«»″〝〞＂", '"'),
+    **dict.fromkeys("‘’‚‛′", "'"),
+    **dict.fromkeys("‐‑‒−", "-"),
 }
 _TRANSLATION = str.maketrans(_CHAR_MAP)
 

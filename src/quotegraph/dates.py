@@ -31,7 +31,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUM = r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")"
 
 # Each pattern names the kind of expression; the earliest match in the sentence wins.
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, flags)) for kind, pattern, flags in (
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, flags)) for kind, pattern, flags in (
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b", 0),
     ("month_day", r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?:,?\s+" + _YEAR + r"\b)?", 0),
     ("day_month", r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH + r"\b(?:,?\s+" + _YEAR + r"\b)?", 0),
@@ -49,6 +50,28 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(patt
     # "next Monday" is a plan, not when something was said.
     ("weekday", r"(?<!next )\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I),
 ))
+
+
+_DATE_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def parse_date_prefix(value: str) -> str:
+    """`value` as given when it is a real date at year, month or day precision (YYYY, YYYY-MM,
+    YYYY-MM-DD): the one parser of the date filters (`since`, `until`) of the CLI, library and web.
+
+    Raises ValueError saying what is wrong when it has another form or names no real day or month
+    (2021-02-30, 2021-13, 2021-00).
+    """
+    match = _DATE_PREFIX.fullmatch(value)
+    if not match:
+        raise ValueError("not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    # A missing part is the first of its kind; "00" is checked as written (there is no month 0).
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"not a real date ({exc})") from exc
+    return value
 
 
 def statement_date(context: str, published: str | None) -> tuple[str | None, str]:

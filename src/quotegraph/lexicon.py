@@ -37,3 +37,4 @@ STOPWORDS = {line.split()[0]: frozenset(line.split()[1:]) for line in _entries("
 NOT_SPEAKER_LABELS = frozenset(w.lower() for w in _entries("not_speaker_labels.txt"))
 UNNAMED_SOURCE_HEADS = frozenset(w.lower() for w in _entries("unnamed_sources.txt"))
 BOILERPLATE_LINE = re.compile("|".join(f"(?:{p})" for p in _entries("boilerplate.txt")), re.IGNORECASE)
+PRONOUNS = frozenset(w.lower() for w in _entries("pronouns.txt"))

@@ -1,20 +1,44 @@
-"""Article in, records out: clean -> nlp -> quotes -> people -> Document. Pure apart from the model."""
+"""Article in, records out: clean -> nlp -> quotes -> people -> Document. Pure apart from the model.
+
+`extract_many` runs the extraction over a stream (in worker processes when asked); `extract_stream`
+pairs each article with its document (or the exception it raised), which is what the ingest run
+(`quotegraph.run`) and the Dask tasks (`quotegraph.distributed.run`) both consume.
+"""
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from quotegraph import language, nlp, processes
 from spacy.tokens import Doc
 
+from quotegraph import language, nlp, processes
 from quotegraph.clean import Cleaned, clean
-from quotegraph.errors import QuotegraphError
+from quotegraph.dates import statement_date
+from quotegraph.errors import BadInput, QuotegraphError
 from quotegraph.people import in_article
 from quotegraph.quotes import find_candidates
 from quotegraph.records import Article, Document
-from quotegraph.settings import MAX_PARSE_CHARS
+from quotegraph.settings import EXTRACT_BATCH_SIZE, INGEST_BATCH_SIZE, MAX_PARSE_CHARS
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How to run the extraction: the spaCy pipeline (`model`, None = the default English one),
+    parser processes (`workers`) and articles per batch (`batch_size`)."""
+
+    model: str | None = None
+    workers: int = 1
+    batch_size: int = INGEST_BATCH_SIZE
+
+    def __post_init__(self) -> None:
+        # A batch of 0 would store nothing and one of -1 loop forever: refuse them at the source.
+        for name in ("workers", "batch_size"):
+            if getattr(self, name) < 1:
+                raise QuotegraphError(f"{name} must be at least 1, not {getattr(self, name)}")
 
 
 def extract(text: str, *, published: str | None = None, url: str | None = None,
@@ -28,7 +52,7 @@ def extract(text: str, *, published: str | None = None, url: str | None = None,
 
 
 def extract_many(articles: Iterable[Article | str], *, model: str | None = None, workers: int = 1,
-                 batch_size: int = 16) -> Iterator[Document]:
+                 batch_size: int = EXTRACT_BATCH_SIZE) -> Iterator[Document]:
     """`extract` over many articles, in input order, streamed.
 
     With `workers` > 1 each worker process loads the model once and runs the whole per-article
@@ -110,3 +134,61 @@ def build_document(doc: Doc, cleaned: Cleaned, article: Article) -> Document:
 
 def _headline(cleaned: Cleaned) -> str | None:
     return cleaned.headlines[0].text.strip() if cleaned.headlines else None
+
+
+def extract_stream(articles: Iterable[Article], options: ExtractOptions = ExtractOptions()
+                   ) -> Iterator[tuple[Article, Document | Exception]]:
+    """(article, document) in input order; an article the extraction chokes on comes with its exception.
+
+    One `extract_many` call serves the whole stream (worker processes start once). If it raises,
+    the articles it held are retried one by one to find the culprit, and the stream goes on.
+    Raises at once a problem of the whole run (no model, bad option) rather than of one article.
+    """
+    articles = iter(articles)
+    while True:
+        in_flight: deque[Article] = deque()
+
+        def feed(in_flight: deque[Article] = in_flight) -> Iterator[Article]:
+            for article in articles:
+                in_flight.append(article)
+                yield article
+
+        try:
+            for document in extract_many(feed(), model=options.model, workers=options.workers,
+                                         batch_size=options.batch_size):
+                yield in_flight.popleft(), document
+            return
+        except Exception as exc:  # any failure of one article must not end the run
+            if _setup_error(exc):
+                raise
+            for article in list(in_flight):
+                try:
+                    yield article, next(extract_many([article], model=options.model, workers=1))
+                except Exception as exc:
+                    if _setup_error(exc):
+                        raise
+                    yield article, exc
+
+
+def _setup_error(exc: Exception) -> bool:
+    """A problem of the whole run (no model, bad option), not of one article: stop and say so."""
+    return isinstance(exc, QuotegraphError) and not isinstance(exc, BadInput)
+
+
+def dated(article: Article, document: Document) -> Document:
+    """`document` with the quotes the extraction left undated dated from their sentence and the
+    article's publication date, when the article knows one the extraction did not see (an article
+    stored with `--published`, or a document extracted before its date was known).
+
+    The one place statement dates are filled after extraction; `dates.statement_date` decides.
+    """
+    published = article.published or document.published
+    if not published or all(q.said_on is not None for q in document.quotes):
+        return document
+    quotes = []
+    for quote in document.quotes:
+        if quote.said_on is None:
+            said_on, precision = statement_date(article.text[quote.context_start:quote.context_end], published)
+            quote = dataclasses.replace(quote, said_on=said_on, said_on_precision=precision)
+        quotes.append(quote)
+    return dataclasses.replace(document, quotes=tuple(quotes))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import typing
 from dataclasses import dataclass, field
+from types import NoneType, UnionType
 from typing import Any
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
@@ -19,6 +21,40 @@ NON_PERSON_KINDS = ("organisation", "unnamed", "group", "document")
 
 def _as_dict(record: Any) -> dict[str, Any]:
     return dataclasses.asdict(record)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field of a record as a column: its name, its scalar kind ("int", "float", "bool",
+    "str") and whether it may be missing (None)."""
+
+    name: str
+    kind: str
+    optional: bool
+
+
+_KINDS = {int: "int", float: "float", bool: "bool", str: "str"}
+
+
+def columns(record: type) -> tuple[Column, ...]:
+    """The scalar fields of a dataclass record, in order, as columns: the one description that the
+    store's writer, the Parquet schema and the export types derive from (so a new field of `Quote`
+    is the field plus one migration). Fields that are not scalars (tuples, records) are left out."""
+    hints = typing.get_type_hints(record)
+    found = []
+    for f in dataclasses.fields(record):
+        hint = hints[f.name]
+        members = typing.get_args(hint) if isinstance(hint, UnionType) else (hint,)
+        kinds = [m for m in members if m is not NoneType]
+        if len(kinds) == 1 and kinds[0] in _KINDS:
+            found.append(Column(f.name, _KINDS[kinds[0]], NoneType in members))
+    return tuple(found)
+
+
+def role_label(title: str, organisation: str | None) -> str:
+    """ "Secretary General of NATO", or the bare title when no organisation is known. The one
+    formula for a role's label (records, the registry and the store's SQL `ROLE_LABEL` agree)."""
+    return f"{title} of {organisation}" if organisation else title
 
 
 @dataclass(frozen=True)
@@ -42,7 +78,7 @@ class Role:
 
     @property
     def label(self) -> str:
-        return f"{self.title} of {self.organisation}" if self.organisation else self.title
+        return role_label(self.title, self.organisation)
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "organisation": self.organisation, "label": self.label}
@@ -167,6 +203,14 @@ class Document:
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)
+
+    def speaker_role(self, quote: Quote) -> str:
+        """The label of the speaker's first role in this article ("Secretary General of NATO"); the
+        source kind for organisations and unnamed sources; "" when neither is known."""
+        person = self.person(quote.person) if quote.person else None
+        if person is not None and person.roles:
+            return person.roles[0].label
+        return "" if quote.source_kind in ("person", "unknown") else quote.source_kind
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "published": self.published, "url": self.url,

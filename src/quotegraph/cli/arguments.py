@@ -1,15 +1,15 @@
 """Argument types that check a value when the command line is parsed (argparse exits 2 on a bad one).
 
 Sizes must be positive: `--batch-size 0` would store nothing and `-1` would loop forever.
-Dates go through the store's own check, so the CLI refuses what the web refuses (2021-02-30).
+Dates go through the one date parser (`dates.parse_date_prefix`), so the CLI refuses what the
+library and the web refuse (2021-02-30).
 """
 from __future__ import annotations
 
 import argparse
 
-from quotegraph.errors import BadQuery
+from quotegraph.dates import parse_date_prefix
 from quotegraph.settings import MAX_ID
-from quotegraph.store.queries import check_date
 
 
 def positive_int(text: str) -> int:
@@ -39,11 +39,9 @@ def port(text: str) -> int:
 def date_prefix(text: str) -> str:
     """A real date or date prefix: YYYY, YYYY-MM or YYYY-MM-DD."""
     try:
-        checked = check_date("date", text)
-    except BadQuery as exc:
-        raise argparse.ArgumentTypeError(str(exc).removeprefix("date: ").removeprefix("date ")) from None
-    assert checked is not None
-    return checked
+        return parse_date_prefix(text.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is {exc}") from None
 
 
 def _integer(text: str) -> int:

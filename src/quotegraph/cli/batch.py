@@ -9,7 +9,8 @@ from typing import Any
 from quotegraph.cli.arguments import positive_int
 from quotegraph.cli.output import terminal_text
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED, QuotegraphError
-from quotegraph.cli.reading import add_read_options, field_map
+from quotegraph.cli.reading import add_model_option, add_read_options, read_options
+from quotegraph.settings import FILES_PER_SHARD
 
 # The same flags as `quotegraph ingest`, which the readers' messages name.
 BATCH_EPILOG = """examples:
@@ -52,8 +53,8 @@ def register(subparsers: Any) -> None:
                        help="worker processes of the local cluster (default: %(default)s)")
     batch.add_argument("--memory-limit", metavar="SIZE",
                        help="memory per local worker, e.g. 2GiB (default: machine memory / workers)")
-    batch.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
-    batch.add_argument("--files-per-shard", type=positive_int, default=500, metavar="N",
+    add_model_option(batch)
+    batch.add_argument("--files-per-shard", type=positive_int, default=FILES_PER_SHARD, metavar="N",
                        help="text/HTML files per task (default: %(default)s)")
     batch.add_argument("--retry-failed", action="store_true",
                        help="also redo finished shards that had unreadable inputs")
@@ -78,13 +79,10 @@ def _say(message: str) -> None:
 
 def run_batch_command(args: argparse.Namespace) -> int:
     from quotegraph.distributed import run_batch
-    from quotegraph.ingest.records import ReadOptions
 
     if args.workers < 1 or args.files_per_shard < 1:
         raise QuotegraphError("--workers and --files-per-shard must be at least 1")
-    fields = field_map(args)
-    options = ReadOptions(fields=fields, published=args.published, outlet=args.outlet,
-                          fmt=args.fmt, max_chars=args.max_chars)
+    options = read_options(args)
     progress = _BatchProgress(quiet=args.quiet, local=not args.scheduler)
     try:
         report = run_batch(args.inputs, args.out, scheduler=args.scheduler, workers=args.workers,
@@ -95,8 +93,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
         progress.stop()
     for shard, reason in report.failed:
         _say(f"shard failed: {shard.name} ({', '.join(shard.paths)}): {reason}")
-    for shard, failure in report.input_failures:
-        _say(f"input failed: {failure['source']}: {failure['reason']} [shard {shard}]")
+    for shard_name, failure in report.input_failures:
+        _say(f"input failed: {failure['source']}: {failure['reason']} [shard {shard_name}]")
     print(f"{len(report.done)} shards done ({report.articles} articles in {report.seconds:.1f} s), "
           f"{len(report.skipped)} already finished, {len(report.failed)} failed; "
           f"{len(report.input_failures)} unreadable inputs; result in {report.out_dir}")

@@ -10,8 +10,11 @@ from typing import Any
 
 from quotegraph.cli.arguments import date_prefix, non_negative_int, positive_int
 from quotegraph.cli.output import add_format_option, emit, terminal_text
-from quotegraph.cli.reading import add_read_options, field_map
+from quotegraph.cli.progress import ingest_progress
+from quotegraph.cli.reading import add_model_option, add_read_options, extract_options, read_options
 from quotegraph.cli.watch import add_fetch_options, fetch_options, print_poll_failures
+from quotegraph.corpus import Corpus
+from quotegraph.fetch import is_http_url, poll
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
 from quotegraph.settings import DEFAULT_WORKERS, INGEST_BATCH_SIZE
 
@@ -100,7 +103,7 @@ def register(subparsers: Any) -> None:
                         help="parser processes (default: %(default)s)")
     ingest.add_argument("--batch-size", type=positive_int, default=INGEST_BATCH_SIZE, metavar="N",
                         help="articles per committed batch (default: %(default)s)")
-    ingest.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    add_model_option(ingest)
     add_read_options(ingest)
     shown = ingest.add_mutually_exclusive_group()
     shown.add_argument("--progress", action="store_true", default=None,
@@ -144,25 +147,20 @@ def register(subparsers: Any) -> None:
     export.set_defaults(run=run_export)
 
 
-def _open(path: str, *, readonly: bool):
-    from quotegraph.store import Corpus
-
+def _open(path: str, *, readonly: bool) -> Corpus:
     return Corpus(path, readonly=readonly)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from quotegraph.fetch import is_http_url, poll
-
-    fields = field_map(args)
     progress = (not args.quiet) and (args.progress or sys.stderr.isatty())
     addresses = [i for i in args.inputs if is_http_url(i)]
     paths = [i for i in args.inputs if not is_http_url(i)]
+    read, extract = read_options(args), extract_options(args)
     failed = False
     with _open(args.db, readonly=False) as corpus:
         if paths:
-            report = corpus.ingest(paths, workers=args.workers, model=args.model, fields=fields,
-                                   published=args.published, outlet=args.outlet, fmt=args.fmt,
-                                   max_chars=args.max_chars, progress=progress, batch_size=args.batch_size)
+            with ingest_progress(progress) as on_progress:
+                report = corpus.ingest(paths, read=read, extract=extract, on_progress=on_progress)
             if not args.quiet:
                 for source, reason in report.failures:
                     print(terminal_text(f"failed: {source}: {reason}"), file=sys.stderr)
@@ -172,9 +170,9 @@ def run_ingest(args: argparse.Namespace) -> int:
             print(report.summary())
             failed = bool(report.failed)
         if addresses:
-            fetched = poll(corpus, addresses, options=fetch_options(args), given=True, force=True,
-                           workers=args.workers, model=args.model, batch_size=args.batch_size,
-                           max_chars=args.max_chars, progress=progress)
+            with ingest_progress(progress) as on_progress:
+                fetched = poll(corpus, addresses, options=fetch_options(args), given=True, force=True,
+                               extract=extract, max_chars=read.max_chars, on_progress=on_progress)
             if not args.quiet:
                 print_poll_failures(fetched)
             if fetched.already_stored:

@@ -9,6 +9,7 @@ from typing import Any
 
 from quotegraph import bench, evaluate
 from quotegraph.cli.arguments import positive_int
+from quotegraph.cli.reading import add_model_option
 from quotegraph.errors import BadInput, OptionsConflict
 from quotegraph.scoring import THRESHOLDS
 
@@ -63,7 +64,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--split", choices=evaluate.SPLITS, default="all",
                    help="score all articles, the ~75%% dev part or the ~25%% hold-out part "
                         "(fixed by a hash of the article id; default: %(default)s)")
-    p.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    add_model_option(p)
     p.add_argument("--workers", type=positive_int, default=1, help="parsing processes (default: %(default)s)")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table",
                    help="table for people, json for the full result (default: %(default)s)")
@@ -80,7 +81,7 @@ def register(subparsers: Any) -> None:
     b.add_argument("--workers", type=positive_int, default=1, help="processes for both passes (default: %(default)s)")
     b.add_argument("--batch-size", type=positive_int, default=16, help="nlp.pipe batch size (default: %(default)s)")
     b.add_argument("--repeat", type=positive_int, default=1, help="passes of each, best kept (default: %(default)s)")
-    b.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    add_model_option(b)
     b.add_argument("--format", "-f", choices=("table", "json"), default="table")
     b.set_defaults(run=run_bench)
 

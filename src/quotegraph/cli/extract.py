@@ -9,10 +9,10 @@ from typing import Any
 from quotegraph.cli.arguments import positive_int
 from quotegraph.cli.output import add_format_option, emit, terminal_text
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED
-from quotegraph.cli.reading import add_read_options, field_map
+from quotegraph.cli.reading import add_model_option, add_read_options, read_options
 from quotegraph.ingest import Failure, read_inputs
 from quotegraph.pipeline import extract_many
-from quotegraph.records import Article, Document, Quote
+from quotegraph.records import Article, Document
 
 EPILOG = """examples:
   quotegraph extract article.txt                      a who-said-what table
@@ -38,19 +38,12 @@ def register(subparsers: Any) -> None:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="+", metavar="FILE", help="files, directories, globs, or - for stdin")
     add_format_option(parser)
-    parser.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    add_model_option(parser)
     parser.add_argument("--workers", type=positive_int, default=1, help="parser processes (default: %(default)s)")
     add_read_options(parser)
     parser.add_argument("--documents", action="store_true",
                         help="one record per article (quotes, people, boilerplate) instead of per quote")
     parser.set_defaults(run=run)
-
-
-def _role(document: Document, quote: Quote) -> str:
-    person = document.person(quote.person) if quote.person else None
-    if person is not None and person.roles:
-        return person.roles[0].label
-    return "" if quote.source_kind in ("person", "unknown") else quote.source_kind
 
 
 def quote_rows(article: Article, document: Document) -> list[dict[str, Any]]:
@@ -60,7 +53,7 @@ def quote_rows(article: Article, document: Document) -> list[dict[str, Any]]:
     for quote in document.quotes:
         row = {"source": source, "article_id": document.id, **quote.to_dict(),
                "speaker": quote.person or quote.speaker or "", "mention": quote.speaker,
-               "role": _role(document, quote), "quote": quote.text}
+               "role": document.speaker_role(quote), "quote": quote.text}
         rows.append(row)
     return rows
 
@@ -71,8 +64,9 @@ def run(args: argparse.Namespace) -> int:
 
     def readable() -> Any:
         nonlocal failures
-        for item in read_inputs(args.inputs, fields=field_map(args), published=args.published,
-                                outlet=args.outlet, fmt=args.fmt, max_chars=args.max_chars):
+        options = read_options(args)
+        for item in read_inputs(args.inputs, fields=options.fields, published=options.published,
+                                outlet=options.outlet, fmt=options.fmt, max_chars=options.max_chars):
             if isinstance(item, Failure):
                 failures += 1
                 print(terminal_text(f"quotegraph: error: {item.source}: {item.reason}"), file=sys.stderr)

@@ -1,7 +1,7 @@
 """`quotegraph people` (list, merge, split, decisions, undo, aliases, rebuild) and `quotegraph person NAME`.
 
-Each command is one library call (`quotegraph.people.timeline`, `quotegraph.people.decisions`,
-`Corpus.people`) plus argument parsing and output formatting.
+Each command is one `Corpus` call (`people`, `merge`, `split`, `decisions`, `undo`, `load_aliases`,
+`rebuild_registry`, `person`) plus argument parsing and output formatting.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 from quotegraph.cli.arguments import non_negative_int, positive_int
 from quotegraph.cli.output import add_format_option, emit, terminal_text
+from quotegraph.corpus import Corpus
 from quotegraph.errors import EXIT_OK
 
 DEFAULT_DB = "quotegraph.db"
@@ -124,18 +125,8 @@ def register(subparsers: Any) -> None:
     person.set_defaults(run=run_person)
 
 
-def _open(path: str, *, readonly: bool):
-    from quotegraph.store import Corpus
-
+def _open(path: str, *, readonly: bool) -> Corpus:
     return Corpus(path, readonly=readonly)
-
-
-def _write(path: str, action):
-    """Run `action(conn)` in one write transaction on the store; returns its result."""
-    from quotegraph.store.writer import Transaction
-
-    with _open(path, readonly=False) as corpus, Transaction(corpus.conn) as conn:
-        return action(conn)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -147,34 +138,23 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from quotegraph.people import decisions, timeline
-
-    def action(conn):
-        keep, absorb = timeline.resolve_person(conn, args.keep), timeline.resolve_person(conn, args.absorb)
-        absorbed_name = timeline.profile(conn, absorb)["name"]
-        decisions.merge(conn, keep, absorb)
-        return f"merged {absorbed_name} into #{keep} {timeline.profile(conn, keep)['name']}"
-
-    print(_write(args.db, action))
+    with _open(args.db, readonly=False) as corpus:
+        kept, absorbed = corpus.merge(args.keep, args.absorb)
+    print(f"merged {absorbed} into #{kept.id} {kept.name}")
     return EXIT_OK
 
 
 def run_split(args: argparse.Namespace) -> int:
-    from quotegraph.people import decisions, timeline
-
-    def action(conn):
-        person_id = timeline.resolve_person(conn, args.person)
-        new_id = decisions.split(conn, person_id, args.articles, name=args.name)
-        return f"split #{new_id} {timeline.profile(conn, new_id)['name']} from #{person_id}"
-
-    print(_write(args.db, action))
+    with _open(args.db, readonly=False) as corpus:
+        person_id = corpus.person_id(args.person)
+        new = corpus.split(person_id, args.articles, name=args.name)
+    print(f"split #{new.id} {new.name} from #{person_id}")
     return EXIT_OK
 
 
 def run_decisions(args: argparse.Namespace) -> int:
-    from quotegraph.people import decisions
-
-    rows = _write(args.db, decisions.decisions)
+    with _open(args.db, readonly=False) as corpus:
+        rows = corpus.decisions()
     for row in rows:
         row["rows"] = [f"{a[:12]}:{n}" for a, n in row["rows"]]
     emit(rows, DECISION_COLUMNS, args.format, title="decisions", widths={"rows": 60})
@@ -182,50 +162,42 @@ def run_decisions(args: argparse.Namespace) -> int:
 
 
 def run_undo(args: argparse.Namespace) -> int:
-    from quotegraph.people import decisions
-
-    _write(args.db, lambda conn: decisions.undo(conn, args.decision))
+    with _open(args.db, readonly=False) as corpus:
+        corpus.undo(args.decision)
     print(f"undid decision {args.decision}; registry rebuilt")
     return EXIT_OK
 
 
 def run_aliases(args: argparse.Namespace) -> int:
-    from quotegraph.people import decisions
-
-    count = _write(args.db, lambda conn: decisions.load_alias_table(conn, args.table))
+    with _open(args.db, readonly=False) as corpus:
+        count = corpus.load_aliases(args.table)
     print(f"loaded {count} alias entries; registry rebuilt")
     return EXIT_OK
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
-    from quotegraph.people import registry
-
-    count = _write(args.db, registry.rebuild_registry)
+    with _open(args.db, readonly=False) as corpus:
+        count = corpus.rebuild_registry()
     print(f"registry rebuilt: {count} people")
     return EXIT_OK
 
 
 def run_person(args: argparse.Namespace) -> int:
-    from quotegraph.people import decisions, timeline
-
     if args.aliases_csv:
-        _write(args.db, lambda conn: decisions.load_alias_table(conn, args.aliases_csv))
+        with _open(args.db, readonly=False) as corpus:
+            corpus.load_aliases(args.aliases_csv)
     with _open(args.db, readonly=True) as corpus:
-        person_id = timeline.resolve_person(corpus.conn, args.name)
-        found = timeline.profile(corpus.conn, person_id)
-        rows = timeline.timeline(corpus.conn, person_id, about=args.about,
-                                 include_duplicates=args.include_duplicates)
+        page = corpus.person(args.name, about=args.about, include_duplicates=args.include_duplicates)
     if args.plot:
-        about = f" about {args.about!r}" if args.about else ""
-        timeline.plot_timeline(rows, args.plot, title=f"{found['name']}{about}: quotes per month by outlet")
+        page.plot(args.plot)
         print(f"plot written to {args.plot}", file=sys.stderr)
     # The plot counts every statement; --limit only shortens what is printed.
-    rows = rows[:args.limit] if args.limit is not None else rows
+    rows = list(page.timeline[:args.limit] if args.limit is not None else page.timeline)
     if args.format == "json":
-        json.dump({**found, "timeline": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump({**page.profile, "timeline": rows}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "table":
-        _print_profile(found)
+        _print_profile(page.profile)
         emit(_short(rows), TIMELINE_COLUMNS, "table", title=f"statements ({len(rows)})",
              widths={"quote": 80, "url": 40, "outlet": 18})
     else:

@@ -1,12 +1,19 @@
-"""The input options shared by every command that reads articles (extract, ingest, batch)."""
+"""The options shared by every command that reads or extracts articles (extract, ingest, batch, eval),
+declared once here and turned into the library's options objects (`ReadOptions`, `ExtractOptions`)."""
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
 from quotegraph.cli.arguments import positive_int
+from quotegraph.ingest import FORMATS, FieldMap, ReadOptions
+from quotegraph.pipeline import ExtractOptions
 from quotegraph.settings import MAX_ARTICLE_CHARS
-from quotegraph.ingest import FORMATS, FieldMap
+
+
+def add_model_option(parser: Any) -> None:
+    """--model: the spaCy pipeline, by package name or path."""
+    parser.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
 
 FIELD_FLAGS = {"id": "--id-field", "text": "--text-field", "title": "--title-field", "url": "--url-field",
                "outlet": "--outlet-field", "published": "--date-field", "authors": "--authors-field"}
@@ -27,3 +34,16 @@ def add_read_options(parser: Any) -> None:
 
 def field_map(args: argparse.Namespace) -> FieldMap:
     return FieldMap(**{part: getattr(args, f"{part}_field") for part in FIELD_FLAGS})
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    """The read options given on the command line (`add_read_options`)."""
+    return ReadOptions(fields=field_map(args), published=args.published, outlet=args.outlet, fmt=args.fmt,
+                       max_chars=args.max_chars)
+
+
+def extract_options(args: argparse.Namespace, **defaults: Any) -> ExtractOptions:
+    """The extraction options given on the command line (--model, and --workers / --batch-size
+    where the command has them)."""
+    given = {name: getattr(args, name) for name in ("model", "workers", "batch_size") if hasattr(args, name)}
+    return ExtractOptions(**{**defaults, **given})

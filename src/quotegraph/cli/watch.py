@@ -13,8 +13,10 @@ from typing import Any
 from quotegraph.cli.arguments import non_negative_int, positive_int
 from quotegraph.cli.output import add_format_option, emit, terminal_text
 from quotegraph.errors import EXIT_OK, EXIT_SOME_INPUTS_FAILED, QuotegraphError
-from quotegraph.fetch import FetchOptions, PollReport, parse_every, watch
-from quotegraph.store.urls import KINDS, STATUSES
+from quotegraph.cli.reading import add_model_option, extract_options
+from quotegraph.corpus import Corpus
+from quotegraph.settings import POLL_BATCH_SIZE
+from quotegraph.fetch import URL_KINDS, URL_STATUSES, FetchOptions, PollReport, parse_every, watch
 
 DEFAULT_DB = "quotegraph.db"
 
@@ -98,12 +100,13 @@ def register(subparsers: Any) -> None:
     command.add_argument("--every", default="15m", metavar="DURATION",
                          help="time between polls: 90s, 15m, 1h (default: %(default)s)")
     command.add_argument("--once", action="store_true", help="poll once, then exit")
-    command.add_argument("--max-articles", type=positive_int, metavar="N", help="fetch at most N article pages per poll")
+    command.add_argument("--max-articles", type=positive_int, metavar="N",
+                         help="fetch at most N article pages per poll")
     command.add_argument("--workers", "-j", type=positive_int, default=1, metavar="N",
                          help="parser processes (default: %(default)s)")
-    command.add_argument("--batch-size", type=positive_int, default=16, metavar="N",
+    command.add_argument("--batch-size", type=positive_int, default=POLL_BATCH_SIZE, metavar="N",
                          help="articles per committed batch (default: %(default)s)")
-    command.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    add_model_option(command)
     command.add_argument("--quiet", "-q", action="store_true", help="only the line per poll, no failure list")
     add_fetch_options(command)
     command.set_defaults(run=run_watch)
@@ -115,11 +118,12 @@ def register(subparsers: Any) -> None:
     runs.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help="store file (default: %(default)s)")
     shown = runs.add_mutually_exclusive_group()
     shown.add_argument("--failures", action="store_true", help="failed inputs with their reasons")
-    shown.add_argument("--urls", nargs="?", const="failed", choices=STATUSES, metavar="STATUS",
-                       help=f"fetcher URLs in this status ({', '.join(STATUSES)}; default: failed)")
+    shown.add_argument("--urls", nargs="?", const="failed", choices=URL_STATUSES, metavar="STATUS",
+                       help=f"fetcher URLs in this status ({', '.join(URL_STATUSES)}; default: failed)")
     shown.add_argument("--feeds", action="store_true", help="the feeds and sitemaps followed")
-    runs.add_argument("--run", dest="run_id", type=non_negative_int, metavar="ID", help="with --failures: only this run")
-    runs.add_argument("--kind", choices=KINDS, help="with --urls: only this kind of URL")
+    runs.add_argument("--run", dest="run_id", type=non_negative_int, metavar="ID",
+                      help="with --failures: only this run")
+    runs.add_argument("--kind", choices=URL_KINDS, help="with --urls: only this kind of URL")
     runs.add_argument("--limit", "-n", type=positive_int, default=20, help="rows to show (default: %(default)s)")
     runs.add_argument("--offset", type=non_negative_int, default=0, help="rows to skip first (default: 0)")
     add_format_option(runs)
@@ -135,8 +139,6 @@ def _stop_on_sigterm() -> None:
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    from quotegraph.store import Corpus
-
     every = parse_every(args.every)
     if args.max_articles is not None and args.max_articles < 1:
         raise QuotegraphError(f"--max-articles must be 1 or more, not {args.max_articles}")
@@ -155,8 +157,7 @@ def run_watch(args: argparse.Namespace) -> int:
         try:
             reports = watch(corpus, args.feed_list, every=every, once=args.once, on_poll=on_poll,
                             on_error=on_error, options=options,
-                            max_articles=args.max_articles, workers=args.workers, model=args.model,
-                            batch_size=args.batch_size)
+                            max_articles=args.max_articles, extract=extract_options(args))
         except KeyboardInterrupt:
             print("quotegraph: watch stopped", file=sys.stderr)
             return EXIT_OK
@@ -166,8 +167,6 @@ def run_watch(args: argparse.Namespace) -> int:
 
 
 def run_runs(args: argparse.Namespace) -> int:
-    from quotegraph.store import Corpus
-
     with Corpus(args.db, readonly=True) as corpus:
         if args.failures:
             rows = corpus.failures(args.run_id, limit=args.limit, offset=args.offset)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quotegraph.distributed.parquet import ShardResult, finished_shards, iter_shard_records
 from quotegraph.errors import QuotegraphError
-from quotegraph.store import Corpus
+from quotegraph.corpus import Corpus
 from quotegraph.store.rows import AddReport
 
 
@@ -45,7 +45,7 @@ def load_result(out_dir: str | os.PathLike, db_path: str | os.PathLike, *,
         raise QuotegraphError("no finished shard here: not the --out folder of `quotegraph batch`, or the "
                        "batch has not finished a shard yet", source=str(out))
     report = LoadReport()
-    with Corpus(db_path) as corpus:
+    with Corpus(Path(db_path)) as corpus:
         for name in sorted(shards):
             added = corpus.add(iter_shard_records(out, name))
             report.shards.append((shards[name], added))

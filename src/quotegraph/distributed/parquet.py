@@ -29,14 +29,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from quotegraph.errors import BadInput
-from quotegraph.records import Article, Document, Mention, Person, Quote, Role, Span
+from quotegraph.records import Article, Document, Mention, Person, Quote, Role, Span, columns
+from quotegraph.settings import ROW_GROUP_ARTICLES
 
 FORMAT_VERSION = 1
 TABLES = ("articles", "quotes", "mentions", "people")
 MARKER_DIR = "_shards"
-# Rows buffered per table before a row group is written: bounds a worker's memory on big shards.
-ROW_GROUP_ARTICLES = 500
 
+_ARROW = {"int": pa.int32(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
 _SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("text", pa.string())])
 _ROLE = pa.struct([("title", pa.string()), ("organisation", pa.string())])
 
@@ -54,28 +54,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("text", pa.string()),
         ("boilerplate", pa.list_(_SPAN)),    # lines dropped by cleaning, offsets into text
     ]),
+    # Every field of records.Quote, in order (their meaning is documented there and in docs/cluster.md).
     "quotes": pa.schema([
         ("seq", pa.int32()),
         ("article_id", pa.string()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("text", pa.string()),
-        ("kind", pa.string()),               # direct | indirect | mixed
-        ("cue", pa.string()),
-        ("cue_start", pa.int32()),
-        ("cue_end", pa.int32()),
-        ("speaker", pa.string()),            # the mention as written
-        ("speaker_start", pa.int32()),
-        ("speaker_end", pa.int32()),
-        ("person", pa.string()),             # resolved in-article full name
-        ("source_kind", pa.string()),        # person | organisation | unnamed | unknown
-        ("floating", pa.bool_()),
-        ("utterance", pa.int32()),
-        ("confidence", pa.float64()),
-        ("context_start", pa.int32()),
-        ("context_end", pa.int32()),
-        ("said_on", pa.string()),
-        ("said_on_precision", pa.string()),  # day | month | unknown
+        *((c.name, _ARROW[c.kind]) for c in columns(Quote)),
     ]),
     "mentions": pa.schema([
         ("seq", pa.int32()),
@@ -193,7 +176,7 @@ class ShardWriter:
         self._tag = uuid.uuid4().hex[:12]
         self._buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         self._writers: dict[str, pq.ParquetWriter] = {}
-        self.counts = {t: 0 for t in TABLES}
+        self.counts = dict.fromkeys(TABLES, 0)
         self._pending_articles = 0
 
     def _tmp(self, table: str) -> Path:

@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,13 +28,10 @@ from quotegraph.errors import ClusterError, QuotegraphError
 from quotegraph.ingest import Failure, expand_paths, iter_shard, read_inputs
 from quotegraph.ingest.records import ReadOptions
 from quotegraph.ingest.sources import format_by_extension
+from quotegraph.pipeline import ExtractOptions, extract_stream
 from quotegraph.records import Article, Document
+from quotegraph.settings import EXTRACT_BATCH_SIZE, FILES_PER_SHARD, TASK_RETRIES
 
-# Loose one-article files (text, HTML) are grouped, so a folder of 100,000 files is not 100,000 tasks.
-FILES_PER_SHARD = 500
-# Task retries on an exception; a lost worker is handled by Dask's own rescheduling
-# (`distributed.scheduler.allowed-failures`), which does not count against these.
-TASK_RETRIES = 2
 _SINGLE_ARTICLE_FORMATS = {"text", "html"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -99,19 +95,12 @@ def _iter_inputs(paths: Sequence[str], options: ReadOptions) -> Iterator[Article
 
 def extract_pairs(articles: Iterable[Article], model: str | None = None
                   ) -> Iterator[tuple[Article, Document]]:
-    """(Article, Document) for each article, through `extract_many` (the single-machine code)."""
-    from quotegraph.pipeline import extract_many
-
-    pending: deque[Article] = deque()
-
-    def feed() -> Iterator[Article]:
-        for article in articles:
-            pending.append(article)
-            yield article
-
-    for doc in extract_many(feed(), model=model):
-        # extract_many keeps input order, so the oldest pending article is this document's.
-        yield pending.popleft(), doc
+    """(Article, Document) for each article, through `pipeline.extract_stream` (the code the
+    single-machine ingest runs). An article the extraction fails on fails the task: Dask retries it."""
+    for article, result in extract_stream(articles, ExtractOptions(model=model, batch_size=EXTRACT_BATCH_SIZE)):
+        if isinstance(result, Exception):
+            raise result
+        yield article, result
 
 
 def process_shard(shard: Shard, out_dir: str, options: ReadOptions, model: str | None) -> ShardResult:
@@ -298,10 +287,12 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike, *, scheduler: s
         if own_client is not None:
             report.dashboard = own_client.dashboard_link
         if todo:
+            assert own_client is not None  # started above when there is work
             report.untuned_workers = sum(1 for slow in own_client.run(slow_worker_defaults).values() if slow)
         if on_start:
             on_start(report, len(todo))
         if todo:
+            assert own_client is not None
             own_client.register_plugin(LoadModel(model))
             run_token = hashlib.sha1(f"{time.time_ns()}".encode()).hexdigest()[:8]
             futures = {own_client.submit(process_shard, shard, str(out), options, model,
@@ -312,7 +303,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike, *, scheduler: s
                 shard = futures[future]
                 try:
                     result = future.result()
-                except Exception as exc:  # any task error: report the shard, go on with the others
+                except Exception as exc:  # noqa: BLE001 - any task error: report the shard, go on with the others
                     report.failed.append((shard, f"{type(exc).__name__}: {exc}"))
                     result = None
                 else:

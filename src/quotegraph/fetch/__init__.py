@@ -14,6 +14,8 @@ from quotegraph.fetch.feeds import Listing, parse_feed
 from quotegraph.fetch.http import FetchFailed, PoliteClient, Response, is_http_url
 from quotegraph.fetch.options import USER_AGENT, FetchOptions
 from quotegraph.fetch.watch import PollReport, parse_every, poll, read_feed_list, watch
+from quotegraph.store.urls import KINDS as URL_KINDS
+from quotegraph.store.urls import STATUSES as URL_STATUSES
 
 __all__ = ["FetchFailed", "FetchOptions", "Listing", "PoliteClient", "PollReport", "Response", "USER_AGENT",
-           "is_http_url", "parse_every", "parse_feed", "poll", "read_feed_list", "watch"]
+           "is_http_url", "parse_every", "parse_feed", "poll", "read_feed_list", "watch", "URL_KINDS", "URL_STATUSES"]

@@ -29,15 +29,18 @@ from typing import Any
 
 import psutil
 
+from quotegraph.corpus import Corpus
 from quotegraph.errors import QuotegraphError, StoreError
 from quotegraph.fetch.feeds import gunzip, parse_feed
 from quotegraph.fetch.http import FetchFailed, PoliteClient, Response, is_http_url
 from quotegraph.fetch.options import FetchOptions
 from quotegraph.fetch.pages import article_from_response
 from quotegraph.ingest.records import Failure
+from quotegraph.pipeline import ExtractOptions
 from quotegraph.records import Article
+from quotegraph.run import OnProgress
+from quotegraph.settings import MAX_ARTICLE_CHARS, POLL_BATCH_SIZE
 from quotegraph.store import urls
-from quotegraph.store.corpus import Corpus
 from quotegraph.store.rows import IngestReport
 from quotegraph.store.urls import Listed, UrlRow
 
@@ -261,8 +264,9 @@ class _Poll:
 
 def poll(corpus: Corpus, sources: Sequence[str], *, options: FetchOptions = FetchOptions(),
          every: float = DEFAULT_EVERY, force: bool = False, given: bool = False, max_articles: int | None = None,
-         workers: int = 1, model: str | None = None, batch_size: int = 16, max_chars: int = 2_000_000,
-         progress: bool = False, clock: Callable[[], float] = time.time, started: float | None = None) -> PollReport:
+         extract: ExtractOptions = ExtractOptions(batch_size=POLL_BATCH_SIZE), max_chars: int = MAX_ARTICLE_CHARS,
+         on_progress: OnProgress | None = None, clock: Callable[[], float] = time.time,
+         started: float | None = None) -> PollReport:
     """One poll of `sources` into the store; see the module docstring.
 
     With `given` (what `quotegraph ingest URL...` does) the sources may be feeds, sitemaps or
@@ -285,8 +289,8 @@ def poll(corpus: Corpus, sources: Sequence[str], *, options: FetchOptions = Fetc
 
     settled = False
     try:
-        report = corpus.ingest(list(sources), items=items(), workers=workers, model=model, batch_size=batch_size,
-                               max_chars=max_chars, progress=progress)
+        report = corpus.ingest(list(sources), items=items(), extract=extract, max_chars=max_chars,
+                               on_progress=on_progress)
         urls.settle(corpus.conn, run.owner, retry_after=options.retry_after, max_attempts=options.max_attempts,
                     at=clock())
         settled = True

@@ -33,7 +33,7 @@ def _from_epoch(seconds: float) -> str | None:
     if abs(seconds) > 1e11:  # milliseconds, as JavaScript and many exports write them
         seconds /= 1000
     try:
-        day = dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+        day = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
     except (OverflowError, OSError, ValueError):
         return None
     return _checked(day.year, day.month, day.day)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import trafilatura
 from trafilatura.settings import set_date_params
@@ -37,9 +37,9 @@ def declared_charset(data: bytes, header: str | None = None) -> str | None:
         match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", header, re.IGNORECASE)
         if match:
             names.append(match.group(1))
-    match = _META_CHARSET.search(data[:4096])
-    if match:
-        names.append(match.group(1).decode("ascii", "replace"))
+    meta = _META_CHARSET.search(data[:4096])
+    if meta:
+        names.append(meta.group(1).decode("ascii", "replace"))
     for name in names:
         try:
             return codecs.lookup(name).name
@@ -79,7 +79,7 @@ def article_from_html(data: bytes, source: str, options: ReadOptions, *, url: st
         return page
     try:
         # Dates only from the page's markup and URL: the extensive search takes "© 2021" for one.
-        found = trafilatura.bare_extraction(page, url=url, with_metadata=True,
+        found: Any = trafilatura.bare_extraction(page, url=url, with_metadata=True,
                                             include_comments=False, deduplicate=False,
                                             date_extraction_params=set_date_params(False))
     except (ValueError, TypeError, AttributeError) as error:  # malformed markup deep in lxml

@@ -42,7 +42,7 @@ def _is_hidden(name: str) -> bool:
 
 
 def _walk(directory: str) -> list[str]:
-    found = []
+    found: list[str] = []
     for root, dirs, files in os.walk(directory):
         # Hidden folders (.git, .ipynb_checkpoints) and files (.DS_Store) are never articles.
         dirs[:] = [d for d in dirs if not _is_hidden(d)]

@@ -1,1 +1,2 @@
-"""People: in-article resolution of mentions to full names and roles, and the cross-article registry."""
+"""People within one article: mentions resolved to full names and roles (pure; the cross-article
+registry is `quotegraph.registry`)."""

@@ -26,6 +26,8 @@ from quotegraph.records import Span as TextSpan  # spaCy's Span is the other one
 _MENTION_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLURAL = {"they", "them", "their"}
 _THING = {"it", "its"}
+_INDEFINITE = {"some", "others", "many", "few", "several", "most", "all", "both", "none", "dozens", "hundreds",
+               "thousands", "millions"}
 _MALE_HONORIFICS = {"mr", "mr.", "sir", "lord"}
 _FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"}
 # How far back (characters) a pronoun looks for its person.
@@ -245,6 +247,10 @@ class _Article:
 
     def resolve(self, head: Token, tokens: list[Token]) -> _Resolved:
         if head.pos_ == "PRON":
+            if head.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS | _PLURAL | _THING:
+                return self._pronoun(head)
+            if head.lower_ in _INDEFINITE:  # "Some said", "Others say", "Many told us"
+                return _Resolved(clean_name(tokens) or head.text, "group")
             return self._pronoun(head)
         # The name is in the phrase itself ("NATO chief Jens Stoltenberg"), not in a prepositional
         # phrase hanging from it ("the founder of Studiocomix Press").

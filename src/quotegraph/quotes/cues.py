@@ -267,6 +267,10 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     if right:
         return right, []
     complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
+    # A report before its cue is set off by a comma or a quote mark ("…, officials said"); across a
+    # colon or with nothing between, the parse has joined two clauses.
+    if complement and edges is not None and edges[0] > 0 and verb.doc[edges[0] - 1].text not in (",", '"'):
+        complement = []
     tokens = sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
     # The parser can run a sentence over paragraph breaks: the report starts after the last one.
     breaks = [k for k, t in enumerate(tokens) if t.is_space and "\n" in t.text]
@@ -423,13 +427,24 @@ def _infinitive_clause(clause: Token) -> bool:
 
 def _is_passive(verb: Token) -> bool:
     """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
-    if verb.tag_ != "VBN":
+    if verb.tag_ not in ("VBN", "VBD"):
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
+    # "Asked about the vote, she said …": the tagger often reads a clause-initial "Asked" as past tense.
+    if verb.i == verb.sent.start or verb.doc[verb.i - 1].lower_ in ("when", "if", "once", "after", "before"):
+        return not any(c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in verb.children)
     # A bare participle clause: "When asked why, she said …", "Asked about the vote, he said …".
-    return verb.dep_ in ("advcl", "ROOT", "dep") and not any(c.dep_ in _SUBJECTS or c.dep_ == "aux"
-                                                            for c in verb.children)
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "ROOT", "dep") and \
+        not any(c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in verb.children)
+
+
+def _asks_about_saying(verb: Token, speaker: Token | None) -> bool:
+    """A question about the cue ("Should I tell him …?", "Did she say that?"): an auxiliary stands
+    before the subject and the sentence ends with a question mark."""
+    if speaker is None or not verb.sent.text.rstrip().endswith("?"):
+        return False
+    return any(c.dep_ == "aux" and c.i < speaker.i for c in verb.children)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -463,6 +478,8 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             speaker = _agent(token)
         else:
             speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
+        if _asks_about_saying(token, speaker):
+            continue  # "Should I tell him to shave it off?", "Did she say that?": nobody said it
         if "documents" in frames.frames_of(token) and (speaker is None or speaker.lemma_.lower()
                                                           not in lexicon.DOCUMENT_NOUNS):
             continue

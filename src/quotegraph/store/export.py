@@ -13,14 +13,14 @@ from pathlib import Path
 
 from quotegraph.csvout import write_csv
 from quotegraph.errors import BadQuery, StoreError
+from quotegraph.records import columns
 from quotegraph.store.rows import QuoteRow
 
 FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 COLUMNS = tuple(f.name for f in dataclasses.fields(QuoteRow))
-_TYPES = {"id": "int64", "person_id": "int64", "confidence": "float64", "start": "int64", "end": "int64",
-          "speaker_start": "int64", "speaker_end": "int64", "cue_start": "int64", "cue_end": "int64",
-          "utterance": "int64", "floating": "bool"}
-EXPORT_SCHEMA = {name: _TYPES.get(name, "string") for name in COLUMNS}
+_TYPES = {"int": "int64", "float": "float64", "bool": "bool", "str": "string"}
+# Derived from QuoteRow's field types (records.columns), so the export follows the record.
+EXPORT_SCHEMA = {c.name: _TYPES[c.kind] for c in columns(QuoteRow)}
 CHUNK = 10_000
 
 

@@ -12,10 +12,11 @@ from importlib import resources
 from pathlib import Path
 
 from quotegraph.errors import StoreError
+from quotegraph.records import role_label
 
 # (version, SQL file): version 1 is the base schema, the rest are additive.
 MIGRATIONS = ((1, "schema.sql"), (2, "search.sql"), (3, "dedupe.sql"), (4, "stats.sql"), (5, "speakers.sql"),
-              (6, "fetch.sql"))
+              (6, "fetch.sql"), (7, "registry.sql"))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -87,6 +88,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             # WAL + NORMAL: a kill -9 loses at most the last transaction, never consistency.
             conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = OFF")
+        add_functions(conn)
         version = schema_version(conn)
     except sqlite3.Error as exc:
         raise StoreError(describe_error(exc), source=str(path)) from None
@@ -126,6 +128,18 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
         if "unable to open" not in str(exc) and "readonly" not in str(exc):
             raise
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _role_label(title: object, organisation: object) -> str | None:
+    if title is None or title == "":
+        return None
+    return role_label(str(title), str(organisation) if organisation not in (None, "") else None)
+
+
+def add_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the store's queries use: `role_label(title, organisation)`, the formula
+    of `records.role_label`, so a label is made one way in Python and in SQL."""
+    conn.create_function("role_label", 2, _role_label, deterministic=True)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -5,32 +5,44 @@ exporting quotes always agree on what a filter means.
 """
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
 from itertools import islice
 from typing import Any
 
+from quotegraph.dates import parse_date_prefix
 from quotegraph.errors import BadQuery
-from quotegraph.records import QUOTE_KINDS
-from quotegraph.settings import MAX_QUERY_ROWS as MAX_LIMIT
+from quotegraph.records import QUOTE_KINDS, role_label
+from quotegraph.settings import MAX_QUERY_ROWS
 from quotegraph.store import stats
 from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+MAX_LIMIT = MAX_QUERY_ROWS
 _PLAIN_TERM = re.compile(r"^\w+\*?$", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT"}
 
-_COLUMNS = """
-SELECT q.id, q.text, q.kind, q.speaker, COALESCE(p.name, q.person), q.person_id, q.source_kind, q.cue,
-       q.said_on, q.said_on_precision, q.confidence, q.start, q."end", q.speaker_start, q.speaker_end,
-       q.cue_start, q.cue_end, q.utterance, q.floating,
-       a.id, a.title, a.outlet, a.url, a.published, a.duplicate_of
-"""
+# The speaker's role as written in the quote's article: the first role (with a title) of the
+# speaker's in-article row there, labelled by `records.role_label` ("Secretary General of NATO"),
+# which the store registers as the SQL function role_label (migrations.add_functions).
+ROLE_LABEL = """
+(SELECT role_label(json_extract(s.roles, j.fullkey || '.title'), json_extract(s.roles, j.fullkey || '.organisation'))
+ FROM (SELECT ap.roles FROM article_people ap WHERE ap.article_id = q.article_id AND ap.person_id = q.person_id
+       ORDER BY ap.quote_count DESC LIMIT 1) s,
+      json_each(CASE WHEN json_valid(s.roles) AND json_type(s.roles) = 'array' THEN s.roles ELSE '[]' END) j
+ WHERE j.type = 'object' AND COALESCE(json_extract(s.roles, j.fullkey || '.title'), '') != ''
+ ORDER BY j.key LIMIT 1)"""
+# QuoteRow's fields in order, each read from `quotes` (q) under its own name unless listed here.
+_QUOTE_EXPRESSIONS = {"person": "COALESCE(p.name, q.person)", "article_id": "a.id", "title": "a.title",
+                      "outlet": "a.outlet", "url": "a.url", "published": "a.published",
+                      "duplicate_of": "a.duplicate_of", "role": ROLE_LABEL}
+_COLUMNS = "SELECT " + ",\n       ".join(_QUOTE_EXPRESSIONS.get(f.name, f'q."{f.name}"')
+                                         for f in dataclasses.fields(QuoteRow)) + "\n"
+_BOOLEANS = [i for i, f in enumerate(dataclasses.fields(QuoteRow)) if f.type in ("bool", bool)]
 QUOTE_SELECT = _COLUMNS + """
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
@@ -45,7 +57,8 @@ _IDS_BY_DATE = "SELECT q.id FROM quotes q INDEXED BY quotes_said_on CROSS JOIN a
 
 def quote_row(row: tuple) -> QuoteRow:
     values = list(row)
-    values[18] = bool(values[18])
+    for i in _BOOLEANS:
+        values[i] = bool(values[i])
     return QuoteRow(*values)
 
 
@@ -87,15 +100,10 @@ def check_date(name: str, value: str | None) -> str | None:
     if value is None:
         return None
     value = str(value).strip()
-    match = _DATE.fullmatch(value)
-    if not match:
-        raise BadQuery(f"{name} must be a date like 2021-08-15, 2021-08 or 2021, not {value!r}")
-    year, month, day = (int(g) if g else 1 for g in match.groups())
     try:
-        date(year, month, day)
+        return parse_date_prefix(value)
     except ValueError as exc:
-        raise BadQuery(f"{name}: {value!r} is not a real date ({exc})") from None
-    return value
+        raise BadQuery(f"{name} must be a real date like 2021-08-15, 2021-08 or 2021, not {value!r}: {exc}") from None
 
 
 def _check_limit(limit: int, offset: int) -> None:
@@ -105,12 +113,13 @@ def _check_limit(limit: int, offset: int) -> None:
         raise BadQuery(f"offset must be 0 or more, not {offset}")
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
+    """`text` for a LIKE pattern with ESCAPE '\\': its %, _ and \\ match themselves."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _like(text: str) -> str:
-    return f"%{_escape_like(text)}%"
+    return f"%{escape_like(text)}%"
 
 
 def _outlets(conn: sqlite3.Connection, outlet: str) -> list[str]:
@@ -118,7 +127,7 @@ def _outlets(conn: sqlite3.Connection, outlet: str) -> list[str]:
     rows = conn.execute(
         "SELECT DISTINCT outlet FROM articles WHERE outlet LIKE ? ESCAPE '\\' "
         "UNION SELECT DISTINCT outlet FROM article_copies WHERE outlet LIKE ? ESCAPE '\\'",
-        (_escape_like(outlet), _escape_like(outlet))).fetchall()
+        (escape_like(outlet), escape_like(outlet))).fetchall()
     return [r[0] for r in rows if r[0] is not None] or [outlet]
 
 
@@ -147,7 +156,7 @@ def _outlet_clause(conn: sqlite3.Connection, outlet: str, clauses: list[str], pa
     """Articles of the outlet, and articles an exact copy of which the outlet published too."""
     names = _outlets(conn, outlet)
     marks = ",".join("?" for _ in names)
-    clauses.append(f"(a.outlet IN ({marks}) OR a.id IN "
+    clauses.append(f"(a.outlet IN ({marks}) OR a.id IN "  # noqa: S608 - placeholders only
                    f"(SELECT article_id FROM article_copies WHERE outlet IN ({marks})))")
     params += names + names
 
@@ -305,7 +314,7 @@ def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speak
         # Articles stand in for their quotes (at the store's average quotes per article).
         articles = conn.execute("SELECT MAX(rowid) FROM articles").fetchone()[0] or 1
         wanted_articles = max(1, cap * articles // max(total, 1))
-        in_outlet = conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE outlet IN ({marks}) LIMIT ?)",
+        in_outlet = conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE outlet IN ({marks}) LIMIT ?)",  # noqa: S608
                                  [*names, wanted_articles]).fetchone()[0]
         if in_outlet < wanted_articles:
             return False
@@ -363,7 +372,8 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
     that is skipped when every quote has a person.
     """
     wanted = limit + offset
-    speakers = speaker_people(conn, flt.speaker)
+    speaker = flt.speaker or ""
+    speakers = speaker_people(conn, speaker)
     if flt.person_id is not None:
         speakers = [p for p in speakers if p == int(flt.person_id)]
     parts: list[Iterable[tuple[int, str | None]]] = []
@@ -376,7 +386,7 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
         walk = _many_matches(conn, flt, wanted, speakers, by_mention=False)
         select = (_IDS_BY_DATE if walk else _IDS).replace("SELECT q.id", "SELECT q.id, q.said_on", 1)
         parts.append(_run(conn, select + where + _ORDER, params + [wanted], flt.search))
-    if _phrase(flt.speaker) and _has_unlinked(conn):
+    if _phrase(speaker) and _has_unlinked(conn):
         where, params = flt.where(conn, speakers, speaker_part="unlinked")
         parts.append(_run(conn, _DATED_IDS + where + _ORDER, params + [wanted], flt.search or flt.speaker))
     return _merge_newest_first(parts, wanted)[offset:]
@@ -436,7 +446,7 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
             SELECT p.id, p.name, p.kind, COALESCE(s.quotes, 0), COALESCE(s.articles, 0), s.first_said, s.last_said
             FROM people p LEFT JOIN person_stats s ON s.person_id = p.id
             {where}
-            ORDER BY COALESCE(s.quotes, 0) DESC, p.name LIMIT ? OFFSET ?"""
+            ORDER BY COALESCE(s.quotes, 0) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608 - placeholders only
     else:  # a write outside the store left counts pending: count from the quotes themselves
         sql = f"""
             SELECT p.id, p.name, p.kind, COUNT(s.id), COUNT(DISTINCT s.article_id), MIN(s.said_on), MAX(s.said_on)
@@ -445,7 +455,7 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
                        JOIN articles a ON a.id = q.article_id WHERE +a.duplicate_of IS NULL) s
                 ON s.person_id = p.id
             {where}
-            GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""
+            GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608
     rows = conn.execute(sql, params + [int(limit), int(offset)]).fetchall()
     result: Rows[PersonRow] = Rows()
     for pid, name, pkind, quote_count, article_count, first, last in rows:
@@ -456,9 +466,20 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
                                (pid,)).fetchall()
         result.append(PersonRow(id=pid, name=name, kind=pkind, quote_count=quote_count,
                                 article_count=article_count,
-                                roles=tuple(f"{t} of {o}" if o else t for t, o in roles),
+                                roles=tuple(role_label(t, o) for t, o in roles),
                                 aliases=tuple(a for (a,) in aliases), first_said=first, last_said=last))
     return result
+
+
+# What `counts` reports, each a fixed table (and condition).
+_COUNTED = {"articles": "articles", "near_duplicates": "articles WHERE duplicate_of IS NOT NULL",
+            "quotes": "quotes", "people": "people", "runs": "ingest_runs"}
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Row counts: articles (and how many are near-duplicates), quotes, people, runs."""
+    return {name: conn.execute(f"SELECT COUNT(*) FROM {rows}").fetchone()[0]  # noqa: S608 - fixed names
+            for name, rows in _COUNTED.items()}
 
 
 _ARTICLE_SELECT = """
@@ -473,7 +494,8 @@ def articles(conn: sqlite3.Connection, *, outlet: str | None = None, since: str 
              offset: int = 0) -> Rows[ArticleRow]:
     """Articles, newest first, with their quote counts; `search` looks in titles and texts."""
     _check_limit(limit, offset)
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if outlet:
         _outlet_clause(conn, outlet, clauses, params)
     _date_clauses("a.published", since, until, clauses, params)

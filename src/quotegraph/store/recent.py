@@ -52,7 +52,7 @@ def failures(conn: sqlite3.Connection, run_id: int | None = None, *, limit: int 
     """{run_id, source, reason} of one run's failed inputs, or of every run's (the latest first)."""
     _check_limit(limit, offset)
     where, params = ("WHERE run_id = ?", [run_id]) if run_id is not None else ("", [])
-    rows = conn.execute(f"SELECT run_id, source, reason FROM ingest_failures {where} "
+    rows = conn.execute(f"SELECT run_id, source, reason FROM ingest_failures {where} "  # noqa: S608 - fixed text
                         "ORDER BY run_id DESC, rowid LIMIT ? OFFSET ?", (*params, limit, offset))
     return Rows({"run_id": r[0], "source": r[1], "reason": r[2]} for r in rows)
 

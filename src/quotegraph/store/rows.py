@@ -5,6 +5,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from quotegraph.records import role_label
+
 T = TypeVar("T")
 
 
@@ -55,9 +57,19 @@ class QuoteRow:
     url: str | None
     published: str | None
     duplicate_of: str | None
+    role: str | None = None  # the speaker's role as written in this article ("Secretary General of NATO")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+def role_labels(roles: Any) -> list[str]:
+    """Labels of stored roles ([{title, organisation}, ...] as in `article_people.roles`), skipping
+    anything that is not a role with a title."""
+    if not isinstance(roles, list):
+        return []
+    return [role_label(str(r["title"]), str(r.get("organisation") or "") or None)
+            for r in roles if isinstance(r, dict) and r.get("title")]
 
 
 @dataclass(frozen=True)

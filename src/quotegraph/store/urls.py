@@ -15,7 +15,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from quotegraph.store.writer import Transaction
@@ -33,7 +33,7 @@ _COLUMNS = ("url", "kind", "status", "feed", "feed_title", "feed_published", "fe
 
 def stamp(at: float | None = None) -> str:
     """`at` (seconds since the epoch; now when None) as the ISO text the table keeps."""
-    moment = datetime.now(timezone.utc) if at is None else datetime.fromtimestamp(at, timezone.utc)
+    moment = datetime.now(UTC) if at is None else datetime.fromtimestamp(at, UTC)
     return moment.isoformat(timespec="milliseconds")
 
 
@@ -77,7 +77,7 @@ def _rows(cursor: sqlite3.Cursor) -> list[UrlRow]:
 
 
 def _select(where: str) -> str:
-    return f"SELECT {', '.join('u.' + c for c in _COLUMNS)} FROM fetch_urls u WHERE {where}"
+    return f"SELECT {', '.join('u.' + c for c in _COLUMNS)} FROM fetch_urls u WHERE {where}"  # noqa: S608
 
 
 def get(conn: sqlite3.Connection, url: str) -> UrlRow | None:
@@ -135,7 +135,7 @@ def claim(conn: sqlite3.Connection, owner: str, *, kinds: Sequence[str], limit: 
         params.append(stamp(untried_since))
     for column, values in (("url", urls), ("feed", feeds)):
         if values is not None:
-            where.append(f"u.{column} IN (SELECT value FROM json_each(?))")
+            where.append(f"u.{column} IN (SELECT value FROM json_each(?))")  # noqa: S608 - fixed names
             params.append(_json(values))
     with Transaction(conn):
         found = _rows(conn.execute(_select(" AND ".join(where)) + " ORDER BY u.first_seen, u.url LIMIT ?",

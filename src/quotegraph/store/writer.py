@@ -1,24 +1,26 @@
 """The one write path: (Article, Document) pairs into the store, one transaction per batch.
 
-A batch writes its articles, quotes, people, mentions, near-duplicate links and the person
-registry update together, so a process killed at any moment leaves either all of an article or
-none of it, and re-running picks up exactly what is missing.
+A batch writes its articles, quotes, people, mentions, near-duplicate links and (through the
+caller's `link` step, the person registry's update) the cross-article links together, so a process
+killed at any moment leaves either all of an article or none of it, and re-running picks up
+exactly what is missing. The ingest run (`quotegraph.run`) drives it; the store runs nothing else.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 
-from quotegraph import dedupe
-from quotegraph.records import Article, Document
+from quotegraph.store import dedupe
+from quotegraph.records import Article, Column, Document, Quote, columns
 from quotegraph.store import stats
 from quotegraph.store.rows import AddReport
 
-_QUOTE_COLUMNS = ("article_id", "start", '"end"', "text", "kind", "cue", "cue_start", "cue_end", "speaker",
-                  "speaker_start", "speaker_end", "person", "source_kind", "floating", "utterance",
-                  "confidence", "context_start", "context_end", "said_on", "said_on_precision")
-_INSERT_QUOTE = (f"INSERT OR IGNORE INTO quotes({', '.join(_QUOTE_COLUMNS)}) "
+# The `quotes` columns a Quote fills: its fields, as records.columns describes them.
+_QUOTE_FIELDS = columns(Quote)
+_QUOTE_COLUMNS = ("article_id", *(f'"{c.name}"' for c in _QUOTE_FIELDS))
+_INSERT_QUOTE = (f"INSERT OR IGNORE INTO quotes({', '.join(_QUOTE_COLUMNS)}) "  # noqa: S608 - fixed names
                  f"VALUES ({', '.join('?' for _ in _QUOTE_COLUMNS)})")
 
 
@@ -36,6 +38,24 @@ class Transaction:
         self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
 
 
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def start_run(conn: sqlite3.Connection, inputs: Sequence[str]) -> int:
+    """Record the start of an ingest run over `inputs`; returns its id."""
+    with Transaction(conn):
+        run_id = conn.execute("INSERT INTO ingest_runs(started_at, inputs) VALUES (?, ?)",
+                              (_now(), json.dumps([str(p) for p in inputs], ensure_ascii=False))).lastrowid
+    assert run_id is not None  # an INSERT always sets it
+    return run_id
+
+
+def finish_run(conn: sqlite3.Connection, run_id: int) -> None:
+    with Transaction(conn):
+        conn.execute("UPDATE ingest_runs SET finished_at = ? WHERE id = ?", (_now(), run_id))
+
+
 def is_stored(conn: sqlite3.Connection, article_id: str) -> bool:
     return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
@@ -49,11 +69,19 @@ def record_copy(conn: sqlite3.Connection, article: Article, run_id: int | None) 
                  "VALUES (?, ?, ?, ?, ?)", (article.id, article.source, article.outlet, article.url, run_id))
 
 
+def _value(value: object, column: Column) -> object:
+    """A field's value as SQLite stores it (booleans as 0/1, floats as floats)."""
+    if value is None:
+        return None
+    if column.kind == "bool":
+        return int(bool(value))
+    if column.kind == "float":
+        return float(value)  # type: ignore[arg-type]
+    return value
+
+
 def _quote_rows(article_id: str, document: Document) -> list[tuple]:
-    return [(article_id, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
-             q.speaker_start, q.speaker_end, q.person, q.source_kind, int(q.floating), q.utterance,
-             float(q.confidence), q.context_start, q.context_end, q.said_on, q.said_on_precision)
-            for q in document.quotes]
+    return [(article_id, *(_value(getattr(q, c.name), c) for c in _QUOTE_FIELDS)) for q in document.quotes]
 
 
 def _write_article(conn: sqlite3.Connection, article: Article, document: Document,
@@ -85,16 +113,19 @@ def _people_count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT COUNT(*) FROM people").fetchone()[0]
 
 
+Link = Callable[[sqlite3.Connection, Sequence[str]], None]
+
+
 def write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Article, Document]], *,
                 run_id: int | None = None, failures: Iterable[tuple[str, str]] = (),
-                copies: Iterable[Article] = ()) -> AddReport:
+                copies: Iterable[Article] = (), link: Link | None = None) -> AddReport:
     """Write one batch in one transaction; articles already stored count as duplicates.
 
-    `failures` (source, reason) and exact `copies` seen since the last batch are recorded in the
-    same transaction, and the run's counters move with them, so the run row always matches the data.
+    `link(conn, new_article_ids)` runs inside the transaction after the rows are written (the
+    person registry's update). `failures` (source, reason) and exact `copies` seen since the last
+    batch are recorded in the same transaction, and the run's counters move with them, so the run
+    row always matches the data.
     """
-    from quotegraph.people.registry import update_registry
-
     failures, copies = list(failures), list(copies)
     new_ids: list[str] = []
     duplicates = near = quotes = 0
@@ -111,8 +142,8 @@ def write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Article, Documen
             new_ids.append(article.id)
         for article in copies:
             record_copy(conn, article, run_id)
-        if new_ids:
-            update_registry(conn, new_ids)
+        if new_ids and link is not None:
+            link(conn, new_ids)
         stats.refresh(conn)
         if run_id is not None:
             conn.executemany("INSERT INTO ingest_failures(run_id, source, reason) VALUES (?, ?, ?)",

@@ -11,9 +11,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
+from quotegraph.corpus import Corpus
 from quotegraph.csvout import write_csv
-from quotegraph.store.corpus import Corpus
-from quotegraph.web import queries
+from quotegraph.errors import BadQuery
+from quotegraph.store.rows import role_labels
 from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, export_page, page, quote_filters
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -35,8 +36,7 @@ def paged(request: Request, items: list[Any], pg: Page, total: int | None = None
 
 def find_quotes(corpus: Corpus, filters: QuoteFilters, pg: Page) -> list[dict[str, Any]]:
     """A page of quotes as dicts, each with its speaker's role in that article."""
-    rows = corpus.quotes(**filters.kwargs(), limit=pg.limit, offset=pg.offset)
-    return queries.with_roles(corpus.conn, rows.to_dicts())
+    return corpus.quotes(**filters.kwargs(), limit=pg.limit, offset=pg.offset).to_dicts()
 
 
 @router.get("/quotes", summary="Search quotes")
@@ -59,10 +59,10 @@ def api_people(request: Request, corpus: Store, pg: Annotated[Page, Depends(page
 @router.get("/people/{person_id}", summary="One person")
 def api_person(corpus: Store, person_id: PersonId) -> dict[str, Any]:
     """A person with aliases, roles over time (first and last seen), articles and statements per month."""
-    found = queries.person_page(corpus.conn, person_id)
-    if found is None:
-        raise HTTPException(404, f"no person with id {person_id}")
-    return found
+    try:
+        return corpus.person(person_id).overview()
+    except BadQuery:
+        raise HTTPException(404, f"no person with id {person_id}") from None
 
 
 @router.get("/articles", summary="List articles")
@@ -80,9 +80,9 @@ def article_data(corpus: Corpus, article_id: str) -> dict[str, Any]:
     if found is None:
         raise HTTPException(404, f"no article with id {article_id}")
     data = found.to_dict()
-    data["quotes"] = sorted(queries.with_roles(corpus.conn, data["quotes"]), key=lambda q: (q["start"], q["end"]))
+    data["quotes"] = sorted(data["quotes"], key=lambda q: (q["start"], q["end"]))
     for person in data["people"]:
-        person["roles"] = [label for label in map(queries.role_label, person.get("roles") or []) if label]
+        person["roles"] = role_labels(person.get("roles"))
     return data
 
 
@@ -116,5 +116,5 @@ def export_json(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_fi
 def api_latest(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)]) -> dict[str, Any]:
     """The quotes stored last first (as `watch` brings them in), with the feeds followed and the
     fetcher's URL counts by kind and status."""
-    rows = queries.with_roles(corpus.conn, corpus.latest(limit=pg.limit + 1, offset=pg.offset).to_dicts())
+    rows = corpus.latest(limit=pg.limit + 1, offset=pg.offset).to_dicts()
     return {**paged(request, rows, pg), "feeds": corpus.feeds(), "urls": corpus.fetch_counts()}

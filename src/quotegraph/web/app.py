@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from quotegraph.errors import BadQuery, QuotegraphError
-from quotegraph.store.corpus import Corpus
+from quotegraph.corpus import Corpus
 from quotegraph.web import api, pages
 from quotegraph.settings import MIN_TOKEN_CHARS, MIN_TOKEN_DISTINCT, QUERY_SECONDS
 from quotegraph.web.openapi import error_schema_openapi

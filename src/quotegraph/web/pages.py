@@ -14,7 +14,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
-from quotegraph.web import openapi, queries, render
+from quotegraph.errors import BadQuery
+from quotegraph.web import openapi, render
 from quotegraph.web.api import article_data, find_quotes
 from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
 
@@ -87,11 +88,11 @@ def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(pag
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, corpus: Store, person_id: PersonId,
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
-    found = queries.person_page(corpus.conn, person_id)
-    if found is None:
-        raise HTTPException(404, f"No person with id {person_id}.")
-    statements = queries.with_roles(corpus.conn, corpus.quotes(person_id=person_id, limit=pg.limit,
-                                                                offset=pg.offset).to_dicts())
+    try:
+        found = corpus.person(person_id).overview()
+    except BadQuery:
+        raise HTTPException(404, f"No person with id {person_id}.") from None
+    statements = corpus.quotes(person_id=person_id, limit=pg.limit, offset=pg.offset).to_dicts()
     total = corpus.count_quotes(person_id=person_id)
     return page_response(request, "person.html", person=found, chart=render.timeline_chart(found["monthly"]),
                          quotes=statements, pager=pager(request, pg, len(statements), total))
@@ -123,7 +124,7 @@ def article_page(request: Request, corpus: Store, article_id: Annotated[str, Pat
 @router.get("/latest", response_class=HTMLResponse)
 def latest_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
     """The newest statements as they arrive, the feeds they come from, and the URLs failing."""
-    items = queries.with_roles(corpus.conn, corpus.latest(limit=pg.limit + 1, offset=pg.offset).to_dicts())
+    items = corpus.latest(limit=pg.limit + 1, offset=pg.offset).to_dicts()
     failing = corpus.fetch_urls(status="failed", limit=20) + corpus.fetch_urls(status="gave_up", limit=20)
     return page_response(request, "latest.html", quotes=items[:pg.limit], pager=pager(request, pg, len(items)),
                          feeds=corpus.feeds(), counts=corpus.fetch_counts(), failing=failing[:20],

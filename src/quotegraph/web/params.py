@@ -14,10 +14,10 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Query, Request
 
+from quotegraph.corpus import Corpus, QuoteFilter
+from quotegraph.dates import parse_date_prefix
 from quotegraph.errors import BadQuery
 from quotegraph.settings import MAX_EXPORT, MAX_ID, MAX_LIMIT, MAX_OFFSET, MAX_TEXT, QUERY_SECONDS
-from quotegraph.store.corpus import Corpus
-from quotegraph.store.queries import QuoteFilter, check_date
 
 # The web takes the store's own filter record: one definition of what a quote query can say.
 QuoteFilters = QuoteFilter
@@ -26,12 +26,17 @@ QuoteFilters = QuoteFilter
 DEFAULT_LIMIT = 20
 
 DateParam = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD",
-                                                 examples=["2021-08"])]
+                                        examples=["2021-08"])]
 
 
 def parse_date(value: str | None, name: str) -> str | None:
-    """An ISO date prefix (YYYY, YYYY-MM, YYYY-MM-DD), checked for being a real date (the store's check)."""
-    return check_date(name, value) if value else None
+    """An ISO date prefix (YYYY, YYYY-MM, YYYY-MM-DD), checked for being a real date."""
+    if not value:
+        return None
+    try:
+        return parse_date_prefix(value)
+    except ValueError as exc:
+        raise BadQuery(f"{name}: {value!r} is {exc}") from exc
 
 
 def _clean(value: str | None) -> str | None:
@@ -40,8 +45,9 @@ def _clean(value: str | None) -> str | None:
 
 
 def quote_filters(
-    speaker: Annotated[str | None, Query(max_length=MAX_TEXT, description="part of the speaker's name or alias",
-                                                           examples=["Stoltenberg"])] = None,
+    speaker: Annotated[str | None, Query(max_length=MAX_TEXT,
+                                         description="part of the speaker's name or alias",
+                                         examples=["Stoltenberg"])] = None,
     search: Annotated[str | None, Query(max_length=MAX_TEXT, description=(
         "full-text search in the quote: words, \"exact phrase\", AND/OR/NOT, prefix*"), examples=["Taliban"])] = None,
     outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="outlet name, exact",

@@ -96,7 +96,7 @@ MAX_MONTHS = 240
 
 def _month_range(first: str, last: str) -> list[str]:
     year, month = int(first[:4]), int(first[5:7])
-    months = []
+    months: list[str] = []
     while f"{year:04d}-{month:02d}" <= last and len(months) < MAX_MONTHS:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

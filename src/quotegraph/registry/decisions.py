@@ -4,6 +4,8 @@ Decisions are stored by the in-article rows they concern (article id + in-articl
 registry ids: article ids are content hashes, so a decision still points at the same mentions after
 the articles are re-ingested or the registry is rebuilt. `replay` runs after every registry update
 and re-applies, in the order they were made, every decision the automatic linking has undone.
+Forgetting a decision or loading an alias table needs a rebuild (`linking.rebuild_registry`),
+which `Corpus.undo` and `Corpus.load_aliases` run.
 """
 from __future__ import annotations
 
@@ -15,10 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quotegraph.errors import BadInput, BadQuery
-from quotegraph.people import keys, registry
+from quotegraph.registry import aggregates, keys
 
-# An alias table is a small hand-made file; anything bigger is not one.
-MAX_ALIAS_TABLE_BYTES = 20_000_000
+from quotegraph.settings import MAX_ALIAS_TABLE_BYTES
 
 
 def merge(conn: sqlite3.Connection, keep: int, absorb: int) -> int:
@@ -26,7 +27,6 @@ def merge(conn: sqlite3.Connection, keep: int, absorb: int) -> int:
 
     Raises BadQuery when they are the same person or one of them has no stored mention.
     """
-    registry.ensure_tables(conn)
     if keep == absorb:
         raise BadQuery("both names are already the same person")
     anchor = _rows_of(conn, keep)[:1]
@@ -46,7 +46,6 @@ def split(conn: sqlite3.Connection, person_id: int, article_ids: Sequence[str], 
     `name` names the new person (default: their name in the first of those articles). Raises
     BadQuery when the person is not in those articles, or only in them (nothing would be left).
     """
-    registry.ensure_tables(conn)
     rows = _rows_of(conn, person_id)
     wanted = set(article_ids)
     moving = [r for r in rows if r[0] in wanted or any(r[0].startswith(a) for a in wanted)]
@@ -63,28 +62,24 @@ def split(conn: sqlite3.Connection, person_id: int, article_ids: Sequence[str], 
 
 def decisions(conn: sqlite3.Connection) -> list[dict]:
     """Every stored decision, oldest first: id, action, name, rows (article id, name), created_at."""
-    registry.ensure_tables(conn)
     return [{"id": i, "action": a, "name": n, "rows": json.loads(r), "others": json.loads(o), "created_at": c}
             for i, a, n, r, o, c in conn.execute(
                 "SELECT id, action, name, rows, others, created_at FROM person_decisions ORDER BY id")]
 
 
-def undo(conn: sqlite3.Connection, decision_id: int) -> None:
-    """Forget a decision and rebuild the registry without it. Raises BadQuery for an unknown id."""
-    registry.ensure_tables(conn)
+def forget(conn: sqlite3.Connection, decision_id: int) -> None:
+    """Delete a decision (the caller rebuilds the registry without it). Raises BadQuery for an unknown id."""
     if conn.execute("DELETE FROM person_decisions WHERE id = ?", (decision_id,)).rowcount == 0:
         raise BadQuery(f"no decision {decision_id}; see `quotegraph people decisions`")
-    registry.rebuild_registry(conn)
 
 
-def load_alias_table(conn: sqlite3.Connection, path: str | Path) -> int:
+def store_alias_table(conn: sqlite3.Connection, path: str | Path) -> int:
     """Read a CSV alias table (columns name, alias, and optionally wikidata/external_id) into the store.
 
-    Every alias and name it lists resolves to that name and external id from now on; the registry
-    is rebuilt so existing people follow. Returns the number of entries read. Raises BadInput for a
-    missing, oversized or malformed file.
+    Every alias and name it lists resolves to that name and external id once the caller rebuilds
+    the registry. Returns the number of entries read. Raises BadInput for a missing, oversized or
+    malformed file.
     """
-    registry.ensure_tables(conn)
     path = Path(path)
     try:
         if path.stat().st_size > MAX_ALIAS_TABLE_BYTES:
@@ -107,10 +102,10 @@ def load_alias_table(conn: sqlite3.Connection, path: str | Path) -> int:
             raise BadInput(f"line {line}: empty name", source=str(path))
         for variant in {name, alias} - {""}:
             conn.execute("INSERT INTO person_alias_table(alias_key, name, external_id) VALUES (?, ?, ?) "
-                         "ON CONFLICT(alias_key) DO UPDATE SET name = excluded.name, external_id = excluded.external_id",
+                         "ON CONFLICT(alias_key) DO UPDATE SET name = excluded.name, "
+                         "external_id = excluded.external_id",
                          (keys.name_key(variant), name, external))
         count += 1
-    registry.rebuild_registry(conn)
     return count
 
 
@@ -130,11 +125,11 @@ def _replay_merge(conn: sqlite3.Connection, name: str, rows: list[tuple]) -> Non
     target = _person_of(conn, rows[0]) if rows else None
     if target is None:
         return
-    for person_id in {_person_of(conn, r) for r in rows[1:]} - {None, target}:
+    for person_id in {p for p in (_person_of(conn, r) for r in rows[1:]) if p is not None} - {target}:
         conn.execute("UPDATE article_people SET person_id = ? WHERE person_id = ?", (target, person_id))
         conn.execute("UPDATE quotes SET person_id = ? WHERE person_id = ?", (target, person_id))
-        registry.rebuild_person(conn, person_id)
-        registry.rebuild_person(conn, target)
+        aggregates.rebuild_person(conn, person_id)
+        aggregates.rebuild_person(conn, target)
     _rename(conn, target, name)
 
 
@@ -144,9 +139,7 @@ def _replay_split(conn: sqlite3.Connection, name: str, rows: list[tuple], others
     if tangled:
         # Keep the split-off rows together: in a person of theirs that is free of `others`, or a new one.
         free = [p for p in (_person_of(conn, r) for r in rows) if p is not None and p not in kept]
-        target = free[0] if free else conn.execute(
-            "INSERT INTO people(name, kind) VALUES (?, 'person')", (name,)).lastrowid
-        registry.move_rows(conn, tangled, target)
+        aggregates.move_rows(conn, tangled, free[0] if free else aggregates.new_person(conn, name, "person"))
     target = _person_of(conn, rows[0]) if rows else None
     if target is not None and target not in kept:
         _rename(conn, target, name)

@@ -7,7 +7,7 @@ import pytest
 
 from people_support import article, person, person_id_of, store
 from quotegraph.errors import BadQuery
-from quotegraph.people import decisions, registry, timeline
+from quotegraph.registry import decisions, linking, timeline
 from quotegraph.store.writer import Transaction
 
 ESPER_003 = ("US Defense Secretary Mark Esper in a statement on Saturday said, \u201cWe stay.\u201d\n\n"
@@ -22,7 +22,8 @@ SEED_000 = ("NATO's Secretary General has said he was not part of the effort.\n\
 def seeds_like():
     a003 = article(ESPER_003, "2020-02-16", outlet="AT News", people=(
         person("Mark Esper", "US Defense Secretary Mark Esper", roles=(("Defense Secretary", "US"),)),
-        person("Jens Stoltenberg", "the NATO Secretary General Jens Stoltenberg", roles=(("Secretary General", "NATO"),)),
+        person("Jens Stoltenberg", "the NATO Secretary General Jens Stoltenberg",
+               roles=(("Secretary General", "NATO"),)),
         person("Stoltenberg", kind="organisation")),  # NER's mistake, as the real extraction makes it
         quotes=(("\u201cWe stay.\u201d", "Mark Esper", "US Defense Secretary Mark Esper", "person"),
                 ("that the allies had discussed the peace process", "Jens Stoltenberg", "Jens Stoltenberg", "person"),
@@ -79,7 +80,7 @@ def test_update_is_idempotent(seeded) -> None:
     before = [conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
               for t in ("people", "person_aliases", "person_roles", "article_people")]
     with Transaction(conn):
-        registry.update_registry(conn, [r[0] for r in conn.execute("SELECT id FROM articles")])
+        linking.update_registry(conn, [r[0] for r in conn.execute("SELECT id FROM articles")])
     after = [conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
              for t in ("people", "person_aliases", "person_roles", "article_people")]
     assert before == after
@@ -91,7 +92,7 @@ def test_rebuild_gives_the_same_people(seeded) -> None:
                                  "JOIN people p ON p.id = ap.person_id"))
     roles_before = sorted(conn.execute("SELECT title, organisation, first_seen, last_seen FROM person_roles"))
     with Transaction(conn):
-        assert registry.rebuild_registry(conn) == 3
+        assert linking.rebuild_registry(conn) == 3
     assert sorted(conn.execute("SELECT p.name, ap.article_id, ap.name FROM article_people ap "
                                "JOIN people p ON p.id = ap.person_id")) == before
     assert sorted(conn.execute("SELECT title, organisation, first_seen, last_seen FROM person_roles")) == roles_before
@@ -148,7 +149,8 @@ def berg_articles():
                    people=(person("Peter Holm", roles=(("Prime Minister", "Norway"),)),),
                    quotes=(("\"This budget protects jobs,\"", "Peter Holm", "Peter Holm", "person"),),
                    entities=(("Norway", "GPE"),))
-    prime = article("\"Families are struggling,\" Prime Minister Anna Berg said on Wednesday in Oslo, Norway.", "2022-01-20",
+    prime = article("\"Families are struggling,\" Prime Minister Anna Berg said on Wednesday in Oslo, Norway.",
+                    "2022-01-20",
                     people=(person("Anna Berg", roles=(("Prime Minister", "Norway"),)),),
                     quotes=(("\"Families are struggling,\"", "Anna Berg", "Anna Berg", "person"),),
                     entities=(("Oslo", "GPE"), ("Norway", "GPE")))
@@ -269,11 +271,10 @@ def test_merge_and_split_survive_reingest_and_rebuild(tmp_path) -> None:
             _reingest(corpus, pair)
             check()
         with Transaction(conn):
-            registry.rebuild_registry(conn)
+            linking.rebuild_registry(conn)
         check()
         assert [d["action"] for d in decisions.decisions(conn)] == ["merge", "split"]
-        with Transaction(conn):
-            decisions.undo(conn, decisions.decisions(conn)[0]["id"])
+        corpus.undo(corpus.decisions()[0]["id"])
         assert person_id_of(conn, no_context[0].id, "Smith") != person_id_of(conn, footballer[0].id, "Sarah Smith")
 
 
@@ -295,8 +296,7 @@ def test_alias_table_pins_names_and_ids(seeded, tmp_path) -> None:
     table.write_text("name,alias,wikidata\nJens Stoltenberg,Stoltenberg,Q57235\n"
                      "Mark Thomas Esper,Mark Esper,Q28036987\n", encoding="utf-8")
     conn = seeded.conn
-    with Transaction(conn):
-        assert decisions.load_alias_table(conn, table) == 2
+    assert seeded.load_aliases(table) == 2
     jens = timeline.profile(conn, timeline.resolve_person(conn, "Stoltenberg"))
     assert jens["external_id"] == "Q57235" and jens["quote_count"] == 5
     esper = timeline.profile(conn, timeline.resolve_person(conn, "Mark Esper"))
@@ -309,22 +309,23 @@ def test_alias_table_errors(seeded, tmp_path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("who,alias\nx,y\n", encoding="utf-8")
     with pytest.raises(BadInput, match="name"):
-        decisions.load_alias_table(seeded.conn, bad)
+        seeded.load_aliases(bad)
     with pytest.raises(BadInput, match="cannot read"):
-        decisions.load_alias_table(seeded.conn, tmp_path / "missing.csv")
+        seeded.load_aliases(tmp_path / "missing.csv")
 
 
 def test_registry_on_bare_schema_connection() -> None:
-    """The hook needs nothing but the documented schema: any writer can call it."""
-    from importlib import resources
+    """The hook needs nothing but the documented schema (its migrations): any writer can call it."""
+    from quotegraph.store.migrations import migrate
 
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(resources.files("quotegraph").joinpath("store", "schema.sql").read_text())
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(conn, 0)
     conn.execute("INSERT INTO articles(id, text, published) VALUES ('a1', 'x', '2021-08-18')")
     conn.execute("INSERT INTO article_people(article_id, name, roles) VALUES "
                  "('a1', 'Jens Stoltenberg', '[{\"title\": \"Secretary General\", \"organisation\": \"NATO\"}]')")
     conn.execute("INSERT INTO quotes(article_id, start, \"end\", text, kind, person) "
                  "VALUES ('a1', 0, 1, 'x', 'direct', 'Jens Stoltenberg')")
-    registry.update_registry(conn, ["a1"])
-    assert conn.execute("SELECT person_id, said_on FROM quotes").fetchone() == (1, "2021-08-18")
+    linking.update_registry(conn, ["a1"])
+    # Statements are dated when written (`pipeline.dated`), not by the registry.
+    assert conn.execute("SELECT person_id, said_on FROM quotes").fetchone() == (1, None)
     assert conn.execute("SELECT title, first_seen FROM person_roles").fetchone() == ("Secretary General", "2021-08-18")

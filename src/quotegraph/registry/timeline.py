@@ -1,22 +1,24 @@
 """A person's record over time: lookup by name, profile (roles, aliases, counts), statement timeline, plot.
 
-Library functions over a sqlite3 connection to a store (`Corpus(path).conn`); the CLI `person`
-command and the web person page are thin shells over them.
+`person_page` puts them together into the one `PersonPage` that `Corpus.person` returns and both
+the CLI `person` command and the web person page show.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from quotegraph.errors import BadInput, BadQuery
-from quotegraph.people import keys
-from quotegraph.settings import MAX_ID
+from quotegraph.ingest.records import host_of
+from quotegraph.records import role_label
+from quotegraph.registry import keys
+from quotegraph.settings import MAX_ABOUT_CHARS, MAX_ID
+from quotegraph.store.queries import escape_like
 
-MAX_ABOUT_CHARS = 200
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -44,15 +46,10 @@ def find_people(conn: sqlite3.Connection, ref: str) -> list[int]:
         (f"SELECT DISTINCT p.id FROM person_keys k JOIN people p ON p.id = k.person_id "  # noqa: S608
          f"WHERE k.key = ? AND k.kind = 'surname' ORDER BY {ranked}", (key,)),
         (f"SELECT p.id FROM people p WHERE p.name LIKE ? ESCAPE '\\' ORDER BY {ranked} LIMIT 20",  # noqa: S608
-         (f"%{_escape_like(ref)}%",)),
+         (f"%{escape_like(ref)}%",)),
     )
     for sql, params in lookups:
-        try:
-            found_ids = [r[0] for r in conn.execute(sql, params)]
-        except sqlite3.OperationalError as exc:
-            if "person_keys" in str(exc):  # a store the registry never ran on
-                continue
-            raise
+        found_ids = [r[0] for r in conn.execute(sql, params)]
         if found_ids:
             return found_ids
     return []
@@ -62,7 +59,8 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     """The one registry id `ref` names. Raises BadQuery when none or several match (listing them)."""
     found = find_people(conn, ref)
     if not found:
-        raise BadQuery(f"no person matches {ref!r}; try `quotegraph people --search {ref.split()[-1] if ref.split() else ref}`")
+        hint = ref.split()[-1] if ref.split() else ref
+        raise BadQuery(f"no person matches {ref!r}; try `quotegraph people --search {hint}`")
     if len(found) > 1:
         listed = "; ".join(f"#{pid} {_label(conn, pid)}" for pid in found[:8])
         raise BadQuery(f"{ref!r} matches {len(found)} people: {listed}. Name one by #id")
@@ -76,11 +74,6 @@ def _label(conn: sqlite3.Connection, person_id: int) -> str:
     return f"{name} ({role_label(*role)})" if role else name
 
 
-def role_label(title: str, organisation: str | None) -> str:
-    """ "Secretary General of NATO", or the bare title when no organisation is known."""
-    return f"{title} of {organisation}" if organisation else title
-
-
 def profile(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     """Who a registry person is: name, kind, external id, roles over time, aliases and counts.
 
@@ -89,9 +82,9 @@ def profile(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     found = conn.execute("SELECT id, name, kind, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
     if found is None:
         raise BadQuery(f"no person #{person_id}")
-    roles = [{"title": t, "organisation": o or None, "label": role_label(t, o), "first_seen": f, "last_seen": l,
-              "articles": json.loads(a or "[]")}
-             for t, o, f, l, a in conn.execute(
+    roles = [{"title": t, "organisation": o or None, "label": role_label(t, o), "first_seen": first,
+              "last_seen": last, "articles": json.loads(a or "[]")}
+             for t, o, first, last, a in conn.execute(
                  "SELECT title, organisation, first_seen, last_seen, articles FROM person_roles "
                  "WHERE person_id = ? ORDER BY first_seen, title", (person_id,))]
     aliases = [{"alias": a, "count": c} for a, c in conn.execute(
@@ -125,36 +118,81 @@ def timeline(conn: sqlite3.Connection, person_id: int, *, about: str | None = No
         about = about.strip()
         if not about or len(about) > MAX_ABOUT_CHARS:
             raise BadQuery(f"--about needs a term of 1 to {MAX_ABOUT_CHARS} characters")
-        like = f"%{_escape_like(about)}%"
+        like = f"%{escape_like(about)}%"
         where += (" AND (q.text LIKE ? ESCAPE '\\' OR substr(a.text, q.context_start + 1, "
                   "q.context_end - q.context_start) LIKE ? ESCAPE '\\')")
         params += [like, like]
+    # `where` holds placeholders only.
     sql = (
-        "SELECT q.id, COALESCE(q.said_on, a.published), CASE WHEN q.said_on IS NOT NULL THEN q.said_on_precision "
+        "SELECT q.id, COALESCE(q.said_on, a.published), CASE WHEN q.said_on IS NOT NULL THEN q.said_on_precision "  # noqa: S608
         "WHEN a.published IS NOT NULL THEN 'published' ELSE 'unknown' END, a.outlet, a.url, a.title, a.published, "
         "q.article_id, q.text, q.kind, q.speaker, q.person "
-        f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "  # noqa: S608
+        f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "
         "ORDER BY COALESCE(q.said_on, a.published) IS NULL, COALESCE(q.said_on, a.published), a.published, "
         "q.article_id, q.start")
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
-    return [{"date": d, "precision": p, "outlet": outlet or _domain(url) or "unknown", "quote": text,
+    return [{"date": d, "precision": p, "outlet": outlet or host_of(url) or "unknown", "quote": text,
              "kind": kind, "speaker": speaker, "person": person, "title": title, "url": url,
              "published": published, "article_id": article_id, "quote_id": quote_id}
             for quote_id, d, p, outlet, url, title, published, article_id, text, kind, speaker, person
             in conn.execute(sql, params)]
 
 
-def _domain(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
+@dataclass(frozen=True)
+class PersonPage:
+    """One person: the profile (name, kind, external id, roles over time, aliases, counts) and every
+    statement in date order (`timeline`), with the articles that quote them and quotes per month."""
+
+    profile: dict[str, Any]
+    timeline: tuple[dict[str, Any], ...]
+    about: str | None = None
+
+    @property
+    def id(self) -> int:
+        return int(self.profile["id"])
+
+    @property
+    def name(self) -> str:
+        return str(self.profile["name"])
+
+    @property
+    def monthly(self) -> list[dict[str, Any]]:
+        """Statements per month (YYYY-MM), for a chart."""
+        months = monthly_counts(list(self.timeline))
+        return [{"month": m, "quotes": sum(c.values())} for m, c in sorted(months.items())]
+
+    @property
+    def articles(self) -> list[dict[str, Any]]:
+        """The articles quoting the person, in date order, with how many of their quotes each holds."""
+        found: dict[str, dict[str, Any]] = {}
+        for row in self.timeline:
+            entry = found.setdefault(row["article_id"], {
+                "id": row["article_id"], "title": row["title"], "outlet": row["outlet"], "url": row["url"],
+                "published": row["published"] or row["date"], "quote_count": 0})
+            entry["quote_count"] += 1
+        return sorted(found.values(), key=lambda a: (a["published"] or "", a["id"]))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The profile with the whole timeline (what `quotegraph person --format json` prints)."""
+        return {**self.profile, "timeline": list(self.timeline)}
+
+    def overview(self) -> dict[str, Any]:
+        """The profile with quotes per month and the articles (what the web person page shows)."""
+        return {**self.profile, "monthly": self.monthly, "articles": self.articles}
+
+    def plot(self, path: str | Path) -> Path:
+        """Quotes per month, stacked by outlet, written to `path` (.png, .svg or .pdf); see `plot_timeline`."""
+        about = f" about {self.about!r}" if self.about else ""
+        return plot_timeline(list(self.timeline), path, title=f"{self.name}{about}: quotes per month by outlet")
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def person_page(conn: sqlite3.Connection, person_id: int, *, about: str | None = None,
+                include_duplicates: bool = False) -> PersonPage:
+    """The page of registry person `person_id`. Raises BadQuery for an unknown id or a bad `about`."""
+    return PersonPage(profile(conn, person_id), tuple(timeline(conn, person_id, about=about,
+                                                              include_duplicates=include_duplicates)), about)
 
 
 def monthly_counts(rows: list[dict[str, Any]]) -> dict[str, Counter]:
@@ -206,7 +244,7 @@ def plot_timeline(rows: list[dict[str, Any]], path: str | Path, *, title: str = 
     ax.set_xticks(range(0, len(months), step), [months[i] for i in range(0, len(months), step)],
                   rotation=45, ha="right", fontsize=8)
     ax.set_ylabel("quotes")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.set_title(title or "quotes per month", fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(title="outlet", fontsize=8, title_fontsize=8, frameon=False, loc="upper left",

@@ -1,6 +1,6 @@
 """Who an in-article person is in the registry: candidates by key, fit by context, titles by date.
 
-The registry (`quotegraph.people.registry`) asks these functions which registry person a row of
+The registry (`quotegraph.registry.linking`) asks these functions which registry person a row of
 `article_people` is; they only read the store. A row's context is what its article says around it:
 the organisations, places and people it mentions, and its date.
 """
@@ -13,16 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from quotegraph.people import keys
+from quotegraph.registry import keys
+from quotegraph.settings import PROFILE_ARTICLES, TITLE_WINDOW_DAYS
 
 Pinned = dict[str, tuple[str, str | None]]  # the user's alias table: folded alias -> (name, external id)
-
-# A title found in another article names the office holder only within this distance of their
-# known tenure (days), so "the Prime Minister" of 2010 is not whoever held the office in 2022.
-TITLE_WINDOW_DAYS = 366
-# At most this many of a person's articles (the first linked) feed their co-occurring entity
-# profile, the `person_entities` table the registry keeps (bounds its size per person).
-PROFILE_ARTICLES = 200
+__all__ = ["PROFILE_ARTICLES", "TITLE_WINDOW_DAYS"]  # re-exported: the registry's reach, set in settings
 # Named-entity labels that make up an article's context and a person's profile.
 ENTITY_LABELS = ("ORG", "GPE", "NORP", "PERSON", "LOC", "FAC")
 
@@ -204,7 +199,7 @@ def match_title(conn: sqlite3.Connection, row: Row, context: Context) -> int | N
 
 def tenure_distance(conn: sqlite3.Connection, person_id: int, title: str, on: str | None) -> float | None:
     """Days between `on` and the span in which the person was seen with that title (0 inside it)."""
-    spans = [(f, l) for t, o, f, l in conn.execute(
+    spans = [(first, last) for t, o, first, last in conn.execute(
         "SELECT title, organisation, first_seen, last_seen FROM person_roles WHERE person_id = ?", (person_id,))
         if title in keys.role_keys(t, o)]
     if not spans:

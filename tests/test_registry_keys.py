@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotegraph.people import keys
+from quotegraph.registry import keys
 
 
 @pytest.mark.parametrize("name, key", [

@@ -5,7 +5,7 @@ import pytest
 
 from people_support import article, person, store
 from quotegraph.errors import BadQuery
-from quotegraph.people import timeline
+from quotegraph.registry import timeline
 
 TEXT_A = "\"Prices rose 5% this year,\" Maria O'Neil said on Monday.\n\n\"The 100_000 figure is wrong,\" she said."
 TEXT_B = "\"We won't raise taxes,\" Maria O'Neil said in March.\n\n\"Growth is 2%,\" Dr. Maria O'Neil added."
