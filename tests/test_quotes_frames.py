@@ -308,3 +308,9 @@ def test_questions_about_saying_and_joined_clauses_give_nothing(text):
 def test_an_indefinite_pronoun_is_a_group_not_the_last_person_named():
     doc = quotegraph.extract("Nadia Jamil leads the study. Some said they were afraid of losing their beds.")
     assert [(q.person, q.source_kind) for q in doc.quotes] == [("Some", "group")]
+
+
+def test_a_parenthetical_relative_clause_reports_what_it_describes():
+    quote = only_quote("The figures, which the ministry described as preliminary, showed a drop in exports.")
+    assert quote.text == "The figures, which the ministry described as preliminary"
+    assert quote.speaker == "the ministry" and quote.source_kind == "organisation"

@@ -256,6 +256,9 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     preposed = _as_clause_report(verb)
     if preposed is not None:
         return preposed
+    described = _described_in_relative_clause(verb)
+    if described:
+        return described, []
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
     right = [] if _right_after_quote(verb) else _right_content(verb)
     if right and right[0].text == '"':
@@ -275,6 +278,20 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     # The parser can run a sentence over paragraph breaks: the report starts after the last one.
     breaks = [k for k, t in enumerate(tokens) if t.is_space and "\n" in t.text]
     return (tokens[breaks[-1] + 1:] if breaks else tokens), []
+
+
+def _described_in_relative_clause(verb: Token) -> list[Token]:
+    """"the figures, which the ministry described as preliminary": what is described and how, the
+    relative clause included (its object is the noun it hangs from)."""
+    if verb.dep_ != "relcl" or "complement" not in frames.frames_of(verb):
+        return []
+    relative = any(c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("which", "that", "whom", "who")
+                   for c in verb.children)
+    called = any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" for c in verb.rights)
+    if not (relative and called):
+        return []
+    tokens = list(verb.doc[verb.head.left_edge.i:verb.right_edge.i + 1])
+    return [] if any(t.is_space and "\n" in t.text for t in tokens) else tokens
 
 
 def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
