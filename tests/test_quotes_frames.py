@@ -314,3 +314,9 @@ def test_a_parenthetical_relative_clause_reports_what_it_describes():
     quote = only_quote("The figures, which the ministry described as preliminary, showed a drop in exports.")
     assert quote.text == "The figures, which the ministry described as preliminary"
     assert quote.speaker == "the ministry" and quote.source_kind == "organisation"
+
+
+def test_quoted_words_inside_a_report_belong_to_the_reporter():
+    quote = only_quote('Actor Sandra Oh said the pairing of her and Samberg worked because they are '
+                       '"the only two people left who have not gotten in trouble."')
+    assert quote.person == "Sandra Oh" and quote.kind == "mixed"

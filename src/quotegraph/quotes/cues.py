@@ -531,13 +531,22 @@ def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
         return None
     if not verb.idx < start or verb.pos_ != "VERB" or verb.lemma_.lower() in lexicon.NOT_CUE_VERBS or _is_passive(verb):
         return None
-    subject = _nearest_subject(verb)
-    if subject is None and verb.dep_ == "conj":
-        subject = _nearest_subject(verb.head)
-    if subject is None or subject.i > verb.i or not (
-            subject.lower_ in _PERSONAL_PRONOUNS or subject.ent_type_ in ("PERSON", "ORG", "NORP")
-            or subject.pos_ == "PROPN"):
-        return None
+    # `Oh said the pairing of her and Samberg came because they are "…"`: inside a report, the
+    # words belong to whoever reports them.
+    reporting = next((a for a in verb.ancestors if _is_cue_verb(a) and a.idx < start), None)
+    verb = reporting or verb
+    if reporting is not None:
+        subject = _named_in_apposition(_subject(verb) or _subject_before(verb))
+        if subject is None or subject.i > verb.i or subject.lower_ == "you":
+            return None
+    else:
+        subject = _nearest_subject(verb)
+        if subject is None and verb.dep_ == "conj":
+            subject = _nearest_subject(verb.head)
+        if subject is None or subject.i > verb.i or not (
+                subject.lower_ in _PERSONAL_PRONOUNS or subject.ent_type_ in ("PERSON", "ORG", "NORP")
+                or subject.pos_ == "PROPN"):
+            return None
     rights = [c for c in verb.rights if c.i < span.start and not c.is_punct and not c.is_space]
     first = rights[0].left_edge.i if rights else span.start
     if "\n" in doc[verb.i:span.start].text or first <= verb.i:
