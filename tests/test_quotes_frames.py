@@ -317,6 +317,6 @@ def test_a_parenthetical_relative_clause_reports_what_it_describes():
 
 
 def test_quoted_words_inside_a_report_belong_to_the_reporter():
-    quote = only_quote('Actor Sandra Oh said the pairing of her and Samberg worked because they are '
+    quote = only_quote('Actor Sandra Lee said the pairing of her and Samberg worked because they are '
                        '"the only two people left who have not gotten in trouble."')
-    assert quote.person == "Sandra Oh" and quote.kind == "mixed"
+    assert quote.person == "Sandra Lee" and quote.kind == "mixed"
