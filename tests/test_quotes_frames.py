@@ -320,3 +320,8 @@ def test_quoted_words_inside_a_report_belong_to_the_reporter():
     quote = only_quote('Actor Sandra Lee said the pairing of her and Samberg worked because they are '
                        '"the only two people left who have not gotten in trouble."')
     assert quote.person == "Sandra Lee" and quote.kind == "mixed"
+
+
+def test_a_documents_words_are_its_issuers():
+    quote = only_quote("The union issued a statement saying the strike would continue.")
+    assert quote.speaker == "The union" and quote.source_kind == "organisation"

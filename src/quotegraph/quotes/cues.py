@@ -456,6 +456,18 @@ def _is_passive(verb: Token) -> bool:
         not any(c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in verb.children)
 
 
+def _issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
+    """"The campaign released a statement saying …": a document's words are its issuer's, named as
+    the subject of the verb that issued it (or as its possessor)."""
+    if speaker is None or verb.dep_ != "acl" or speaker.i != verb.head.i \
+            or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
+        return speaker
+    owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
+    if owner is None and speaker.dep_ == "dobj":
+        owner = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "nsubjpass") and not _quoted(c)), None)
+    return owner or speaker
+
+
 def _asks_about_saying(verb: Token, speaker: Token | None) -> bool:
     """A question about the cue ("Should I tell him …?", "Did she say that?"): an auxiliary stands
     before the subject and the sentence ends with a question mark."""
@@ -495,6 +507,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             speaker = _agent(token)
         else:
             speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
+        speaker = _issuer_of_document(token, speaker)
         if _asks_about_saying(token, speaker):
             continue  # "Should I tell him to shave it off?", "Did she say that?": nobody said it
         if "documents" in frames.frames_of(token) and (speaker is None or speaker.lemma_.lower()
