@@ -325,3 +325,14 @@ def test_quoted_words_inside_a_report_belong_to_the_reporter():
 def test_a_documents_words_are_its_issuers():
     quote = only_quote("The union issued a statement saying the strike would continue.")
     assert quote.speaker == "The union" and quote.source_kind == "organisation"
+
+
+def test_ingest_stores_an_article_not_in_english_and_reports_it_skipped(tmp_path, capsys):
+    from quotegraph.cli import main
+
+    path = tmp_path / "fr.txt"
+    path.write_text(FRENCH, encoding="utf-8")
+    assert main(["ingest", str(path), "--db", str(tmp_path / "news.db")]) == 0
+    out, err = capsys.readouterr()
+    assert f"skipped: {path}: not English (looks like fr)" in err
+    assert "1 new, 1 stored without extraction" in out and "quotes: 0" in out
