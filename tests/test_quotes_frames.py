@@ -308,3 +308,31 @@ def test_questions_about_saying_and_joined_clauses_give_nothing(text):
 def test_an_indefinite_pronoun_is_a_group_not_the_last_person_named():
     doc = quotegraph.extract("Nadia Jamil leads the study. Some said they were afraid of losing their beds.")
     assert [(q.person, q.source_kind) for q in doc.quotes] == [("Some", "group")]
+
+
+def test_a_parenthetical_relative_clause_reports_what_it_describes():
+    quote = only_quote("The figures, which the ministry described as preliminary, showed a drop in exports.")
+    assert quote.text == "The figures, which the ministry described as preliminary"
+    assert quote.speaker == "the ministry" and quote.source_kind == "organisation"
+
+
+def test_quoted_words_inside_a_report_belong_to_the_reporter():
+    quote = only_quote('Actor Sandra Lee said the pairing of her and Samberg worked because they are '
+                       '"the only two people left who have not gotten in trouble."')
+    assert quote.person == "Sandra Lee" and quote.kind == "mixed"
+
+
+def test_a_documents_words_are_its_issuers():
+    quote = only_quote("The union issued a statement saying the strike would continue.")
+    assert quote.speaker == "The union" and quote.source_kind == "organisation"
+
+
+def test_ingest_stores_an_article_not_in_english_and_reports_it_skipped(tmp_path, capsys):
+    from quotegraph.cli import main
+
+    path = tmp_path / "fr.txt"
+    path.write_text(FRENCH, encoding="utf-8")
+    assert main(["ingest", str(path), "--db", str(tmp_path / "news.db")]) == 0
+    out, err = capsys.readouterr()
+    assert f"skipped: {path}: not English (looks like fr)" in err
+    assert "1 new, 1 stored without extraction" in out and "quotes: 0" in out

@@ -64,6 +64,7 @@ def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, read: ReadOptions 
     run_id = start_run(conn, paths)
     counts = {"new": 0, "duplicates": 0, "near": 0, "failed": 0, "quotes": 0, "people": 0}
     reported: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
     pending_failures: list[tuple[str, str]] = []
     pending_copies: list[Article] = []
     batch_size = extract.batch_size
@@ -114,6 +115,8 @@ def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, read: ReadOptions 
         if isinstance(result, Exception):
             fail(article.source or article.id, f"extraction failed: {type(result).__name__}: {result}")
             continue
+        if result.skipped and len(skipped) < MAX_REPORTED_FAILURES:
+            skipped.append((article.source or article.id, result.skipped))
         batch.append((article, result))
         if len(batch) >= batch_size:
             flush(batch)
@@ -122,7 +125,7 @@ def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, read: ReadOptions 
     return IngestReport(run_id=run_id, new=counts["new"], duplicates=counts["duplicates"],
                         near_duplicates=counts["near"], failed=counts["failed"], quotes=counts["quotes"],
                         people=counts["people"], seconds=time.perf_counter() - started,
-                        failures=tuple(reported))
+                        failures=tuple(reported), skipped=tuple(skipped))
 
 
 def add(conn: sqlite3.Connection, pairs: Iterable[tuple[Article, Document]], *, batch_size: int = ADD_BATCH_SIZE,

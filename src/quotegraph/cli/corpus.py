@@ -167,6 +167,8 @@ def run_ingest(args: argparse.Namespace) -> int:
                 if report.failed > len(report.failures):
                     print(f"... and {report.failed - len(report.failures)} more (see ingest_failures, run "
                           f"{report.run_id})", file=sys.stderr)
+                for source, reason in report.skipped:
+                    print(f"skipped: {source}: {reason}", file=sys.stderr)
             print(report.summary())
             failed = bool(report.failed)
         if addresses:

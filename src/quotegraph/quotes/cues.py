@@ -256,6 +256,9 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     preposed = _as_clause_report(verb)
     if preposed is not None:
         return preposed
+    described = _described_in_relative_clause(verb)
+    if described:
+        return described, []
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
     right = [] if _right_after_quote(verb) else _right_content(verb)
     if right and right[0].text == '"':
@@ -275,6 +278,20 @@ def _content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     # The parser can run a sentence over paragraph breaks: the report starts after the last one.
     breaks = [k for k, t in enumerate(tokens) if t.is_space and "\n" in t.text]
     return (tokens[breaks[-1] + 1:] if breaks else tokens), []
+
+
+def _described_in_relative_clause(verb: Token) -> list[Token]:
+    """"the figures, which the ministry described as preliminary": what is described and how, the
+    relative clause included (its object is the noun it hangs from)."""
+    if verb.dep_ != "relcl" or "complement" not in frames.frames_of(verb):
+        return []
+    relative = any(c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("which", "that", "whom", "who")
+                   for c in verb.children)
+    called = any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" for c in verb.rights)
+    if not (relative and called):
+        return []
+    tokens = list(verb.doc[verb.head.left_edge.i:verb.right_edge.i + 1])
+    return [] if any(t.is_space and "\n" in t.text for t in tokens) else tokens
 
 
 def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
@@ -439,6 +456,18 @@ def _is_passive(verb: Token) -> bool:
         not any(c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in verb.children)
 
 
+def _issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
+    """"The campaign released a statement saying …": a document's words are its issuer's, named as
+    the subject of the verb that issued it (or as its possessor)."""
+    if speaker is None or verb.dep_ != "acl" or speaker.i != verb.head.i \
+            or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
+        return speaker
+    owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
+    if owner is None and speaker.dep_ == "dobj":
+        owner = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "nsubjpass") and not _quoted(c)), None)
+    return owner or speaker
+
+
 def _asks_about_saying(verb: Token, speaker: Token | None) -> bool:
     """A question about the cue ("Should I tell him …?", "Did she say that?"): an auxiliary stands
     before the subject and the sentence ends with a question mark."""
@@ -478,6 +507,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             speaker = _agent(token)
         else:
             speaker = _named_in_apposition(_subject(token) or _subject_after(token) or _subject_before(token))
+        speaker = _issuer_of_document(token, speaker)
         if _asks_about_saying(token, speaker):
             continue  # "Should I tell him to shave it off?", "Did she say that?": nobody said it
         if "documents" in frames.frames_of(token) and (speaker is None or speaker.lemma_.lower()
@@ -514,13 +544,22 @@ def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
         return None
     if not verb.idx < start or verb.pos_ != "VERB" or verb.lemma_.lower() in lexicon.NOT_CUE_VERBS or _is_passive(verb):
         return None
-    subject = _nearest_subject(verb)
-    if subject is None and verb.dep_ == "conj":
-        subject = _nearest_subject(verb.head)
-    if subject is None or subject.i > verb.i or not (
-            subject.lower_ in _PERSONAL_PRONOUNS or subject.ent_type_ in ("PERSON", "ORG", "NORP")
-            or subject.pos_ == "PROPN"):
-        return None
+    # `Oh said the pairing of her and Samberg came because they are "…"`: inside a report, the
+    # words belong to whoever reports them.
+    reporting = next((a for a in verb.ancestors if _is_cue_verb(a) and a.idx < start), None)
+    verb = reporting or verb
+    if reporting is not None:
+        subject = _named_in_apposition(_subject(verb) or _subject_before(verb))
+        if subject is None or subject.i > verb.i or subject.lower_ == "you":
+            return None
+    else:
+        subject = _nearest_subject(verb)
+        if subject is None and verb.dep_ == "conj":
+            subject = _nearest_subject(verb.head)
+        if subject is None or subject.i > verb.i or not (
+                subject.lower_ in _PERSONAL_PRONOUNS or subject.ent_type_ in ("PERSON", "ORG", "NORP")
+                or subject.pos_ == "PROPN"):
+            return None
     rights = [c for c in verb.rights if c.i < span.start and not c.is_punct and not c.is_space]
     first = rights[0].left_edge.i if rights else span.start
     if "\n" in doc[verb.i:span.start].text or first <= verb.i:

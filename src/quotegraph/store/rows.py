@@ -163,6 +163,8 @@ class IngestReport:
     people: int
     seconds: float
     failures: tuple[tuple[str, str], ...] = field(default=())
+    # Stored, but not extracted (source, why: "not English (looks like fr)"); the first 1,000.
+    skipped: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def articles_per_second(self) -> float:
@@ -174,10 +176,12 @@ class IngestReport:
 
     def summary(self) -> str:
         near = f" ({self.near_duplicates} near-duplicates linked)" if self.near_duplicates else ""
-        return (f"articles: {self.new} new{near}, {self.duplicates} duplicate, {self.failed} failed; "
+        skipped = f", {len(self.skipped)} stored without extraction" if self.skipped else ""
+        return (f"articles: {self.new} new{near}{skipped}, {self.duplicates} duplicate, {self.failed} failed; "
                 f"quotes: {self.quotes}; people: {self.people} new; "
                 f"{self.seconds:.1f} s, {self.articles_per_second:.1f} articles/s")
 
     def to_dict(self) -> dict[str, Any]:
         return {**dataclasses.asdict(self), "failures": [{"source": s, "reason": r} for s, r in self.failures],
+                "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
                 "articles_per_second": round(self.articles_per_second, 2)}
