@@ -412,10 +412,8 @@ def _according_to(token: Token) -> list[Cue]:
         after.append(t)
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
         source = next((c for c in source.children if c.dep_ == "poss"), None) or source
-    parts = [p for p in (_char_span(before), _char_span(after)) if p is not None and
-             len([t for t in doc.char_span(*p, alignment_mode="expand") if t.is_alpha]) >= 1]
-    if before and after and _char_span(before) and not _char_span(after):
-        parts = parts[:1]
+    spans = [_char_span(tokens) for tokens in (before, after) if any(t.is_alpha for t in tokens)]
+    parts = [p for p in spans if p is not None]
     cue = Cue(token.idx, to.idx + len(to.text), doc[token.i:to.i + 1].text, source, None, None, sentence)
     if not parts:
         return [cue]
