@@ -29,7 +29,7 @@ def _opens_question(clause: Token) -> bool:
     return first.lower_ in QUESTION_WORDS and first.i > clause.head.i
 
 
-def _infinitive(token: Token) -> bool:
+def infinitive(token: Token) -> bool:
     return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
@@ -45,7 +45,7 @@ def _question(verb: Token, rights: Sequence[Token]) -> bool:
 
 def _to(verb: Token, rights: Sequence[Token]) -> bool:
     """"vowed to rebuild the bridge", "urged councillors to reject the plan", "called on Ottawa to act"."""
-    return any(c.dep_ in ("xcomp", "ccomp") and _infinitive(c) for c in rights)
+    return any(c.dep_ in ("xcomp", "ccomp") and infinitive(c) for c in rights)
 
 
 def _object(verb: Token, rights: Sequence[Token]) -> bool:

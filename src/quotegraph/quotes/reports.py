@@ -1,0 +1,234 @@
+"""What a cue reports: the content span of a reporting verb, read off the parse and the surface.
+
+To the right of the verb in one of its frames (`quotes/frames.py`); before a trailing or inserted
+cue ("…, officials said", "…, she said, …"), and after it; the host clause of an as-clause ("As the
+mayor told reporters, …"); a relative clause's antecedent ("the figures, which the ministry described
+as preliminary"). A report never crosses a paragraph break.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotegraph import lexicon
+from quotegraph.quotes import frames
+from quotegraph.quotes.speakers import nearest_subject, subject_after
+from quotegraph.quotes.verbs import is_cue_verb, right_after_quote
+
+
+_CONTENT_DEPS = {"ccomp"}
+
+_TRIM = " \n,;:.-—–"
+
+# Children of a cue verb that come before what it reports: "said in a statement on Friday that …".
+_ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg"}
+
+# Right-hand children that are never part of what is reported ("…," quipped Green, who …).
+_NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
+
+# Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
+_NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "while", "although", "though", "because",
+                  "before", "after", "when", "since", "until", "then", "so", "if", "unless", "whereas"}
+
+def char_span(tokens: list[Token]) -> tuple[int, int] | None:
+    if not tokens:
+        return None
+    # Doc.text joins every token on each access: slice a span instead.
+    offset = tokens[0].idx
+    text = tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
+    start, end = 0, len(text)
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return (offset + start, offset + end) if end > start else None
+
+def _right_content(verb: Token) -> list[Token]:
+    """What the verb reports to its right: from its first complement to the end of its last one.
+
+    Leading adjuncts ("revealed in The Telegraph …", "told HuffPost Canada …") and trailing
+    coordinated verbs ("… and said …") or participles ("…, adding …") are left out; the parse of
+    long reported clauses is often wrong inside, so the span is taken from the edges.
+    """
+    called_for = frames.for_phrase(verb)
+    if called_for:
+        return called_for
+    rights = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT and not c.is_space]
+    while rights and rights[-1].dep_ == "advcl" and rights[-1].tag_ == "VBG":
+        rights.pop()
+    start = 0
+    while start < len(rights) and (rights[start].dep_ in _ADJUNCTS and not has_quote(rights[start])
+                                   or rights[start].dep_ == "dobj" and start + 1 < len(rights)
+                                   and (rights[start].ent_type_ in ("PERSON", "ORG", "NORP")
+                                        or _addressee(rights[start], rights[start + 1:]))):
+        start += 1
+    skipped, rights = rights[:start], rights[start:]
+    if not rights:
+        return _clause_after_adjunct(verb, skipped)
+    if "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
+        return []
+    tokens = []
+    # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
+    for token in verb.doc[max(rights[0].left_edge.i, verb.i + 1):rights[-1].right_edge.i + 1]:
+        if token.is_space and "\n" in token.text:
+            break  # the parser can run a sentence over a paragraph break; a report never does
+        tokens.append(token)
+    # Stop before a coordinated cue ("… Afghanistan and said NATO is …"): it reports on its own.
+    for k, token in enumerate(tokens):
+        if k > 0 and token.dep_ == "conj" and is_cue_verb(token) and tokens[k - 1].lower_ in ("and", ",", "but"):
+            tokens = tokens[:k - 1]
+            break
+    if has_quote(rights[0]) or frames.reports(verb, rights):
+        return tokens
+    return []
+
+def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
+    """"said in one of a series of Twitter messages that the truck was carrying arms": the parse
+    hangs the that-clause from the adjunct's noun; it is still what the verb reports."""
+    if "that" not in frames.frames_of(verb) or not adjuncts:
+        return []
+    for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
+        clause = token.head
+        if token.lower_ == "that" and token.dep_ == "mark" and clause.i > token.i and clause.pos_ in ("VERB", "AUX"):
+            tokens = [t for t in verb.doc[token.i:clause.right_edge.i + 1]]
+            return [] if any(t.is_space and "\n" in t.text for t in tokens) else tokens
+    return []
+
+def _addressee(obj: Token, rest: list[Token]) -> bool:
+    """"told the judge that …": an object before a clause is who was told, not what."""
+    return not has_quote(obj) and any(c.dep_ == "ccomp" and c.left_edge.lower_ == "that" for c in rest)
+
+def has_quote(token: Token) -> bool:
+    return any(t.text == '"' for t in token.subtree)
+
+def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
+    """The reported content: the report before an inserted or trailing cue ("…, she said, …"), what
+    the verb reports to its right, or the complement on its left; and, for a cue inserted
+    mid-sentence, the rest of the report after it (else empty)."""
+    preposed = _as_clause_report(verb)
+    if preposed is not None:
+        return preposed
+    described = _described_in_relative_clause(verb)
+    if described:
+        return described, []
+    # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
+    right = [] if right_after_quote(verb) else _right_content(verb)
+    if right and right[0].text == '"':
+        return right, []  # `…, asks the editor, "has anyone …"`: the quotation is the report
+    edges = _inserted_cue_edges(verb)
+    before = _report_before(verb, edges)
+    if before:
+        return before, _report_after(verb, edges)
+    if right:
+        return right, []
+    complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
+    # A report before its cue is set off by a comma or a quote mark ("…, officials said"); across a
+    # colon or with nothing between, the parse has joined two clauses.
+    if complement and edges is not None and edges[0] > 0 and verb.doc[edges[0] - 1].text not in (",", '"'):
+        complement = []
+    tokens = sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
+    # The parser can run a sentence over paragraph breaks: the report starts after the last one.
+    breaks = [k for k, t in enumerate(tokens) if t.is_space and "\n" in t.text]
+    return (tokens[breaks[-1] + 1:] if breaks else tokens), []
+
+def _described_in_relative_clause(verb: Token) -> list[Token]:
+    """"the figures, which the ministry described as preliminary": what is described and how, the
+    relative clause included (its object is the noun it hangs from)."""
+    if verb.dep_ != "relcl" or "complement" not in frames.frames_of(verb):
+        return []
+    relative = any(c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("which", "that", "whom", "who")
+                   for c in verb.children)
+    called = any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" for c in verb.rights)
+    if not (relative and called):
+        return []
+    tokens = list(verb.doc[verb.head.left_edge.i:verb.right_edge.i + 1])
+    return [] if any(t.is_space and "\n" in t.text for t in tokens) else tokens
+
+def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """"As the mayor told reporters, the bridge will stay closed" / "…, as the mayor said": the report
+    is the clause the as-clause hangs from, before it, after it, or both when it stands inside."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    # "As Trump lamented illegal immigration, Clinton …", "as he called for reform": the as-clause
+    # reports its own words (or tells of a moment), so the host clause is not what was said.
+    own = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")]
+    if any(not (c.dep_ == "dobj" and verb.lemma_ == "tell") for c in own) or frames.for_phrase(verb):
+        return None
+    host = verb.head
+    first, last = verb.left_edge.i, verb.right_edge.i
+    clause = [t for t in host.subtree if not first <= t.i <= last]
+
+    def paragraph(tokens: list[Token], backwards: bool) -> list[Token]:
+        kept: list[Token] = []
+        for token in reversed(tokens) if backwards else tokens:
+            if token.is_space and "\n" in token.text:
+                break
+            kept.append(token)
+        return sorted(kept, key=lambda t: t.i)
+
+    before = paragraph([t for t in clause if t.i < first], backwards=True)
+    after = paragraph([t for t in clause if t.i > last], backwards=False)
+    if len([t for t in before if t.is_alpha]) <= 2:  # "And, as X said, …", "Of course, as X noted, …"
+        return after, []
+    return before, after if char_span(after) else []
+
+def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
+    """"…, officials said." / "…, she said, …" / "…, insists Xander Wise, …": the report stands before
+    a cue (`edges`, see `_inserted_cue_edges`) set off by commas (or a closing quote mark). The parse
+    of such sentences is often wrong (the report becomes the cue's head, or a second subject), so the
+    surface decides."""
+    if edges is None:
+        return []
+    edge, tail = edges
+    before = verb.doc[edge - 1] if edge > verb.sent.start else None
+    after = verb.doc[tail + 1] if tail + 1 < len(verb.doc) else None
+    closes = after is None or after.text in (".", ",", ";", "!", "?") or after.is_space
+    if not (closes and before is not None and before.text in (",", '"') and edge - 1 > verb.sent.start):
+        return []
+    # The parser's sentence can run over a paragraph break or a closed quotation: start after them.
+    start = verb.sent.start
+    for token in verb.doc[verb.sent.start:edge - 1]:
+        previous = verb.doc[token.i - 1] if token.i > 0 else None
+        if token.is_space and "\n" in token.text or token.text in (".", "!", "?") or \
+                token.text == '"' and previous is not None and previous.text in (".", "!", "?", ","):
+            start = token.i + 1
+    return [t for t in verb.doc[start:edge - 1] if not t.is_space]
+
+def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
+    """First and last token of "she said" / "insists Xander Wise" (subject and verb, either order)."""
+    subject = nearest_subject(verb) or subject_after(verb, after_comma=True)
+    if subject is None:
+        return None
+    if subject.i < verb.i:
+        # "…, the budget office reported Monday." / "…, she said in a statement.": when and how
+        # belong to the cue.
+        tail = verb.i
+        for child in verb.rights:
+            if child.i != tail + 1 or not _when_or_where_said(child):
+                break
+            tail = child.right_edge.i
+        return subject.left_edge.i, tail
+    return verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
+
+def _when_or_where_said(child: Token) -> bool:
+    """"reported Monday", "said on Tuesday", "said in a statement": a cue's time or medium."""
+    if child.dep_ == "npadvmod":
+        return child.ent_type_ in ("DATE", "TIME")
+    objects = [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+    return any(o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in lexicon.DOCUMENT_NOUNS for o in objects)
+
+def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
+    """"Meeting the costs is hard for some refugees, she said, especially those with war trauma": a
+    cue inserted mid-sentence (`edges`, with a report before it) reports what follows it too, to the
+    end of the sentence."""
+    doc, (edge, tail) = verb.doc, edges
+    if tail + 2 >= len(doc) or doc[tail + 1].text not in (",", ";") or doc[edge - 1].is_quote:
+        return []  # `"…," Wang said, before reading a poem`: after a quotation comes narration
+    first = doc[tail + 2]
+    if first.tag_ == "VBG" or first.lower_ in _NOT_AFTER_CUE or first.is_quote or first.is_space:
+        return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report
+    tokens = []
+    for token in doc[tail + 2:tail + 2 + 80]:
+        if token.is_space and "\n" in token.text or token.text in (".", "!", "?") or is_cue_verb(token):
+            break
+        tokens.append(token)
+    return tokens if len([t for t in tokens if t.is_alpha]) >= 3 else []

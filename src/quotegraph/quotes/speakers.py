@@ -1,0 +1,136 @@
+"""Speakers of cues: the subject of a reporting verb as spaCy's parse gives it, and its corrections.
+
+The subject of the verb, or of the verb it hangs from ("… and said", "…, saying"); the name in
+apposition ("Campbell's partner, Jason Louth"); the noun after the verb (`"…," said Green`); never a
+word inside the quotation; the agent of a passive ("asked by a reporter"), or nobody ("when asked").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotegraph import lexicon
+from quotegraph.quotes.verbs import is_cue_verb
+
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+
+# Speaker-less constructions where the verb hangs from another verb that carries the subject.
+_SUBJECT_FROM_HEAD = {"conj", "advcl", "xcomp", "pcomp", "acl", "dep"}
+
+def _quoted(token: Token) -> bool:
+    """Inside quote marks: an odd number of marks stands between its paragraph's start and it
+    (sentences are no measure: the parser often ends one just inside a closing mark)."""
+    doc = token.doc
+    parity = doc.user_data.get("quotegraph.quote_parity")
+    if parity is None:  # one pass per document: the marks' parity before each token
+        parity, marks = [], 0
+        for t in doc:
+            parity.append(marks % 2)
+            marks = 0 if t.is_space and "\n" in t.text else marks + t.text.count('"') + t.text.count("''")
+        doc.user_data["quotegraph.quote_parity"] = parity
+    return parity[token.i] == 1
+
+def _earlier_cue_subject(verb: Token) -> Token | None:
+    """"He added … and said …": a coordinated cue shares the subject of the cue before it."""
+    for token in reversed(verb.doc[verb.sent.start:verb.i]):
+        if is_cue_verb(token):
+            return next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    return None
+
+def nearest_subject(verb: Token) -> Token | None:
+    # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not _quoted(c)]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
+
+def subject_of(verb: Token) -> Token | None:
+    if verb.dep_ == "conj":
+        shared = _earlier_cue_subject(verb)
+        if shared is not None:
+            return shared
+    for _ in range(4):
+        subject = nearest_subject(verb)
+        if subject is not None:
+            if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head
+        if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+def subject_before(verb: Token) -> Token | None:
+    """When the parse gives the verb no subject, the name or noun right before it ("… Josh Matlow told")."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "AUX", "PART") and verb.doc[i].dep_ != "neg":
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    token = verb.doc[i]
+    if token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")) \
+            or token.pos_ == "NUM" and token.head.i == verb.i:  # "About 4 in 10 say …"
+        return token
+    return None
+
+def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
+    """`"…," points out the laid-back resident` / `…, insists Xander Wise, …`: after a quote (or a
+    comma), the noun that follows the verb."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    marks = (",",) if after_comma else ('"', ",")
+    if before is None or before.text not in marks and not (before.is_space and not after_comma):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i > verb.i), None)
+    if subject is not None:
+        return subject
+    return next((c for c in verb.rights if c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "npadvmod", "attr",
+                                                                                    "dep", "appos")), None)
+
+def named_in_apposition(speaker: Token | None) -> Token | None:
+    """"says Campbell's partner, Jason Louth", "the Keeper of the Rulers' Seal, Syed Danial Syed Ahmad,
+    said": the person's name is the speaker, the description aside."""
+    if speaker is None or speaker.pos_ not in ("NOUN", "PROPN") or speaker.ent_type_ == "PERSON":
+        return speaker
+    name = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if name is None:  # the parse hangs the name from the end of the description ("… Seal, Syed Ahmad")
+        end = max(t.i for t in speaker.subtree if not t.is_punct)
+        name = next((t for t in speaker.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"
+                     and t.i == end), None)
+    return name or speaker
+
+def is_passive(verb: Token) -> bool:
+    """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
+    if verb.tag_ not in ("VBN", "VBD"):
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # "Asked about the vote, she said …": the tagger often reads a clause-initial "Asked" as past tense.
+    if verb.i == verb.sent.start or verb.doc[verb.i - 1].lower_ in ("when", "if", "once", "after", "before"):
+        return not any(c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in verb.children)
+    # A bare participle clause: "When asked why, she said …", "Asked about the vote, he said …".
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "ROOT", "dep") and \
+        not any(c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in verb.children)
+
+def agent(verb: Token) -> Token | None:
+    """"asked by a reporter": who did the asking."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
+    """"The campaign released a statement saying …": a document's words are its issuer's, named as
+    the subject of the verb that issued it (or as its possessor)."""
+    if speaker is None or verb.dep_ != "acl" or speaker.i != verb.head.i \
+            or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
+        return speaker
+    owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
+    if owner is None and speaker.dep_ == "dobj":
+        owner = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "nsubjpass") and not _quoted(c)), None)
+    return owner or speaker
+
+def asks_about_saying(verb: Token, speaker: Token | None) -> bool:
+    """A question about the cue ("Should I tell him …?", "Did she say that?"): an auxiliary stands
+    before the subject and the sentence ends with a question mark."""
+    if speaker is None or not verb.sent.text.rstrip().endswith("?"):
+        return False
+    return any(c.dep_ == "aux" and c.i < speaker.i for c in verb.children)
