@@ -26,7 +26,10 @@ CUE_VERBS = frozenset(CUE_FRAMES)
 SPEECH_NOUNS = frozenset(w.lower() for w in _entries("speech_nouns.txt"))
 NOT_CUE_VERBS = frozenset(w.lower() for w in _entries("not_cue_verbs.txt"))
 CUE_VERBS_AFTER_QUOTE = frozenset(w.lower() for w in _entries("cue_verbs_after_quote.txt"))
-HONORIFICS = frozenset(w.lower() for w in _entries("honorifics.txt"))
+HONORIFICS = frozenset(line.split()[0].lower() for line in _entries("honorifics.txt"))
+# "mr" -> "male", "mrs" -> "female": honorifics that say a gender.
+HONORIFIC_GENDER = {line.split()[0].lower(): line.split()[1] for line in _entries("honorifics.txt")
+                    if len(line.split()) > 1}
 ROLE_HEADS = frozenset(w.lower() for w in _entries("roles.txt"))
 PORTFOLIO_WORDS = frozenset(w.lower() for w in _entries("portfolios.txt"))
 FIRST_NAME_GENDER = dict(line.split("\t") for line in _entries("first_names.txt"))
@@ -37,4 +40,6 @@ STOPWORDS = {line.split()[0]: frozenset(line.split()[1:]) for line in _entries("
 NOT_SPEAKER_LABELS = frozenset(w.lower() for w in _entries("not_speaker_labels.txt"))
 UNNAMED_SOURCE_HEADS = frozenset(w.lower() for w in _entries("unnamed_sources.txt"))
 BOILERPLATE_LINE = re.compile("|".join(f"(?:{p})" for p in _entries("boilerplate.txt")), re.IGNORECASE)
-PRONOUNS = frozenset(w.lower() for w in _entries("pronouns.txt"))
+# "he" -> "male", "they" -> "plural", "it" -> "thing", "i" -> "first", "you" -> "second".
+PRONOUN_CLASS = {line.split()[0].lower(): line.split()[1] for line in _entries("pronouns.txt")}
+PRONOUNS = frozenset(PRONOUN_CLASS)

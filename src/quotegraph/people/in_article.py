@@ -24,12 +24,10 @@ from quotegraph.records import Mention, Person, Quote, Role
 from quotegraph.records import Span as TextSpan  # spaCy's Span is the other one here
 
 _MENTION_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-_PLURAL = {"they", "them", "their"}
-_THING = {"it", "its"}
+_PLURAL = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "plural")
+_THING = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "thing")
 _INDEFINITE = {"some", "others", "many", "few", "several", "most", "all", "both", "none", "dozens", "hundreds",
                "thousands", "millions"}
-_MALE_HONORIFICS = {"mr", "mr.", "sir", "lord"}
-_FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"}
 # How far back (characters) a pronoun looks for its person.
 _PRONOUN_REACH = 1500
 # Organisation nouns for a country's or city's own institutions, which articles name without
@@ -124,12 +122,12 @@ class _Article:
             self.clusters[cluster.name] = cluster
             cluster.aliases[span.text.strip()] += 1
             cluster.mentions += 1
-            first = span[0].lower_ if span[0].lower_ in _MALE_HONORIFICS | _FEMALE_HONORIFICS else (
-                self.doc[span.start - 1].lower_ if span.start > 0 else "")
-            if first in _MALE_HONORIFICS:
-                cluster.gender = "m"
-            elif first in _FEMALE_HONORIFICS:
-                cluster.gender = "f"
+            # "Mrs Ruiz", "Mr. Ruiz": the honorific in the name or just before it.
+            honorific = span[0].lower_.rstrip(".") if span[0].lower_.rstrip(".") in lexicon.HONORIFIC_GENDER else (
+                self.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else "")
+            said = lexicon.HONORIFIC_GENDER.get(honorific)
+            if said in ("male", "female"):
+                cluster.gender = said[0]
             for role in (role_before_name(span), role_in_apposition(span)):
                 if role is not None and role not in cluster.roles:
                     cluster.roles.append(role)

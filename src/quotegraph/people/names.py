@@ -12,8 +12,8 @@ from quotegraph.records import Role
 _ORG_LABELS = {"ORG", "GPE", "NORP", "LOC", "FAC"}
 # Entity labels a speaker or a "they" can be an organisation by.
 ORGANISATION_LABELS = {"ORG", "NORP", "GPE"}
-MALE_PRONOUNS = {"he", "him", "his", "himself"}
-FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+MALE_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "male")
+FEMALE_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "female")
 _DROP_DEPS = {"det", "case", "punct", "cc", "prep", "predet"}
 # Tokens that can be glued onto a name but are not part of it.
 _NAME_EDGE = {"'s", "’s", "'", "’", ",", ".", '"', "-", "the", "a", "an"}

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from quotegraph import lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.quotes.cues import Cue, find_cues, quoting_verb
 from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled
 from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
-_WRITER_PRONOUNS = {"you"}
+_WRITER_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "second")
 # How far (characters of plain text) a cue may stand from the quote it introduces or closes.
 _CUE_REACH = 90
 _WORD = re.compile(r"\w+")

@@ -123,7 +123,9 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         if rest is not None:  # the same cue again, for the words after it
             yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)
 
-_PERSONAL_PRONOUNS = {"he", "she", "they", "i", "we"}
+# Subjects that are people: "he", "she", "they", "I", "we" (not "it", not "you").
+_PERSONAL_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind in ("male", "female", "plural",
+                                                                                         "first"))
 
 def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
     """`Rubio bemoaned a climate in which people "literally hate each other"`: quoted words inside a
