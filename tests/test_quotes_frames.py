@@ -30,8 +30,8 @@ def only_quote(text: str):
     ("The mayor vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "mayor"),
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
-    ("Clinton called the agreement \"a historic step forward\" for the climate.",
-     "the agreement \"a historic step forward\"", "Clinton"),
+    ("Ruiz called the treaty \"a quiet triumph\" for the fishermen.",
+     "the treaty \"a quiet triumph\"", "Ruiz"),
     ("The lawyer described the evidence as thin and circumstantial.", "the evidence as thin", "lawyer"),
     # "for" phrase and noun object
     ("Jones called for an independent inquiry into the shooting.", "an independent inquiry into the shooting",
@@ -75,9 +75,9 @@ def test_asked_by_someone_is_that_persons_question():
 
 
 def test_a_cue_that_splits_a_report_keeps_its_short_first_part():
-    doc = quotegraph.extract("Otherwise, she said, the province may simply run out of money next year.")
+    doc = quotegraph.extract("Failing that, she said, the province will run short of nurses by the fall.")
     texts = [q.text for q in doc.quotes]
-    assert texts == ["Otherwise", "the province may simply run out of money next year"]
+    assert texts == ["Failing that", "the province will run short of nurses by the fall"]
     assert doc.quotes[0].utterance == doc.quotes[1].utterance
 
 
@@ -116,9 +116,9 @@ def test_headline_label_and_headline_cue_are_quotes():
 
 
 @pytest.mark.parametrize("text", [
-    "WATCH BELOW: The best moments of the night\n\nWATCH BELOW: The red carpet\n",
-    "Market update\n\nJAPAN PMI: Factory output slowed in January.\n",
-    "The Latest: Votes are counted in three towns.\n\nThe count went on all night.\n",
+    "WATCH BELOW: Ten goals from the final\n\nWATCH BELOW: The parade downtown\n",
+    "Weekly markets\n\nFERRY FARES: Tickets cost more from April.\n",
+    "The Latest: Storm closes two highways.\n\nCrews worked through the night.\n",
 ])
 def test_labels_that_name_no_speaker_give_nothing(text):
     assert quotegraph.extract(text).quotes == ()
@@ -131,8 +131,8 @@ def test_labels_that_name_no_speaker_give_nothing(text):
      ["The bridge will stay closed until spring"], "the mayor"),
     ("Within the next year, as the ministry reported, the clinic will double its staff.",
      ["Within the next year", "the clinic will double its staff"], "the ministry"),
-    ("Over the long term, according to the budget office, the deficit will keep rising.",
-     ["Over the long term", "the deficit will keep rising"], "the budget office"),
+    ("By next spring, according to the treasury, the debt will double.",
+     ["By next spring", "the debt will double"], "the treasury"),
     ("According to the union, the strike will last a week.", ["the strike will last a week"], "the union"),
     ("The plant will close in June, according to a statement from the company.",
      ["The plant will close in June"], None),
@@ -145,11 +145,11 @@ def test_preposed_and_inserted_reporting_clauses(text, parts, speaker):
 
 
 @pytest.mark.parametrize("text", [
-    "As Trump lamented illegal immigration, Clinton took a moment to greet the crowd.",
+    "As Ruiz deplored the delays, Kay took a moment to greet the crowd.",
     "As he called for calm, the crowd began to leave the square.",
 ])
 def test_an_as_clause_with_its_own_object_is_no_reporting_clause(text):
-    assert all("Clinton took" not in q.text and "the crowd began" not in q.text
+    assert all("Kay took" not in q.text and "the crowd began" not in q.text
                for q in quotegraph.extract(text).quotes)
 
 
@@ -239,13 +239,13 @@ def test_a_second_quote_after_she_said_keeps_her_as_speaker():
 
 
 def test_quoted_words_under_a_persons_verb_are_that_persons():
-    quote = only_quote('Senator Ann Bell bemoaned a climate in which voters "simply hate each other" these days.')
+    quote = only_quote('Senator Ann Bell deplored a mood in which neighbours "barely speak to each other" these days.')
     assert quote.kind == "mixed" and quote.person == "Ann Bell"
-    assert quote.text == 'a climate in which voters "simply hate each other"'
+    assert quote.text == 'a mood in which neighbours "barely speak to each other"'
 
 
 @pytest.mark.parametrize("text", [
-    'The new rules require a knowledge of "simple grammatical structures" from every applicant.',
+    'The new rules require a permit marked "approved" from every vendor.',
     'She received a letter marked "urgent" on Friday.',
 ])
 def test_quoted_words_under_a_rule_or_a_thing_are_nobodys(text):
@@ -253,10 +253,10 @@ def test_quoted_words_under_a_rule_or_a_thing_are_nobodys(text):
 
 
 @pytest.mark.parametrize("text, words, speaker", [
-    ("About 4 in 10 say they want the next mayor to cut taxes.", "they want the next mayor to cut taxes",
-     "About 4 in 10"),
-    ("Estrosi said in one of a series of messages that the truck was carrying arms.",
-     "that the truck was carrying arms", "Estrosi"),
+    ("About 6 in 10 say the ferry should run at night.", "the ferry should run at night",
+     "About 6 in 10"),
+    ("Okafor said in one of several posts that the ferry had left early.",
+     "that the ferry had left early", "Okafor"),
 ])
 def test_groups_and_adjunct_clauses(text, words, speaker):
     quote = only_quote(text)
@@ -297,16 +297,16 @@ def test_a_speech_noun_without_possessor_or_clause_is_no_quote(text):
 
 
 @pytest.mark.parametrize("text", [
-    "Should I tell him to shave it off?",
-    "Asked what he would tell the mayor, the man smiled.",
-    "The system is adversarial: the government proposes laws and the opposition attacks them.",
+    "Should I tell her to leave the band?",
+    "Asked what she would change, the coach shrugged.",
+    "The rules are simple: the league proposes a schedule and the clubs reject it.",
 ])
 def test_questions_about_saying_and_joined_clauses_give_nothing(text):
     assert quotegraph.extract(text).quotes == ()
 
 
 def test_an_indefinite_pronoun_is_a_group_not_the_last_person_named():
-    doc = quotegraph.extract("Nadia Jamil leads the study. Some said they were afraid of losing their beds.")
+    doc = quotegraph.extract("Rosa Diaz runs the shelter. Some said they were worried about the winter.")
     assert [(q.person, q.source_kind) for q in doc.quotes] == [("Some", "group")]
 
 
@@ -317,8 +317,8 @@ def test_a_parenthetical_relative_clause_reports_what_it_describes():
 
 
 def test_quoted_words_inside_a_report_belong_to_the_reporter():
-    quote = only_quote('Actor Sandra Lee said the pairing of her and Samberg worked because they are '
-                       '"the only two people left who have not gotten in trouble."')
+    quote = only_quote('Actor Sandra Lee said the duo worked because they are '
+                       '"the last two comics in town with a clean record."')
     assert quote.person == "Sandra Lee" and quote.kind == "mixed"
 
 

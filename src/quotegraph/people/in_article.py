@@ -304,7 +304,7 @@ class _Article:
         if group.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS:
             return _Resolved(text or head.text, "unnamed")  # "officials said", "a spokesperson said"
         if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM":
-            return _Resolved(text or head.text, "group")  # "a third of respondents", "4 in 10 say"
+            return _Resolved(text or head.text, "group")  # "a third of respondents", "6 in 10 say"
         aged = head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ == "year"  # "the 39-year-old"
         if (head.pos_ == "NOUN" and head.tag_ == "NN" or aged) and head.text[:1].islower() and is_definite(head) \
                 and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS:
@@ -317,7 +317,7 @@ class _Article:
         return _Resolved(text or head.text, "unnamed")
 
     def resolve_label(self, tokens: list[Token]) -> _Resolved:
-        """A speaker's label ("TAPPER:", "SEN. BERNIE SANDERS:", "Ruiz:" in a headline): the person of
+        """A speaker's label ("HOST:", "SEN. DANA RUIZ:", "Ruiz:" in a headline): the person of
         that name; a label in capitals is a name even when the article names nobody else so."""
         name = " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in clean_name(tokens).split())
         cluster = self.person_of_name(name, tokens[0].idx) if name else None

@@ -123,7 +123,7 @@ def _cue_before(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) 
 
 
 def _cue_complement(between: str) -> bool:
-    """`told Capital Download on Wednesday, "…"`: a few words of the cue's own (who was told, when)
+    """`told the council on Wednesday, "…"`: a few words of the cue's own (who was told, when)
     ending in a comma or colon, before the quotation."""
     stripped = between.strip()
     return stripped[-1:] in (",", ":") and _words(stripped) <= 6 and not re.search(r'["\n.!?;]', stripped[:-1])
@@ -224,7 +224,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
 
 
 def _from_label(item: Labelled, text: str) -> Candidate:
-    """`TAPPER: Take a listen.`: a transcript turn is verbatim speech; a headline's words are reported."""
+    """`HOST: Welcome back.`: a transcript turn is verbatim speech; a headline's words are reported."""
     quoted = '"' in text[item.start:item.end]
     kind = "mixed" if item.headline and quoted else "indirect" if item.headline else "direct"
     return Candidate(item.start, item.end, kind, None, item.speaker[-1], confidence=0.8,

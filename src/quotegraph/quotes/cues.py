@@ -44,7 +44,7 @@ def _according_to(token: Token) -> list[Cue]:
     """"…, according to the union's statement": speaker = the union; the report is read off the
     surface, since the parse attaches "according to" anywhere: the sentence before it, the sentence
     after the source when it opens the sentence, or both parts when it stands inside
-    ("Over the long term, according to the budget office, the deficit will rise")."""
+    ("By next year, according to the treasury, the debt will double")."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
@@ -72,7 +72,7 @@ def _according_to(token: Token) -> list[Cue]:
             for a, b in parts]
 
 def _speech_noun(noun: Token) -> Cue | None:
-    """"Obama's claim that Clinton is qualified", "his promise to build a wall": a speech noun with
+    """"the mayor's claim that the bridge is safe", "her promise to cut fares": a speech noun with
     its possessor (the speaker) and the clause it carries (the content)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
@@ -112,7 +112,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             speaker = named_in_apposition(subject_of(token) or subject_after(token) or subject_before(token))
         speaker = issuer_of_document(token, speaker)
         if asks_about_saying(token, speaker):
-            continue  # "Should I tell him to shave it off?", "Did she say that?": nobody said it
+            continue  # "Should I tell her to leave?", "Did she say that?": nobody said it
         if "documents" in frames.frames_of(token) and (speaker is None or speaker.lemma_.lower()
                                                           not in lexicon.DOCUMENT_NOUNS):
             continue
@@ -128,7 +128,7 @@ _PERSONAL_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if
                                                                                          "first"))
 
 def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
-    """`Rubio bemoaned a climate in which people "literally hate each other"`: quoted words inside a
+    """`Ruiz deplored a mood in which neighbours "barely speak to each other"`: quoted words inside a
     clause whose subject is a person or organisation are that subject's words, whatever the verb.
     The cue is the verb that governs the quotation; its content runs from the verb's first
     complement to the end of the quotation. None when no such verb and subject are found."""
@@ -147,7 +147,7 @@ def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
         return None
     if not verb.idx < start or verb.pos_ != "VERB" or verb.lemma_.lower() in lexicon.NOT_CUE_VERBS or is_passive(verb):
         return None
-    # `Oh said the pairing of her and Samberg came because they are "…"`: inside a report, the
+    # `Lee said the duo worked because they are "…"`: inside a report, the
     # words belong to whoever reports them.
     reporting = next((a for a in verb.ancestors if is_cue_verb(a) and a.idx < start), None)
     verb = reporting or verb

@@ -1,6 +1,6 @@
 """Punctuation frames: speech introduced by a label rather than a verb.
 
-- Transcripts: `TAPPER: Take a listen.` / `Q: …` / `A: …`, a paragraph opened by a speaker's label.
+- Transcripts: `HOST: Welcome back.` / `Q: …` / `A: …`, a paragraph opened by a speaker's label.
 - Headlines: `Ruiz: Bridge will not reopen` and `Mayor Says Bridge 'Will Not Reopen'`.
 
 Labels are read off the text surface (a transcript label is in capitals and recurs, or names a
@@ -20,7 +20,7 @@ from quotegraph.clean import Cleaned
 # `LABEL: words` at the start of a paragraph; the label is short and holds no sentence punctuation.
 _LABELLED = re.compile(r"\"?(?P<label>[^\W\d_][^:\n.!?\"]{0,48}?(?:\.[^:\n.!?\"]{1,40})?)[ ]?:[ ]+(?P<content>\S[^\n]*)")
 _INTERVIEW = {"Q", "A"}
-# A headline's speaker is short: "Hillary", "OK Gov Fallin", "Clinton to Planned Parenthood".
+# A headline's speaker is short: "Ruiz", "Gov. Dana Ruiz", "Ruiz to Teachers".
 _HEADLINE_SPEAKER_WORDS = 6
 
 
@@ -64,13 +64,13 @@ def _names_person(tokens: list[Token], people: set[str]) -> bool:
 
 
 def _is_source_noun(tokens: list[Token]) -> bool:
-    """"Poll: …", "Report: …", "Insiders: …": a document or an unnamed source speaks."""
+    """"Poll: …", "Report: …", "Insiders: …" (a survey, a document, unnamed sources): a document or an unnamed source speaks."""
     return len(tokens) == 1 and (tokens[0].lower_ in lexicon.DOCUMENT_NOUNS
                                  or tokens[0].lower_ in lexicon.UNNAMED_SOURCE_HEADS or tokens[0].lower_ == "insiders")
 
 
 def _speaker_of(tokens: list[Token]) -> list[Token]:
-    """"Clinton to Planned Parenthood", "Gillibrand on Hillary's speeches": the words before "to"/"on"."""
+    """"Ruiz to Teachers", "Ruiz on the Budget": the words before "to"/"on"."""
     for k, token in enumerate(tokens):
         if k and token.lower_ in ("to", "on", "at", "in", "about"):
             return tokens[:k]
@@ -157,7 +157,7 @@ _DASH_BYLINE = re.compile(r"[ ]*[—―–-]{1,2}[ ]*(?P<name>[A-Z][\w.'’-]*(?
 
 
 def dash_byline(doc: Doc, text: str, quote_end: int) -> list[Token]:
-    """The speaker's name after a dash that follows a quotation (`"…" ― Pamela Padilla`), or []."""
+    """The speaker's name after a dash that follows a quotation (`"…" ― Ana Ortiz`), or []."""
     match = _DASH_BYLINE.match(text, quote_end)
     if match is None:
         return []

@@ -82,7 +82,7 @@ def _right_content(verb: Token) -> list[Token]:
     return []
 
 def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
-    """"said in one of a series of Twitter messages that the truck was carrying arms": the parse
+    """"said in one of several posts that the ferry had left early": the parse
     hangs the that-clause from the adjunct's noun; it is still what the verb reports."""
     if "that" not in frames.frames_of(verb) or not adjuncts:
         return []
@@ -148,7 +148,7 @@ def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
     is the clause the as-clause hangs from, before it, after it, or both when it stands inside."""
     if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None
-    # "As Trump lamented illegal immigration, Clinton …", "as he called for reform": the as-clause
+    # "As Ruiz deplored the delays, Kay …", "as he called for reform": the as-clause
     # reports its own words (or tells of a moment), so the host clause is not what was said.
     own = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")]
     if any(not (c.dep_ == "dobj" and verb.lemma_ == "tell") for c in own) or frames.for_phrase(verb):
@@ -199,7 +199,7 @@ def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
     if subject is None:
         return None
     if subject.i < verb.i:
-        # "…, the budget office reported Monday." / "…, she said in a statement.": when and how
+        # "…, the treasury reported Monday." / "…, she said in a statement.": when and how
         # belong to the cue.
         tail = verb.i
         for child in verb.rights:

@@ -70,7 +70,7 @@ def subject_before(verb: Token) -> Token | None:
         return None
     token = verb.doc[i]
     if token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")) \
-            or token.pos_ == "NUM" and token.head.i == verb.i:  # "About 4 in 10 say …"
+            or token.pos_ == "NUM" and token.head.i == verb.i:  # "About 6 in 10 say …"
         return token
     return None
 
@@ -129,7 +129,7 @@ def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
     return owner or speaker
 
 def asks_about_saying(verb: Token, speaker: Token | None) -> bool:
-    """A question about the cue ("Should I tell him …?", "Did she say that?"): an auxiliary stands
+    """A question about the cue ("Should I tell her …?", "Did she say that?"): an auxiliary stands
     before the subject and the sentence ends with a question mark."""
     if speaker is None or not verb.sent.text.rstrip().endswith("?"):
         return False

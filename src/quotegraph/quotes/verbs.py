@@ -1,7 +1,7 @@
 """Reporting verbs: which tokens are cues, by lemma (data/cue_verbs.txt) and by position.
 
 "said" is a cue anywhere; "continues" or "laughs" only right beside a quotation; "the said company"
-and "a show called "Brokers"" never.
+and "a play called "Tides"" never.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def right_after_quote(token: Token) -> bool:
     return i >= 0 and token.doc[i].text == '"' and i > 0 and token.doc[i - 1].text in (",", "?", "!", "…")
 
 def _right_before_quote(token: Token) -> bool:
-    """`Prager continues, "…"`: the verb (and a comma or colon) opens a quotation."""
+    """`Ruiz continues, "…"`: the verb (and a comma or colon) opens a quotation."""
     following = [t for t in token.doc[token.i + 1:token.i + 3] if not t.is_space]
     return len(following) == 2 and following[0].text in (",", ":") and following[1].text == '"'
 
@@ -33,7 +33,7 @@ def is_cue_verb(token: Token) -> bool:
         return False
     if lemma not in lexicon.CUE_VERBS and not after_quote:
         return False
-    # "a show called "Brokers"", "evidence to suggest …": a verb modifying a noun names or
+    # "a play called "Tides"", "data to suggest …": a verb modifying a noun names or
     # qualifies a thing; nobody speaks.
     if token.dep_ == "acl" and token.tag_ in ("VBN", "VB"):
         return False
