@@ -91,11 +91,11 @@ def test_a_document_speaks_for_whoever_the_article_says_wrote_it():
 
 
 def test_an_organisation_described_by_a_word_of_its_name():
-    text = ("A report by the railway company details how hard it is to run trains in the cold.\n\n"
-            "The report is on the website of Canadian Pacific Railway.\n\n"
-            "The railway company said trains are shortened when temperatures fall.\n")
+    text = ("A study by the railway company explains why freight runs late in deep frost.\n\n"
+            "The study is posted by Northern Prairie Railway.\n\n"
+            "The railway company said crews couple fewer cars when the cold sets in.\n")
     quote = quotegraph.extract(text).quotes[-1]
-    assert (quote.person, quote.source_kind) == ("Canadian Pacific Railway", "organisation")
+    assert (quote.person, quote.source_kind) == ("Northern Prairie Railway", "organisation")
 
 
 def test_a_pronoun_about_someone_else_does_not_set_the_speakers_gender():
@@ -114,37 +114,37 @@ def test_a_shared_surname_goes_to_the_person_the_article_is_about():
 
 
 def test_the_subject_of_a_relative_clause_is_not_who_he_is():
-    text = ("Ian Poulter has turned a guest house into a museum.\n\n"
-            "It holds a text message that European captain Jose Maria Olazabal sent to Poulter in 2012.\n\n"
-            "“They get to see that when they’re there,” he said.\n")
-    assert quotegraph.extract(text).quotes[-1].person == "Ian Poulter"
+    text = ("Tom Brennan has turned his old barn into a small museum of the sport.\n\n"
+            "It shows a letter that team manager Luis Ferreira wrote to Brennan in 2009.\n\n"
+            "“Visitors can read it for themselves,” he said.\n")
+    assert quotegraph.extract(text).quotes[-1].person == "Tom Brennan"
 
 
 def test_a_surname_the_model_calls_an_organisation_is_still_the_person():
-    text = ("Ben Myers, the president of Bullpen Research, studies rents in Toronto.\n\n"
-            "Matt Danison, the CEO of Rentals.ca, said prices were rising.\n\n"
-            "Myers also cited an idea from Frank Clayton, the head of the City Building Institute.\n\n"
-            "\"It just pushes everyone down the ladder,\" he said.\n")
-    assert quotegraph.extract(text).quotes[-1].person == "Ben Myers"
+    text = ("Dan Sayers, the president of Harbour Analytics, studies rents in Halifax.\n\n"
+            "Jo Park, the head of Lettings.ca, said prices were rising.\n\n"
+            "Sayers also quoted a study by Ann Greer, the head of the Urban Policy Centre.\n\n"
+            "\"Every tenant ends up one rung lower,\" he said.\n")
+    assert quotegraph.extract(text).quotes[-1].person == "Dan Sayers"
 
 
 def test_a_one_word_name_described_in_apposition_is_a_person():
-    text = ("President Joko Widodo was scheduled to visit the area on Monday.\n\n"
-            "Yuni, a resident of Lampung in Sumatra, was watching television at home when the water came.\n\n"
-            "“I heard a rumbling sound and I thought it was the wind,” she said.\n")
+    text = ("Governor Paul Okoro was expected to tour the coast on Monday.\n\n"
+            "Yuna, a fisherman's widow from the harbour town, was cooking dinner when the wave hit.\n\n"
+            "“The windows shook and I thought a truck had crashed,” she said.\n")
     doc = quotegraph.extract(text)
-    assert doc.quotes[-1].person == "Yuni"
+    assert doc.quotes[-1].person == "Yuna"
 
 
 def test_a_person_in_an_image_caption_is_not_who_the_next_he_is():
-    text = ("Cecil Foster, a professor at the University at Buffalo, has written a history of the porters.\n\n"
-            "Benjamin Layne, a retired porter, looks at photos in Montreal. ( THE CANADIAN PRESS FILE PHOTO )\n\n"
-            "“These guys were smart enough to go to Ottawa,” he says.\n")
-    assert quotegraph.extract(text).quotes[-1].person == "Cecil Foster"
+    text = ("Hugh Barnes, a professor at the University of Leeds, has written a history of the miners.\n\n"
+            "Walter Pike, a retired miner, holds a lamp in Sheffield. ( THE CANADIAN PRESS FILE PHOTO )\n\n"
+            "“Those men knew exactly what they were owed,” he says.\n")
+    assert quotegraph.extract(text).quotes[-1].person == "Hugh Barnes"
 
 
 def test_the_military_is_not_the_organisation_named_last():
     text = ("The Red Cross sent 40 volunteers to the coast on Monday.\n\n"
-            "The military said it was deploying troops to distribute aid.\n")
+            "The military said its soldiers would hand out water and blankets.\n")
     quote, = quotegraph.extract(text).quotes
     assert (quote.person, quote.source_kind) == ("military", "organisation")

@@ -24,7 +24,7 @@ def test_quote_split_by_its_cue_is_two_parts_of_one_utterance():
 
 def test_quote_over_several_paragraphs_keeps_its_speaker():
     text = ("Mayor Jane Smith spoke to reporters on Monday about the flood.\n\n"
-            "“We have a lot of work ahead of us,” she said.\n\n"
+            "“The river took more than we feared,” she said.\n\n"
             "“The first part of the repairs will take months.\n\n"
             "“And the second part will take even longer than that.”\n")
     quotes = quotes_of(text)
@@ -42,8 +42,8 @@ def test_indirect_quote_keeps_that_and_drops_the_full_stop():
 
 
 def test_report_before_a_trailing_cue():
-    (quote,) = quotes_of("The death toll rose to at least 280 on Monday, officials said.")
-    assert quote.text == "The death toll rose to at least 280 on Monday"
+    (quote,) = quotes_of("The number of flooded homes climbed to 140 by Tuesday, officials said.")
+    assert quote.text == "The number of flooded homes climbed to 140 by Tuesday"
     assert quote.person == "officials" and quote.source_kind == "unnamed"
 
 
@@ -95,35 +95,35 @@ def test_degenerate_texts_give_no_quotes(text):
 
 
 def test_quotation_closed_in_a_paragraph_that_does_not_reopen_it():
-    text = ("Sandra Williamson, a director, sent the first email on Monday.\n\n"
-            "\"Who may be included in a treatment plan is at the discretion of the decision-maker\n\n"
-            "based on the recommendation of the health professional,\" said Trevor Nicholson in an email.\n")
+    text = ("Helen Marsh, a manager, sent the first email on Monday.\n\n"
+            "\"Whether a claim is paid depends on the officer who reads the file\n\n"
+            "and on the advice of the family doctor,\" wrote Victor Lang in his reply.\n")
     first, second = quotes_of(text)
-    assert second.text.startswith("based on") and second.text.endswith('professional,"')
-    assert first.person == second.person == "Trevor Nicholson"
+    assert second.text.startswith("and on") and second.text.endswith('doctor,"')
+    assert first.person == second.person == "Victor Lang"
 
 
 def test_a_name_in_apposition_is_the_speaker_not_the_description():
-    text = ("Andre Campbell draws his comics at home.\n\n"
-            "“Most places will not print anything less than 1,000 copies,” says Campbell’s partner, Jason Louth.\n")
+    text = ("Nora Quill bakes bread in her garage.\n\n"
+            "“No shop will stock fewer than fifty loaves a day,” says Quill’s brother, Owen Bright.\n")
     quote, = quotes_of(text)
-    assert (quote.speaker, quote.person) == ("Jason Louth", "Jason Louth")
+    assert (quote.speaker, quote.person) == ("Owen Bright", "Owen Bright")
 
 
 def test_a_cue_inside_a_sentence_reports_both_sides_of_it():
-    text = ("Fouzia Al Hashish came to Canada in 2016.\n\n"
-            "Meeting the fee costs can be almost impossible for some refugees, she said, especially those "
-            "still suffering from war trauma.\n\n"
-            "“I’m so honoured to be selected,” Wang said, before reading a poem she liked.\n")
+    text = ("Amira Haddad moved to Winnipeg in 2017.\n\n"
+            "Paying for the language test is very hard for many newcomers, she said, especially those "
+            "who arrived without savings.\n\n"
+            "“I am glad to be chosen,” Chen said, before singing a song she loved.\n")
     before, after, direct = quotes_of(text)
-    assert before.text == "Meeting the fee costs can be almost impossible for some refugees"
-    assert after.text == "especially those still suffering from war trauma"
-    assert before.person == after.person == "Fouzia Al Hashish" and before.utterance == after.utterance
+    assert before.text == "Paying for the language test is very hard for many newcomers"
+    assert after.text == "especially those who arrived without savings"
+    assert before.person == after.person == "Amira Haddad" and before.utterance == after.utterance
     assert direct.kind == "direct"  # and no report after `"…," Wang said,`
 
 
 def test_a_name_after_a_title_with_of_is_the_speaker():
-    text = ("Keeper of the Ruler's Seal, Syed Danial Syed Ahmad, said the Council of Rulers held a meeting "
-            "Monday and set Jan. 24 to elect a new king.\n")
+    text = ("Keeper of the Royal Archive, Ahmad Faisal Rahman, said the council met on Monday and chose "
+            "a date to name the new chancellor.\n")
     quote, = quotes_of(text)
-    assert (quote.speaker, quote.person) == ("Syed Danial Syed Ahmad", "Syed Danial Syed Ahmad")
+    assert (quote.speaker, quote.person) == ("Ahmad Faisal Rahman", "Ahmad Faisal Rahman")

@@ -77,12 +77,12 @@ class _Article:
         spans = [e for e in self.doc.ents if e.label_ == "PERSON" and not only_titles(e)
                  and not looks_like_organisation(e, other_labels)]
         # A one-word "organisation" that is the surname of a person named in full is that person
-        # ("Ben Myers … Myers also cited"): the small model often labels lone surnames ORG.
+        # ("Dan Sayers … Sayers also quoted"): the small model often labels lone surnames ORG.
         surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
         spans += [e for e in self.doc.ents if e.label_ == "ORG" and len(e) == 1 and e.text in surnames]
         taken = {t.i for e in self.doc.ents for t in e}
-        # Capitalised subjects NER missed, of cue verbs ("Schniederjans noted") or described in
-        # apposition ("Yuni, a resident of Lampung, was watching television").
+        # Capitalised subjects NER missed, of cue verbs ("Okafor noted") or described in
+        # apposition ("Yuna, a fisherman's widow, was cooking dinner").
         for token in self.doc:
             if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
@@ -196,7 +196,7 @@ class _Article:
         return _Resolved(chosen[1], "person")
 
     def _organisation_described(self, head: Token, tokens: list[Token]) -> str | None:
-        """The organisation of the article that "the company", "the Calgary-based railway" or "the
+        """The organisation of the article that "the company", "the Winnipeg-based railway" or "the
         railway company" stands for: one whose name has the noun's modifiers ("Canadian Pacific
         Railway", named before, else after), or for a bare noun the last one named before it,
         preferring one with the noun in its name."""
@@ -211,7 +211,7 @@ class _Article:
             return None
         with_noun = [o for o in previous if head.lemma_.lower() in o[1].lower().split()]
         if not with_noun and head.lemma_.lower() in _INSTITUTIONS:
-            return None  # "the military said" is rarely the organisation named last ("Pandeglang")
+            return None  # "the military said" is rarely the organisation named last ("Port Ellis")
         return (with_noun or previous)[-1][1]
 
     def _author_of(self, document: Token) -> Token | None:
@@ -230,7 +230,7 @@ class _Article:
         return None
 
     def _expand_acronym(self, name: str) -> str:
-        """"the SMMT" -> "Society of Motor Manufacturers and Traders" when the article spelled it out."""
+        """"the CMA" -> "Canadian Millers Association" when the article spelled it out."""
         if not (name.isupper() and 2 <= len(name) <= 6):
             return name
         for _, full, _ in self.organisations:
@@ -251,7 +251,7 @@ class _Article:
                 return _Resolved(clean_name(tokens) or head.text, "group")
             return self._pronoun(head)
         # The name is in the phrase itself ("NATO chief Jens Stoltenberg"), not in a prepositional
-        # phrase hanging from it ("the founder of Studiocomix Press").
+        # phrase hanging from it ("the founder of Inkwell Press").
         # The one holding the head wins, else the nearest before it ("Nova Scotia MP Sean Fraser").
         in_phrase = outside_prepositions(head, tokens)
         names = [e for e in map(entity_of, in_phrase) if e is not None and e.label_ == "PERSON"]
@@ -273,7 +273,7 @@ class _Article:
                 return _Resolved(cluster.name, "person")
         for child in head.children:
             appos = entity_of(child) if child.dep_ == "appos" else None
-            if appos is not None and appos.label_ == "PERSON":  # "Wise's dad, Darrin, said"
+            if appos is not None and appos.label_ == "PERSON":  # "Lind's father, Omar, said"
                 cluster = self.person_of_name(proper_name(appos), appos.start_char)
                 if cluster is not None:
                     return _Resolved(cluster.name, "person")
@@ -308,7 +308,7 @@ class _Article:
         aged = head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ == "year"  # "the 39-year-old"
         if (head.pos_ == "NOUN" and head.tag_ == "NN" or aged) and head.text[:1].islower() and is_definite(head) \
                 and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS:
-            # "the bow-tied maverick said": a description of someone the article has named.
+            # "the soft-spoken baker said": a description of someone the article has named.
             described = self._pronoun(head, gender=None)
             if described.person is not None:
                 return described
@@ -329,7 +329,7 @@ class _Article:
 
     def _holder_of(self, role: Role) -> _Cluster | None:
         """The person of the article holding `role`: same title, or same title noun and organisation
-        ("the 39-year-old founder of Studiocomix Press" is "Espinos, the founder of Studiocomix Press")."""
+        ("the 39-year-old founder of Inkwell Press" is "Quill, the founder of Inkwell Press")."""
         title = role.title.lower()
         noun = title.split()[-1]
         org = (role.organisation or "").lower()
@@ -484,7 +484,7 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
 
 
 def _attribute_running_quotations(candidates: list[Candidate], quotes: list[Quote], text: str) -> None:
-    """A quotation over several paragraphs is attributed where it ends ("…," said Nicholson): its
+    """A quotation over several paragraphs is attributed where it ends ("…," said Lang): its
     floating first parts take that speaker."""
     for i in range(len(quotes) - 2, -1, -1):
         following = quotes[i + 1]

@@ -118,7 +118,7 @@ def role_before_name(name: Span) -> Role | None:
 
 
 def role_in_apposition(name: Span) -> Role | None:
-    """"Ben Myers, the president of Bullpen Research": a role noun in apposition to the name; and
+    """"Dan Sayers, the president of Harbour Analytics": a role noun in apposition to the name; and
     "the union's president, Maria Lopez,": the name in apposition to the role noun."""
     for child in name.root.children:
         if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
@@ -190,7 +190,7 @@ def pronoun_gender_votes(name: Span) -> Counter:
 
 
 def is_definite(head: Token) -> bool:
-    """"the professor", "Campbell's partner", "bespectacled professor" — not "a friend", "another player"."""
+    """"the professor", "Quill's brother", "bespectacled professor" — not "a friend", "another player"."""
     determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "predet")]
     return not any(d in ("a", "an", "another", "some", "one", "any", "several", "many") for d in determiners)
 

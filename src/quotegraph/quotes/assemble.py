@@ -89,7 +89,7 @@ def _plain_between(text: str, start: int, end: int) -> str:
 
 
 def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> Cue | None:
-    """`"…," Stoltenberg said` / `"…," said Green`: a cue just after the closing mark."""
+    """`"…," Stoltenberg said` / `"…," said Stone`: a cue just after the closing mark."""
     best = None
     closes_sentence = text[:mark.end - 1].rstrip().endswith(".")
     for cue in cues:
@@ -138,7 +138,7 @@ def _cue_preceding_sentence(mark: MarkedQuote, cues: list[Cue], text: str) -> Cu
 
 
 def _starts_sentence(text: str, position: int, para_start: int) -> bool:
-    """A quote that opens its sentence: `… said Green. "It reenergizes you."`."""
+    """A quote that opens its sentence: `… said Stone. "It reenergizes you."`."""
     before = text[para_start:position].rstrip()
     return not before or before[-1] in '.!?:"' or before.endswith(("…", ".)"))
 

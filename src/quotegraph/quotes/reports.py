@@ -22,7 +22,7 @@ _TRIM = " \n,;:.-—–"
 # Children of a cue verb that come before what it reports: "said in a statement on Friday that …".
 _ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg"}
 
-# Right-hand children that are never part of what is reported ("…," quipped Green, who …).
+# Right-hand children that are never part of what is reported ("…," quipped Stone, who …).
 _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 
 # Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
@@ -172,7 +172,7 @@ def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
     return before, after if char_span(after) else []
 
 def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
-    """"…, officials said." / "…, she said, …" / "…, insists Xander Wise, …": the report stands before
+    """"…, officials said." / "…, she said, …" / "…, insists Ivo Marsh, …": the report stands before
     a cue (`edges`, see `_inserted_cue_edges`) set off by commas (or a closing quote mark). The parse
     of such sentences is often wrong (the report becomes the cue's head, or a second subject), so the
     surface decides."""
@@ -194,7 +194,7 @@ def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
     return [t for t in verb.doc[start:edge - 1] if not t.is_space]
 
 def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
-    """First and last token of "she said" / "insists Xander Wise" (subject and verb, either order)."""
+    """First and last token of "she said" / "insists Ivo Marsh" (subject and verb, either order)."""
     subject = nearest_subject(verb) or subject_after(verb, after_comma=True)
     if subject is None:
         return None
@@ -217,12 +217,12 @@ def _when_or_where_said(child: Token) -> bool:
     return any(o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in lexicon.DOCUMENT_NOUNS for o in objects)
 
 def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
-    """"Meeting the costs is hard for some refugees, she said, especially those with war trauma": a
+    """"Paying for the test is hard for many newcomers, she said, especially those without savings": a
     cue inserted mid-sentence (`edges`, with a report before it) reports what follows it too, to the
     end of the sentence."""
     doc, (edge, tail) = verb.doc, edges
     if tail + 2 >= len(doc) or doc[tail + 1].text not in (",", ";") or doc[edge - 1].is_quote:
-        return []  # `"…," Wang said, before reading a poem`: after a quotation comes narration
+        return []  # `"…," Chen said, before singing a song`: after a quotation comes narration
     first = doc[tail + 2]
     if first.tag_ == "VBG" or first.lower_ in _NOT_AFTER_CUE or first.is_quote or first.is_space:
         return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report

@@ -1,7 +1,7 @@
 """Speakers of cues: the subject of a reporting verb as spaCy's parse gives it, and its corrections.
 
 The subject of the verb, or of the verb it hangs from ("… and said", "…, saying"); the name in
-apposition ("Campbell's partner, Jason Louth"); the noun after the verb (`"…," said Green`); never a
+apposition ("Quill's brother, Owen Bright"); the noun after the verb (`"…," said Stone`); never a
 word inside the quotation; the agent of a passive ("asked by a reporter"), or nobody ("when asked").
 """
 from __future__ import annotations
@@ -62,7 +62,7 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 def subject_before(verb: Token) -> Token | None:
-    """When the parse gives the verb no subject, the name or noun right before it ("… Josh Matlow told")."""
+    """When the parse gives the verb no subject, the name or noun right before it ("… Ada Lind told")."""
     i = verb.i - 1
     while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "AUX", "PART") and verb.doc[i].dep_ != "neg":
         i -= 1
@@ -75,7 +75,7 @@ def subject_before(verb: Token) -> Token | None:
     return None
 
 def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
-    """`"…," points out the laid-back resident` / `…, insists Xander Wise, …`: after a quote (or a
+    """`"…," points out the laid-back resident` / `…, insists Ivo Marsh, …`: after a quote (or a
     comma), the noun that follows the verb."""
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     marks = (",",) if after_comma else ('"', ",")
@@ -88,12 +88,12 @@ def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
                                                                                     "dep", "appos")), None)
 
 def named_in_apposition(speaker: Token | None) -> Token | None:
-    """"says Campbell's partner, Jason Louth", "the Keeper of the Rulers' Seal, Syed Danial Syed Ahmad,
+    """"says Quill's brother, Owen Bright", "the Keeper of the Royal Archive, Ahmad Faisal Rahman,
     said": the person's name is the speaker, the description aside."""
     if speaker is None or speaker.pos_ not in ("NOUN", "PROPN") or speaker.ent_type_ == "PERSON":
         return speaker
     name = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-    if name is None:  # the parse hangs the name from the end of the description ("… Seal, Syed Ahmad")
+    if name is None:  # the parse hangs the name from the end of the description ("… Archive, Faisal Rahman")
         end = max(t.i for t in speaker.subtree if not t.is_punct)
         name = next((t for t in speaker.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"
                      and t.i == end), None)
