@@ -123,6 +123,9 @@ def test_pages_read_without_javascript(server, browser, web_store):  # noqa: F81
     tab.goto(server + "/?" + urlencode({"speaker": "Stoltenberg"}))
     assert tab.locator(".quote-card").count() > 0
     tab.locator(".quote-card a.article-link").first.click()
+    # The click starts a navigation and returns: wait for the article page before counting on it.
+    tab.wait_for_url("**/articles/**")
+    tab.locator("mark.quote").first.wait_for()
     assert tab.locator("mark.quote").count() > 0
     context.close()
 
