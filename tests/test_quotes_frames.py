@@ -336,3 +336,8 @@ def test_ingest_stores_an_article_not_in_english_and_reports_it_skipped(tmp_path
     out, err = capsys.readouterr()
     assert f"skipped: {path}: not English (looks like fr)" in err
     assert "1 new, 1 stored without extraction" in out and "quotes: 0" in out
+
+
+def test_the_rest_after_an_inserted_cue_may_hold_a_reporting_verb_without_subject():
+    doc = quotegraph.extract("It is in the town's interest, he says, to help write the rules of the new port.")
+    assert [q.text for q in doc.quotes] == ["It is in the town's interest", "to help write the rules of the new port"]

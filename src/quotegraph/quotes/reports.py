@@ -228,7 +228,9 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
         return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report
     tokens = []
     for token in doc[tail + 2:tail + 2 + 80]:
-        if token.is_space and "\n" in token.text or token.text in (".", "!", "?") or is_cue_verb(token):
+        # A new reporting clause (a cue with its own subject) ends the rest; "to help write …" does not.
+        if token.is_space and "\n" in token.text or token.text in (".", "!", "?") or is_cue_verb(token) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break
         tokens.append(token)
     return tokens if len([t for t in tokens if t.is_alpha]) >= 3 else []
