@@ -26,6 +26,7 @@ from quotegraph.records import Span as TextSpan  # spaCy's Span is the other one
 _MENTION_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLURAL = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "plural")
 _THING = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "thing")
+_RESOLVABLE_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | _PLURAL | _THING
 _INDEFINITE = {"some", "others", "many", "few", "several", "most", "all", "both", "none", "dozens", "hundreds",
                "thousands", "millions"}
 # How far back (characters) a pronoun looks for its person.
@@ -245,7 +246,7 @@ class _Article:
 
     def resolve(self, head: Token, tokens: list[Token]) -> _Resolved:
         if head.pos_ == "PRON":
-            if head.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS | _PLURAL | _THING:
+            if head.lower_ in _RESOLVABLE_PRONOUNS:
                 return self._pronoun(head)
             if head.lower_ in _INDEFINITE:  # "Some said", "Others say", "Many told us"
                 return _Resolved(clean_name(tokens) or head.text, "group")

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotegraph import lexicon
 from quotegraph.quotes import frames
-from quotegraph.quotes.reports import char_span, content_tokens
+from quotegraph.quotes.reports import char_span, content_tokens, crosses_paragraph, paragraph_break
 from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, issuer_of_document,
                                         named_in_apposition, nearest_subject, subject_after, subject_before,
                                         subject_of)
@@ -53,12 +53,12 @@ def _according_to(token: Token) -> list[Cue]:
     own_end = max(t.i for t in to.subtree)
     start = sentence.start
     for t in doc[sentence.start:token.i]:
-        if t.is_space and "\n" in t.text:
+        if paragraph_break(t):
             start = t.i + 1
     before = [t for t in doc[start:token.i] if not t.is_space]
     after = []
     for t in doc[own_end + 1:sentence.end]:
-        if t.is_space and "\n" in t.text:
+        if paragraph_break(t):
             break
         after.append(t)
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
@@ -81,7 +81,7 @@ def _speech_noun(noun: Token) -> Cue | None:
         return None
     tokens = list(noun.doc[clause.left_edge.i:clause.right_edge.i + 1])
     span = char_span(tokens)
-    if span is None or any(t.is_space and "\n" in t.text for t in tokens):
+    if span is None or crosses_paragraph(tokens):
         return None
     return Cue(noun.idx, noun.idx + len(noun.text), noun.text, owner, span[0], span[1], noun.sent)
 

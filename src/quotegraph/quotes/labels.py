@@ -82,7 +82,9 @@ def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     text = cleaned.text
     people = {e.text for e in doc.ents if e.label_ == "PERSON"}
     found = []
-    for start, end in _paragraphs(text):
+    paragraphs = _paragraphs(text)
+    first_start = paragraphs[0][0] if paragraphs else -1
+    for start, end in paragraphs:
         if _inside(start, cleaned.boilerplate) or _inside(start, cleaned.captions):
             continue
         match = _LABELLED.match(text, start, end)
@@ -94,7 +96,7 @@ def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
         tokens = _tokens(doc, match.start("label"), match.start("label") + len(label))
         if not tokens:
             continue
-        headline = _inside(start, cleaned.headlines) or start == _paragraphs(text)[0][0]
+        headline = _inside(start, cleaned.headlines) or start == first_start
         found.append((start, end, match, label, tokens, headline))
     capitals = Counter(label for _, _, _, label, _, _ in found if _is_capitals(label))
     result = []

@@ -29,6 +29,15 @@ _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 _NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "while", "although", "though", "because",
                   "before", "after", "when", "since", "until", "then", "so", "if", "unless", "whereas"}
 
+def paragraph_break(token: Token) -> bool:
+    """A line break between paragraphs: no report runs over one."""
+    return token.is_space and "\n" in token.text
+
+
+def crosses_paragraph(tokens: list[Token]) -> bool:
+    return any(paragraph_break(t) for t in tokens)
+
+
 def char_span(tokens: list[Token]) -> tuple[int, int] | None:
     if not tokens:
         return None
@@ -69,7 +78,7 @@ def _right_content(verb: Token) -> list[Token]:
     tokens = []
     # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
     for token in verb.doc[max(rights[0].left_edge.i, verb.i + 1):rights[-1].right_edge.i + 1]:
-        if token.is_space and "\n" in token.text:
+        if paragraph_break(token):
             break  # the parser can run a sentence over a paragraph break; a report never does
         tokens.append(token)
     # Stop before a coordinated cue ("… Afghanistan and said NATO is …"): it reports on its own.
@@ -90,7 +99,7 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
         clause = token.head
         if token.lower_ == "that" and token.dep_ == "mark" and clause.i > token.i and clause.pos_ in ("VERB", "AUX"):
             tokens = [t for t in verb.doc[token.i:clause.right_edge.i + 1]]
-            return [] if any(t.is_space and "\n" in t.text for t in tokens) else tokens
+            return [] if crosses_paragraph(tokens) else tokens
     return []
 
 def _addressee(obj: Token, rest: list[Token]) -> bool:
@@ -127,7 +136,7 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
         complement = []
     tokens = sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
     # The parser can run a sentence over paragraph breaks: the report starts after the last one.
-    breaks = [k for k, t in enumerate(tokens) if t.is_space and "\n" in t.text]
+    breaks = [k for k, t in enumerate(tokens) if paragraph_break(t)]
     return (tokens[breaks[-1] + 1:] if breaks else tokens), []
 
 def _described_in_relative_clause(verb: Token) -> list[Token]:
@@ -141,7 +150,7 @@ def _described_in_relative_clause(verb: Token) -> list[Token]:
     if not (relative and called):
         return []
     tokens = list(verb.doc[verb.head.left_edge.i:verb.right_edge.i + 1])
-    return [] if any(t.is_space and "\n" in t.text for t in tokens) else tokens
+    return [] if crosses_paragraph(tokens) else tokens
 
 def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
     """"As the mayor told reporters, the bridge will stay closed" / "…, as the mayor said": the report
@@ -160,7 +169,7 @@ def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
     def paragraph(tokens: list[Token], backwards: bool) -> list[Token]:
         kept: list[Token] = []
         for token in reversed(tokens) if backwards else tokens:
-            if token.is_space and "\n" in token.text:
+            if paragraph_break(token):
                 break
             kept.append(token)
         return sorted(kept, key=lambda t: t.i)
@@ -188,7 +197,7 @@ def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
     start = verb.sent.start
     for token in verb.doc[verb.sent.start:edge - 1]:
         previous = verb.doc[token.i - 1] if token.i > 0 else None
-        if token.is_space and "\n" in token.text or token.text in (".", "!", "?") or \
+        if paragraph_break(token) or token.text in (".", "!", "?") or \
                 token.text == '"' and previous is not None and previous.text in (".", "!", "?", ","):
             start = token.i + 1
     return [t for t in verb.doc[start:edge - 1] if not t.is_space]
@@ -229,7 +238,7 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     tokens = []
     for token in doc[tail + 2:tail + 2 + 80]:
         # A new reporting clause (a cue with its own subject) ends the rest; "to help write …" does not.
-        if token.is_space and "\n" in token.text or token.text in (".", "!", "?") or is_cue_verb(token) \
+        if paragraph_break(token) or token.text in (".", "!", "?") or is_cue_verb(token) \
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break
         tokens.append(token)
