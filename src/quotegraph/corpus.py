@@ -26,7 +26,8 @@ from quotegraph.records import Article, Document
 from quotegraph.registry import decisions, linking, timeline
 from quotegraph.registry.timeline import PersonPage
 from quotegraph.settings import ADD_BATCH_SIZE
-from quotegraph.store import planner, queries, recent, urls
+from quotegraph.settings import NEIGHBOURS_SHOWN
+from quotegraph.store import about, network, planner, queries, recent, statements, urls
 from quotegraph.store.export import export_quotes
 from quotegraph.store.migrations import connect, describe_error
 from quotegraph.store.queries import QuoteFilter
@@ -188,8 +189,17 @@ class Corpus:
 
     def rebuild_registry(self) -> int:
         """Recompute the registry from the stored mentions (manual decisions and the alias table kept);
-        returns how many people result."""
-        return self._write(linking.rebuild_registry)
+        returns how many people result. Statements follow the new registry."""
+        def action(conn: sqlite3.Connection) -> int:
+            people = linking.rebuild_registry(conn)
+            statements.rebuild(conn)
+            return people
+        return self._write(action)
+
+    def rebuild_statements(self) -> int:
+        """Recompute every statement from the stored quotes (after merges or splits moved quotes between
+        people); returns how many statements result."""
+        return self._write(statements.rebuild)
 
     # -- reading -----------------------------------------------------------------------------
     def quotes(self, where: QuoteFilter | None = None, *, limit: int = 50, offset: int = 0,
@@ -197,7 +207,9 @@ class Corpus:
         """Quotes matching every filter given, newest statement first, each with its speaker's role.
 
         Filters come as a `QuoteFilter` or as its fields (`speaker=`, `search=`, `outlet=`,
-        `since=`, `until=`, `kind=`, `person_id=`, `article_id=`, `include_duplicates=`).
+        `since=`, `until=`, `kind=`, `person_id=`, `article_id=`, `include_duplicates=`, `about=`).
+        `about` is entity-based: quotes mentioning the person (by any alias, a pronoun or a
+        description the article resolves), organisation, place or group of that name.
         `speaker` matches the person's name or aliases or the speaker mention, ignoring case
         ("Stoltenberg" finds "Jens Stoltenberg"); `search` is full-text over the quote (words,
         "phrases", prefix*, OR, NOT); `since`/`until` bound the statement date (inclusive,
@@ -205,6 +217,53 @@ class Corpus:
         `article_id` is given or `include_duplicates=True`. Raises BadQuery on a bad filter.
         """
         return queries.quotes(self.conn, _filter(where, filters), limit=limit, offset=offset)
+
+    def statements(self, where: QuoteFilter | None = None, *, limit: int = 50, offset: int = 0,
+                   min_outlets: int = 0, **filters: Any) -> Rows[statements.StatementRow]:
+        """Statements (one speaker's line, however many articles quoted it) with a quote matching the
+        filters (those of `quotes`), most recently first seen first: the longest wording, first-seen
+        date, outlet and article, occurrences, articles and outlets. `min_outlets` keeps lines carried
+        by at least that many outlets."""
+        flt = _filter(where, filters)
+        if flt.include_duplicates is None:
+            flt = dataclasses.replace(flt, include_duplicates=True)
+        queries.check_paging(limit, offset)
+        sql, params = flt.where(self.conn)
+        return Rows(statements.statements(self.conn, sql, params, limit=int(limit), offset=int(offset),
+                                          min_outlets=int(min_outlets)))
+
+    def statement(self, statement_id: int) -> tuple[statements.StatementRow, Rows[QuoteRow]] | None:
+        """One statement and every occurrence (quote, article, outlet, date); None for an unknown id."""
+        found = statements.statement(self.conn, int(statement_id))
+        if found is None:
+            return None
+        ids = statements.quote_ids(self.conn, found.id)
+        rows = queries.quotes_by_id(self.conn, ids)
+        return found, Rows(sorted(rows, key=lambda r: (r.published or r.said_on or "~", r.outlet or "", r.id)))
+
+    def neighbours(self, ref: str | int, *, limit: int = NEIGHBOURS_SHOWN) -> dict[str, Any]:
+        """Whom and what a person talks about most, and who talks most about them (statements and
+        quotes each, first and last date), plus their counts as statements and as quotes."""
+        person_id = self.person_id(ref)
+        return {"talks_about": about.talks_about(self.conn, person_id, limit),
+                "talked_about_by": about.talked_about_by(self.conn, person_id, limit),
+                "statements": statements.count_for_person(self.conn, person_id),
+                "quotes": self.count_quotes(person_id=person_id, include_duplicates=True)}
+
+    def edges(self, where: QuoteFilter | None = None, **filters: Any) -> list[about.Edge]:
+        """Speaker -> subject edges of the quotes matching the filters (those of `quotes`): how many
+        statements and quotes of each speaker are about each person or entity, first and last date."""
+        flt = _filter(where, filters)
+        if flt.include_duplicates is None:
+            flt = dataclasses.replace(flt, include_duplicates=True)
+        sql, params = flt.where(self.conn)
+        return about.edges(self.conn, sql, params)
+
+    def graph(self, target: str | Path, *, fmt: str | None = None, where: QuoteFilter | None = None,
+              **filters: Any) -> int:
+        """Write the speaker -> subject network of the quotes matching the filters to .graphml, .gexf
+        or .csv (an edge list); returns how many edges. Weights are statements."""
+        return network.write_graph(self.edges(where, **filters), Path(target), fmt=fmt)
 
     def count_quotes(self, where: QuoteFilter | None = None, **filters: Any) -> int:
         """How many quotes `quotes(...)` would return without a limit."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from quotegraph import language, nlp, processes
+from quotegraph import about, language, nlp, processes
 from quotegraph.clean import Cleaned, clean
 from quotegraph.dates import statement_date
 from quotegraph.errors import BadInput, QuotegraphError
@@ -128,6 +128,7 @@ def build_document(doc: Doc, cleaned: Cleaned, article: Article) -> Document:
     candidates = find_candidates(doc, cleaned)
     people, mentions, quotes = in_article.resolve(doc, cleaned, candidates, published=article.published)
     return Document(text=article.text, quotes=tuple(quotes), people=tuple(people), mentions=tuple(mentions),
+                    about=about.find(doc, cleaned, quotes, people),
                     boilerplate=cleaned.boilerplate, title=article.title or _headline(cleaned),
                     published=article.published, url=article.url, id=article.id)
 

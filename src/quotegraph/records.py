@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import typing
 from dataclasses import dataclass, field
 from types import NoneType, UnionType
@@ -17,6 +18,8 @@ QUOTE_KINDS = ("direct", "indirect", "mixed")
 SOURCE_KINDS = ("person", "organisation", "unnamed", "group", "document", "unknown")
 # Sources that are not one named person: the registry keys them by what they are, not by name parts.
 NON_PERSON_KINDS = ("organisation", "unnamed", "group", "document")
+# What a quote can be about (quotegraph.about).
+ABOUT_KINDS = ("person", "organisation", "place", "group")
 
 
 def _as_dict(record: Any) -> dict[str, Any]:
@@ -156,6 +159,34 @@ class Quote:
                 "is_floating_quote": self.floating, "kind": self.kind, "source_kind": self.source_kind}
 
 
+@dataclass(frozen=True)
+class About:
+    """One entity a quote is about: `quote` is the quote's index in `Document.quotes`; `entity` the
+    article's name for a person (as in `Document.people`) or the entity's canonical name; `kind` one
+    of ABOUT_KINDS; `start`/`end` the mention inside the quote ("he", "the group", "Taliban");
+    `via` how it was found: name | alias | pronoun | description."""
+
+    quote: int
+    entity: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    via: str = "name"
+
+    def to_dict(self) -> dict[str, Any]:
+        return _as_dict(self)
+
+
+def entity_key(name: str) -> str:
+    """The folded form an entity is looked up by: "the Taliban" -> "taliban", "Jens  STOLTENBERG" ->
+    "jens stoltenberg"."""
+    words = re.findall(r"\w+", name.casefold())
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
 def content_id(text: str) -> str:
     """A stable article id: the hash of its text, so the same article always gets the same id."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -196,6 +227,7 @@ class Document:
     url: str | None = None
     id: str = field(default="")
     skipped: str | None = None  # why no extraction ran ("not English (looks like fr)"), else None
+    about: tuple[About, ...] = ()  # whom / what each quote is about (quotegraph.about)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -217,7 +249,8 @@ class Document:
                 "quotes": [q.to_dict() for q in self.quotes],
                 "people": [p.to_dict() for p in self.people],
                 "mentions": [m.to_dict() for m in self.mentions],
-                "boilerplate": [b.to_dict() for b in self.boilerplate], "skipped": self.skipped}
+                "boilerplate": [b.to_dict() for b in self.boilerplate], "skipped": self.skipped,
+                "about": [a.to_dict() for a in self.about]}
 
     def to_prediction(self) -> dict[str, Any]:
         """The document in the prediction format of `shared/tools/score.py`."""

@@ -23,6 +23,7 @@ from quotegraph.records import Article, Document
 from quotegraph.registry.linking import update_registry
 from quotegraph.settings import ADD_BATCH_SIZE, MAX_REPORTED_FAILURES
 from quotegraph.store.rows import AddReport, IngestReport
+from quotegraph.store import statements
 from quotegraph.store.writer import finish_run, is_stored, start_run, write_batch
 
 
@@ -49,7 +50,14 @@ def write(conn: sqlite3.Connection, pairs: Sequence[tuple[Article, Document]], *
           failures: Iterable[tuple[str, str]] = (), copies: Iterable[Article] = ()) -> AddReport:
     """Write one batch in one transaction, with its quotes dated and its people linked to the registry."""
     return write_batch(conn, [(article, dated(article, document)) for article, document in pairs],
-                       run_id=run_id, failures=failures, copies=copies, link=update_registry)
+                       run_id=run_id, failures=failures, copies=copies, link=link)
+
+
+def link(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
+    """The cross-article step of a batch, inside its transaction: people to the registry, then the
+    quotes to the statements of their speakers."""
+    update_registry(conn, article_ids)
+    statements.attach(conn, article_ids)
 
 
 def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, read: ReadOptions = ReadOptions(),

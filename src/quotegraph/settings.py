@@ -74,3 +74,13 @@ TITLE_WINDOW_DAYS = 366
 # At most this many of a person's articles (the first linked) feed their co-occurring entity
 # profile, the `person_entities` table the registry keeps (bounds its size per person).
 PROFILE_ARTICLES = 200
+
+# Statements (store/statements.py): a quote joins another of the same speaker in another article
+# when at least this share of the shorter one's word 3-grams is in the longer one ...
+STATEMENT_CONTAINMENT = 0.8
+# ... and the shorter one has at least this many words (shorter lines are too common to join).
+STATEMENT_MIN_WORDS = 6
+# Candidates read per quote when matching (the most 3-grams shared first).
+STATEMENT_CANDIDATES = 50
+# Entities shown in a person's "talks most about" / "most talked about by" lists and picture.
+NEIGHBOURS_SHOWN = 12

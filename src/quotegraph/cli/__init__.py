@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from quotegraph.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, QuotegraphError, Terminated
 from quotegraph.processes import stop_on_sigterm
 
-COMMAND_MODULES = ("extract", "evaluate", "corpus", "people", "serve", "batch", "watch")
+COMMAND_MODULES = ("extract", "evaluate", "corpus", "network", "people", "serve", "batch", "watch")
 
 EPILOG = """examples:
   quotegraph extract article.txt                     who said what in one article

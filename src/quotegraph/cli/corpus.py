@@ -43,6 +43,7 @@ QUOTES_EPILOG = """examples:
   quotegraph quotes --search 'taliban NOT kabul' --since 2021-08 --until 2021-09 --db news.db
   quotegraph quotes --search '"no willingness"' --format json --db news.db
   quotegraph quotes --outlet BBC --kind direct --format csv --limit 1000 --db news.db > bbc.csv
+  quotegraph quotes --about Taliban --speaker Stoltenberg --db news.db
 
 Filters combine (all must hold). --speaker matches a person's name or alias or the speaker as
 written, ignoring case. --search is full text over the quote: words, "phrases", prefix*, OR, NOT.
@@ -66,7 +67,7 @@ The columns are those of `quotegraph quotes --format json` (see docs/store.md). 
 near-duplicate copies are included, marked by `duplicate_of`.
 """
 
-QUOTE_COLUMNS = ("said_on", "person", "text", "kind", "outlet", "title")
+QUOTE_COLUMNS = ("said_on", "person", "text", "kind", "outlet", "about")
 ARTICLE_COLUMNS = ("published", "outlet", "title", "quote_count", "duplicate_of", "id")
 
 
@@ -84,6 +85,9 @@ def _quote_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", choices=("direct", "indirect", "mixed"), help="quote kind")
     parser.add_argument("--person-id", type=non_negative_int, metavar="ID", help="registry person id (see `people`)")
     parser.add_argument("--article", dest="article_id", metavar="ID", help="only quotes of this article")
+    parser.add_argument("--about", metavar="NAME",
+                        help="quotes about this person (any alias; pronouns and descriptions resolved), "
+                             "organisation, place or group (e.g. Taliban); a word search is --search")
 
 
 def _paging(parser: argparse.ArgumentParser, limit: int = 20) -> None:
@@ -186,7 +190,8 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
     return {"speaker": args.speaker, "search": args.search, "outlet": args.outlet, "since": args.since,
-            "until": args.until, "kind": args.kind, "person_id": args.person_id, "article_id": args.article_id}
+            "until": args.until, "kind": args.kind, "person_id": args.person_id, "article_id": args.article_id,
+            "about": args.about}
 
 
 def run_quotes(args: argparse.Namespace) -> int:

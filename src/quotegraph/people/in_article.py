@@ -545,3 +545,20 @@ def _mentions(doc: Doc, original: str) -> list[Mention]:
     return [Mention(text=original[e.start_char:e.end_char], start=e.start_char, end=e.end_char,
                     label=e.label_, canonical=clean_name(e) or e.text)
             for e in doc.ents if e.label_ in _MENTION_LABELS]
+
+
+class Resolver(_Article):
+    """The article's people and resolution rules, for the stages after this one (`quotegraph.about`):
+    whom a pronoun, a title or an organisation noun inside a quote stands for."""
+
+    def pronoun(self, token: Token) -> _Resolved:
+        return self._pronoun(token)
+
+    def holder_of(self, role: Role) -> _Cluster | None:
+        return self._holder_of(role)
+
+    def organisation_described(self, head: Token, tokens: list[Token]) -> str | None:
+        return self._organisation_described(head, tokens)
+
+    def expand_acronym(self, name: str) -> str:
+        return self._expand_acronym(name)

@@ -20,6 +20,7 @@ from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS, role_label
 from quotegraph.settings import MAX_QUERY_ROWS
 from quotegraph.store import stats
+from quotegraph.store.about import clause as about_clause
 from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
 
 MAX_LIMIT = MAX_QUERY_ROWS
@@ -36,10 +37,18 @@ ROLE_LABEL = """
       json_each(CASE WHEN json_valid(s.roles) AND json_type(s.roles) = 'array' THEN s.roles ELSE '[]' END) j
  WHERE j.type = 'object' AND COALESCE(json_extract(s.roles, j.fullkey || '.title'), '') != ''
  ORDER BY j.key LIMIT 1)"""
+# Whom the quote is about: registry names for linked people, else the entities' names, in text order.
+ABOUT_NAMES = """
+(SELECT group_concat(name, '; ') FROM (SELECT COALESCE(ap_p.name, ab.entity) AS name, MIN(ab.start) AS at
+  FROM quote_about ab LEFT JOIN article_people ab_ap ON ab_ap.article_id = ab.article_id AND ab_ap.name = ab.entity
+  AND ab.kind = 'person' LEFT JOIN people ap_p ON ap_p.id = ab_ap.person_id
+  WHERE ab.quote_id = q.id GROUP BY 1 ORDER BY at))"""
 # QuoteRow's fields in order, each read from `quotes` (q) under its own name unless listed here.
 _QUOTE_EXPRESSIONS = {"person": "COALESCE(p.name, q.person)", "article_id": "a.id", "title": "a.title",
                       "outlet": "a.outlet", "url": "a.url", "published": "a.published",
-                      "duplicate_of": "a.duplicate_of", "role": ROLE_LABEL}
+                      "duplicate_of": "a.duplicate_of", "role": ROLE_LABEL,
+                      "about": ABOUT_NAMES,
+                      "statement_id": "(SELECT sq.statement_id FROM statement_quotes sq WHERE sq.quote_id = q.id)"}
 _COLUMNS = "SELECT " + ",\n       ".join(_QUOTE_EXPRESSIONS.get(f.name, f'q."{f.name}"')
                                          for f in dataclasses.fields(QuoteRow)) + "\n"
 _BOOLEANS = [i for i, f in enumerate(dataclasses.fields(QuoteRow)) if f.type in ("bool", bool)]
@@ -111,6 +120,18 @@ def _check_limit(limit: int, offset: int) -> None:
         raise BadQuery(f"limit must be between 0 and {MAX_LIMIT}, not {limit}")
     if int(offset) < 0:
         raise BadQuery(f"offset must be 0 or more, not {offset}")
+
+
+def check_paging(limit: int, offset: int) -> None:
+    """BadQuery for a limit or offset out of range (for listings outside this module)."""
+    _check_limit(limit, offset)
+
+
+def quotes_by_id(conn: sqlite3.Connection, ids: list[int]) -> Rows[QuoteRow]:
+    """The quotes `ids`, in that order (unknown ids left out)."""
+    found = {r[0]: r for r in conn.execute(
+        QUOTE_SELECT + " WHERE q.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)).fetchall()}
+    return Rows(quote_row(found[i]) for i in ids if i in found)
 
 
 def escape_like(text: str) -> str:
@@ -191,6 +212,7 @@ class QuoteFilter:
     person_id: int | None = None
     article_id: str | None = None
     include_duplicates: bool | None = None
+    about: str | None = None  # entity-based: quotes about this person (any alias), organisation, place, group
 
     def kwargs(self) -> dict[str, Any]:
         """The filters that are set, as `Corpus.quotes(**…)` / `count_quotes(**…)` take them."""
@@ -236,6 +258,10 @@ class QuoteFilter:
         if self.article_id:
             clauses.append("q.article_id = ?")
             params.append(self.article_id)
+        if self.about:
+            sql, values = about_clause(self.about, speaker_people(conn, self.about))
+            clauses.append(sql)
+            params += values
         include = self.include_duplicates
         if include is None:
             include = bool(self.outlet or self.article_id)

@@ -58,6 +58,8 @@ class QuoteRow:
     published: str | None
     duplicate_of: str | None
     role: str | None = None  # the speaker's role as written in this article ("Secretary General of NATO")
+    about: str | None = None  # whom / what the quote is about: registry names or entities, "; "-separated
+    statement_id: int | None = None  # the statement (one line across articles) the quote is part of
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from quotegraph.store import dedupe
 from quotegraph.records import Article, Column, Document, Quote, columns
-from quotegraph.store import stats
+from quotegraph.store import about, stats
 from quotegraph.store.rows import AddReport
 
 # The `quotes` columns a Quote fills: its fields, as records.columns describes them.
@@ -106,6 +106,7 @@ def _write_article(conn: sqlite3.Connection, article: Article, document: Documen
     conn.executemany(
         'INSERT OR IGNORE INTO mentions(article_id, start, "end", text, label, canonical) VALUES (?, ?, ?, ?, ?, ?)',
         [(article.id, m.start, m.end, m.text, m.label, m.canonical) for m in document.mentions])
+    about.write(conn, article.id, document)
     return original is not None, quotes_added
 
 

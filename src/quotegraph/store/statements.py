@@ -1,0 +1,189 @@
+"""Statements: one line of one speaker, however many articles (outlets) quoted it.
+
+Two quotes of the same registry person in different articles are the same line when, after
+normalising their words (case, "[sic]", brackets, punctuation; an ellipsis ends a run of words),
+at least `STATEMENT_CONTAINMENT` of the shorter one's word 3-grams are in the longer one, so a
+trimmed or partial quote joins its full version. A statement is a connected group of such quotes:
+which quotes end up together does not depend on the order articles arrive in, and a new article's
+quotes attach to (and may join) existing statements without a rebuild (`attach`).
+
+Every quote gets a statement (most have one occurrence); its first-seen date and outlet, its
+occurrences and outlets are read from its quotes' articles (`statements`, `statement`).
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from quotegraph.settings import STATEMENT_CANDIDATES, STATEMENT_CONTAINMENT, STATEMENT_MIN_WORDS
+
+_SIC = re.compile(r"[\[(]\s*sic\s*[\])]", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*(?:\.\s*){3}\]")
+
+
+def runs(text: str) -> list[list[str]]:
+    """The quote's words, folded, in runs an ellipsis separates; "[sic]" dropped, "[NATO]" kept."""
+    text = _SIC.sub(" ", unicodedata.normalize("NFKC", text)).casefold().replace("’", "'")
+    return [words for part in _ELLIPSIS.split(text) if (words := re.findall(r"\w+(?:'\w+)?", part))]
+
+
+def shingles(text: str) -> set[int]:
+    """Hashes of the word 3-grams within each run (a run of one or two words counts as one)."""
+    found = set()
+    for words in runs(text):
+        grams = [words[i:i + 3] for i in range(max(len(words) - 2, 1))]
+        found.update(zlib.crc32(" ".join(g).encode("utf-8")) for g in grams)
+    return found
+
+
+def word_count(text: str) -> int:
+    return sum(len(r) for r in runs(text))
+
+
+def same_line(a: str, b: str) -> bool:
+    """Whether quotes `a` and `b` (of one speaker) are the same line: the shorter is long enough and
+    contained in the longer."""
+    if min(word_count(a), word_count(b)) < STATEMENT_MIN_WORDS:
+        return False
+    sa, sb = shingles(a), shingles(b)
+    short, long = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return bool(short) and len(short & long) / len(short) >= STATEMENT_CONTAINMENT
+
+
+def attach(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
+    """Give the quotes of these (newly written, registry-linked) articles their statements: join the
+    statements of matching quotes in other articles (merging them when a quote bridges several), else
+    a new one. Runs inside the caller's transaction."""
+    if conn.execute("SELECT 1 FROM meta WHERE key = 'statements' AND value = 'pending'").fetchone():
+        conn.execute("DELETE FROM meta WHERE key = 'statements'")
+        rebuild(conn)
+        return
+    for article_id in article_ids:
+        rows = conn.execute("SELECT id, person_id, text FROM quotes WHERE article_id = ? AND id NOT IN "
+                            "(SELECT quote_id FROM statement_quotes) ORDER BY id", (article_id,)).fetchall()
+        for quote_id, person_id, text in rows:
+            _attach_quote(conn, quote_id, article_id, person_id, text)
+
+
+def _attach_quote(conn: sqlite3.Connection, quote_id: int, article_id: str, person_id: int | None,
+                  text: str) -> None:
+    found: set[int] = set()
+    hashes = sorted(shingles(text)) if person_id is not None and word_count(text) >= STATEMENT_MIN_WORDS else []
+    if hashes:
+        candidates = conn.execute(
+            "SELECT s.quote_id, q.text, sq.statement_id FROM statement_shingles s "
+            "JOIN quotes q ON q.id = s.quote_id JOIN statement_quotes sq ON sq.quote_id = s.quote_id "
+            "WHERE s.person_id = ? AND s.shingle IN (SELECT value FROM json_each(?)) AND q.article_id != ? "
+            "GROUP BY s.quote_id ORDER BY COUNT(*) DESC, s.quote_id LIMIT ?",
+            (person_id, "[" + ",".join(map(str, hashes)) + "]", article_id, STATEMENT_CANDIDATES)).fetchall()
+        found = {statement for _, other, statement in candidates if same_line(text, other)}
+    if found:
+        keep, *others = sorted(found)
+        if others:
+            marks = ",".join("?" for _ in others)
+            conn.execute(f"UPDATE statement_quotes SET statement_id = ? WHERE statement_id IN ({marks})",  # noqa: S608
+                         (keep, *others))
+            conn.execute(f"DELETE FROM statements WHERE id IN ({marks})", others)  # noqa: S608 - placeholders
+    else:
+        cursor = conn.execute("INSERT INTO statements(person_id) VALUES (?)", (person_id,))
+        keep = int(cursor.lastrowid or 0)
+    conn.execute("INSERT INTO statement_quotes(quote_id, statement_id) VALUES (?, ?)", (quote_id, keep))
+    if hashes:
+        conn.executemany("INSERT OR IGNORE INTO statement_shingles(person_id, shingle, quote_id) VALUES (?, ?, ?)",
+                         [(person_id, h, quote_id) for h in hashes])
+
+
+def rebuild(conn: sqlite3.Connection) -> int:
+    """Recompute every statement (after the registry changed whom quotes belong to); returns how many."""
+    for table in ("statement_shingles", "statement_quotes", "statements"):
+        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+    article_ids = [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM quotes ORDER BY article_id")]
+    attach(conn, article_ids)
+    return conn.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """One statement: its words (the longest occurrence), speaker, first appearance and reach."""
+
+    id: int
+    text: str
+    person: str | None
+    person_id: int | None
+    first_seen: str | None
+    first_outlet: str | None
+    first_article_id: str
+    occurrences: int
+    articles: int
+    outlets: tuple[str, ...]
+    last_seen: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "person": self.person, "person_id": self.person_id,
+                "first_seen": self.first_seen, "first_outlet": self.first_outlet,
+                "first_article_id": self.first_article_id, "occurrences": self.occurrences,
+                "articles": self.articles, "outlets": list(self.outlets), "last_seen": self.last_seen}
+
+
+def _rows(conn: sqlite3.Connection, statement_ids: Sequence[int]) -> list[StatementRow]:
+    """The statements `statement_ids`, in that order, each summarised over all its occurrences."""
+    if not statement_ids:
+        return []
+    occurrences: dict[int, list[tuple]] = {}
+    query = ("SELECT sq.statement_id, q.text, COALESCE(a.published, q.said_on), a.outlet, a.id, "
+             "COALESCE(p.name, q.person), q.person_id FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
+             "JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id "
+             "WHERE sq.statement_id IN (SELECT value FROM json_each(?))")
+    for row in conn.execute(query, ("[" + ",".join(str(int(i)) for i in statement_ids) + "]",)):
+        occurrences.setdefault(row[0], []).append(row[1:])
+    found = []
+    for sid in statement_ids:
+        rows = occurrences.get(sid)
+        if not rows:
+            continue
+        # First seen: the earliest date (undated last), then the outlet and article id, so ties are stable.
+        first = min(rows, key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[3]))
+        longest = max(rows, key=lambda r: (len(r[0]), r[1] is not None, -ord((r[3] or "0")[0])))
+        dates = [r[1] for r in rows if r[1]]
+        found.append(StatementRow(
+            id=sid, text=longest[0], person=first[4], person_id=first[5], first_seen=first[1],
+            first_outlet=first[2], first_article_id=first[3], occurrences=len(rows),
+            articles=len({r[3] for r in rows}), outlets=tuple(sorted({r[2] for r in rows if r[2]})),
+            last_seen=max(dates) if dates else None))
+    return found
+
+
+def statements(conn: sqlite3.Connection, where: str, params: list[Any], *, limit: int, offset: int,
+               min_outlets: int = 0) -> list[StatementRow]:
+    """The statements with a quote among those `where` (a QuoteFilter clause over q and a) selects,
+    most recently first seen first."""
+    sql = (f"SELECT sq.statement_id FROM quotes q JOIN articles a ON a.id = q.article_id "  # noqa: S608
+           f"JOIN statement_quotes sq ON sq.quote_id = q.id{where} GROUP BY sq.statement_id "
+           f"HAVING (SELECT COUNT(DISTINCT a2.outlet) FROM statement_quotes s2 JOIN quotes q2 ON q2.id = s2.quote_id "
+           f"JOIN articles a2 ON a2.id = q2.article_id WHERE s2.statement_id = sq.statement_id) >= ? "
+           f"ORDER BY (SELECT MIN(COALESCE(a3.published, q3.said_on)) FROM statement_quotes s3 "
+           f"JOIN quotes q3 ON q3.id = s3.quote_id JOIN articles a3 ON a3.id = q3.article_id "
+           f"WHERE s3.statement_id = sq.statement_id) DESC, sq.statement_id LIMIT ? OFFSET ?")
+    ids = [r[0] for r in conn.execute(sql, [*params, min_outlets, limit, offset])]
+    return _rows(conn, ids)
+
+
+def statement(conn: sqlite3.Connection, statement_id: int) -> StatementRow | None:
+    rows = _rows(conn, [statement_id])
+    return rows[0] if rows else None
+
+
+def quote_ids(conn: sqlite3.Connection, statement_id: int) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT quote_id FROM statement_quotes WHERE statement_id = ? "
+                                       "ORDER BY quote_id", (statement_id,))]
+
+
+def count_for_person(conn: sqlite3.Connection, person_id: int) -> int:
+    """How many statements (not quotes) a registry person has."""
+    return conn.execute("SELECT COUNT(DISTINCT sq.statement_id) FROM quotes q JOIN statement_quotes sq "
+                        "ON sq.quote_id = q.id WHERE q.person_id = ?", (person_id,)).fetchone()[0]
