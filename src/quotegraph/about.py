@@ -18,7 +18,7 @@ and second-person pronouns are about no one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -32,6 +32,8 @@ from quotegraph.records import About, Person, Quote
 _KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
                   "NORP": "group"}
 _THIRD_PERSON = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind in ("male", "female", "plural"))
+# add(entity, kind, start, end, via): record one mention inside the quote being read.
+_Add = Callable[[str, str, int, int, str], None]
 _DESCRIPTION_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "attr")
 
 
@@ -101,7 +103,7 @@ def find(doc: Doc, cleaned: Cleaned, quotes: Sequence[Quote], people: Sequence[P
     return tuple(found)
 
 
-def _token_about(resolver: in_article.Resolver, token: Token, names: set[str], add) -> None:  # type: ignore[no-untyped-def]
+def _token_about(resolver: in_article.Resolver, token: Token, names: set[str], add: _Add) -> None:
     """A pronoun or definite description inside a quote, when the article says whom it stands for."""
     start, end = token.idx, token.idx + len(token.text)
     if token.pos_ == "PRON":

@@ -32,6 +32,7 @@ from quotegraph.store.export import export_quotes
 from quotegraph.store.migrations import connect, describe_error
 from quotegraph.store.queries import QuoteFilter
 from quotegraph.store.rows import AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteRow, Rows
+from quotegraph.store.statements import StatementRow
 from quotegraph.store.writer import Transaction
 
 __all__ = ["Corpus", "QuoteFilter", "ReadOptions", "ExtractOptions", "PersonPage", "options"]
@@ -219,7 +220,7 @@ class Corpus:
         return queries.quotes(self.conn, _filter(where, filters), limit=limit, offset=offset)
 
     def statements(self, where: QuoteFilter | None = None, *, limit: int = 50, offset: int = 0,
-                   min_outlets: int = 0, **filters: Any) -> Rows[statements.StatementRow]:
+                   min_outlets: int = 0, **filters: Any) -> Rows[StatementRow]:
         """Statements (one speaker's line, however many articles quoted it) with a quote matching the
         filters (those of `quotes`), most recently first seen first: the longest wording, first-seen
         date, outlet and article, occurrences, articles and outlets. `min_outlets` keeps lines carried
@@ -232,7 +233,7 @@ class Corpus:
         return Rows(statements.statements(self.conn, sql, params, limit=int(limit), offset=int(offset),
                                           min_outlets=int(min_outlets)))
 
-    def statement(self, statement_id: int) -> tuple[statements.StatementRow, Rows[QuoteRow]] | None:
+    def statement(self, statement_id: int) -> tuple[StatementRow, Rows[QuoteRow]] | None:
         """One statement and every occurrence (quote, article, outlet, date); None for an unknown id."""
         found = statements.statement(self.conn, int(statement_id))
         if found is None:

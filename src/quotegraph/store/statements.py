@@ -34,7 +34,7 @@ def runs(text: str) -> list[list[str]]:
 
 def shingles(text: str) -> set[int]:
     """Hashes of the word 3-grams within each run (a run of one or two words counts as one)."""
-    found = set()
+    found: set[int] = set()
     for words in runs(text):
         grams = [words[i:i + 3] for i in range(max(len(words) - 2, 1))]
         found.update(zlib.crc32(" ".join(g).encode("utf-8")) for g in grams)
