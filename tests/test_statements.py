@@ -1,0 +1,161 @@
+"""Statements: one speaker's line across the articles and outlets that quoted it, in full, trimmed,
+with "[sic]" or an ellipsis; near-misses by other speakers and other lines of the same speaker stay
+apart; the result does not depend on the order articles arrive in or on how many runs bring them."""
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import subprocess
+import sys
+
+import pytest
+
+from quotegraph.corpus import Corpus
+from quotegraph.pipeline import extract_many
+from quotegraph.records import Article
+from quotegraph.store import statements as st
+
+LINE = "We will not raise the fuel tax this year because families are already struggling with prices"
+# (title, outlet, published, text): twelve short articles of our own.
+ARTICLES = [
+    ("Fuel tax stays", "Alpha Daily", "2023-03-01",
+     f'Finance Minister Mira Castell spoke in parliament on Wednesday. "{LINE}," Castell said.'),
+    ("No fuel tax rise", "Beta News", "2023-03-02",
+     'Mira Castell, the finance minister, ruled out a rise. "We will not raise the fuel tax this year," '
+     'Castell told reporters in the capital.'),
+    ("Castell on prices", "Gamma Post", "2023-03-03",
+     'Drivers welcomed the news on Friday. Finance Minister Mira Castell said: "We will not '
+     'raise the fuel tax [sic] this year ... families are already struggling with prices."'),
+    ("Rail line on track", "Alpha Daily", "2023-03-04",
+     'Mira Castell visited the valley on Saturday. "The new rail line to the northern valley will open '
+     'next spring as planned," Castell said.'),
+    ("Valley rail", "Delta Wire", "2023-03-06",
+     'Residents asked about the delays. "The new rail line to the northern valley will open next spring '
+     'as planned," said Mira Castell, who chairs the transport board.'),
+    ("Opposition echoes minister", "Beta News", "2023-03-02",
+     f'Opposition leader Tomas Reyes mocked the government. "{LINE}," Reyes said, reading from a card.'),
+    ("Reyes wants tax", "Gamma Post", "2023-03-07",
+     'Tomas Reyes set out his own plan. "We will raise the fuel tax this year because the budget is '
+     'struggling," Reyes said.'),
+    ("Income tax plans", "Delta Wire", "2023-03-08",
+     'Mira Castell also spoke about next year. "We will not raise the income tax next year because the '
+     'economy is recovering," Castell said.'),
+    ("Farmers protest", "Alpha Daily", "2023-03-09",
+     'Farm union head Ines Albrecht led a march. "Our members cannot survive another season of drought '
+     'without direct help from the state," Albrecht said.'),
+    ("Drought aid", "Epsilon Times", "2023-03-10",
+     'Ines Albrecht addressed the crowd in the square. "Our members cannot survive another season of '
+     'drought," Albrecht said.'),
+    ("Weather turns", "Epsilon Times", "2023-03-11",
+     'Forecaster Lena Park said on Friday: "Heavy rain will reach the coast by Sunday evening and '
+     'stay for three days."'),
+    ("Castell repeats pledge", "Alpha Daily", "2023-03-12",
+     f'At a town hall meeting, Mira Castell repeated her pledge. "{LINE}," she said.'),
+]
+# What must come out: each statement as its speaker and the titles of the articles quoting it.
+EXPECTED = {
+    ("Mira Castell", frozenset({"Fuel tax stays", "No fuel tax rise", "Castell on prices", "Castell repeats pledge"})),
+    ("Mira Castell", frozenset({"Rail line on track", "Valley rail"})),
+    ("Mira Castell", frozenset({"Income tax plans"})),
+    ("Tomas Reyes", frozenset({"Opposition echoes minister"})),
+    ("Tomas Reyes", frozenset({"Reyes wants tax"})),
+    ("Ines Albrecht", frozenset({"Farmers protest", "Drought aid"})),
+    ("Lena Park", frozenset({"Weather turns"})),
+}
+
+
+@pytest.fixture(scope="module")
+def pairs():
+    articles = [Article(text=text, title=title, outlet=outlet, published=published)
+                for title, outlet, published, text in ARTICLES]
+    return list(zip(articles, extract_many(articles)))
+
+
+def _statements(corpus: Corpus) -> set:
+    rows = corpus.statements(limit=1000)
+    found = set()
+    for row in rows:
+        _, occurrences = corpus.statement(row.id)
+        found.add((row.person, frozenset(o.title for o in occurrences), row.first_seen, row.first_outlet,
+                   row.outlets, row.occurrences, frozenset((o.article_id, o.start, o.end) for o in occurrences)))
+    return found
+
+
+def _shape(found: set) -> set:
+    return {(person, titles) for person, titles, *_ in found}
+
+
+def test_normalising_handles_sic_brackets_and_ellipses():
+    assert st.runs("We [sic] will … [NATO] allies...go") == [["we", "will"], ["nato", "allies"], ["go"]]
+    assert st.same_line(LINE, "We will not raise the fuel tax this year")
+    assert st.same_line(LINE, "We will not raise the fuel tax [sic] this year ... families are already "
+                              "struggling with prices")
+    assert not st.same_line(LINE, "We will not raise the income tax next year because the economy is recovering")
+    assert not st.same_line("We will not", "We will not raise it")  # too short to join anything
+
+
+def test_statements_come_out_exactly_right(tmp_path, pairs):
+    with Corpus(tmp_path / "s.db") as corpus:
+        corpus.add(pairs)
+        found = _statements(corpus)
+        assert _shape(found) == EXPECTED
+        line = next(f for f in found if len(f[1]) == 4)
+        _, _, first_seen, first_outlet, outlets, occurrences, _ = line
+        assert (first_seen, first_outlet, occurrences) == ("2023-03-01", "Alpha Daily", 4)
+        assert outlets == ("Alpha Daily", "Beta News", "Gamma Post")
+        # Filters are those of `quotes`; people's counts as statements as well as quotes.
+        assert {r.person for r in corpus.statements(speaker="Castell")} == {"Mira Castell"}
+        assert len(corpus.statements(speaker="Castell")) == 3
+        assert len(corpus.statements(min_outlets=2)) == 3
+        counts = corpus.neighbours("Mira Castell")
+        assert (counts["statements"], counts["quotes"]) == (3, 7)
+
+
+def test_statements_do_not_depend_on_order_or_runs(tmp_path, pairs):
+    with Corpus(tmp_path / "base.db") as corpus:
+        corpus.add(pairs)
+        reference = _statements(corpus)
+    orders = [list(reversed(pairs)), random.Random(16).sample(pairs, len(pairs)),
+              random.Random(61).sample(pairs, len(pairs))]
+    for n, order in enumerate(orders):
+        with Corpus(tmp_path / f"order{n}.db") as corpus:
+            # Several runs (batches of 1, 4 and the rest), each a transaction of its own.
+            for chunk in (order[:1], order[1:5], order[5:]):
+                corpus.add(chunk, batch_size=2)
+            assert _statements(corpus) == reference
+    with Corpus(tmp_path / "order0.db") as corpus:
+        assert corpus.rebuild_statements() == len(EXPECTED)
+        assert _statements(corpus) == reference
+
+
+@pytest.mark.slow
+def test_statements_cli_across_separate_ingest_runs(tmp_path):
+    """Three `quotegraph ingest` runs (processes) in a shuffled order, then `quotegraph statements`."""
+    order = [*range(6, 12), *range(0, 3), *range(3, 6)]
+    db = str(tmp_path / "cli.db")
+    cli = [sys.executable, "-m", "quotegraph.cli"]
+    for n, group in enumerate((order[:6], order[6:9], order[9:])):
+        path = tmp_path / f"run{n}.jsonl"
+        path.write_text("".join(json.dumps({"title": ARTICLES[i][0], "outlet": ARTICLES[i][1],
+                                            "published": ARTICLES[i][2], "text": ARTICLES[i][3]}) + "\n"
+                                for i in group), encoding="utf-8")
+        subprocess.run([*cli, "ingest", str(path), "--db", db, "-q"], check=True, capture_output=True)
+    out = subprocess.run([*cli, "statements", "--db", db, "--speaker", "Castell", "--min-outlets", "2",
+                          "--format", "json"], check=True, capture_output=True, text=True).stdout
+    rows = json.loads(out)
+    assert [(r["first_seen"], r["first_outlet"], r["occurrences"]) for r in rows] == [
+        ("2023-03-04", "Alpha Daily", 2), ("2023-03-01", "Alpha Daily", 4)]
+    assert rows[1]["outlets"] == ["Alpha Daily", "Beta News", "Gamma Post"]
+    assert rows[1]["text"].startswith("\"We will not raise the fuel tax")
+
+
+def test_ordering_helper_is_exhaustive_on_a_small_case(tmp_path, pairs):
+    """Every order of the three articles carrying the line in its three forms gives one statement."""
+    subset = [pairs[0], pairs[1], pairs[2]]
+    for n, order in enumerate(itertools.permutations(subset)):
+        with Corpus(tmp_path / f"p{n}.db") as corpus:
+            for pair in order:
+                corpus.add([pair])
+            assert _shape(_statements(corpus)) == {("Mira Castell", frozenset(
+                {"Fuel tax stays", "No fuel tax rise", "Castell on prices"}))}
