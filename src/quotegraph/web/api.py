@@ -20,7 +20,7 @@ from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store,
 router = APIRouter(prefix="/api", tags=["api"])
 
 EXPORT_COLUMNS = ("id", "said_on", "person", "role", "speaker", "kind", "text", "cue", "outlet", "title",
-                  "published", "url", "article_id")
+                  "published", "url", "article_id", "about", "statement_id")
 
 
 def paged(request: Request, items: list[Any], pg: Page, total: int | None = None) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from quotegraph.errors import BadQuery, QuotegraphError
 from quotegraph.corpus import Corpus
-from quotegraph.web import api, pages
+from quotegraph.web import api, network, pages
 from quotegraph.settings import MIN_TOKEN_CHARS, MIN_TOKEN_DISTINCT, QUERY_SECONDS
 from quotegraph.web.openapi import error_schema_openapi
 
@@ -110,6 +110,7 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     app.state.db_path = str(db)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(network.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.openapi = error_schema_openapi(app)  # type: ignore[method-assign]
     app.add_middleware(HeadAsGet)

@@ -15,13 +15,13 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from quotegraph.errors import BadQuery
-from quotegraph.web import openapi, render
+from quotegraph.web import openapi, picture, render
 from quotegraph.web.api import article_data, find_quotes
 from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
 
 router = APIRouter(include_in_schema=False)
 
-FILTER_KEYS = ("search", "speaker", "outlet", "since", "until", "kind")
+FILTER_KEYS = ("search", "speaker", "outlet", "since", "until", "kind", "about")
 
 
 def http_url(url: Any) -> str | None:
@@ -95,7 +95,8 @@ def person_page(request: Request, corpus: Store, person_id: PersonId,
     statements = corpus.quotes(person_id=person_id, limit=pg.limit, offset=pg.offset).to_dicts()
     total = corpus.count_quotes(person_id=person_id)
     return page_response(request, "person.html", person=found, chart=render.timeline_chart(found["monthly"]),
-                         quotes=statements, pager=pager(request, pg, len(statements), total))
+                         quotes=statements, pager=pager(request, pg, len(statements), total),
+                         **picture.person_context(corpus, person_id, found["name"]))
 
 
 @router.get("/api", response_class=HTMLResponse)

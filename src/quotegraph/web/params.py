@@ -56,6 +56,9 @@ def quote_filters(
     until: DateParam = None,
     kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)?$",
                                       description="direct, indirect or mixed", examples=["direct"])] = None,
+    about: Annotated[str | None, Query(max_length=MAX_TEXT, description=(
+        "quotes about this person (any alias; pronouns and descriptions resolved), organisation, place "
+        "or group: entity-based, not a word search"), examples=["Taliban"])] = None,
 ) -> QuoteFilters:
     """The CLI's quote filters, validated; BadQuery on a date that does not exist."""
     since_iso, until_iso = parse_date(_clean(since), "since"), parse_date(_clean(until), "until")
@@ -63,7 +66,7 @@ def quote_filters(
     if since_iso and until_iso and since_iso > until_iso + "~":
         raise BadQuery(f"since ({since}) is after until ({until})")
     return QuoteFilters(speaker=_clean(speaker), search=_clean(search), outlet=_clean(outlet),
-                        since=since_iso, until=until_iso, kind=_clean(kind))
+                        since=since_iso, until=until_iso, kind=_clean(kind), about=_clean(about))
 
 
 @dataclass(frozen=True)
