@@ -75,7 +75,7 @@ def test_marker_records_counts_failures_and_is_written_last(tmp_path):
     failure = {"source": "feed.jsonl:9", "reason": "not JSON"}
     writer.commit(ShardResult("s1", ("feed.jsonl",), dict(writer.counts), (failure,), fingerprint="f"))
     marker = json.loads(marker_path(tmp_path, "s1").read_text())
-    assert marker["counts"] == {"articles": 1, "quotes": 2, "mentions": 2, "people": 2}
+    assert marker["counts"] == {"articles": 1, "quotes": 2, "mentions": 2, "people": 2, "about": 0}
     assert marker["failures"] == [failure]
     for table in TABLES:
         assert pq.read_schema(table_path(tmp_path, table, "s1")).equals(SCHEMAS[table])

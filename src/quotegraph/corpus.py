@@ -31,12 +31,13 @@ from quotegraph.store import about, network, planner, queries, recent, statement
 from quotegraph.store.export import export_quotes
 from quotegraph.store.migrations import connect, describe_error
 from quotegraph.store.queries import QuoteFilter
-from quotegraph.store.rows import AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteRow, Rows
-from quotegraph.store.statements import StatementRow
+from quotegraph.store.rows import (AddReport, ArticleDetail, ArticleRow, Edge, IngestReport, PersonRow, QuoteRow, Rows,
+                                    StatementRow)
 from quotegraph.store.writer import Transaction
 
-__all__ = ["Corpus", "QuoteFilter", "ReadOptions", "ExtractOptions", "PersonPage", "options"]
+__all__ = ["Corpus", "QuoteFilter", "ReadOptions", "ExtractOptions", "PersonPage", "options", "GRAPH_FORMATS"]
 T = TypeVar("T")
+GRAPH_FORMATS = network.GRAPH_FORMATS  # the files `Corpus.graph` writes
 _READ_FIELDS = {f.name for f in dataclasses.fields(ReadOptions)}
 _EXTRACT_FIELDS = {f.name for f in dataclasses.fields(ExtractOptions)}
 
@@ -251,7 +252,7 @@ class Corpus:
                 "statements": statements.count_for_person(self.conn, person_id),
                 "quotes": self.count_quotes(person_id=person_id, include_duplicates=True)}
 
-    def edges(self, where: QuoteFilter | None = None, **filters: Any) -> list[about.Edge]:
+    def edges(self, where: QuoteFilter | None = None, **filters: Any) -> list[Edge]:
         """Speaker -> subject edges of the quotes matching the filters (those of `quotes`): how many
         statements and quotes of each speaker are about each person or entity, first and last date."""
         flt = _filter(where, filters)

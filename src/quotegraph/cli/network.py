@@ -9,9 +9,8 @@ from typing import Any
 from quotegraph.cli.arguments import non_negative_int
 from quotegraph.cli.corpus import _db_option, _filters, _paging, _quote_filters
 from quotegraph.cli.output import add_format_option, emit
-from quotegraph.corpus import Corpus
+from quotegraph.corpus import GRAPH_FORMATS, Corpus
 from quotegraph.errors import EXIT_OK
-from quotegraph.store.network import GRAPH_FORMATS
 
 STATEMENTS_EPILOG = """examples:
   quotegraph statements --speaker Stoltenberg --db news.db

@@ -7,6 +7,7 @@ drift apart. A result directory holds one file per input shard in each table dir
     OUT/quotes/<shard>.parquet     one row per quote
     OUT/mentions/<shard>.parquet   one row per named-entity mention
     OUT/people/<shard>.parquet     one row per person as seen in one article
+    OUT/about/<shard>.parquet      one row per entity a quote is about (records.About)
     OUT/_shards/<shard>.json       the marker: written last, says the shard is complete
 
 Each table directory is a Parquet dataset that pandas, pyarrow, DuckDB or `dask.dataframe.read_parquet`
@@ -29,11 +30,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from quotegraph.errors import BadInput
-from quotegraph.records import Article, Document, Mention, Person, Quote, Role, Span, columns
+from quotegraph.records import About, Article, Document, Mention, Person, Quote, Role, Span, columns
 from quotegraph.settings import ROW_GROUP_ARTICLES
 
 FORMAT_VERSION = 1
-TABLES = ("articles", "quotes", "mentions", "people")
+TABLES = ("articles", "quotes", "mentions", "people", "about")
 MARKER_DIR = "_shards"
 
 _ARROW = {"int": pa.int32(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
@@ -79,6 +80,12 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("quote_count", pa.int32()),
         ("kind", pa.string()),
     ]),
+    # Every field of records.About: `quote` is the quote's index among the article's quotes.
+    "about": pa.schema([
+        ("seq", pa.int32()),
+        ("article_id", pa.string()),
+        *((c.name, _ARROW[c.kind]) for c in columns(About)),
+    ]),
 }
 
 
@@ -97,6 +104,7 @@ def document_rows(seq: int, article: Article, doc: Document) -> dict[str, list[d
                     "roles": [{"title": r.title, "organisation": r.organisation} for r in p.roles],
                     "mention_count": p.mention_count, "quote_count": p.quote_count, "kind": p.kind}
                    for p in doc.people],
+        "about": [{**link, **a.to_dict()} for a in doc.about],
     }
 
 
@@ -119,7 +127,7 @@ def rows_document(article_row: dict[str, Any], children: dict[str, list[dict[str
                    published=article_row["published"], url=article_row["url"],
                    quotes=tuple(Quote(**_fields(Quote, q)) for q in children["quotes"]),
                    mentions=tuple(Mention(**_fields(Mention, m)) for m in children["mentions"]),
-                   people=people,
+                   people=people, about=tuple(About(**_fields(About, a)) for a in children.get("about", ())),
                    boilerplate=tuple(Span(**b) for b in article_row["boilerplate"] or ()))
     return article, doc
 
@@ -251,6 +259,8 @@ def read_table(out_dir: Path, table: str, shards: Sequence[str] | None = None) -
 
 
 def _rows(path: Path, table: str) -> Iterator[dict[str, Any]]:
+    if table == "about" and not path.exists():
+        return  # a result written before quotes had their "about" table
     for batch in pq.ParquetFile(path).iter_batches(batch_size=2048):
         yield from pa.Table.from_batches([batch]).cast(SCHEMAS[table]).to_pylist()
 

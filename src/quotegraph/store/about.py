@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from quotegraph.records import Document, entity_key
+from quotegraph.store.rows import Edge, Neighbour
 
 # A quote_about row's subject: the registry person when linked, else the folded entity.
 _SUBJECT = "COALESCE('p' || ap.person_id, 'e' || ab.entity_key)"
@@ -48,23 +48,6 @@ def clause(about: str, people: Sequence[int]) -> tuple[str, list[Any]]:
     return sql, [entity_key(about), json.dumps(list(people))]
 
 
-@dataclass(frozen=True)
-class Neighbour:
-    """One entity a person talks about, or one person talking about them, with how often."""
-
-    name: str
-    kind: str
-    person_id: int | None
-    statements: int
-    quotes: int
-    first: str | None
-    last: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "kind": self.kind, "person_id": self.person_id, "statements": self.statements,
-                "quotes": self.quotes, "first": self.first, "last": self.last}
-
-
 def talks_about(conn: sqlite3.Connection, person_id: int, limit: int) -> list[Neighbour]:
     """Whom and what `person_id` talks about most (statements, then quotes)."""
     rows = conn.execute(
@@ -94,34 +77,6 @@ def talked_about_by(conn: sqlite3.Connection, person_id: int, limit: int) -> lis
         "OR ab.entity_key = ?) "
         "GROUP BY p.id ORDER BY 4 DESC, 5 DESC, 1 LIMIT ?", (person_id, person_id, key, limit)).fetchall()
     return [Neighbour(*row) for row in rows]
-
-
-@dataclass(frozen=True)
-class Edge:
-    """Speaker -> subject: how many statements (and quotes) of the speaker are about the subject, when."""
-
-    source: str
-    source_id: int
-    target: str
-    target_kind: str
-    target_id: int | None
-    statements: int
-    quotes: int
-    first: str | None
-    last: str | None
-
-    @property
-    def source_key(self) -> str:
-        return f"p{self.source_id}"
-
-    @property
-    def target_key(self) -> str:
-        return f"p{self.target_id}" if self.target_id is not None else f"e:{entity_key(self.target)}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "source_id": self.source_id, "target": self.target,
-                "target_kind": self.target_kind, "target_id": self.target_id, "statements": self.statements,
-                "quotes": self.quotes, "first": self.first, "last": self.last}
 
 
 def edges(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[Edge]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from quotegraph.csvout import write_csv
 from quotegraph.errors import BadQuery
-from quotegraph.store.about import Edge
+from quotegraph.store.rows import Edge
 
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
 EDGE_COLUMNS = ("source", "target", "source_name", "target_name", "target_kind", "statements", "quotes",

@@ -5,7 +5,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from quotegraph.records import role_label
+from quotegraph.records import entity_key, role_label
 
 T = TypeVar("T")
 
@@ -187,3 +187,71 @@ class IngestReport:
         return {**dataclasses.asdict(self), "failures": [{"source": s, "reason": r} for s, r in self.failures],
                 "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
                 "articles_per_second": round(self.articles_per_second, 2)}
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """One statement: its words (the longest occurrence), speaker, first appearance and reach."""
+
+    id: int
+    text: str
+    person: str | None
+    person_id: int | None
+    first_seen: str | None
+    first_outlet: str | None
+    first_article_id: str
+    occurrences: int
+    articles: int
+    outlets: tuple[str, ...]
+    last_seen: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "person": self.person, "person_id": self.person_id,
+                "first_seen": self.first_seen, "first_outlet": self.first_outlet,
+                "first_article_id": self.first_article_id, "occurrences": self.occurrences,
+                "articles": self.articles, "outlets": list(self.outlets), "last_seen": self.last_seen}
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One entity a person talks about, or one person talking about them, with how often."""
+
+    name: str
+    kind: str
+    person_id: int | None
+    statements: int
+    quotes: int
+    first: str | None
+    last: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "person_id": self.person_id, "statements": self.statements,
+                "quotes": self.quotes, "first": self.first, "last": self.last}
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Speaker -> subject: how many statements (and quotes) of the speaker are about the subject, when."""
+
+    source: str
+    source_id: int
+    target: str
+    target_kind: str
+    target_id: int | None
+    statements: int
+    quotes: int
+    first: str | None
+    last: str | None
+
+    @property
+    def source_key(self) -> str:
+        return f"p{self.source_id}"
+
+    @property
+    def target_key(self) -> str:
+        return f"p{self.target_id}" if self.target_id is not None else f"e:{entity_key(self.target)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "source_id": self.source_id, "target": self.target,
+                "target_kind": self.target_kind, "target_id": self.target_id, "statements": self.statements,
+                "quotes": self.quotes, "first": self.first, "last": self.last}

@@ -17,9 +17,9 @@ import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from quotegraph.store.rows import StatementRow
 from quotegraph.settings import STATEMENT_CANDIDATES, STATEMENT_CONTAINMENT, STATEMENT_MIN_WORDS
 
 _SIC = re.compile(r"[\[(]\s*sic\s*[\])]", re.IGNORECASE)
@@ -105,29 +105,6 @@ def rebuild(conn: sqlite3.Connection) -> int:
     article_ids = [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM quotes ORDER BY article_id")]
     attach(conn, article_ids)
     return conn.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
-
-
-@dataclass(frozen=True)
-class StatementRow:
-    """One statement: its words (the longest occurrence), speaker, first appearance and reach."""
-
-    id: int
-    text: str
-    person: str | None
-    person_id: int | None
-    first_seen: str | None
-    first_outlet: str | None
-    first_article_id: str
-    occurrences: int
-    articles: int
-    outlets: tuple[str, ...]
-    last_seen: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "person": self.person, "person_id": self.person_id,
-                "first_seen": self.first_seen, "first_outlet": self.first_outlet,
-                "first_article_id": self.first_article_id, "occurrences": self.occurrences,
-                "articles": self.articles, "outlets": list(self.outlets), "last_seen": self.last_seen}
 
 
 def _rows(conn: sqlite3.Connection, statement_ids: Sequence[int]) -> list[StatementRow]:

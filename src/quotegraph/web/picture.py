@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from quotegraph.corpus import Corpus
-from quotegraph.store.about import Neighbour
+from quotegraph.store.rows import Neighbour
 
 # The picture's geometry (SVG user units).
 WIDTH = 720
