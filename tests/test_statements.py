@@ -159,3 +159,20 @@ def test_ordering_helper_is_exhaustive_on_a_small_case(tmp_path, pairs):
                 corpus.add([pair])
             assert _shape(_statements(corpus)) == {("Mira Castell", frozenset(
                 {"Fuel tax stays", "No fuel tax rise", "Castell on prices"}))}
+
+
+def test_a_store_from_before_statements_gets_them_on_its_next_write(tmp_path, pairs):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with Corpus(path) as corpus:
+        corpus.add(pairs[:6])
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE statement_shingles; DROP TABLE statement_quotes; DROP TABLE statements; "
+                       "DROP TABLE quote_about; UPDATE meta SET value = '7' WHERE key = 'schema_version';")
+    conn.close()
+    with Corpus(path) as corpus:
+        assert corpus.conn.execute("SELECT value FROM meta WHERE key = 'statements'").fetchone() == ("pending",)
+        corpus.add(pairs[6:])
+        assert corpus.conn.execute("SELECT value FROM meta WHERE key = 'statements'").fetchone() is None
+        assert _shape(_statements(corpus)) == EXPECTED
