@@ -146,11 +146,22 @@ def _starts_sentence(text: str, position: int, para_start: int) -> bool:
 def _ends_like_speech(mark: MarkedQuote, quote_text: str) -> bool:
     """Speech ends with punctuation inside the marks (or runs on); a title ("The Kid Who Would Be
     King") does not."""
-    return not mark.closed or quote_text[:-1].rstrip()[-1:] in ".,!?…-:;"
+    return not mark.closed or quote_text[:-1].rstrip().rstrip("'’").rstrip()[-1:] in ".,!?…-:;"
 
 
 def _is_speech_like(text: str) -> bool:
     return _words(text) >= 4
+
+
+def _short_sequel(marks: list[MarkedQuote], used: set[int], i: int, text: str) -> bool:
+    """`"Nobody came," she said. "Bodies everywhere."`: a short sentence of speech right after an
+    attributed quote of the same paragraph goes on that quote, however few its words."""
+    mark = marks[i]
+    if i == 0 or i - 1 not in used or not mark.closed:
+        return False
+    para_start, _ = _paragraph_bounds(text, mark.start)
+    return marks[i - 1].start >= para_start and _starts_sentence(text, mark.start, para_start) \
+        and _ends_like_speech(mark, text[mark.start:mark.end]) and _words(text[mark.start:mark.end]) >= 1
 
 
 def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
@@ -196,7 +207,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
 
     for i, mark in enumerate(marks):
         quote_text = text[mark.start:mark.end]
-        if i in used or not _is_speech_like(quote_text):
+        if i in used or not (_is_speech_like(quote_text) or _short_sequel(marks, used, i, text)):
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
         cue = _cue_preceding_sentence(mark, cues, text)
