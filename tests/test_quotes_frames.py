@@ -248,6 +248,25 @@ def test_short_and_nested_quotes_after_she_said_keep_her_as_speaker():
     assert {q.person for q in doc.quotes} == {"Rosa Quint"}
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ('The hearing ran late.\n\n"You met them in January, didn\'t you?" Councillor Brandt started.', "Councillor Brandt"),
+    ('The hearing ran late.\n\n"Honestly, what a mess," Dana Ruiz snapped.', "Dana Ruiz"),
+    ('The hearing ran late.\n\n"Stop it now," the clerk laughed loudly.', "the clerk"),
+    ('The hearing ran late.\n\nRuiz fired back: "You should resign before the vote."', "Ruiz"),
+    ('The hearing ran late.\n\nThe charter affirms: "No member may be expelled without a hearing."', "The charter"),
+])
+def test_any_verb_beside_a_quotation_tells_who_said_it(text, speaker):
+    assert only_quote(text).speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    'The film "Dune," which opened Friday, sold out.',
+    'She read "Dune," then slept.',
+])
+def test_a_title_in_quote_marks_with_a_verb_after_it_is_no_quote(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 
