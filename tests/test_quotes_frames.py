@@ -267,6 +267,16 @@ def test_a_title_in_quote_marks_with_a_verb_after_it_is_no_quote(text):
     assert quotegraph.extract(text).quotes == ()
 
 
+def test_a_short_quoted_phrase_under_a_persons_verb_is_a_mixed_quote():
+    quote = only_quote('The senator criticized the tariff as "a tax on farmers" during the debate.')
+    assert quote.kind == "mixed" and quote.speaker == "The senator" and '"a tax on farmers"' in quote.text
+
+
+@pytest.mark.parametrize("text", ['She read "Dune Messiah" on the train.', 'The show "Night Vision" airs on Sunday.'])
+def test_a_quoted_title_is_no_quote(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 

@@ -149,6 +149,11 @@ def _ends_like_speech(mark: MarkedQuote, quote_text: str) -> bool:
     return not mark.closed or quote_text[:-1].rstrip().rstrip("'’").rstrip()[-1:] in ".,!?…-:;"
 
 
+def _title_case(text: str) -> bool:
+    """"Dune Messiah", "Night Vision": a capitalised phrase in quote marks is a title or a name."""
+    return all(w[:1].isupper() or not w.isalpha() for w in _WORD.findall(text))
+
+
 def _is_speech_like(text: str) -> bool:
     return _words(text) >= 4
 
@@ -207,9 +212,19 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
 
     for i, mark in enumerate(marks):
         quote_text = text[mark.start:mark.end]
-        if i in used or not (_is_speech_like(quote_text) or _short_sequel(marks, used, i, text)):
+        if i in used:
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
+        if not (_is_speech_like(quote_text) or _short_sequel(marks, used, i, text)):
+            # `criticized the pope as "a political person"`: a short quoted phrase under a
+            # person's verb is still their words.
+            phrase = mark.closed and _words(quote_text) >= 2 and not _title_case(quote_text)
+            governing = quoting_verb(doc, mark.start, mark.end) if phrase else None
+            if governing is not None and not _starts_sentence(text, mark.start, para_start):
+                used.add(i)
+                candidates.append(Candidate(governing.content_start, mark.end, "mixed", governing,
+                                            governing.speaker, confidence=0.5))
+            continue
         cue = _cue_preceding_sentence(mark, cues, text)
         if cue is not None:
             used.add(i)
