@@ -58,7 +58,7 @@ def _right_content(verb: Token) -> list[Token]:
     coordinated verbs ("… and said …") or participles ("…, adding …") are left out; the parse of
     long reported clauses is often wrong inside, so the span is taken from the edges.
     """
-    called_for = frames.for_phrase(verb)
+    called_for = frames.for_phrase(verb) or frames.about_phrase(verb)
     if called_for:
         return called_for
     rights = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT and not c.is_space]
