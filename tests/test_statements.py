@@ -31,7 +31,7 @@ ARTICLES = [
      'Mira Castell visited the valley on Saturday. "The new rail line to the northern valley will open '
      'next spring as planned," Castell said.'),
     ("Valley rail", "Delta Wire", "2023-03-06",
-     'Residents asked about the delays. "The new rail line to the northern valley will open next spring '
+     'Residents have waited years for the line. "The new rail line to the northern valley will open next spring '
      'as planned," said Mira Castell, who chairs the transport board.'),
     ("Opposition echoes minister", "Beta News", "2023-03-02",
      f'Opposition leader Tomas Reyes mocked the government. "{LINE}," Reyes said, reading from a card.'),
