@@ -73,7 +73,7 @@ def test_a_speaker_is_not_about_themselves():
 
 def test_pronoun_inside_an_indirect_quote_is_the_person_named_before():
     text = ("Omar Haddad, the militia's leader, was seen in the capital on Sunday. "
-            "The minister, Clara Voss, said he had ordered the attacks himself.")
+            "The minister, Maria Voss, said he had ordered the attacks himself.")
     doc = extract(text)
     found = [(a.entity, a.text, a.via) for a in doc.about]
     assert ("Omar Haddad", "he", "pronoun") in found

@@ -60,7 +60,9 @@ def find(doc: Doc, cleaned: Cleaned, quotes: Sequence[Quote], people: Sequence[P
     if not quotes:
         return ()
     text = cleaned.original
-    resolver = in_article.Resolver(doc, cleaned.captions)
+    resolver = doc.user_data.get(in_article.RESOLVER_KEY)
+    if not isinstance(resolver, in_article.Resolver):  # a document resolved elsewhere
+        resolver = in_article.Resolver(doc, cleaned.captions)
     patterns = _alias_patterns(people)
     names = {p.name for p in people if p.kind == "person"}
     found: list[About] = []

@@ -420,7 +420,8 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
 def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
             published: str | None = None) -> tuple[list[Person], list[Mention], list[Quote]]:
     """People, entity mentions and finished quotes of one article."""
-    article = _Article(doc, cleaned.captions)
+    article = Resolver(doc, cleaned.captions)
+    doc.user_data[RESOLVER_KEY] = article  # the later stages (quotegraph.about) resolve with it too
     text = cleaned.original
     resolved: list[tuple[Candidate, list[Token], _Resolved]] = []
     role_speakers: list[tuple[Role, str]] = []
@@ -556,6 +557,9 @@ def _mentions(doc: Doc, original: str) -> list[Mention]:
     return [Mention(text=original[e.start_char:e.end_char], start=e.start_char, end=e.end_char,
                     label=e.label_, canonical=clean_name(e) or e.text)
             for e in doc.ents if e.label_ in _MENTION_LABELS]
+
+
+RESOLVER_KEY = "quotegraph.resolver"
 
 
 class Resolver(_Article):
