@@ -3,10 +3,19 @@ Playwright, `quotegraph serve` in its own process): elements present, links work
 CSP violation. Screenshots go to artifacts/screenshots/."""
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+
 import pytest
 
 from quotegraph.corpus import Corpus
-from test_web_browser import CHROMIUM, browser, page, server, shot  # noqa: F401  (fixtures)
+from quotegraph.pipeline import extract_many
+from quotegraph.records import Article
+from test_statements import ARTICLES
+from test_web_browser import CHROMIUM, browser, free_port, page, server, shot  # noqa: F401  (fixtures)
 from test_web_queries import web_store  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser,
@@ -63,3 +72,52 @@ def test_statement_page_lists_every_occurrence(server, page, web_store):  # noqa
     assert page.locator("section.occurrences a.article-link").first.get_attribute("href").startswith("/articles/")
     shot(page, "11-statement.png")
     assert page.goto(f"{server}/statements/999999").status == 404
+
+
+@pytest.fixture(scope="module")
+def outlets_server(tmp_path_factory):
+    """`quotegraph serve` over the twelve articles of test_statements (one line in three outlets)."""
+    db = tmp_path_factory.mktemp("outlets") / "outlets.db"
+    articles = [Article(text=text, title=title, outlet=outlet, published=published)
+                for title, outlet, published, text in ARTICLES]
+    with Corpus(db) as corpus:
+        corpus.add(zip(articles, extract_many(articles)))
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(db), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "QUOTEGRAPH_TOKEN": ""})
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("server did not start")
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}", db
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_a_line_carried_by_three_outlets_from_the_person_page(outlets_server, page):  # noqa: F811
+    base, db = outlets_server
+    with Corpus(db, readonly=True) as corpus:
+        castell = corpus.person_id("Mira Castell")
+    page.goto(f"{base}/people/{castell}")
+    assert "3 statements (7 quotes" in page.locator("section.neighbourhood p.counts").inner_text()
+    carried = page.locator("section.carried li")
+    assert carried.count() == 2
+    carried.filter(has_text="fuel tax").locator("a.statement-link").click()
+    page.wait_for_url("**/statements/*")
+    assert page.locator("blockquote.statement-text").inner_text().strip().startswith(
+        '"We will not raise the fuel tax this year because families')  # the wording with most words
+    lede = page.locator("p.lede").inner_text()
+    assert "First seen 2023-03-01 in Alpha Daily" in lede
+    assert "4 occurrences in 4 articles from 3 outlets (Alpha Daily, Beta News, Gamma Post)" in " ".join(lede.split())
+    cards = page.locator("section.occurrences .quote-card")
+    assert cards.count() == 4
+    dates = [cards.nth(i).locator("time").inner_text() for i in range(4)]
+    assert dates == sorted(dates) and dates[0] == "2023-03-01"
+    assert "[sic]" in cards.nth(2).locator("blockquote").inner_text()
+    shot(page, "12-statement-three-outlets.png")

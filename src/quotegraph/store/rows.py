@@ -191,7 +191,7 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class StatementRow:
-    """One statement: its words (the longest occurrence), speaker, first appearance and reach."""
+    """One statement: its words (the occurrence with most words), speaker, first appearance and reach."""
 
     id: int
     text: str

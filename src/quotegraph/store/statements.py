@@ -125,7 +125,8 @@ def _rows(conn: sqlite3.Connection, statement_ids: Sequence[int]) -> list[Statem
             continue
         # First seen: the earliest date (undated last), then the outlet and article id, so ties are stable.
         first = min(rows, key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[3]))
-        longest = max(rows, key=lambda r: (len(r[0]), r[1] is not None, -ord((r[3] or "0")[0])))
+        # The wording: the one with most words ("[sic]" and ellipses do not count), the earliest of those.
+        longest = min(rows, key=lambda r: (-word_count(r[0]), r[1] is None, r[1] or "", r[2] or "", r[3]))
         dates = [r[1] for r in rows if r[1]]
         found.append(StatementRow(
             id=sid, text=longest[0], person=first[4], person_id=first[5], first_seen=first[1],
