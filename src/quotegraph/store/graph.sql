@@ -20,9 +20,13 @@ CREATE INDEX IF NOT EXISTS quote_about_entity ON quote_about(article_id, entity)
 
 -- A statement: one line of one speaker, however many articles quoted it.
 CREATE TABLE IF NOT EXISTS statements (
-    id        INTEGER PRIMARY KEY,
-    person_id INTEGER REFERENCES people(id)
+    id          INTEGER PRIMARY KEY,
+    person_id   INTEGER REFERENCES people(id),
+    first_seen  TEXT,                        -- earliest occurrence: article published, else statement date
+    occurrences INTEGER NOT NULL DEFAULT 0,  -- quotes
+    outlets     INTEGER NOT NULL DEFAULT 0   -- distinct outlets of their articles
 );
+CREATE INDEX IF NOT EXISTS statements_first_seen ON statements(first_seen);
 CREATE TABLE IF NOT EXISTS statement_quotes (
     quote_id     INTEGER PRIMARY KEY REFERENCES quotes(id),
     statement_id INTEGER NOT NULL REFERENCES statements(id)

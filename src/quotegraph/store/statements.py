@@ -93,9 +93,18 @@ def _attach_quote(conn: sqlite3.Connection, quote_id: int, article_id: str, pers
         cursor = conn.execute("INSERT INTO statements(person_id) VALUES (?)", (person_id,))
         keep = int(cursor.lastrowid or 0)
     conn.execute("INSERT INTO statement_quotes(quote_id, statement_id) VALUES (?, ?)", (quote_id, keep))
+    _recount(conn, keep)
     if hashes:
         conn.executemany("INSERT OR IGNORE INTO statement_shingles(person_id, shingle, quote_id) VALUES (?, ?, ?)",
                          [(person_id, h, quote_id) for h in hashes])
+
+
+def _recount(conn: sqlite3.Connection, statement_id: int) -> None:
+    """The statement's first-seen date, occurrences and outlets, from its quotes (a handful)."""
+    conn.execute(
+        "UPDATE statements SET (first_seen, occurrences, outlets) = (SELECT MIN(COALESCE(a.published, q.said_on)), "
+        "COUNT(*), COUNT(DISTINCT a.outlet) FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
+        "JOIN articles a ON a.id = q.article_id WHERE sq.statement_id = ?) WHERE id = ?", (statement_id, statement_id))
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
@@ -139,15 +148,15 @@ def _rows(conn: sqlite3.Connection, statement_ids: Sequence[int]) -> list[Statem
 def statements(conn: sqlite3.Connection, where: str, params: list[Any], *, limit: int, offset: int,
                min_outlets: int = 0) -> list[StatementRow]:
     """The statements with a quote among those `where` (a QuoteFilter clause over q and a) selects,
-    most recently first seen first."""
-    sql = (f"SELECT sq.statement_id FROM quotes q JOIN articles a ON a.id = q.article_id "  # noqa: S608
-           f"JOIN statement_quotes sq ON sq.quote_id = q.id{where} GROUP BY sq.statement_id "
-           f"HAVING (SELECT COUNT(DISTINCT a2.outlet) FROM statement_quotes s2 JOIN quotes q2 ON q2.id = s2.quote_id "
-           f"JOIN articles a2 ON a2.id = q2.article_id WHERE s2.statement_id = sq.statement_id) >= ? "
-           f"ORDER BY (SELECT MIN(COALESCE(a3.published, q3.said_on)) FROM statement_quotes s3 "
-           f"JOIN quotes q3 ON q3.id = s3.quote_id JOIN articles a3 ON a3.id = q3.article_id "
-           f"WHERE s3.statement_id = sq.statement_id) DESC, sq.statement_id LIMIT ? OFFSET ?")
-    ids = [r[0] for r in conn.execute(sql, [*params, min_outlets, limit, offset])]
+    most recently first seen first (down the first-seen index; the filter is one semi-join)."""
+    if where:
+        matching = (f" AND s.id IN (SELECT sq.statement_id FROM quotes q JOIN articles a ON a.id = q.article_id "  # noqa: S608
+                    f"JOIN statement_quotes sq ON sq.quote_id = q.id{where})")
+    else:
+        matching = ""
+    sql = (f"SELECT s.id FROM statements s WHERE s.outlets >= ?{matching} "  # noqa: S608 - fixed SQL and placeholders
+           f"ORDER BY s.first_seen DESC, s.id LIMIT ? OFFSET ?")
+    ids = [r[0] for r in conn.execute(sql, [min_outlets, *params, limit, offset])]
     return _rows(conn, ids)
 
 
