@@ -145,9 +145,13 @@ class Corpus:
 
         `about` keeps statements whose quote or sentence contains the term; near-duplicate copies
         are left out unless `include_duplicates`. Raises BadQuery for an unknown or ambiguous `ref`.
+        The profile's `statement_count` counts their lines once however many articles quoted them
+        (`quote_count` counts quotes).
         """
-        return timeline.person_page(self.conn, self.person_id(ref), about=about,
-                                    include_duplicates=include_duplicates)
+        person_id = self.person_id(ref)
+        found = timeline.person_page(self.conn, person_id, about=about, include_duplicates=include_duplicates)
+        profile = {**found.profile, "statement_count": statements.count_for_person(self.conn, person_id)}
+        return dataclasses.replace(found, profile=profile)
 
     def merge(self, keep: str | int, absorb: str | int) -> tuple[PersonPage, str]:
         """Make `absorb` part of `keep`, now and after any re-ingest; returns the kept person's page

@@ -223,7 +223,8 @@ def _print_profile(found: dict[str, Any]) -> None:
     external = f"  [{escape(terminal_text(found['external_id']))}]" if found["external_id"] else ""
     name = escape(terminal_text(found["name"]))
     console.print(f"[bold]{name}[/bold]  #{found['id']}  ({found['kind']}){external}", markup=True)
-    console.print(f"{found['quote_count']} quotes in {found['quoted_in']} articles; mentioned in "
+    console.print(f"{found.get('statement_count', found['quote_count'])} statements ({found['quote_count']} quotes) "
+                  f"in {found['quoted_in']} articles; mentioned in "
                   f"{found['mentioned_in']} articles; said {found['first_said'] or '?'} .. {found['last_said'] or '?'}",
                   markup=False)
     if found["aliases"]:
