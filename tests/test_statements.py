@@ -176,3 +176,19 @@ def test_a_store_from_before_statements_gets_them_on_its_next_write(tmp_path, pa
         corpus.add(pairs[6:])
         assert corpus.conn.execute("SELECT value FROM meta WHERE key = 'statements'").fetchone() is None
         assert _shape(_statements(corpus)) == EXPECTED
+
+
+def test_statements_follow_registry_splits_merges_and_rebuilds(tmp_path, pairs):
+    with Corpus(tmp_path / "r.db") as corpus:
+        corpus.add(pairs)
+        reference = _statements(corpus)
+        first = pairs[0][0].id  # "Fuel tax stays": the line's first occurrence
+        corpus.split("Mira Castell", [first], name="Mira Castell (split)")
+        shape = _shape(_statements(corpus))
+        assert ("Mira Castell", frozenset({"No fuel tax rise", "Castell on prices", "Castell repeats pledge"})) in shape
+        assert ("Mira Castell (split)", frozenset({"Fuel tax stays"})) in shape
+        corpus.merge("Mira Castell", "Mira Castell (split)")
+        assert _shape(_statements(corpus)) == EXPECTED
+        corpus.rebuild_registry()
+        assert {f[:6] for f in _statements(corpus)} == {f[:6] for f in reference}
+        assert corpus.conn.execute("SELECT COUNT(*) FROM statement_dirty").fetchone()[0] == 0

@@ -124,6 +124,7 @@ class Corpus:
         try:
             with Transaction(self.conn) as conn:
                 result = action(conn)
+                statements.follow(conn)  # quotes a registry change gave to other people
             planner.keep_current(self.conn)
         except sqlite3.Error as exc:
             raise self._guard(exc) from None
@@ -195,16 +196,12 @@ class Corpus:
 
     def rebuild_registry(self) -> int:
         """Recompute the registry from the stored mentions (manual decisions and the alias table kept);
-        returns how many people result. Statements follow the new registry."""
-        def action(conn: sqlite3.Connection) -> int:
-            people = linking.rebuild_registry(conn)
-            statements.rebuild(conn)
-            return people
-        return self._write(action)
+        returns how many people result."""
+        return self._write(linking.rebuild_registry)
 
     def rebuild_statements(self) -> int:
-        """Recompute every statement from the stored quotes (after merges or splits moved quotes between
-        people); returns how many statements result."""
+        """Recompute every statement from the stored quotes (registry changes are followed by
+        themselves: this is for a store edited by hand); returns how many statements result."""
         return self._write(statements.rebuild)
 
     # -- reading -----------------------------------------------------------------------------

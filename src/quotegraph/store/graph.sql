@@ -39,6 +39,15 @@ CREATE TABLE IF NOT EXISTS statement_shingles (
     quote_id  INTEGER NOT NULL,
     PRIMARY KEY (person_id, shingle, quote_id)
 ) WITHOUT ROWID;
+-- Quotes whose person changed (the registry linked, merged, split or rebuilt): their statements are
+-- redone by the store's next write (statements.follow), whoever made the change.
+CREATE TABLE IF NOT EXISTS statement_dirty (
+    quote_id INTEGER PRIMARY KEY
+);
+CREATE TRIGGER IF NOT EXISTS statement_person_changed AFTER UPDATE OF person_id ON quotes
+WHEN old.person_id IS NOT new.person_id BEGIN
+    INSERT OR IGNORE INTO statement_dirty(quote_id) VALUES (new.id);
+END;
 -- Stores that had quotes before this version get their statements on the next write.
 INSERT OR REPLACE INTO meta(key, value)
 SELECT 'statements', 'pending' WHERE EXISTS (SELECT 1 FROM quotes);

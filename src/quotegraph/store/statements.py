@@ -12,6 +12,7 @@ occurrences and outlets are read from its quotes' articles (`statements`, `state
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import unicodedata
@@ -63,6 +64,7 @@ def attach(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
         conn.execute("DELETE FROM meta WHERE key = 'statements'")
         rebuild(conn)
         return
+    follow(conn)
     for article_id in article_ids:
         rows = conn.execute("SELECT id, person_id, text FROM quotes WHERE article_id = ? AND id NOT IN "
                             "(SELECT quote_id FROM statement_quotes) ORDER BY id", (article_id,)).fetchall()
@@ -99,6 +101,35 @@ def _attach_quote(conn: sqlite3.Connection, quote_id: int, article_id: str, pers
                          [(person_id, h, quote_id) for h in hashes])
 
 
+def follow(conn: sqlite3.Connection) -> int:
+    """Redo the statements of quotes whose person changed since the last write (`statement_dirty`,
+    filled by a trigger): those quotes and every other quote of their former statements are taken
+    out and attached again, so a merge joins lines and a split parts them. Returns quotes redone."""
+    dirty = [r[0] for r in conn.execute("SELECT quote_id FROM statement_dirty")]
+    if not dirty:
+        return 0
+    conn.execute("DELETE FROM statement_dirty")
+    marks = json.dumps(dirty)
+    former = conn.execute("SELECT DISTINCT s.id, s.person_id FROM statement_quotes sq JOIN statements s "
+                          "ON s.id = sq.statement_id WHERE sq.quote_id IN (SELECT value FROM json_each(?))",
+                          (marks,)).fetchall()
+    redo = set(dirty)
+    for statement_id, person_id in former:
+        members = [r[0] for r in conn.execute("SELECT quote_id FROM statement_quotes WHERE statement_id = ?",
+                                              (statement_id,))]
+        redo.update(members)
+        if person_id is not None:
+            conn.execute("DELETE FROM statement_shingles WHERE person_id = ? AND quote_id IN "
+                         "(SELECT value FROM json_each(?))", (person_id, json.dumps(members)))
+        conn.execute("DELETE FROM statement_quotes WHERE statement_id = ?", (statement_id,))
+        conn.execute("DELETE FROM statements WHERE id = ?", (statement_id,))
+    rows = conn.execute("SELECT id, article_id, person_id, text FROM quotes WHERE id IN "
+                        "(SELECT value FROM json_each(?)) ORDER BY id", (json.dumps(sorted(redo)),)).fetchall()
+    for quote_id, article_id, person_id, text in rows:
+        _attach_quote(conn, quote_id, article_id, person_id, text)
+    return len(rows)
+
+
 def _recount(conn: sqlite3.Connection, statement_id: int) -> None:
     """The statement's first-seen date, occurrences and outlets, from its quotes (a handful)."""
     conn.execute(
@@ -108,8 +139,8 @@ def _recount(conn: sqlite3.Connection, statement_id: int) -> None:
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
-    """Recompute every statement (after the registry changed whom quotes belong to); returns how many."""
-    for table in ("statement_shingles", "statement_quotes", "statements"):
+    """Recompute every statement from the stored quotes; returns how many."""
+    for table in ("statement_shingles", "statement_quotes", "statements", "statement_dirty"):
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
     article_ids = [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM quotes ORDER BY article_id")]
     attach(conn, article_ids)
