@@ -92,3 +92,16 @@ def test_company_description_is_the_organisation_named_before():
 def test_entity_key_folds_case_spacing_and_article():
     assert entity_key("the  Taliban") == "taliban"
     assert entity_key("Jens STOLTENBERG") == "jens stoltenberg"
+
+
+def test_the_parsed_doc_keeps_no_resolver_after_extraction():
+    from quotegraph import nlp
+    from quotegraph.clean import clean
+    from quotegraph.pipeline import build_document
+    from quotegraph.records import Article
+
+    text = 'Mayor Dana Okafor said on Monday: "The bridge will reopen in May, and the council agrees."'
+    doc = nlp.load()(clean(text).text)
+    document = build_document(doc, clean(text), Article(text=text))
+    assert document.quotes and "quotegraph.resolver" not in doc.user_data
+    doc.to_bytes()  # still serialisable

@@ -57,10 +57,11 @@ def _alias_patterns(people: Sequence[Person]) -> list[tuple[re.Pattern[str], str
 
 def find(doc: Doc, cleaned: Cleaned, quotes: Sequence[Quote], people: Sequence[Person]) -> tuple[About, ...]:
     """Every entity each quote is about, in quote order then text order."""
+    # Taken off the Doc at once: a Doc handed back to spaCy users must stay serialisable.
+    resolver = doc.user_data.pop(in_article.RESOLVER_KEY, None)
     if not quotes:
         return ()
     text = cleaned.original
-    resolver = doc.user_data.get(in_article.RESOLVER_KEY)
     if not isinstance(resolver, in_article.Resolver):  # a document resolved elsewhere
         resolver = in_article.Resolver(doc, cleaned.captions)
     patterns = _alias_patterns(people)
