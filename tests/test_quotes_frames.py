@@ -277,6 +277,19 @@ def test_a_quoted_title_is_no_quote(text):
     assert quotegraph.extract(text).quotes == ()
 
 
+def test_a_reporting_participle_after_a_report_is_its_own_quote_by_the_same_speaker():
+    doc = quotegraph.extract("Premier Dana Ruiz has said the province will keep its pledge to build the dam, "
+                             "insisting her cabinet will not spend another penny on it.")
+    assert [q.text for q in doc.quotes] == ["the province will keep its pledge to build the dam",
+                                            "her cabinet will not spend another penny on it"]
+    assert {q.person for q in doc.quotes} == {"Dana Ruiz"}
+
+
+def test_whom_tell_tells_is_no_part_of_the_report():
+    quote = only_quote("Omar Haddad told investigators he had left the ferry before midnight.")
+    assert quote.text == "he had left the ferry before midnight" and quote.person == "Omar Haddad"
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 
