@@ -107,6 +107,22 @@ def test_transcript_turns_are_quotes_of_their_labelled_speakers():
     assert len(quotes) == 4
 
 
+def test_a_transcript_names_each_speaker_in_full_once_then_by_surname():
+    text = ("The campaign will not debate again.\n\n"
+            "KATE LINDQVIST: Why not debate in the spring?\n\n"
+            "OMAR HADDAD: Our rival runs a negative campaign. We will wait.\n\n"
+            "LINDQVIST: You were open to more debates in January.\n\n"
+            "HADDAD: We will talk about debates later.\n")
+    people = [q.person for q in quotegraph.extract(text).quotes if q.kind == "direct"]
+    assert people == ["Kate Lindqvist", "Omar Haddad", "Kate Lindqvist", "Omar Haddad"]
+
+
+def test_a_single_section_heading_in_capitals_is_no_speaker():
+    text = ("Markets rose on Thursday.\n\nENERGY: Crude oil slipped to 52 dollars a barrel in New York.\n\n"
+            "BONDS: The yield on the ten-year note rose.\n")
+    assert quotegraph.extract(text).quotes == ()
+
+
 def test_headline_label_and_headline_cue_are_quotes():
     doc = quotegraph.extract("Ruiz: Bridge Will Not Reopen This Year\n\n"
                              "Senator Dana Ruiz said on Monday that the bridge is unsafe.\n")
