@@ -25,8 +25,10 @@ def frames_of(verb: Token) -> frozenset[str]:
 
 
 def _opens_question(clause: Token) -> bool:
+    """"asked whether/if …": the question word introduces the clause itself. In "said if elected he
+    would …" or "said what the town needs is …" it belongs to a clause inside: a statement."""
     first = clause.left_edge
-    return first.lower_ in QUESTION_WORDS and first.i > clause.head.i
+    return first.lower_ in QUESTION_WORDS and first.i > clause.head.i and first.head.i == clause.i
 
 
 def infinitive(token: Token) -> bool:
@@ -105,4 +107,5 @@ def about_phrase(verb: Token) -> list[Token]:
 def asks_question(verb: Token, first: Token) -> bool:
     """A content that opens with a question word is reported only by a verb with the question frame
     ("asked what ..."); "said what he thought" reports nothing."""
-    return first.lower_ in QUESTION_WORDS and "question" not in frames_of(verb)
+    opens_clause = first.head.head.i == verb.i  # not "said if elected he would …" (a clause inside)
+    return first.lower_ in QUESTION_WORDS and opens_clause and "question" not in frames_of(verb)
