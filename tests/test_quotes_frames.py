@@ -315,6 +315,12 @@ def test_a_question_word_of_a_clause_inside_the_report_is_a_statement(text, word
     assert only_quote(text).text == words
 
 
+def test_a_relative_of_a_named_person_is_someone_else():
+    doc = quotegraph.extract('Xander Wise, 16, drew the comic in a week.\n\n"He works every night," said Wise\'s dad, '
+                             'Darrin.\n\n"It is hard on him," his mother said.')
+    assert [q.person for q in doc.quotes] == ["Darrin", "his mother"]
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 
