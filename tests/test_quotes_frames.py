@@ -321,6 +321,12 @@ def test_a_relative_of_a_named_person_is_someone_else():
     assert [q.person for q in doc.quotes] == ["Darrin", "his mother"]
 
 
+def test_what_a_reply_answered_is_not_what_the_replier_said():
+    doc = quotegraph.extract("Emails show how senior officials grappled to respond to the revelation that the "
+                             "agency was paying for the treatment.")
+    assert doc.quotes == ()
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 

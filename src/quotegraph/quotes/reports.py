@@ -92,10 +92,15 @@ def _right_content(verb: Token) -> list[Token]:
         return tokens
     return []
 
+_MEDIUM_PREPOSITIONS = {"in", "on", "at", "during", "through", "via", "over", "after", "before"}
+
+
 def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
     """"said in one of several posts that the ferry had left early": the parse
     hangs the that-clause from the adjunct's noun; it is still what the verb reports."""
-    if "that" not in frames.frames_of(verb) or not adjuncts:
+    # Where or how it was said ("in a post", "on television", "during the debate"), not to what it
+    # answered ("responded to the revelation that …": the revelation is someone else's).
+    if "that" not in frames.frames_of(verb) or not adjuncts or adjuncts[0].lower_ not in _MEDIUM_PREPOSITIONS:
         return []
     for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
         clause = token.head
