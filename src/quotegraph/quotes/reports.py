@@ -81,19 +81,26 @@ def _right_content(verb: Token) -> list[Token]:
         if paragraph_break(token):
             break  # the parser can run a sentence over a paragraph break; a report never does
         tokens.append(token)
-    # Stop before a coordinated cue ("… Afghanistan and said NATO is …"): it reports on its own.
+    # Stop before a coordinated cue ("… Afghanistan and said NATO is …") or a reporting participle
+    # ("…, insisting …"): it reports on its own.
     for k, token in enumerate(tokens):
-        if k > 0 and token.dep_ == "conj" and is_cue_verb(token) and tokens[k - 1].lower_ in ("and", ",", "but"):
+        if k > 0 and is_cue_verb(token) and (token.dep_ == "conj" and tokens[k - 1].lower_ in ("and", ",", "but")
+                                            or token.tag_ == "VBG" and tokens[k - 1].text == ","):
             tokens = tokens[:k - 1]
             break
     if has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
     return []
 
+_MEDIUM_PREPOSITIONS = {"in", "on", "at", "during", "through", "via", "over", "after", "before"}
+
+
 def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
     """"said in one of several posts that the ferry had left early": the parse
     hangs the that-clause from the adjunct's noun; it is still what the verb reports."""
-    if "that" not in frames.frames_of(verb) or not adjuncts:
+    # Where or how it was said ("in a post", "on television", "during the debate"), not to what it
+    # answered ("responded to the revelation that …": the revelation is someone else's).
+    if "that" not in frames.frames_of(verb) or not adjuncts or adjuncts[0].lower_ not in _MEDIUM_PREPOSITIONS:
         return []
     for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
         clause = token.head
@@ -103,8 +110,10 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
     return []
 
 def _addressee(obj: Token, rest: list[Token]) -> bool:
-    """"told the judge that …": an object before a clause is who was told, not what."""
-    return not has_quote(obj) and any(c.dep_ == "ccomp" and c.left_edge.lower_ == "that" for c in rest)
+    """"told the judge that …", "told police he left": an object before a clause is who was told,
+    not what (for "tell" even without "that": it always names whom it tells)."""
+    return not has_quote(obj) and any(c.dep_ == "ccomp" and (c.left_edge.lower_ == "that" or obj.head.lemma_ == "tell")
+                                      for c in rest)
 
 def has_quote(token: Token) -> bool:
     return any(t.text == '"' for t in token.subtree)
