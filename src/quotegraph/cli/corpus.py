@@ -67,7 +67,7 @@ The columns are those of `quotegraph quotes --format json` (see docs/store.md). 
 near-duplicate copies are included, marked by `duplicate_of`.
 """
 
-QUOTE_COLUMNS = ("said_on", "person", "text", "kind", "outlet", "about")
+QUOTE_COLUMNS = ("said_on", "person", "text", "kind", "outlet", "title", "about")
 ARTICLE_COLUMNS = ("published", "outlet", "title", "quote_count", "duplicate_of", "id")
 
 
@@ -199,7 +199,7 @@ def run_quotes(args: argparse.Namespace) -> int:
         rows = corpus.quotes(**_filters(args), include_duplicates=args.include_duplicates,
                              limit=args.limit, offset=args.offset)
         emit((r.to_dict() for r in rows), QUOTE_COLUMNS, args.format, title="quotes",
-             widths={"text": 70, "title": 30, "person": 24})
+             widths={"text": 60, "title": 24, "person": 20, "about": 24})
     return EXIT_OK
 
 
