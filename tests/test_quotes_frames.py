@@ -327,6 +327,11 @@ def test_what_a_reply_answered_is_not_what_the_replier_said():
     assert doc.quotes == ()
 
 
+def test_an_inserted_cue_with_whom_it_told_splits_the_report():
+    doc = quotegraph.extract("Every Friday, the former manager told the Chronicle, Dana Ruiz would chair a long meeting.")
+    assert [q.text for q in doc.quotes] == ["Every Friday", "Dana Ruiz would chair a long meeting"]
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 
