@@ -39,7 +39,7 @@ def only_quote(text: str):
     ("Jones called for an independent inquiry into the shooting.", "an independent inquiry into the shooting",
      "Jones"),
     ("The coach announced his retirement after the final game.", "his retirement", "coach"),
-    ("The governor tweeted her thanks to the volunteers.", "her thanks to the volunteers", "governor"),
+    ("The governor tweeted her support for the striking nurses.", "her support for the striking nurses", "governor"),
     ("The minister acknowledged the limits of the new law.", "the limits of the new law", "minister"),
 ])
 def test_a_frame_reports_its_content(text, words, speaker):
