@@ -221,7 +221,8 @@ def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
         # belong to the cue.
         tail = verb.i
         for child in verb.rights:
-            if child.i != tail + 1 or not _when_or_where_said(child):
+            told = child.dep_ in ("dobj", "dative") and verb.lemma_ == "tell"  # "…, she told reporters, …"
+            if child.left_edge.i != tail + 1 or not (told or _when_or_where_said(child)):
                 break
             tail = child.right_edge.i
         return subject.left_edge.i, tail
