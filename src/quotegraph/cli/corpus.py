@@ -199,7 +199,7 @@ def run_quotes(args: argparse.Namespace) -> int:
         rows = corpus.quotes(**_filters(args), include_duplicates=args.include_duplicates,
                              limit=args.limit, offset=args.offset)
         emit((r.to_dict() for r in rows), QUOTE_COLUMNS, args.format, title="quotes",
-             widths={"text": 60, "title": 24, "person": 20, "about": 24})
+             widths={"text": 70, "title": 30, "person": 24, "about": 24})
     return EXIT_OK
 
 
