@@ -334,11 +334,6 @@ def test_an_inserted_cue_with_whom_it_told_splits_the_report():
     assert [q.text for q in doc.quotes] == ["Every Friday", "Dana Ruiz would chair a long meeting"]
 
 
-def test_a_cue_verb_tagged_as_a_plural_noun_still_reports_with_a_subject_and_a_clause():
-    quote = only_quote("But Dana Ruiz claims that she should be the exception.")
-    assert quote.text == "that she should be the exception" and quote.person == "Dana Ruiz"
-
-
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 

@@ -67,11 +67,8 @@ def is_cue_verb(token: Token) -> bool:
     if lemma not in lexicon.CUE_VERBS and lemma not in lexicon.CUE_VERBS_AFTER_QUOTE:
         return token.pos_ == "VERB" and (_bare_after_quote(token) or _opens_quotation_with_colon(token))
     after_quote = right_after_quote(token) or _right_before_quote(token)
-    # The tagger reads "points" in `"…," points out the resident` as a plural noun, and "claims" in
-    # "Trump claims that …" too, while the parse gives it a subject and a clause: a verb's shape.
-    verb_shaped = token.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in token.children) \
-        and any(c.dep_ == "ccomp" for c in token.children)
-    if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS") and not verb_shaped:
+    # The tagger reads "points" in `"…," points out the resident` as a plural noun.
+    if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS"):
         return False
     if lemma not in lexicon.CUE_VERBS and not after_quote:
         return False
