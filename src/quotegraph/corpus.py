@@ -30,7 +30,8 @@ from quotegraph.store import planner, queries, recent, urls
 from quotegraph.store.export import export_quotes
 from quotegraph.store.migrations import connect, describe_error
 from quotegraph.store.queries import QuoteFilter
-from quotegraph.store.rows import AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteRow, Rows
+from quotegraph.store.rows import (AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteCount,
+                                   QuoteRow, Rows)
 from quotegraph.store.writer import Transaction
 
 __all__ = ["Corpus", "QuoteFilter", "ReadOptions", "ExtractOptions", "PersonPage", "options"]
@@ -209,6 +210,12 @@ class Corpus:
     def count_quotes(self, where: QuoteFilter | None = None, **filters: Any) -> int:
         """How many quotes `quotes(...)` would return without a limit."""
         return queries.count_quotes(self.conn, _filter(where, filters))
+
+    def count_quotes_capped(self, where: QuoteFilter | None = None, *, cap: int = queries.COUNT_CAP,
+                            **filters: Any) -> QuoteCount:
+        """How many quotes `quotes(...)` would return: exact when cheap, else "more than `cap`"
+        (`QuoteCount`, printed "1000+"), at the cost of listing `cap` rows, however many match."""
+        return queries.count_quotes_capped(self.conn, _filter(where, filters), cap)
 
     def quotes_frame(self, where: QuoteFilter | None = None, **filters: Any) -> Any:
         """`quotes(...)` as a pandas DataFrame."""

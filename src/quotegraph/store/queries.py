@@ -20,7 +20,7 @@ from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS, role_label
 from quotegraph.settings import MAX_QUERY_ROWS
 from quotegraph.store import stats
-from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
+from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteCount, QuoteRow, Rows
 
 MAX_LIMIT = MAX_QUERY_ROWS
 _PLAIN_TERM = re.compile(r"^\w+\*?$", re.UNICODE)
@@ -197,12 +197,14 @@ class QuoteFilter:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
     def where(self, conn: sqlite3.Connection, speakers: list[int] | None = None, *,
-              speaker_part: str = "both") -> tuple[str, list[Any]]:
+              speaker_part: str = "both", probe_search: bool = False) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters; `speakers` = `speaker_people(conn, self.speaker)` if known.
 
         A speaker matches the quotes of the registry people `speakers`, and the quotes linked to no
         registry person whose speaker mention or in-article name has the words. `speaker_part`
         "people" or "unlinked" keeps one of the two (the listing fetches them separately).
+        `probe_search` tests the search quote by quote (one index probe each) instead of collecting
+        every match first: for walks that read a few hundred quotes of a very common search.
         """
         clauses: list[str] = []
         params: list[Any] = []
@@ -219,7 +221,10 @@ class QuoteFilter:
                              "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?))")
                 params.append("{speaker person} : " + phrase)
             clauses.append("(" + (" OR ".join(parts) or "0") + ")")
-        if self.search:
+        if self.search and probe_search:
+            clauses.append("EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)")
+            params.append("text : (" + fts_query(self.search) + ")")
+        elif self.search:
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append("text : (" + fts_query(self.search) + ")")
         if self.outlet:
@@ -321,16 +326,122 @@ def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speak
     return bool(flt.speaker or flt.search or flt.outlet or flt.kind)
 
 
+# quotes_dated (store/dated.sql): rowid = date key of said_on * 2^34 + (2^34 - 1 - quote id), so
+# rowids descending are the listing's order (newest statement first, then id ascending).
+DATED_SHIFT = 1 << 34
+_ID_BITS = DATED_SHIFT - 1
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+_ISO_YEAR = re.compile(r"[0-9]{4}")
+
+
+def date_key(said_on: str | None) -> int:
+    """`said_on` as store/dated.sql orders it: YYYYMMDD with 00 for an unknown month or day, 0 when
+    undated (or not an ISO date). For ISO dates the integers sort as the strings do."""
+    if said_on is None:
+        return 0
+    if _ISO_DAY.fullmatch(said_on):
+        return int(said_on[:4] + said_on[5:7] + said_on[8:10])
+    if _ISO_MONTH.fullmatch(said_on):
+        return int(said_on[:4] + said_on[5:7] + "00")
+    if _ISO_YEAR.fullmatch(said_on):
+        return int(said_on + "0000")
+    return 0
+
+
+def dated_key(said_on: str | None, quote_id: int) -> int:
+    """The quote's rowid in `quotes_dated`."""
+    return date_key(said_on) * DATED_SHIFT + (_ID_BITS - int(quote_id))
+
+
+def _dated_range(flt: QuoteFilter) -> tuple[int, int] | None:
+    """The `quotes_dated` rowids of the filter's since..until (undated quotes left out), None if unbounded."""
+    since, until = check_date("since", flt.since), check_date("until", flt.until)
+    if not since and not until:
+        return None
+    low = max(1, date_key(since)) if since else 1
+    # until is inclusive at its own precision: 2021-08 takes in 2021-08-31, 2021 all of 2021.
+    high = date_key(until) + {4: 9999, 7: 99}.get(len(until), 0) if until else 99999999
+    return low * DATED_SHIFT, (high + 1) * DATED_SHIFT - 1
+
+
+def _dated_matches(conn: sqlite3.Connection, flt: QuoteFilter) -> tuple[str, list[Any]]:
+    """The search's matches in `quotes_dated`, newest first (rowids), within the filter's dates."""
+    sql = "SELECT rowid FROM quotes_dated WHERE quotes_dated MATCH ?"
+    params: list[Any] = ["text : (" + fts_query(flt.search or "") + ")"]
+    bounds = _dated_range(flt)
+    if bounds:
+        sql += " AND rowid BETWEEN ? AND ?"
+        params += list(bounds)
+    return sql, params
+
+
+def count_search(conn: sqlite3.Connection, flt: QuoteFilter, cap: int) -> int:
+    """The search's matches within the filter's dates, counted up to `cap` (other filters ignored)."""
+    sql, params = _dated_matches(conn, flt)
+    return _run(conn, f"SELECT COUNT(*) FROM ({sql} LIMIT ?)", params + [int(cap)], flt.search).fetchone()[0]  # noqa: S608
+
+
+# Rows a walk down `quotes_dated` may read before the plain query (every match, sorted) takes over.
+WALK_BUDGET = 20_000
+
+
+_CHUNK_IDS = ("SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id "
+              "WHERE q.id IN (SELECT value FROM json_each(?))")
+
+
+def _walk_dated(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int] | None, wanted: int, *,
+                budget: int = WALK_BUDGET) -> list[int] | None:
+    """The first `wanted` ids of a search listing, read newest first off `quotes_dated`, each chunk of
+    matches checked against the other filters in one query; None when more than `budget` matches
+    had to be read (the other filters are too selective for walking: the caller sorts instead).
+    """
+    sql, params = _dated_matches(conn, flt)
+    matches = _run(conn, sql + " ORDER BY rowid DESC", params, flt.search)
+    where, rest = replace(flt, search=None).where(conn, speakers)
+    others = " AND " + where[len(" WHERE "):] if where else ""
+    check = _CHUNK_IDS + others
+    found: list[int] = []
+    read, size = 0, 64
+    while len(found) < wanted:
+        chunk = [_ID_BITS - (rowid & _ID_BITS) for (rowid,) in matches.fetchmany(size)]
+        if not chunk:
+            break
+        read += len(chunk)
+        kept = {r[0] for r in _run(conn, check, [json.dumps(chunk), *rest], flt.speaker)}
+        found += [i for i in chunk if i in kept]
+        if read >= budget and len(found) < wanted:
+            matches.close()
+            return None
+        size = min(4 * size, 4096)
+    matches.close()
+    return found[:wanted]
+
+
+def _sorted_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset: int) -> list[int]:
+    """One page by fetching every match's id and sorting (or walking the date index when the
+    filters match many thousands of quotes)."""
+    where, params = flt.where(conn)
+    select = _IDS_BY_DATE if _many_matches(conn, flt, limit + offset, []) else _IDS
+    sql = select + where + " ORDER BY q.said_on DESC, q.id LIMIT ? OFFSET ?"
+    return [r[0] for r in _run(conn, sql, params + [limit, offset], flt.search)]
+
+
+def quote_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset: int = 0) -> list[int]:
+    """The ids of one page of `quotes(flt)`, in the listing's order (newest statement first, then id)."""
+    if flt.speaker:
+        return _speaker_ids(conn, flt, limit, offset)
+    if flt.search and not flt.article_id and flt.person_id is None:
+        ids = _walk_dated(conn, flt, None, limit + offset)
+        if ids is not None:
+            return ids[offset:]
+    return _sorted_ids(conn, flt, limit, offset)
+
+
 def quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, limit: int = 50, offset: int = 0) -> Rows[QuoteRow]:
     """Quotes matching `flt`, newest statement first."""
     _check_limit(limit, offset)
-    if flt.speaker:
-        ids = _speaker_ids(conn, flt, int(limit), int(offset))
-    else:
-        where, params = flt.where(conn)
-        select = _IDS_BY_DATE if _many_matches(conn, flt, int(limit) + int(offset), []) else _IDS
-        sql = select + where + " ORDER BY q.said_on DESC, q.id LIMIT ? OFFSET ?"
-        ids = [r[0] for r in _run(conn, sql, params + [int(limit), int(offset)], flt.search)]
+    ids = quote_ids(conn, flt, int(limit), int(offset))
     if not ids:
         return Rows()
     found = {r[0]: r for r in conn.execute(
@@ -377,19 +488,56 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
     if flt.person_id is not None:
         speakers = [p for p in speakers if p == int(flt.person_id)]
     parts: list[Iterable[tuple[int, str | None]]] = []
-    if speakers and len(speakers) <= PER_PERSON_MAX and not flt.search:
+    plan = _search_plan(conn, flt, speakers, wanted) if flt.search else "people"
+    if plan == "walk":
+        ids = _walk_dated(conn, flt, speakers, wanted)
+        if ids is not None:
+            return ids[offset:]
+        plan = "sort"
+    if speakers and len(speakers) <= PER_PERSON_MAX and plan in ("people", "probe"):
         for person_id in speakers:
-            where, params = replace(flt, speaker=None, person_id=person_id).where(conn)
-            parts.append(conn.execute(_PERSON_IDS + where + _ORDER, params + [wanted]))
+            where, params = replace(flt, speaker=None, person_id=person_id).where(conn, probe_search=plan == "probe")
+            parts.append(_run(conn, _PERSON_IDS + where + _ORDER, params + [wanted], flt.search))
     elif speakers:
         where, params = flt.where(conn, speakers, speaker_part="people")
         walk = _many_matches(conn, flt, wanted, speakers, by_mention=False)
         select = (_IDS_BY_DATE if walk else _IDS).replace("SELECT q.id", "SELECT q.id, q.said_on", 1)
         parts.append(_run(conn, select + where + _ORDER, params + [wanted], flt.search))
     if _phrase(speaker) and _has_unlinked(conn):
-        where, params = flt.where(conn, speakers, speaker_part="unlinked")
+        where, params = flt.where(conn, speakers, speaker_part="unlinked", probe_search=plan == "probe")
         parts.append(_run(conn, _DATED_IDS + where + _ORDER, params + [wanted], flt.search or flt.speaker))
     return _merge_newest_first(parts, wanted)[offset:]
+
+
+# Reading one quote off the people's date-ordered index and probing the search's index for it costs
+# about this many times checking one match of a walk down quotes_dated (measured at 1M quotes).
+PROBE_COST = 4
+# Search matches counted, at most, to choose a plan.
+PLAN_CAP = 20_000
+
+
+def _search_plan(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int], wanted: int) -> str:
+    """How to list a speaker + search filter: "walk" the search's matches newest first and keep the
+    speaker's, "probe" each of the speaker's quotes newest first for the search, or "sort" every match.
+
+    Walking reads about wanted * total / (speaker's quotes) matches, probing about wanted * total /
+    (search's matches) of the speaker's quotes, each at PROBE_COST; both assume the two are
+    independent, and both stop at the size of what they read.
+    """
+    if not speakers or len(speakers) > PER_PERSON_MAX or flt.article_id or flt.person_id is not None:
+        return "sort"
+    try:
+        matches = count_search(conn, flt, PLAN_CAP)
+    except BadQuery:
+        return "sort"  # the listing reports the expression
+    said = conn.execute("SELECT COALESCE(SUM(quotes), 0) FROM person_stats WHERE person_id IN "
+                        "(SELECT value FROM json_each(?))", (json.dumps(speakers),)).fetchone()[0]
+    total = conn.execute("SELECT MAX(id) FROM quotes").fetchone()[0] or 0
+    walk = min(matches if matches < PLAN_CAP else total, wanted * total / max(said, 1))
+    probe = PROBE_COST * min(said, wanted * total / max(matches, 1))
+    if walk <= probe and walk <= WALK_BUDGET:
+        return "walk"
+    return "probe"
 
 
 def iter_quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, chunk: int = 5000) -> Iterator[QuoteRow]:
@@ -409,6 +557,10 @@ def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
     """How many quotes match `flt`; a speaker's people and unlinked quotes are counted apart (no OR
     for the planner to scan the mention index for)."""
     sql = "SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
+    if flt == QuoteFilter(person_id=flt.person_id) and flt.person_id is not None and stats.is_current(conn):
+        # One person's quotes (copies not counted, as in the listing) are kept in person_stats.
+        row = conn.execute("SELECT quotes FROM person_stats WHERE person_id = ?", (int(flt.person_id),)).fetchone()
+        return row[0] if row else 0
     if not flt.speaker:
         where, params = flt.where(conn)
         return _run(conn, sql + where, params, flt.search).fetchone()[0]
@@ -425,6 +577,25 @@ def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
         where, params = flt.where(conn, speakers, speaker_part=part)
         total += _run(conn, sql + where, params, flt.search or flt.speaker).fetchone()[0]
     return total
+
+
+# What a capped count counts up to unless told: a results page says "1000+" past it.
+COUNT_CAP = 1000
+
+
+def count_quotes_capped(conn: sqlite3.Connection, flt: QuoteFilter, cap: int = COUNT_CAP) -> QuoteCount:
+    """How many quotes match `flt`, exact when that is cheap, else "more than `cap`".
+
+    Cheap means: kept in person_stats (a speaker or person alone), or no more than `cap` matches,
+    found by listing the ids of at most `cap` + 1 of them (a listing's cost, not a count of every
+    match).
+    """
+    cap = max(1, int(cap))
+    if (flt == QuoteFilter(speaker=flt.speaker) and flt.speaker or flt == QuoteFilter(person_id=flt.person_id)
+            and flt.person_id is not None) and stats.is_current(conn):
+        return QuoteCount(count_quotes(conn, flt), True)
+    found = len(quote_ids(conn, flt, cap + 1))
+    return QuoteCount(found, True) if found <= cap else QuoteCount(cap, False)
 
 
 def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search: str | None = None,
