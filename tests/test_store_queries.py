@@ -107,16 +107,15 @@ def full_count(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
                         params).fetchone()[0]
 
 
-@pytest.mark.parametrize("plan", ["as chosen", "always walk", "always probe", "walk gives up"])
+@pytest.mark.parametrize("plan", ["as chosen", "walk", "intersect", "probe", "sort", "walk gives up"])
 @pytest.mark.parametrize("flt", FILTERS, ids=[str(f.kwargs()) for f in FILTERS])
 def test_pages_equal_the_sorted_listing(store: Path, flt: QuoteFilter, plan: str,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    if plan == "always walk":
-        monkeypatch.setattr(queries, "PROBE_COST", 10**9)
-    elif plan == "always probe":
-        monkeypatch.setattr(queries, "PROBE_COST", 0)
-    elif plan == "walk gives up":
+    if plan == "walk gives up":
         monkeypatch.setattr(queries, "WALK_BUDGET", 10)
+        monkeypatch.setattr(queries, "_search_plan", lambda *args: "walk")
+    elif plan != "as chosen":  # every plan a speaker + search filter can take, each on every filter
+        monkeypatch.setattr(queries, "_search_plan", lambda *args: plan)
     with Corpus(store, readonly=True) as corpus:
         conn = corpus.conn
         expected_all = reference(conn, flt, 10_000, 0)

@@ -197,14 +197,14 @@ class QuoteFilter:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
     def where(self, conn: sqlite3.Connection, speakers: list[int] | None = None, *,
-              speaker_part: str = "both", probe_search: bool = False) -> tuple[str, list[Any]]:
+              speaker_part: str = "both", probe: bool = False) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters; `speakers` = `speaker_people(conn, self.speaker)` if known.
 
         A speaker matches the quotes of the registry people `speakers`, and the quotes linked to no
         registry person whose speaker mention or in-article name has the words. `speaker_part`
         "people" or "unlinked" keeps one of the two (the listing fetches them separately).
-        `probe_search` tests the search quote by quote (one index probe each) instead of collecting
-        every match first: for walks that read a few hundred quotes of a very common search.
+        `probe` tests the search and the speaker mention quote by quote (one full-text index probe
+        each) instead of collecting every match first: for walks that test a few hundred quotes.
         """
         clauses: list[str] = []
         params: list[Any] = []
@@ -216,12 +216,16 @@ class QuoteFilter:
                 parts.append("q.person_id IN (SELECT value FROM json_each(?))")
                 params.append(json.dumps(speakers))
             phrase = _phrase(self.speaker)
-            if phrase and speaker_part in ("both", "unlinked"):
+            if phrase and speaker_part in ("both", "unlinked") and probe:
+                parts.append("(q.person_id IS NULL AND EXISTS "
+                             "(SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id))")
+                params.append("{speaker person} : " + phrase)
+            elif phrase and speaker_part in ("both", "unlinked"):
                 parts.append("(q.person_id IS NULL AND q.id IN "
                              "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?))")
                 params.append("{speaker person} : " + phrase)
             clauses.append("(" + (" OR ".join(parts) or "0") + ")")
-        if self.search and probe_search:
+        if self.search and probe:
             clauses.append("EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)")
             params.append("text : (" + fts_query(self.search) + ")")
         elif self.search:
@@ -390,6 +394,13 @@ _CHUNK_IDS = ("SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id 
               "WHERE q.id IN (SELECT value FROM json_each(?))")
 
 
+def _next_chunk(needed: int, found: int, read: int) -> int:
+    """Rows to read next when `found` of `read` kept so far and `needed` more are wanted: about what
+    the rate so far says will do (a fifth more), at least 64 and at most 8192."""
+    rate = max(found, 1) / max(read, 1)
+    return max(64, min(8192, int(1.2 * needed / rate)))
+
+
 def _walk_dated(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int] | None, wanted: int, *,
                 budget: int = WALK_BUDGET) -> list[int] | None:
     """The first `wanted` ids of a search listing, read newest first off `quotes_dated`, each chunk of
@@ -398,11 +409,11 @@ def _walk_dated(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int] 
     """
     sql, params = _dated_matches(conn, flt)
     matches = _run(conn, sql + " ORDER BY rowid DESC", params, flt.search)
-    where, rest = replace(flt, search=None).where(conn, speakers)
+    where, rest = replace(flt, search=None).where(conn, speakers, probe=True)
     others = " AND " + where[len(" WHERE "):] if where else ""
     check = _CHUNK_IDS + others
     found: list[int] = []
-    read, size = 0, 64
+    read, size = 0, min(wanted, 64)
     while len(found) < wanted:
         chunk = [_ID_BITS - (rowid & _ID_BITS) for (rowid,) in matches.fetchmany(size)]
         if not chunk:
@@ -413,7 +424,7 @@ def _walk_dated(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int] 
         if read >= budget and len(found) < wanted:
             matches.close()
             return None
-        size = min(4 * size, 4096)
+        size = _next_chunk(wanted - len(found), len(found), read)
     matches.close()
     return found[:wanted]
 
@@ -494,9 +505,11 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
         if ids is not None:
             return ids[offset:]
         plan = "sort"
+    if plan == "intersect":
+        return _intersect(conn, flt, speakers, wanted)[offset:]
     if speakers and len(speakers) <= PER_PERSON_MAX and plan in ("people", "probe"):
         for person_id in speakers:
-            where, params = replace(flt, speaker=None, person_id=person_id).where(conn, probe_search=plan == "probe")
+            where, params = replace(flt, speaker=None, person_id=person_id).where(conn, probe=plan == "probe")
             parts.append(_run(conn, _PERSON_IDS + where + _ORDER, params + [wanted], flt.search))
     elif speakers:
         where, params = flt.where(conn, speakers, speaker_part="people")
@@ -504,40 +517,107 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
         select = (_IDS_BY_DATE if walk else _IDS).replace("SELECT q.id", "SELECT q.id, q.said_on", 1)
         parts.append(_run(conn, select + where + _ORDER, params + [wanted], flt.search))
     if _phrase(speaker) and _has_unlinked(conn):
-        where, params = flt.where(conn, speakers, speaker_part="unlinked", probe_search=plan == "probe")
+        where, params = flt.where(conn, speakers, speaker_part="unlinked", probe=plan == "probe")
         parts.append(_run(conn, _DATED_IDS + where + _ORDER, params + [wanted], flt.search or flt.speaker))
     return _merge_newest_first(parts, wanted)[offset:]
 
 
-# Reading one quote off the people's date-ordered index and probing the search's index for it costs
-# about this many times checking one match of a walk down quotes_dated (measured at 1M quotes).
-PROBE_COST = 4
-# Search matches counted, at most, to choose a plan.
+# What each step of a speaker + search plan costs, in microseconds (measured at 1M quotes on the
+# 2-core machine): checking one quote against the filters by id, probing the full-text index for
+# one quote, reading one entry of a person's date index, reading one match of a full-text range.
+CHECK_COST, PROBE_COST, STREAM_COST, MATCH_COST = 3.0, 100.0, 1.0, 0.7
+# Search matches counted, at most, to choose a plan (past it, their number is extrapolated).
 PLAN_CAP = 20_000
 
 
-def _search_plan(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int], wanted: int) -> str:
-    """How to list a speaker + search filter: "walk" the search's matches newest first and keep the
-    speaker's, "probe" each of the speaker's quotes newest first for the search, or "sort" every match.
+def _day(key: int) -> int:
+    """A date key (YYYYMMDD) as a day number, near enough to compare spans of time."""
+    return key // 10000 * 372 + key // 100 % 100 * 31 + key % 100
 
-    Walking reads about wanted * total / (speaker's quotes) matches, probing about wanted * total /
-    (search's matches) of the speaker's quotes, each at PROBE_COST; both assume the two are
-    independent, and both stop at the size of what they read.
+
+def _search_size(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
+    """About how many quotes match the search within the filter's dates: counted up to PLAN_CAP
+    newest first, beyond that extrapolated over the dates left (quotes_dated's rowids are dates)."""
+    sql, params = _dated_matches(conn, flt)
+    counted, last = _run(conn, f"SELECT COUNT(*), MIN(rowid) FROM ({sql} ORDER BY rowid DESC LIMIT ?)",  # noqa: S608
+                         params + [PLAN_CAP], flt.search).fetchone()
+    if counted < PLAN_CAP:
+        return counted
+    # Two statements: SQLite reads a lone MIN or MAX off the index, both at once by a scan.
+    first = conn.execute("SELECT MIN(said_on) FROM quotes").fetchone()[0]
+    newest = conn.execute("SELECT MAX(said_on) FROM quotes").fetchone()[0]
+    low, high = date_key(first), date_key(newest)
+    bounds = _dated_range(flt)
+    if bounds:  # the filter's dates, within the dates there are
+        low, high = max(low, bounds[0] // DATED_SHIFT), min(high, bounds[1] // DATED_SHIFT)
+    span, seen = max(1, _day(high) - _day(low)), max(1, _day(high) - _day(last // DATED_SHIFT))
+    return int(counted * max(1.0, span / seen))
+
+
+def _search_plan(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int], wanted: int) -> str:
+    """How to list a speaker + search filter, the cheapest of:
+
+    "walk": the search's matches newest first, each checked for the speaker (reads about
+    wanted * total / said matches); "intersect": the speaker's people's quotes newest first off their
+    date index, chunk by chunk intersected with the search's matches in the chunk's dates (reads about
+    wanted * total / matches of theirs, and the matches in the dates those span); "probe": their
+    quotes newest first, each probed in the full-text index (for the rare speaker of a very
+    common word); "sort": every match, sorted (many people, or a person or article filter).
+    The estimates take the speaker and the words as independent.
     """
     if not speakers or len(speakers) > PER_PERSON_MAX or flt.article_id or flt.person_id is not None:
         return "sort"
     try:
-        matches = count_search(conn, flt, PLAN_CAP)
+        matches = max(1, _search_size(conn, flt))
     except BadQuery:
         return "sort"  # the listing reports the expression
-    said = conn.execute("SELECT COALESCE(SUM(quotes), 0) FROM person_stats WHERE person_id IN "
-                        "(SELECT value FROM json_each(?))", (json.dumps(speakers),)).fetchone()[0]
+    said = max(1, conn.execute("SELECT COALESCE(SUM(quotes), 0) FROM person_stats WHERE person_id IN "
+                               "(SELECT value FROM json_each(?))", (json.dumps(speakers),)).fetchone()[0])
     total = conn.execute("SELECT MAX(id) FROM quotes").fetchone()[0] or 0
-    walk = min(matches if matches < PLAN_CAP else total, wanted * total / max(said, 1))
-    probe = PROBE_COST * min(said, wanted * total / max(matches, 1))
-    if walk <= probe and walk <= WALK_BUDGET:
-        return "walk"
-    return "probe"
+    theirs = min(said, wanted * total / matches)  # of the speaker's quotes, read newest first
+    costs = {
+        "walk": CHECK_COST * min(matches, wanted * total / said),
+        "intersect": STREAM_COST * theirs + MATCH_COST * matches * theirs / said + CHECK_COST * wanted,
+        "probe": (PROBE_COST + STREAM_COST) * theirs,
+    }
+    if costs["walk"] > CHECK_COST * WALK_BUDGET:
+        del costs["walk"]
+    return min(costs, key=costs.__getitem__)
+
+
+def _intersect(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int], wanted: int) -> list[int]:
+    """The first `wanted` ids of a speaker + search listing ("intersect" in `_search_plan`)."""
+    dates: list[str] = []
+    bounds: list[Any] = []
+    _date_clauses("q.said_on", flt.since, flt.until, dates, bounds)
+    within = "".join(" AND " + clause for clause in dates)
+    streams: list[Iterable[tuple[int, str | None]]] = [
+        conn.execute("SELECT q.id, q.said_on FROM quotes q INDEXED BY quotes_person WHERE q.person_id = ?"  # noqa: S608
+                     + within + " ORDER BY q.said_on DESC, q.id", [person_id, *bounds])
+        for person_id in speakers]
+    if _phrase(flt.speaker or "") and _has_unlinked(conn):
+        where, params = replace(flt, search=None).where(conn, speakers, speaker_part="unlinked")
+        streams.append(_run(conn, _DATED_IDS + where + " ORDER BY q.said_on DESC, q.id", params, flt.speaker))
+    merged = heapq.merge(*streams, key=_listing_key, reverse=True)
+    match_sql, match_params = _dated_matches(conn, replace(flt, since=None, until=None))
+    where, rest = replace(flt, search=None).where(conn, speakers, probe=True)
+    check = _CHUNK_IDS + (" AND " + where[len(" WHERE "):] if where else "")
+    found: list[int] = []
+    read, size = 0, min(wanted, 256)
+    while len(found) < wanted:
+        chunk = [(quote_id, dated_key(said_on, quote_id)) for quote_id, said_on in islice(merged, size)]
+        if not chunk:
+            break
+        keys = [key for _, key in chunk]
+        hits = {rowid for (rowid,) in _run(conn, match_sql + " AND rowid BETWEEN ? AND ?",
+                                           match_params + [min(keys), max(keys)], flt.search)}
+        candidates = [quote_id for quote_id, key in chunk if key in hits]
+        if candidates:
+            kept = {r[0] for r in _run(conn, check, [json.dumps(candidates), *rest], flt.speaker)}
+            found += [quote_id for quote_id in candidates if quote_id in kept]
+        read += len(chunk)
+        size = _next_chunk(wanted - len(found), len(found), read)
+    return found[:wanted]
 
 
 def iter_quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, chunk: int = 5000) -> Iterator[QuoteRow]:
