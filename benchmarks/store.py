@@ -9,7 +9,8 @@ and some are wire copies of earlier ones (near-duplicates). Two modes:
                 MinHash/LSH, FTS, person registry), which is what this benchmark is about.
   --mode full   the variants go through `Corpus.ingest` from a JSONL file: readers + spaCy + store.
 
-Resident memory is reported at 25%, 50%, 75% and 100% of the articles; it should stay flat.
+Throughput (articles/s over the last tenth and since the start) and resident memory are reported at
+every 10% of the articles; both should stay flat.
 
 Part 2 fills a second store with generated rows (default 1,000,000 quotes in 50,000 articles,
 20,000 people) and times the main queries (speaker filter, full-text search, date range, and the
@@ -145,7 +146,7 @@ def part1(n: int, mode: str, workers: int, folder: Path) -> None:
 
     bases = base_articles()
     pool = [(b, start, end) for b, base in enumerate(bases) for start, end in paragraphs(base["text"])]
-    checkpoints = sorted({max(1, n * k // 4) for k in (1, 2, 3, 4)})
+    checkpoints = sorted({max(1, n * k // 10) for k in range(1, 11)})
     print(f"part 1: ingest {n} articles ({mode} mode; material: {len(bases)} real articles, "
           f"{len(pool)} paragraphs)")
     db = fresh(folder / "ingest.db")
@@ -167,6 +168,7 @@ def part1(n: int, mode: str, workers: int, folder: Path) -> None:
                 yield _compose(i, spec, bases, documents, pool)
 
     begun, lo = time.perf_counter(), 0
+    step = begun
     with Corpus(db) as corpus:
         for stop in checkpoints:
             if mode == "store":
@@ -178,15 +180,16 @@ def part1(n: int, mode: str, workers: int, folder: Path) -> None:
                         fh.write(json.dumps({"text": article.text, "outlet": article.outlet,
                                              "published": article.published}) + "\n")
                 corpus.ingest([str(path)], workers=workers)
-            lo = stop
-            _report(stop, n, begun, start_rss)
+            _report(stop, n, begun, start_rss, stop - lo, time.perf_counter() - step)
+            lo, step = stop, time.perf_counter()
         stats = corpus.stats()
     print(f"  store: {stats}; file {db.stat().st_size / 2**20:.0f} MB")
 
 
-def _report(done: int, n: int, begun: float, start_rss: float) -> None:
+def _report(done: int, n: int, begun: float, start_rss: float, step_articles: int, step_seconds: float) -> None:
     seconds = time.perf_counter() - begun
-    print(f"  {100 * done // n:3d}%  {done:7d} articles  {done / seconds:7.1f} articles/s  "
+    print(f"  {100 * done // n:3d}%  {done:7d} articles  {step_articles / step_seconds:7.1f} articles/s in this "
+          f"tenth ({done / seconds:7.1f} overall)  "
           f"RSS {rss_mb():6.0f} MB (start {start_rss:.0f}, anonymous {anon_mb():.0f})  "
           f"peak {peak_mb():6.0f} MB", flush=True)
 

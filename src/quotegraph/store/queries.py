@@ -661,16 +661,23 @@ def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
 
 # What a capped count counts up to unless told: a results page says "1000+" past it.
 COUNT_CAP = 1000
+# ... and a speaker with a search at most: listing a thousand of those reads about a thousand
+# times as many quotes as the page does when the two rarely meet.
+SPEAKER_SEARCH_CAP = 100
 
 
-def count_quotes_capped(conn: sqlite3.Connection, flt: QuoteFilter, cap: int = COUNT_CAP) -> QuoteCount:
+def count_quotes_capped(conn: sqlite3.Connection, flt: QuoteFilter, cap: int = COUNT_CAP, *,
+                        at_least: int = 0) -> QuoteCount:
     """How many quotes match `flt`, exact when that is cheap, else "more than `cap`".
 
     Cheap means: kept in person_stats (a speaker or person alone), or no more than `cap` matches,
     found by listing the ids of at most `cap` + 1 of them (a listing's cost, not a count of every
-    match).
+    match). A speaker with a search counts to SPEAKER_SEARCH_CAP at most (unless a larger `cap`
+    is needed to reach past `at_least`, the end of the page shown).
     """
     cap = max(1, int(cap))
+    if flt.speaker and flt.search:
+        cap = min(cap, max(SPEAKER_SEARCH_CAP, int(at_least)))
     if (flt == QuoteFilter(speaker=flt.speaker) and flt.speaker or flt == QuoteFilter(person_id=flt.person_id)
             and flt.person_id is not None) and stats.is_current(conn):
         return QuoteCount(count_quotes(conn, flt), True)

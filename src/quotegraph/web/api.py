@@ -51,7 +51,8 @@ def api_quotes(request: Request, corpus: Store, filters: Annotated[QuoteFilters,
                pg: Annotated[Page, Depends(page)]) -> dict[str, Any]:
     """Quotes matching the filters, newest first, with speaker, role, outlet and article."""
     # Counted exactly up to COUNT_CAP (or the end of this page), past it `"total_exact": false`.
-    total = corpus.count_quotes_capped(**filters.kwargs(), cap=max(COUNT_CAP, pg.offset + pg.limit))
+    end = pg.offset + pg.limit
+    total = corpus.count_quotes_capped(**filters.kwargs(), cap=max(COUNT_CAP, end), at_least=end)
     return paged(request, find_quotes(corpus, filters, pg), pg, total)
 
 

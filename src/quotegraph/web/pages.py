@@ -76,7 +76,8 @@ def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters
     items = find_quotes(corpus, filters, pg)
     # "1000+" past a thousand (past the page shown): counting every match of a common word is
     # what made this page slow.
-    total = corpus.count_quotes_capped(**filters.kwargs(), cap=max(COUNT_CAP, pg.offset + pg.limit))
+    end = pg.offset + pg.limit
+    total = corpus.count_quotes_capped(**filters.kwargs(), cap=max(COUNT_CAP, end), at_least=end)
     form = form_values(request, FILTER_KEYS)
     export = urlencode({k: v for k, v in form.items() if v})
     return page_response(request, "search.html", quotes=items, pager=pager(request, pg, len(items), total),
