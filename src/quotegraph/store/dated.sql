@@ -1,12 +1,13 @@
 -- quotegraph store, migration to schema version 10: pages whose cost follows the page, not the matches.
 --
--- 1. `quotes_dated`: the quote text indexed a second time, in the listing's order. Its rowid is the
---    quote's date key (said_on as YYYYMMDD, month or year precision with 00 for what is unknown, 0 when
---    undated or not an ISO date) times 2^34 plus (2^34 - 1 - id), so rowids descending are "newest
---    statement first, then id ascending": exactly the order of every quote listing. A full-text
---    search reads its first page straight off the index (`ORDER BY rowid DESC`), and a date range is
---    a rowid range, instead of fetching and sorting every match. Contentless (only the index is
---    kept); the quote id is the rowid's low 34 bits, inverted (store/queries.py, `dated_key`).
+-- 1. `quotes_dated`: the quote text indexed a second time, in the listing's order. Its rowid is
+--    (99999999 - the quote's date key) times 2^34 plus the quote id, the date key being said_on as
+--    YYYYMMDD (00 for an unknown month or day; 0 when undated or not an ISO date), so rowids
+--    ascending are "newest statement first, then id ascending": exactly the order of every quote
+--    listing, and the order FTS5 reads fastest. A full-text search reads its first page straight off
+--    the index, and a date range is a rowid range, instead of fetching and sorting every match.
+--    Contentless (only the index is kept); the quote id is the rowid's low 34 bits
+--    (store/queries.py, `dated_key`).
 -- 2. `person_stats` kept incrementally: a quote given a person adds one to their counts at once (the
 --    article counted when it is the person's first quote in it); only moves away from a person, date
 --    changes and deletions still mark the person for a recount.
@@ -17,51 +18,51 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_dated USING fts5(
 
 CREATE TRIGGER IF NOT EXISTS quotes_dated_insert AFTER INSERT ON quotes BEGIN
     INSERT INTO quotes_dated(rowid, text) VALUES (
-        (CASE WHEN new.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+        (99999999 - (CASE WHEN new.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
                   THEN CAST(substr(new.said_on, 1, 4) || substr(new.said_on, 6, 2) || substr(new.said_on, 9, 2) AS INTEGER)
               WHEN new.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
                   THEN CAST(substr(new.said_on, 1, 4) || substr(new.said_on, 6, 2) || '00' AS INTEGER)
               WHEN new.said_on GLOB '[0-9][0-9][0-9][0-9]' THEN CAST(new.said_on || '0000' AS INTEGER)
-              ELSE 0 END) * 17179869184 + (17179869183 - new.id),
+              ELSE 0 END)) * 17179869184 + new.id,
         new.text);
 END;
 CREATE TRIGGER IF NOT EXISTS quotes_dated_delete AFTER DELETE ON quotes BEGIN
     INSERT INTO quotes_dated(quotes_dated, rowid, text) VALUES ('delete',
-        (CASE WHEN old.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+        (99999999 - (CASE WHEN old.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
                   THEN CAST(substr(old.said_on, 1, 4) || substr(old.said_on, 6, 2) || substr(old.said_on, 9, 2) AS INTEGER)
               WHEN old.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
                   THEN CAST(substr(old.said_on, 1, 4) || substr(old.said_on, 6, 2) || '00' AS INTEGER)
               WHEN old.said_on GLOB '[0-9][0-9][0-9][0-9]' THEN CAST(old.said_on || '0000' AS INTEGER)
-              ELSE 0 END) * 17179869184 + (17179869183 - old.id),
+              ELSE 0 END)) * 17179869184 + old.id,
         old.text);
 END;
 CREATE TRIGGER IF NOT EXISTS quotes_dated_update AFTER UPDATE OF text, said_on ON quotes BEGIN
     INSERT INTO quotes_dated(quotes_dated, rowid, text) VALUES ('delete',
-        (CASE WHEN old.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+        (99999999 - (CASE WHEN old.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
                   THEN CAST(substr(old.said_on, 1, 4) || substr(old.said_on, 6, 2) || substr(old.said_on, 9, 2) AS INTEGER)
               WHEN old.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
                   THEN CAST(substr(old.said_on, 1, 4) || substr(old.said_on, 6, 2) || '00' AS INTEGER)
               WHEN old.said_on GLOB '[0-9][0-9][0-9][0-9]' THEN CAST(old.said_on || '0000' AS INTEGER)
-              ELSE 0 END) * 17179869184 + (17179869183 - old.id),
+              ELSE 0 END)) * 17179869184 + old.id,
         old.text);
     INSERT INTO quotes_dated(rowid, text) VALUES (
-        (CASE WHEN new.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+        (99999999 - (CASE WHEN new.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
                   THEN CAST(substr(new.said_on, 1, 4) || substr(new.said_on, 6, 2) || substr(new.said_on, 9, 2) AS INTEGER)
               WHEN new.said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
                   THEN CAST(substr(new.said_on, 1, 4) || substr(new.said_on, 6, 2) || '00' AS INTEGER)
               WHEN new.said_on GLOB '[0-9][0-9][0-9][0-9]' THEN CAST(new.said_on || '0000' AS INTEGER)
-              ELSE 0 END) * 17179869184 + (17179869183 - new.id),
+              ELSE 0 END)) * 17179869184 + new.id,
         new.text);
 END;
 
 -- What is already stored.
 INSERT INTO quotes_dated(rowid, text)
-SELECT (CASE WHEN said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+SELECT (99999999 - (CASE WHEN said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
                  THEN CAST(substr(said_on, 1, 4) || substr(said_on, 6, 2) || substr(said_on, 9, 2) AS INTEGER)
              WHEN said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
                  THEN CAST(substr(said_on, 1, 4) || substr(said_on, 6, 2) || '00' AS INTEGER)
              WHEN said_on GLOB '[0-9][0-9][0-9][0-9]' THEN CAST(said_on || '0000' AS INTEGER)
-             ELSE 0 END) * 17179869184 + (17179869183 - id),
+             ELSE 0 END)) * 17179869184 + id,
        text
 FROM quotes;
 

@@ -18,7 +18,7 @@ from typing import Any
 from quotegraph.dates import parse_date_prefix
 from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS, role_label
-from quotegraph.settings import MAX_QUERY_ROWS
+from quotegraph.settings import COUNT_CAP, MAX_QUERY_ROWS
 from quotegraph.store import stats
 from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteCount, QuoteRow, Rows
 
@@ -330,10 +330,11 @@ def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speak
     return bool(flt.speaker or flt.search or flt.outlet or flt.kind)
 
 
-# quotes_dated (store/dated.sql): rowid = date key of said_on * 2^34 + (2^34 - 1 - quote id), so
-# rowids descending are the listing's order (newest statement first, then id ascending).
+# quotes_dated (store/dated.sql): rowid = (LAST_DAY - date key of said_on) * 2^34 + quote id, so
+# rowids ascending are the listing's order (newest statement first, then id ascending).
 DATED_SHIFT = 1 << 34
 _ID_BITS = DATED_SHIFT - 1
+LAST_DAY = 99999999
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 _ISO_YEAR = re.compile(r"[0-9]{4}")
@@ -355,7 +356,7 @@ def date_key(said_on: str | None) -> int:
 
 def dated_key(said_on: str | None, quote_id: int) -> int:
     """The quote's rowid in `quotes_dated`."""
-    return date_key(said_on) * DATED_SHIFT + (_ID_BITS - int(quote_id))
+    return (LAST_DAY - date_key(said_on)) * DATED_SHIFT + int(quote_id)
 
 
 def _dated_range(flt: QuoteFilter) -> tuple[int, int] | None:
@@ -365,12 +366,12 @@ def _dated_range(flt: QuoteFilter) -> tuple[int, int] | None:
         return None
     low = max(1, date_key(since)) if since else 1
     # until is inclusive at its own precision: 2021-08 takes in 2021-08-31, 2021 all of 2021.
-    high = date_key(until) + {4: 9999, 7: 99}.get(len(until), 0) if until else 99999999
-    return low * DATED_SHIFT, (high + 1) * DATED_SHIFT - 1
+    high = date_key(until) + {4: 9999, 7: 99}.get(len(until), 0) if until else LAST_DAY
+    return (LAST_DAY - high) * DATED_SHIFT, (LAST_DAY - low + 1) * DATED_SHIFT - 1
 
 
 def _dated_matches(conn: sqlite3.Connection, flt: QuoteFilter) -> tuple[str, list[Any]]:
-    """The search's matches in `quotes_dated`, newest first (rowids), within the filter's dates."""
+    """The search's matches in `quotes_dated` (rowids), within the filter's dates."""
     sql = "SELECT rowid FROM quotes_dated WHERE quotes_dated MATCH ?"
     params: list[Any] = ["text : (" + fts_query(flt.search or "") + ")"]
     bounds = _dated_range(flt)
@@ -408,14 +409,14 @@ def _walk_dated(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int] 
     had to be read (the other filters are too selective for walking: the caller sorts instead).
     """
     sql, params = _dated_matches(conn, flt)
-    matches = _run(conn, sql + " ORDER BY rowid DESC", params, flt.search)
+    matches = _run(conn, sql + " ORDER BY rowid", params, flt.search)
     where, rest = replace(flt, search=None).where(conn, speakers, probe=True)
     others = " AND " + where[len(" WHERE "):] if where else ""
     check = _CHUNK_IDS + others
     found: list[int] = []
     read, size = 0, min(wanted, 64)
     while len(found) < wanted:
-        chunk = [_ID_BITS - (rowid & _ID_BITS) for (rowid,) in matches.fetchmany(size)]
+        chunk = [rowid & _ID_BITS for (rowid,) in matches.fetchmany(size)]
         if not chunk:
             break
         read += len(chunk)
@@ -539,7 +540,7 @@ def _search_size(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
     """About how many quotes match the search within the filter's dates: counted up to PLAN_CAP
     newest first, beyond that extrapolated over the dates left (quotes_dated's rowids are dates)."""
     sql, params = _dated_matches(conn, flt)
-    counted, last = _run(conn, f"SELECT COUNT(*), MIN(rowid) FROM ({sql} ORDER BY rowid DESC LIMIT ?)",  # noqa: S608
+    counted, last = _run(conn, f"SELECT COUNT(*), MAX(rowid) FROM ({sql} ORDER BY rowid LIMIT ?)",  # noqa: S608
                          params + [PLAN_CAP], flt.search).fetchone()
     if counted < PLAN_CAP:
         return counted
@@ -549,8 +550,9 @@ def _search_size(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
     low, high = date_key(first), date_key(newest)
     bounds = _dated_range(flt)
     if bounds:  # the filter's dates, within the dates there are
-        low, high = max(low, bounds[0] // DATED_SHIFT), min(high, bounds[1] // DATED_SHIFT)
-    span, seen = max(1, _day(high) - _day(low)), max(1, _day(high) - _day(last // DATED_SHIFT))
+        low = max(low, LAST_DAY - bounds[1] // DATED_SHIFT)
+        high = min(high, LAST_DAY - bounds[0] // DATED_SHIFT)
+    span, seen = max(1, _day(high) - _day(low)), max(1, _day(high) - _day(LAST_DAY - last // DATED_SHIFT))
     return int(counted * max(1.0, span / seen))
 
 
@@ -659,10 +661,9 @@ def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
     return total
 
 
-# What a capped count counts up to unless told: a results page says "1000+" past it.
-COUNT_CAP = 1000
-# ... and a speaker with a search at most: listing a thousand of those reads about a thousand
-# times as many quotes as the page does when the two rarely meet.
+# A capped count stops at COUNT_CAP (quotegraph.settings) unless told otherwise, and a speaker with
+# a search at this at most: listing a thousand of those reads about a thousand times as many quotes
+# as the page does when the two rarely meet.
 SPEAKER_SEARCH_CAP = 100
 
 

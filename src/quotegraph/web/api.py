@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from quotegraph.corpus import Corpus
 from quotegraph.csvout import write_csv
 from quotegraph.errors import BadQuery
-from quotegraph.store.queries import COUNT_CAP
+from quotegraph.settings import COUNT_CAP
 from quotegraph.store.rows import QuoteCount, role_labels
 from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, export_page, page, quote_filters
 

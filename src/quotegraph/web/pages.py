@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from quotegraph.errors import BadQuery
-from quotegraph.store.queries import COUNT_CAP
+from quotegraph.settings import COUNT_CAP
 from quotegraph.store.rows import QuoteCount
 from quotegraph.web import openapi, render
 from quotegraph.web.api import article_data, find_quotes
