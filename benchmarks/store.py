@@ -321,11 +321,11 @@ def _time_queries(db: Path, names: list[str], speaker_weights: list[float], voca
                   f"{statistics.mean(matches):8.0f}{'' if p95 < 50 else '   above the 50 ms target'}", flush=True)
         counted = (
             ("count (surname)", lambda i: corpus.count_quotes(speaker=popular[i].split()[1])),
-            # What a results page shows: exact up to 1000, else "1000+" (Corpus.count_quotes_capped).
-            ("count<=1000 (1 word)", lambda i: corpus.count_quotes_capped(search=rng.choice(mid))),
-            ("count<=1000 (common)", lambda i: corpus.count_quotes_capped(search=rng.choice(WORDS[:5]))),
-            ("count<=1000 (combined)", lambda i: corpus.count_quotes_capped(**cases["combined"](i))),
-            ("count<=1000 (no filter)", lambda i: corpus.count_quotes_capped()),
+            # What a results page shows: exact up to 200, else "200+" (Corpus.count_quotes_capped).
+            ("count<=200 (1 word)", lambda i: corpus.count_quotes_capped(search=rng.choice(mid))),
+            ("count<=200 (common)", lambda i: corpus.count_quotes_capped(search=rng.choice(WORDS[:5]))),
+            ("count<=200 (combined)", lambda i: corpus.count_quotes_capped(**cases["combined"](i))),
+            ("count<=200 (no filter)", lambda i: corpus.count_quotes_capped()),
             ("people (top 50)", lambda i: corpus.people(limit=50)),
         )
         for label, call in counted:
