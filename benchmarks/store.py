@@ -168,7 +168,7 @@ def part1(n: int, mode: str, workers: int, folder: Path) -> None:
                 yield _compose(i, spec, bases, documents, pool)
 
     begun, lo = time.perf_counter(), 0
-    step = begun
+    step, cpu = begun, time.process_time()
     with Corpus(db) as corpus:
         for stop in checkpoints:
             if mode == "store":
@@ -180,16 +180,19 @@ def part1(n: int, mode: str, workers: int, folder: Path) -> None:
                         fh.write(json.dumps({"text": article.text, "outlet": article.outlet,
                                              "published": article.published}) + "\n")
                 corpus.ingest([str(path)], workers=workers)
-            _report(stop, n, begun, start_rss, stop - lo, time.perf_counter() - step)
-            lo, step = stop, time.perf_counter()
+            _report(stop, n, begun, start_rss, stop - lo, time.perf_counter() - step, time.process_time() - cpu)
+            lo, step, cpu = stop, time.perf_counter(), time.process_time()
         stats = corpus.stats()
     print(f"  store: {stats}; file {db.stat().st_size / 2**20:.0f} MB")
 
 
-def _report(done: int, n: int, begun: float, start_rss: float, step_articles: int, step_seconds: float) -> None:
+def _report(done: int, n: int, begun: float, start_rss: float, step_articles: int, step_seconds: float,
+            step_cpu: float) -> None:
+    """One line per tenth: articles/s of wall time, and per second of this process's CPU time (what a
+    machine shared with other work cannot blur), overall rate, resident memory."""
     seconds = time.perf_counter() - begun
     print(f"  {100 * done // n:3d}%  {done:7d} articles  {step_articles / step_seconds:7.1f} articles/s in this "
-          f"tenth ({done / seconds:7.1f} overall)  "
+          f"tenth ({step_articles / max(step_cpu, 1e-9):6.1f} per CPU second; {done / seconds:6.1f}/s overall)  "
           f"RSS {rss_mb():6.0f} MB (start {start_rss:.0f}, anonymous {anon_mb():.0f})  "
           f"peak {peak_mb():6.0f} MB", flush=True)
 
