@@ -186,3 +186,31 @@ def test_person_stats_kept_without_recounting(tmp_path: Path) -> None:
         stats.refresh(conn)
         conn.execute("COMMIT")
         assert stored() == recount(conn)
+
+
+def test_people_most_quoted_first_as_a_full_sort_gives(store: Path) -> None:
+    with Corpus(store) as corpus:
+        conn = corpus.conn
+        conn.execute("INSERT INTO people(id, name) VALUES (90, 'Zed Neverquoted'), (91, 'Abe Neverquoted')")
+        try:
+            for search, kind in ((None, None), ("stoltenberg", None), ("never", None), (None, "person")):
+                where, params = [], []
+                if search:
+                    where.append("(p.name LIKE ? OR p.id IN (SELECT person_id FROM person_aliases WHERE alias LIKE ?))")
+                    params += [f"%{search}%"] * 2
+                if kind:
+                    where.append("p.kind = ?")
+                    params.append(kind)
+                clause = (" WHERE " + " AND ".join(where)) if where else ""
+                expected = [r[0] for r in conn.execute(
+                    "SELECT p.id FROM people p LEFT JOIN person_stats s ON s.person_id = p.id" + clause
+                    + " ORDER BY COALESCE(s.quotes, 0) DESC, p.name", params)]
+                assert len(expected) >= 2
+                for limit, offset in ((50, 0), (3, 0), (2, 5), (4, 7), (1, len(expected) - 1)):
+                    got = corpus.people(search=search, kind=kind, limit=limit, offset=offset)
+                    assert [p.id for p in got] == expected[offset:offset + limit]
+            rows = {p.id: p for p in corpus.people(limit=100)}
+            assert rows[1].aliases == ("Stoltenberg",) and rows[1].quote_count > 0
+            assert rows[90].quote_count == 0 and rows[90].aliases == ()
+        finally:
+            conn.execute("DELETE FROM people WHERE id IN (90, 91)")

@@ -701,11 +701,21 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
         params.append(kind)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     if stats.is_current(conn):
-        sql = f"""
-            SELECT p.id, p.name, p.kind, COALESCE(s.quotes, 0), COALESCE(s.articles, 0), s.first_said, s.last_said
-            FROM people p LEFT JOIN person_stats s ON s.person_id = p.id
-            {where}
-            ORDER BY COALESCE(s.quotes, 0) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608 - placeholders only
+        # The quoted first, read down person_stats(quotes) (not every person sorted), then, if the
+        # page reaches past them, the people never quoted, by name.
+        wanted = int(limit) + int(offset)
+        quoted = " AND ".join(["s.quotes > 0", *clauses])
+        rows = conn.execute(f"""
+            SELECT p.id, p.name, p.kind, s.quotes, s.articles, s.first_said, s.last_said
+            FROM person_stats s INDEXED BY person_stats_quotes JOIN people p ON p.id = s.person_id
+            WHERE {quoted} ORDER BY s.quotes DESC, p.name LIMIT ?""", params + [wanted]).fetchall()  # noqa: S608
+        if len(rows) < wanted:
+            unquoted = " AND ".join(["COALESCE(s.quotes, 0) = 0", *clauses])
+            rows += conn.execute(f"""
+                SELECT p.id, p.name, p.kind, 0, 0, NULL, NULL
+                FROM people p LEFT JOIN person_stats s ON s.person_id = p.id
+                WHERE {unquoted} ORDER BY p.name LIMIT ?""", params + [wanted - len(rows)]).fetchall()  # noqa: S608
+        return _person_rows(conn, rows[int(offset):])
     else:  # a write outside the store left counts pending: count from the quotes themselves
         sql = f"""
             SELECT p.id, p.name, p.kind, COUNT(s.id), COUNT(DISTINCT s.article_id), MIN(s.said_on), MAX(s.said_on)
@@ -715,18 +725,29 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
                 ON s.person_id = p.id
             {where}
             GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608
-    rows = conn.execute(sql, params + [int(limit), int(offset)]).fetchall()
+    return _person_rows(conn, conn.execute(sql, params + [int(limit), int(offset)]).fetchall())
+
+
+def _person_rows(conn: sqlite3.Connection, rows: list[tuple]) -> Rows[PersonRow]:
+    """PersonRows of (id, name, kind, quotes, articles, first, last) rows, with roles and aliases."""
+    # The page's roles and aliases in one query each (not two per person).
+    page = json.dumps([r[0] for r in rows])
+    roles: dict[int, list[tuple[str, str]]] = {}
+    for pid, title, organisation in conn.execute(
+            "SELECT person_id, title, organisation FROM person_roles WHERE person_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY person_id, last_seen DESC, title", (page,)):
+        roles.setdefault(pid, []).append((title, organisation))
+    aliases: dict[int, list[str]] = {}
+    for pid, alias in conn.execute(
+            "SELECT person_id, alias FROM person_aliases WHERE person_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY person_id, count DESC, alias", (page,)):
+        aliases.setdefault(pid, []).append(alias)
     result: Rows[PersonRow] = Rows()
     for pid, name, pkind, quote_count, article_count, first, last in rows:
-        roles = conn.execute(
-            "SELECT title, organisation FROM person_roles WHERE person_id = ? "
-            "ORDER BY last_seen DESC, title", (pid,)).fetchall()
-        aliases = conn.execute("SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY count DESC, alias",
-                               (pid,)).fetchall()
         result.append(PersonRow(id=pid, name=name, kind=pkind, quote_count=quote_count,
                                 article_count=article_count,
-                                roles=tuple(role_label(t, o) for t, o in roles),
-                                aliases=tuple(a for (a,) in aliases), first_said=first, last_said=last))
+                                roles=tuple(role_label(t, o) for t, o in roles.get(pid, ())),
+                                aliases=tuple(aliases.get(pid, ())), first_said=first, last_said=last))
     return result
 
 
