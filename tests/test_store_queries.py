@@ -214,3 +214,18 @@ def test_people_most_quoted_first_as_a_full_sort_gives(store: Path) -> None:
             assert rows[90].quote_count == 0 and rows[90].aliases == ()
         finally:
             conn.execute("DELETE FROM people WHERE id IN (90, 91)")
+
+
+def test_migrating_again_indexes_each_quote_once(tmp_path: Path) -> None:
+    db = tmp_path / "again.db"
+    build(db, articles=10)
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with Corpus(db) as corpus:
+        conn = corpus.conn
+        indexed = conn.execute("SELECT COUNT(*) FROM quotes_dated_docsize").fetchone()[0]
+        assert indexed == conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
+        flt = QuoteFilter(search="taliban OR troops")
+        assert queries.quote_ids(conn, flt, 5000) == reference(conn, flt, 5000, 0)

@@ -55,7 +55,8 @@ CREATE TRIGGER IF NOT EXISTS quotes_dated_update AFTER UPDATE OF text, said_on O
         new.text);
 END;
 
--- What is already stored.
+-- What is already stored (unless indexed already: a store set back to an older version and
+-- migrated again keeps one entry per quote).
 INSERT INTO quotes_dated(rowid, text)
 SELECT (99999999 - (CASE WHEN said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
                  THEN CAST(substr(said_on, 1, 4) || substr(said_on, 6, 2) || substr(said_on, 9, 2) AS INTEGER)
@@ -64,7 +65,7 @@ SELECT (99999999 - (CASE WHEN said_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9
              WHEN said_on GLOB '[0-9][0-9][0-9][0-9]' THEN CAST(said_on || '0000' AS INTEGER)
              ELSE 0 END)) * 17179869184 + id,
        text
-FROM quotes;
+FROM quotes WHERE NOT EXISTS (SELECT 1 FROM quotes_dated_docsize);
 
 -- Incremental person_stats: a quote arriving with a person, or a quote's person set where there was
 -- none (the registry links quotes after writing them), is counted at once.
