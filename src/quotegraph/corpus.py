@@ -214,7 +214,7 @@ class Corpus:
     def count_quotes_capped(self, where: QuoteFilter | None = None, *, cap: int = queries.COUNT_CAP,
                             at_least: int = 0, **filters: Any) -> QuoteCount:
         """How many quotes `quotes(...)` would return: exact when cheap, else "more than N"
-        (`QuoteCount`, printed "200+"), N being `cap` (100 for a speaker with a search, unless
+        (`QuoteCount`, printed "200+"), N being `cap` (50 for a speaker with a search, unless
         `at_least`, the end of the page shown, is more): the cost of a listing, not of every match."""
         return queries.count_quotes_capped(self.conn, _filter(where, filters), cap, at_least=at_least)
 

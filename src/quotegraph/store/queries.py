@@ -528,7 +528,7 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
 # one quote, reading one entry of a person's date index, reading one match of a full-text range.
 CHECK_COST, PROBE_COST, STREAM_COST, MATCH_COST = 3.0, 100.0, 1.0, 0.7
 # Search matches counted, at most, to choose a plan (past it, their number is extrapolated).
-PLAN_CAP = 20_000
+PLAN_CAP = 5_000
 
 
 def _day(key: int) -> int:
@@ -664,7 +664,7 @@ def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
 # A capped count stops at COUNT_CAP (quotegraph.settings) unless told otherwise, and a speaker with
 # a search at this at most: listing a thousand of those reads about a thousand times as many quotes
 # as the page does when the two rarely meet.
-SPEAKER_SEARCH_CAP = 100
+SPEAKER_SEARCH_CAP = 50
 
 
 def count_quotes_capped(conn: sqlite3.Connection, flt: QuoteFilter, cap: int = COUNT_CAP, *,
