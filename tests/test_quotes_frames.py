@@ -107,6 +107,22 @@ def test_transcript_turns_are_quotes_of_their_labelled_speakers():
     assert len(quotes) == 4
 
 
+def test_a_transcript_names_each_speaker_in_full_once_then_by_surname():
+    text = ("The campaign will not debate again.\n\n"
+            "KATE LINDQVIST: Why not debate in the spring?\n\n"
+            "OMAR HADDAD: Our rival runs a negative campaign. We will wait.\n\n"
+            "LINDQVIST: You were open to more debates in January.\n\n"
+            "HADDAD: We will talk about debates later.\n")
+    people = [q.person for q in quotegraph.extract(text).quotes if q.kind == "direct"]
+    assert people == ["Kate Lindqvist", "Omar Haddad", "Kate Lindqvist", "Omar Haddad"]
+
+
+def test_a_single_section_heading_in_capitals_is_no_speaker():
+    text = ("Markets rose on Thursday.\n\nENERGY: Crude oil slipped to 52 dollars a barrel in New York.\n\n"
+            "BONDS: The yield on the ten-year note rose.\n")
+    assert quotegraph.extract(text).quotes == ()
+
+
 def test_headline_label_and_headline_cue_are_quotes():
     doc = quotegraph.extract("Ruiz: Bridge Will Not Reopen This Year\n\n"
                              "Senator Dana Ruiz said on Monday that the bridge is unsafe.\n")
@@ -288,6 +304,15 @@ def test_a_reporting_participle_after_a_report_is_its_own_quote_by_the_same_spea
 def test_whom_tell_tells_is_no_part_of_the_report():
     quote = only_quote("Omar Haddad told investigators he had left the ferry before midnight.")
     assert quote.text == "he had left the ferry before midnight" and quote.person == "Omar Haddad"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Councillor Brandt said if elected mayor she would reopen the library.",
+     "if elected mayor she would reopen the library"),
+    ("Dana Ruiz said what the town needs is a new bridge.", "what the town needs is a new bridge"),
+])
+def test_a_question_word_of_a_clause_inside_the_report_is_a_statement(text, words):
+    assert only_quote(text).text == words
 
 
 def test_asked_about_without_a_named_asker_gives_no_quote():

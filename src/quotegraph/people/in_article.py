@@ -70,6 +70,7 @@ class _Article:
         self.clusters: dict[str, _Cluster] = {}
         self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was a subject)
         self.organisations: list[tuple[int, str, str]] = []  # (char position, name, NER label)
+        self.label_names: list[str] = []  # transcript speakers named by a label in capitals
         self._build()
 
     # -- building the people of the article ---------------------------------------------------------
@@ -325,7 +326,11 @@ class _Article:
         if cluster is not None:
             return _Resolved(cluster.name, "person")
         if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha):
-            return _Resolved(name, "person")
+            # "KATE RUIZ:" first, "RUIZ:" after: the surname label is the person named in full.
+            full = next((n for n in self.label_names if n.split()[-1] == name.split()[-1]), None)
+            if full is None:
+                self.label_names.append(name)
+            return _Resolved(full or name, "person")
         return self.resolve(tokens[-1], tokens)
 
     def _holder_of(self, role: Role) -> _Cluster | None:
