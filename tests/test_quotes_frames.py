@@ -315,6 +315,23 @@ def test_a_question_word_of_a_clause_inside_the_report_is_a_statement(text, word
     assert only_quote(text).text == words
 
 
+def test_a_relative_of_a_named_person_is_someone_else():
+    doc = quotegraph.extract('Xander Wise, 16, drew the comic in a week.\n\n"He works every night," said Wise\'s dad, '
+                             'Darrin.\n\n"It is hard on him," his mother said.')
+    assert [q.person for q in doc.quotes] == ["Darrin", "his mother"]
+
+
+def test_what_a_reply_answered_is_not_what_the_replier_said():
+    doc = quotegraph.extract("Emails show how senior officials grappled to respond to the revelation that the "
+                             "agency was paying for the treatment.")
+    assert doc.quotes == ()
+
+
+def test_an_inserted_cue_with_whom_it_told_splits_the_report():
+    doc = quotegraph.extract("Every Friday, the former manager told the Chronicle, Dana Ruiz would chair a long meeting.")
+    assert [q.text for q in doc.quotes] == ["Every Friday", "Dana Ruiz would chair a long meeting"]
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 
