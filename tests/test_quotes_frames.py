@@ -334,6 +334,21 @@ def test_an_inserted_cue_with_whom_it_told_splits_the_report():
     assert [q.text for q in doc.quotes] == ["Every Friday", "Dana Ruiz would chair a long meeting"]
 
 
+@pytest.mark.parametrize("text, words, speaker", [
+    ("As the harbour master put it, the pier will never be safe again.", "the pier will never be safe again",
+     "the harbour master"),
+    ("The plan is a gamble, as Dana Ruiz puts it.", "The plan is a gamble", "Dana Ruiz"),
+    ('Omar Haddad put it plainly: "the port is dying."', '"the port is dying."', "Omar Haddad"),
+])
+def test_put_it_is_a_way_of_saying(text, words, speaker):
+    quote = only_quote(text)
+    assert (quote.text, quote.speaker) == (words, speaker)
+
+
+def test_putting_a_thing_somewhere_is_no_cue():
+    assert quotegraph.extract("She put it on the table before the vote.").quotes == ()
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 
