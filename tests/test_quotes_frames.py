@@ -41,6 +41,8 @@ def only_quote(text: str):
     ("The coach announced his retirement after the final game.", "his retirement", "coach"),
     ("The governor tweeted her support for the striking nurses.", "her support for the striking nurses", "governor"),
     ("The minister acknowledged the limits of the new law.", "the limits of the new law", "minister"),
+    ("The agency quoted a witness as saying he saw one man in the truck.",
+     "a witness as saying he saw one man in the truck", "agency"),
 ])
 def test_a_frame_reports_its_content(text, words, speaker):
     quote = only_quote(text)
@@ -345,8 +347,9 @@ def test_put_it_is_a_way_of_saying(text, words, speaker):
     assert (quote.text, quote.speaker) == (words, speaker)
 
 
-def test_putting_a_thing_somewhere_is_no_cue():
-    assert quotegraph.extract("She put it on the table before the vote.").quotes == ()
+@pytest.mark.parametrize("text", ["She put it on the table before the vote.", "She quoted Shakespeare at the dinner."])
+def test_putting_a_thing_somewhere_or_quoting_a_poet_is_no_cue(text):
+    assert quotegraph.extract(text).quotes == ()
 
 
 def test_asked_about_without_a_named_asker_gives_no_quote():
