@@ -38,6 +38,7 @@ def _inside(text: str, start: int | None, end: int | None, value: str | None) ->
 @given(texts)
 @example("“Unbalanced, he said.\n\n”We stay,” Jens Stoltenberg said. «Non», a dit Macron.")
 @example('"We will stay," NATO\u00a0Secretary General Jens\u00a0Stoltenberg said 💥.\r\n\r\n"Yes," he said.')
+@example('"0:»Mr Stoltenberg said the mission had ended. ')  # a token glued across the closing mark
 def test_offsets_always_index_the_given_text(text):
     doc = quotegraph.extract(text)
     assert doc.text == text

@@ -449,7 +449,8 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
             tokens = list(cand.speaker_tokens)
             who = article.resolve_label(tokens)
         else:
-            tokens = noun_phrase(cand.speaker)
+            # A speaker's words are never inside the quotation (a glued token can pull them in).
+            tokens = [t for t in noun_phrase(cand.speaker) if not cand.start <= t.idx < cand.end] or [cand.speaker]
             who = article.resolve(cand.speaker, tokens)
         if who.kind == "person" and who.person in article.clusters:
             article.clusters[who.person].quotes += 1
