@@ -19,14 +19,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from quotegraph import run
-from quotegraph.errors import StoreError
+from quotegraph.errors import InputTooLarge, StoreError
 from quotegraph.ingest import Failure, ReadOptions
 from quotegraph.pipeline import ExtractOptions
 from quotegraph.records import Article, Document
 from quotegraph.registry import decisions, linking, timeline
 from quotegraph.registry.timeline import PersonPage
-from quotegraph.settings import ADD_BATCH_SIZE
-from quotegraph.store import planner, queries, recent, urls
+from quotegraph.settings import ADD_BATCH_SIZE, MAX_ANALYZE_CHARS
+from quotegraph import pipeline
+from quotegraph.store import diversity as diversity_store
+from quotegraph.store import facets as facet_store
+from quotegraph.store import planner, preview, queries, recent, urls
+from quotegraph.store import series as series_store
 from quotegraph.store.export import export_quotes
 from quotegraph.store.migrations import connect, describe_error
 from quotegraph.store.queries import QuoteFilter
@@ -243,6 +247,58 @@ class Corpus:
         if flt.include_duplicates is None:
             flt = dataclasses.replace(flt, include_duplicates=True)
         return export_quotes(queries.iter_quotes(self.conn, flt), Path(target), fmt=fmt)
+
+    # -- overview: facets, charts, sources' diversity, a text analysed ------------------------
+    def facets(self, where: QuoteFilter | None = None, *, top: int = facet_store.TOP,
+               **filters: Any) -> facet_store.Facets:
+        """How many quotes match the filters (those of `quotes`) and their `top` speakers, outlets,
+        kinds, source kinds and latest months, each with its count."""
+        return facet_store.facets(self.conn, _filter(where, filters), top=top)
+
+    def series(self, where: QuoteFilter | None = None, *, interval: str = "month", compare: str | None = None,
+               keys: Sequence[str] = (), lines: int = 5, **filters: Any) -> series_store.Series:
+        """Quotes matching the filters per day, week or month: one line, or with `compare` "outlet" /
+        "speaker" one line per outlet or speaker (`keys`, else the `lines` most quoted)."""
+        return series_store.series(self.conn, _filter(where, filters), interval=interval, compare=compare,
+                             keys=tuple(keys), lines=lines)
+
+    def overview(self, where: QuoteFilter | None = None, *, interval: str = "month", compare: str | None = None,
+                 keys: Sequence[str] = (), top: int = facet_store.TOP,
+                 **filters: Any) -> tuple[facet_store.Facets, series_store.Series]:
+        """`facets(...)` and `series(...)` of one search, counted in one pass where they can share it."""
+        flt = _filter(where, filters)
+        counted = facet_store.cube(self.conn, flt)
+        shared = counted if interval == "month" and compare != "speaker" else None
+        return (facet_store.facets(self.conn, flt, top=top, counted=counted),
+                series_store.series(self.conn, flt, interval=interval, compare=compare, keys=tuple(keys),
+                                    counted=shared))
+
+    def diversity(self, where: QuoteFilter | None = None, *, by: Sequence[str] = ("outlet",),
+                  **filters: Any) -> list[diversity_store.DiversityRow]:
+        """Sources of the matching quotes grouped `by` outlet, month, year and/or kind: quotes,
+        distinct sources, sources by kind (person, organisation, unnamed, group, other) and person
+        sources by gender as the text gives it (female, male, unknown)."""
+        return diversity_store.diversity(self.conn, _filter(where, filters), tuple(by))
+
+    def genders(self, *, limit: int = 50, offset: int = 0,
+                gender: str | None = None) -> list[diversity_store.PersonGender]:
+        """People, most quoted first, with the gender the text gives them and its evidence count."""
+        return diversity_store.people_genders(self.conn, limit=limit, offset=offset, gender=gender)
+
+    def load_genders(self, path: str | Path) -> int:
+        """Set (or mark unknown, or forget) people's genders from a CSV file `name,gender`; returns
+        the lines read. The user's word wins over the text's evidence. Raises BadInput."""
+        return self._write(lambda conn: diversity_store.load_overrides(conn, path))
+
+    def analyze(self, text: str, *, title: str | None = None, published: str | None = None,
+                model: str | None = None) -> dict[str, Any]:
+        """Extract the quotes, speakers, roles and sources of `text` without storing anything: the
+        dict an article page shows, people linked to this store's registry where it knows them.
+        Raises InputTooLarge past MAX_ANALYZE_CHARS characters."""
+        if len(text) > MAX_ANALYZE_CHARS:
+            raise InputTooLarge(f"text of {len(text):,} characters; at most {MAX_ANALYZE_CHARS:,} can be analysed")
+        document = pipeline.extract(text, published=published, title=title, model=model)
+        return preview.detail(self.conn, document, title=title)
 
     # -- runs and live news ---------------------------------------------------------------------
     def runs(self, *, limit: int = 20, offset: int = 0) -> Rows[recent.RunRow]:
