@@ -10,18 +10,24 @@ from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from quotegraph.errors import BadQuery
-from quotegraph.web import openapi, render
+from quotegraph.store.facets import FACETS, Facets
+from quotegraph.store.series import INTERVALS
+from quotegraph.web import charts, openapi, render
 from quotegraph.web.api import article_data, find_quotes
-from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
+from quotegraph.web.params import DEFAULT_LIMIT, MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
 
 router = APIRouter(include_in_schema=False)
 
 FILTER_KEYS = ("search", "speaker", "outlet", "since", "until", "kind")
+FILTER_LABELS = {"search": "words", "speaker": "speaker", "outlet": "outlet", "since": "since", "until": "until",
+                 "kind": "kind"}
+FACET_TITLES = {"speaker": "Speakers", "outlet": "Outlets", "kind": "Kinds", "source_kind": "Sources",
+                "month": "Months"}
 
 
 def http_url(url: Any) -> str | None:
@@ -41,19 +47,58 @@ templates = Jinja2Templates(env=Environment(
 templates.env.filters["http_url"] = http_url
 
 
-def pager(request: Request, pg: Page, shown: int, total: int | None = None) -> dict[str, Any]:
+def date_input(value: str) -> str:
+    """The input type that shows `value`: a date picker for a full date (or none), text otherwise
+    (a picker cannot show "2021-08", which the filters take)."""
+    return "date" if not value or len(value) == 10 else "text"
+
+
+templates.env.globals["date_input"] = date_input
+
+
+def clean_url(request: Request, defaults: dict[str, str] | None = None) -> str | None:
+    """The current URL without empty parameters (HTML forms send every field) nor ones at their
+    default (`offset=0`); None when it is clean already."""
+    defaults = {"offset": "0", "limit": str(DEFAULT_LIMIT), **(defaults or {})}
+    pairs = list(request.query_params.multi_items())
+    kept = [(k, v) for k, v in pairs if v.strip() and defaults.get(k) != v.strip()]
+    if kept == pairs:
+        return None
+    return request.url.path + ("?" + urlencode(kept) if kept else "")
+
+
+def pager(request: Request, pg: Page, shown: int, total: int | None = None, *,
+          estimated: bool = False) -> dict[str, Any]:
     """Links to the previous and next pages of the current URL, and the range shown.
 
     Without a `total`, `shown` may be one more than the page size: that says a next page exists.
+    An `estimated` total is shown as "about N". Past the last page, `last_page` links back to it.
     """
     def at(offset: int) -> str:
-        return str(request.url.include_query_params(offset=offset, limit=pg.limit))
+        return clean_url_of(request, offset=offset)
 
     more = pg.offset + pg.limit < total if total is not None else shown > pg.limit
     count = min(shown, pg.limit)
+    past_end = count == 0 and pg.offset > 0
+    last_offset = max(((total or 0) - 1) // pg.limit * pg.limit, 0) if total is not None else 0
     return {"first": pg.offset + 1 if count else 0, "last": pg.offset + count, "total": total,
-            "prev": at(max(pg.offset - pg.limit, 0)) if pg.offset > 0 else None,
-            "next": at(pg.offset + pg.limit) if more else None}
+            "estimated": estimated,
+            "prev": at(max(pg.offset - pg.limit, 0)) if pg.offset > 0 and not past_end else None,
+            "next": at(pg.offset + pg.limit) if more and count else None,
+            "past_end": at(last_offset) if past_end else None}
+
+
+def clean_url_of(request: Request, **changes: Any) -> str:
+    """The current URL with `changes` applied (None removes a parameter), empty and default ones left out."""
+    pairs = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
+    for key, value in changes.items():
+        if isinstance(value, (list, tuple)):
+            pairs += [(key, str(v)) for v in value]
+        elif value is not None:
+            pairs.append((key, str(value)))
+    kept = [(k, v) for k, v in pairs if str(v).strip() and not (k == "offset" and str(v) == "0")
+            and not (k == "limit" and str(v) == str(DEFAULT_LIMIT))]
+    return request.url.path + ("?" + urlencode(kept) if kept else "")
 
 
 def form_values(request: Request, keys: tuple[str, ...]) -> dict[str, str]:
@@ -65,15 +110,65 @@ def page_response(request: Request, name: str, status_code: int = 200, **context
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
+def facet_links(request: Request, found: Facets) -> list[dict[str, Any]]:
+    """Each facet with its values as links that add the value to the current filters (or, for the
+    value already filtered on, remove it), for the facets panel."""
+    current = request.query_params
+    panels = []
+    for name in FACETS:
+        values = []
+        for v in found.facets.get(name, ()):
+            if name == "month":
+                chosen = current.get("since") == v.value and current.get("until") == v.value
+                href = clean_url_of(request, since=None if chosen else v.value, until=None if chosen else v.value,
+                                    offset=None)
+            elif name == "source_kind":
+                chosen, href = False, None  # not a quote filter: shown for its counts
+            else:
+                chosen = (current.get(name) or "").lower() == v.value.lower()
+                href = clean_url_of(request, **{name: None if chosen else v.value, "offset": None})
+            values.append({"label": v.label, "count": v.count, "href": href, "chosen": chosen})
+        panels.append({"name": name, "title": FACET_TITLES[name], "values": values, "more": name in found.more})
+    return panels
+
+
+def removals(request: Request, form: dict[str, str]) -> list[dict[str, str]]:
+    """For an empty result: one link per filter given, to the same search without it."""
+    return [{"label": f"{FILTER_LABELS[k]}: {v}", "href": clean_url_of(request, **{k: None, "offset": None})}
+            for k, v in form.items() if v and k in FILTER_LABELS]
+
+
+def chart_options(request: Request, interval: str, compare: str | None) -> dict[str, Any]:
+    """Links that switch the chart's interval and comparison, keeping everything else."""
+    return {"intervals": [{"label": i, "href": clean_url_of(request, interval=None if i == "month" else i),
+                           "chosen": i == interval} for i in INTERVALS],
+            "compare": [{"label": label, "href": clean_url_of(request, compare=c, line=None),
+                         "chosen": c == compare} for c, label in ((None, "all together"), ("outlet", "by outlet"),
+                                                                  ("speaker", "by speaker"))]}
+
+
+IntervalParam = Annotated[str, Query(pattern="^(day|week|month)$", description="chart buckets")]
+CompareParam = Annotated[str | None, Query(pattern="^(outlet|speaker)?$", description="one line per outlet or speaker")]
+LinesParam = Annotated[list[str] | None, Query(max_length=8, description="the outlets or speakers to compare")]
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-                pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
-    items = find_quotes(corpus, filters, pg)
-    total = corpus.count_quotes(**filters.kwargs())
+                pg: Annotated[Page, Depends(page)], interval: IntervalParam = "month",
+                compare: CompareParam = None, line: LinesParam = None) -> Response:
+    cleaner = clean_url(request, {"interval": "month"})
+    if cleaner is not None:
+        return RedirectResponse(cleaner, status_code=303)
+    keys = tuple(k[:MAX_TEXT] for k in (line or ()))
+    found, over_time = corpus.overview(**filters.kwargs(), interval=interval, compare=compare or None, keys=keys)
+    items = find_quotes(corpus, filters, pg) if found.total else []
     form = form_values(request, FILTER_KEYS)
     export = urlencode({k: v for k, v in form.items() if v})
-    return page_response(request, "search.html", quotes=items, pager=pager(request, pg, len(items), total),
-                         form=form, export=export, filtered=any(form.values()))
+    return page_response(request, "search.html", quotes=items,
+                         pager=pager(request, pg, len(items), found.total, estimated=found.estimated),
+                         form=form, export=export, filtered=any(form.values()), facets=facet_links(request, found),
+                         found=found, chart=charts.line_chart(over_time), options=chart_options(
+                             request, interval, compare or None), removals=removals(request, form))
 
 
 @router.get("/people", response_class=HTMLResponse)
