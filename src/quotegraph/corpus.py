@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,11 +33,16 @@ from quotegraph.store import planner, preview, queries, recent, urls
 from quotegraph.store import series as series_store
 from quotegraph.store.export import export_quotes
 from quotegraph.store.migrations import connect, describe_error
+from quotegraph.store.diversity import GROUPS
+from quotegraph.store.facets import FACETS, Facets
 from quotegraph.store.queries import QuoteFilter
+from quotegraph.store.series import INTERVALS, Series
 from quotegraph.store.rows import AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteRow, Rows
 from quotegraph.store.writer import Transaction
 
-__all__ = ["Corpus", "QuoteFilter", "ReadOptions", "ExtractOptions", "PersonPage", "options"]
+__all__ = ["Corpus", "QuoteFilter", "ReadOptions", "ExtractOptions", "PersonPage", "options", "Facets", "Series",
+           "FACETS", "INTERVALS", "GROUPS"]
+
 T = TypeVar("T")
 _READ_FIELDS = {f.name for f in dataclasses.fields(ReadOptions)}
 _EXTRACT_FIELDS = {f.name for f in dataclasses.fields(ExtractOptions)}
@@ -209,6 +214,10 @@ class Corpus:
         `article_id` is given or `include_duplicates=True`. Raises BadQuery on a bad filter.
         """
         return queries.quotes(self.conn, _filter(where, filters), limit=limit, offset=offset)
+
+    def iter_quotes(self, where: QuoteFilter | None = None, **filters: Any) -> Iterator[QuoteRow]:
+        """Every quote matching the filters of `quotes`, streamed in id order (any number of rows)."""
+        return queries.iter_quotes(self.conn, _filter(where, filters))
 
     def count_quotes(self, where: QuoteFilter | None = None, **filters: Any) -> int:
         """How many quotes `quotes(...)` would return without a limit."""

@@ -244,7 +244,7 @@ def cube(conn: sqlite3.Connection, flt: QuoteFilter) -> Cube:
         rows = tuple(tuple(r) for r in _run(conn, sql, params, flt.search or flt.speaker))
         # Dates or a kind left too few matches for the sample to tell: count them all.
         if step == 1 or sum(r[4] for r in rows) * step > SAMPLE_ABOVE:
-            return Cube(rows, step)  # type: ignore[arg-type]
+            return Cube(rows, step)
         step = 1
 
 

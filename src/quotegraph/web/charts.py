@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotegraph.store.series import Series
+from quotegraph.corpus import Series
 
 COLOURS = 8
 

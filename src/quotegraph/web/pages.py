@@ -7,21 +7,24 @@ from __future__ import annotations
 
 import pathlib
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from jinja2 import Environment, FileSystemLoader
 
+from quotegraph.corpus import FACETS, INTERVALS, Corpus, Facets
 from quotegraph.errors import BadQuery
-from quotegraph.store.facets import FACETS, Facets
-from quotegraph.store.series import INTERVALS
+from quotegraph.settings import MAX_ANALYZE_CHARS
 from quotegraph.web import charts, openapi, render
 from quotegraph.web.api import article_data, find_quotes
 from quotegraph.web.params import DEFAULT_LIMIT, MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
 
 router = APIRouter(include_in_schema=False)
+# A form post of the longest text: up to 4 bytes per character in UTF-8, up to 3 for its %-escape each.
+MAX_ANALYZE_BYTES = MAX_ANALYZE_CHARS * 12 + 4096
 
 FILTER_KEYS = ("search", "speaker", "outlet", "since", "until", "kind")
 FILTER_LABELS = {"search": "words", "speaker": "speaker", "outlet": "outlet", "since": "since", "until": "until",
@@ -224,3 +227,95 @@ def latest_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(pag
     return page_response(request, "latest.html", quotes=items[:pg.limit], pager=pager(request, pg, len(items)),
                          feeds=corpus.feeds(), counts=corpus.fetch_counts(), failing=failing[:20],
                          runs=corpus.runs(limit=5))
+
+
+GroupParam = Annotated[str, Query(pattern="^(outlet|month|year|kind)(,(outlet|month|year|kind))?$",
+                                  description="group by: outlet, month, year, kind, or two of them")]
+
+
+def diversity_rows(corpus: Corpus, filters: QuoteFilters, by: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The diversity table's rows, each with stacked share bars by kind and by gender."""
+    rows = []
+    for r in corpus.diversity(**filters.kwargs(), by=by):
+        data = r.to_dict()
+        data["kind_bar"] = charts.share_bar([(k, k, r.by_kind.get(k, 0)) for k in KIND_ORDER])
+        data["gender_bar"] = charts.share_bar([("female", "female", r.female), ("male", "male", r.male),
+                                               ("unknown", "unknown", r.unknown)])
+        rows.append(data)
+    return rows
+
+
+KIND_ORDER = ("person", "organisation", "unnamed", "group", "other")
+
+
+@router.get("/diversity", response_class=HTMLResponse)
+def diversity_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+                   by: GroupParam = "outlet") -> Response:
+    """Whose voices are heard: sources by kind and by gender (from the text) per outlet, month or year."""
+    cleaner = clean_url(request, {"by": "outlet"})
+    if cleaner is not None:
+        return RedirectResponse(cleaner, status_code=303)
+    groups = tuple(by.split(","))
+    if len(set(groups)) != len(groups):
+        raise BadQuery(f"group by two different things, not {by!r}")
+    rows = diversity_rows(corpus, filters, groups)
+    people = corpus.genders(limit=20)
+    form = form_values(request, FILTER_KEYS)
+    query = urlencode({k: v for k, v in [*form.items(), ("by", by)] if v})
+    return page_response(request, "diversity.html", rows=rows, groups=groups, by=by, form=form,
+                         filtered=any(form.values()), query=query, people=people,
+                         group_links=[{"label": g, "href": clean_url_of(request, by=None if g == "outlet" else g),
+                                       "chosen": g == by}
+                                      for g in ("outlet", "month", "year", "outlet,month", "outlet,year")])
+
+
+@router.get("/analyze", response_class=HTMLResponse)
+def analyze_form(request: Request) -> HTMLResponse:
+    """A box to paste an article into; nothing pasted is stored."""
+    return page_response(request, "analyze.html", text="", limit=MAX_ANALYZE_CHARS)
+
+
+def _same_origin(request: Request) -> bool:
+    """Whether a POST comes from this site's own page: a browser says so in Sec-Fetch-Site or Origin
+    (cross-site forms are refused, so no other site can make a visitor's browser post here)."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    host = request.headers.get("host", "")
+    return urlsplit(origin).netloc == host
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+async def analyze_page(request: Request) -> HTMLResponse:
+    """The pasted text with its quotes highlighted, speakers, roles and sources: the article page's
+    view of a text that is not stored. Bounded in size; refused from other sites."""
+    if not _same_origin(request):
+        raise HTTPException(403, "This form only takes posts from this site's own page.")
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
+        raise HTTPException(415, "Send the form as application/x-www-form-urlencoded.")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_ANALYZE_BYTES:
+            raise HTTPException(413, f"The text is too long: at most {MAX_ANALYZE_CHARS:,} characters can be analysed.")
+    fields = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=4)
+    text = (fields.get("text") or [""])[0].replace("\r\n", "\n")
+    title = ((fields.get("title") or [""])[0].strip() or None)
+    if not text.strip():
+        return page_response(request, "analyze.html", status_code=400, text="", limit=MAX_ANALYZE_CHARS,
+                             error="Paste the text of an article first.")
+    if len(text) > MAX_ANALYZE_CHARS:
+        return page_response(request, "analyze.html", status_code=413, text="", limit=MAX_ANALYZE_CHARS,
+                             error=f"The text has {len(text):,} characters; at most {MAX_ANALYZE_CHARS:,} "
+                                   "can be analysed. Paste a shorter part.")
+    found = await run_in_threadpool(_analyze, request.app.state.db_path, text, title[:MAX_TEXT] if title else None)
+    shown = render.paragraphs(found["text"], found["quotes"], found["boilerplate"])
+    return page_response(request, "article.html", article=found, paragraphs=shown, analyzed=True)
+
+
+def _analyze(db: str, text: str, title: str | None) -> dict[str, Any]:
+    with Corpus(db, readonly=True) as corpus:
+        return corpus.analyze(text, title=title)
