@@ -228,15 +228,28 @@ class Corpus:
         return self.quotes(where, **filters).to_pandas()
 
     def people(self, *, limit: int = 50, offset: int = 0, search: str | None = None,
-               kind: str | None = None) -> Rows[PersonRow]:
-        """People, most quoted first, with roles, aliases and counts (wire copies counted once)."""
-        return queries.people(self.conn, limit=limit, offset=offset, search=search, kind=kind)
+               kind: str | None = None, role: str | None = None, sort: str | None = None) -> Rows[PersonRow]:
+        """People, most quoted first (`sort` "name" or "recent" otherwise), with roles, aliases and
+        counts (wire copies counted once); `role` keeps those who held a role of that title."""
+        return queries.people(self.conn, limit=limit, offset=offset, search=search, kind=kind, role=role, sort=sort)
 
     def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
-                 search: str | None = None, limit: int = 50, offset: int = 0) -> Rows[ArticleRow]:
-        """Articles, newest first; `search` is full-text over titles and texts."""
+                 search: str | None = None, limit: int = 50, offset: int = 0,
+                 sort: str | None = None) -> Rows[ArticleRow]:
+        """Articles, newest first (`sort` "oldest" or "quotes" otherwise); `search` is full-text
+        over titles and texts."""
         return queries.articles(self.conn, outlet=outlet, since=since, until=until, search=search,
-                                limit=limit, offset=offset)
+                                limit=limit, offset=offset, sort=sort)
+
+    def people_facets(self, *, search: str | None = None, kind: str | None = None,
+                      role: str | None = None) -> Facets:
+        """How many people `people(...)` lists, and their kinds and most held roles with counts."""
+        return facet_store.people_facets(self.conn, search=search, kind=kind, role=role)
+
+    def article_facets(self, *, outlet: str | None = None, since: str | None = None,
+                       until: str | None = None) -> Facets:
+        """How many articles `articles(...)` lists, and their outlets and latest months with counts."""
+        return facet_store.article_facets(self.conn, outlet=outlet, since=since, until=until)
 
     def article(self, article_id: str) -> ArticleDetail | None:
         """One article with its text, quotes (with roles), people and copies; None when the id is unknown."""

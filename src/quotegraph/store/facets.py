@@ -18,7 +18,8 @@ from typing import Any
 
 from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS
-from quotegraph.store.queries import QuoteFilter, _outlets, _phrase, _run, check_date, fts_query, speaker_people
+from quotegraph.store.queries import (QuoteFilter, _outlets, _phrase, _run, check_date, escape_like, fts_query,
+                                      speaker_people)
 
 FACETS = ("speaker", "outlet", "kind", "source_kind", "month")
 TOP = 10
@@ -306,3 +307,68 @@ def facets(conn: sqlite3.Connection, flt: QuoteFilter, *, top: int = TOP, counte
     found["speaker"] = top_speakers(conn, flt, top, total=total, step=counted.step)
     more = frozenset(k for k, vs in found.items() if len(vs) > top)
     return Facets(total=total, facets={k: tuple(found[k][:top]) for k in FACETS}, more=more, step=counted.step)
+
+
+def _people_where(search: str | None, kind: str | None, role: str | None) -> tuple[str, list[Any]]:
+    """The filters of `queries.people` over `people p`."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if search:
+        like = "%" + escape_like(search.strip()) + "%"
+        clauses.append("(p.name LIKE ? ESCAPE '\\' OR p.id IN "
+                       "(SELECT person_id FROM person_aliases WHERE alias LIKE ? ESCAPE '\\'))")
+        params += [like, like]
+    if kind:
+        clauses.append("p.kind = ?")
+        params.append(kind)
+    if role:
+        clauses.append("p.id IN (SELECT person_id FROM person_roles WHERE title = ? COLLATE NOCASE)")
+        params.append(role.strip())
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def people_facets(conn: sqlite3.Connection, *, search: str | None = None, kind: str | None = None,
+                  role: str | None = None, top: int = TOP) -> Facets:
+    """How many people the listing holds, their kinds and their most held role titles, with counts."""
+    where, params = _people_where(search, kind, role)
+    total = conn.execute("SELECT COUNT(*) FROM people p" + where, params).fetchone()[0]  # noqa: S608
+    kinds = conn.execute("SELECT p.kind, COUNT(*) FROM people p" + where  # noqa: S608
+                         + " GROUP BY p.kind ORDER BY 2 DESC, 1", params).fetchall()
+    roles = conn.execute("SELECT r.title, COUNT(DISTINCT r.person_id) FROM person_roles r "  # noqa: S608
+                         "WHERE r.person_id IN (SELECT p.id FROM people p" + where + ") "
+                         "GROUP BY r.title COLLATE NOCASE ORDER BY 2 DESC, 1 LIMIT ?", params + [top + 1]).fetchall()
+    found = {"kind": tuple(FacetValue(k, k, n) for k, n in kinds[:top]),
+             "role": tuple(FacetValue(t, t, n) for t, n in roles[:top])}
+    return Facets(total=total, facets=found, more=frozenset(["role"] if len(roles) > top else []))
+
+
+def article_facets(conn: sqlite3.Connection, *, outlet: str | None = None, since: str | None = None,
+                   until: str | None = None, top: int = TOP) -> Facets:
+    """How many articles the listing holds, their outlets and latest months, with counts."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if outlet:
+        names = _outlets(conn, outlet)
+        marks = ",".join("?" for _ in names)
+        clauses.append(f"(a.outlet IN ({marks}) OR a.id IN "  # noqa: S608 - placeholders only
+                       f"(SELECT article_id FROM article_copies WHERE outlet IN ({marks})))")
+        params += names + names
+    since, until = check_date("since", since), check_date("until", until)
+    if since:
+        clauses.append("a.published >= ?")
+        params.append(since)
+    if until:
+        clauses.append("a.published < ?")
+        params.append(until + "~")
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    total = conn.execute("SELECT COUNT(*) FROM articles a" + where, params).fetchone()[0]  # noqa: S608
+    outlets = conn.execute("SELECT a.outlet, COUNT(*) FROM articles a" + where  # noqa: S608
+                           + (" AND" if where else " WHERE") + " a.outlet IS NOT NULL GROUP BY a.outlet "
+                           "ORDER BY 2 DESC, 1 LIMIT ?", params + [top + 1]).fetchall()
+    months = conn.execute("SELECT substr(a.published, 1, 7), COUNT(*) FROM articles a" + where  # noqa: S608
+                          + (" AND" if where else " WHERE") + " a.published IS NOT NULL GROUP BY 1 "
+                          "ORDER BY 1 DESC LIMIT ?", params + [top + 1]).fetchall()
+    found = {"outlet": tuple(FacetValue(o, o, n) for o, n in outlets[:top]),
+             "month": tuple(FacetValue(m, m, n) for m, n in months[:top])}
+    more = frozenset(k for k, rows in (("outlet", outlets), ("month", months)) if len(rows) > top)
+    return Facets(total=total, facets=found, more=more)

@@ -427,11 +427,31 @@ def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
     return total
 
 
+# How people and article listings can be ordered (the first is the default).
+PEOPLE_ORDER = {"quotes": "{n} DESC, p.name", "name": "p.name COLLATE NOCASE, p.id",
+                "recent": "{last} IS NULL, {last} DESC, {n} DESC, p.name"}
+ARTICLE_ORDER = {"newest": "a.published DESC, a.rowid DESC", "oldest": "a.published IS NULL, a.published, a.rowid",
+                 "quotes": "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) DESC, a.published DESC"}
+
+
+def _order(orders: dict[str, str], sort: str | None) -> str:
+    if sort is None:
+        return next(iter(orders.values()))
+    if sort not in orders:
+        raise BadQuery(f"sort must be one of {', '.join(orders)}, not {sort!r}")
+    return orders[sort]
+
+
 def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search: str | None = None,
-           kind: str | None = None) -> Rows[PersonRow]:
-    """People, most quoted first; quotes in near-duplicate copies are not counted again."""
+           kind: str | None = None, role: str | None = None, sort: str | None = None) -> Rows[PersonRow]:
+    """People, most quoted first (or `sort` "name", "recent"); `role` keeps those who held a role
+    with that title. Quotes in near-duplicate copies are not counted again."""
     _check_limit(limit, offset)
+    order = _order(PEOPLE_ORDER, sort)
     clauses, params = [], []
+    if role:
+        clauses.append("p.id IN (SELECT person_id FROM person_roles WHERE title = ? COLLATE NOCASE)")
+        params.append(role.strip())
     if search:
         like = _like(search.strip())
         clauses.append("(p.name LIKE ? ESCAPE '\\' OR p.id IN "
@@ -446,7 +466,8 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
             SELECT p.id, p.name, p.kind, COALESCE(s.quotes, 0), COALESCE(s.articles, 0), s.first_said, s.last_said
             FROM people p LEFT JOIN person_stats s ON s.person_id = p.id
             {where}
-            ORDER BY COALESCE(s.quotes, 0) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608 - placeholders only
+            ORDER BY {order.format(n="COALESCE(s.quotes, 0)", last="s.last_said")}
+            LIMIT ? OFFSET ?"""  # noqa: S608 - placeholders only
     else:  # a write outside the store left counts pending: count from the quotes themselves
         sql = f"""
             SELECT p.id, p.name, p.kind, COUNT(s.id), COUNT(DISTINCT s.article_id), MIN(s.said_on), MAX(s.said_on)
@@ -455,7 +476,8 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
                        JOIN articles a ON a.id = q.article_id WHERE +a.duplicate_of IS NULL) s
                 ON s.person_id = p.id
             {where}
-            GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608
+            GROUP BY p.id ORDER BY {order.format(n="COUNT(s.id)", last="MAX(s.said_on)")}
+            LIMIT ? OFFSET ?"""  # noqa: S608
     rows = conn.execute(sql, params + [int(limit), int(offset)]).fetchall()
     result: Rows[PersonRow] = Rows()
     for pid, name, pkind, quote_count, article_count, first, last in rows:
@@ -491,9 +513,11 @@ FROM articles a
 
 def articles(conn: sqlite3.Connection, *, outlet: str | None = None, since: str | None = None,
              until: str | None = None, search: str | None = None, limit: int = 50,
-             offset: int = 0) -> Rows[ArticleRow]:
-    """Articles, newest first, with their quote counts; `search` looks in titles and texts."""
+             offset: int = 0, sort: str | None = None) -> Rows[ArticleRow]:
+    """Articles, newest first (or `sort` "oldest", "quotes"), with their quote counts; `search`
+    looks in titles and texts."""
     _check_limit(limit, offset)
+    order = _order(ARTICLE_ORDER, sort)
     clauses: list[str] = []
     params: list[Any] = []
     if outlet:
@@ -503,7 +527,7 @@ def articles(conn: sqlite3.Connection, *, outlet: str | None = None, since: str 
         clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(fts_query(search))
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    sql = _ARTICLE_SELECT + where + " ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
+    sql = _ARTICLE_SELECT + where + " ORDER BY " + order + " LIMIT ? OFFSET ?"
     rows = _run(conn, sql, params + [int(limit), int(offset)], search).fetchall()
     return Rows(ArticleRow(*r) for r in rows)
 

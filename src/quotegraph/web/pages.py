@@ -20,7 +20,8 @@ from quotegraph.errors import BadQuery
 from quotegraph.settings import MAX_ANALYZE_CHARS
 from quotegraph.web import charts, openapi, render
 from quotegraph.web.api import article_data, find_quotes
-from quotegraph.web.params import DEFAULT_LIMIT, MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
+from quotegraph.web.params import (DEFAULT_LIMIT, MAX_TEXT, DateParam, Page, PersonId, QuoteFilters, Store, page,
+                                   parse_date, quote_filters)
 
 router = APIRouter(include_in_schema=False)
 # A form post of the longest text: up to 4 bytes per character in UTF-8, up to 3 for its %-escape each.
@@ -174,13 +175,53 @@ def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters
                              request, interval, compare or None), removals=removals(request, form))
 
 
+def list_facets(request: Request, found: Facets, titles: dict[str, str],
+                params: dict[str, str]) -> list[dict[str, Any]]:
+    """Facets of the people or article list as links adding (or removing) a filter; `params` maps a
+    facet to the parameter it sets (a month sets since and until)."""
+    panels = []
+    for name, title in titles.items():
+        values = []
+        for v in found.facets.get(name, ()):
+            key = params[name]
+            if key == "month":
+                chosen = request.query_params.get("since") == v.value == request.query_params.get("until")
+                href = clean_url_of(request, since=None if chosen else v.value, until=None if chosen else v.value,
+                                    offset=None)
+            else:
+                chosen = (request.query_params.get(key) or "").lower() == v.value.lower()
+                href = clean_url_of(request, **{key: None if chosen else v.value, "offset": None})
+            values.append({"label": v.label, "count": v.count, "href": href, "chosen": chosen})
+        panels.append({"name": name, "title": title, "values": values, "more": name in found.more})
+    return panels
+
+
+def sort_links(request: Request, orders: tuple[str, ...], chosen: str | None) -> list[dict[str, Any]]:
+    return [{"label": o, "href": clean_url_of(request, sort=None if i == 0 else o, offset=None),
+             "chosen": (chosen or orders[0]) == o} for i, o in enumerate(orders)]
+
+
+SortPeople = Annotated[str | None, Query(pattern="^(quotes|name|recent)?$", description="order")]
+SortArticles = Annotated[str | None, Query(pattern="^(newest|oldest|quotes)?$", description="order")]
+TextParam = Annotated[str | None, Query(max_length=MAX_TEXT)]
+
+
 @router.get("/people", response_class=HTMLResponse)
-def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
-                q: Annotated[str | None, Query(max_length=MAX_TEXT)] = None) -> HTMLResponse:
+def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)], q: TextParam = None,
+                kind: Annotated[str | None, Query(pattern="^(person|organisation|unnamed)?$")] = None,
+                role: TextParam = None, sort: SortPeople = None) -> Response:
+    cleaner = clean_url(request, {"sort": "quotes"})
+    if cleaner is not None:
+        return RedirectResponse(cleaner, status_code=303)
     search = (q or "").strip() or None
-    rows = corpus.people(search=search, limit=pg.limit + 1, offset=pg.offset)
-    return page_response(request, "people.html", people=rows[:pg.limit], pager=pager(request, pg, len(rows)),
-                         form={"q": search or ""})
+    kind, role = kind or None, (role or "").strip() or None
+    found = corpus.people_facets(search=search, kind=kind, role=role)
+    rows = corpus.people(search=search, kind=kind, role=role, sort=sort or None, limit=pg.limit, offset=pg.offset)
+    return page_response(request, "people.html", people=rows, pager=pager(request, pg, len(rows), found.total),
+                         form={"q": search or ""}, found=found, filtered=bool(search or kind or role),
+                         facets=list_facets(request, found, {"kind": "Kinds", "role": "Roles"},
+                                            {"kind": "kind", "role": "role"}),
+                         sorts=sort_links(request, ("quotes", "name", "recent"), sort or None))
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
@@ -204,12 +245,21 @@ def api_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
-                  outlet: Annotated[str | None, Query(max_length=MAX_TEXT)] = None) -> HTMLResponse:
+def articles_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)], outlet: TextParam = None,
+                  since: DateParam = None, until: DateParam = None, sort: SortArticles = None) -> Response:
+    cleaner = clean_url(request, {"sort": "newest"})
+    if cleaner is not None:
+        return RedirectResponse(cleaner, status_code=303)
     outlet = (outlet or "").strip() or None
-    rows = corpus.articles(outlet=outlet, limit=pg.limit + 1, offset=pg.offset)
-    return page_response(request, "articles.html", articles=rows[:pg.limit], pager=pager(request, pg, len(rows)),
-                         outlet=outlet)
+    since, until = parse_date(since, "since"), parse_date(until, "until")
+    found = corpus.article_facets(outlet=outlet, since=since, until=until)
+    rows = corpus.articles(outlet=outlet, since=since, until=until, sort=sort or None, limit=pg.limit,
+                           offset=pg.offset)
+    return page_response(request, "articles.html", articles=rows, pager=pager(request, pg, len(rows), found.total),
+                         outlet=outlet, found=found, filtered=bool(outlet or since or until),
+                         facets=list_facets(request, found, {"outlet": "Outlets", "month": "Months"},
+                                            {"outlet": "outlet", "month": "month"}),
+                         sorts=sort_links(request, ("newest", "oldest", "quotes"), sort or None))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
