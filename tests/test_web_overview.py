@@ -23,13 +23,23 @@ MINE = ('The harbour council met on Tuesday. "We will rebuild the pier before wi
         'she said.')
 
 
+def generated(directory, articles: int) -> TestClient:
+    db = directory / "generated.db"
+    with Corpus(db) as corpus:
+        corpus.add(pairs(articles), batch_size=500)
+    return TestClient(create_app(db), follow_redirects=False)
+
+
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
-    """2,600 generated articles: 10,400 quotes, more than one old-style download held."""
-    db = tmp_path_factory.mktemp("big") / "big.db"
-    with Corpus(db) as corpus:
-        corpus.add(pairs(2600), batch_size=500)
-    return TestClient(create_app(db), follow_redirects=False)
+    """240 generated articles: 960 quotes in three outlets over three years."""
+    return generated(tmp_path_factory.mktemp("gen"), 240)
+
+
+@pytest.fixture(scope="module")
+def huge(tmp_path_factory):
+    """2,600 generated articles: 10,400 quotes, more than one download used to hold."""
+    return generated(tmp_path_factory.mktemp("huge"), 2600)
 
 
 @pytest.fixture(scope="module")
@@ -65,11 +75,11 @@ def total_of(html: str) -> int:
 
 def test_facet_links_narrow_the_list_and_the_count(big):
     home = big.get("/")
-    assert home.status_code == 200 and total_of(home.text) == 10_400
+    assert home.status_code == 200 and total_of(home.text) == 960
     outlets = facet_links(home.text, "outlet")
     assert len(outlets) == 3
     narrowed = big.get(outlets[0])
-    assert narrowed.status_code == 200 and total_of(narrowed.text) < 10_400
+    assert narrowed.status_code == 200 and total_of(narrowed.text) == 320
     query = parse_qs(urlsplit(outlets[0]).query)
     assert list(query) == ["outlet"]
     with Corpus(big.app.state.db_path, readonly=True) as corpus:
@@ -78,7 +88,7 @@ def test_facet_links_narrow_the_list_and_the_count(big):
     assert facet_links(narrowed.text, "outlet")[0] == "/"
     month = facet_links(home.text, "month")[0]
     assert set(parse_qs(urlsplit(month).query)) == {"since", "until"}
-    assert 'of 10,400' in home.text and "1–20" in home.text
+    assert 'of 960' in home.text and "1–20" in home.text
 
 
 def test_form_submissions_redirect_to_clean_urls(client):
@@ -100,9 +110,9 @@ def test_empty_results_say_what_to_try_and_offer_no_download(client):
 
 
 def test_paging_past_the_end_links_back(client, big):
-    past = big.get("/", params={"offset": 20000})
+    past = big.get("/", params={"offset": 2000})
     assert "0–" not in past.text and "fewer than this page starts at" in past.text
-    assert 'href="/?offset=10380"' in past.text
+    assert 'href="/?offset=940"' in past.text
     people = client.get("/people", params={"offset": 400})
     assert "Go to the last page" in people.text
 
@@ -122,13 +132,13 @@ def test_date_pickers_and_the_chart_compare_two_outlets(big):
 
 def test_facets_and_diversity_api(client, big):
     facets = big.get("/api/facets", params={"kind": "direct"}).json()
-    assert facets["total"] == 5200 and not facets["estimated"]
+    assert facets["total"] == 480 and not facets["estimated"]
     assert {f["value"] for f in facets["facets"]["kind"]} == {"direct"}
     rows = client.get("/api/diversity", params={"by": "month", "speaker": "Stoltenberg"}).json()["items"]
     assert {r["month"] for r in rows} == {"2020-02", "2021-08"} and all(r["male"] == 1 for r in rows)
     table = client.get("/api/diversity.csv", params={"by": "outlet,month"})
     assert table.headers["content-type"].startswith("text/csv")
-    assert list(csv.DictReader(io.StringIO(table.text)))[0].keys() >= {"outlet", "month", "female_share"}
+    assert next(iter(csv.DictReader(io.StringIO(table.text)))).keys() >= {"outlet", "month", "female_share"}
     assert client.get("/api/diversity", params={"by": "colour"}).status_code == 422
 
 
@@ -140,15 +150,16 @@ def test_diversity_page_shows_sources_and_gender(client):
     assert re.search(r'Ben Wallace</a></td><td class="num">\d+</td>\s*<td class="gender-unknown">unknown', page.text)
 
 
-def test_downloads_stream_every_row(big):
-    response = big.get("/api/export/quotes.csv")
+@pytest.mark.slow
+def test_downloads_stream_every_row(huge):
+    response = huge.get("/api/export/quotes.csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert len(rows) == 10_400 and len({r["id"] for r in rows}) == 10_400
-    data = json.loads(big.get("/api/export/quotes.json", params={"search": "harbour"}).text)
-    with Corpus(big.app.state.db_path, readonly=True) as corpus:
-        assert len(data) == corpus.count_quotes(search="harbour")
-    assert big.get("/api/export/quotes.csv", params={"limit": 10}).text.count("\n") == 11
-    assert big.get("/api/export/quotes.csv", params={"search": '"unclosed'}).status_code == 400
+    data = json.loads(huge.get("/api/export/quotes.json", params={"search": "harbour"}).text)
+    with Corpus(huge.app.state.db_path, readonly=True) as corpus:
+        assert len(data) == corpus.count_quotes(search="harbour") > 0
+    assert huge.get("/api/export/quotes.csv", params={"limit": 10}).text.count("\n") == 11
+    assert huge.get("/api/export/quotes.csv", params={"search": '"unclosed'}).status_code == 400
 
 
 def test_analyze_a_pasted_text_without_storing_it(client, web_store):  # noqa: F811
