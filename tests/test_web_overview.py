@@ -176,6 +176,9 @@ def test_analyze_refuses_other_sites_big_and_empty_texts(client):
     assert client.post("/analyze", data={"text": MINE}, headers={"origin": "https://elsewhere.example"}
                        ).status_code == 403
     assert client.post("/analyze", data={"text": MINE}, headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert client.post("/analyze", data={"text": MINE}, headers={"origin": "null"}).status_code == 403
+    assert client.post("/analyze", data={"text": MINE}, headers={"origin": "null", "sec-fetch-site": "same-origin"}
+                       ).status_code == 200
     too_long = client.post("/analyze", data={"text": "word " * 20_001})
     assert too_long.status_code == 413 and "at most 100,000 can be analysed" in too_long.text
     assert client.post("/analyze", data={"text": "   "}).status_code == 400

@@ -326,16 +326,16 @@ def analyze_form(request: Request) -> HTMLResponse:
 
 
 def _same_origin(request: Request) -> bool:
-    """Whether a POST comes from this site's own page: a browser says so in Sec-Fetch-Site or Origin
-    (cross-site forms are refused, so no other site can make a visitor's browser post here)."""
+    """Whether a POST comes from this site's own page, so no other site can make a visitor's
+    browser post here. Browsers say where a request comes from in Sec-Fetch-Site; without it, an
+    Origin must name this host (our no-referrer policy makes browsers send "null", refused then)."""
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        return False
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None:
-        return True
-    host = request.headers.get("host", "")
-    return urlsplit(origin).netloc == host
+        return True  # not a browser's cross-site form (those carry an Origin): a script or curl
+    return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
 @router.post("/analyze", response_class=HTMLResponse)
