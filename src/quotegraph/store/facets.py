@@ -226,10 +226,12 @@ def _from_counts(conn: sqlite3.Connection, flt: QuoteFilter) -> list[tuple[str, 
 @dataclass(frozen=True)
 class Cube:
     """(outlet, month, kind, source_kind, quotes) rows over the quotes matching a filter ('' for no
-    outlet or month); `step` > 1 when they count an every-step-th sample (multiply to estimate)."""
+    outlet or month); `step` > 1 when they count an every-step-th sample (multiply to estimate), and
+    then `speakers` holds the sample's (person id, quotes) too, counted in the same pass."""
 
     rows: tuple[tuple[str, str, str, str, int], ...]
     step: int = 1
+    speakers: tuple[tuple[int, int], ...] | None = None
 
 
 def cube(conn: sqlite3.Connection, flt: QuoteFilter) -> Cube:
@@ -238,15 +240,24 @@ def cube(conn: sqlite3.Connection, flt: QuoteFilter) -> Cube:
     if by_counts(flt):
         return Cube(tuple(_from_counts(conn, flt)))
     step = sample_step(conn, flt)
-    while True:
+    if step > 1:
+        # One walk of the sample gives the speakers too: a second walk of the search would double the cost.
         source, where, params = facts_where(conn, flt, step=step)
         sql = ("SELECT COALESCE(f.outlet, ''), COALESCE(substr(f.said_on, 1, 7), ''), f.kind, f.source_kind, "  # noqa: S608
-               "COUNT(*) FROM " + source + where + " GROUP BY 1, 2, 3, 4")
-        rows = tuple(tuple(r) for r in _run(conn, sql, params, flt.search or flt.speaker))
-        # Dates or a kind left too few matches for the sample to tell: count them all.
-        if step == 1 or sum(r[4] for r in rows) * step > SAMPLE_ABOVE:
-            return Cube(rows, step)
-        step = 1
+               "f.person_id, COUNT(*) FROM " + source + where + " GROUP BY 1, 2, 3, 4, 5")
+        merged: Counter[tuple[str, str, str, str]] = Counter()
+        people: Counter[int] = Counter()
+        for outlet, month, kind, source_kind, person, n in _run(conn, sql, params, flt.search or flt.speaker):
+            merged[(outlet, month, kind, source_kind)] += n
+            if person is not None:
+                people[person] += n
+        # Dates or a kind left too few matches for a sample to tell: count them all instead.
+        if sum(merged.values()) * step > SAMPLE_ABOVE:
+            return Cube(tuple((*key, n) for key, n in merged.items()), step, tuple(people.most_common()))
+    source, where, params = facts_where(conn, flt)
+    sql = ("SELECT COALESCE(f.outlet, ''), COALESCE(substr(f.said_on, 1, 7), ''), f.kind, f.source_kind, "  # noqa: S608
+           "COUNT(*) FROM " + source + where + " GROUP BY 1, 2, 3, 4")
+    return Cube(tuple(tuple(r) for r in _run(conn, sql, params, flt.search or flt.speaker)))
 
 
 def top_speakers(conn: sqlite3.Connection, flt: QuoteFilter, top: int = TOP, *, total: int = 0,
@@ -304,7 +315,13 @@ def facets(conn: sqlite3.Connection, flt: QuoteFilter, *, top: int = TOP, counte
     """
     counted = cube(conn, flt) if counted is None else counted
     total, found = from_cube(counted, top)
-    found["speaker"] = top_speakers(conn, flt, top, total=total, step=counted.step)
+    if counted.speakers is not None:
+        chosen = counted.speakers[:top + 1]
+        names = dict(conn.execute("SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))",
+                                  (json.dumps([pid for pid, _ in chosen]),)).fetchall())
+        found["speaker"] = [FacetValue(names[pid], names[pid], n * counted.step) for pid, n in chosen if pid in names]
+    else:
+        found["speaker"] = top_speakers(conn, flt, top, total=total, step=counted.step)
     more = frozenset(k for k, vs in found.items() if len(vs) > top)
     return Facets(total=total, facets={k: tuple(found[k][:top]) for k in FACETS}, more=more, step=counted.step)
 
