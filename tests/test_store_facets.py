@@ -78,6 +78,8 @@ def test_facet_totals_and_chart_sums_match_the_count(store, flt):
             assert top.count == corpus.count_quotes(**{**flt, name: top.value}), (name, top)
         speaker = found.facets["speaker"][0]
         assert speaker.count == corpus.count_quotes(**{**flt, "speaker": speaker.value})
+        for role in found.facets["role"]:  # Ada Quill, the one spokeswoman
+            assert role.count == corpus.count_quotes(**{**flt, "role": role.value}) > 0
 
 
 def test_whole_store_facets_read_the_maintained_counts(store):
@@ -87,6 +89,8 @@ def test_whole_store_facets_read_the_maintained_counts(store):
         assert {v.value for v in found.facets["outlet"]} == set(OUTLETS)
         assert [v.value for v in found.facets["month"]][:2] == ["2021-12", "2021-11"]  # latest first
         assert {v.value: v.count for v in found.facets["source_kind"]} == {"person": 960}
+        assert [(v.value, v.count) for v in found.facets["role"]] == [("spokeswoman", corpus.count_quotes(
+            speaker="Ada Quill"))]
 
 
 def test_counts_follow_deletes_copies_and_moves(tmp_path):
@@ -125,6 +129,7 @@ def test_a_large_search_is_estimated_from_a_sample(store, monkeypatch):
         narrow = {"search": "harbour", "since": "2021-12-01"}
         assert corpus.facets(**narrow).total == corpus.count_quotes(**narrow)
         assert corpus.series(search="harbour").step == found.step
+        assert found.facets["role"][0].value == "spokeswoman"
 
 
 def test_series_by_day_week_month_and_compared(store):

@@ -86,6 +86,8 @@ def test_facet_links_narrow_the_list_and_the_count(big):
         assert total_of(narrowed.text) == corpus.count_quotes(outlet=query["outlet"][0])
     # The chosen value links back to the list without it; a month sets since and until.
     assert facet_links(narrowed.text, "outlet")[0] == "/"
+    role = facet_links(home.text, "role")
+    assert role == ["/?role=spokeswoman"] and total_of(big.get(role[0]).text) == 160
     month = facet_links(home.text, "month")[0]
     assert set(parse_qs(urlsplit(month).query)) == {"since", "until"}
     assert 'of 960' in home.text and "1–20" in home.text

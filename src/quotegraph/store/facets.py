@@ -21,10 +21,10 @@ from quotegraph.records import QUOTE_KINDS
 from quotegraph.store.queries import (QuoteFilter, _outlets, _phrase, _run, check_date, escape_like, fts_query,
                                       speaker_people)
 
-FACETS = ("speaker", "outlet", "kind", "source_kind", "month")
+FACETS = ("speaker", "role", "outlet", "kind", "source_kind", "month")
 TOP = 10
 # What a facet value filters on when clicked: the QuoteFilter field it sets (months set both dates).
-FACET_FILTER = {"speaker": "speaker", "outlet": "outlet", "kind": "kind", "month": "since"}
+FACET_FILTER = {"speaker": "speaker", "role": "role", "outlet": "outlet", "kind": "kind", "month": "since"}
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,9 @@ def facts_where(conn: sqlite3.Connection, flt: QuoteFilter, *, step: int = 1) ->
     if flt.article_id:
         clauses.append("f.quote_id IN (SELECT id FROM quotes WHERE article_id = ?)")
         params.append(flt.article_id)
+    if flt.role:
+        clauses.append("f.person_id IN (SELECT person_id FROM person_roles WHERE title = ? COLLATE NOCASE)")
+        params.append(flt.role.strip())
     include = flt.include_duplicates
     if include is None:
         include = bool(flt.outlet or flt.article_id)
@@ -164,7 +167,7 @@ def sample_step(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
 def by_counts(flt: QuoteFilter) -> bool:
     """Whether `quote_counts` answers `flt` (for the whole months it covers): no filter but kind and
     dates, and near-duplicate copies left out."""
-    return (not (flt.speaker or flt.search or flt.outlet or flt.person_id is not None or flt.article_id)
+    return (not (flt.speaker or flt.search or flt.outlet or flt.person_id is not None or flt.article_id or flt.role)
             and not flt.include_duplicates)
 
 
@@ -284,6 +287,33 @@ def _ranked(counter: Counter[str], top: int) -> list[FacetValue]:
     return [FacetValue(value=k, label=k, count=n) for k, n in ranked]
 
 
+def top_roles(conn: sqlite3.Connection, flt: QuoteFilter, counted: Cube, total: int,
+              top: int = TOP) -> list[FacetValue]:
+    """The role titles most quoted among the quotes matching `flt`: each quote counts for every role
+    its speaker held (the registry's roles, any time). Samples as `cube` did, or a large `by_counts` match."""
+    if by_counts(flt) and not flt.since and not flt.until and not flt.kind:
+        rows = conn.execute("SELECT r.title, SUM(s.quotes) FROM person_roles r JOIN person_stats s "
+                            "ON s.person_id = r.person_id GROUP BY r.title COLLATE NOCASE ORDER BY 2 DESC, 1 LIMIT ?",
+                            (top + 1,)).fetchall()
+        return [FacetValue(t, t, n) for t, n in rows]
+    if counted.speakers is not None:
+        quoted = dict(counted.speakers)
+        roles: Counter[str] = Counter()
+        labels: dict[str, str] = {}
+        for pid, title in conn.execute("SELECT person_id, title FROM person_roles WHERE person_id IN "
+                                       "(SELECT value FROM json_each(?))", (json.dumps(list(quoted)),)):
+            key = title.lower()
+            labels.setdefault(key, title)
+            roles[key] += quoted[pid] * counted.step
+        return [FacetValue(labels[k], labels[k], n) for k, n in sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))
+                [:top + 1]]
+    step = -(-total // SAMPLE_SIZE) if by_counts(flt) and total > SAMPLE_ABOVE else 1
+    source, where, params = facts_where(conn, flt, step=step)
+    sql = ("SELECT r.title, COUNT(*) FROM " + source + " JOIN person_roles r ON r.person_id = f.person_id"  # noqa: S608
+           + where + " GROUP BY r.title COLLATE NOCASE ORDER BY 2 DESC, 1 LIMIT ?")
+    return [FacetValue(t, t, n * step) for t, n in _run(conn, sql, params + [top + 1], flt.search or flt.speaker)]
+
+
 def from_cube(found: Cube, top: int = TOP) -> tuple[int, dict[str, list[FacetValue]]]:
     """The total and the outlet, kind, source kind and month facets of a `cube` (scaled by its step)."""
     outlets: Counter[str] = Counter()
@@ -322,6 +352,7 @@ def facets(conn: sqlite3.Connection, flt: QuoteFilter, *, top: int = TOP, counte
         found["speaker"] = [FacetValue(names[pid], names[pid], n * counted.step) for pid, n in chosen if pid in names]
     else:
         found["speaker"] = top_speakers(conn, flt, top, total=total, step=counted.step)
+    found["role"] = top_roles(conn, flt, counted, total, top)
     more = frozenset(k for k, vs in found.items() if len(vs) > top)
     return Facets(total=total, facets={k: tuple(found[k][:top]) for k in FACETS}, more=more, step=counted.step)
 

@@ -191,6 +191,7 @@ class QuoteFilter:
     person_id: int | None = None
     article_id: str | None = None
     include_duplicates: bool | None = None
+    role: str | None = None  # quotes of people who held a role of this title (the registry's roles)
 
     def kwargs(self) -> dict[str, Any]:
         """The filters that are set, as `Corpus.quotes(**…)` / `count_quotes(**…)` take them."""
@@ -236,6 +237,9 @@ class QuoteFilter:
         if self.article_id:
             clauses.append("q.article_id = ?")
             params.append(self.article_id)
+        if self.role:
+            clauses.append("q.person_id IN (SELECT person_id FROM person_roles WHERE title = ? COLLATE NOCASE)")
+            params.append(self.role.strip())
         include = self.include_duplicates
         if include is None:
             include = bool(self.outlet or self.article_id)

@@ -27,10 +27,10 @@ router = APIRouter(include_in_schema=False)
 # A form post of the longest text: up to 4 bytes per character in UTF-8, up to 3 for its %-escape each.
 MAX_ANALYZE_BYTES = MAX_ANALYZE_CHARS * 12 + 4096
 
-FILTER_KEYS = ("search", "speaker", "outlet", "since", "until", "kind")
+FILTER_KEYS = ("search", "speaker", "outlet", "since", "until", "kind", "role")
 FILTER_LABELS = {"search": "words", "speaker": "speaker", "outlet": "outlet", "since": "since", "until": "until",
-                 "kind": "kind"}
-FACET_TITLES = {"speaker": "Speakers", "outlet": "Outlets", "kind": "Kinds", "source_kind": "Sources",
+                 "kind": "kind", "role": "role"}
+FACET_TITLES = {"speaker": "Speakers", "role": "Roles", "outlet": "Outlets", "kind": "Kinds", "source_kind": "Sources",
                 "month": "Months"}
 
 
