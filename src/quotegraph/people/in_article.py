@@ -70,6 +70,7 @@ class _Article:
         self.clusters: dict[str, _Cluster] = {}
         self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was a subject)
         self.organisations: list[tuple[int, str, str]] = []  # (char position, name, NER label)
+        self.label_names: list[str] = []  # transcript speakers named by a label in capitals
         self._build()
 
     # -- building the people of the article ---------------------------------------------------------
@@ -325,7 +326,11 @@ class _Article:
         if cluster is not None:
             return _Resolved(cluster.name, "person")
         if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha):
-            return _Resolved(name, "person")
+            # "KATE RUIZ:" first, "RUIZ:" after: the surname label is the person named in full.
+            full = next((n for n in self.label_names if n.split()[-1] == name.split()[-1]), None)
+            if full is None:
+                self.label_names.append(name)
+            return _Resolved(full or name, "person")
         return self.resolve(tokens[-1], tokens)
 
     def _holder_of(self, role: Role) -> _Cluster | None:
@@ -467,11 +472,14 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         said_on, precision = dates.statement_date(text[context_start:context_end], published)
         speaker_start = tokens[0].idx if tokens else None
         speaker_end = tokens[-1].idx + len(tokens[-1].text) if tokens else None
+        if cand.floating and previous is not None and previous.speaker_start is not None and not tokens:
+            # A quote with no cue of its own is its neighbour's: the speaker is the one named there.
+            speaker_start, speaker_end = previous.speaker_start, previous.speaker_end
         quote = Quote(
             start=cand.start, end=cand.end, text=text[cand.start:cand.end], kind=cand.kind,
             cue=cand.cue.verb_text if cand.cue else None,
             cue_start=cand.cue.verb_start if cand.cue else None, cue_end=cand.cue.verb_end if cand.cue else None,
-            speaker=text[speaker_start:speaker_end] if tokens else None,
+            speaker=text[speaker_start:speaker_end] if speaker_start is not None else None,
             speaker_start=speaker_start, speaker_end=speaker_end, person=person,
             source_kind=kind if person else "unknown", floating=cand.floating, utterance=utterance,
             confidence=cand.confidence if person else cand.confidence / 2,
@@ -491,8 +499,7 @@ def _attribute_running_quotations(candidates: list[Candidate], quotes: list[Quot
         following = quotes[i + 1]
         if candidates[i].runs_on and quotes[i].floating and following.person and \
                 not text[quotes[i].end:following.start].strip():
-            quotes[i] = dataclasses.replace(quotes[i], person=following.person,
-                                            source_kind=following.source_kind)
+            quotes[i] = _same_speaker(quotes[i], following)
 
 
 def _inherit_forward(quotes: list[Quote]) -> None:
@@ -501,8 +508,17 @@ def _inherit_forward(quotes: list[Quote]) -> None:
         if quote.floating and quote.person is None:
             following = next((q for q in quotes[i + 1:] if q.person), None)
             if following is not None:
-                quotes[i] = dataclasses.replace(quote, person=following.person,
-                                                source_kind=following.source_kind)
+                quotes[i] = _same_speaker(quote, following)
+
+
+def _same_speaker(quote: Quote, source: Quote) -> Quote:
+    """`quote`, attributed to the speaker of `source` (named where `source` names them)."""
+    named = quote.speaker_start is None
+    return dataclasses.replace(
+        quote, person=source.person, source_kind=source.source_kind,
+        speaker=source.speaker if named else quote.speaker,
+        speaker_start=source.speaker_start if named else quote.speaker_start,
+        speaker_end=source.speaker_end if named else quote.speaker_end)
 
 
 def _context(doc: Doc, cand: Candidate) -> tuple[int, int]:

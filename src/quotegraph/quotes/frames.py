@@ -2,7 +2,7 @@
 
 A verb reports only in the frames `data/cue_verbs.txt` lists for it: "say" takes a clause ("said
 the fund is empty") but not a noun ("said goodbye"); "announce" takes both; "ask" takes a question
-("asked whether ..."), "vow" an infinitive ("vowed to rebuild"), "call" an object and what it is
+("asked whether ...") or an about-phrase ("asked about the merger"), "vow" an infinitive ("vowed to rebuild"), "call" an object and what it is
 called ("called the deal "dead"") or a "for" phrase ("called for an inquiry"). Each frame reads the
 verb's right-hand children as spaCy's parse gives them.
 """
@@ -87,6 +87,19 @@ def for_phrase(verb: Token) -> list[Token]:
         return []
     objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     return sorted((t for c in objects for t in c.subtree), key=lambda t: t.i)
+
+
+def about_phrase(verb: Token) -> list[Token]:
+    """"asked about the merger", "was questioned about his taxes": the about-phrase, "about"
+    included, when the verb has that frame and the phrase comes first after it."""
+    if "about" not in frames_of(verb):
+        return []
+    rights = [c for c in verb.rights if not c.is_punct and not c.is_space]
+    prep = next((c for c in rights if c.dep_ == "prep" and c.lower_ == "about"), None)
+    if prep is None or any(c.i < prep.i and c.dep_ not in ("advmod", "npadvmod", "dobj", "dative") for c in rights):
+        return []
+    tokens = sorted(prep.subtree, key=lambda t: t.i)
+    return tokens if len(tokens) > 1 else []
 
 
 def asks_question(verb: Token, first: Token) -> bool:

@@ -44,6 +44,14 @@ def nearest_subject(verb: Token) -> Token | None:
     return before[-1] if before else (subjects[0] if subjects else None)
 
 def subject_of(verb: Token) -> Token | None:
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
+        # verb of the report, but it is the reporter who insists.
+        reporter = next((a for a in verb.ancestors if is_cue_verb(a)), None)
+        if reporter is not None and reporter.i < verb.i:
+            subject = nearest_subject(reporter)
+            if subject is not None:
+                return subject
     if verb.dep_ == "conj":
         shared = _earlier_cue_subject(verb)
         if shared is not None:
