@@ -52,16 +52,20 @@ END;
 CREATE TRIGGER IF NOT EXISTS quote_facts_quote_delete AFTER DELETE ON quotes BEGIN
     DELETE FROM quote_facts WHERE quote_id = old.id;
 END;
+-- Two statements, so that moving quotes to other people (a registry rebuild sets every quote's
+-- person) touches only the person columns and leaves `quote_counts` alone.
 CREATE TRIGGER IF NOT EXISTS quote_facts_quote_update
 AFTER UPDATE OF said_on, kind, source_kind, person_id, person, speaker, article_id ON quotes BEGIN
-    UPDATE quote_facts SET said_on = new.said_on, kind = new.kind, source_kind = new.source_kind,
-        person_id = new.person_id,
+    UPDATE quote_facts SET person_id = new.person_id,
         source = CASE WHEN new.person_id IS NOT NULL THEN '#' || new.person_id
                       ELSE lower(COALESCE(new.person, new.speaker)) END,
-        pronoun = CASE WHEN lower(new.speaker) IN ('he', 'she', 'him', 'her') THEN lower(new.speaker) END,
+        pronoun = CASE WHEN lower(new.speaker) IN ('he', 'she', 'him', 'her') THEN lower(new.speaker) END
+    WHERE quote_id = new.id;
+    UPDATE quote_facts SET said_on = new.said_on, kind = new.kind, source_kind = new.source_kind,
         outlet = (SELECT outlet FROM articles WHERE id = new.article_id),
         copy = COALESCE((SELECT duplicate_of IS NOT NULL FROM articles WHERE id = new.article_id), 0)
-    WHERE quote_id = new.id;
+    WHERE quote_id = new.id AND (old.said_on IS NOT new.said_on OR old.kind IS NOT new.kind
+                                 OR old.source_kind IS NOT new.source_kind OR old.article_id IS NOT new.article_id);
 END;
 CREATE TRIGGER IF NOT EXISTS quote_facts_article_update AFTER UPDATE OF outlet, duplicate_of ON articles BEGIN
     UPDATE quote_facts SET outlet = new.outlet, copy = new.duplicate_of IS NOT NULL
@@ -89,8 +93,10 @@ BEGIN
     ON CONFLICT(outlet, month, kind, source_kind) DO UPDATE SET quotes = quotes + 1;
 END;
 
--- What is already stored.
-INSERT OR REPLACE INTO quote_facts(quote_id, said_on, outlet, kind, source_kind, person_id, source, pronoun, copy)
+-- What is already stored (from scratch, so running this file again counts nothing twice).
+DELETE FROM quote_facts;
+DELETE FROM quote_counts;
+INSERT INTO quote_facts(quote_id, said_on, outlet, kind, source_kind, person_id, source, pronoun, copy)
 SELECT q.id, q.said_on, a.outlet, q.kind, q.source_kind, q.person_id,
        CASE WHEN q.person_id IS NOT NULL THEN '#' || q.person_id ELSE lower(COALESCE(q.person, q.speaker)) END,
        CASE WHEN lower(q.speaker) IN ('he', 'she', 'him', 'her') THEN lower(q.speaker) END,
