@@ -65,8 +65,8 @@ class Facets:
 # A full-text search matching more than SAMPLE_ABOVE quotes is counted on an even sample of about
 # SAMPLE_SIZE of them (every n-th quote id) and the counts scaled up: a chart of a word in half the
 # store then costs what a chart of a rare one does. The result says it is an estimate.
-SAMPLE_ABOVE = 30_000
-SAMPLE_SIZE = 10_000
+SAMPLE_ABOVE = 20_000
+SAMPLE_SIZE = 6_000
 _FTS_FROM = "quotes_fts JOIN quote_facts f ON f.quote_id = quotes_fts.rowid"
 
 

@@ -60,6 +60,15 @@ def date_input(value: str) -> str:
 templates.env.globals["date_input"] = date_input
 
 
+def approx(n: int) -> int:
+    """An estimated count to three significant digits (919,356 -> 919,000): no false precision."""
+    digits = len(str(abs(int(n))))
+    return int(round(n, -(digits - 3))) if digits > 3 else int(n)
+
+
+templates.env.filters["approx"] = approx
+
+
 def clean_url(request: Request, defaults: dict[str, str] | None = None) -> str | None:
     """The current URL without empty parameters (HTML forms send every field) nor ones at their
     default (`offset=0`); None when it is clean already."""
