@@ -306,6 +306,21 @@ def test_whom_tell_tells_is_no_part_of_the_report():
     assert quote.text == "he had left the ferry before midnight" and quote.person == "Omar Haddad"
 
 
+@pytest.mark.parametrize("text, words", [
+    ("Councillor Brandt said if elected mayor she would reopen the library.",
+     "if elected mayor she would reopen the library"),
+    ("Dana Ruiz said what the town needs is a new bridge.", "what the town needs is a new bridge"),
+])
+def test_a_question_word_of_a_clause_inside_the_report_is_a_statement(text, words):
+    assert only_quote(text).text == words
+
+
+def test_a_relative_of_a_named_person_is_someone_else():
+    doc = quotegraph.extract('Xander Wise, 16, drew the comic in a week.\n\n"He works every night," said Wise\'s dad, '
+                             'Darrin.\n\n"It is hard on him," his mother said.')
+    assert [q.person for q in doc.quotes] == ["Darrin", "his mother"]
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 

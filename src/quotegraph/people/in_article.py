@@ -256,6 +256,9 @@ class _Article:
         # phrase hanging from it ("the founder of Inkwell Press").
         # The one holding the head wins, else the nearest before it ("Nova Scotia MP Sean Fraser").
         in_phrase = outside_prepositions(head, tokens)
+        if _someone_of(head):  # "Wise's dad", "Lopez's lawyer": not the possessor ("Foster's book" is his)
+            possessor = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+            in_phrase = [t for t in in_phrase if t.i not in possessor]
         names = [e for e in map(entity_of, in_phrase) if e is not None and e.label_ == "PERSON"]
         entity = next((e for e in names if e.start <= head.i < e.end), names[-1] if names else None)
         if entity is not None:
@@ -308,8 +311,9 @@ class _Article:
         if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM":
             return _Resolved(text or head.text, "group")  # "a third of respondents", "6 in 10 say"
         aged = head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ == "year"  # "the 39-year-old"
+        relation = _someone_of(head)  # "his mother", "Wise's lawyer": a relation of someone is someone else
         if (head.pos_ == "NOUN" and head.tag_ == "NN" or aged) and head.text[:1].islower() and is_definite(head) \
-                and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS:
+                and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS and not relation:
             # "the soft-spoken baker said": a description of someone the article has named.
             described = self._pronoun(head, gender=None)
             if described.person is not None:
@@ -345,6 +349,13 @@ class _Article:
         similar = [c for c in self.clusters.values() if any(
             r.title.lower().split()[-1] == noun and org and (r.organisation or "").lower() == org for r in c.roles)]
         return similar[0] if len(similar) == 1 else None
+
+
+def _someone_of(head: Token) -> bool:
+    """"Wise's dad", "his lawyer": a relative or an agent of the possessor, who is someone else."""
+    lemma = head.lemma_.lower()
+    return head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children) and (
+        lemma in lexicon.RELATIVE_NOUNS or lemma in lexicon.ROLE_HEADS or lemma in lexicon.UNNAMED_SOURCE_HEADS)
 
 
 def _stated_author(document: Token) -> Token | None:

@@ -216,7 +216,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
         if not (_is_speech_like(quote_text) or _short_sequel(marks, used, i, text)):
-            # `criticized the pope as "a political person"`: a short quoted phrase under a
+            # `criticized the tariff as "a farm tax"`: a short quoted phrase under a
             # person's verb is still their words.
             phrase = mark.closed and _words(quote_text) >= 2 and not _title_case(quote_text)
             governing = quoting_verb(doc, mark.start, mark.end) if phrase else None

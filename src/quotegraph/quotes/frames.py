@@ -25,8 +25,10 @@ def frames_of(verb: Token) -> frozenset[str]:
 
 
 def _opens_question(clause: Token) -> bool:
+    """"asked whether/if …": the question word introduces the clause itself. In "said if elected he
+    would …" or "said what the town needs is …" it belongs to a clause inside: a statement."""
     first = clause.left_edge
-    return first.lower_ in QUESTION_WORDS and first.i > clause.head.i
+    return first.lower_ in QUESTION_WORDS and first.i > clause.head.i and not _in_inner_clause(first, clause.head)
 
 
 def infinitive(token: Token) -> bool:
@@ -105,4 +107,17 @@ def about_phrase(verb: Token) -> list[Token]:
 def asks_question(verb: Token, first: Token) -> bool:
     """A content that opens with a question word is reported only by a verb with the question frame
     ("asked what ..."); "said what he thought" reports nothing."""
-    return first.lower_ in QUESTION_WORDS and "question" not in frames_of(verb)
+    return first.lower_ in QUESTION_WORDS and not _in_inner_clause(first, verb) and "question" not in frames_of(verb)
+
+
+def _in_inner_clause(word: Token, verb: Token) -> bool:
+    """"said if elected he would …", "said what the town needs is …": the word belongs to an adverbial
+    or subject clause inside the report, not to the report's own opening."""
+    if word.dep_ == "mark" and word.head.head.i != verb.i:
+        return True  # "if" marking a word inside the clause, not the clause itself
+    token = word
+    while token.head.i != token.i and token.head.i != verb.i:
+        if token.dep_ in ("advcl", "csubj"):
+            return True
+        token = token.head
+    return False

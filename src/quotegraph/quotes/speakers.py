@@ -101,6 +101,9 @@ def named_in_apposition(speaker: Token | None) -> Token | None:
     if speaker is None or speaker.pos_ not in ("NOUN", "PROPN") or speaker.ent_type_ == "PERSON":
         return speaker
     name = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if name is None and speaker.lemma_.lower() in lexicon.RELATIVE_NOUNS:
+        # "Wise's dad, Darrin,": a capitalised word beside a relative is their name, whatever NER says.
+        name = next((c for c in speaker.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if name is None:  # the parse hangs the name from the end of the description ("… Archive, Faisal Rahman")
         end = max(t.i for t in speaker.subtree if not t.is_punct)
         name = next((t for t in speaker.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"
