@@ -60,6 +60,8 @@ def quote_filters(
     about: Annotated[str | None, Query(max_length=MAX_TEXT, description=(
         "quotes about this person (any alias; pronouns and descriptions resolved), organisation, place "
         "or group: entity-based, not a word search"), examples=["Taliban"])] = None,
+    role: Annotated[str | None, Query(max_length=MAX_TEXT, description="a role title the speaker held, exact",
+                                      examples=["Secretary General"])] = None,
 ) -> QuoteFilters:
     """The CLI's quote filters, validated; BadQuery on a date that does not exist."""
     since_iso, until_iso = parse_date(_clean(since), "since"), parse_date(_clean(until), "until")
@@ -67,7 +69,8 @@ def quote_filters(
     if since_iso and until_iso and since_iso > until_iso + "~":
         raise BadQuery(f"since ({since}) is after until ({until})")
     return QuoteFilters(speaker=_clean(speaker), search=_clean(search), outlet=_clean(outlet),
-                        since=since_iso, until=until_iso, kind=_clean(kind), about=_clean(about))
+                        since=since_iso, until=until_iso, kind=_clean(kind), role=_clean(role),
+                        about=_clean(about))
 
 
 @dataclass(frozen=True)
