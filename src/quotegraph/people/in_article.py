@@ -17,7 +17,7 @@ from quotegraph.clean import Cleaned
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
                                      entity_of, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, noun_phrase, only_titles, outside_prepositions,
-                                     pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
+                                     person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
 from quotegraph.records import Mention, Person, Quote, Role
@@ -36,6 +36,11 @@ _PRONOUN_REACH = 1500
 _INSTITUTIONS = {"government", "military", "army", "navy", "police", "court", "opposition", "city", "province"}
 # How far back "the report said" looks for where the article said whose report it is.
 _AUTHOR_REACH = 4000
+# Nouns that introduce another name of someone already named ("he used the alias Carlos Danger").
+_ALIAS_NOUNS = {"alias", "pseudonym", "nickname", "moniker", "handle", "codename"}
+# A line whose words are mostly capitalised (a headline) above this share, with at least this many words.
+_TITLE_CASE_SHARE = 0.6
+_TITLE_CASE_WORDS = 3
 _AUTHORING_VERBS = {"write", "file", "release", "publish", "issue", "conduct", "prepare", "produce",
                     "commission", "submit", "lodge", "launch", "bring", "post", "send", "author", "compile",
                     "present", "table", "unveil", "put"}
@@ -53,6 +58,7 @@ class _Cluster:
     quotes: int = 0
     first: int = 0
     kind: str = "person"
+    evidence: bool = False  # a person-shaped full name, a title or honorific, a cue verb or pronoun
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,8 @@ class _Article:
         self.clusters: dict[str, _Cluster] = {}
         self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was a subject)
         self.organisations: list[tuple[int, str, str]] = []  # (char position, name, NER label)
+        self.cue_subjects: set[int] = set()  # starts of spans taken in as subjects of cue verbs
+        self._headlines = _title_case_lines(doc.text)
         self._build()
 
     # -- building the people of the article ---------------------------------------------------------
@@ -95,7 +103,44 @@ class _Article:
                 left -= 1
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
-        return sorted(spans, key=lambda s: s.start)
+                self.cue_subjects.add(left)
+        spans = [s for s in spans if not self._alias(s)]
+        return sorted(self._trimmed(spans), key=lambda s: s.start)
+
+    def _alias(self, span: Span) -> bool:
+        """A name given as another name of someone ("the alias Carlos Danger") is no person of its own."""
+        return any(t.lemma_.lower() in _ALIAS_NOUNS for t in self.doc[max(0, span.start - 2):span.start])
+
+    def _in_headline(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self._headlines)
+
+    def _trimmed(self, spans: list[Span]) -> list[Span]:
+        """Names in a title-case headline cut to the person the article names ("Jane Smith Says …" ->
+        "Jane Smith", "Smith Slams …" -> "Smith", "Omar Ruiz Worked With …" -> "Omar Ruiz" for an
+        "Omar T. Ruiz" of the body); else cut before a reporting verb ("Ruiz Claims")."""
+        if not self._headlines:
+            return spans
+        body = [proper_name(s) for s in spans if not self._in_headline(s.start_char)]
+        full = {n for n in body if len(n.split()) >= 2}
+        first_last = {f"{n.split()[0]} {n.split()[-1]}" for n in full}
+        parts = {w for n in full for w in (n.split()[0], n.split()[-1])} | set(body)
+        result = []
+        for span in spans:
+            if not self._in_headline(span.start_char) or len(span) < 2:
+                result.append(span)
+                continue
+            for end in range(span.end, span.start, -1):
+                name = proper_name(span.doc[span.start:end])
+                words = name.split()
+                if name in full or len(words) >= 2 and f"{words[0]} {words[-1]}" in first_last or \
+                        len(words) == 1 and name in parts:
+                    result.append(span.doc[span.start:end])
+                    break
+            else:
+                verb = next((t.i for t in span[1:] if t.lemma_.lower() in lexicon.CUE_VERBS
+                             or t.lower_.removesuffix("s") in lexicon.CUE_VERBS), None)
+                result.append(span.doc[span.start:verb] if verb is not None else span)
+        return result
 
     def _build(self) -> None:
         person_spans = self._person_spans()
@@ -129,9 +174,14 @@ class _Article:
             said = lexicon.HONORIFIC_GENDER.get(honorific)
             if said in ("male", "female"):
                 cluster.gender = said[0]
-            for role in (role_before_name(span), role_in_apposition(span)):
-                if role is not None and role not in cluster.roles:
+            roles = [r for r in (role_before_name(span), role_in_apposition(span)) if r is not None]
+            for role in roles:
+                if role not in cluster.roles:
                     cluster.roles.append(role)
+            # A name in capitals only is a heading or an acronym unless a quote says otherwise.
+            cluster.evidence |= not cluster.name.isupper() and bool(person_shaped(cluster.name) or honorific in lexicon.HONORIFICS or roles
+                                     or span.start in self.cue_subjects
+                                     or span.root.dep_ in ("nsubj", "nsubjpass") and pronoun_gender_votes(span))
             if not self._aside(span.start_char):
                 self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
@@ -324,7 +374,9 @@ class _Article:
         cluster = self.person_of_name(name, tokens[0].idx) if name else None
         if cluster is not None:
             return _Resolved(cluster.name, "person")
-        if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha):
+        # … unless it is a heading that names an organisation or a place ("ECB WATCH:", "JAPAN PMI:").
+        if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha) and \
+                not any(t.ent_type_ in ORGANISATION_LABELS for t in tokens):
             return _Resolved(name, "person")
         return self.resolve(tokens[-1], tokens)
 
@@ -366,6 +418,18 @@ def _stated_author(document: Token) -> Token | None:
     return None
 
 
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of lines written in title case, as headlines are."""
+    lines = []
+    start = 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if w[:1].isalpha()]
+        if len(words) >= _TITLE_CASE_WORDS and sum(w[:1].isupper() for w in words) / len(words) >= _TITLE_CASE_SHARE:
+            lines.append((start, start + len(line)))
+        start += len(line) + 1
+    return lines
+
+
 def _main_subject(token: Token) -> bool:
     """The subject of a clause other than a relative one: "the text that Olazabal sent to Poulter"
     does not make Olazabal the one a following "he" is about."""
@@ -381,11 +445,13 @@ def _only_determiner_or_base(tokens: list[Token], head: Token) -> bool:
         all(t.text[:1].isupper() for t in rest[:-2])
 
 
-def _assign_role_mentions(article: _Article, role_speakers: list[tuple[Role, str]]) -> dict[str, str]:
+def _assign_role_mentions(article: _Article, role_speakers: list[tuple[Role, str]], *,
+                          guess: bool = True) -> dict[str, str]:
     """Role-only mentions ("NATO's Secretary General") whose holder the article never names in so many
-    words: given to the most quoted person who has no role yet. Returns mention text -> person."""
+    words: given to the most quoted person who has no role yet (when `guess`: for quoted speakers, not
+    for a title merely mentioned). Returns mention text -> person."""
     assigned: dict[str, str] = {}
-    unroled = [c for c in article.clusters.values() if not c.roles and len(c.name.split()) >= 2]
+    unroled = [c for c in article.clusters.values() if not c.roles and len(c.name.split()) >= 2] if guess else []
     for role, mention in role_speakers:
         holder = article._holder_of(role)
         if holder is None and unroled:
@@ -448,7 +514,7 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
     assigned = _assign_role_mentions(article, role_speakers)
     quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
     other_roles = [(r, m) for r, m, _ in _role_mentions(doc, quoted) if m not in assigned]
-    _assign_role_mentions(article, other_roles)
+    _assign_role_mentions(article, other_roles, guess=False)
 
     quotes: list[Quote] = []
     previous: Quote | None = None
@@ -535,7 +601,10 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
         aliases = tuple(dict.fromkeys(base.aliases + tuple(sorted(speakers_as[name]))))
         result.append(Person(name=base.name, aliases=aliases, roles=base.roles,
                              mention_count=max(base.mention_count, 1), quote_count=count, kind=base.kind))
-    result.extend(people.values())
+    # Named but never quoted: a person only with evidence that it is one (a one-word "Twitter",
+    # "Buckeye" or "ECB" that no title, honorific, cue verb or pronoun backs is not).
+    evidence = {c.name for c in article.clusters.values() if c.evidence}
+    result.extend(p for p in people.values() if p.name in evidence)
     result.sort(key=lambda p: (-p.quote_count, -p.mention_count, p.name))
     return result
 

@@ -1,6 +1,7 @@
 """Reading names and roles off spaCy tokens: "US Defense Secretary Mark Esper" -> name, role, organisation."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -56,6 +57,17 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     tokens = [t for t in tokens if not t.is_space]
     if not tokens:
         return None
+    # "director for Asian affairs at the Council": the portfolio after "for" belongs to the title.
+    for_part: list[Token] = []
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower_ == "for" and i > 0 and is_title_word(tokens[i - 1]):
+            rest = tokens[i + 1:]
+            end = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "of", "in", ",", "and", "with")
+                        or t.ent_type_ == "PERSON"), len(rest))
+            if 0 < end <= 4 and rest[end - 1].pos_ == "NOUN" and rest[end - 1].text[:1].islower():
+                for_part = [token, *rest[:end]]
+                tokens = tokens[:i] + rest[end:]
+            break
     title_words: list[Token] = []
     organisation: list[str] = []
     owner: list[Token] = []
@@ -88,7 +100,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         head = head[1:]
     if not head:
         return None
-    title = " ".join(t.text for t in head)
+    # A title in capitals is a heading ("ANALYST'S TAKE:"), not a title written before a name.
+    if any(t.is_upper and len(t) > 4 and is_title_word(t) for t in head):
+        return None
+    title = _joined(head + for_part)
     if not organisation and owner:
         organisation = [clean_name(owner)]
     org = " ".join(organisation).strip() or None
@@ -97,21 +112,39 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     return Role(title=title, organisation=org) if title else None
 
 
+def _joined(tokens: list[Token]) -> str:
+    """Words as written: a hyphenated title stays one word ("Vice-President")."""
+    text = ""
+    for token in tokens:
+        hyphen = not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
+        text += token.text + ("-" if hyphen else " ")
+    return re.sub(r"-+", "-", text.replace("- ", "-")).strip()
+
+
 def role_before_name(name: Span) -> Role | None:
     """"US Defense Secretary Mark Esper": the premodifiers of the name's head in its noun phrase."""
     root = name.root
-    left = [t for t in root.subtree if t.i < name.start]
+    # Titles written as honorifics inside the name span ("Sen. Ana Ruiz") count as words before it.
+    start = name.start
+    while start < name.end - 1 and is_title_word(name.doc[start]) and name.doc[start].text[:1].isupper():
+        start += 1
+    left = [t for t in root.subtree if t.i < name.start] + list(name.doc[name.start:start])
     # Only the words directly in front of the name (no intervening clause material).
     run: list[Token] = []
     for token in reversed(left):
-        if token.i != (run[-1].i - 1 if run else name.start - 1):
+        if token.i != (run[-1].i - 1 if run else start - 1):
             break
-        if token.is_punct and token.text not in ("'s", "’s"):
+        hyphen = token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+        if token.is_punct and token.text not in ("'s", "’s") and not hyphen:
             break
         # A title is capitalised words and role nouns ("BMO Research analyst"); other lowercase words
         # belong to the sentence ("after a long recovery British Finance Minister …").
-        if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" \
-                and token.lower_ not in ("former", "deputy", "acting", "interim"):
+        # Lowercase words belong to the title when glued to it ("co-host") or when an adjective
+        # describes a lowercase role noun ("presidential candidate", "senior director").
+        glued = not token.whitespace_ and run and run[-1].text == "-"
+        describing = token.pos_ == "ADJ" and run and run[-1].text[:1].islower() and is_title_word(run[-1])
+        if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
+                and not describing and token.lower_ not in ("former", "deputy", "acting", "interim"):
             break
         run.append(token)
     return role_from_tokens(list(reversed(run)))
@@ -158,12 +191,36 @@ def noun_phrase(head: Token) -> list[Token]:
     return keep[start:end + 1]
 
 
+# A name glued to the word before it by a dash or a full stop with no space ("Monday.--Kim Lee").
+_GLUED = re.compile(r"(?:-{2,}|[\u2013\u2014]|\.)(?=[A-Z][a-z])")
+
+
 def proper_name(span: Span) -> str:
-    """The name in a PERSON span, from its first capitalised word ("j'accusing Davis" -> "Davis")."""
+    """The name in a PERSON span, from its first capitalised word ("j'accusing Davis" -> "Davis"); a
+    first word glued to the one before it is cut off it ("injured.--Kevin Ortiz" -> "Kevin Ortiz")."""
     words = list(span)
-    while words and not words[0].text[:1].isupper():
+    glued = ""
+    while words:
+        parts = _GLUED.split(words[0].text)
+        if len(parts) > 1 and parts[-1][:1].isupper():
+            glued = parts[-1]
+            words = words[1:]
+            break
+        # "Follow Ana Ruiz on Twitter": a verb in front of the name is no part of it.
+        if words[0].text[:1].isupper() and not (words[0].pos_ == "VERB" and len(words) > 2):
+            break
         words = words[1:]
-    return clean_name(words)
+    name = clean_name(words)
+    return f"{glued} {name}".strip() if glued and name else glued or name
+
+
+def person_shaped(name: str) -> bool:
+    """"Jane Smith", "Stephen K. Bannon", "Martin O'Malley": every word capitalised and then lowercase
+    (or an initial), no digits, handles or capitals-only words ("JAPAN PMI", "Twitter @handle")."""
+    words = name.split()
+    return len(words) >= 2 and all(
+        re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]*(?:['\u2019-][A-Z]?[a-z]+)*[a-z]\.?|Mc[A-Z][a-z]+|[A-Z][a-z]?[A-Z][a-z]+", w)
+        is not None for w in words)
 
 
 def looks_like_organisation(span: Span, labels: Counter) -> bool:

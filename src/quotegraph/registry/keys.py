@@ -107,6 +107,8 @@ def clean_title(title: str) -> str:
     Extraction sometimes glues a headline's last words or an adjective onto a title; left there,
     the same office would count as several roles."""
     words = title.split()
+    if not any(w[:1].isupper() for w in words):
+        return title  # all lowercase is a title as written ("campaign manager", "senior director")
     while len(words) > 1 and words[0][:1].islower() and fold(words[0]) not in ROLE_HEADS:
         words.pop(0)
     return " ".join(words)
