@@ -96,7 +96,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         return None
     head = title_words[:last_role + 1]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
-    while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") or head and head[0].lower_ in ("former", "then"):
+    while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
+            or head and head[0].lower_ in ("former", "then"):
         head = head[1:]
     if not head:
         return None
@@ -110,6 +111,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
     return Role(title=title, organisation=org) if title else None
+
+
+def _before_hyphen(token: Token) -> bool:
+    """The first part of a hyphenated word ("co" of "co-host")."""
+    return not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
 
 
 def _joined(tokens: list[Token]) -> str:
@@ -135,7 +141,7 @@ def role_before_name(name: Span) -> Role | None:
         if token.i != (run[-1].i - 1 if run else start - 1):
             break
         hyphen = token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
-        if token.is_punct and token.text not in ("'s", "’s") and not hyphen:
+        if token.is_space or "\n" in token.whitespace_ or token.is_punct and token.text not in ("'s", "’s") and not hyphen:
             break
         # A title is capitalised words and role nouns ("BMO Research analyst"); other lowercase words
         # belong to the sentence ("after a long recovery British Finance Minister …").
@@ -199,6 +205,8 @@ def proper_name(span: Span) -> str:
     """The name in a PERSON span, from its first capitalised word ("j'accusing Davis" -> "Davis"); a
     first word glued to the one before it is cut off it ("injured.--Kevin Ortiz" -> "Kevin Ortiz")."""
     words = list(span)
+    if span.start > 0 and len(_GLUED.split(span.doc[span.start - 1].text)) > 1:
+        words = [span.doc[span.start - 1], *words]
     glued = ""
     while words:
         parts = _GLUED.split(words[0].text)
