@@ -86,7 +86,8 @@ def test_a_name_given_as_an_alias_is_no_other_person() -> None:
 
 
 def test_abbreviated_titles_with_their_state() -> None:
-    text = ("Ohio Gov. Tom Bellamy and Sen. Rita Vance met in Columbus on Monday.\n\n"
+    text = ("Bridge deal agreed in Columbus\n\n"
+            "Ohio Gov. Tom Bellamy and Sen. Rita Vance met in Columbus on Monday.\n\n"
             "\u201cWe agreed on the bridge,\u201d Bellamy said.\n\n"
             "\u201cIt is a good deal,\u201d Vance said.\n")
     people = names(text)

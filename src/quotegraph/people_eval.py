@@ -8,7 +8,8 @@ dev files it names:
 
 `key` names one real person across the whole gold; `mentions` are the places the article names
 them (full name, surname, first name); `roles` are the role phrases the text gives them ("director
-of the FBI"). Every named person of an article is listed, so a registry entry whose name is none
+of the FBI"), each one span or a list of spans for a role written in parts ("Senator [name] of
+Vermont"). Every named person of an article is listed, so a registry entry whose name is none
 of them is not a person.
 
 `score_people` ingests the gold's articles into a fresh store as a user would (title line, outlet,
@@ -157,6 +158,13 @@ def role_words(text: str) -> frozenset[str]:
     return frozenset(w for w in keys.fold(text.replace(".", "")).split() if w not in _ROLE_FILLERS)
 
 
+def role_text_of(text: str, role: list) -> str:
+    """A gold role's words: one [start, end] span, or several for a role written in parts
+    ("Senator" … "of Vermont" around the name)."""
+    spans = role if role and isinstance(role[0], list) else [role]
+    return " ".join(text[start:end] for start, end in spans)
+
+
 def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Sequence[audit.Entry],
                  part: str = "all") -> PeopleScores:
     """The registry's figures on the gold articles of `part` (dev, holdout or all)."""
@@ -173,11 +181,12 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
             people.add(person["key"])
             for start, end in person.get("mentions", []):
                 names[record["article_id"]][keys.name_key(text[start:end])].add(person["key"])
-            for start, end in person.get("roles", []):
-                words = role_words(text[start:end])
+            for role in person.get("roles", []):
+                written = role_text_of(text, role)
+                words = role_words(written)
                 if words:
                     gold_roles[person["key"]].add(words)
-                    role_text[words] = text[start:end]
+                    role_text[words] = written
     entries = [e for e in registry if e.kind == "person" and any(r[0] in ids for r in e.rows)]
     entries_of: dict[str, set[int]] = defaultdict(set)
     junk, merges, wrong, splits, missed = [], [], [], [], []
@@ -204,7 +213,9 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
             merges.append(f"{entry.name}: {', '.join(sorted(who))}")
         for key in who:
             entries_of[key].add(entry.id)
-        for title, organisation, _ in entry.roles:
+        for title, organisation, supported in entry.roles:
+            if not ids & set(supported):
+                continue  # a role seen only in articles of the other part
             predicted += 1
             words = role_words(role_label(title, organisation))
             held = set().union(*(gold_roles[k] for k in who)) if who else set()

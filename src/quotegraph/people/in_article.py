@@ -39,8 +39,11 @@ _AUTHOR_REACH = 4000
 # Nouns that introduce another name of someone already named ("he used the alias Carlos Danger").
 _ALIAS_NOUNS = {"alias", "pseudonym", "nickname", "moniker", "handle", "codename"}
 # A line whose words are mostly capitalised (a headline) above this share, with at least this many words.
-_TITLE_CASE_SHARE = 0.6
+_TITLE_CASE_SHARE = 0.9
 _TITLE_CASE_WORDS = 3
+# Words title case leaves in lowercase, not counted either way.
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "to", "for", "by",
+                          "with", "from", "as", "vs"})
 _AUTHORING_VERBS = {"write", "file", "release", "publish", "issue", "conduct", "prepare", "produce",
                     "commission", "submit", "lodge", "launch", "bring", "post", "send", "author", "compile",
                     "present", "table", "unveil", "put"}
@@ -105,7 +108,31 @@ class _Article:
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
         spans = [s for s in spans if not self._alias(s)]
-        return sorted(self._trimmed(spans), key=lambda s: s.start)
+        return self._joined_names(sorted(self._trimmed(spans), key=lambda s: s.start))
+
+    def _joined_names(self, spans: list[Span]) -> list[Span]:
+        """Two names side by side are one the tagger cut in two ("Raheem" "Kassam")."""
+        joined: list[Span] = []
+        for span in spans:
+            last = joined[-1] if joined else None
+            if last is not None and last.end == span.start and len(last) == 1 and len(span) == 1 \
+                    and last[0].text[:1].isupper() and span[0].text[:1].isupper() and last[0].whitespace_ == " ":
+                joined[-1] = self.doc[last.start:span.end]
+            else:
+                joined.append(span)
+        return joined
+
+    def _owner_of_a_name(self, span: Span) -> bool:
+        """"Breitbart London's Raheem Kassam", "the Stonewall Inn": an outlet owning a person, or a
+        place named with "the", is no person."""
+        doc = self.doc
+        if span[0].lower_ == "the" or span.start > 0 and doc[span.start - 1].lower_ == "the":
+            return True
+        possessive = span[-1] if span[-1].tag_ == "POS" or span[-1].lower_ in ("'s", "\u2019s") else (
+            doc[span.end] if span.end < len(doc) else None)
+        after = doc[possessive.i + 1] if possessive is not None and possessive.i + 1 < len(doc) else None
+        return possessive is not None and (possessive.tag_ == "POS" or possessive.lower_ in ("'s", "\u2019s")) \
+            and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()
 
     def _alias(self, span: Span) -> bool:
         """A name given as another name of someone ("the alias Carlos Danger") is no person of its own."""
@@ -126,15 +153,25 @@ class _Article:
         parts = {w for n in full for w in (n.split()[0], n.split()[-1])} | set(body)
         result = []
         for span in spans:
-            if not self._in_headline(span.start_char) or len(span) < 2:
+            # Debris is a third word or more ("Bernie Ruiz Burns Rivals") or a reporting verb ("Ruiz Says").
+            reporting = any(t.lemma_.lower() in lexicon.CUE_VERBS or t.lower_.removesuffix("s") in lexicon.CUE_VERBS
+                            for t in span[1:])
+            # … or, of two words, one the body names and one that is no name ("Double Standard Ruiz").
+            stray = len(span) == 2 and span.start_char < self._headlines[0][1] and self._headlines[0][0] == 0 and sum(t.text in parts for t in span) == 1 and not any(
+                t.text not in parts and (t.lower_ in lexicon.FIRST_NAME_GENDER or t.lower_ in lexicon.FIRST_NAME_CANONICAL)
+                for t in span)
+            if not self._in_headline(span.start_char) or len(span) < 2 or len(span) == 2 and not (reporting or stray):
                 result.append(span)
                 continue
-            for end in range(span.end, span.start, -1):
-                name = proper_name(span.doc[span.start:end])
+            # The longest part of the span (the earliest of equal length) that the body names.
+            pieces = sorted(((start, end) for start in range(span.start, span.end)
+                             for end in range(start + 1, span.end + 1)), key=lambda p: (p[0] - p[1], p[0]))
+            for start, end in pieces:
+                name = proper_name(span.doc[start:end])
                 words = name.split()
                 if name in full or len(words) >= 2 and f"{words[0]} {words[-1]}" in first_last or \
                         len(words) == 1 and name in parts:
-                    result.append(span.doc[span.start:end])
+                    result.append(span.doc[start:end])
                     break
             else:
                 verb = next((t.i for t in span[1:] if t.lemma_.lower() in lexicon.CUE_VERBS
@@ -179,7 +216,8 @@ class _Article:
                 if role not in cluster.roles:
                     cluster.roles.append(role)
             # A name in capitals only is a heading or an acronym unless a quote says otherwise.
-            cluster.evidence |= not cluster.name.isupper() and bool(person_shaped(cluster.name) or honorific in lexicon.HONORIFICS or roles
+            cluster.evidence |= not cluster.name.isupper() and bool(
+                person_shaped(cluster.name) and not self._owner_of_a_name(span) or honorific in lexicon.HONORIFICS or roles
                                      or span.start in self.cue_subjects
                                      or span.root.dep_ in ("nsubj", "nsubjpass") and pronoun_gender_votes(span))
             if not self._aside(span.start_char):
@@ -423,7 +461,7 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     lines = []
     start = 0
     for line in text.split("\n"):
-        words = [w for w in line.split() if w[:1].isalpha()]
+        words = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
         if len(words) >= _TITLE_CASE_WORDS and sum(w[:1].isupper() for w in words) / len(words) >= _TITLE_CASE_SHARE:
             lines.append((start, start + len(line)))
         start += len(line) + 1

@@ -75,8 +75,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         entity = entity_of(token)
         if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
                                     and entity is not None):
-            owner.append(token)
+            if token.pos_ != "PRON":  # "his campaign manager": the owner is a person named elsewhere
+                owner.append(token)
             continue
+        if entity is not None and len(entity) == 1 and is_title_word(token):
+            entity = None  # "Pres." read as a place is still a title
         if token.tag_ == "POS" or token.dep_ in _DROP_DEPS:
             continue
         # "US Defense" may come as one organisation: its portfolio word belongs to the title.
@@ -135,6 +138,9 @@ def role_before_name(name: Span) -> Role | None:
     while start < name.end - 1 and is_title_word(name.doc[start]) and name.doc[start].text[:1].isupper():
         start += 1
     left = [t for t in root.subtree if t.i < name.start] + list(name.doc[name.start:start])
+    before = name.doc[name.start - 1] if name.start > 0 else None
+    if before is not None and before not in left and is_title_word(before) and before.text[:1].isupper():
+        left = sorted([*left, before], key=lambda t: t.i)  # "Col. Ana Ruiz" with "Col." parsed apart
     # Only the words directly in front of the name (no intervening clause material).
     run: list[Token] = []
     for token in reversed(left):
@@ -148,7 +154,8 @@ def role_before_name(name: Span) -> Role | None:
         # Lowercase words belong to the title when glued to it ("co-host") or when an adjective
         # describes a lowercase role noun ("presidential candidate", "senior director").
         glued = not token.whitespace_ and run and run[-1].text == "-"
-        describing = token.pos_ == "ADJ" and run and run[-1].text[:1].islower() and is_title_word(run[-1])
+        describing = token.pos_ in ("ADJ", "NOUN") and token.dep_ in ("amod", "compound") and bool(run) and \
+            all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
                 and not describing and token.lower_ not in ("former", "deputy", "acting", "interim"):
             break
@@ -159,14 +166,28 @@ def role_before_name(name: Span) -> Role | None:
 def role_in_apposition(name: Span) -> Role | None:
     """"Dan Sayers, the president of Harbour Analytics": a role noun in apposition to the name; and
     "the union's president, Maria Lopez,": the name in apposition to the role noun."""
+    doc = name.doc
     for child in name.root.children:
         if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
-            tokens = [t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.i >= name.end]
+            clauses = {t.i for c in child.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+            tokens = [t for t in child.subtree if t.i not in clauses and t.i >= name.end]
+            if not tokens or any(t.ent_type_ == "PERSON" for t in doc[name.end:tokens[0].i]):
+                return None  # the apposition belongs to a person named in between
+            after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+            if after is not None and not (after.is_punct or after.is_space) and tokens[-1].i + 1 not in clauses:
+                return None  # "…, the candidate stated": the subject of a verb, not an apposition
             return role_from_tokens(tokens)
     head = name.root.head
     if name.root.dep_ == "appos" and head.i < name.start and is_title_word(head) and head.pos_ == "NOUN":
-        tokens = [t for t in head.subtree if t.i < name.start and t.dep_ not in ("relcl", "acl", "punct")
-                  and not t.is_space]
+        inside = {t.i for t in head.subtree}
+        tokens: list[Token] = []
+        i = name.start - 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1  # "the union's president, Maria Lopez"
+        while i >= 0 and i in inside and not doc[i].is_space and not (doc[i].is_punct and doc[i].tag_ != "POS") \
+                and doc[i].dep_ not in ("npadvmod",):
+            tokens.insert(0, doc[i])
+            i -= 1
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None

@@ -104,6 +104,7 @@ def _row_keys(row: Row, kind: str, pending: bool, pinned: dict) -> Iterable[tupl
             continue
         yield key, "full"
         yield keys.first_last(key), "full"
+        yield keys.variant_key(key), "full"
         surname = keys.surname(key)
         if surname:
             yield surname, "surname"
