@@ -197,13 +197,14 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
         for article_id, name, aliases in entry.rows:
             if article_id not in ids:
                 continue
-            by_name = names[article_id].get(keys.name_key(name), set())
+            by_name = names[article_id].get(keys.name_key(name), set()) or _truncated(names[article_id], name)
             if not by_name:
                 by_name = next((names[article_id][keys.name_key(a)] for a in aliases
                                 if len(names[article_id].get(keys.name_key(a), ())) == 1), set())
             who |= by_name if len(by_name) == 1 else set()
         named = {k for article_id, _, _ in entry.rows if article_id in ids
-                 for k in names[article_id].get(keys.name_key(entry.name), set())}
+                 for k in names[article_id].get(keys.name_key(entry.name), set())
+                 or _truncated(names[article_id], entry.name)}
         if who and named & who or (not named and who and _name_in_keys(entry.name, who)):
             real += 1
         else:
@@ -239,6 +240,20 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
                         right_roles=right, recalled_roles=n_gold_roles - len(missed), junk=tuple(junk),
                         splits=tuple(splits), merges=tuple(merges), wrong_roles=tuple(wrong),
                         missed_roles=tuple(sorted(missed)))
+
+
+def _truncated(article_names: dict[str, set[str]], name: str) -> set[str]:
+    """A name cut short by the tagger ("Marian Wright" of "Marian Wright Edelman") is still its person:
+    two or more of its words in a row within one gold mention."""
+    words = keys.name_key(name).split()
+    if len(words) < 2:
+        return set()
+    found: set[str] = set()
+    for mention, people in article_names.items():
+        tokens = mention.split()
+        if any(tokens[k:k + len(words)] == words for k in range(len(tokens) - len(words) + 1)):
+            found |= people
+    return found
 
 
 def _name_in_keys(name: str, who: set[str]) -> bool:

@@ -61,7 +61,13 @@ class _Cluster:
     quotes: int = 0
     first: int = 0
     kind: str = "person"
-    evidence: bool = False  # a person-shaped full name, a title or honorific, a cue verb or pronoun
+    evidence: bool = False  # a person-shaped full name, a cue verb or pronoun
+    titled: bool = False  # a title or honorific written with the name
+    doubted: bool = False  # named as a thing somewhere: "the X", a quoted title, in a list of products
+
+    @property
+    def is_person(self) -> bool:
+        return self.titled or self.evidence and not self.doubted
 
 
 @dataclass(frozen=True)
@@ -194,6 +200,7 @@ class _Article:
                 full[longer[0]].aliases.update(full[name].aliases)
                 full[name] = full[longer[0]]
         self.clusters = {}
+        places = {e.text for e in self.doc.ents if e.label_ in ("GPE", "NORP")}
         pronoun_votes: dict[str, Counter] = defaultdict(Counter)
         for span in person_spans:
             name = proper_name(span)
@@ -215,11 +222,16 @@ class _Article:
             for role in roles:
                 if role not in cluster.roles:
                     cluster.roles.append(role)
-            # A name in capitals only is a heading or an acronym unless a quote says otherwise.
+            # A name in capitals only is a heading or an acronym unless a quote says otherwise; "the
+            # Forecaddie", a quoted title ("“American Skin”") or a name made of a place ("Hockey
+            # Canada") is a thing unless a title or honorific says otherwise.
+            # One such mention makes the name doubtful in the whole article.
+            cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
+                or any(t.text in places for t in span)
+            cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
             cluster.evidence |= not cluster.name.isupper() and bool(
-                person_shaped(cluster.name) and not self._owner_of_a_name(span) or honorific in lexicon.HONORIFICS or roles
-                                     or span.start in self.cue_subjects
-                                     or span.root.dep_ in ("nsubj", "nsubjpass") and pronoun_gender_votes(span))
+                person_shaped(cluster.name) or span.start in self.cue_subjects
+                or span.root.dep_ in ("nsubj", "nsubjpass") and pronoun_gender_votes(span))
             if not self._aside(span.start_char):
                 self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
@@ -456,6 +468,28 @@ def _stated_author(document: Token) -> Token | None:
     return None
 
 
+_OPENING_QUOTES = {"\u201c", '"', "\u2018", "'"}
+_CLOSING_QUOTES = {"\u201d", '"', "\u2019", "'"}
+
+
+def _quoted_title(span: Span) -> bool:
+    """“American Skin”, "The 411": a name in quotation marks, with at most one capitalised word before
+    it inside them, is the title of a work."""
+    doc = span.doc
+    start = span.start - 1
+    if start >= 0 and doc[start].text[:1].isupper() and doc[start].text not in _OPENING_QUOTES:
+        start -= 1
+    return start >= 0 and doc[start].text in _OPENING_QUOTES and span.end < len(doc) \
+        and doc[span.end].text in _CLOSING_QUOTES
+
+
+def _listed_with_things(span: Span) -> bool:
+    """"makes Oreos, Chips Ahoy and Nilla Wafers": a name in a list of products, organisations or
+    places is one of them."""
+    return any(c.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "GPE") or not c.ent_type_ and c.tag_ in ("NNS", "NNPS")
+               for c in span.root.conjuncts)
+
+
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
     """The (start, end) of lines written in title case, as headlines are."""
     lines = []
@@ -636,12 +670,15 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
     for name, count in counts.items():
         kind = next(q.source_kind for q in quotes if q.person == name)
         base = people.pop(name, None) or Person(name=name, kind=kind)
+        cluster = article.clusters.get(name)
+        if cluster is not None and cluster.doubted and not cluster.titled:
+            base = dataclasses.replace(base, kind="organisation")  # "the Forecaddie advises": quoted, no person
         aliases = tuple(dict.fromkeys(base.aliases + tuple(sorted(speakers_as[name]))))
         result.append(Person(name=base.name, aliases=aliases, roles=base.roles,
                              mention_count=max(base.mention_count, 1), quote_count=count, kind=base.kind))
     # Named but never quoted: a person only with evidence that it is one (a one-word "Twitter",
     # "Buckeye" or "ECB" that no title, honorific, cue verb or pronoun backs is not).
-    evidence = {c.name for c in article.clusters.values() if c.evidence}
+    evidence = {c.name for c in article.clusters.values() if c.is_person}
     result.extend(p for p in people.values() if p.name in evidence)
     result.sort(key=lambda p: (-p.quote_count, -p.mention_count, p.name))
     return result

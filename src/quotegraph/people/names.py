@@ -72,6 +72,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     organisation: list[str] = []
     owner: list[Token] = []
     for token in tokens:
+        if token.lower_ == "in" and organisation:
+            break  # "director of the Centre in Boston": the place is no part of the role
         entity = entity_of(token)
         if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
                                     and entity is not None):
@@ -80,7 +82,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             continue
         if entity is not None and len(entity) == 1 and is_title_word(token):
             entity = None  # "Pres." read as a place is still a title
-        if token.tag_ == "POS" or token.dep_ in _DROP_DEPS:
+        if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token):
             continue
         # "US Defense" may come as one organisation: its portfolio word belongs to the title.
         portfolio = token.lower_ in lexicon.PORTFOLIO_WORDS and organisation and not title_words
@@ -98,9 +100,14 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if title_words[last_role].tag_ in ("NNS", "NNPS"):
         return None
     head = title_words[:last_role + 1]
+    # "presidential candidate Sen.": two titles run together; the one written against the name wins.
+    if head[-1].text[:1].isupper():
+        lowercase_roles = [k for k, t in enumerate(head[:-1]) if is_title_word(t) and t.text[:1].islower()]
+        if lowercase_roles:
+            head = head[lowercase_roles[-1] + 1:]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
-            or head and head[0].lower_ in ("former", "then"):
+            or head and head[0].lower_ in ("former", "then", "current"):
         head = head[1:]
     if not head:
         return None
@@ -124,9 +131,12 @@ def _before_hyphen(token: Token) -> bool:
 def _joined(tokens: list[Token]) -> str:
     """Words as written: a hyphenated title stays one word ("Vice-President")."""
     text = ""
-    for token in tokens:
-        hyphen = not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
-        text += token.text + ("-" if hyphen else " ")
+    for k, token in enumerate(tokens):
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if following is not None and following.i == token.i + 1:
+            text += token.text + (" " if token.whitespace_ else "")  # "Nabisco's" stays one word
+        else:
+            text += token.text + ("-" if _before_hyphen(token) else " ")
     return re.sub(r"-+", "-", text.replace("- ", "-")).strip()
 
 
@@ -188,6 +198,8 @@ def role_in_apposition(name: Span) -> Role | None:
                 and doc[i].dep_ not in ("npadvmod",):
             tokens.insert(0, doc[i])
             i -= 1
+        if tokens and i >= 0 and doc[i].text == "-" and not doc[i].whitespace_:
+            tokens.pop(0)  # the second half of a hyphenated word whose first half is left out ("far-right")
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None

@@ -108,6 +108,7 @@ def _row_keys(row: Row, kind: str, pending: bool, pinned: dict) -> Iterable[tupl
         surname = keys.surname(key)
         if surname:
             yield surname, "surname"
+            yield keys.first_name_key(key), "first"
 
 
 def _same_role(conn: sqlite3.Connection, person_id: int, existing: dict[tuple[str, str], tuple[str, str]],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from quotegraph.lexicon import FIRST_NAME_CANONICAL, HONORIFICS, ROLE_HEADS, UNNAMED_SOURCE_HEADS
+from quotegraph.lexicon import FIRST_NAME_CANONICAL, FIRST_NAME_GENDER, HONORIFICS, ROLE_HEADS, UNNAMED_SOURCE_HEADS
 
 # Generational suffixes, which are no surname: "Joseph R. Biden Jr." is a Biden.
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -60,6 +60,17 @@ def variant_key(key: str) -> str:
     if len(tokens) < 2:
         return key
     return f"{FIRST_NAME_CANONICAL.get(tokens[0], tokens[0])} {tokens[-1]}"
+
+
+def first_name_key(key: str) -> str:
+    """The first name of a name key in its long form ("bill clinton" -> "william")."""
+    first = key.split()[0] if key else ""
+    return FIRST_NAME_CANONICAL.get(first, first)
+
+
+def is_first_name(key: str) -> bool:
+    """A one-word key that is a known first name ("hillary", "joe"), not a surname."""
+    return " " not in key and (key in FIRST_NAME_CANONICAL or key in FIRST_NAME_GENDER)
 
 
 def is_title(name: str) -> bool:

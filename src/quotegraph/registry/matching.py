@@ -151,6 +151,13 @@ def match_surname(conn: sqlite3.Connection, row: Row, context: Context, pinned: 
     """The registry person a bare surname is, when only one fits; None keeps it a person of its own."""
     key = pinned_key(row.name, pinned)
     candidates = people_with_key(conn, key, ("surname", "full"))
+    if not candidates and keys.is_first_name(key):
+        # A first name alone ("Hillary said") is the one person of that first name the context fits.
+        candidates = people_with_key(conn, keys.first_name_key(key), ("first",))
+        if not candidates:
+            return None
+        best, score, runner_up = best_fit(conn, candidates, row, context)
+        return best if score > 0 and score > runner_up else None
     if not candidates:
         return None
     best, score, runner_up = best_fit(conn, candidates, row, context)
