@@ -16,6 +16,8 @@ ORGANISATION_LABELS = {"ORG", "NORP", "GPE"}
 MALE_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "male")
 FEMALE_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "female")
 _DROP_DEPS = {"det", "case", "punct", "cc", "prep", "predet"}
+# Entities that are never part of a title ("On Friday British Finance Minister …").
+_NOT_TITLE_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Tokens that can be glued onto a name but are not part of it.
 _NAME_EDGE = {"'s", "’s", "'", "’", ",", ".", '"', "-", "the", "a", "an"}
 
@@ -80,8 +82,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             if token.pos_ != "PRON":  # "his campaign manager": the owner is a person named elsewhere
                 owner.append(token)
             continue
-        if entity is not None and len(entity) == 1 and is_title_word(token):
-            entity = None  # "Pres." read as a place is still a title
+        if entity is not None and (len(entity) == 1 or token.i == entity.end - 1) and is_title_word(token):
+            entity = None  # "Pres." read as a place, "… Bank President" read into the bank: still a title
         if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token):
             continue
         # "US Defense" may come as one organisation: its portfolio word belongs to the title.
@@ -90,14 +92,23 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             organisation.append(token.text)
             continue
         if entity is not None and entity.label_ == "PERSON":
-            break
+            if not any(is_title_word(t) for t in tokens if t.i > entity.end - 1):
+                break
+            doc = token.doc
+            if entity.end < len(doc) and doc[entity.end].tag_ == "POS" or doc[entity.end - 1].tag_ == "POS" \
+                    or doc[entity.end - 1].lower_ in ("'s", "\u2019s"):
+                owner.append(token)  # "Donald Trump's campaign manager"
+            else:
+                organisation.append(token.text)  # "Mondelez CEO", "Hillary Clinton aide": whose the title is
+            continue
         title_words.append(token)
     # Keep the run of title words that ends in a role noun ("Defense Secretary", "president").
     last_role = max((i for i, t in enumerate(title_words) if is_title_word(t)), default=None)
     if last_role is None:
         return None
     # "Officials", "MPs", "Researchers": a plural role noun names a group, never one person's role.
-    if title_words[last_role].tag_ in ("NNS", "NNPS"):
+    noun = title_words[last_role]
+    if noun.tag_ in ("NNS", "NNPS") and noun.lemma_.lower() != noun.lower_:  # not "Pres", tagged plural
         return None
     head = title_words[:last_role + 1]
     # "presidential candidate Sen.": two titles run together; the one written against the name wins.
@@ -107,6 +118,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             head = head[lowercase_roles[-1] + 1:]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
+            and not is_title_word(head[0]) \
             or head and head[0].lower_ in ("former", "then", "current"):
         head = head[1:]
     if not head:
@@ -151,26 +163,46 @@ def role_before_name(name: Span) -> Role | None:
     before = name.doc[name.start - 1] if name.start > 0 else None
     if before is not None and before not in left and is_title_word(before) and before.text[:1].isupper():
         left = sorted([*left, before], key=lambda t: t.i)  # "Col. Ana Ruiz" with "Col." parsed apart
+    role = role_from_tokens(_run_before(left, start))
+    if role is not None:
+        return role
+    # The parser sometimes hangs the title elsewhere ("screenwriter" read as a verb): the words right
+    # in front of the name, short of dates and numbers, under the same rules.
+    doc = name.doc
+    near = list(doc[max(0, name.start - 6):name.start])
+    near += list(doc[name.start:start])
+    return role_from_tokens(_run_before(near, start))
+
+
+def _run_before(left: list[Token], start: int) -> list[Token]:
+    """The run of title words directly in front of token `start`, read from right to left."""
     # Only the words directly in front of the name (no intervening clause material).
     run: list[Token] = []
     for token in reversed(left):
-        if token.i != (run[-1].i - 1 if run else start - 1):
+        if token.i != (run[-1].i - 1 if run else start - 1) or token.ent_type_ in _NOT_TITLE_ENTITIES:
             break
         hyphen = token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
-        if token.is_space or "\n" in token.whitespace_ or token.is_punct and token.text not in ("'s", "’s") and not hyphen:
+        # "Col ." tokenised apart: the full stop of an abbreviated title is part of it.
+        previous = token.doc[token.i - 1] if token.i > 0 else token
+        stop = token.text == "." and not previous.whitespace_ and is_title_word(previous) \
+            and previous.text[:1].isupper() and len(previous) <= 4
+        if token.is_space or "\n" in token.whitespace_ or token.is_punct and token.text not in ("'s", "’s") \
+                and not hyphen and not stop:
             break
         # A title is capitalised words and role nouns ("BMO Research analyst"); other lowercase words
         # belong to the sentence ("after a long recovery British Finance Minister …").
         # Lowercase words belong to the title when glued to it ("co-host") or when an adjective
         # describes a lowercase role noun ("presidential candidate", "senior director").
         glued = not token.whitespace_ and run and run[-1].text == "-"
-        describing = token.pos_ in ("ADJ", "NOUN") and token.dep_ in ("amod", "compound") and bool(run) and \
+        describing = token.pos_ in ("ADJ", "NOUN", "PROPN") and token.dep_ in ("amod", "compound") and bool(run) and (
             all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
+            # "presumptive Democratic presidential nominee": an adjective of the role noun itself
+            or token.dep_ == "amod" and token.pos_ == "ADJ" and is_title_word(token.head) and token.head in run)
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
                 and not describing and token.lower_ not in ("former", "deputy", "acting", "interim"):
             break
         run.append(token)
-    return role_from_tokens(list(reversed(run)))
+    return list(reversed(run))
 
 
 def role_in_apposition(name: Span) -> Role | None:
