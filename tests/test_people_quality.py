@@ -91,7 +91,8 @@ def test_abbreviated_titles_with_their_state() -> None:
             "\u201cWe agreed on the bridge,\u201d Bellamy said.\n\n"
             "\u201cIt is a good deal,\u201d Vance said.\n")
     people = names(text)
-    assert [people_eval.role_words(r) for r in labels(people["Tom Bellamy"])] == [{"gov", "ohio"}]
+    assert labels(people["Tom Bellamy"]) == ["Gov. of Ohio"]
+    assert [people_eval.role_words(r) for r in labels(people["Tom Bellamy"])] == [{"governor", "ohio"}]
     assert labels(people["Rita Vance"]) == ["Sen."]
 
 

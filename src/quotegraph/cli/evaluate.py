@@ -144,11 +144,12 @@ def _eval_people(args: argparse.Namespace) -> int:
         print(f"{s.part:<8} {s.articles:>8} {s.gold_people:>6} {s.entries:>7} {_fmt(s.precision):>9} "
               f"{_fmt(s.split_rate):>6} {_fmt(s.merge_rate):>6} {_fmt(s.role_precision):>6} {_fmt(s.role_recall):>6}")
     if args.errors:
-        every = scores[-1]
-        for label, items in (("not a person", every.junk), ("split", every.splits), ("merged", every.merges),
-                             ("wrong role", every.wrong_roles), ("missed role", every.missed_roles)):
-            for item in items[:args.errors]:
-                print(f"  {label}: {terminal_text(item)}")
+        for part in scores[:-1]:  # dev, then hold-out: look at the first while fixing rules
+            print(f"errors ({part.part}):")
+            for label, items in (("not a person", part.junk), ("split", part.splits), ("merged", part.merges),
+                                 ("wrong role", part.wrong_roles), ("missed role", part.missed_roles)):
+                for item in items[:args.errors]:
+                    print(f"  {label}: {terminal_text(item)}")
     return 0
 
 

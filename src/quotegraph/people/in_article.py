@@ -483,6 +483,11 @@ def _quoted_title(span: Span) -> bool:
         and doc[span.end].text in _CLOSING_QUOTES
 
 
+def _acronym(name: str) -> bool:
+    """"NATO", "MSNBC": one word in capitals is an organisation, even when quoted."""
+    return " " not in name and name.isupper() and len(name) > 1
+
+
 def _listed_with_things(span: Span) -> bool:
     """"makes Oreos, Chips Ahoy and Nilla Wafers": a name in a list of products, organisations or
     places is one of them."""
@@ -671,7 +676,7 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
         kind = next(q.source_kind for q in quotes if q.person == name)
         base = people.pop(name, None) or Person(name=name, kind=kind)
         cluster = article.clusters.get(name)
-        if cluster is not None and cluster.doubted and not cluster.titled:
+        if cluster is not None and not cluster.titled and (cluster.doubted or _acronym(cluster.name)):
             base = dataclasses.replace(base, kind="organisation")  # "the Forecaddie advises": quoted, no person
         aliases = tuple(dict.fromkeys(base.aliases + tuple(sorted(speakers_as[name]))))
         result.append(Person(name=base.name, aliases=aliases, roles=base.roles,

@@ -72,6 +72,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             break
     title_words: list[Token] = []
     organisation: list[str] = []
+    org_tokens: list[Token] = []
     owner: list[Token] = []
     for token in tokens:
         if token.lower_ == "in" and organisation:
@@ -90,6 +91,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         portfolio = token.lower_ in lexicon.PORTFOLIO_WORDS and organisation and not title_words
         if entity is not None and entity.label_ in _ORG_LABELS and not portfolio:
             organisation.append(token.text)
+            org_tokens.append(token)
             continue
         if entity is not None and entity.label_ == "PERSON":
             if not any(is_title_word(t) for t in tokens if t.i > entity.end - 1):
@@ -111,6 +113,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if noun.tag_ in ("NNS", "NNPS") and noun.lemma_.lower() != noun.lower_:  # not "Pres", tagged plural
         return None
     head = title_words[:last_role + 1]
+    # "captain of the team", "secretary of state", "Deputy Chief of Staff": what follows "of" or "at"
+    # the role noun is its organisation when no named one is there.
+    after = [t for t in tokens if t.i > head[-1].i]
+    if not organisation and after and after[0].lower_ in ("of", "at") and title_words[last_role + 1:]:
+        organisation = [_joined(title_words[last_role + 1:])]
     # "presidential candidate Sen.": two titles run together; the one written against the name wins.
     if head[-1].text[:1].isupper():
         lowercase_roles = [k for k, t in enumerate(head[:-1]) if is_title_word(t) and t.text[:1].islower()]
@@ -130,6 +137,12 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if not organisation and owner:
         organisation = [clean_name(owner)]
     org = " ".join(organisation).strip() or None
+    if org_tokens and len(org_tokens) == len(organisation):
+        # One organisation written with its "of" and "at": "University of Leeds at Bradford".
+        doc = org_tokens[0].doc
+        between = doc[org_tokens[0].i:org_tokens[-1].i + 1]
+        if all(t in org_tokens or t.lower_ in ("of", "at", "the", "and", "&") for t in between):
+            org = " ".join(between.text.split())
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
     return Role(title=title, organisation=org) if title else None
@@ -163,15 +176,17 @@ def role_before_name(name: Span) -> Role | None:
     before = name.doc[name.start - 1] if name.start > 0 else None
     if before is not None and before not in left and is_title_word(before) and before.text[:1].isupper():
         left = sorted([*left, before], key=lambda t: t.i)  # "Col. Ana Ruiz" with "Col." parsed apart
-    role = role_from_tokens(_run_before(left, start))
-    if role is not None:
-        return role
-    # The parser sometimes hangs the title elsewhere ("screenwriter" read as a verb): the words right
-    # in front of the name, short of dates and numbers, under the same rules.
+    run = _run_before(left, start)
+    # The parser sometimes hangs the title or part of it elsewhere ("screenwriter" read as a verb,
+    # "University of Leeds at Bradford professor"): the words right in front of the name, under the
+    # same rules, when they make a longer title.
     doc = name.doc
-    near = list(doc[max(0, name.start - 6):name.start])
-    near += list(doc[name.start:start])
-    return role_from_tokens(_run_before(near, start))
+    near = _run_before(list(doc[max(0, name.start - 8):start]), start)
+    if len(near) > len(run):
+        role = role_from_tokens(near)
+        if role is not None:
+            return role
+    return role_from_tokens(run)
 
 
 def _run_before(left: list[Token], start: int) -> list[Token]:
@@ -194,12 +209,15 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         # Lowercase words belong to the title when glued to it ("co-host") or when an adjective
         # describes a lowercase role noun ("presidential candidate", "senior director").
         glued = not token.whitespace_ and run and run[-1].text == "-"
+        # "Secretary of State Ana Ruiz", "University of Leeds at Bradford professor …".
+        joining = token.lower_ in ("of", "at") and bool(run) and run[-1].text[:1].isupper() and token.i > 0 \
+            and token.doc[token.i - 1].text[:1].isupper()
         describing = token.pos_ in ("ADJ", "NOUN", "PROPN") and token.dep_ in ("amod", "compound") and bool(run) and (
             all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
             # "presumptive Democratic presidential nominee": an adjective of the role noun itself
             or token.dep_ == "amod" and token.pos_ == "ADJ" and is_title_word(token.head) and token.head in run)
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
-                and not describing and token.lower_ not in ("former", "deputy", "acting", "interim"):
+                and not describing and not joining and token.lower_ not in ("former", "deputy", "acting", "interim"):
             break
         run.append(token)
     return list(reversed(run))

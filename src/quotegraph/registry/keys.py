@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from quotegraph.lexicon import FIRST_NAME_CANONICAL, FIRST_NAME_GENDER, HONORIFICS, ROLE_HEADS, UNNAMED_SOURCE_HEADS
+from quotegraph.lexicon import (FIRST_NAME_CANONICAL, FIRST_NAME_GENDER, HONORIFICS, ROLE_HEADS,
+                                TITLE_ABBREVIATIONS, UNNAMED_SOURCE_HEADS)
 
 # Generational suffixes, which are no surname: "Joseph R. Biden Jr." is a Biden.
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -101,7 +102,7 @@ def is_title(name: str) -> bool:
 
 def title_key(name: str) -> str:
     """The folded title without its determiner: "the UK's Defence Secretary" -> "uk defence secretary"."""
-    tokens = fold(name).split()
+    tokens = [TITLE_ABBREVIATIONS.get(t, t) for t in fold(name).split()]  # "Sen." is "Senator"
     while tokens and tokens[0] in _DEFINITE:
         tokens.pop(0)
     return " ".join(tokens)
