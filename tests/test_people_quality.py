@@ -168,7 +168,7 @@ def test_people_eval_counts_junk_splits_and_merges() -> None:
                                            {"key": "john-doe", "mentions": [[15, 23]], "roles": []}]}]
     from quotegraph.registry.audit import Entry
     registry = [Entry(1, "Jane Smith", "person", (("a", "Jane Smith", ()),), (("Mayor", "", ("a",)),)),
-                Entry(2, "Smith", "person", (("a", "Jane Smith", ()),), ()),
+                Entry(2, "Smith", "person", (("a", "Smith", ("Jane Smith",)),), ()),
                 Entry(3, "Acme Widget", "person", (("a", "Acme Widget", ()),), ()),
                 Entry(4, "John Doe", "person", (("a", "John Doe", ("Jane Smith",)),), ())]
     s = people_eval.score_people(gold, texts, registry)

@@ -212,7 +212,10 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
         named = {k for article_id, _, _ in entry.rows if article_id in ids
                  for k in names[article_id].get(keys.name_key(entry.name), set())
                  or _truncated(names[article_id], entry.name)}
-        if who and named & who or (not named and who and _name_in_keys(entry.name, who)):
+        # The entry's name must be its person's name where this part's articles give it; a name that
+        # only the other part's articles give ("Paul D. Ryan") is judged by the rows here.
+        own_name = any(article_id in ids and name == entry.name for article_id, name, _ in entry.rows)
+        if who and (named & who or not own_name or _name_in_keys(entry.name, who)):
             real += 1
         else:
             junk.append(entry.name)

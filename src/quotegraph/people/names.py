@@ -104,6 +104,12 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
                 organisation.append(token.text)  # "Mondelez CEO", "Hillary Clinton aide": whose the title is
             continue
         title_words.append(token)
+    # "Speaker of the House Rep.": two titles run together around an organisation; the one written
+    # against the name is kept, the other is not garbled into it.
+    roles_at = [t.i for t in title_words if is_title_word(t)]
+    if org_tokens and len(roles_at) >= 2 and any(roles_at[0] < t.i < roles_at[-1] for t in org_tokens):
+        title_words = [t for t in title_words if t.i > org_tokens[-1].i]
+        organisation, org_tokens, owner = [], [], []
     # Keep the run of title words that ends in a role noun ("Defense Secretary", "president").
     last_role = max((i for i, t in enumerate(title_words) if is_title_word(t)), default=None)
     if last_role is None:
@@ -126,7 +132,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
             and not is_title_word(head[0]) \
-            or head and head[0].lower_ in ("former", "then", "current"):
+            or head and head[0].lower_ in ("former", "then", "current", "longtime", "retired"):
         head = head[1:]
     if not head:
         return None
@@ -136,6 +142,15 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     title = _joined(head + for_part)
     if not organisation and owner:
         organisation = [clean_name(owner)]
+    # "Republican National Committee Chairman": a title word between the organisation's words is
+    # part of the organisation's name.
+    if org_tokens and len(org_tokens) == len(organisation):
+        inside = [t for t in head if org_tokens[0].i < t.i < org_tokens[-1].i]
+        if inside and not any(is_title_word(t) for t in inside):
+            org_tokens = sorted([*org_tokens, *inside], key=lambda t: t.i)
+            organisation = [t.text for t in org_tokens]
+            head = [t for t in head if t not in inside]
+            title = _joined(head + for_part)
     org = " ".join(organisation).strip() or None
     if org_tokens and len(org_tokens) == len(organisation):
         # One organisation written with its "of" and "at": "University of Leeds at Bradford".
@@ -210,8 +225,9 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         # describes a lowercase role noun ("presidential candidate", "senior director").
         glued = not token.whitespace_ and run and run[-1].text == "-"
         # "Secretary of State Ana Ruiz", "University of Leeds at Bradford professor …".
-        joining = token.lower_ in ("of", "at") and bool(run) and run[-1].text[:1].isupper() and token.i > 0 \
-            and token.doc[token.i - 1].text[:1].isupper()
+        joining = token.lower_ in ("of", "at", "the") and bool(run) and token.i > 0 \
+            and (run[-1].text[:1].isupper() or run[-1].lower_ == "the" and token.lower_ != "the") \
+            and (token.doc[token.i - 1].text[:1].isupper() or token.lower_ == "the" and token.doc[token.i - 1].lower_ == "of")
         describing = token.pos_ in ("ADJ", "NOUN", "PROPN") and token.dep_ in ("amod", "compound") and bool(run) and (
             all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
             # "presumptive Democratic presidential nominee": an adjective of the role noun itself
@@ -302,7 +318,22 @@ def proper_name(span: Span) -> str:
             break
         words = words[1:]
     name = clean_name(words)
-    return f"{glued} {name}".strip() if glued and name else glued or name
+    name = f"{glued} {name}".strip() if glued and name else glued or name
+    # "[Hillary] Clinton": editorial brackets are no part of the name.
+    name = " ".join(name.replace("[", " ").replace("]", " ").split())
+    # "Jon StraussCinematography": a name glued to the next word by a missing space ends there (but
+    # "McDonald", "LaPlante", "DiMaggio" keep their inner capital: the part before it is short).
+    kept = []
+    for word in name.split():
+        cut = _CAMEL_GLUE.match(word)
+        if cut:
+            kept.append(cut.group(1))
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+_CAMEL_GLUE = re.compile(r"([A-Z][a-z]{3,})[A-Z][a-z]+$")
 
 
 def person_shaped(name: str) -> bool:
