@@ -188,3 +188,28 @@ def test_seed_people_unchanged(tmp_path) -> None:
         page = corpus.person("Stoltenberg")
         roles = [(r["title"], r["organisation"], r["first_seen"], r["last_seen"]) for r in page.profile["roles"]]
     assert roles == [("Secretary General", "NATO", "2020-02-14", "2021-08-18")]
+
+
+def test_leading_description_is_not_part_of_the_name() -> None:
+    text = ("Billionaire Donald Trump said he would build the tower anyway.\n\n"
+            "\u201cIt will be beautiful,\u201d Trump said.\n")
+    assert list(names(text)) == ["Donald Trump"]
+
+
+def test_titles_around_an_organisation_are_not_garbled() -> None:
+    text = ("Republican National Committee Chairman Reince Priebus spoke on Tuesday, and Mukasey, the "
+            "Republican attorney general under former President George W. Bush, agreed.\n")
+    people = names(text)
+    assert labels(people["Reince Priebus"]) == ["Chairman of Republican National Committee"]
+    assert labels(people["Mukasey"]) == ["attorney general of Republican"]
+
+
+def test_name_variants_are_one_registry_person(tmp_path) -> None:
+    first = "Vice President Joe Biden visited the plant on Monday.\n\n\u201cIt is a good day,\u201d Biden said.\n"
+    second = ("Joseph R. Biden Jr. spoke in Scranton on Friday.\n\n"
+              "\u201cWe will be back,\u201d Biden said.\n")
+    with Corpus(tmp_path / "v.db") as corpus:
+        corpus.ingest([], items=[Article(text=first, published="2016-08-15"),
+                                 Article(text=second, published="2016-08-19")])
+        people = [p.name for p in corpus.people() if p.kind == "person"]
+    assert people == ["Joseph R. Biden Jr."]

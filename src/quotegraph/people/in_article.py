@@ -113,7 +113,7 @@ class _Article:
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
-        spans = [s for s in spans if not self._alias(s)]
+        spans = [_without_description(s) for s in spans if not self._alias(s)]
         return self._joined_names(sorted(self._trimmed(spans), key=lambda s: s.start))
 
     def _joined_names(self, spans: list[Span]) -> list[Span]:
@@ -358,7 +358,7 @@ class _Article:
         names = [e for e in map(entity_of, in_phrase) if e is not None and e.label_ == "PERSON"]
         entity = next((e for e in names if e.start <= head.i < e.end), names[-1] if names else None)
         if entity is not None:
-            cluster = self.person_of_name(clean_name(entity), entity.start_char)
+            cluster = self.person_of_name(clean_name(_without_description(entity)), entity.start_char)
             if cluster is not None:
                 return _Resolved(cluster.name, "person")
         proper = [t for t in tokens if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")]
@@ -481,6 +481,17 @@ def _quoted_title(span: Span) -> bool:
         start -= 1
     return start >= 0 and doc[start].text in _OPENING_QUOTES and span.end < len(doc) \
         and doc[span.end].text in _CLOSING_QUOTES
+
+
+def _without_description(span: Span) -> Span:
+    """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
+    is itself no first name is a description, not part of the name."""
+    known = lexicon.FIRST_NAME_GENDER.keys() | lexicon.FIRST_NAME_CANONICAL.keys()
+    if len(span) >= 3 and span[1].lower_ in known and span[0].lower_ not in known \
+            and span[0].lower_.rstrip(".") not in lexicon.HONORIFICS \
+            and span[0].text[:1].isupper() and not span[0].text.isupper():
+        return span[1:]
+    return span
 
 
 def _acronym(name: str) -> bool:

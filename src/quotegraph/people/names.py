@@ -77,6 +77,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     for token in tokens:
         if token.lower_ == "in" and organisation:
             break  # "director of the Centre in Boston": the place is no part of the role
+        if token.dep_ == "prep" and token.lower_ not in ("of", "at", "for") and title_words:
+            break  # "the attorney general under former President Bush": another phrase begins
         entity = entity_of(token)
         if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
                                     and entity is not None):
