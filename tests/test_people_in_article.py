@@ -58,7 +58,8 @@ def test_floating_quote_takes_the_speaker_before_it():
     text = ("“The river rose in an hour,” said Maria Lopez, who runs the bakery.\n\n"
             "“We lost everything on the ground floor.”\n")
     first, second = quotegraph.extract(text).quotes
-    assert second.floating and second.speaker is None
+    # Floating, and named where its neighbour names the speaker.
+    assert second.floating and (second.speaker, second.speaker_start) == (first.speaker, first.speaker_start)
     assert first.person == second.person == "Maria Lopez"
 
 

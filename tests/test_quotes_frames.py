@@ -24,6 +24,8 @@ def only_quote(text: str):
     ("Residents wondered why the council had waited so long.", "why the council had waited so long",
      "Residents"),
     ("The reporter asked the minister if the budget would be cut.", "if the budget would be cut", "reporter"),
+    ("The moderator asked the candidates about their plans for the harbour.",
+     "about their plans for the harbour", "moderator"),
     # infinitive frame, with or without an object
     ("Garcia urged councillors to reject the plan.", "to reject the plan", "Garcia"),
     ("The premier called on Ottawa to act quickly on housing.", "to act quickly on housing", "premier"),
@@ -103,6 +105,22 @@ def test_transcript_turns_are_quotes_of_their_labelled_speakers():
     assert ("We will rebuild it before the winter comes", "Dana Ruiz") in turns
     assert ("The province will pay for all of it", "Dana Ruiz") in turns
     assert len(quotes) == 4
+
+
+def test_a_transcript_names_each_speaker_in_full_once_then_by_surname():
+    text = ("The campaign will not debate again.\n\n"
+            "KATE LINDQVIST: Why not debate in the spring?\n\n"
+            "OMAR HADDAD: Our rival runs a negative campaign. We will wait.\n\n"
+            "LINDQVIST: You were open to more debates in January.\n\n"
+            "HADDAD: We will talk about debates later.\n")
+    people = [q.person for q in quotegraph.extract(text).quotes if q.kind == "direct"]
+    assert people == ["Kate Lindqvist", "Omar Haddad", "Kate Lindqvist", "Omar Haddad"]
+
+
+def test_a_single_section_heading_in_capitals_is_no_speaker():
+    text = ("Markets rose on Thursday.\n\nENERGY: Crude oil slipped to 52 dollars a barrel in New York.\n\n"
+            "BONDS: The yield on the ten-year note rose.\n")
+    assert quotegraph.extract(text).quotes == ()
 
 
 def test_headline_label_and_headline_cue_are_quotes():
@@ -236,6 +254,75 @@ def test_a_second_quote_after_she_said_keeps_her_as_speaker():
                              '"It will take two years."\n\nThe council voted later.')
     assert [q.person for q in doc.quotes] == ["Jane Smith", "Jane Smith"]
     assert "The council" not in doc.quotes[1].text
+
+
+def test_short_and_nested_quotes_after_she_said_keep_her_as_speaker():
+    doc = quotegraph.extract('The ferry sank near the pier.\n\n"Nobody came," said Rosa Quint, a deckhand on the night '
+                             'shift. "My captain told me, \'Leave the rope, it is lost.\'"\n\n'
+                             '"We waited," she said. "Hours, then nothing."\n\nThe inquiry opens next week.')
+    assert [q.text.split()[0] for q in doc.quotes] == ['"Nobody', '"My', '"We', '"Hours,']
+    assert {q.person for q in doc.quotes} == {"Rosa Quint"}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The hearing ran late.\n\n"You met them in January, didn\'t you?" Councillor Brandt started.', "Councillor Brandt"),
+    ('The hearing ran late.\n\n"Honestly, what a mess," Dana Ruiz snapped.', "Dana Ruiz"),
+    ('The hearing ran late.\n\n"Stop it now," the clerk laughed loudly.', "the clerk"),
+    ('The hearing ran late.\n\nRuiz fired back: "You should resign before the vote."', "Ruiz"),
+    ('The hearing ran late.\n\nThe charter affirms: "No member may be expelled without a hearing."', "The charter"),
+])
+def test_any_verb_beside_a_quotation_tells_who_said_it(text, speaker):
+    assert only_quote(text).speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    'The film "Dune," which opened Friday, sold out.',
+    'She read "Dune," then slept.',
+])
+def test_a_title_in_quote_marks_with_a_verb_after_it_is_no_quote(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
+def test_a_short_quoted_phrase_under_a_persons_verb_is_a_mixed_quote():
+    quote = only_quote('The senator criticized the tariff as "a tax on farmers" during the debate.')
+    assert quote.kind == "mixed" and quote.speaker == "The senator" and '"a tax on farmers"' in quote.text
+
+
+@pytest.mark.parametrize("text", ['She read "Dune Messiah" on the train.', 'The show "Night Vision" airs on Sunday.'])
+def test_a_quoted_title_is_no_quote(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
+def test_a_reporting_participle_after_a_report_is_its_own_quote_by_the_same_speaker():
+    doc = quotegraph.extract("Premier Dana Ruiz has said the province will keep its pledge to build the dam, "
+                             "insisting her cabinet will not spend another penny on it.")
+    assert [q.text for q in doc.quotes] == ["the province will keep its pledge to build the dam",
+                                            "her cabinet will not spend another penny on it"]
+    assert {q.person for q in doc.quotes} == {"Dana Ruiz"}
+
+
+def test_whom_tell_tells_is_no_part_of_the_report():
+    quote = only_quote("Omar Haddad told investigators he had left the ferry before midnight.")
+    assert quote.text == "he had left the ferry before midnight" and quote.person == "Omar Haddad"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Councillor Brandt said if elected mayor she would reopen the library.",
+     "if elected mayor she would reopen the library"),
+    ("Dana Ruiz said what the town needs is a new bridge.", "what the town needs is a new bridge"),
+])
+def test_a_question_word_of_a_clause_inside_the_report_is_a_statement(text, words):
+    assert only_quote(text).text == words
+
+
+def test_a_relative_of_a_named_person_is_someone_else():
+    doc = quotegraph.extract('Xander Wise, 16, drew the comic in a week.\n\n"He works every night," said Wise\'s dad, '
+                             'Darrin.\n\n"It is hard on him," his mother said.')
+    assert [q.person for q in doc.quotes] == ["Darrin", "his mother"]
+
+
+def test_asked_about_without_a_named_asker_gives_no_quote():
+    assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 
 
 def test_quoted_words_under_a_persons_verb_are_that_persons():

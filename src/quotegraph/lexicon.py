@@ -39,6 +39,7 @@ ORGANISATION_SUFFIXES = frozenset(w.lower() for w in _entries("organisation_suff
 STOPWORDS = {line.split()[0]: frozenset(line.split()[1:]) for line in _entries("stopwords.txt")}
 NOT_SPEAKER_LABELS = frozenset(w.lower() for w in _entries("not_speaker_labels.txt"))
 UNNAMED_SOURCE_HEADS = frozenset(w.lower() for w in _entries("unnamed_sources.txt"))
+RELATIVE_NOUNS = frozenset(w.lower() for w in _entries("relatives.txt"))
 BOILERPLATE_LINE = re.compile("|".join(f"(?:{p})" for p in _entries("boilerplate.txt")), re.IGNORECASE)
 # "he" -> "male", "they" -> "plural", "it" -> "thing", "i" -> "first", "you" -> "second".
 PRONOUN_CLASS = {line.split()[0].lower(): line.split()[1] for line in _entries("pronouns.txt")}

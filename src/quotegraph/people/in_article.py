@@ -87,6 +87,7 @@ class _Article:
         self.organisations: list[tuple[int, str, str]] = []  # (char position, name, NER label)
         self.cue_subjects: set[int] = set()  # starts of spans taken in as subjects of cue verbs
         self._headlines = _title_case_lines(doc.text)
+        self.label_names: list[str] = []  # transcript speakers named by a label in capitals
         self._build()
 
     # -- building the people of the article ---------------------------------------------------------
@@ -355,6 +356,9 @@ class _Article:
         # phrase hanging from it ("the founder of Inkwell Press").
         # The one holding the head wins, else the nearest before it ("Nova Scotia MP Sean Fraser").
         in_phrase = outside_prepositions(head, tokens)
+        if _someone_of(head):  # "Wise's dad", "Lopez's lawyer": not the possessor ("Foster's book" is his)
+            possessor = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+            in_phrase = [t for t in in_phrase if t.i not in possessor]
         names = [e for e in map(entity_of, in_phrase) if e is not None and e.label_ == "PERSON"]
         entity = next((e for e in names if e.start <= head.i < e.end), names[-1] if names else None)
         if entity is not None:
@@ -407,8 +411,9 @@ class _Article:
         if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM":
             return _Resolved(text or head.text, "group")  # "a third of respondents", "6 in 10 say"
         aged = head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ == "year"  # "the 39-year-old"
+        relation = _someone_of(head)  # "his mother", "Wise's lawyer": a relation of someone is someone else
         if (head.pos_ == "NOUN" and head.tag_ == "NN" or aged) and head.text[:1].islower() and is_definite(head) \
-                and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS:
+                and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS and not relation:
             # "the soft-spoken baker said": a description of someone the article has named.
             described = self._pronoun(head, gender=None)
             if described.person is not None:
@@ -427,7 +432,11 @@ class _Article:
         # … unless it is a heading that names an organisation or a place ("ECB WATCH:", "JAPAN PMI:").
         if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha) and \
                 not any(t.ent_type_ in ORGANISATION_LABELS for t in tokens):
-            return _Resolved(name, "person")
+            # "KATE RUIZ:" first, "RUIZ:" after: the surname label is the person named in full.
+            full = next((n for n in self.label_names if n.split()[-1] == name.split()[-1]), None)
+            if full is None:
+                self.label_names.append(name)
+            return _Resolved(full or name, "person")
         return self.resolve(tokens[-1], tokens)
 
     def _holder_of(self, role: Role) -> _Cluster | None:
@@ -442,6 +451,13 @@ class _Article:
         similar = [c for c in self.clusters.values() if any(
             r.title.lower().split()[-1] == noun and org and (r.organisation or "").lower() == org for r in c.roles)]
         return similar[0] if len(similar) == 1 else None
+
+
+def _someone_of(head: Token) -> bool:
+    """"Wise's dad", "his lawyer": a relative or an agent of the possessor, who is someone else."""
+    lemma = head.lemma_.lower()
+    return head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children) and (
+        lemma in lexicon.RELATIVE_NOUNS or lemma in lexicon.ROLE_HEADS or lemma in lexicon.UNNAMED_SOURCE_HEADS)
 
 
 def _stated_author(document: Token) -> Token | None:
@@ -621,11 +637,14 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         said_on, precision = dates.statement_date(text[context_start:context_end], published)
         speaker_start = tokens[0].idx if tokens else None
         speaker_end = tokens[-1].idx + len(tokens[-1].text) if tokens else None
+        if cand.floating and previous is not None and previous.speaker_start is not None and not tokens:
+            # A quote with no cue of its own is its neighbour's: the speaker is the one named there.
+            speaker_start, speaker_end = previous.speaker_start, previous.speaker_end
         quote = Quote(
             start=cand.start, end=cand.end, text=text[cand.start:cand.end], kind=cand.kind,
             cue=cand.cue.verb_text if cand.cue else None,
             cue_start=cand.cue.verb_start if cand.cue else None, cue_end=cand.cue.verb_end if cand.cue else None,
-            speaker=text[speaker_start:speaker_end] if tokens else None,
+            speaker=text[speaker_start:speaker_end] if speaker_start is not None else None,
             speaker_start=speaker_start, speaker_end=speaker_end, person=person,
             source_kind=kind if person else "unknown", floating=cand.floating, utterance=utterance,
             confidence=cand.confidence if person else cand.confidence / 2,
@@ -645,8 +664,7 @@ def _attribute_running_quotations(candidates: list[Candidate], quotes: list[Quot
         following = quotes[i + 1]
         if candidates[i].runs_on and quotes[i].floating and following.person and \
                 not text[quotes[i].end:following.start].strip():
-            quotes[i] = dataclasses.replace(quotes[i], person=following.person,
-                                            source_kind=following.source_kind)
+            quotes[i] = _same_speaker(quotes[i], following)
 
 
 def _inherit_forward(quotes: list[Quote]) -> None:
@@ -655,8 +673,17 @@ def _inherit_forward(quotes: list[Quote]) -> None:
         if quote.floating and quote.person is None:
             following = next((q for q in quotes[i + 1:] if q.person), None)
             if following is not None:
-                quotes[i] = dataclasses.replace(quote, person=following.person,
-                                                source_kind=following.source_kind)
+                quotes[i] = _same_speaker(quote, following)
+
+
+def _same_speaker(quote: Quote, source: Quote) -> Quote:
+    """`quote`, attributed to the speaker of `source` (named where `source` names them)."""
+    named = quote.speaker_start is None
+    return dataclasses.replace(
+        quote, person=source.person, source_kind=source.source_kind,
+        speaker=source.speaker if named else quote.speaker,
+        speaker_start=source.speaker_start if named else quote.speaker_start,
+        speaker_end=source.speaker_end if named else quote.speaker_end)
 
 
 def _context(doc: Doc, cand: Candidate) -> tuple[int, int]:

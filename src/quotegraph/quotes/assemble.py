@@ -146,11 +146,27 @@ def _starts_sentence(text: str, position: int, para_start: int) -> bool:
 def _ends_like_speech(mark: MarkedQuote, quote_text: str) -> bool:
     """Speech ends with punctuation inside the marks (or runs on); a title ("The Kid Who Would Be
     King") does not."""
-    return not mark.closed or quote_text[:-1].rstrip()[-1:] in ".,!?…-:;"
+    return not mark.closed or quote_text[:-1].rstrip().rstrip("'’").rstrip()[-1:] in ".,!?…-:;"
+
+
+def _title_case(text: str) -> bool:
+    """"Dune Messiah", "Night Vision": a capitalised phrase in quote marks is a title or a name."""
+    return all(w[:1].isupper() or not w.isalpha() for w in _WORD.findall(text))
 
 
 def _is_speech_like(text: str) -> bool:
     return _words(text) >= 4
+
+
+def _short_sequel(marks: list[MarkedQuote], used: set[int], i: int, text: str) -> bool:
+    """`"Nobody came," she said. "Bodies everywhere."`: a short sentence of speech right after an
+    attributed quote of the same paragraph goes on that quote, however few its words."""
+    mark = marks[i]
+    if i == 0 or i - 1 not in used or not mark.closed:
+        return False
+    para_start, _ = _paragraph_bounds(text, mark.start)
+    return marks[i - 1].start >= para_start and _starts_sentence(text, mark.start, para_start) \
+        and _ends_like_speech(mark, text[mark.start:mark.end]) and _words(text[mark.start:mark.end]) >= 1
 
 
 def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
@@ -196,9 +212,19 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
 
     for i, mark in enumerate(marks):
         quote_text = text[mark.start:mark.end]
-        if i in used or not _is_speech_like(quote_text):
+        if i in used:
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
+        if not (_is_speech_like(quote_text) or _short_sequel(marks, used, i, text)):
+            # `criticized the tariff as "a farm tax"`: a short quoted phrase under a
+            # person's verb is still their words.
+            phrase = mark.closed and _words(quote_text) >= 2 and not _title_case(quote_text)
+            governing = quoting_verb(doc, mark.start, mark.end) if phrase else None
+            if governing is not None and not _starts_sentence(text, mark.start, para_start):
+                used.add(i)
+                candidates.append(Candidate(governing.content_start, mark.end, "mixed", governing,
+                                            governing.speaker, confidence=0.5))
+            continue
         cue = _cue_preceding_sentence(mark, cues, text)
         if cue is not None:
             used.add(i)

@@ -161,7 +161,7 @@ def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
             subject = nearest_subject(verb.head)
         if subject is None or subject.i > verb.i or not (
                 subject.lower_ in _PERSONAL_PRONOUNS or subject.ent_type_ in ("PERSON", "ORG", "NORP")
-                or subject.pos_ == "PROPN"):
+                or subject.pos_ == "PROPN" or subject.lemma_.lower() in lexicon.ROLE_HEADS):
             return None
     rights = [c for c in verb.rights if c.i < span.start and not c.is_punct and not c.is_space]
     first = rights[0].left_edge.i if rights else span.start

@@ -2,7 +2,7 @@
 
 A verb reports only in the frames `data/cue_verbs.txt` lists for it: "say" takes a clause ("said
 the fund is empty") but not a noun ("said goodbye"); "announce" takes both; "ask" takes a question
-("asked whether ..."), "vow" an infinitive ("vowed to rebuild"), "call" an object and what it is
+("asked whether ...") or an about-phrase ("asked about the merger"), "vow" an infinitive ("vowed to rebuild"), "call" an object and what it is
 called ("called the deal "dead"") or a "for" phrase ("called for an inquiry"). Each frame reads the
 verb's right-hand children as spaCy's parse gives them.
 """
@@ -25,8 +25,10 @@ def frames_of(verb: Token) -> frozenset[str]:
 
 
 def _opens_question(clause: Token) -> bool:
+    """"asked whether/if …": the question word introduces the clause itself. In "said if elected he
+    would …" or "said what the town needs is …" it belongs to a clause inside: a statement."""
     first = clause.left_edge
-    return first.lower_ in QUESTION_WORDS and first.i > clause.head.i
+    return first.lower_ in QUESTION_WORDS and first.i > clause.head.i and not _in_inner_clause(first, clause.head)
 
 
 def infinitive(token: Token) -> bool:
@@ -89,7 +91,33 @@ def for_phrase(verb: Token) -> list[Token]:
     return sorted((t for c in objects for t in c.subtree), key=lambda t: t.i)
 
 
+def about_phrase(verb: Token) -> list[Token]:
+    """"asked about the merger", "was questioned about his taxes": the about-phrase, "about"
+    included, when the verb has that frame and the phrase comes first after it."""
+    if "about" not in frames_of(verb):
+        return []
+    rights = [c for c in verb.rights if not c.is_punct and not c.is_space]
+    prep = next((c for c in rights if c.dep_ == "prep" and c.lower_ == "about"), None)
+    if prep is None or any(c.i < prep.i and c.dep_ not in ("advmod", "npadvmod", "dobj", "dative") for c in rights):
+        return []
+    tokens = sorted(prep.subtree, key=lambda t: t.i)
+    return tokens if len(tokens) > 1 else []
+
+
 def asks_question(verb: Token, first: Token) -> bool:
     """A content that opens with a question word is reported only by a verb with the question frame
     ("asked what ..."); "said what he thought" reports nothing."""
-    return first.lower_ in QUESTION_WORDS and "question" not in frames_of(verb)
+    return first.lower_ in QUESTION_WORDS and not _in_inner_clause(first, verb) and "question" not in frames_of(verb)
+
+
+def _in_inner_clause(word: Token, verb: Token) -> bool:
+    """"said if elected he would …", "said what the town needs is …": the word belongs to an adverbial
+    or subject clause inside the report, not to the report's own opening."""
+    if word.dep_ == "mark" and word.head.head.i != verb.i:
+        return True  # "if" marking a word inside the clause, not the clause itself
+    token = word
+    while token.head.i != token.i and token.head.i != verb.i:
+        if token.dep_ in ("advcl", "csubj"):
+            return True
+        token = token.head
+    return False

@@ -98,7 +98,10 @@ def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
             continue
         headline = _inside(start, cleaned.headlines) or start == first_start
         found.append((start, end, match, label, tokens, headline))
-    capitals = Counter(label for _, _, _, label, _, _ in found if _is_capitals(label))
+    # A transcript names each speaker in full once and by surname after ("KATE RUIZ:", "RUIZ:"):
+    # labels in capitals are counted by their last word. One label alone ("ENERGY:", "KEEPING
+    # SCORE:" in a market report) is a section heading, not a speaker.
+    capitals = Counter(label.split()[-1] for _, _, _, label, _, _ in found if _is_capitals(label))
     result = []
     for start, end, match, label, tokens, headline in found:
         content_end = end
@@ -107,7 +110,8 @@ def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
         if label in _INTERVIEW:
             speaker = tokens if capitals["Q"] and capitals["A"] else []
         elif _is_capitals(label):
-            speaker = tokens if capitals[label] >= 2 or _names_person(tokens, people) else []
+            recurs = capitals[label.split()[-1]] >= 2
+            speaker = tokens if recurs or _names_person(tokens, people) else []
         elif headline:
             speaker = _speaker_of(tokens)
             if len(speaker) > _HEADLINE_SPEAKER_WORDS or not all(t.text[:1].isupper() for t in speaker) \

@@ -58,7 +58,7 @@ def _right_content(verb: Token) -> list[Token]:
     coordinated verbs ("… and said …") or participles ("…, adding …") are left out; the parse of
     long reported clauses is often wrong inside, so the span is taken from the edges.
     """
-    called_for = frames.for_phrase(verb)
+    called_for = frames.for_phrase(verb) or frames.about_phrase(verb)
     if called_for:
         return called_for
     rights = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT and not c.is_space]
@@ -81,9 +81,11 @@ def _right_content(verb: Token) -> list[Token]:
         if paragraph_break(token):
             break  # the parser can run a sentence over a paragraph break; a report never does
         tokens.append(token)
-    # Stop before a coordinated cue ("… Afghanistan and said NATO is …"): it reports on its own.
+    # Stop before a coordinated cue ("… Afghanistan and said NATO is …") or a reporting participle
+    # ("…, insisting …"): it reports on its own.
     for k, token in enumerate(tokens):
-        if k > 0 and token.dep_ == "conj" and is_cue_verb(token) and tokens[k - 1].lower_ in ("and", ",", "but"):
+        if k > 0 and is_cue_verb(token) and (token.dep_ == "conj" and tokens[k - 1].lower_ in ("and", ",", "but")
+                                            or token.tag_ == "VBG" and tokens[k - 1].text == ","):
             tokens = tokens[:k - 1]
             break
     if has_quote(rights[0]) or frames.reports(verb, rights):
@@ -103,8 +105,10 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
     return []
 
 def _addressee(obj: Token, rest: list[Token]) -> bool:
-    """"told the judge that …": an object before a clause is who was told, not what."""
-    return not has_quote(obj) and any(c.dep_ == "ccomp" and c.left_edge.lower_ == "that" for c in rest)
+    """"told the judge that …", "told police he left": an object before a clause is who was told,
+    not what (for "tell" even without "that": it always names whom it tells)."""
+    return not has_quote(obj) and any(c.dep_ == "ccomp" and (c.left_edge.lower_ == "that" or obj.head.lemma_ == "tell")
+                                      for c in rest)
 
 def has_quote(token: Token) -> bool:
     return any(t.text == '"' for t in token.subtree)

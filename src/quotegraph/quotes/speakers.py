@@ -44,6 +44,14 @@ def nearest_subject(verb: Token) -> Token | None:
     return before[-1] if before else (subjects[0] if subjects else None)
 
 def subject_of(verb: Token) -> Token | None:
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
+        # verb of the report, but it is the reporter who insists.
+        reporter = next((a for a in verb.ancestors if is_cue_verb(a)), None)
+        if reporter is not None and reporter.i < verb.i:
+            subject = nearest_subject(reporter)
+            if subject is not None:
+                return subject
     if verb.dep_ == "conj":
         shared = _earlier_cue_subject(verb)
         if shared is not None:
@@ -93,6 +101,9 @@ def named_in_apposition(speaker: Token | None) -> Token | None:
     if speaker is None or speaker.pos_ not in ("NOUN", "PROPN") or speaker.ent_type_ == "PERSON":
         return speaker
     name = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if name is None and speaker.lemma_.lower() in lexicon.RELATIVE_NOUNS:
+        # "Wise's dad, Darrin,": a capitalised word beside a relative is their name, whatever NER says.
+        name = next((c for c in speaker.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if name is None:  # the parse hangs the name from the end of the description ("… Archive, Faisal Rahman")
         end = max(t.i for t in speaker.subtree if not t.is_punct)
         name = next((t for t in speaker.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"

@@ -10,23 +10,62 @@ from spacy.tokens import Token
 from quotegraph import lexicon
 
 
+def _closes_quotation(token: Token, i: int) -> bool:
+    """doc[i] is a closing quote mark after a comma, "?", "!" or "…" (`"…,"`)."""
+    return i > 0 and token.doc[i].text == '"' and token.doc[i - 1].text in (",", "?", "!", "…")
+
+
 def right_after_quote(token: Token) -> bool:
-    """`"…," he continues` / `"…," points out the resident`: the verb (or its subject) follows a closing mark."""
+    """`"…," he continues` / `"…," points out the resident` / `"…," the officer laughed`: the verb (or
+    its subject) follows a closing mark."""
     i = token.i - 1
     while i >= 0 and (token.doc[i].pos_ in ("PRON", "PROPN", "ADV") or token.doc[i].dep_ == "compound") \
             and token.i - i <= 3:
         i -= 1
-    return i >= 0 and token.doc[i].text == '"' and i > 0 and token.doc[i - 1].text in (",", "?", "!", "…")
+    if _closes_quotation(token, i):
+        return True
+    subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    return subject is not None and subject.right_edge.i == token.i - 1 and token.i - subject.left_edge.i <= 4 \
+        and _closes_quotation(token, subject.left_edge.i - 1)
+
 
 def _right_before_quote(token: Token) -> bool:
     """`Ruiz continues, "…"`: the verb (and a comma or colon) opens a quotation."""
     following = [t for t in token.doc[token.i + 1:token.i + 3] if not t.is_space]
     return len(following) == 2 and following[0].text in (",", ":") and following[1].text == '"'
 
+def _bare_after_quote(token: Token) -> bool:
+    """`"…," Hannity started.` / `"…?" she snapped`: any verb of a bare clause (subject and verb,
+    nothing after but the sentence's end) right after a quotation that ends in a comma, "?" or "!"
+    tells how the words were said."""
+    if token.tag_ not in ("VBD", "VBZ") or token.lemma_.lower() in lexicon.NOT_CUE_VERBS or token.dep_ == "relcl":
+        return False
+    if not any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in token.children) or \
+            any(c.i > token.i and c.dep_ not in ("punct", "advmod", "npadvmod", "nsubj") for c in token.children):
+        return False
+    end = max([token.i] + [c.right_edge.i for c in token.children if c.i > token.i and c.dep_ != "punct"])
+    following = token.doc[end + 1] if end + 1 < len(token.doc) else None
+    if not (following is None or following.text in (".", ",", "!", "?") or following.is_space):
+        return False
+    return right_after_quote(token)
+
+
+def _opens_quotation_with_colon(token: Token) -> bool:
+    """`The charter affirms: "…"` / `Ruiz fired back: "…"`: any verb with a subject, ending its clause
+    with a colon right before a quotation, introduces it."""
+    if token.tag_ not in ("VBD", "VBZ", "VBP") or token.lemma_.lower() in lexicon.NOT_CUE_VERBS:
+        return False
+    following = [t for t in token.doc[token.i + 1:token.i + 5] if not t.is_space]
+    particle = 1 if following and following[0].dep_ in ("prt", "advmod") else 0  # "fired back:"
+    following = following[particle:]
+    return len(following) >= 2 and following[0].text == ":" and following[1].text == '"' \
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+
+
 def is_cue_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in lexicon.CUE_VERBS and lemma not in lexicon.CUE_VERBS_AFTER_QUOTE:
-        return False
+        return token.pos_ == "VERB" and (_bare_after_quote(token) or _opens_quotation_with_colon(token))
     after_quote = right_after_quote(token) or _right_before_quote(token)
     # The tagger reads "points" in `"…," points out the resident` as a plural noun.
     if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS"):
