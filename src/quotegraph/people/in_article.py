@@ -713,8 +713,8 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
     for name, count in counts.items():
         kind = next(q.source_kind for q in quotes if q.person == name)
         base = people.pop(name, None) or Person(name=name, kind=kind)
-        cluster = article.clusters.get(name)
-        if cluster is not None and not cluster.titled and (cluster.doubted or _acronym(cluster.name)):
+        speaker = article.clusters.get(name)
+        if speaker is not None and not speaker.titled and (speaker.doubted or _acronym(speaker.name)):
             base = dataclasses.replace(base, kind="organisation")  # "the Forecaddie advises": quoted, no person
         aliases = tuple(dict.fromkeys(base.aliases + tuple(sorted(speakers_as[name]))))
         result.append(Person(name=base.name, aliases=aliases, roles=base.roles,

@@ -258,7 +258,7 @@ def role_in_apposition(name: Span) -> Role | None:
     head = name.root.head
     if name.root.dep_ == "appos" and head.i < name.start and is_title_word(head) and head.pos_ == "NOUN":
         inside = {t.i for t in head.subtree}
-        tokens: list[Token] = []
+        tokens = []
         i = name.start - 1
         if i >= 0 and doc[i].text == ",":
             i -= 1  # "the union's president, Maria Lopez"
