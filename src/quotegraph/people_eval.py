@@ -3,10 +3,11 @@
 The gold (JSONL, one article a line) holds no text, only ids and character offsets into the
 dev files it names:
 
-    {"set": "polnear-dev", "article_id": "…", "people": [
+    {"set": "polnear-dev", "article": "3f2a…", "people": [
         {"key": "jane-smith", "mentions": [[120, 130], [455, 460]], "roles": [[98, 119]]}]}
 
-`key` names one real person across the whole gold; `mentions` are the places the article names
+`article` is `article_key(id)`, a hash of the article's id (the ids of polnear carry headline
+words); a line may give the plain `article_id` instead. `key` names one real person across the whole gold; `mentions` are the places the article names
 them (full name, surname, first name); `roles` are the role phrases the text gives them ("director
 of the FBI"), each one span or a list of spans for a role written in parts ("Senator [name] of
 Vermont"). Every named person of an article is listed, so a registry entry whose name is none
@@ -24,6 +25,7 @@ articles `evaluate.in_holdout` keeps aside and the rest):
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tempfile
@@ -111,22 +113,32 @@ def read_people_gold(path: str | Path) -> list[Record]:
             record = json.loads(line)
         except ValueError as exc:
             raise BadInput(f"line {number}: not JSON ({exc})", source=str(path)) from exc
-        if not isinstance(record, dict) or "article_id" not in record or not isinstance(record.get("people"), list):
-            raise BadInput(f"line {number}: needs article_id and people", source=str(path))
+        if not isinstance(record, dict) or not ("article_id" in record or "article" in record) \
+                or not isinstance(record.get("people"), list):
+            raise BadInput(f"line {number}: needs article (or article_id) and people", source=str(path))
         gold.append(record)
     return gold
 
 
+def article_key(article_id: str) -> str:
+    """How the gold names an article: a hash of its id (ids such as "nyt_2016-05-18_billy-bush-…"
+    carry headline words, and no run of an article's words is kept in the project)."""
+    return hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:16]
+
+
 def read_texts(paths: Iterable[str | Path], wanted: set[str]) -> dict[str, Record]:
-    """The dev-file records (id, text, title, outlet, date) of the wanted article ids."""
+    """The dev-file records (id, text, title, outlet, date) of the wanted articles, by the gold's
+    key for them (the article key, or the id itself)."""
     found: dict[str, Record] = {}
     for path in paths:
         try:
             with Path(path).open(encoding="utf-8") as fh:
                 for line in fh:
                     record = json.loads(line)
-                    if record.get("id") in wanted:
-                        found[record["id"]] = record
+                    article_id = str(record.get("id"))
+                    for key in (article_id, article_key(article_id)):
+                        if key in wanted:
+                            found[key] = record
         except (OSError, ValueError) as exc:
             raise BadInput(f"cannot read articles: {exc}", source=str(path)) from exc
     missing = wanted - set(found)
@@ -276,6 +288,9 @@ def evaluate_people(gold_path: str | Path, article_files: Sequence[str | Path], 
                     workers: int = 1, db: str | Path | None = None) -> list[PeopleScores]:
     """Scores of the registry built from the gold's articles: dev part, hold-out part, all."""
     gold = read_people_gold(gold_path)
-    texts = read_texts(article_files, {g["article_id"] for g in gold})
+    found = read_texts(article_files, {g.get("article") or g["article_id"] for g in gold})
+    # From here on every article goes by its id.
+    gold = [{**g, "article_id": found[g.get("article") or g["article_id"]]["id"]} for g in gold]
+    texts = {r["id"]: r for r in found.values()}
     registry = build_registry(articles_of(texts), model=model, workers=workers, db=db)
     return [score_people(gold, texts, registry, part) for part in PARTS]

@@ -516,7 +516,7 @@ def _acronym(name: str) -> bool:
 
 
 def _listed_with_things(span: Span) -> bool:
-    """"makes Oreos, Chips Ahoy and Nilla Wafers": a name in a list of products, organisations or
+    """"bakes Crumbles, Nutty Bars and Oat Rounds": a name in a list of products, organisations or
     places is one of them."""
     return any(c.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "GPE") or not c.ent_type_ and c.tag_ in ("NNS", "NNPS")
                for c in span.root.conjuncts)
