@@ -7,7 +7,8 @@ dev files it names:
         {"key": "jane-smith", "mentions": [[120, 130], [455, 460]], "roles": [[98, 119]]}]}
 
 `article` is `article_key(id)`, a hash of the article's id (the ids of polnear carry headline
-words); a line may give the plain `article_id` instead. `key` names one real person across the whole gold; `mentions` are the places the article names
+words); a line may give the plain `article_id` instead. `key` names one real person across the
+whole gold; `mentions` are the places the article names
 them (full name, surname, first name); `roles` are the role phrases the text gives them ("director
 of the FBI"), each one span or a list of spans for a role written in parts ("Senator [name] of
 Vermont"). Every named person of an article is listed, so a registry entry whose name is none
