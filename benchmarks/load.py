@@ -126,6 +126,9 @@ def main() -> int:
     parser.add_argument("--quotes-per-article", type=int, default=10)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20.0, help="length of each phase")
+    parser.add_argument("--vocabulary", choices=("load", "store"), default="load",
+                        help="words searched: this file's (for its own store) or benchmarks/store.py's "
+                             "(for the 1M-quote store it generates: --db DIR/queries.db)")
     args = parser.parse_args()
     if not args.db.exists():
         build(args.db, args.articles, args.quotes_per_article)
@@ -152,9 +155,15 @@ def main() -> int:
                 time.sleep(0.2)
         base = f"http://127.0.0.1:{port}"
         rng = random.Random(1)
-        searches = [f"/?search={rng.choice(WORDS)}+{rng.choice(WORDS)}" for _ in range(200)]
+        words = WORDS
+        if args.vocabulary == "store":
+            sys.path.insert(0, str(Path(__file__).parent))
+            from store import WORDS as STORE_WORDS  # the most frequent words of its generated store
+
+            words = list(STORE_WORDS)
+        searches = [f"/?search={rng.choice(words)}+{rng.choice(words)}" for _ in range(200)]
         persons = [f"/people/{rng.choice(people)}" for _ in range(200)]
-        api = [f"/api/quotes?search={rng.choice(WORDS)}&since=2018&limit=50" for _ in range(200)]
+        api = [f"/api/quotes?search={rng.choice(words)}&since=2018&limit=50" for _ in range(200)]
         results = [asyncio.run(phase(base, name, urls, args.clients, args.seconds))
                    for name, urls in (("search page", searches), ("person page", persons), ("api quotes", api))]
     finally:

@@ -39,6 +39,8 @@ def only_quote(text: str):
     ("Jones called for an independent inquiry into the shooting.", "an independent inquiry into the shooting",
      "Jones"),
     ("The coach announced his retirement after the final game.", "his retirement", "coach"),
+    ("The governor tweeted her support for the striking nurses.", "her support for the striking nurses", "governor"),
+    ("The minister acknowledged the limits of the new law.", "the limits of the new law", "minister"),
 ])
 def test_a_frame_reports_its_content(text, words, speaker):
     quote = only_quote(text)
@@ -319,6 +321,17 @@ def test_a_relative_of_a_named_person_is_someone_else():
     doc = quotegraph.extract('Xander Wise, 16, drew the comic in a week.\n\n"He works every night," said Wise\'s dad, '
                              'Darrin.\n\n"It is hard on him," his mother said.')
     assert [q.person for q in doc.quotes] == ["Darrin", "his mother"]
+
+
+def test_what_a_reply_answered_is_not_what_the_replier_said():
+    doc = quotegraph.extract("The memo shows the ministers rushing to reply to the disclosure that the "
+                             "harbour board had sold the pier.")
+    assert doc.quotes == ()
+
+
+def test_an_inserted_cue_with_whom_it_told_splits_the_report():
+    doc = quotegraph.extract("Every Friday, the former manager told the Chronicle, Dana Ruiz would chair a long meeting.")
+    assert [q.text for q in doc.quotes] == ["Every Friday", "Dana Ruiz would chair a long meeting"]
 
 
 def test_asked_about_without_a_named_asker_gives_no_quote():

@@ -136,7 +136,8 @@ def test_quote_filters_treat_empty_form_fields_as_absent_and_keep_until_inclusiv
 
 def test_a_request_query_past_its_deadline_is_interrupted(web_store, monkeypatch):
     monkeypatch.setattr(params, "QUERY_SECONDS", -1.0)
-    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(db_path=str(web_store))),
+    pool = params.Connections(str(web_store))
+    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(db_path=str(web_store), connections=pool)),
                               state=SimpleNamespace())
     opened = params.open_corpus(request)
     corpus = next(opened)
@@ -145,3 +146,8 @@ def test_a_request_query_past_its_deadline_is_interrupted(web_store, monkeypatch
                             " SELECT count(*) FROM c").fetchone()
     assert request.state.too_slow is True
     opened.close()
+    # The connection goes back to the pool for the next request, without the old deadline.
+    again = pool.take()
+    assert again is corpus
+    assert again.conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000)"
+                              " SELECT count(*) FROM c").fetchone()[0] == 100000

@@ -30,7 +30,8 @@ from quotegraph.store import planner, queries, recent, urls
 from quotegraph.store.export import export_quotes
 from quotegraph.store.migrations import connect, describe_error
 from quotegraph.store.queries import QuoteFilter
-from quotegraph.store.rows import AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteRow, Rows
+from quotegraph.store.rows import (AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteCount,
+                                   QuoteRow, Rows)
 from quotegraph.store.writer import Transaction
 
 __all__ = ["Corpus", "QuoteFilter", "ReadOptions", "ExtractOptions", "PersonPage", "options"]
@@ -209,6 +210,13 @@ class Corpus:
     def count_quotes(self, where: QuoteFilter | None = None, **filters: Any) -> int:
         """How many quotes `quotes(...)` would return without a limit."""
         return queries.count_quotes(self.conn, _filter(where, filters))
+
+    def count_quotes_capped(self, where: QuoteFilter | None = None, *, cap: int = queries.COUNT_CAP,
+                            at_least: int = 0, **filters: Any) -> QuoteCount:
+        """How many quotes `quotes(...)` would return: exact when cheap, else "more than N"
+        (`QuoteCount`, printed "200+"), N being `cap` (50 for a speaker with a search, unless
+        `at_least`, the end of the page shown, is more): the cost of a listing, not of every match."""
+        return queries.count_quotes_capped(self.conn, _filter(where, filters), cap, at_least=at_least)
 
     def quotes_frame(self, where: QuoteFilter | None = None, **filters: Any) -> Any:
         """`quotes(...)` as a pandas DataFrame."""

@@ -64,6 +64,8 @@ MAX_TEXT = 200           # characters in a search, speaker or outlet parameter
 MAX_EXPORT = 10_000      # rows in one CSV/JSON download
 MAX_ID = 2**63 - 1       # SQLite's largest integer: larger ids exist nowhere (404)
 QUERY_SECONDS = 10.0     # SQL time one request may use (then 503)
+# A results page (and /api/quotes) counts matches exactly up to this many, past it "200+".
+COUNT_CAP = 200
 MIN_TOKEN_CHARS = 16     # a token off loopback: at least this many characters ...
 MIN_TOKEN_DISTINCT = 8   # ... and this many different ones ("aaaa..." is not a secret)
 

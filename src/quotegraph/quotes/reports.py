@@ -92,10 +92,15 @@ def _right_content(verb: Token) -> list[Token]:
         return tokens
     return []
 
+_MEDIUM_PREPOSITIONS = {"in", "on", "at", "during", "through", "via", "over", "after", "before"}
+
+
 def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
     """"said in one of several posts that the ferry had left early": the parse
     hangs the that-clause from the adjunct's noun; it is still what the verb reports."""
-    if "that" not in frames.frames_of(verb) or not adjuncts:
+    # Where or how it was said ("in a post", "on television", "during the debate"), not to what it
+    # answered ("responded to the revelation that …": the revelation is someone else's).
+    if "that" not in frames.frames_of(verb) or not adjuncts or adjuncts[0].lower_ not in _MEDIUM_PREPOSITIONS:
         return []
     for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
         clause = token.head
@@ -216,7 +221,8 @@ def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
         # belong to the cue.
         tail = verb.i
         for child in verb.rights:
-            if child.i != tail + 1 or not _when_or_where_said(child):
+            told = child.dep_ in ("dobj", "dative") and verb.lemma_ == "tell"  # "…, she told reporters, …"
+            if child.left_edge.i != tail + 1 or not (told or _when_or_where_said(child)):
                 break
             tail = child.right_edge.i
         return subject.left_edge.i, tail

@@ -18,9 +18,9 @@ from typing import Any
 from quotegraph.dates import parse_date_prefix
 from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS, role_label
-from quotegraph.settings import MAX_QUERY_ROWS
+from quotegraph.settings import COUNT_CAP, MAX_QUERY_ROWS
 from quotegraph.store import stats
-from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteRow, Rows
+from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteCount, QuoteRow, Rows
 
 MAX_LIMIT = MAX_QUERY_ROWS
 _PLAIN_TERM = re.compile(r"^\w+\*?$", re.UNICODE)
@@ -197,12 +197,14 @@ class QuoteFilter:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
     def where(self, conn: sqlite3.Connection, speakers: list[int] | None = None, *,
-              speaker_part: str = "both") -> tuple[str, list[Any]]:
+              speaker_part: str = "both", probe: bool = False) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters; `speakers` = `speaker_people(conn, self.speaker)` if known.
 
         A speaker matches the quotes of the registry people `speakers`, and the quotes linked to no
         registry person whose speaker mention or in-article name has the words. `speaker_part`
         "people" or "unlinked" keeps one of the two (the listing fetches them separately).
+        `probe` tests the search and the speaker mention quote by quote (one full-text index probe
+        each) instead of collecting every match first: for walks that test a few hundred quotes.
         """
         clauses: list[str] = []
         params: list[Any] = []
@@ -214,12 +216,19 @@ class QuoteFilter:
                 parts.append("q.person_id IN (SELECT value FROM json_each(?))")
                 params.append(json.dumps(speakers))
             phrase = _phrase(self.speaker)
-            if phrase and speaker_part in ("both", "unlinked"):
+            if phrase and speaker_part in ("both", "unlinked") and probe:
+                parts.append("(q.person_id IS NULL AND EXISTS "
+                             "(SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id))")
+                params.append("{speaker person} : " + phrase)
+            elif phrase and speaker_part in ("both", "unlinked"):
                 parts.append("(q.person_id IS NULL AND q.id IN "
                              "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?))")
                 params.append("{speaker person} : " + phrase)
             clauses.append("(" + (" OR ".join(parts) or "0") + ")")
-        if self.search:
+        if self.search and probe:
+            clauses.append("EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)")
+            params.append("text : (" + fts_query(self.search) + ")")
+        elif self.search:
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append("text : (" + fts_query(self.search) + ")")
         if self.outlet:
@@ -321,16 +330,130 @@ def _many_matches(conn: sqlite3.Connection, flt: QuoteFilter, wanted: int, speak
     return bool(flt.speaker or flt.search or flt.outlet or flt.kind)
 
 
+# quotes_dated (store/dated.sql): rowid = (LAST_DAY - date key of said_on) * 2^34 + quote id, so
+# rowids ascending are the listing's order (newest statement first, then id ascending).
+DATED_SHIFT = 1 << 34
+_ID_BITS = DATED_SHIFT - 1
+LAST_DAY = 99999999
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+_ISO_YEAR = re.compile(r"[0-9]{4}")
+
+
+def date_key(said_on: str | None) -> int:
+    """`said_on` as store/dated.sql orders it: YYYYMMDD with 00 for an unknown month or day, 0 when
+    undated (or not an ISO date). For ISO dates the integers sort as the strings do."""
+    if said_on is None:
+        return 0
+    if _ISO_DAY.fullmatch(said_on):
+        return int(said_on[:4] + said_on[5:7] + said_on[8:10])
+    if _ISO_MONTH.fullmatch(said_on):
+        return int(said_on[:4] + said_on[5:7] + "00")
+    if _ISO_YEAR.fullmatch(said_on):
+        return int(said_on + "0000")
+    return 0
+
+
+def dated_key(said_on: str | None, quote_id: int) -> int:
+    """The quote's rowid in `quotes_dated`."""
+    return (LAST_DAY - date_key(said_on)) * DATED_SHIFT + int(quote_id)
+
+
+def _dated_range(flt: QuoteFilter) -> tuple[int, int] | None:
+    """The `quotes_dated` rowids of the filter's since..until (undated quotes left out), None if unbounded."""
+    since, until = check_date("since", flt.since), check_date("until", flt.until)
+    if not since and not until:
+        return None
+    low = max(1, date_key(since)) if since else 1
+    # until is inclusive at its own precision: 2021-08 takes in 2021-08-31, 2021 all of 2021.
+    high = date_key(until) + {4: 9999, 7: 99}.get(len(until), 0) if until else LAST_DAY
+    return (LAST_DAY - high) * DATED_SHIFT, (LAST_DAY - low + 1) * DATED_SHIFT - 1
+
+
+def _dated_matches(conn: sqlite3.Connection, flt: QuoteFilter) -> tuple[str, list[Any]]:
+    """The search's matches in `quotes_dated` (rowids), within the filter's dates."""
+    sql = "SELECT rowid FROM quotes_dated WHERE quotes_dated MATCH ?"
+    params: list[Any] = ["text : (" + fts_query(flt.search or "") + ")"]
+    bounds = _dated_range(flt)
+    if bounds:
+        sql += " AND rowid BETWEEN ? AND ?"
+        params += list(bounds)
+    return sql, params
+
+
+def count_search(conn: sqlite3.Connection, flt: QuoteFilter, cap: int) -> int:
+    """The search's matches within the filter's dates, counted up to `cap` (other filters ignored)."""
+    sql, params = _dated_matches(conn, flt)
+    return _run(conn, f"SELECT COUNT(*) FROM ({sql} LIMIT ?)", params + [int(cap)], flt.search).fetchone()[0]  # noqa: S608
+
+
+# Rows a walk down `quotes_dated` may read before the plain query (every match, sorted) takes over.
+WALK_BUDGET = 20_000
+
+
+_CHUNK_IDS = ("SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id "
+              "WHERE q.id IN (SELECT value FROM json_each(?))")
+
+
+def _next_chunk(needed: int, found: int, read: int) -> int:
+    """Rows to read next when `found` of `read` kept so far and `needed` more are wanted: about what
+    the rate so far says will do (a fifth more), at least 64 and at most 8192."""
+    rate = max(found, 1) / max(read, 1)
+    return max(64, min(8192, int(1.2 * needed / rate)))
+
+
+def _walk_dated(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int] | None, wanted: int, *,
+                budget: int = WALK_BUDGET) -> list[int] | None:
+    """The first `wanted` ids of a search listing, read newest first off `quotes_dated`, each chunk of
+    matches checked against the other filters in one query; None when more than `budget` matches
+    had to be read (the other filters are too selective for walking: the caller sorts instead).
+    """
+    sql, params = _dated_matches(conn, flt)
+    matches = _run(conn, sql + " ORDER BY rowid", params, flt.search)
+    where, rest = replace(flt, search=None).where(conn, speakers, probe=True)
+    others = " AND " + where[len(" WHERE "):] if where else ""
+    check = _CHUNK_IDS + others
+    found: list[int] = []
+    read, size = 0, min(wanted, 64)
+    while len(found) < wanted:
+        chunk = [rowid & _ID_BITS for (rowid,) in matches.fetchmany(size)]
+        if not chunk:
+            break
+        read += len(chunk)
+        kept = {r[0] for r in _run(conn, check, [json.dumps(chunk), *rest], flt.speaker)}
+        found += [i for i in chunk if i in kept]
+        if read >= budget and len(found) < wanted:
+            matches.close()
+            return None
+        size = _next_chunk(wanted - len(found), len(found), read)
+    matches.close()
+    return found[:wanted]
+
+
+def _sorted_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset: int) -> list[int]:
+    """One page by fetching every match's id and sorting (or walking the date index when the
+    filters match many thousands of quotes)."""
+    where, params = flt.where(conn)
+    select = _IDS_BY_DATE if _many_matches(conn, flt, limit + offset, []) else _IDS
+    sql = select + where + " ORDER BY q.said_on DESC, q.id LIMIT ? OFFSET ?"
+    return [r[0] for r in _run(conn, sql, params + [limit, offset], flt.search)]
+
+
+def quote_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset: int = 0) -> list[int]:
+    """The ids of one page of `quotes(flt)`, in the listing's order (newest statement first, then id)."""
+    if flt.speaker:
+        return _speaker_ids(conn, flt, limit, offset)
+    if flt.search and not flt.article_id and flt.person_id is None:
+        ids = _walk_dated(conn, flt, None, limit + offset)
+        if ids is not None:
+            return ids[offset:]
+    return _sorted_ids(conn, flt, limit, offset)
+
+
 def quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, limit: int = 50, offset: int = 0) -> Rows[QuoteRow]:
     """Quotes matching `flt`, newest statement first."""
     _check_limit(limit, offset)
-    if flt.speaker:
-        ids = _speaker_ids(conn, flt, int(limit), int(offset))
-    else:
-        where, params = flt.where(conn)
-        select = _IDS_BY_DATE if _many_matches(conn, flt, int(limit) + int(offset), []) else _IDS
-        sql = select + where + " ORDER BY q.said_on DESC, q.id LIMIT ? OFFSET ?"
-        ids = [r[0] for r in _run(conn, sql, params + [int(limit), int(offset)], flt.search)]
+    ids = quote_ids(conn, flt, int(limit), int(offset))
     if not ids:
         return Rows()
     found = {r[0]: r for r in conn.execute(
@@ -377,19 +500,131 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
     if flt.person_id is not None:
         speakers = [p for p in speakers if p == int(flt.person_id)]
     parts: list[Iterable[tuple[int, str | None]]] = []
-    if speakers and len(speakers) <= PER_PERSON_MAX and not flt.search:
+    plan = _search_plan(conn, flt, speakers, wanted) if flt.search else "people"
+    if plan == "walk":
+        ids = _walk_dated(conn, flt, speakers, wanted)
+        if ids is not None:
+            return ids[offset:]
+        plan = "sort"
+    if plan == "intersect":
+        return _intersect(conn, flt, speakers, wanted)[offset:]
+    if speakers and len(speakers) <= PER_PERSON_MAX and plan in ("people", "probe"):
         for person_id in speakers:
-            where, params = replace(flt, speaker=None, person_id=person_id).where(conn)
-            parts.append(conn.execute(_PERSON_IDS + where + _ORDER, params + [wanted]))
+            where, params = replace(flt, speaker=None, person_id=person_id).where(conn, probe=plan == "probe")
+            parts.append(_run(conn, _PERSON_IDS + where + _ORDER, params + [wanted], flt.search))
     elif speakers:
         where, params = flt.where(conn, speakers, speaker_part="people")
         walk = _many_matches(conn, flt, wanted, speakers, by_mention=False)
         select = (_IDS_BY_DATE if walk else _IDS).replace("SELECT q.id", "SELECT q.id, q.said_on", 1)
         parts.append(_run(conn, select + where + _ORDER, params + [wanted], flt.search))
     if _phrase(speaker) and _has_unlinked(conn):
-        where, params = flt.where(conn, speakers, speaker_part="unlinked")
+        where, params = flt.where(conn, speakers, speaker_part="unlinked", probe=plan == "probe")
         parts.append(_run(conn, _DATED_IDS + where + _ORDER, params + [wanted], flt.search or flt.speaker))
     return _merge_newest_first(parts, wanted)[offset:]
+
+
+# What each step of a speaker + search plan costs, in microseconds (measured at 1M quotes on the
+# 2-core machine): checking one quote against the filters by id, probing the full-text index for
+# one quote, reading one entry of a person's date index, reading one match of a full-text range.
+CHECK_COST, PROBE_COST, STREAM_COST, MATCH_COST = 3.0, 100.0, 1.0, 0.25
+# Search matches counted, at most, to choose a plan (past it, their number is extrapolated).
+PLAN_CAP = 5_000
+
+
+def _day(key: int) -> int:
+    """A date key (YYYYMMDD) as a day number, near enough to compare spans of time."""
+    return key // 10000 * 372 + key // 100 % 100 * 31 + key % 100
+
+
+def _search_size(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
+    """About how many quotes match the search within the filter's dates: counted up to PLAN_CAP
+    newest first, beyond that extrapolated over the dates left (quotes_dated's rowids are dates)."""
+    sql, params = _dated_matches(conn, flt)
+    counted, last = _run(conn, f"SELECT COUNT(*), MAX(rowid) FROM ({sql} ORDER BY rowid LIMIT ?)",  # noqa: S608
+                         params + [PLAN_CAP], flt.search).fetchone()
+    if counted < PLAN_CAP:
+        return counted
+    # Two statements: SQLite reads a lone MIN or MAX off the index, both at once by a scan.
+    first = conn.execute("SELECT MIN(said_on) FROM quotes").fetchone()[0]
+    newest = conn.execute("SELECT MAX(said_on) FROM quotes").fetchone()[0]
+    low, high = date_key(first), date_key(newest)
+    bounds = _dated_range(flt)
+    if bounds:  # the filter's dates, within the dates there are
+        low = max(low, LAST_DAY - bounds[1] // DATED_SHIFT)
+        high = min(high, LAST_DAY - bounds[0] // DATED_SHIFT)
+    span, seen = max(1, _day(high) - _day(low)), max(1, _day(high) - _day(LAST_DAY - last // DATED_SHIFT))
+    return int(counted * max(1.0, span / seen))
+
+
+def _search_plan(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int], wanted: int) -> str:
+    """How to list a speaker + search filter, the cheapest of:
+
+    "walk": the search's matches newest first, each checked for the speaker (reads about
+    wanted * total / said matches); "intersect": the speaker's people's quotes newest first off their
+    date index, chunk by chunk intersected with the search's matches in the chunk's dates (reads about
+    wanted * total / matches of theirs, and the matches in the dates those span); "probe": their
+    quotes newest first, each probed in the full-text index (for the rare speaker of a very
+    common word); "sort": every match, sorted (many people, or a person or article filter).
+    The estimates take the speaker and the words as independent.
+    """
+    if not speakers or len(speakers) > PER_PERSON_MAX or flt.article_id or flt.person_id is not None:
+        return "sort"
+    try:
+        matches = max(1, _search_size(conn, flt))
+    except BadQuery:
+        return "sort"  # the listing reports the expression
+    said = max(1, conn.execute("SELECT COALESCE(SUM(quotes), 0) FROM person_stats WHERE person_id IN "
+                               "(SELECT value FROM json_each(?))", (json.dumps(speakers),)).fetchone()[0])
+    total = conn.execute("SELECT MAX(id) FROM quotes").fetchone()[0] or 0
+    theirs = min(said, wanted * total / matches)  # of the speaker's quotes, read newest first
+    costs = {
+        "walk": CHECK_COST * min(matches, wanted * total / said),
+        "intersect": STREAM_COST * theirs + MATCH_COST * matches * theirs / said + CHECK_COST * wanted,
+        "probe": (PROBE_COST + STREAM_COST) * theirs,
+    }
+    if costs["walk"] > CHECK_COST * WALK_BUDGET:
+        del costs["walk"]
+    return min(costs, key=costs.__getitem__)
+
+
+_IN_CHUNK = " AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))"
+
+
+def _intersect(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int], wanted: int) -> list[int]:
+    """The first `wanted` ids of a speaker + search listing ("intersect" in `_search_plan`)."""
+    dates: list[str] = []
+    bounds: list[Any] = []
+    _date_clauses("q.said_on", flt.since, flt.until, dates, bounds)
+    within = "".join(" AND " + clause for clause in dates)
+    streams: list[Iterable[tuple[int, str | None]]] = [
+        conn.execute("SELECT q.id, q.said_on FROM quotes q INDEXED BY quotes_person WHERE q.person_id = ?"  # noqa: S608
+                     + within + " ORDER BY q.said_on DESC, q.id", [person_id, *bounds])
+        for person_id in speakers]
+    if _phrase(flt.speaker or "") and _has_unlinked(conn):
+        where, params = replace(flt, search=None).where(conn, speakers, speaker_part="unlinked")
+        streams.append(_run(conn, _DATED_IDS + where + " ORDER BY q.said_on DESC, q.id", params, flt.speaker))
+    merged = heapq.merge(*streams, key=_listing_key, reverse=True)
+    match_sql, match_params = _dated_matches(conn, replace(flt, since=None, until=None))
+    where, rest = replace(flt, search=None).where(conn, speakers, probe=True)
+    check = _CHUNK_IDS + (" AND " + where[len(" WHERE "):] if where else "")
+    found: list[int] = []
+    read, size = 0, min(wanted, 256)
+    while len(found) < wanted:
+        chunk = [(quote_id, dated_key(said_on, quote_id)) for quote_id, said_on in islice(merged, size)]
+        if not chunk:
+            break
+        keys = [key for _, key in chunk]
+        # The matches in the chunk's dates, kept in SQL when they are the chunk's quotes ('+' keeps
+        # the IN a filter on what the range yields, not a probe of the index per key).
+        hits = {rowid for (rowid,) in _run(conn, match_sql + _IN_CHUNK,
+                                           match_params + [min(keys), max(keys), json.dumps(keys)], flt.search)}
+        candidates = [quote_id for quote_id, key in chunk if key in hits]
+        if candidates:
+            kept = {r[0] for r in _run(conn, check, [json.dumps(candidates), *rest], flt.speaker)}
+            found += [quote_id for quote_id in candidates if quote_id in kept]
+        read += len(chunk)
+        size = _next_chunk(wanted - len(found), len(found), read)
+    return found[:wanted]
 
 
 def iter_quotes(conn: sqlite3.Connection, flt: QuoteFilter, *, chunk: int = 5000) -> Iterator[QuoteRow]:
@@ -409,6 +644,10 @@ def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
     """How many quotes match `flt`; a speaker's people and unlinked quotes are counted apart (no OR
     for the planner to scan the mention index for)."""
     sql = "SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
+    if flt == QuoteFilter(person_id=flt.person_id) and flt.person_id is not None and stats.is_current(conn):
+        # One person's quotes (copies not counted, as in the listing) are kept in person_stats.
+        row = conn.execute("SELECT quotes FROM person_stats WHERE person_id = ?", (int(flt.person_id),)).fetchone()
+        return row[0] if row else 0
     if not flt.speaker:
         where, params = flt.where(conn)
         return _run(conn, sql + where, params, flt.search).fetchone()[0]
@@ -427,6 +666,31 @@ def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
     return total
 
 
+# A capped count stops at COUNT_CAP (quotegraph.settings) unless told otherwise, and a speaker with
+# a search at this at most: listing a thousand of those reads about a thousand times as many quotes
+# as the page does when the two rarely meet.
+SPEAKER_SEARCH_CAP = 50
+
+
+def count_quotes_capped(conn: sqlite3.Connection, flt: QuoteFilter, cap: int = COUNT_CAP, *,
+                        at_least: int = 0) -> QuoteCount:
+    """How many quotes match `flt`, exact when that is cheap, else "more than `cap`".
+
+    Cheap means: kept in person_stats (a speaker or person alone), or no more than `cap` matches,
+    found by listing the ids of at most `cap` + 1 of them (a listing's cost, not a count of every
+    match). A speaker with a search counts to SPEAKER_SEARCH_CAP at most (unless a larger `cap`
+    is needed to reach past `at_least`, the end of the page shown).
+    """
+    cap = max(1, int(cap))
+    if flt.speaker and flt.search:
+        cap = min(cap, max(SPEAKER_SEARCH_CAP, int(at_least)))
+    if (flt == QuoteFilter(speaker=flt.speaker) and flt.speaker or flt == QuoteFilter(person_id=flt.person_id)
+            and flt.person_id is not None) and stats.is_current(conn):
+        return QuoteCount(count_quotes(conn, flt), True)
+    found = len(quote_ids(conn, flt, cap + 1))
+    return QuoteCount(found, True) if found <= cap else QuoteCount(cap, False)
+
+
 def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search: str | None = None,
            kind: str | None = None) -> Rows[PersonRow]:
     """People, most quoted first; quotes in near-duplicate copies are not counted again."""
@@ -442,11 +706,21 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
         params.append(kind)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     if stats.is_current(conn):
-        sql = f"""
-            SELECT p.id, p.name, p.kind, COALESCE(s.quotes, 0), COALESCE(s.articles, 0), s.first_said, s.last_said
-            FROM people p LEFT JOIN person_stats s ON s.person_id = p.id
-            {where}
-            ORDER BY COALESCE(s.quotes, 0) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608 - placeholders only
+        # The quoted first, read down person_stats(quotes) (not every person sorted), then, if the
+        # page reaches past them, the people never quoted, by name.
+        wanted = int(limit) + int(offset)
+        quoted = " AND ".join(["s.quotes > 0", *clauses])
+        rows = conn.execute(f"""
+            SELECT p.id, p.name, p.kind, s.quotes, s.articles, s.first_said, s.last_said
+            FROM person_stats s INDEXED BY person_stats_quotes JOIN people p ON p.id = s.person_id
+            WHERE {quoted} ORDER BY s.quotes DESC, p.name LIMIT ?""", params + [wanted]).fetchall()  # noqa: S608
+        if len(rows) < wanted:
+            unquoted = " AND ".join(["COALESCE(s.quotes, 0) = 0", *clauses])
+            rows += conn.execute(f"""
+                SELECT p.id, p.name, p.kind, 0, 0, NULL, NULL
+                FROM people p LEFT JOIN person_stats s ON s.person_id = p.id
+                WHERE {unquoted} ORDER BY p.name LIMIT ?""", params + [wanted - len(rows)]).fetchall()  # noqa: S608
+        return _person_rows(conn, rows[int(offset):])
     else:  # a write outside the store left counts pending: count from the quotes themselves
         sql = f"""
             SELECT p.id, p.name, p.kind, COUNT(s.id), COUNT(DISTINCT s.article_id), MIN(s.said_on), MAX(s.said_on)
@@ -456,18 +730,29 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
                 ON s.person_id = p.id
             {where}
             GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608
-    rows = conn.execute(sql, params + [int(limit), int(offset)]).fetchall()
+    return _person_rows(conn, conn.execute(sql, params + [int(limit), int(offset)]).fetchall())
+
+
+def _person_rows(conn: sqlite3.Connection, rows: list[tuple]) -> Rows[PersonRow]:
+    """PersonRows of (id, name, kind, quotes, articles, first, last) rows, with roles and aliases."""
+    # The page's roles and aliases in one query each (not two per person).
+    page = json.dumps([r[0] for r in rows])
+    roles: dict[int, list[tuple[str, str]]] = {}
+    for pid, title, organisation in conn.execute(
+            "SELECT person_id, title, organisation FROM person_roles WHERE person_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY person_id, last_seen DESC, title", (page,)):
+        roles.setdefault(pid, []).append((title, organisation))
+    aliases: dict[int, list[str]] = {}
+    for pid, alias in conn.execute(
+            "SELECT person_id, alias FROM person_aliases WHERE person_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY person_id, count DESC, alias", (page,)):
+        aliases.setdefault(pid, []).append(alias)
     result: Rows[PersonRow] = Rows()
     for pid, name, pkind, quote_count, article_count, first, last in rows:
-        roles = conn.execute(
-            "SELECT title, organisation FROM person_roles WHERE person_id = ? "
-            "ORDER BY last_seen DESC, title", (pid,)).fetchall()
-        aliases = conn.execute("SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY count DESC, alias",
-                               (pid,)).fetchall()
         result.append(PersonRow(id=pid, name=name, kind=pkind, quote_count=quote_count,
                                 article_count=article_count,
-                                roles=tuple(role_label(t, o) for t, o in roles),
-                                aliases=tuple(a for (a,) in aliases), first_said=first, last_said=last))
+                                roles=tuple(role_label(t, o) for t, o in roles.get(pid, ())),
+                                aliases=tuple(aliases.get(pid, ())), first_said=first, last_said=last))
     return result
 
 

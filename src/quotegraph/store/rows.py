@@ -25,6 +25,24 @@ class Rows(list, Generic[T]):
 
 
 @dataclass(frozen=True)
+class QuoteCount:
+    """How many quotes a filter matches: exactly `value` when `exact`, else more than `value`
+    (counting stopped there). Prints as "1234" or "1000+"; `int()` gives `value`."""
+
+    value: int
+    exact: bool
+
+    def __str__(self) -> str:
+        return str(self.value) if self.exact else f"{self.value}+"
+
+    def __int__(self) -> int:
+        return self.value
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "exact": self.exact}
+
+
+@dataclass(frozen=True)
 class QuoteRow:
     """One stored quote with the article it is in and the person it is attributed to.
 

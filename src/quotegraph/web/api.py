@@ -14,7 +14,8 @@ from fastapi.responses import Response
 from quotegraph.corpus import Corpus
 from quotegraph.csvout import write_csv
 from quotegraph.errors import BadQuery
-from quotegraph.store.rows import role_labels
+from quotegraph.settings import COUNT_CAP
+from quotegraph.store.rows import QuoteCount, role_labels
 from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, export_page, page, quote_filters
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -23,15 +24,21 @@ EXPORT_COLUMNS = ("id", "said_on", "person", "role", "speaker", "kind", "text", 
                   "published", "url", "article_id")
 
 
-def paged(request: Request, items: list[Any], pg: Page, total: int | None = None) -> dict[str, Any]:
+def paged(request: Request, items: list[Any], pg: Page, total: int | QuoteCount | None = None) -> dict[str, Any]:
     """The envelope every list answers with; `next` is the permalink of the following page.
 
     Without a `total`, `items` may hold one row more than the page: it only says a next page exists.
+    A `QuoteCount` that stopped counting adds `"total_exact": false` (`total` is then a lower bound).
     """
-    more = pg.offset + pg.limit < total if total is not None else len(items) > pg.limit
+    exact = not isinstance(total, QuoteCount) or total.exact
+    more = (not exact or pg.offset + pg.limit < int(total)) if total is not None else len(items) > pg.limit
     following = str(request.url.include_query_params(offset=pg.offset + pg.limit, limit=pg.limit)) if more else None
     rows = [i if isinstance(i, dict) else i.to_dict() for i in items[:pg.limit]]
-    return {"total": total, "limit": pg.limit, "offset": pg.offset, "next": following, "items": rows}
+    envelope = {"total": int(total) if total is not None else None, "limit": pg.limit, "offset": pg.offset,
+                "next": following, "items": rows}
+    if isinstance(total, QuoteCount):
+        envelope["total_exact"] = total.exact
+    return envelope
 
 
 def find_quotes(corpus: Corpus, filters: QuoteFilters, pg: Page) -> list[dict[str, Any]]:
@@ -43,7 +50,10 @@ def find_quotes(corpus: Corpus, filters: QuoteFilters, pg: Page) -> list[dict[st
 def api_quotes(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
                pg: Annotated[Page, Depends(page)]) -> dict[str, Any]:
     """Quotes matching the filters, newest first, with speaker, role, outlet and article."""
-    return paged(request, find_quotes(corpus, filters, pg), pg, corpus.count_quotes(**filters.kwargs()))
+    # Counted exactly up to COUNT_CAP (or the end of this page), past it `"total_exact": false`.
+    end = pg.offset + pg.limit
+    total = corpus.count_quotes_capped(**filters.kwargs(), cap=max(COUNT_CAP, end), at_least=end)
+    return paged(request, find_quotes(corpus, filters, pg), pg, total)
 
 
 @router.get("/people", summary="List people")

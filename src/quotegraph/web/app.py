@@ -18,12 +18,15 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from quotegraph.errors import BadQuery, QuotegraphError
 from quotegraph.corpus import Corpus
 from quotegraph.web import api, pages
+from quotegraph.web.params import Connections
 from quotegraph.settings import MIN_TOKEN_CHARS, MIN_TOKEN_DISTINCT, QUERY_SECONDS
 from quotegraph.web.openapi import error_schema_openapi
 
@@ -102,16 +105,85 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
+def cache_control(path: str, private: bool) -> str:
+    """How long a browser (or, without a token, a shared cache) may keep the answer at `path`.
+
+    The stylesheet changes only with a new quotegraph: a day. An article's text never changes
+    (its id is the hash of the text), but its quotes may be re-attributed: five minutes. Anything
+    else is revalidated every time (cheap through its ETag).
+    """
+    scope = "private" if private else "public"
+    if path.startswith("/static/"):
+        return f"{scope}, max-age=86400"
+    if path.startswith(("/articles/", "/api/articles/")):
+        return f"{scope}, max-age=300"
+    return f"{scope}, no-cache"
+
+
+class CacheHeaders:
+    """ETag (a hash of the body) and Cache-Control on every complete 200 answer to GET, and 304
+    Not Modified when the request's If-None-Match names that ETag. Streamed answers (downloads)
+    pass unchanged."""
+
+    def __init__(self, app: ASGIApp, private: bool) -> None:
+        self.app = app
+        self.private = private
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        asked = Headers(scope=scope).get("if-none-match", "")
+        held: Message | None = None
+
+        async def tagged(message: Message) -> None:
+            nonlocal held
+            if message["type"] == "http.response.start":
+                held = message
+                return
+            if held is None or message["type"] != "http.response.body":
+                await send(message)
+                return
+            start, held = held, None
+            if start["status"] != 200 or message.get("more_body", False):
+                if start["status"] == 200:
+                    MutableHeaders(scope=start).setdefault("Cache-Control", cache_control(scope["path"], self.private))
+                await send(start)
+                await send(message)
+                return
+            body = message.get("body", b"")
+            headers = MutableHeaders(scope=start)
+            etag = 'W/"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+            if "etag" not in headers:
+                headers["ETag"] = etag
+            headers.setdefault("Cache-Control", cache_control(scope["path"], self.private))
+            if asked and headers["etag"] in (tag.strip() for tag in asked.split(",")):
+                for name in ("content-length", "content-type", "content-encoding"):
+                    if name in headers:
+                        del headers[name]
+                await send({**start, "status": 304})
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            await send(start)
+            await send(message)
+
+        await self.app(scope, receive, tagged)
+
+
 def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     """The app serving the store at `db`; StoreError now if it cannot be opened read-only."""
     Corpus(db, readonly=True).close()
     app = FastAPI(title="quotegraph", version="1", summary="Who said what, about whom, and when.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.db_path = str(db)
+    app.state.connections = Connections(str(db))
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.openapi = error_schema_openapi(app)  # type: ignore[method-assign]
+    # Outermost first at run time: the token guard, HEAD as GET, compression, ETag and caching.
+    app.add_middleware(CacheHeaders, private=bool(token))
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(HeadAsGet)
 
     @app.middleware("http")

@@ -15,6 +15,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from quotegraph.errors import BadQuery
+from quotegraph.settings import COUNT_CAP
+from quotegraph.store.rows import QuoteCount
 from quotegraph.web import openapi, render
 from quotegraph.web.api import article_data, find_quotes
 from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
@@ -41,7 +43,7 @@ templates = Jinja2Templates(env=Environment(
 templates.env.filters["http_url"] = http_url
 
 
-def pager(request: Request, pg: Page, shown: int, total: int | None = None) -> dict[str, Any]:
+def pager(request: Request, pg: Page, shown: int, total: int | QuoteCount | None = None) -> dict[str, Any]:
     """Links to the previous and next pages of the current URL, and the range shown.
 
     Without a `total`, `shown` may be one more than the page size: that says a next page exists.
@@ -49,7 +51,10 @@ def pager(request: Request, pg: Page, shown: int, total: int | None = None) -> d
     def at(offset: int) -> str:
         return str(request.url.include_query_params(offset=offset, limit=pg.limit))
 
-    more = pg.offset + pg.limit < total if total is not None else shown > pg.limit
+    if isinstance(total, QuoteCount) and not total.exact:
+        more = True  # counting stopped past this page
+    else:
+        more = pg.offset + pg.limit < int(total) if total is not None else shown > pg.limit
     count = min(shown, pg.limit)
     return {"first": pg.offset + 1 if count else 0, "last": pg.offset + count, "total": total,
             "prev": at(max(pg.offset - pg.limit, 0)) if pg.offset > 0 else None,
@@ -69,7 +74,10 @@ def page_response(request: Request, name: str, status_code: int = 200, **context
 def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
     items = find_quotes(corpus, filters, pg)
-    total = corpus.count_quotes(**filters.kwargs())
+    # "1000+" past a thousand (past the page shown): counting every match of a common word is
+    # what made this page slow.
+    end = pg.offset + pg.limit
+    total = corpus.count_quotes_capped(**filters.kwargs(), cap=max(COUNT_CAP, end), at_least=end)
     form = form_values(request, FILTER_KEYS)
     export = urlencode({k: v for k, v in form.items() if v})
     return page_response(request, "search.html", quotes=items, pager=pager(request, pg, len(items), total),
