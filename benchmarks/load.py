@@ -119,6 +119,50 @@ async def phase(base: str, name: str, urls: list[str], clients: int, seconds: fl
             "failed": len(failures), "examples": failures[:3]}
 
 
+# In the 1,000,000-quote store `benchmarks/store.py --keep DIR` generates, each of these words is in
+# 10-16% of the quotes ("budget" 102,325 ... "government" 163,456); "afghanistan" (92%) is the worst case.
+COMMON = ("government", "minister", "election", "budget")
+WORST = "afghanistan"
+
+
+def overview(args: argparse.Namespace) -> int:
+    """Single-client latency (p50/p95) of the overview: the home page, the facets of a common word's
+    search, its chart compared by outlet, and the search page that shows both with the list."""
+    words = args.words.split()
+    with Corpus(args.db, readonly=True) as corpus:
+        stats = corpus.stats()
+        shares = {w: corpus.facets(search=w).total / max(stats["quotes"], 1) for w in [*words, WORST]}
+    print(f"store: {stats['quotes']} quotes, {stats['articles']} articles, {stats['people']} people; "
+          + ", ".join(f"{w} in {100 * s:.0f}%" for w, s in shares.items()), flush=True)
+    phases = (("home", ["/"]),
+              ("facets", [f"/api/facets?search={w}" for w in words]),
+              ("chart", [f"/api/series?search={w}&compare=outlet" for w in words]),
+              ("search page", [f"/?search={w}&compare=outlet" for w in words]),
+              ("worst facets", [f"/api/facets?search={WORST}"]),
+              ("worst page", [f"/?search={WORST}&compare=outlet"]))
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(args.db),
+                               "--port", str(port)])
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        base = f"http://127.0.0.1:{port}"
+        results = [asyncio.run(phase(base, name, urls, 1, args.seconds)) for name, urls in phases]
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    print(f"\n1 client, {args.seconds:.0f} s per phase, server and client on one 2-core machine; target p95 < 300 ms")
+    print(f"{'phase':<13} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'failed':>6}")
+    for r in results:
+        print(f"{r['phase']:<13} {r['requests']:>8} {r['p50_ms']:>7.1f} {r['p95_ms']:>7.1f} {r['failed']:>6}  "
+              f"{' '.join(r['examples'])}")
+    return 1 if any(r["failed"] for r in results) else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=ROOT / "artifacts" / "load.db")
@@ -129,7 +173,14 @@ def main() -> int:
     parser.add_argument("--vocabulary", choices=("load", "store"), default="load",
                         help="words searched: this file's (for its own store) or benchmarks/store.py's "
                              "(for the 1M-quote store it generates: --db DIR/queries.db)")
+    parser.add_argument("--overview", action="store_true",
+                        help="one client, the overview's pages: home, facets and a chart of common words")
+    parser.add_argument("--words", default=" ".join(COMMON),
+                        help="common words for the overview phases (default: words in 10-16%% of the "
+                             "quotes of benchmarks/store.py's generated store)")
     args = parser.parse_args()
+    if args.overview:
+        return overview(args)
     if not args.db.exists():
         build(args.db, args.articles, args.quotes_per_article)
     with Corpus(args.db) as corpus:  # opened writable once: brings an older store to the current schema

@@ -41,6 +41,8 @@ def only_quote(text: str):
     ("The coach announced his retirement after the final game.", "his retirement", "coach"),
     ("The governor tweeted her support for the striking nurses.", "her support for the striking nurses", "governor"),
     ("The minister acknowledged the limits of the new law.", "the limits of the new law", "minister"),
+    ("The agency quoted a witness as saying he saw one man in the truck.",
+     "a witness as saying he saw one man in the truck", "agency"),
 ])
 def test_a_frame_reports_its_content(text, words, speaker):
     quote = only_quote(text)
@@ -332,6 +334,22 @@ def test_what_a_reply_answered_is_not_what_the_replier_said():
 def test_an_inserted_cue_with_whom_it_told_splits_the_report():
     doc = quotegraph.extract("Every Friday, the former manager told the Chronicle, Dana Ruiz would chair a long meeting.")
     assert [q.text for q in doc.quotes] == ["Every Friday", "Dana Ruiz would chair a long meeting"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("As the harbour master put it, the pier will never be safe again.", "the pier will never be safe again",
+     "the harbour master"),
+    ("The plan is a gamble, as Dana Ruiz puts it.", "The plan is a gamble", "Dana Ruiz"),
+    ('Omar Haddad put it plainly: "the port is dying."', '"the port is dying."', "Omar Haddad"),
+])
+def test_put_it_is_a_way_of_saying(text, words, speaker):
+    quote = only_quote(text)
+    assert (quote.text, quote.speaker) == (words, speaker)
+
+
+@pytest.mark.parametrize("text", ["She put it on the table before the vote.", "She quoted Shakespeare at the dinner."])
+def test_putting_a_thing_somewhere_or_quoting_a_poet_is_no_cue(text):
+    assert quotegraph.extract(text).quotes == ()
 
 
 def test_asked_about_without_a_named_asker_gives_no_quote():

@@ -14,27 +14,36 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from quotegraph import run
-from quotegraph.errors import StoreError
+from quotegraph.errors import InputTooLarge, StoreError
 from quotegraph.ingest import Failure, ReadOptions
 from quotegraph.pipeline import ExtractOptions
 from quotegraph.records import Article, Document
 from quotegraph.registry import decisions, linking, timeline
 from quotegraph.registry.timeline import PersonPage
-from quotegraph.settings import ADD_BATCH_SIZE
-from quotegraph.store import planner, queries, recent, urls
+from quotegraph.settings import ADD_BATCH_SIZE, MAX_ANALYZE_CHARS
+from quotegraph import pipeline
+from quotegraph.store import diversity as diversity_store
+from quotegraph.store import facets as facet_store
+from quotegraph.store import planner, preview, queries, recent, urls
+from quotegraph.store import series as series_store
 from quotegraph.store.export import export_quotes
 from quotegraph.store.migrations import connect, describe_error
+from quotegraph.store.diversity import GROUPS
+from quotegraph.store.facets import FACETS, Facets
 from quotegraph.store.queries import QuoteFilter
 from quotegraph.store.rows import (AddReport, ArticleDetail, ArticleRow, IngestReport, PersonRow, QuoteCount,
                                    QuoteRow, Rows)
+from quotegraph.store.series import INTERVALS, Series
 from quotegraph.store.writer import Transaction
 
-__all__ = ["Corpus", "QuoteFilter", "ReadOptions", "ExtractOptions", "PersonPage", "options"]
+__all__ = ["Corpus", "QuoteFilter", "ReadOptions", "ExtractOptions", "PersonPage", "options", "Facets", "Series",
+           "FACETS", "INTERVALS", "GROUPS"]
+
 T = TypeVar("T")
 _READ_FIELDS = {f.name for f in dataclasses.fields(ReadOptions)}
 _EXTRACT_FIELDS = {f.name for f in dataclasses.fields(ExtractOptions)}
@@ -207,6 +216,10 @@ class Corpus:
         """
         return queries.quotes(self.conn, _filter(where, filters), limit=limit, offset=offset)
 
+    def iter_quotes(self, where: QuoteFilter | None = None, **filters: Any) -> Iterator[QuoteRow]:
+        """Every quote matching the filters of `quotes`, streamed in id order (any number of rows)."""
+        return queries.iter_quotes(self.conn, _filter(where, filters))
+
     def count_quotes(self, where: QuoteFilter | None = None, **filters: Any) -> int:
         """How many quotes `quotes(...)` would return without a limit."""
         return queries.count_quotes(self.conn, _filter(where, filters))
@@ -223,15 +236,28 @@ class Corpus:
         return self.quotes(where, **filters).to_pandas()
 
     def people(self, *, limit: int = 50, offset: int = 0, search: str | None = None,
-               kind: str | None = None) -> Rows[PersonRow]:
-        """People, most quoted first, with roles, aliases and counts (wire copies counted once)."""
-        return queries.people(self.conn, limit=limit, offset=offset, search=search, kind=kind)
+               kind: str | None = None, role: str | None = None, sort: str | None = None) -> Rows[PersonRow]:
+        """People, most quoted first (`sort` "name" or "recent" otherwise), with roles, aliases and
+        counts (wire copies counted once); `role` keeps those who held a role of that title."""
+        return queries.people(self.conn, limit=limit, offset=offset, search=search, kind=kind, role=role, sort=sort)
 
     def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
-                 search: str | None = None, limit: int = 50, offset: int = 0) -> Rows[ArticleRow]:
-        """Articles, newest first; `search` is full-text over titles and texts."""
+                 search: str | None = None, limit: int = 50, offset: int = 0,
+                 sort: str | None = None) -> Rows[ArticleRow]:
+        """Articles, newest first (`sort` "oldest" or "quotes" otherwise); `search` is full-text
+        over titles and texts."""
         return queries.articles(self.conn, outlet=outlet, since=since, until=until, search=search,
-                                limit=limit, offset=offset)
+                                limit=limit, offset=offset, sort=sort)
+
+    def people_facets(self, *, search: str | None = None, kind: str | None = None,
+                      role: str | None = None) -> Facets:
+        """How many people `people(...)` lists, and their kinds and most held roles with counts."""
+        return facet_store.people_facets(self.conn, search=search, kind=kind, role=role)
+
+    def article_facets(self, *, outlet: str | None = None, since: str | None = None,
+                       until: str | None = None) -> Facets:
+        """How many articles `articles(...)` lists, and their outlets and latest months with counts."""
+        return facet_store.article_facets(self.conn, outlet=outlet, since=since, until=until)
 
     def article(self, article_id: str) -> ArticleDetail | None:
         """One article with its text, quotes (with roles), people and copies; None when the id is unknown."""
@@ -251,6 +277,58 @@ class Corpus:
         if flt.include_duplicates is None:
             flt = dataclasses.replace(flt, include_duplicates=True)
         return export_quotes(queries.iter_quotes(self.conn, flt), Path(target), fmt=fmt)
+
+    # -- overview: facets, charts, sources' diversity, a text analysed ------------------------
+    def facets(self, where: QuoteFilter | None = None, *, top: int = facet_store.TOP,
+               **filters: Any) -> facet_store.Facets:
+        """How many quotes match the filters (those of `quotes`) and their `top` speakers, outlets,
+        kinds, source kinds and latest months, each with its count."""
+        return facet_store.facets(self.conn, _filter(where, filters), top=top)
+
+    def series(self, where: QuoteFilter | None = None, *, interval: str = "month", compare: str | None = None,
+               keys: Sequence[str] = (), lines: int = 5, **filters: Any) -> series_store.Series:
+        """Quotes matching the filters per day, week or month: one line, or with `compare` "outlet" /
+        "speaker" one line per outlet or speaker (`keys`, else the `lines` most quoted)."""
+        return series_store.series(self.conn, _filter(where, filters), interval=interval, compare=compare,
+                             keys=tuple(keys), lines=lines)
+
+    def overview(self, where: QuoteFilter | None = None, *, interval: str = "month", compare: str | None = None,
+                 keys: Sequence[str] = (), top: int = facet_store.TOP,
+                 **filters: Any) -> tuple[facet_store.Facets, series_store.Series]:
+        """`facets(...)` and `series(...)` of one search, counted in one pass where they can share it."""
+        flt = _filter(where, filters)
+        counted = facet_store.cube(self.conn, flt)
+        shared = counted if interval == "month" and compare != "speaker" else None
+        return (facet_store.facets(self.conn, flt, top=top, counted=counted),
+                series_store.series(self.conn, flt, interval=interval, compare=compare, keys=tuple(keys),
+                                    counted=shared))
+
+    def diversity(self, where: QuoteFilter | None = None, *, by: Sequence[str] = ("outlet",),
+                  **filters: Any) -> list[diversity_store.DiversityRow]:
+        """Sources of the matching quotes grouped `by` outlet, month, year and/or kind: quotes,
+        distinct sources, sources by kind (person, organisation, unnamed, group, other) and person
+        sources by gender as the text gives it (female, male, unknown)."""
+        return diversity_store.diversity(self.conn, _filter(where, filters), tuple(by))
+
+    def genders(self, *, limit: int = 50, offset: int = 0,
+                gender: str | None = None) -> list[diversity_store.PersonGender]:
+        """People, most quoted first, with the gender the text gives them and its evidence count."""
+        return diversity_store.people_genders(self.conn, limit=limit, offset=offset, gender=gender)
+
+    def load_genders(self, path: str | Path) -> int:
+        """Set (or mark unknown, or forget) people's genders from a CSV file `name,gender`; returns
+        the lines read. The user's word wins over the text's evidence. Raises BadInput."""
+        return self._write(lambda conn: diversity_store.load_overrides(conn, path))
+
+    def analyze(self, text: str, *, title: str | None = None, published: str | None = None,
+                model: str | None = None) -> dict[str, Any]:
+        """Extract the quotes, speakers, roles and sources of `text` without storing anything: the
+        dict an article page shows, people linked to this store's registry where it knows them.
+        Raises InputTooLarge past MAX_ANALYZE_CHARS characters."""
+        if len(text) > MAX_ANALYZE_CHARS:
+            raise InputTooLarge(f"text of {len(text):,} characters; at most {MAX_ANALYZE_CHARS:,} can be analysed")
+        document = pipeline.extract(text, published=published, title=title, model=model)
+        return preview.detail(self.conn, document, title=title)
 
     # -- runs and live news ---------------------------------------------------------------------
     def runs(self, *, limit: int = 20, offset: int = 0) -> Rows[recent.RunRow]:

@@ -62,6 +62,7 @@ MAX_LIMIT = 200          # rows per page
 MAX_OFFSET = 1_000_000   # deep paging costs a scan; past this, narrow the filters instead
 MAX_TEXT = 200           # characters in a search, speaker or outlet parameter
 MAX_EXPORT = 10_000      # rows in one CSV/JSON download
+MAX_ANALYZE_CHARS = 100_000  # characters of a text pasted to be analysed (nothing is stored)
 MAX_ID = 2**63 - 1       # SQLite's largest integer: larger ids exist nowhere (404)
 QUERY_SECONDS = 10.0     # SQL time one request may use (then 503)
 # A results page (and /api/quotes) counts matches exactly up to this many, past it "200+".

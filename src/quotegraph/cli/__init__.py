@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from quotegraph.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, QuotegraphError, Terminated
 from quotegraph.processes import stop_on_sigterm
 
-COMMAND_MODULES = ("extract", "evaluate", "corpus", "people", "serve", "batch", "watch")
+COMMAND_MODULES = ("extract", "evaluate", "corpus", "people", "stats", "serve", "batch", "watch")
 
 EPILOG = """examples:
   quotegraph extract article.txt                     who said what in one article
@@ -23,6 +23,7 @@ EPILOG = """examples:
   quotegraph eval gold.jsonl --errors                score against annotated gold
   quotegraph ingest articles/ --db news.db           build a searchable corpus
   quotegraph quotes --speaker Stoltenberg --db news.db
+  quotegraph stats --by outlet,month --db news.db    whose voices: sources by kind and gender
   quotegraph watch feeds.txt --db news.db            follow RSS/Atom feeds and sitemaps
   quotegraph serve --db news.db                      explore it in the browser
 

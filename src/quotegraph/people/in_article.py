@@ -602,7 +602,10 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
             tokens = list(cand.speaker_tokens)
             who = article.resolve_label(tokens)
         else:
+            # A speaker's words are never inside the quotation marks (a glued token can pull them in).
             tokens = noun_phrase(cand.speaker)
+            if cand.kind == "direct":
+                tokens = [t for t in tokens if not cand.start <= t.idx < cand.end] or [cand.speaker]
             who = article.resolve(cand.speaker, tokens)
         if who.kind == "person" and who.person in article.clusters:
             article.clusters[who.person].quotes += 1

@@ -169,7 +169,8 @@ def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
     # "As Ruiz deplored the delays, Kay …", "as he called for reform": the as-clause
     # reports its own words (or tells of a moment), so the host clause is not what was said.
     own = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")]
-    if any(not (c.dep_ == "dobj" and verb.lemma_ == "tell") for c in own) or frames.for_phrase(verb):
+    says_only = ("tell", "put")  # "As the mayor told reporters, …", "As the mayor put it, …"
+    if any(not (c.dep_ == "dobj" and verb.lemma_ in says_only) for c in own) or frames.for_phrase(verb):
         return None
     host = verb.head
     first, last = verb.left_edge.i, verb.right_edge.i

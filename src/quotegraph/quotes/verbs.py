@@ -62,8 +62,19 @@ def _opens_quotation_with_colon(token: Token) -> bool:
         and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
 
 
+def puts_it(token: Token) -> bool:
+    """"As the mayor put it, …" / "…, as she puts it": "put it" names a way of saying."""
+    if token.lemma_.lower() != "put" or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
+        return False
+    # "put it: "…"", "put it plainly: "…"": the last of "it" and its adverbs opens the quotation.
+    last = max(c.right_edge.i for c in token.children if c.i > token.i and c.dep_ in ("dobj", "advmod"))
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) or _right_before_quote(token.doc[last])
+
+
 def is_cue_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
+    if puts_it(token):
+        return True
     if lemma not in lexicon.CUE_VERBS and lemma not in lexicon.CUE_VERBS_AFTER_QUOTE:
         return token.pos_ == "VERB" and (_bare_after_quote(token) or _opens_quotation_with_colon(token))
     after_quote = right_after_quote(token) or _right_before_quote(token)

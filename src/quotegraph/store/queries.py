@@ -191,6 +191,7 @@ class QuoteFilter:
     person_id: int | None = None
     article_id: str | None = None
     include_duplicates: bool | None = None
+    role: str | None = None  # quotes of people who held a role of this title (the registry's roles)
 
     def kwargs(self) -> dict[str, Any]:
         """The filters that are set, as `Corpus.quotes(**…)` / `count_quotes(**…)` take them."""
@@ -245,6 +246,9 @@ class QuoteFilter:
         if self.article_id:
             clauses.append("q.article_id = ?")
             params.append(self.article_id)
+        if self.role:
+            clauses.append("q.person_id IN (SELECT person_id FROM person_roles WHERE title = ? COLLATE NOCASE)")
+            params.append(self.role.strip())
         include = self.include_duplicates
         if include is None:
             include = bool(self.outlet or self.article_id)
@@ -691,11 +695,31 @@ def count_quotes_capped(conn: sqlite3.Connection, flt: QuoteFilter, cap: int = C
     return QuoteCount(found, True) if found <= cap else QuoteCount(cap, False)
 
 
+# How people and article listings can be ordered (the first is the default).
+PEOPLE_ORDER = {"quotes": "{n} DESC, p.name", "name": "p.name COLLATE NOCASE, p.id",
+                "recent": "{last} IS NULL, {last} DESC, {n} DESC, p.name"}
+ARTICLE_ORDER = {"newest": "a.published DESC, a.rowid DESC", "oldest": "a.published IS NULL, a.published, a.rowid",
+                 "quotes": "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) DESC, a.published DESC"}
+
+
+def _order(orders: dict[str, str], sort: str | None) -> str:
+    if sort is None:
+        return next(iter(orders.values()))
+    if sort not in orders:
+        raise BadQuery(f"sort must be one of {', '.join(orders)}, not {sort!r}")
+    return orders[sort]
+
+
 def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search: str | None = None,
-           kind: str | None = None) -> Rows[PersonRow]:
-    """People, most quoted first; quotes in near-duplicate copies are not counted again."""
+           kind: str | None = None, role: str | None = None, sort: str | None = None) -> Rows[PersonRow]:
+    """People, most quoted first (or `sort` "name", "recent"); `role` keeps those who held a role
+    with that title. Quotes in near-duplicate copies are not counted again."""
     _check_limit(limit, offset)
+    order = _order(PEOPLE_ORDER, sort)
     clauses, params = [], []
+    if role:
+        clauses.append("p.id IN (SELECT person_id FROM person_roles WHERE title = ? COLLATE NOCASE)")
+        params.append(role.strip())
     if search:
         like = _like(search.strip())
         clauses.append("(p.name LIKE ? ESCAPE '\\' OR p.id IN "
@@ -705,9 +729,9 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
         clauses.append("p.kind = ?")
         params.append(kind)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    if stats.is_current(conn):
-        # The quoted first, read down person_stats(quotes) (not every person sorted), then, if the
-        # page reaches past them, the people never quoted, by name.
+    if stats.is_current(conn) and order == PEOPLE_ORDER["quotes"]:
+        # Most quoted first: the quoted, read down person_stats(quotes) (not every person sorted),
+        # then, if the page reaches past them, the people never quoted, by name.
         wanted = int(limit) + int(offset)
         quoted = " AND ".join(["s.quotes > 0", *clauses])
         rows = conn.execute(f"""
@@ -721,6 +745,13 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
                 FROM people p LEFT JOIN person_stats s ON s.person_id = p.id
                 WHERE {unquoted} ORDER BY p.name LIMIT ?""", params + [wanted - len(rows)]).fetchall()  # noqa: S608
         return _person_rows(conn, rows[int(offset):])
+    elif stats.is_current(conn):
+        sql = f"""
+            SELECT p.id, p.name, p.kind, COALESCE(s.quotes, 0), COALESCE(s.articles, 0), s.first_said, s.last_said
+            FROM people p LEFT JOIN person_stats s ON s.person_id = p.id
+            {where}
+            ORDER BY {order.format(n="COALESCE(s.quotes, 0)", last="s.last_said")}
+            LIMIT ? OFFSET ?"""  # noqa: S608 - placeholders only
     else:  # a write outside the store left counts pending: count from the quotes themselves
         sql = f"""
             SELECT p.id, p.name, p.kind, COUNT(s.id), COUNT(DISTINCT s.article_id), MIN(s.said_on), MAX(s.said_on)
@@ -729,7 +760,8 @@ def people(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, search
                        JOIN articles a ON a.id = q.article_id WHERE +a.duplicate_of IS NULL) s
                 ON s.person_id = p.id
             {where}
-            GROUP BY p.id ORDER BY COUNT(s.id) DESC, p.name LIMIT ? OFFSET ?"""  # noqa: S608
+            GROUP BY p.id ORDER BY {order.format(n="COUNT(s.id)", last="MAX(s.said_on)")}
+            LIMIT ? OFFSET ?"""  # noqa: S608
     return _person_rows(conn, conn.execute(sql, params + [int(limit), int(offset)]).fetchall())
 
 
@@ -776,9 +808,11 @@ FROM articles a
 
 def articles(conn: sqlite3.Connection, *, outlet: str | None = None, since: str | None = None,
              until: str | None = None, search: str | None = None, limit: int = 50,
-             offset: int = 0) -> Rows[ArticleRow]:
-    """Articles, newest first, with their quote counts; `search` looks in titles and texts."""
+             offset: int = 0, sort: str | None = None) -> Rows[ArticleRow]:
+    """Articles, newest first (or `sort` "oldest", "quotes"), with their quote counts; `search`
+    looks in titles and texts."""
     _check_limit(limit, offset)
+    order = _order(ARTICLE_ORDER, sort)
     clauses: list[str] = []
     params: list[Any] = []
     if outlet:
@@ -788,7 +822,7 @@ def articles(conn: sqlite3.Connection, *, outlet: str | None = None, since: str 
         clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(fts_query(search))
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    sql = _ARTICLE_SELECT + where + " ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
+    sql = _ARTICLE_SELECT + where + " ORDER BY " + order + " LIMIT ? OFFSET ?"
     rows = _run(conn, sql, params + [int(limit), int(offset)], search).fetchall()
     return Rows(ArticleRow(*r) for r in rows)
 

@@ -4,19 +4,22 @@ Each route is one store call plus paging; the OpenAPI schema is at /api/openapi.
 """
 from __future__ import annotations
 
+import csv
 import io
+import itertools
 import json
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
 from quotegraph.corpus import Corpus
-from quotegraph.csvout import write_csv
+from quotegraph.csvout import cell, write_csv
 from quotegraph.errors import BadQuery
-from quotegraph.settings import COUNT_CAP
+from quotegraph.settings import COUNT_CAP, MAX_EXPORT, MAX_OFFSET
 from quotegraph.store.rows import QuoteCount, role_labels
-from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, export_page, page, quote_filters
+from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -104,22 +107,127 @@ def api_article(corpus: Store,
     return article_data(corpus, article_id)
 
 
-@router.get("/export/quotes.csv", summary="Download a quote search as CSV", response_class=Response)
-def export_csv(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-               pg: Annotated[Page, Depends(export_page)]) -> Response:
-    """The same search as /api/quotes, up to 10,000 rows per download (page with offset)."""
+def export_rows(db: str, filters: QuoteFilters, pg: Page | None) -> Iterator[dict[str, Any]]:
+    """The rows of a download, streamed from a connection of the download's own (a request's
+    connection has a time limit meant for pages; a download of a million rows outlasts it)."""
+    with Corpus(db, readonly=True) as corpus:
+        if pg is None:
+            yield from (row.to_dict() for row in corpus.iter_quotes(**filters.kwargs()))
+        else:
+            yield from corpus.quotes(**filters.kwargs(), limit=pg.limit, offset=pg.offset).to_dicts()
+
+
+def _started(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """`rows` with the first one already read, so a bad search is an error answer (400), not a
+    broken download after the headers went out."""
+    first = next(rows, None)
+    if first is None:
+        return iter(())
+    return itertools.chain([first], rows)
+
+
+def _csv_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     out = io.StringIO()
-    write_csv(out, EXPORT_COLUMNS, ([row.get(c) for c in EXPORT_COLUMNS] for row in find_quotes(corpus, filters, pg)))
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="quotes.csv"'})
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for n, row in enumerate(rows, 1):
+        writer.writerow([cell(row.get(c)) for c in EXPORT_COLUMNS])
+        if n % 500 == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def _json_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    yield "["
+    for n, row in enumerate(rows):
+        yield ("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
+
+
+ExportLimit = Annotated[int | None, Query(ge=1, le=MAX_EXPORT, description=(
+    f"rows, 1-{MAX_EXPORT}; leave out to download every matching row"))]
+
+
+def _export_page(limit: ExportLimit = None, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Page | None:
+    return None if limit is None and not offset else Page(limit or MAX_EXPORT, offset)
+
+
+@router.get("/export/quotes.csv", summary="Download a quote search as CSV", response_class=Response)
+def export_csv(request: Request, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+               pg: Annotated[Page | None, Depends(_export_page)]) -> Response:
+    """The same search as /api/quotes: every matching row, streamed (or a page of them with
+    `limit` and `offset`)."""
+    rows = _started(export_rows(request.app.state.db_path, filters, pg))
+    return StreamingResponse(_csv_lines(rows),
+                             media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="quotes.csv"'})
 
 
 @router.get("/export/quotes.json", summary="Download a quote search as JSON", response_class=Response)
-def export_json(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-                pg: Annotated[Page, Depends(export_page)]) -> Response:
-    """The same search as /api/quotes as one JSON list, up to 10,000 rows per download."""
-    return Response(json.dumps(find_quotes(corpus, filters, pg), ensure_ascii=False), media_type="application/json",
-                    headers={"Content-Disposition": 'attachment; filename="quotes.json"'})
+def export_json(request: Request, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+                pg: Annotated[Page | None, Depends(_export_page)]) -> Response:
+    """The same search as /api/quotes as one JSON list: every matching row, streamed (or a page)."""
+    rows = _started(export_rows(request.app.state.db_path, filters, pg))
+    return StreamingResponse(_json_lines(rows),
+                             media_type="application/json",
+                             headers={"Content-Disposition": 'attachment; filename="quotes.json"'})
+
+
+ChartInterval = Annotated[str, Query(pattern="^(day|week|month)$", description="bucket: day, week or month")]
+ChartCompare = Annotated[str | None, Query(pattern="^(outlet|speaker)?$",
+                                           description="one line per outlet or per speaker")]
+Groups = Annotated[str, Query(pattern="^(outlet|month|year|kind)(,(outlet|month|year|kind))?$",
+                              description="group by outlet, month, year or kind (one or two, comma-separated)")]
+
+
+@router.get("/facets", summary="Facets of a quote search")
+def api_facets(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)]) -> dict[str, Any]:
+    """How many quotes match and their top speakers, outlets, kinds, source kinds and latest months
+    with counts. A search matching very many quotes is counted on a sample (`estimated`: true)."""
+    return corpus.facets(**filters.kwargs()).to_dict()
+
+
+@router.get("/series", summary="Quotes over time for a search")
+def api_series(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+               interval: ChartInterval = "month", compare: ChartCompare = None,
+               line: Annotated[list[str] | None, Query(max_length=8, description="outlets or speakers to compare")]
+               = None) -> dict[str, Any]:
+    """Matching quotes per day, week or month, as one line or one per outlet or speaker."""
+    keys = tuple(k[:MAX_TEXT] for k in (line or ()))
+    return corpus.series(**filters.kwargs(), interval=interval, compare=compare or None, keys=keys).to_dict()
+
+
+def _diversity(corpus: Corpus, filters: QuoteFilters, by: str) -> list[dict[str, Any]]:
+    groups = tuple(by.split(","))
+    if len(set(groups)) != len(groups):
+        raise BadQuery(f"group by two different things, not {by!r}")
+    return [r.to_dict() for r in corpus.diversity(**filters.kwargs(), by=groups)]
+
+
+@router.get("/diversity", summary="Sources by kind and gender")
+def api_diversity(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+                  by: Groups = "outlet") -> dict[str, Any]:
+    """Per group: quotes, distinct sources, sources by kind, person sources by gender (from the
+    text: pronouns, honorifics, role nouns; unknown otherwise) and their shares."""
+    return {"by": by.split(","), "items": _diversity(corpus, filters, by)}
+
+
+@router.get("/diversity.csv", summary="Sources by kind and gender, as CSV", response_class=Response)
+def api_diversity_csv(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+                      by: Groups = "outlet") -> Response:
+    """The /api/diversity rows as a CSV download."""
+    rows = _diversity(corpus, filters, by)
+    columns = [*by.split(","), *DIVERSITY_COLUMNS]
+    out = io.StringIO()
+    write_csv(out, columns, ([row.get(c) for c in columns] for row in rows))
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="diversity.csv"'})
+
+
+DIVERSITY_COLUMNS = ("quotes", "sources", "persons", "organisations", "unnamed", "groups", "others", "female",
+                     "male", "unknown_gender", "female_share", "male_share", "unknown_share")
 
 
 @router.get("/latest", summary="Newest statements and the fetcher's state")

@@ -7,23 +7,31 @@ from __future__ import annotations
 
 import pathlib
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from jinja2 import Environment, FileSystemLoader
 
+from quotegraph.corpus import FACETS, INTERVALS, Corpus, Facets
 from quotegraph.errors import BadQuery
-from quotegraph.settings import COUNT_CAP
-from quotegraph.store.rows import QuoteCount
-from quotegraph.web import openapi, render
+from quotegraph.settings import MAX_ANALYZE_CHARS
+from quotegraph.web import charts, openapi, render
 from quotegraph.web.api import article_data, find_quotes
-from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
+from quotegraph.web.params import (DEFAULT_LIMIT, MAX_TEXT, DateParam, Page, PersonId, QuoteFilters, Store, page,
+                                   parse_date, quote_filters)
 
 router = APIRouter(include_in_schema=False)
+# A form post of the longest text: up to 4 bytes per character in UTF-8, up to 3 for its %-escape each.
+MAX_ANALYZE_BYTES = MAX_ANALYZE_CHARS * 12 + 4096
 
-FILTER_KEYS = ("search", "speaker", "outlet", "since", "until", "kind")
+FILTER_KEYS = ("search", "speaker", "outlet", "since", "until", "kind", "role")
+FILTER_LABELS = {"search": "words", "speaker": "speaker", "outlet": "outlet", "since": "since", "until": "until",
+                 "kind": "kind", "role": "role"}
+FACET_TITLES = {"speaker": "Speakers", "role": "Roles", "outlet": "Outlets", "kind": "Kinds", "source_kind": "Sources",
+                "month": "Months"}
 
 
 def http_url(url: Any) -> str | None:
@@ -43,22 +51,67 @@ templates = Jinja2Templates(env=Environment(
 templates.env.filters["http_url"] = http_url
 
 
-def pager(request: Request, pg: Page, shown: int, total: int | QuoteCount | None = None) -> dict[str, Any]:
+def date_input(value: str) -> str:
+    """The input type that shows `value`: a date picker for a full date (or none), text otherwise
+    (a picker cannot show "2021-08", which the filters take)."""
+    return "date" if not value or len(value) == 10 else "text"
+
+
+templates.env.globals["date_input"] = date_input
+
+
+def approx(n: int) -> int:
+    """An estimated count to three significant digits (919,356 -> 919,000): no false precision."""
+    digits = len(str(abs(int(n))))
+    return int(round(n, -(digits - 3))) if digits > 3 else int(n)
+
+
+templates.env.filters["approx"] = approx
+
+
+def clean_url(request: Request, defaults: dict[str, str] | None = None) -> str | None:
+    """The current URL without empty parameters (HTML forms send every field) nor ones at their
+    default (`offset=0`); None when it is clean already."""
+    defaults = {"offset": "0", "limit": str(DEFAULT_LIMIT), **(defaults or {})}
+    pairs = list(request.query_params.multi_items())
+    kept = [(k, v) for k, v in pairs if v.strip() and defaults.get(k) != v.strip()]
+    if kept == pairs:
+        return None
+    return request.url.path + ("?" + urlencode(kept) if kept else "")
+
+
+def pager(request: Request, pg: Page, shown: int, total: int | None = None, *,
+          estimated: bool = False) -> dict[str, Any]:
     """Links to the previous and next pages of the current URL, and the range shown.
 
     Without a `total`, `shown` may be one more than the page size: that says a next page exists.
+    An `estimated` total is shown as "about N". Past the last page, `last_page` links back to it.
     """
     def at(offset: int) -> str:
-        return str(request.url.include_query_params(offset=offset, limit=pg.limit))
+        return clean_url_of(request, offset=offset)
 
-    if isinstance(total, QuoteCount) and not total.exact:
-        more = True  # counting stopped past this page
-    else:
-        more = pg.offset + pg.limit < int(total) if total is not None else shown > pg.limit
+    more = pg.offset + pg.limit < total if total is not None else shown > pg.limit
     count = min(shown, pg.limit)
+    past_end = count == 0 and pg.offset > 0
+    last_offset = max(((total or 0) - 1) // pg.limit * pg.limit, 0) if total is not None else 0
     return {"first": pg.offset + 1 if count else 0, "last": pg.offset + count, "total": total,
-            "prev": at(max(pg.offset - pg.limit, 0)) if pg.offset > 0 else None,
-            "next": at(pg.offset + pg.limit) if more else None}
+            "estimated": estimated,
+            "prev": at(max(pg.offset - pg.limit, 0)) if pg.offset > 0 and not past_end else None,
+            "next": at(pg.offset + pg.limit) if more and count else None,
+            "past_end": at(last_offset) if past_end else None}
+
+
+def clean_url_of(request: Request, **changes: Any) -> str:
+    """The current URL with `changes` applied (None removes a parameter), empty and default ones left out."""
+    pairs = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
+    for key, value in changes.items():
+        if isinstance(value, (list, tuple)):
+            pairs += [(key, str(v)) for v in value]
+        elif value is not None:
+            pairs.append((key, str(value)))
+    kept = [(k, v) for k, v in pairs if str(v).strip() and not (k == "offset" and str(v) == "0")
+            and not (k == "limit" and str(v) == str(DEFAULT_LIMIT))]
+    return request.url.path + ("?" + urlencode(kept) if kept else "")
 
 
 def form_values(request: Request, keys: tuple[str, ...]) -> dict[str, str]:
@@ -70,27 +123,114 @@ def page_response(request: Request, name: str, status_code: int = 200, **context
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
+def facet_links(request: Request, found: Facets) -> list[dict[str, Any]]:
+    """Each facet with its values as links that add the value to the current filters (or, for the
+    value already filtered on, remove it), for the facets panel."""
+    current = request.query_params
+    panels = []
+    for name in FACETS:
+        values = []
+        for v in found.facets.get(name, ()):
+            if name == "month":
+                chosen = current.get("since") == v.value and current.get("until") == v.value
+                href = clean_url_of(request, since=None if chosen else v.value, until=None if chosen else v.value,
+                                    offset=None)
+            elif name == "source_kind":
+                chosen, href = False, None  # not a quote filter: shown for its counts
+            else:
+                chosen = (current.get(name) or "").lower() == v.value.lower()
+                href = clean_url_of(request, **{name: None if chosen else v.value, "offset": None})
+            values.append({"label": v.label, "count": v.count, "href": href, "chosen": chosen})
+        panels.append({"name": name, "title": FACET_TITLES[name], "values": values, "more": name in found.more})
+    return panels
+
+
+def removals(request: Request, form: dict[str, str]) -> list[dict[str, str]]:
+    """For an empty result: one link per filter given, to the same search without it."""
+    return [{"label": f"{FILTER_LABELS[k]}: {v}", "href": clean_url_of(request, **{k: None, "offset": None})}
+            for k, v in form.items() if v and k in FILTER_LABELS]
+
+
+def chart_options(request: Request, interval: str, compare: str | None) -> dict[str, Any]:
+    """Links that switch the chart's interval and comparison, keeping everything else."""
+    return {"intervals": [{"label": i, "href": clean_url_of(request, interval=None if i == "month" else i),
+                           "chosen": i == interval} for i in INTERVALS],
+            "compare": [{"label": label, "href": clean_url_of(request, compare=c, line=None),
+                         "chosen": c == compare} for c, label in ((None, "all together"), ("outlet", "by outlet"),
+                                                                  ("speaker", "by speaker"))]}
+
+
+IntervalParam = Annotated[str, Query(pattern="^(day|week|month)$", description="chart buckets")]
+CompareParam = Annotated[str | None, Query(pattern="^(outlet|speaker)?$", description="one line per outlet or speaker")]
+LinesParam = Annotated[list[str] | None, Query(max_length=8, description="the outlets or speakers to compare")]
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-                pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
-    items = find_quotes(corpus, filters, pg)
-    # "1000+" past a thousand (past the page shown): counting every match of a common word is
-    # what made this page slow.
-    end = pg.offset + pg.limit
-    total = corpus.count_quotes_capped(**filters.kwargs(), cap=max(COUNT_CAP, end), at_least=end)
+                pg: Annotated[Page, Depends(page)], interval: IntervalParam = "month",
+                compare: CompareParam = None, line: LinesParam = None) -> Response:
+    cleaner = clean_url(request, {"interval": "month"})
+    if cleaner is not None:
+        return RedirectResponse(cleaner, status_code=303)
+    keys = tuple(k[:MAX_TEXT] for k in (line or ()))
+    found, over_time = corpus.overview(**filters.kwargs(), interval=interval, compare=compare or None, keys=keys)
+    items = find_quotes(corpus, filters, pg) if found.total else []
     form = form_values(request, FILTER_KEYS)
     export = urlencode({k: v for k, v in form.items() if v})
-    return page_response(request, "search.html", quotes=items, pager=pager(request, pg, len(items), total),
-                         form=form, export=export, filtered=any(form.values()))
+    return page_response(request, "search.html", quotes=items,
+                         pager=pager(request, pg, len(items), found.total, estimated=found.estimated),
+                         form=form, export=export, filtered=any(form.values()), facets=facet_links(request, found),
+                         found=found, chart=charts.line_chart(over_time), options=chart_options(
+                             request, interval, compare or None), removals=removals(request, form))
+
+
+def list_facets(request: Request, found: Facets, titles: dict[str, str],
+                params: dict[str, str]) -> list[dict[str, Any]]:
+    """Facets of the people or article list as links adding (or removing) a filter; `params` maps a
+    facet to the parameter it sets (a month sets since and until)."""
+    panels = []
+    for name, title in titles.items():
+        values = []
+        for v in found.facets.get(name, ()):
+            key = params[name]
+            if key == "month":
+                chosen = request.query_params.get("since") == v.value == request.query_params.get("until")
+                href = clean_url_of(request, since=None if chosen else v.value, until=None if chosen else v.value,
+                                    offset=None)
+            else:
+                chosen = (request.query_params.get(key) or "").lower() == v.value.lower()
+                href = clean_url_of(request, **{key: None if chosen else v.value, "offset": None})
+            values.append({"label": v.label, "count": v.count, "href": href, "chosen": chosen})
+        panels.append({"name": name, "title": title, "values": values, "more": name in found.more})
+    return panels
+
+
+def sort_links(request: Request, orders: tuple[str, ...], chosen: str | None) -> list[dict[str, Any]]:
+    return [{"label": o, "href": clean_url_of(request, sort=None if i == 0 else o, offset=None),
+             "chosen": (chosen or orders[0]) == o} for i, o in enumerate(orders)]
+
+
+SortPeople = Annotated[str | None, Query(pattern="^(quotes|name|recent)?$", description="order")]
+SortArticles = Annotated[str | None, Query(pattern="^(newest|oldest|quotes)?$", description="order")]
+TextParam = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
 @router.get("/people", response_class=HTMLResponse)
-def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
-                q: Annotated[str | None, Query(max_length=MAX_TEXT)] = None) -> HTMLResponse:
+def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)], q: TextParam = None,
+                kind: Annotated[str | None, Query(pattern="^(person|organisation|unnamed)?$")] = None,
+                role: TextParam = None, sort: SortPeople = None) -> Response:
+    cleaner = clean_url(request, {"sort": "quotes"})
+    if cleaner is not None:
+        return RedirectResponse(cleaner, status_code=303)
     search = (q or "").strip() or None
-    rows = corpus.people(search=search, limit=pg.limit + 1, offset=pg.offset)
-    return page_response(request, "people.html", people=rows[:pg.limit], pager=pager(request, pg, len(rows)),
-                         form={"q": search or ""})
+    kind, role = kind or None, (role or "").strip() or None
+    found = corpus.people_facets(search=search, kind=kind, role=role)
+    rows = corpus.people(search=search, kind=kind, role=role, sort=sort or None, limit=pg.limit, offset=pg.offset)
+    return page_response(request, "people.html", people=rows, pager=pager(request, pg, len(rows), found.total),
+                         form={"q": search or ""}, found=found, filtered=bool(search or kind or role),
+                         facets=list_facets(request, found, {"kind": "Kinds", "role": "Roles"},
+                                            {"kind": "kind", "role": "role"}),
+                         sorts=sort_links(request, ("quotes", "name", "recent"), sort or None))
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
@@ -114,12 +254,21 @@ def api_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
-                  outlet: Annotated[str | None, Query(max_length=MAX_TEXT)] = None) -> HTMLResponse:
+def articles_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)], outlet: TextParam = None,
+                  since: DateParam = None, until: DateParam = None, sort: SortArticles = None) -> Response:
+    cleaner = clean_url(request, {"sort": "newest"})
+    if cleaner is not None:
+        return RedirectResponse(cleaner, status_code=303)
     outlet = (outlet or "").strip() or None
-    rows = corpus.articles(outlet=outlet, limit=pg.limit + 1, offset=pg.offset)
-    return page_response(request, "articles.html", articles=rows[:pg.limit], pager=pager(request, pg, len(rows)),
-                         outlet=outlet)
+    since, until = parse_date(since, "since"), parse_date(until, "until")
+    found = corpus.article_facets(outlet=outlet, since=since, until=until)
+    rows = corpus.articles(outlet=outlet, since=since, until=until, sort=sort or None, limit=pg.limit,
+                           offset=pg.offset)
+    return page_response(request, "articles.html", articles=rows, pager=pager(request, pg, len(rows), found.total),
+                         outlet=outlet, found=found, filtered=bool(outlet or since or until),
+                         facets=list_facets(request, found, {"outlet": "Outlets", "month": "Months"},
+                                            {"outlet": "outlet", "month": "month"}),
+                         sorts=sort_links(request, ("newest", "oldest", "quotes"), sort or None))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -137,3 +286,95 @@ def latest_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(pag
     return page_response(request, "latest.html", quotes=items[:pg.limit], pager=pager(request, pg, len(items)),
                          feeds=corpus.feeds(), counts=corpus.fetch_counts(), failing=failing[:20],
                          runs=corpus.runs(limit=5))
+
+
+GroupParam = Annotated[str, Query(pattern="^(outlet|month|year|kind)(,(outlet|month|year|kind))?$",
+                                  description="group by: outlet, month, year, kind, or two of them")]
+
+
+def diversity_rows(corpus: Corpus, filters: QuoteFilters, by: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The diversity table's rows, each with stacked share bars by kind and by gender."""
+    rows = []
+    for r in corpus.diversity(**filters.kwargs(), by=by):
+        data = r.to_dict()
+        data["kind_bar"] = charts.share_bar([(k, k, r.by_kind.get(k, 0)) for k in KIND_ORDER])
+        data["gender_bar"] = charts.share_bar([("female", "female", r.female), ("male", "male", r.male),
+                                               ("unknown", "unknown", r.unknown)])
+        rows.append(data)
+    return rows
+
+
+KIND_ORDER = ("person", "organisation", "unnamed", "group", "other")
+
+
+@router.get("/diversity", response_class=HTMLResponse)
+def diversity_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+                   by: GroupParam = "outlet") -> Response:
+    """Whose voices are heard: sources by kind and by gender (from the text) per outlet, month or year."""
+    cleaner = clean_url(request, {"by": "outlet"})
+    if cleaner is not None:
+        return RedirectResponse(cleaner, status_code=303)
+    groups = tuple(by.split(","))
+    if len(set(groups)) != len(groups):
+        raise BadQuery(f"group by two different things, not {by!r}")
+    rows = diversity_rows(corpus, filters, groups)
+    people = corpus.genders(limit=20)
+    form = form_values(request, FILTER_KEYS)
+    query = urlencode({k: v for k, v in [*form.items(), ("by", by)] if v})
+    return page_response(request, "diversity.html", rows=rows, groups=groups, by=by, form=form,
+                         filtered=any(form.values()), query=query, people=people,
+                         group_links=[{"label": g, "href": clean_url_of(request, by=None if g == "outlet" else g),
+                                       "chosen": g == by}
+                                      for g in ("outlet", "month", "year", "outlet,month", "outlet,year")])
+
+
+@router.get("/analyze", response_class=HTMLResponse)
+def analyze_form(request: Request) -> HTMLResponse:
+    """A box to paste an article into; nothing pasted is stored."""
+    return page_response(request, "analyze.html", text="", limit=MAX_ANALYZE_CHARS)
+
+
+def _same_origin(request: Request) -> bool:
+    """Whether a POST comes from this site's own page, so no other site can make a visitor's
+    browser post here. Browsers say where a request comes from in Sec-Fetch-Site; without it, an
+    Origin must name this host (our no-referrer policy makes browsers send "null", refused then)."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # not a browser's cross-site form (those carry an Origin): a script or curl
+    return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+async def analyze_page(request: Request) -> HTMLResponse:
+    """The pasted text with its quotes highlighted, speakers, roles and sources: the article page's
+    view of a text that is not stored. Bounded in size; refused from other sites."""
+    if not _same_origin(request):
+        raise HTTPException(403, "This form only takes posts from this site's own page.")
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
+        raise HTTPException(415, "Send the form as application/x-www-form-urlencoded.")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_ANALYZE_BYTES:
+            raise HTTPException(413, f"The text is too long: at most {MAX_ANALYZE_CHARS:,} characters can be analysed.")
+    fields = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=4)
+    text = (fields.get("text") or [""])[0].replace("\r\n", "\n")
+    title = ((fields.get("title") or [""])[0].strip() or None)
+    if not text.strip():
+        return page_response(request, "analyze.html", status_code=400, text="", limit=MAX_ANALYZE_CHARS,
+                             error="Paste the text of an article first.")
+    if len(text) > MAX_ANALYZE_CHARS:
+        return page_response(request, "analyze.html", status_code=413, text="", limit=MAX_ANALYZE_CHARS,
+                             error=f"The text has {len(text):,} characters; at most {MAX_ANALYZE_CHARS:,} "
+                                   "can be analysed. Paste a shorter part.")
+    found = await run_in_threadpool(_analyze, request.app.state.db_path, text, title[:MAX_TEXT] if title else None)
+    shown = render.paragraphs(found["text"], found["quotes"], found["boilerplate"])
+    return page_response(request, "article.html", article=found, paragraphs=shown, analyzed=True)
+
+
+def _analyze(db: str, text: str, title: str | None) -> dict[str, Any]:
+    with Corpus(db, readonly=True) as corpus:
+        return corpus.analyze(text, title=title)

@@ -57,6 +57,8 @@ def quote_filters(
     until: DateParam = None,
     kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)?$",
                                       description="direct, indirect or mixed", examples=["direct"])] = None,
+    role: Annotated[str | None, Query(max_length=MAX_TEXT, description="a role title the speaker held, exact",
+                                      examples=["Secretary General"])] = None,
 ) -> QuoteFilters:
     """The CLI's quote filters, validated; BadQuery on a date that does not exist."""
     since_iso, until_iso = parse_date(_clean(since), "since"), parse_date(_clean(until), "until")
@@ -64,7 +66,7 @@ def quote_filters(
     if since_iso and until_iso and since_iso > until_iso + "~":
         raise BadQuery(f"since ({since}) is after until ({until})")
     return QuoteFilters(speaker=_clean(speaker), search=_clean(search), outlet=_clean(outlet),
-                        since=since_iso, until=until_iso, kind=_clean(kind))
+                        since=since_iso, until=until_iso, kind=_clean(kind), role=_clean(role))
 
 
 @dataclass(frozen=True)
