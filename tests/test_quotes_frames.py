@@ -352,6 +352,13 @@ def test_putting_a_thing_somewhere_or_quoting_a_poet_is_no_cue(text):
     assert quotegraph.extract(text).quotes == ()
 
 
+def test_adding_after_a_quotation_reports_what_follows_it():
+    doc = quotegraph.extract('Dana Ruiz said she kept thinking, "This cannot be happening," adding, '
+                             '"I had no words for what I felt."')
+    assert doc.quotes[-1].text == '"I had no words for what I felt."' and doc.quotes[-1].person == "Dana Ruiz"
+    assert all("adding" not in q.text for q in doc.quotes)
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 

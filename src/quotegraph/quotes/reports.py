@@ -85,8 +85,8 @@ def _right_content(verb: Token) -> list[Token]:
     # ("…, insisting …"): it reports on its own.
     for k, token in enumerate(tokens):
         if k > 0 and is_cue_verb(token) and (token.dep_ == "conj" and tokens[k - 1].lower_ in ("and", ",", "but")
-                                            or token.tag_ == "VBG" and tokens[k - 1].text == ","):
-            tokens = tokens[:k - 1]
+                                            or token.tag_ == "VBG" and tokens[k - 1].text in (",", '"')):
+            tokens = tokens[:k - 1] if tokens[k - 1].text == "," else tokens[:k]
             break
     if has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
@@ -129,7 +129,8 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     if described:
         return described, []
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
-    right = [] if right_after_quote(verb) else _right_content(verb)
+    # ("…," adding that …: a participle after a quotation reports what follows it.)
+    right = [] if right_after_quote(verb) and verb.tag_ != "VBG" else _right_content(verb)
     if right and right[0].text == '"':
         return right, []  # `…, asks the editor, "has anyone …"`: the quotation is the report
     edges = _inserted_cue_edges(verb)
