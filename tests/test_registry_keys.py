@@ -53,7 +53,8 @@ def test_title_and_role_keys() -> None:
 @pytest.mark.parametrize("title, clean", [
     ("new Prime Minister", "Prime Minister"),
     ("long recovery British Finance Minister", "British Finance Minister"),
-    ("senior adviser", "adviser"),
+    ("senior adviser", "senior adviser"),  # all lowercase: the title as the text wrote it
+    ("presidential candidate", "presidential candidate"),
     ("spokesperson", "spokesperson"),
     ("Secretary General", "Secretary General"),
 ])

@@ -44,3 +44,7 @@ BOILERPLATE_LINE = re.compile("|".join(f"(?:{p})" for p in _entries("boilerplate
 # "he" -> "male", "they" -> "plural", "it" -> "thing", "i" -> "first", "you" -> "second".
 PRONOUN_CLASS = {line.split()[0].lower(): line.split()[1] for line in _entries("pronouns.txt")}
 PRONOUNS = frozenset(PRONOUN_CLASS)
+# Short and long forms of first names ("joe" -> "joseph"), for telling name variants apart from other people.
+FIRST_NAME_CANONICAL = {w: line.split()[0] for line in _entries("first_name_variants.txt") for w in line.split()}
+# Abbreviated titles and their full word ("sen" -> "senator"), for comparing roles.
+TITLE_ABBREVIATIONS = dict(line.split() for line in _entries("title_abbreviations.txt"))

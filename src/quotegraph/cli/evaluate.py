@@ -9,6 +9,7 @@ from typing import Any
 
 from quotegraph import bench, evaluate
 from quotegraph.cli.arguments import positive_int
+from quotegraph.cli.output import terminal_text
 from quotegraph.cli.reading import add_model_option
 from quotegraph.errors import BadInput, OptionsConflict
 from quotegraph.scoring import THRESHOLDS
@@ -64,6 +65,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--split", choices=evaluate.SPLITS, default="all",
                    help="score all articles, the ~75%% dev part or the ~25%% hold-out part "
                         "(fixed by a hash of the article id; default: %(default)s)")
+    p.add_argument("--people", metavar="PEOPLE.jsonl",
+                   help="score the people registry instead: a people gold (ids and offsets into the GOLD "
+                        "files, which then only supply the texts); see docs/people.md")
     add_model_option(p)
     p.add_argument("--workers", type=positive_int, default=1, help="parsing processes (default: %(default)s)")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table",
@@ -104,6 +108,8 @@ SUMMARY_COLUMNS = (("F1@0.3", "f1_0.3"), ("P", "precision_0.3"), ("R", "recall_0
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    if args.people:
+        return _eval_people(args)
     if len(args.gold) == 1:
         return _eval_one(args, args.gold[0])
     if args.predictions or args.save_predictions or args.errors:
@@ -120,6 +126,30 @@ def run_eval(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         _print_summaries(rows, args.split)
+    return 0
+
+
+def _eval_people(args: argparse.Namespace) -> int:
+    from quotegraph import people_eval
+
+    scores = people_eval.evaluate_people(args.people, args.gold, model=args.model, workers=args.workers)
+    if args.format == "json":
+        json.dump([s.to_dict() for s in scores], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    print(f"people registry on {args.people}")
+    print(f"{'part':<8} {'articles':>8} {'people':>6} {'entries':>7} {'precision':>9} {'split':>6} {'merge':>6} "
+          f"{'role P':>6} {'role R':>6}")
+    for s in scores:
+        print(f"{s.part:<8} {s.articles:>8} {s.gold_people:>6} {s.entries:>7} {_fmt(s.precision):>9} "
+              f"{_fmt(s.split_rate):>6} {_fmt(s.merge_rate):>6} {_fmt(s.role_precision):>6} {_fmt(s.role_recall):>6}")
+    if args.errors:
+        for part in scores[:-1]:  # dev, then hold-out: look at the first while fixing rules
+            print(f"errors ({part.part}):")
+            for label, items in (("not a person", part.junk), ("split", part.splits), ("merged", part.merges),
+                                 ("wrong role", part.wrong_roles), ("missed role", part.missed_roles)):
+                for item in items[:args.errors]:
+                    print(f"  {label}: {terminal_text(item)}")
     return 0
 
 

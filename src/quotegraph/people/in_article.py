@@ -17,7 +17,7 @@ from quotegraph.clean import Cleaned
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
                                      entity_of, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, noun_phrase, only_titles, outside_prepositions,
-                                     pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
+                                     person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
 from quotegraph.records import Mention, Person, Quote, Role
@@ -36,6 +36,14 @@ _PRONOUN_REACH = 1500
 _INSTITUTIONS = {"government", "military", "army", "navy", "police", "court", "opposition", "city", "province"}
 # How far back "the report said" looks for where the article said whose report it is.
 _AUTHOR_REACH = 4000
+# Nouns that introduce another name of someone already named ("he used the alias Carlos Danger").
+_ALIAS_NOUNS = {"alias", "pseudonym", "nickname", "moniker", "handle", "codename"}
+# A line whose words are mostly capitalised (a headline) above this share, with at least this many words.
+_TITLE_CASE_SHARE = 0.9
+_TITLE_CASE_WORDS = 3
+# Words title case leaves in lowercase, not counted either way.
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "to", "for", "by",
+                          "with", "from", "as", "vs"})
 _AUTHORING_VERBS = {"write", "file", "release", "publish", "issue", "conduct", "prepare", "produce",
                     "commission", "submit", "lodge", "launch", "bring", "post", "send", "author", "compile",
                     "present", "table", "unveil", "put"}
@@ -53,6 +61,13 @@ class _Cluster:
     quotes: int = 0
     first: int = 0
     kind: str = "person"
+    evidence: bool = False  # a person-shaped full name, a cue verb or pronoun
+    titled: bool = False  # a title or honorific written with the name
+    doubted: bool = False  # named as a thing somewhere: "the X", a quoted title, in a list of products
+
+    @property
+    def is_person(self) -> bool:
+        return self.titled or self.evidence and not self.doubted
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,8 @@ class _Article:
         self.clusters: dict[str, _Cluster] = {}
         self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was a subject)
         self.organisations: list[tuple[int, str, str]] = []  # (char position, name, NER label)
+        self.cue_subjects: set[int] = set()  # starts of spans taken in as subjects of cue verbs
+        self._headlines = _title_case_lines(doc.text)
         self.label_names: list[str] = []  # transcript speakers named by a label in capitals
         self._build()
 
@@ -96,7 +113,78 @@ class _Article:
                 left -= 1
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
-        return sorted(spans, key=lambda s: s.start)
+                self.cue_subjects.add(left)
+        spans = [_without_description(s) for s in spans if not self._alias(s)]
+        return self._joined_names(sorted(self._trimmed(spans), key=lambda s: s.start))
+
+    def _joined_names(self, spans: list[Span]) -> list[Span]:
+        """Two names side by side are one the tagger cut in two ("Raheem" "Kassam")."""
+        joined: list[Span] = []
+        for span in spans:
+            last = joined[-1] if joined else None
+            if last is not None and last.end == span.start and len(last) == 1 and len(span) == 1 \
+                    and last[0].text[:1].isupper() and span[0].text[:1].isupper() and last[0].whitespace_ == " ":
+                joined[-1] = self.doc[last.start:span.end]
+            else:
+                joined.append(span)
+        return joined
+
+    def _owner_of_a_name(self, span: Span) -> bool:
+        """"Breitbart London's Raheem Kassam", "the Stonewall Inn": an outlet owning a person, or a
+        place named with "the", is no person."""
+        doc = self.doc
+        if span[0].lower_ == "the" or span.start > 0 and doc[span.start - 1].lower_ == "the":
+            return True
+        possessive = span[-1] if span[-1].tag_ == "POS" or span[-1].lower_ in ("'s", "\u2019s") else (
+            doc[span.end] if span.end < len(doc) else None)
+        after = doc[possessive.i + 1] if possessive is not None and possessive.i + 1 < len(doc) else None
+        return possessive is not None and (possessive.tag_ == "POS" or possessive.lower_ in ("'s", "\u2019s")) \
+            and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()
+
+    def _alias(self, span: Span) -> bool:
+        """A name given as another name of someone ("the alias Carlos Danger") is no person of its own."""
+        return any(t.lemma_.lower() in _ALIAS_NOUNS for t in self.doc[max(0, span.start - 2):span.start])
+
+    def _in_headline(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self._headlines)
+
+    def _trimmed(self, spans: list[Span]) -> list[Span]:
+        """Names in a title-case headline cut to the person the article names ("Jane Smith Says …" ->
+        "Jane Smith", "Smith Slams …" -> "Smith", "Omar Ruiz Worked With …" -> "Omar Ruiz" for an
+        "Omar T. Ruiz" of the body); else cut before a reporting verb ("Ruiz Claims")."""
+        if not self._headlines:
+            return spans
+        body = [proper_name(s) for s in spans if not self._in_headline(s.start_char)]
+        full = {n for n in body if len(n.split()) >= 2}
+        first_last = {f"{n.split()[0]} {n.split()[-1]}" for n in full}
+        parts = {w for n in full for w in (n.split()[0], n.split()[-1])} | set(body)
+        result = []
+        for span in spans:
+            # Debris is a third word or more ("Bernie Ruiz Burns Rivals") or a reporting verb ("Ruiz Says").
+            reporting = any(t.lemma_.lower() in lexicon.CUE_VERBS or t.lower_.removesuffix("s") in lexicon.CUE_VERBS
+                            for t in span[1:])
+            # … or, of two words, one the body names and one that is no name ("Double Standard Ruiz").
+            stray = len(span) == 2 and span.start_char < self._headlines[0][1] and self._headlines[0][0] == 0 and sum(t.text in parts for t in span) == 1 and not any(
+                t.text not in parts and (t.lower_ in lexicon.FIRST_NAME_GENDER or t.lower_ in lexicon.FIRST_NAME_CANONICAL)
+                for t in span)
+            if not self._in_headline(span.start_char) or len(span) < 2 or len(span) == 2 and not (reporting or stray):
+                result.append(span)
+                continue
+            # The longest part of the span (the earliest of equal length) that the body names.
+            pieces = sorted(((start, end) for start in range(span.start, span.end)
+                             for end in range(start + 1, span.end + 1)), key=lambda p: (p[0] - p[1], p[0]))
+            for start, end in pieces:
+                name = proper_name(span.doc[start:end])
+                words = name.split()
+                if name in full or len(words) >= 2 and f"{words[0]} {words[-1]}" in first_last or \
+                        len(words) == 1 and name in parts:
+                    result.append(span.doc[start:end])
+                    break
+            else:
+                verb = next((t.i for t in span[1:] if t.lemma_.lower() in lexicon.CUE_VERBS
+                             or t.lower_.removesuffix("s") in lexicon.CUE_VERBS), None)
+                result.append(span.doc[span.start:verb] if verb is not None else span)
+        return result
 
     def _build(self) -> None:
         person_spans = self._person_spans()
@@ -113,6 +201,7 @@ class _Article:
                 full[longer[0]].aliases.update(full[name].aliases)
                 full[name] = full[longer[0]]
         self.clusters = {}
+        places = {e.text for e in self.doc.ents if e.label_ in ("GPE", "NORP")}
         pronoun_votes: dict[str, Counter] = defaultdict(Counter)
         for span in person_spans:
             name = proper_name(span)
@@ -130,9 +219,20 @@ class _Article:
             said = lexicon.HONORIFIC_GENDER.get(honorific)
             if said in ("male", "female"):
                 cluster.gender = said[0]
-            for role in (role_before_name(span), role_in_apposition(span)):
-                if role is not None and role not in cluster.roles:
+            roles = [r for r in (role_before_name(span), role_in_apposition(span)) if r is not None]
+            for role in roles:
+                if role not in cluster.roles:
                     cluster.roles.append(role)
+            # A name in capitals only is a heading or an acronym unless a quote says otherwise; "the
+            # Forecaddie", a quoted title ("“American Skin”") or a name made of a place ("Hockey
+            # Canada") is a thing unless a title or honorific says otherwise.
+            # One such mention makes the name doubtful in the whole article.
+            cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
+                or any(t.text in places for t in span)
+            cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
+            cluster.evidence |= not cluster.name.isupper() and bool(
+                person_shaped(cluster.name) or span.start in self.cue_subjects
+                or span.root.dep_ in ("nsubj", "nsubjpass") and pronoun_gender_votes(span))
             if not self._aside(span.start_char):
                 self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
@@ -262,7 +362,7 @@ class _Article:
         names = [e for e in map(entity_of, in_phrase) if e is not None and e.label_ == "PERSON"]
         entity = next((e for e in names if e.start <= head.i < e.end), names[-1] if names else None)
         if entity is not None:
-            cluster = self.person_of_name(clean_name(entity), entity.start_char)
+            cluster = self.person_of_name(clean_name(_without_description(entity)), entity.start_char)
             if cluster is not None:
                 return _Resolved(cluster.name, "person")
         proper = [t for t in tokens if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")]
@@ -329,7 +429,9 @@ class _Article:
         cluster = self.person_of_name(name, tokens[0].idx) if name else None
         if cluster is not None:
             return _Resolved(cluster.name, "person")
-        if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha):
+        # … unless it is a heading that names an organisation or a place ("ECB WATCH:", "JAPAN PMI:").
+        if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha) and \
+                not any(t.ent_type_ in ORGANISATION_LABELS for t in tokens):
             # "KATE RUIZ:" first, "RUIZ:" after: the surname label is the person named in full.
             full = next((n for n in self.label_names if n.split()[-1] == name.split()[-1]), None)
             if full is None:
@@ -382,6 +484,56 @@ def _stated_author(document: Token) -> Token | None:
     return None
 
 
+_OPENING_QUOTES = {"\u201c", '"', "\u2018", "'"}
+_CLOSING_QUOTES = {"\u201d", '"', "\u2019", "'"}
+
+
+def _quoted_title(span: Span) -> bool:
+    """“American Skin”, "The 411": a name in quotation marks, with at most one capitalised word before
+    it inside them, is the title of a work."""
+    doc = span.doc
+    start = span.start - 1
+    if start >= 0 and doc[start].text[:1].isupper() and doc[start].text not in _OPENING_QUOTES:
+        start -= 1
+    return start >= 0 and doc[start].text in _OPENING_QUOTES and span.end < len(doc) \
+        and doc[span.end].text in _CLOSING_QUOTES
+
+
+def _without_description(span: Span) -> Span:
+    """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
+    is itself no first name is a description, not part of the name."""
+    known = lexicon.FIRST_NAME_GENDER.keys() | lexicon.FIRST_NAME_CANONICAL.keys()
+    if len(span) >= 3 and span[1].lower_ in known and span[0].lower_ not in known \
+            and span[0].lower_.rstrip(".") not in lexicon.HONORIFICS \
+            and span[0].text[:1].isupper() and not span[0].text.isupper():
+        return span[1:]
+    return span
+
+
+def _acronym(name: str) -> bool:
+    """"NATO", "MSNBC": one word in capitals is an organisation, even when quoted."""
+    return " " not in name and name.isupper() and len(name) > 1
+
+
+def _listed_with_things(span: Span) -> bool:
+    """"bakes Crumbles, Nutty Bars and Oat Rounds": a name in a list of products, organisations or
+    places is one of them."""
+    return any(c.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "GPE") or not c.ent_type_ and c.tag_ in ("NNS", "NNPS")
+               for c in span.root.conjuncts)
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of lines written in title case, as headlines are."""
+    lines = []
+    start = 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
+        if len(words) >= _TITLE_CASE_WORDS and sum(w[:1].isupper() for w in words) / len(words) >= _TITLE_CASE_SHARE:
+            lines.append((start, start + len(line)))
+        start += len(line) + 1
+    return lines
+
+
 def _main_subject(token: Token) -> bool:
     """The subject of a clause other than a relative one: "the text that Olazabal sent to Poulter"
     does not make Olazabal the one a following "he" is about."""
@@ -397,11 +549,13 @@ def _only_determiner_or_base(tokens: list[Token], head: Token) -> bool:
         all(t.text[:1].isupper() for t in rest[:-2])
 
 
-def _assign_role_mentions(article: _Article, role_speakers: list[tuple[Role, str]]) -> dict[str, str]:
+def _assign_role_mentions(article: _Article, role_speakers: list[tuple[Role, str]], *,
+                          guess: bool = True) -> dict[str, str]:
     """Role-only mentions ("NATO's Secretary General") whose holder the article never names in so many
-    words: given to the most quoted person who has no role yet. Returns mention text -> person."""
+    words: given to the most quoted person who has no role yet (when `guess`: for quoted speakers, not
+    for a title merely mentioned). Returns mention text -> person."""
     assigned: dict[str, str] = {}
-    unroled = [c for c in article.clusters.values() if not c.roles and len(c.name.split()) >= 2]
+    unroled = [c for c in article.clusters.values() if not c.roles and len(c.name.split()) >= 2] if guess else []
     for role, mention in role_speakers:
         holder = article._holder_of(role)
         if holder is None and unroled:
@@ -468,7 +622,7 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
     assigned = _assign_role_mentions(article, role_speakers)
     quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
     other_roles = [(r, m) for r, m, _ in _role_mentions(doc, quoted) if m not in assigned]
-    _assign_role_mentions(article, other_roles)
+    _assign_role_mentions(article, other_roles, guess=False)
 
     quotes: list[Quote] = []
     previous: Quote | None = None
@@ -563,10 +717,16 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
     for name, count in counts.items():
         kind = next(q.source_kind for q in quotes if q.person == name)
         base = people.pop(name, None) or Person(name=name, kind=kind)
+        speaker = article.clusters.get(name)
+        if speaker is not None and not speaker.titled and (speaker.doubted or _acronym(speaker.name)):
+            base = dataclasses.replace(base, kind="organisation")  # "the Forecaddie advises": quoted, no person
         aliases = tuple(dict.fromkeys(base.aliases + tuple(sorted(speakers_as[name]))))
         result.append(Person(name=base.name, aliases=aliases, roles=base.roles,
                              mention_count=max(base.mention_count, 1), quote_count=count, kind=base.kind))
-    result.extend(people.values())
+    # Named but never quoted: a person only with evidence that it is one (a one-word "Twitter",
+    # "Buckeye" or "ECB" that no title, honorific, cue verb or pronoun backs is not).
+    evidence = {c.name for c in article.clusters.values() if c.is_person}
+    result.extend(p for p in people.values() if p.name in evidence)
     result.sort(key=lambda p: (-p.quote_count, -p.mention_count, p.name))
     return result
 

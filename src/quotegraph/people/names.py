@@ -1,6 +1,7 @@
 """Reading names and roles off spaCy tokens: "US Defense Secretary Mark Esper" -> name, role, organisation."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -15,6 +16,8 @@ ORGANISATION_LABELS = {"ORG", "NORP", "GPE"}
 MALE_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "male")
 FEMALE_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "female")
 _DROP_DEPS = {"det", "case", "punct", "cc", "prep", "predet"}
+# Entities that are never part of a title ("On Friday British Finance Minister …").
+_NOT_TITLE_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Tokens that can be glued onto a name but are not part of it.
 _NAME_EDGE = {"'s", "’s", "'", "’", ",", ".", '"', "-", "the", "a", "an"}
 
@@ -56,78 +59,215 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     tokens = [t for t in tokens if not t.is_space]
     if not tokens:
         return None
+    # "director for Asian affairs at the Council": the portfolio after "for" belongs to the title.
+    for_part: list[Token] = []
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower_ == "for" and i > 0 and is_title_word(tokens[i - 1]):
+            rest = tokens[i + 1:]
+            end = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "of", "in", ",", "and", "with")
+                        or t.ent_type_ == "PERSON"), len(rest))
+            if 0 < end <= 4 and rest[end - 1].pos_ == "NOUN" and rest[end - 1].text[:1].islower():
+                for_part = [token, *rest[:end]]
+                tokens = tokens[:i] + rest[end:]
+            break
     title_words: list[Token] = []
     organisation: list[str] = []
+    org_tokens: list[Token] = []
     owner: list[Token] = []
     for token in tokens:
+        if token.lower_ == "in" and organisation:
+            break  # "director of the Centre in Boston": the place is no part of the role
+        if token.dep_ == "prep" and token.lower_ not in ("of", "at", "for") and title_words:
+            break  # "the attorney general under former President Bush": another phrase begins
         entity = entity_of(token)
         if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
                                     and entity is not None):
-            owner.append(token)
+            if token.pos_ != "PRON":  # "his campaign manager": the owner is a person named elsewhere
+                owner.append(token)
             continue
-        if token.tag_ == "POS" or token.dep_ in _DROP_DEPS:
+        if entity is not None and (len(entity) == 1 or token.i == entity.end - 1) and is_title_word(token):
+            entity = None  # "Pres." read as a place, "… Bank President" read into the bank: still a title
+        if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token):
             continue
         # "US Defense" may come as one organisation: its portfolio word belongs to the title.
         portfolio = token.lower_ in lexicon.PORTFOLIO_WORDS and organisation and not title_words
         if entity is not None and entity.label_ in _ORG_LABELS and not portfolio:
             organisation.append(token.text)
+            org_tokens.append(token)
             continue
         if entity is not None and entity.label_ == "PERSON":
-            break
+            if not any(is_title_word(t) for t in tokens if t.i > entity.end - 1):
+                break
+            doc = token.doc
+            if entity.end < len(doc) and doc[entity.end].tag_ == "POS" or doc[entity.end - 1].tag_ == "POS" \
+                    or doc[entity.end - 1].lower_ in ("'s", "\u2019s"):
+                owner.append(token)  # "Donald Trump's campaign manager"
+            else:
+                organisation.append(token.text)  # "Mondelez CEO", "Hillary Clinton aide": whose the title is
+            continue
         title_words.append(token)
+    # "Speaker of the House Rep.": two titles run together around an organisation; the one written
+    # against the name is kept, the other is not garbled into it.
+    roles_at = [t.i for t in title_words if is_title_word(t)]
+    if org_tokens and len(roles_at) >= 2 and any(roles_at[0] < t.i < roles_at[-1] for t in org_tokens):
+        title_words = [t for t in title_words if t.i > org_tokens[-1].i]
+        organisation, org_tokens, owner = [], [], []
     # Keep the run of title words that ends in a role noun ("Defense Secretary", "president").
     last_role = max((i for i, t in enumerate(title_words) if is_title_word(t)), default=None)
     if last_role is None:
         return None
     # "Officials", "MPs", "Researchers": a plural role noun names a group, never one person's role.
-    if title_words[last_role].tag_ in ("NNS", "NNPS"):
+    noun = title_words[last_role]
+    if noun.tag_ in ("NNS", "NNPS") and noun.lemma_.lower() != noun.lower_:  # not "Pres", tagged plural
         return None
     head = title_words[:last_role + 1]
+    # "captain of the team", "secretary of state", "Deputy Chief of Staff": what follows "of" or "at"
+    # the role noun is its organisation when no named one is there.
+    after = [t for t in tokens if t.i > head[-1].i]
+    if not organisation and after and after[0].lower_ in ("of", "at") and title_words[last_role + 1:]:
+        organisation = [_joined(title_words[last_role + 1:])]
+    # "presidential candidate Sen.": two titles run together; the one written against the name wins.
+    if head[-1].text[:1].isupper():
+        lowercase_roles = [k for k, t in enumerate(head[:-1]) if is_title_word(t) and t.text[:1].islower()]
+        if lowercase_roles:
+            head = head[lowercase_roles[-1] + 1:]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
-    while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") or head and head[0].lower_ in ("former", "then"):
+    while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
+            and not is_title_word(head[0]) \
+            or head and head[0].lower_ in ("former", "then", "current", "longtime", "retired"):
         head = head[1:]
     if not head:
         return None
-    title = " ".join(t.text for t in head)
+    # A title in capitals is a heading ("ANALYST'S TAKE:"), not a title written before a name.
+    if any(t.is_upper and len(t) > 4 and is_title_word(t) for t in head):
+        return None
+    title = _joined(head + for_part)
     if not organisation and owner:
         organisation = [clean_name(owner)]
+    # "Republican National Committee Chairman": a title word between the organisation's words is
+    # part of the organisation's name.
+    if org_tokens and len(org_tokens) == len(organisation):
+        inside = [t for t in head if org_tokens[0].i < t.i < org_tokens[-1].i]
+        if inside and not any(is_title_word(t) for t in inside):
+            org_tokens = sorted([*org_tokens, *inside], key=lambda t: t.i)
+            organisation = [t.text for t in org_tokens]
+            head = [t for t in head if t not in inside]
+            title = _joined(head + for_part)
     org = " ".join(organisation).strip() or None
+    if org_tokens and len(org_tokens) == len(organisation):
+        # One organisation written with its "of" and "at": "University of Leeds at Bradford".
+        doc = org_tokens[0].doc
+        between = doc[org_tokens[0].i:org_tokens[-1].i + 1]
+        if all(t in org_tokens or t.lower_ in ("of", "at", "the", "and", "&") for t in between):
+            org = " ".join(between.text.split())
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
     return Role(title=title, organisation=org) if title else None
 
 
+def _before_hyphen(token: Token) -> bool:
+    """The first part of a hyphenated word ("co" of "co-host")."""
+    return not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
+
+
+def _joined(tokens: list[Token]) -> str:
+    """Words as written: a hyphenated title stays one word ("Vice-President")."""
+    text = ""
+    for k, token in enumerate(tokens):
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if following is not None and following.i == token.i + 1:
+            text += token.text + (" " if token.whitespace_ else "")  # "Nabisco's" stays one word
+        else:
+            text += token.text + ("-" if _before_hyphen(token) else " ")
+    return re.sub(r"-+", "-", text.replace("- ", "-")).strip()
+
+
 def role_before_name(name: Span) -> Role | None:
     """"US Defense Secretary Mark Esper": the premodifiers of the name's head in its noun phrase."""
     root = name.root
-    left = [t for t in root.subtree if t.i < name.start]
+    # Titles written as honorifics inside the name span ("Sen. Ana Ruiz") count as words before it.
+    start = name.start
+    while start < name.end - 1 and is_title_word(name.doc[start]) and name.doc[start].text[:1].isupper():
+        start += 1
+    left = [t for t in root.subtree if t.i < name.start] + list(name.doc[name.start:start])
+    before = name.doc[name.start - 1] if name.start > 0 else None
+    if before is not None and before not in left and is_title_word(before) and before.text[:1].isupper():
+        left = sorted([*left, before], key=lambda t: t.i)  # "Col. Ana Ruiz" with "Col." parsed apart
+    run = _run_before(left, start)
+    # The parser sometimes hangs the title or part of it elsewhere ("screenwriter" read as a verb,
+    # "University of Leeds at Bradford professor"): the words right in front of the name, under the
+    # same rules, when they make a longer title.
+    doc = name.doc
+    near = _run_before(list(doc[max(0, name.start - 8):start]), start)
+    if len(near) > len(run):
+        role = role_from_tokens(near)
+        if role is not None:
+            return role
+    return role_from_tokens(run)
+
+
+def _run_before(left: list[Token], start: int) -> list[Token]:
+    """The run of title words directly in front of token `start`, read from right to left."""
     # Only the words directly in front of the name (no intervening clause material).
     run: list[Token] = []
     for token in reversed(left):
-        if token.i != (run[-1].i - 1 if run else name.start - 1):
+        if token.i != (run[-1].i - 1 if run else start - 1) or token.ent_type_ in _NOT_TITLE_ENTITIES:
             break
-        if token.is_punct and token.text not in ("'s", "’s"):
+        hyphen = token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+        # "Col ." tokenised apart: the full stop of an abbreviated title is part of it.
+        previous = token.doc[token.i - 1] if token.i > 0 else token
+        stop = token.text == "." and not previous.whitespace_ and is_title_word(previous) \
+            and previous.text[:1].isupper() and len(previous) <= 4
+        if token.is_space or "\n" in token.whitespace_ or token.is_punct and token.text not in ("'s", "’s") \
+                and not hyphen and not stop:
             break
         # A title is capitalised words and role nouns ("BMO Research analyst"); other lowercase words
         # belong to the sentence ("after a long recovery British Finance Minister …").
-        if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" \
-                and token.lower_ not in ("former", "deputy", "acting", "interim"):
+        # Lowercase words belong to the title when glued to it ("co-host") or when an adjective
+        # describes a lowercase role noun ("presidential candidate", "senior director").
+        glued = not token.whitespace_ and run and run[-1].text == "-"
+        # "Secretary of State Ana Ruiz", "University of Leeds at Bradford professor …".
+        joining = token.lower_ in ("of", "at", "the") and bool(run) and token.i > 0 \
+            and (run[-1].text[:1].isupper() or run[-1].lower_ == "the" and token.lower_ != "the") \
+            and (token.doc[token.i - 1].text[:1].isupper() or token.lower_ == "the" and token.doc[token.i - 1].lower_ == "of")
+        describing = token.pos_ in ("ADJ", "NOUN", "PROPN") and token.dep_ in ("amod", "compound") and bool(run) and (
+            all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
+            # "presumptive Democratic presidential nominee": an adjective of the role noun itself
+            or token.dep_ == "amod" and token.pos_ == "ADJ" and is_title_word(token.head) and token.head in run)
+        if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
+                and not describing and not joining and token.lower_ not in ("former", "deputy", "acting", "interim"):
             break
         run.append(token)
-    return role_from_tokens(list(reversed(run)))
+    return list(reversed(run))
 
 
 def role_in_apposition(name: Span) -> Role | None:
     """"Dan Sayers, the president of Harbour Analytics": a role noun in apposition to the name; and
     "the union's president, Maria Lopez,": the name in apposition to the role noun."""
+    doc = name.doc
     for child in name.root.children:
         if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
-            tokens = [t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.i >= name.end]
+            clauses = {t.i for c in child.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+            tokens = [t for t in child.subtree if t.i not in clauses and t.i >= name.end]
+            if not tokens or any(t.ent_type_ == "PERSON" for t in doc[name.end:tokens[0].i]):
+                return None  # the apposition belongs to a person named in between
+            after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+            if after is not None and not (after.is_punct or after.is_space) and tokens[-1].i + 1 not in clauses:
+                return None  # "…, the candidate stated": the subject of a verb, not an apposition
             return role_from_tokens(tokens)
     head = name.root.head
     if name.root.dep_ == "appos" and head.i < name.start and is_title_word(head) and head.pos_ == "NOUN":
-        tokens = [t for t in head.subtree if t.i < name.start and t.dep_ not in ("relcl", "acl", "punct")
-                  and not t.is_space]
+        inside = {t.i for t in head.subtree}
+        tokens = []
+        i = name.start - 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1  # "the union's president, Maria Lopez"
+        while i >= 0 and i in inside and not doc[i].is_space and not (doc[i].is_punct and doc[i].tag_ != "POS") \
+                and doc[i].dep_ not in ("npadvmod",):
+            tokens.insert(0, doc[i])
+            i -= 1
+        if tokens and i >= 0 and doc[i].text == "-" and not doc[i].whitespace_:
+            tokens.pop(0)  # the second half of a hyphenated word whose first half is left out ("far-right")
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None
@@ -158,12 +298,53 @@ def noun_phrase(head: Token) -> list[Token]:
     return keep[start:end + 1]
 
 
+# A name glued to the word before it by a dash or a full stop with no space ("Monday.--Kim Lee").
+_GLUED = re.compile(r"(?:-{2,}|[\u2013\u2014]|\.)(?=[A-Z][a-z])")
+
+
 def proper_name(span: Span) -> str:
-    """The name in a PERSON span, from its first capitalised word ("j'accusing Davis" -> "Davis")."""
+    """The name in a PERSON span, from its first capitalised word ("j'accusing Davis" -> "Davis"); a
+    first word glued to the one before it is cut off it ("injured.--Kevin Ortiz" -> "Kevin Ortiz")."""
     words = list(span)
-    while words and not words[0].text[:1].isupper():
+    if span.start > 0 and len(_GLUED.split(span.doc[span.start - 1].text)) > 1:
+        words = [span.doc[span.start - 1], *words]
+    glued = ""
+    while words:
+        parts = _GLUED.split(words[0].text)
+        if len(parts) > 1 and parts[-1][:1].isupper():
+            glued = parts[-1]
+            words = words[1:]
+            break
+        # "Follow Ana Ruiz on Twitter": a verb in front of the name is no part of it.
+        if words[0].text[:1].isupper() and not (words[0].pos_ == "VERB" and len(words) > 2):
+            break
         words = words[1:]
-    return clean_name(words)
+    name = clean_name(words)
+    name = f"{glued} {name}".strip() if glued and name else glued or name
+    # "[Hillary] Clinton": editorial brackets are no part of the name.
+    name = " ".join(name.replace("[", " ").replace("]", " ").split())
+    # "Jon StraussCinematography": a name glued to the next word by a missing space ends there (but
+    # "McDonald", "LaPlante", "DiMaggio" keep their inner capital: the part before it is short).
+    kept = []
+    for word in name.split():
+        cut = _CAMEL_GLUE.match(word)
+        if cut:
+            kept.append(cut.group(1))
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+_CAMEL_GLUE = re.compile(r"([A-Z][a-z]{3,})[A-Z][a-z]+$")
+
+
+def person_shaped(name: str) -> bool:
+    """"Jane Smith", "Stephen K. Bannon", "Martin O'Malley": every word capitalised and then lowercase
+    (or an initial), no digits, handles or capitals-only words ("JAPAN PMI", "Twitter @handle")."""
+    words = name.split()
+    return len(words) >= 2 and all(
+        re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]*(?:['\u2019-][A-Z]?[a-z]+)*[a-z]\.?|Mc[A-Z][a-z]+|[A-Z][a-z]?[A-Z][a-z]+", w)
+        is not None for w in words)
 
 
 def looks_like_organisation(span: Span, labels: Counter) -> bool:

@@ -104,9 +104,11 @@ def _row_keys(row: Row, kind: str, pending: bool, pinned: dict) -> Iterable[tupl
             continue
         yield key, "full"
         yield keys.first_last(key), "full"
+        yield keys.variant_key(key), "full"
         surname = keys.surname(key)
         if surname:
             yield surname, "surname"
+            yield keys.first_name_key(key), "first"
 
 
 def _same_role(conn: sqlite3.Connection, person_id: int, existing: dict[tuple[str, str], tuple[str, str]],

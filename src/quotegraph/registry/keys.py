@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from quotegraph.lexicon import HONORIFICS, ROLE_HEADS, UNNAMED_SOURCE_HEADS
+from quotegraph.lexicon import (FIRST_NAME_CANONICAL, FIRST_NAME_GENDER, HONORIFICS, ROLE_HEADS,
+                                TITLE_ABBREVIATIONS, UNNAMED_SOURCE_HEADS)
 
+# Generational suffixes, which are no surname: "Joseph R. Biden Jr." is a Biden.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _NON_WORD = re.compile(r"[^\w\s-]+")
 _SPACES = re.compile(r"[\s-]+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b", re.IGNORECASE)
@@ -34,6 +37,8 @@ def name_key(name: str) -> str:
     tokens = fold(name).split()
     while len(tokens) > 1 and tokens[0] in HONORIFICS:
         tokens.pop(0)
+    while len(tokens) > 2 and tokens[-1] in _SUFFIXES:
+        tokens.pop()
     return " ".join(tokens)
 
 
@@ -47,6 +52,26 @@ def first_last(key: str) -> str:
     """First and last token only, so "george w bush" also matches "george bush"."""
     tokens = key.split()
     return f"{tokens[0]} {tokens[-1]}" if len(tokens) > 2 else key
+
+
+def variant_key(key: str) -> str:
+    """First and last token with the first name in its long form: "joe biden", "joseph r biden" ->
+    "joseph biden", so short first names and middle initials do not make a second person."""
+    tokens = key.split()
+    if len(tokens) < 2:
+        return key
+    return f"{FIRST_NAME_CANONICAL.get(tokens[0], tokens[0])} {tokens[-1]}"
+
+
+def first_name_key(key: str) -> str:
+    """The first name of a name key in its long form ("bill clinton" -> "william")."""
+    first = key.split()[0] if key else ""
+    return FIRST_NAME_CANONICAL.get(first, first)
+
+
+def is_first_name(key: str) -> bool:
+    """A one-word key that is a known first name ("hillary", "joe"), not a surname."""
+    return " " not in key and (key in FIRST_NAME_CANONICAL or key in FIRST_NAME_GENDER)
 
 
 def is_title(name: str) -> bool:
@@ -77,7 +102,7 @@ def is_title(name: str) -> bool:
 
 def title_key(name: str) -> str:
     """The folded title without its determiner: "the UK's Defence Secretary" -> "uk defence secretary"."""
-    tokens = fold(name).split()
+    tokens = [TITLE_ABBREVIATIONS.get(t, t) for t in fold(name).split()]  # "Sen." is "Senator"
     while tokens and tokens[0] in _DEFINITE:
         tokens.pop(0)
     return " ".join(tokens)
@@ -107,6 +132,10 @@ def clean_title(title: str) -> str:
     Extraction sometimes glues a headline's last words or an adjective onto a title; left there,
     the same office would count as several roles."""
     words = title.split()
+    # The title itself, before a portfolio ("senior director for Asian affairs"), decides.
+    head = title.split(" for ")[0].split()
+    if not any(w[:1].isupper() for w in head):
+        return title  # all lowercase is a title as written ("campaign manager", "senior director")
     while len(words) > 1 and words[0][:1].islower() and fold(words[0]) not in ROLE_HEADS:
         words.pop(0)
     return " ".join(words)

@@ -131,7 +131,8 @@ def best_fit(conn: sqlite3.Connection, candidates: list[int], row: Row, context:
 def match_full(conn: sqlite3.Connection, row: Row, context: Context, pinned: Pinned) -> int | None:
     """The registry person a full name is, or None for someone new."""
     key = pinned_key(row.name, pinned)
-    candidates = people_with_key(conn, key, ("full",)) or people_with_key(conn, keys.first_last(key), ("full",))
+    candidates = people_with_key(conn, key, ("full",)) or people_with_key(conn, keys.first_last(key), ("full",)) \
+        or people_with_key(conn, keys.variant_key(key), ("full",))
     if not candidates:
         # A person first seen by surname alone ("Stoltenberg") gets the full name when it comes,
         # but only when there is no doubt about who that surname was.
@@ -150,6 +151,13 @@ def match_surname(conn: sqlite3.Connection, row: Row, context: Context, pinned: 
     """The registry person a bare surname is, when only one fits; None keeps it a person of its own."""
     key = pinned_key(row.name, pinned)
     candidates = people_with_key(conn, key, ("surname", "full"))
+    if not candidates and keys.is_first_name(key):
+        # A first name alone ("Hillary said") is the one person of that first name the context fits.
+        candidates = people_with_key(conn, keys.first_name_key(key), ("first",))
+        if not candidates:
+            return None
+        best, score, runner_up = best_fit(conn, candidates, row, context)
+        return best if score > 0 and score > runner_up else None
     if not candidates:
         return None
     best, score, runner_up = best_fit(conn, candidates, row, context)

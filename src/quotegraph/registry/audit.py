@@ -1,0 +1,38 @@
+"""The registry as a whole, read for scoring: every entry with its in-article rows and its roles.
+
+Used by the people evaluation (`quotegraph.people_eval`); reads only.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from quotegraph.registry import matching
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One registry person: id, name, kind, its in-article rows and its roles."""
+
+    id: int
+    name: str
+    kind: str
+    rows: tuple[tuple[str, str, tuple[str, ...]], ...]  # (article id, in-article name, aliases)
+    roles: tuple[tuple[str, str, tuple[str, ...]], ...]  # (title, organisation, article ids)
+
+
+def entries(conn: sqlite3.Connection) -> list[Entry]:
+    """Every registry person, in id order."""
+    rows: dict[int, list[tuple[str, str, tuple[str, ...]]]] = {}
+    for person_id, article_id, name, aliases in conn.execute(
+            "SELECT person_id, article_id, name, aliases FROM article_people WHERE person_id IS NOT NULL "
+            "ORDER BY person_id, article_id, name"):
+        found = tuple(a for a in matching.json_list(aliases) if isinstance(a, str))
+        rows.setdefault(person_id, []).append((article_id, name, found))
+    roles: dict[int, list[tuple[str, str, tuple[str, ...]]]] = {}
+    for person_id, title, organisation, articles in conn.execute(
+            "SELECT person_id, title, organisation, articles FROM person_roles ORDER BY person_id, title"):
+        ids = tuple(a for a in matching.json_list(articles) if isinstance(a, str))
+        roles.setdefault(person_id, []).append((title, organisation or "", ids))
+    return [Entry(pid, name, kind, tuple(rows.get(pid, ())), tuple(roles.get(pid, ())))
+            for pid, name, kind in conn.execute("SELECT id, name, kind FROM people ORDER BY id")]
