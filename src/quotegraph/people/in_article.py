@@ -7,6 +7,7 @@ such. Pure: parsed article and quote candidates in, records out.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -555,17 +556,35 @@ def _assign_role_mentions(article: _Article, role_speakers: list[tuple[Role, str
     words: given to the most quoted person who has no role yet (when `guess`: for quoted speakers, not
     for a title merely mentioned). Returns mention text -> person."""
     assigned: dict[str, str] = {}
-    unroled = [c for c in article.clusters.values() if not c.roles and len(c.name.split()) >= 2] if guess else []
+    unroled = [c for c in article.clusters.values() if not c.roles and len(c.name.split()) >= 2]
     for role, mention in role_speakers:
         holder = article._holder_of(role)
-        if holder is None and unroled:
-            holder = max(unroled, key=lambda c: (c.quotes, c.mentions, -c.first))
+        # A title merely mentioned goes to someone only with evidence: the one person without a role
+        # named in a sentence that names the title's organisation ("Wallace said the UK tried …" for
+        # "the UK Defence Secretary").
+        candidates = unroled if guess else _named_with(article, unroled, role.organisation)
+        if holder is None and (guess and candidates or len(candidates) == 1):
+            holder = max(candidates, key=lambda c: (c.quotes, c.mentions, -c.first))
             unroled.remove(holder)
             holder.roles.append(role)
         if holder is not None:
             assigned[mention] = holder.name
             holder.aliases[mention] += 1
     return assigned
+
+
+def _named_with(article: _Article, people: list[_Cluster], organisation: str | None) -> list[_Cluster]:
+    """Those of `people` named in a sentence that also names `organisation` (as a whole word)."""
+    if not organisation:
+        return []
+    word = re.compile(r"\b" + re.escape(organisation.lower()) + r"\b")
+    found = []
+    for cluster in people:
+        sentences = {article.doc.char_span(p, p + 1, alignment_mode="expand") for p, name, _ in article.events
+                     if name == cluster.name}
+        if any(span is not None and word.search(span.sent.text.lower()) for span in sentences):
+            found.append(cluster)
+    return found
 
 
 def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, str, int]]:
