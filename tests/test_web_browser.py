@@ -2,11 +2,6 @@
 driven by Playwright. Screenshots go to artifacts/screenshots/ for people to look at."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -14,6 +9,7 @@ import pytest
 
 from quotegraph.corpus import Corpus
 from test_web_queries import XSS_OUTLET, web_store  # noqa: F401  (fixture)
+from web_support import free_port, serving  # noqa: F401  (free_port for the other browser tests)
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
@@ -23,32 +19,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser,
                                  "(/usr/bin/chromium); `make browser` installs it")]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(web_store):  # noqa: F811
     """`quotegraph serve` on a free loopback port, stopped after the module."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(web_store),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               env={**os.environ, "QUOTEGRAPH_TOKEN": ""})
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"server did not start: {process.stdout.read().decode(errors='replace')}")
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+    with serving(web_store) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

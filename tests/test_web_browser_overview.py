@@ -4,50 +4,21 @@ and on the dev set, and a seed text pasted into "Analyze a text" comes back with
 Screenshots go to artifacts/screenshots/."""
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from conftest import DEV_GOLD
 from quotegraph.corpus import Corpus
-from test_web_browser import CHROMIUM, browser, free_port, page, shot  # noqa: F401  (fixtures)
+from test_web_browser import CHROMIUM, browser, page, shot  # noqa: F401  (fixtures)
+from web_support import serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed "
                                  "(/usr/bin/chromium); `make browser` installs it")]
 
 SEED_SOURCES = {"000": ("2021-08-18", "Forces News"), "003": ("2020-02-16", "Afghanistan Times")}
-
-
-@contextlib.contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """`quotegraph serve` over `db` on a free loopback port."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(db), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "QUOTEGRAPH_TOKEN": ""})
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"server did not start: {process.stdout.read().decode(errors='replace')}")
-            time.sleep(0.2)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

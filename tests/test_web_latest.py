@@ -2,10 +2,6 @@
 the newest statements with their outlets, the feeds followed, the URLs failing and why."""
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,7 +10,8 @@ from fetch_support import OWN_TEXTS, Route, Site, article_page, rss, stub_page
 from quotegraph.fetch import FetchOptions, poll
 from quotegraph.corpus import Corpus
 from quotegraph.web.app import create_app
-from test_web_browser import CHROMIUM, SHOTS, free_port
+from test_web_browser import CHROMIUM, SHOTS
+from web_support import serving
 
 HOSTILE_OUTLET = "<script>alert('feed')</script> Gazette"
 
@@ -85,25 +82,14 @@ def test_latest_page_in_a_real_browser(latest_store, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(latest_store[0]),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, "server did not start"
-                time.sleep(0.2)
+    with serving(latest_store[0]) as base:
         with sync_api.sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                                   args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
             tab = chromium.new_page(viewport={"width": 1280, "height": 900})
             dialogs = []
             tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            tab.goto(f"http://127.0.0.1:{port}/")
+            tab.goto(f"{base}/")
             tab.click("text=Latest")
             tab.wait_for_selector("article.quote-card")
             cards = tab.locator("article.quote-card")
@@ -114,6 +100,3 @@ def test_latest_page_in_a_real_browser(latest_store, tmp_path):
             tab.screenshot(path=str(SHOTS / "latest.png"), full_page=True)
             chromium.close()
         assert dialogs == []  # the hostile feed title stayed text
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

@@ -3,11 +3,6 @@ Playwright, `quotegraph serve` in its own process): elements present, links work
 CSP violation. Screenshots go to artifacts/screenshots/."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
 
@@ -15,7 +10,8 @@ from quotegraph.corpus import Corpus
 from quotegraph.pipeline import extract_many
 from quotegraph.records import Article
 from test_statements import ARTICLES
-from test_web_browser import CHROMIUM, browser, free_port, page, server, shot  # noqa: F401  (fixtures)
+from test_web_browser import CHROMIUM, browser, page, server, shot  # noqa: F401  (fixtures)
+from web_support import serving
 from test_web_queries import web_store  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser,
@@ -82,22 +78,8 @@ def outlets_server(tmp_path_factory):
                 for title, outlet, published, text in ARTICLES]
     with Corpus(db) as corpus:
         corpus.add(zip(articles, extract_many(articles)))
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(db), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "QUOTEGRAPH_TOKEN": ""})
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("server did not start")
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}", db
-    process.terminate()
-    process.wait(timeout=10)
+    with serving(db) as url:
+        yield url, db
 
 
 def test_a_line_carried_by_three_outlets_from_the_person_page(outlets_server, page):  # noqa: F811
