@@ -105,3 +105,10 @@ def test_the_parsed_doc_keeps_no_resolver_after_extraction():
     document = build_document(doc, clean(text), Article(text=text))
     assert document.quotes and "quotegraph.resolver" not in doc.user_data
     doc.to_bytes()  # still serialisable
+
+
+def test_facets_and_counts_follow_the_about_filter(seeds_store):
+    about = seeds_store.quotes(about="Taliban", limit=100)
+    found = seeds_store.facets(about="Taliban")
+    assert found.total == len(about) < seeds_store.facets().total
+    assert {v.label for v in found.facets["speaker"]} == {"Jens Stoltenberg"}

@@ -38,10 +38,11 @@ def write(conn: sqlite3.Connection, article_id: str, document: Document) -> None
                      '"end", via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', rows)
 
 
-def clause(about: str, people: Sequence[int]) -> tuple[str, list[Any]]:
-    """The quotes about `about`: about one of the registry `people` (every alias of theirs matched
-    by the caller), or about an entity of that folded name."""
-    sql = ("q.id IN (SELECT quote_id FROM quote_about WHERE entity_key = ? "
+def clause(about: str, people: Sequence[int], column: str = "q.id") -> tuple[str, list[Any]]:
+    """The quotes (their id in `column`) about `about`: about one of the registry `people` (every
+    alias of theirs matched by the caller), or about an entity of that folded name."""
+    # `column` is one of our two fixed names, never user input.
+    sql = (f"{column} IN (SELECT quote_id FROM quote_about WHERE entity_key = ? "  # noqa: S608
            "UNION SELECT ab.quote_id FROM article_people ap JOIN quote_about ab "
            "ON ab.article_id = ap.article_id AND ab.entity = ap.name "
            "WHERE ap.person_id IN (SELECT value FROM json_each(?)))")

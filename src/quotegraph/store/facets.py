@@ -18,6 +18,7 @@ from typing import Any
 
 from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS
+from quotegraph.store.about import clause as about_clause
 from quotegraph.store.queries import (QuoteFilter, _outlets, _phrase, _run, check_date, escape_like, fts_query,
                                       speaker_people)
 
@@ -140,6 +141,10 @@ def facts_where(conn: sqlite3.Connection, flt: QuoteFilter, *, step: int = 1) ->
     if flt.role:
         clauses.append("f.person_id IN (SELECT person_id FROM person_roles WHERE title = ? COLLATE NOCASE)")
         params.append(flt.role.strip())
+    if flt.about:
+        sql, values = about_clause(flt.about, speaker_people(conn, flt.about), column="f.quote_id")
+        clauses.append(sql)
+        params += values
     include = flt.include_duplicates
     if include is None:
         include = bool(flt.outlet or flt.article_id)
@@ -167,8 +172,8 @@ def sample_step(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
 def by_counts(flt: QuoteFilter) -> bool:
     """Whether `quote_counts` answers `flt` (for the whole months it covers): no filter but kind and
     dates, and near-duplicate copies left out."""
-    return (not (flt.speaker or flt.search or flt.outlet or flt.person_id is not None or flt.article_id or flt.role)
-            and not flt.include_duplicates)
+    return (not (flt.speaker or flt.search or flt.outlet or flt.person_id is not None or flt.article_id or flt.role
+                 or flt.about) and not flt.include_duplicates)
 
 
 def _month_after(month: str) -> str:
