@@ -73,3 +73,17 @@ def test_monthly_counts_and_plot(conn, tmp_path) -> None:
     with pytest.raises(BadQuery, match="no dated statements"):
         timeline.plot_timeline(timeline.timeline(conn, timeline.resolve_person(conn, "Sean O'Neil")),
                                tmp_path / "s.png")
+
+
+@pytest.mark.parametrize("name", ["Maria O'Neil", "Sean O'Neil"])
+def test_the_counted_overview_equals_the_one_read_from_every_statement(conn, name) -> None:
+    person_id = timeline.resolve_person(conn, name)
+    counted = timeline.overview(conn, person_id)
+    read = timeline.person_page(conn, person_id).overview()
+    assert counted["monthly"] == read["monthly"] and counted["articles"] == read["articles"]
+    assert counted["articles_total"] == len(read["articles"])
+
+
+def test_the_counted_overview_lists_the_most_recent_articles_and_says_how_many(conn) -> None:
+    found = timeline.overview(conn, timeline.resolve_person(conn, "Maria O'Neil"), articles=1)
+    assert found["articles_total"] == 2 and [a["outlet"] for a in found["articles"]] == ["Ledger"]

@@ -162,6 +162,13 @@ class Corpus:
         profile = {**found.profile, "statement_count": statements.count_for_person(self.conn, person_id)}
         return dataclasses.replace(found, profile=profile)
 
+    def person_overview(self, ref: str | int) -> dict[str, Any]:
+        """What the web person page shows (profile, statements per month, the most recent articles),
+        counted in SQL: as cheap for the most quoted person as for anyone. See `timeline.overview`."""
+        person_id = self.person_id(ref)
+        found = timeline.overview(self.conn, person_id)
+        return {**found, "statement_count": statements.count_for_person(self.conn, person_id)}
+
     def merge(self, keep: str | int, absorb: str | int) -> tuple[PersonPage, str]:
         """Make `absorb` part of `keep`, now and after any re-ingest; returns the kept person's page
         and the absorbed person's former name. Raises BadQuery when they are the same person."""

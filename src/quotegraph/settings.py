@@ -56,6 +56,7 @@ ROW_GROUP_ARTICLES = 500
 MAX_QUERY_ROWS = 10_000
 # Characters in a person timeline's `about` term.
 MAX_ABOUT_CHARS = 200
+PERSON_PAGE_ARTICLES = 200  # the person page lists this many articles (newest first) and says how many more
 
 # --- web -------------------------------------------------------------------------------------------
 MAX_LIMIT = 200          # rows per page

@@ -16,7 +16,7 @@ from quotegraph.errors import BadInput, BadQuery
 from quotegraph.ingest.records import host_of
 from quotegraph.records import role_label
 from quotegraph.registry import keys
-from quotegraph.settings import MAX_ABOUT_CHARS, MAX_ID
+from quotegraph.settings import MAX_ABOUT_CHARS, MAX_ID, PERSON_PAGE_ARTICLES
 from quotegraph.store.queries import escape_like
 
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
@@ -186,6 +186,32 @@ class PersonPage:
         """Quotes per month, stacked by outlet, written to `path` (.png, .svg or .pdf); see `plot_timeline`."""
         about = f" about {self.about!r}" if self.about else ""
         return plot_timeline(list(self.timeline), path, title=f"{self.name}{about}: quotes per month by outlet")
+
+
+# The month a statement counts in: its own when dated to the month, else its article's.
+_MONTH = ("CASE WHEN length(q.said_on) >= 7 THEN substr(q.said_on, 1, 7) "
+          "WHEN length(a.published) >= 7 THEN substr(a.published, 1, 7) END")
+
+
+def overview(conn: sqlite3.Connection, person_id: int, *, articles: int = PERSON_PAGE_ARTICLES) -> dict[str, Any]:
+    """What the person page shows, counted in SQL: the profile, statements per month and the
+    `articles` most recent articles quoting the person (`articles_total` says how many there are).
+    The same figures as `person_page(...).overview()` without reading every statement, which for a
+    person quoted 100,000 times took seconds. Near-duplicate copies are left out."""
+    profile_ = profile(conn, person_id)
+    monthly = [{"month": m, "quotes": n} for m, n in conn.execute(
+        f"SELECT {_MONTH} AS m, COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id "  # noqa: S608
+        "WHERE q.person_id = ? AND +a.duplicate_of IS NULL AND m IS NOT NULL GROUP BY m ORDER BY m", (person_id,))]
+    grouped = ("FROM quotes q JOIN articles a ON a.id = q.article_id "
+               "WHERE q.person_id = ? AND +a.duplicate_of IS NULL GROUP BY q.article_id")
+    total = conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 {grouped})", (person_id,)).fetchone()[0]  # noqa: S608
+    rows = conn.execute(
+        "SELECT * FROM (SELECT a.id, a.title, a.outlet, a.url, COALESCE(a.published, MIN(COALESCE(q.said_on, "  # noqa: S608
+        f"a.published))) AS day, COUNT(*) {grouped} ORDER BY day DESC, a.id DESC LIMIT ?) ORDER BY day, id",
+        (person_id, int(articles))).fetchall()
+    listed = [{"id": aid, "title": title, "outlet": outlet or host_of(url) or "unknown", "url": url,
+               "published": day, "quote_count": n} for aid, title, outlet, url, day, n in rows]
+    return {**profile_, "monthly": monthly, "articles": listed, "articles_total": total}
 
 
 def person_page(conn: sqlite3.Connection, person_id: int, *, about: str | None = None,

@@ -73,7 +73,7 @@ def api_people(request: Request, corpus: Store, pg: Annotated[Page, Depends(page
 def api_person(corpus: Store, person_id: PersonId) -> dict[str, Any]:
     """A person with aliases, roles over time (first and last seen), articles and statements per month."""
     try:
-        return corpus.person(person_id).overview()
+        return corpus.person_overview(person_id)
     except BadQuery:
         raise HTTPException(404, f"no person with id {person_id}") from None
 

@@ -238,7 +238,7 @@ def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(pag
 def person_page(request: Request, corpus: Store, person_id: PersonId,
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
     try:
-        found = corpus.person(person_id).overview()
+        found = corpus.person_overview(person_id)
     except BadQuery:
         raise HTTPException(404, f"No person with id {person_id}.") from None
     statements = corpus.quotes(person_id=person_id, limit=pg.limit, offset=pg.offset).to_dicts()
