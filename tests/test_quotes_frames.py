@@ -359,6 +359,13 @@ def test_adding_after_a_quotation_reports_what_follows_it():
     assert all("adding" not in q.text for q in doc.quotes)
 
 
+def test_a_report_never_ends_on_the_conjunction_of_the_next_clause():
+    doc = quotegraph.extract('Omar Haddad said the board "must let everyone leave" the port and said the ferry '
+                             'is staying in the harbour.')
+    assert [q.text for q in doc.quotes] == ['the board "must let everyone leave" the port',
+                                            "the ferry is staying in the harbour"]
+
+
 def test_asked_about_without_a_named_asker_gives_no_quote():
     assert quotegraph.extract("Asked about the merger, the chief executive smiled.").quotes == ()
 

@@ -49,6 +49,12 @@ def char_span(tokens: list[Token]) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
+    # "… Afghanistan and [said …]": a conjunction left at the end belongs to what follows.
+    for conjunction in (" and", " but", " or"):
+        if text[start:end].endswith(conjunction):
+            end -= len(conjunction)
+            while end > start and text[end - 1] in _TRIM:
+                end -= 1
     return (offset + start, offset + end) if end > start else None
 
 def _right_content(verb: Token) -> list[Token]:
