@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import socket
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -88,6 +90,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@contextlib.contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The base URL of `quotegraph serve --db DB` on a free loopback port, stopped on exit."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(db), "--port", str(port)])
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
 async def phase(base: str, name: str, urls: list[str], clients: int, seconds: float) -> dict:
     """`clients` workers each requesting urls in turn until `seconds` pass; latencies and failures."""
     latencies: list[float] = []
@@ -140,21 +164,8 @@ def overview(args: argparse.Namespace) -> int:
               ("search page", [f"/?search={w}&compare=outlet" for w in words]),
               ("worst facets", [f"/api/facets?search={WORST}"]),
               ("worst page", [f"/?search={WORST}&compare=outlet"]))
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(args.db),
-                               "--port", str(port)])
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        base = f"http://127.0.0.1:{port}"
+    with serving(args.db) as base:
         results = [asyncio.run(phase(base, name, urls, 1, args.seconds)) for name, urls in phases]
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
     print(f"\n1 client, {args.seconds:.0f} s per phase, server and client on one 2-core machine; target p95 < 300 ms")
     print(f"{'phase':<13} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'failed':>6}")
     for r in results:
@@ -194,17 +205,7 @@ def main() -> int:
         people = [p.id for p in corpus.people(limit=200)]
     print(f"store: {stats['quotes']} quotes, {stats['articles']} articles, {stats['people']} people", flush=True)
 
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(args.db),
-                               "--port", str(port)])
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        base = f"http://127.0.0.1:{port}"
+    with serving(args.db) as base:
         rng = random.Random(1)
         words = WORDS
         if args.vocabulary == "store":
@@ -217,13 +218,6 @@ def main() -> int:
         api = [f"/api/quotes?search={rng.choice(words)}&since=2018&limit=50" for _ in range(200)]
         results = [asyncio.run(phase(base, name, urls, args.clients, args.seconds))
                    for name, urls in (("search page", searches), ("person page", persons), ("api quotes", api))]
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
     print(f"\n{args.clients} concurrent clients, {args.seconds:.0f} s per phase, server and client on one "
           "2-core machine")
     print(f"{'phase':<13} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'failed':>6}")
