@@ -91,6 +91,8 @@ DERIVED: dict[str, Callable[[sqlite3.Connection], list]] = {
     "quotes_dated": _fts("quotes_dated"),
     "quotes_fts": _fts("quotes_fts"),
     "articles_fts": _fts("articles_fts"),
+    "indexes": lambda c: c.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+                           .fetchall(),
     "triggers": lambda c: c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
                             .fetchall(),
 }

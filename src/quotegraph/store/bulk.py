@@ -28,6 +28,9 @@ TRIGGERS = ("quotes_fts_insert", "quotes_dated_insert", "quote_facts_quote_inser
             "person_stats_quote_insert", "person_stats_quote_orphan", "articles_fts_insert",
             "people_names_insert", "person_alias_names_insert")
 
+# Page cache while loading (a bound, not an allocation): the indexes being written stay in memory.
+BULK_CACHE_KIB = 2 * 2**20
+
 _MARKS = """
 SELECT (SELECT COALESCE(MAX(id), 0) FROM quotes), (SELECT COALESCE(MAX(rowid), 0) FROM articles),
        (SELECT COALESCE(MAX(id), 0) FROM people), (SELECT COALESCE(MAX(rowid), 0) FROM person_aliases)
@@ -48,6 +51,7 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     exception everything is rolled back.
     """
     conn.execute("BEGIN IMMEDIATE")
+    cache = None
     try:
         quote_id, article_rowid, person_id, alias_rowid = conn.execute(_MARKS).fetchone()
         placeholders = ", ".join("?" for _ in TRIGGERS)
@@ -55,11 +59,23 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
                              f"AND name IN ({placeholders}) ORDER BY name", TRIGGERS).fetchall()
         for name, _ in saved:
             conn.execute(f'DROP TRIGGER "{name}"')
+        # Into a store with no quotes yet, the secondary indexes of the quotes and their facts are
+        # built once at the end (a sort each) rather than row by row at random places in ever larger
+        # B-trees.
+        indexes = [] if quote_id else conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('quotes', 'quote_facts') "
+            "AND sql IS NOT NULL ORDER BY name").fetchall()
+        for name, _ in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
         yield conn
         marks = {"quote_id": quote_id, "article_rowid": article_rowid, "person_id": person_id,
                  "alias_rowid": alias_rowid}
         for statement in _rebuild_sql():
             conn.execute(statement, {k: v for k, v in marks.items() if f":{k}" in statement})
+        for _, sql in indexes:
+            conn.execute(sql)
         for _, sql in saved:
             conn.execute(sql)
         stats.refresh(conn)
@@ -67,3 +83,6 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    finally:
+        if cache is not None:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")

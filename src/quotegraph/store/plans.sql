@@ -1,9 +1,17 @@
--- quotegraph store, migration to schema version 11: the person counts' insert triggers look up
+-- quotegraph store, migration to schema version 11: plans that stay cheap on a large store.
+--
+-- 1. The person counts' insert triggers look up
 -- "another quote of this person in this article" by the article (about 20 rows), never by the
 -- person. Without planner statistics (a new store, or any store between ANALYZEs) SQLite chose
 -- `quotes(person_id, said_on)`, reading every quote of the person for each quote written: writes
 -- slowed down as the most quoted people grew (13 of 22 s when generating 40,000 quotes).
 -- `+q.person_id` keeps that term off the index; the triggers are otherwise those of version 10.
+-- 2. A person's page counts their quotes by month and by article (registry/timeline.py): with these
+--    two covering indexes it reads index entries only, not every quote row and article row (an
+--    article's `duplicate_of` and `published` sit behind its text), 2-3 times faster for a person
+--    quoted 100,000 times.
+CREATE INDEX IF NOT EXISTS quotes_person_article ON quotes(person_id, article_id, said_on);
+CREATE INDEX IF NOT EXISTS articles_copy ON articles(id, duplicate_of, published);
 
 DROP TRIGGER IF EXISTS person_stats_quote_insert;
 DROP TRIGGER IF EXISTS person_stats_quote_link;
