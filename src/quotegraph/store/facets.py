@@ -344,11 +344,31 @@ def top_roles(conn: sqlite3.Connection, flt: QuoteFilter, counted: Cube, total: 
             roles[key] += quoted[pid] * counted.step
         return [FacetValue(labels[k], labels[k], n) for k, n in sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))
                 [:top + 1]]
+    if counted.speakers is not None:
+        return _roles_counted(conn, dict(counted.speakers), top)
     step = -(-total // SAMPLE_SIZE) if by_counts(flt) and total > SAMPLE_ABOVE else 1
     source, where, params = facts_where(conn, flt, step=step)
     sql = ("SELECT r.title, COUNT(*) FROM " + source + " JOIN person_roles r ON r.person_id = f.person_id"  # noqa: S608
            + where + " GROUP BY r.title COLLATE NOCASE ORDER BY 2 DESC, 1 LIMIT ?")
     return [FacetValue(t, t, n * step) for t, n in _run(conn, sql, params + [top + 1], flt.search or flt.speaker)]
+
+
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _roles_counted(conn: sqlite3.Connection, quoted: dict[int, int], top: int) -> list[FacetValue]:
+    """The role facet from every match's speakers (`quoted`: person id -> quotes), as the SQL of
+    `top_roles` counts it: titles grouped as COLLATE NOCASE does (ASCII letters folded), each role
+    row of a speaker counting their quotes, most first, then by title."""
+    roles: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for pid, title in conn.execute("SELECT person_id, title FROM person_roles WHERE person_id IN "
+                                   "(SELECT value FROM json_each(?))", (json.dumps(list(quoted)),)):
+        key = title.translate(_ASCII_FOLD)
+        labels.setdefault(key, title)
+        roles[key] += quoted[pid]
+    ranked = sorted(((labels[k], n) for k, n in roles.items()), key=lambda r: (-r[1], r[0]))
+    return [FacetValue(t, t, n) for t, n in ranked[:top + 1]]
 
 
 def from_cube(found: Cube, top: int = TOP) -> tuple[int, dict[str, list[FacetValue]]]:
