@@ -12,6 +12,7 @@ occurrences and outlets are read from its quotes' articles (`statements`, `state
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -50,13 +51,15 @@ def word_count(text: str) -> int:
     return sum(len(r) for r in runs(text))
 
 
-def _line(text: str) -> tuple[int, set[int]]:
-    """(word count, shingles) of a quote, from one pass over its words."""
+@functools.lru_cache(maxsize=8192)
+def _line(text: str) -> tuple[int, frozenset[int]]:
+    """(word count, shingles) of a quote, from one pass over its words. Kept for the texts met last:
+    a line quoted in many articles is compared again and again."""
     found = runs(text)
-    return sum(len(r) for r in found), _shingled(found)
+    return sum(len(r) for r in found), frozenset(_shingled(found))
 
 
-def _same(a: tuple[int, set[int]], b: tuple[int, set[int]]) -> bool:
+def _same(a: tuple[int, frozenset[int]], b: tuple[int, frozenset[int]]) -> bool:
     if min(a[0], b[0]) < STATEMENT_MIN_WORDS:
         return False
     sa, sb = a[1], b[1]
@@ -89,7 +92,7 @@ def attach(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
 def _attach_quote(conn: sqlite3.Connection, quote_id: int, article_id: str, person_id: int | None,
                   text: str) -> None:
     found: set[int] = set()
-    line = _line(text) if person_id is not None else (0, set())
+    line = _line(text) if person_id is not None else (0, frozenset())
     # The new quote's words are read once, not once per candidate.
     hashes = sorted(line[1]) if line[0] >= STATEMENT_MIN_WORDS else []
     if hashes:
