@@ -143,6 +143,12 @@ def add_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("role_label", 2, _role_label, deterministic=True)
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """SQLite's `PRAGMA data_version`: changes whenever another connection (or process) commits to
+    the store, not on this connection's own writes."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     """The version recorded in the file, 0 for an empty (new) database."""
     has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()

@@ -141,8 +141,9 @@ class Remembered:
     """Results of costly read-only calls, kept while the store is unchanged and shared by every
     connection of the app.
 
-    Unchanged means `PRAGMA data_version` of a connection of our own, which never writes, is the
-    same: any other connection's commit (an ingest, `quotegraph watch`, a user's SQL) changes it.
+    Unchanged means `Corpus.data_version()` (SQLite's `PRAGMA data_version`) of a connection of our
+    own, which never writes, is the same: any other connection's commit (an ingest, `quotegraph
+    watch`, a user's SQL) changes it.
     The version is read before a result is computed, so a result is never kept under a version
     older than the data it was read from; after a change every result is computed afresh.
     """
@@ -158,7 +159,7 @@ class Remembered:
         """The result kept under `key`, else `compute()` (kept for next time); a copy, so a caller
         may change it."""
         with self.lock:
-            version = self.watch.conn.execute("PRAGMA data_version").fetchone()[0]
+            version = self.watch.data_version()
             if version != self.version:
                 self.items.clear()
                 self.version = version
