@@ -12,6 +12,12 @@
 --    quoted 100,000 times.
 CREATE INDEX IF NOT EXISTS quotes_person_article ON quotes(person_id, article_id, said_on);
 CREATE INDEX IF NOT EXISTS articles_copy ON articles(id, duplicate_of, published);
+-- 3. Listings are newest statement first, then id ascending. `quotes(said_on)` read backwards gives
+--    ids descending within a date, so SQLite sorted each date's quotes before the first row of a
+--    page: at 10,000,000 quotes a day holds ~2,700 quotes and the unfiltered first page took 100 ms.
+--    Built in the listing's own order it reads about a page. Same name: `INDEXED BY` finds it.
+DROP INDEX IF EXISTS quotes_said_on;
+CREATE INDEX quotes_said_on ON quotes(said_on DESC, id);
 
 DROP TRIGGER IF EXISTS person_stats_quote_insert;
 DROP TRIGGER IF EXISTS person_stats_quote_link;
