@@ -497,3 +497,9 @@ def test_a_title_given_to_someone_else_does_not_describe_them():
                              "The senator asked whether the vote would be delayed.\n\n"
                              "The mayor added that repairs would take a year.")
     assert [q.person for q in doc.quotes] == ["Tom Reed", "senator", "Tom Reed"]
+
+
+def test_a_cue_the_tagger_reads_as_a_plural_noun_still_reports():
+    quote = only_quote("Trump claims the race is rigged.")
+    assert (quote.text, quote.speaker) == ("the race is rigged", "Trump")
+    assert quotegraph.extract("The insurance claims rose sharply last year.").quotes == ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph import lexicon
-from quotegraph.quotes.verbs import is_cue_verb
+from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, noun_tagged_subject
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -44,6 +44,8 @@ def nearest_subject(verb: Token) -> Token | None:
     return before[-1] if before else (subjects[0] if subjects else None)
 
 def subject_of(verb: Token) -> Token | None:
+    if verb.tag_ == "NNS" and noun_tagged_cue(verb):
+        return noun_tagged_subject(verb)
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.

@@ -88,6 +88,21 @@ def puts_it(token: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) or _right_before_quote(token.doc[last])
 
 
+def noun_tagged_cue(token: Token) -> bool:
+    """"Trump claims the race is rigged": the tagger can read a verb after a name as a plural noun
+    ("Trump claims" as a compound); a clause's root with a name before it and a clause after it is
+    the verb all the same."""
+    return token.tag_ == "NNS" and token.dep_ == "ROOT" and token.lemma_.lower() in lexicon.CUE_VERBS \
+        and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children) \
+        and noun_tagged_subject(token) is not None
+
+
+def noun_tagged_subject(token: Token) -> Token | None:
+    """The name the tagger joined to a noun-tagged cue ("Trump" in "Trump claims")."""
+    before = [c for c in token.children if c.dep_ in ("compound", "nsubj") and c.i == token.i - 1]
+    return before[0] if before and before[0].pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
 def is_cue_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if puts_it(token):
@@ -96,7 +111,7 @@ def is_cue_verb(token: Token) -> bool:
         return token.pos_ == "VERB" and (_bare_after_quote(token) or _opens_quotation_with_colon(token))
     after_quote = right_after_quote(token) or _right_before_quote(token)
     # The tagger reads "points" in `"…," points out the resident` as a plural noun.
-    if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS"):
+    if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS") and not noun_tagged_cue(token):
         return False
     if lemma not in lexicon.CUE_VERBS and not after_quote:
         return False
