@@ -503,3 +503,12 @@ def test_a_cue_the_tagger_reads_as_a_plural_noun_still_reports():
     quote = only_quote("Trump claims the race is rigged.")
     assert (quote.text, quote.speaker) == ("the race is rigged", "Trump")
     assert quotegraph.extract("The insurance claims rose sharply last year.").quotes == ()
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Sen. Ray Holt, chairman of the finance committee, said having a deficit on the agenda puts members at risk.",
+     "having a deficit on the agenda puts members at risk"),
+    ("The witness denied knowing the victim.", "knowing the victim"),
+])
+def test_a_report_that_opens_with_a_gerund(text, words):
+    assert only_quote(text).text == words
