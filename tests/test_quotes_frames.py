@@ -32,6 +32,9 @@ def only_quote(text: str):
     ("The mayor vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "mayor"),
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
+    ("Ana Ruiz told the Gazette in an interview that she would run again.", "that she would run again", "Ana Ruiz"),
+    ("Dave Lane posted on Facebook that his bakery would close.", "that his bakery would close", "Dave Lane"),
+    ("The governor informed the legislature that he would veto the bill.", "that he would veto the bill", "governor"),
     ("The head teacher warned parents against sending children in with a fever.",
      "parents against sending children in with a fever", "head teacher"),
     ("Ruiz called the treaty \"a quiet triumph\" for the fishermen.",
