@@ -573,3 +573,20 @@ def test_a_cue_under_an_adjective_or_adverb_takes_the_clause_subject():
                              "Webb went as far as to say that the rules were unfair.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [("that no charges had been filed", "The prosecutor"),
                                                           ("that the rules were unfair", "Webb")]
+
+
+def test_a_closing_mark_with_nothing_open_is_stray():
+    doc = quotegraph.extract('The minister, Helena Voss, said the talks were going well." Diplomats were less sure '
+                             'after a long night. One official said the two sides had not agreed on an agenda.')
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("the talks were going well", "Helena Voss"),
+        ("the two sides had not agreed on an agenda", "One official")]
+
+
+def test_a_quotation_that_lost_its_closing_mark_ends_before_its_cue_or_sentence():
+    doc = quotegraph.extract('"We will appeal, said lawyer Tim Bauer. "The verdict ignores the evidence."')
+    assert [(q.text, q.person) for q in doc.quotes] == [('"We will appeal', "Tim Bauer"),
+                                                         ('"The verdict ignores the evidence."', "Tim Bauer")]
+    doc = quotegraph.extract('Union leader Paulo Mendes called the offer "an insult to every worker. The strike entered '
+                             'its third week on Monday. Talks resume on "neutral ground" in Lisbon.')
+    assert all("The strike entered" not in q.text for q in doc.quotes)
