@@ -590,3 +590,15 @@ def test_a_quotation_that_lost_its_closing_mark_ends_before_its_cue_or_sentence(
     doc = quotegraph.extract('Union leader Paulo Mendes called the offer "an insult to every worker. The strike entered '
                              'its third week on Monday. Talks resume on "neutral ground" in Lisbon.')
     assert all("The strike entered" not in q.text for q in doc.quotes)
+
+
+def test_a_party_or_nation_description_resolves_to_the_person_just_named():
+    doc = quotegraph.extract('Gov. Sam Reyes signed the water bill on Tuesday. '
+                             '"This is a historic day for the valley," the Democrat said.')
+    assert doc.quotes[0].person == "Sam Reyes"
+
+
+def test_a_bare_title_resolves_to_its_one_holder_but_an_indefinite_one_does_not():
+    doc = quotegraph.extract("The mayor, Jane Ruiz, and the police chief, Tom Hart, met reporters on Monday. "
+                             "The chief said arrests had doubled. A spokesman said the figures were final.")
+    assert [q.person for q in doc.quotes] == ["Tom Hart", "spokesman"]
