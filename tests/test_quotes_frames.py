@@ -602,3 +602,18 @@ def test_a_bare_title_resolves_to_its_one_holder_but_an_indefinite_one_does_not(
     doc = quotegraph.extract("The mayor, Jane Ruiz, and the police chief, Tom Hart, met reporters on Monday. "
                              "The chief said arrests had doubled. A spokesman said the figures were final.")
     assert [q.person for q in doc.quotes] == ["Tom Hart", "spokesman"]
+
+
+def test_interview_answers_are_the_interviewees():
+    doc = quotegraph.extract("Jane Doyle left the party last year. She spoke to us at her home in Leeds.\n\n"
+                             "Q: Why did you leave the party?\n\nA: Because it left me first.\n\n"
+                             "Q: Will you stand again?\n\nA: Not for Parliament, no.")
+    assert [q.person for q in doc.quotes] == ["Q", "Jane Doyle", "Q", "Jane Doyle"]
+
+
+def test_an_embedded_post_signed_with_a_handle_is_its_authors():
+    doc = quotegraph.extract("Amy Cole won the primary on Tuesday night by a wide margin.\n\n"
+                             "Great day in Springfield. Thank you to every volunteer! "
+                             "— Amy Cole (@amycole_il) March 4, 2025\n\nHer rival conceded.")
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("Great day in Springfield. Thank you to every volunteer!", "Amy Cole")]

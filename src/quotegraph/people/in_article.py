@@ -433,6 +433,12 @@ class _Article:
         """A speaker's label ("HOST:", "SEN. DANA RUIZ:", "Ruiz:" in a headline): the person of
         that name; a label in capitals is a name even when the article names nobody else so."""
         name = " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in clean_name(tokens).split())
+        label = " ".join(t.text for t in tokens)
+        if label == "Q":  # an interview's questions are the interviewer's
+            return _Resolved("Q", "unnamed")
+        people = [c for c in self.clusters.values() if c.kind == "person"]
+        if label == "A" and people:  # … and its answers the interviewee's: the person the article names most
+            return _Resolved(max(people, key=lambda c: (c.mentions, -c.first)).name, "person")
         cluster = self.person_of_name(name, tokens[0].idx) if name else None
         if cluster is not None:
             return _Resolved(cluster.name, "person")

@@ -236,6 +236,27 @@ def _trailing_label(tokens: list[Token]) -> Labelled | None:
     return Labelled(content[0], content[1], speaker, True) if content is not None else None
 
 
+# An embedded post as pages print it: `Thank you, volunteers! — Amy Cole (@amycole) March 4, 2025`.
+_POST_BYLINE = re.compile(r"(?P<content>\S.{8,}?)[ ]*[—―–-]{1,2}[ ]*(?P<name>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})"
+                          r"[ ]\(@\w{1,30}\)(?:[ ]+[A-Z][a-z]+\.?[ ]\d{1,2},[ ]\d{4})?[ ]*$")
+
+
+def find_posts(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
+    """Embedded social-media posts: a paragraph signed `— Name (@handle) date` is the named person's words."""
+    found = []
+    for start, end in _paragraphs(cleaned.text):
+        match = _POST_BYLINE.fullmatch(cleaned.text, start, end)
+        if match is None or _inside(start, cleaned.boilerplate):
+            continue
+        speaker = _tokens(doc, match.start("name"), match.end("name"))
+        content_end = match.end("content")
+        while content_end > start and cleaned.text[content_end - 1] == " ":
+            content_end -= 1
+        if speaker:
+            found.append(Labelled(match.start("content"), content_end, speaker, False))
+    return found
+
+
 # `"…" — Dr Omar Haddad, a virologist`: a dash after the quotation, then the speaker's name.
 _DASH_BYLINE = re.compile(r"[ ]*[—―–-]{1,2}[ ]*(?P<name>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4})(?=[ ]*(?:,|$|\n|\(|\d))")
 
