@@ -617,3 +617,9 @@ def test_an_embedded_post_signed_with_a_handle_is_its_authors():
                              "— Amy Cole (@amycole_il) March 4, 2025\n\nHer rival conceded.")
     assert [(q.text, q.person) for q in doc.quotes] == [
         ("Great day in Springfield. Thank you to every volunteer!", "Amy Cole")]
+
+
+def test_a_participle_reports_what_follows_it_never_the_clause_it_hangs_from():
+    quote = only_quote("Mayor Guy Lapointe closed the meeting early, telling councillors that the lawyers needed time.")
+    assert quote.text == "that the lawyers needed time"
+    assert quote.person == "Guy Lapointe"
