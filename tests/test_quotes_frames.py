@@ -623,3 +623,9 @@ def test_a_participle_reports_what_follows_it_never_the_clause_it_hangs_from():
     quote = only_quote("Mayor Guy Lapointe closed the meeting early, telling councillors that the lawyers needed time.")
     assert quote.text == "that the lawyers needed time"
     assert quote.person == "Guy Lapointe"
+
+
+def test_a_title_case_headline_is_not_read_from_its_end():
+    doc = quotegraph.extract("Ferry: 'No Money' From Province To Replace Old Boats, Minister Says\n\n"
+                             "The minister said on Monday that the fleet would keep sailing for another decade.")
+    assert [q.text for q in doc.quotes] == ["that the fleet would keep sailing for another decade"]

@@ -148,10 +148,20 @@ def find_headline_cues(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     found = []
     for headline in cleaned.headlines:
         tokens = [t for t in _span_tokens(doc, headline.start, headline.end)]
-        item = _leading_cue(tokens, headline.end, cleaned.text) or _trailing_cue(tokens) or _trailing_label(tokens)
+        item = _leading_cue(tokens, headline.end, cleaned.text)
+        # A title-case headline's trailing words are as often a topic as a source ("…, NATO Allies
+        # Say" / "…, Secretary General Says" over a report of the body): only sentence-case
+        # headlines are read from the end.
+        if item is None and not _title_case(tokens):
+            item = _trailing_cue(tokens) or _trailing_label(tokens)
         if item is not None:
             found.append(item)
     return found
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
 
 def _span_tokens(doc: Doc, start: int, end: int) -> list[Token]:
