@@ -629,3 +629,15 @@ def test_a_title_case_headline_is_not_read_from_its_end():
     doc = quotegraph.extract("Ferry: 'No Money' From Province To Replace Old Boats, Minister Says\n\n"
                              "The minister said on Monday that the fleet would keep sailing for another decade.")
     assert [q.text for q in doc.quotes] == ["that the fleet would keep sailing for another decade"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ('In the words of one senior official, the plan was "dead on arrival."', 'the plan was "dead on arrival."',
+     "one senior official"),
+    ("In Pryce's words, \"nobody in the town hall has ever read the plans.\"",
+     '"nobody in the town hall has ever read the plans."', "Pryce"),
+])
+def test_in_the_words_of_is_a_source_phrase(text, words, speaker):
+    quote = only_quote(text)
+    assert (quote.text, quote.speaker) == (words, speaker)
+    assert quotegraph.extract("In other words, the plan failed.").quotes == ()
