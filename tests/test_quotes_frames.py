@@ -641,3 +641,9 @@ def test_in_the_words_of_is_a_source_phrase(text, words, speaker):
     quote = only_quote(text)
     assert (quote.text, quote.speaker) == (words, speaker)
     assert quotegraph.extract("In other words, the plan failed.").quotes == ()
+
+
+def test_a_name_before_an_aside_is_the_speaker_when_the_parse_gives_none():
+    doc = quotegraph.extract('Speaking after the verdict, an emotional Rachel Burns, whose son was killed in the '
+                             'crash, said: "Today we got justice for Daniel." The driver will be sentenced next month.')
+    assert doc.quotes[0].person == "Rachel Burns"

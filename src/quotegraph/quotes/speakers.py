@@ -93,6 +93,25 @@ def subject_before(verb: Token) -> Token | None:
         return token
     return None
 
+def name_before_aside(verb: Token) -> Token | None:
+    """`an emotional Rachel Burns, whose son was killed in the crash, said: "…"`: when the parse
+    gives the verb no subject, a name right before an aside set off by commas ("who …", "whose …",
+    "a …", "the …", an age) that ends right before the verb."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != "," or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for i in range(verb.i - 2, max(verb.sent.start, verb.i - 40) - 1, -1):
+        token = doc[i]
+        if token.text in ('"', ".", ";", ":") or token.is_space:
+            return None
+        if token.text == "," and i > verb.sent.start:
+            name, opener = doc[i - 1], doc[i + 1]
+            if name.pos_ == "PROPN" and name.text[:1].isupper() and not _quoted(name) and \
+                    (opener.lower_ in ("who", "whose", "a", "an", "the", "whom") or opener.like_num):
+                return name
+    return None
+
+
 def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
     """`"…," points out the laid-back resident` / `…, insists Ivo Marsh, …`: after a quote (or a
     comma), the noun that follows the verb."""
