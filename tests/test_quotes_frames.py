@@ -647,3 +647,9 @@ def test_a_name_before_an_aside_is_the_speaker_when_the_parse_gives_none():
     doc = quotegraph.extract('Speaking after the verdict, an emotional Rachel Burns, whose son was killed in the '
                              'crash, said: "Today we got justice for Daniel." The driver will be sentenced next month.')
     assert doc.quotes[0].person == "Rachel Burns"
+
+
+def test_a_headline_run_into_the_first_paragraph_lends_it_no_speaker():
+    doc = quotegraph.extract("Bridge will stay shut until spring: mayor\n\n"
+                             "The mayor of Hull, Dan Price, said on Monday that the footbridge was unsafe.")
+    assert [(q.text, q.person) for q in doc.quotes][-1] == ("that the footbridge was unsafe", "Dan Price")

@@ -16,8 +16,8 @@ from quotegraph import lexicon
 from quotegraph.quotes import frames
 from quotegraph.quotes.reports import char_span, content_tokens, crosses_paragraph, paragraph_break
 from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, issuer_of_document,
-                                        name_before_aside, named_in_apposition, nearest_subject, subject_after,
-                                        subject_before, subject_of)
+                                        name_before_aside, named_in_apposition, nearest_subject,
+                                        paragraph_opening_subject, subject_after, subject_before, subject_of)
 from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue
 
 
@@ -131,7 +131,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             speaker = agent(token)
         else:
             speaker = named_in_apposition(subject_of(token) or subject_after(token) or subject_before(token)
-                                          or name_before_aside(token))
+                                          or name_before_aside(token) or paragraph_opening_subject(token))
         speaker = issuer_of_document(token, speaker)
         if asks_about_saying(token, speaker):
             continue  # "Should I tell her to leave?", "Did she say that?": nobody said it
