@@ -32,6 +32,11 @@ def only_quote(text: str):
     ("The mayor vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "mayor"),
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
+    ("Ana Ruiz told the Gazette in an interview that she would run again.", "that she would run again", "Ana Ruiz"),
+    ("Dave Lane posted on Facebook that his bakery would close.", "that his bakery would close", "Dave Lane"),
+    ("The governor informed the legislature that he would veto the bill.", "that he would veto the bill", "governor"),
+    ("The head teacher warned parents against sending children in with a fever.",
+     "parents against sending children in with a fever", "head teacher"),
     ("Ruiz called the treaty \"a quiet triumph\" for the fishermen.",
      "the treaty \"a quiet triumph\"", "Ruiz"),
     ("The lawyer described the evidence as thin and circumstantial.", "the evidence as thin", "lawyer"),
@@ -473,3 +478,178 @@ def test_ingest_stores_an_article_not_in_english_and_reports_it_skipped(tmp_path
 def test_the_rest_after_an_inserted_cue_may_hold_a_reporting_verb_without_subject():
     doc = quotegraph.extract("It would be wise, she argues, to help draft the budget for the new harbour.")
     assert [q.text for q in doc.quotes] == ["It would be wise", "to help draft the budget for the new harbour"]
+
+
+def test_the_rest_after_an_inserted_cue_is_the_clause_the_cue_hangs_from():
+    doc = quotegraph.extract("Back then, Ms. Lund said, she found the office chaotic.")
+    assert [q.text for q in doc.quotes] == ["Back then", "she found the office chaotic"]
+    assert {q.person for q in doc.quotes} == {"Lund"}
+
+
+def test_a_quotation_inside_the_subjects_phrase_does_not_end_the_report():
+    doc = quotegraph.extract('Ms. Carter, citing "the calm of the bond market," said the bank could cut rates in June.')
+    assert "the bank could cut rates in June" in [q.text for q in doc.quotes]
+
+
+def test_a_coordinated_cue_with_its_own_subject_keeps_it():
+    doc = quotegraph.extract("The repair is urgent, she said, and engineers said it would take two years.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("The repair is urgent", "she"),
+                                                          ("it would take two years", "engineers")]
+
+
+def test_a_title_given_to_someone_else_does_not_describe_them():
+    doc = quotegraph.extract("Mayor Tom Reed said the bridge will stay closed.\n\n"
+                             "The senator asked whether the vote would be delayed.\n\n"
+                             "The mayor added that repairs would take a year.")
+    assert [q.person for q in doc.quotes] == ["Tom Reed", "senator", "Tom Reed"]
+
+
+def test_a_cue_the_tagger_reads_as_a_plural_noun_still_reports():
+    quote = only_quote("Trump claims the race is rigged.")
+    assert (quote.text, quote.speaker) == ("the race is rigged", "Trump")
+    assert quotegraph.extract("The insurance claims rose sharply last year.").quotes == ()
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Sen. Ray Holt, chairman of the finance committee, said having a deficit on the agenda puts members at risk.",
+     "having a deficit on the agenda puts members at risk"),
+    ("The witness denied knowing the victim.", "knowing the victim"),
+])
+def test_a_report_that_opens_with_a_gerund(text, words):
+    assert only_quote(text).text == words
+
+
+def test_british_single_quotation_marks_are_quotations():
+    doc = quotegraph.extract("'We will not be bullied by anyone,' said Mr Hughes, the club's chairman. "
+                             "'This club belongs to its supporters.'\n\n"
+                             "The players' union agreed. 'I never doubted we would win,' he added.")
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("'We will not be bullied by anyone,'", "Hughes"),
+        ("'This club belongs to its supporters.'", "Hughes"),
+        ("'I never doubted we would win,'", "Hughes")]
+
+
+def test_apostrophes_in_an_article_with_double_quotation_marks_stay_apostrophes():
+    doc = quotegraph.extract("\"It's the villagers' choice,\" said Ann Hale. The '90s are over, she said.")
+    assert [q.text for q in doc.quotes] == ["\"It's the villagers' choice,\"", "The '90s are over"]
+
+
+@pytest.mark.parametrize("headline, words, speaker", [
+    ("Bridge will stay shut until spring: mayor", "Bridge will stay shut until spring", "mayor"),
+    ("Schools must reopen after Easter, says Education Secretary", "Schools must reopen after Easter",
+     "Education Secretary"),
+    ("Rates to stay high for longer, central bank chief warns", "Rates to stay high for longer", "central bank chief"),
+    ("'We are not giving up,' vows striking nurse", "'We are not giving up,'", "striking nurse"),
+    ("Doctors Say Flu Season Could Be Worst in a Decade", "Flu Season Could Be Worst in a Decade", "Doctors"),
+    ("At least 12 dead in coastal floods - officials", "At least 12 dead in coastal floods", "officials"),
+])
+def test_headline_with_a_trailing_or_plural_cue(headline, words, speaker):
+    doc = quotegraph.extract(headline + "\n\nThe storm reached the coast on Monday night and kept going for hours.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [(words, speaker)]
+
+
+@pytest.mark.parametrize("headline", ["Storm hits coast, thousands without power", "Live updates: storm hits coast",
+                                      "Mortgage rates, explained: what the rise means"])
+def test_headlines_without_a_source_give_nothing(headline):
+    assert quotegraph.extract(headline + "\n\nThe storm reached the coast on Monday night and kept going.").quotes == ()
+
+
+def test_a_headline_title_resolves_to_the_one_person_holding_it():
+    doc = quotegraph.extract("'We will rebuild the bridge,' vows mayor\n\n"
+                             "Mayor Tom Reed has been in office for six weeks since the flood.")
+    assert doc.quotes[0].person == "Tom Reed"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Get out of my office," growled the guard.', "the guard"),
+    ('"We will never give up," thundered Senator Ray Cole.', "Senator Ray Cole"),
+])
+def test_any_verb_before_the_speaker_after_a_quotation_is_its_cue(text, speaker):
+    assert only_quote(text).speaker == speaker
+
+
+def test_a_cue_under_an_adjective_or_adverb_takes_the_clause_subject():
+    doc = quotegraph.extract("The prosecutor was quick to point out that no charges had been filed.\n\n"
+                             "Webb went as far as to say that the rules were unfair.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("that no charges had been filed", "The prosecutor"),
+                                                          ("that the rules were unfair", "Webb")]
+
+
+def test_a_closing_mark_with_nothing_open_is_stray():
+    doc = quotegraph.extract('The minister, Helena Voss, said the talks were going well." Diplomats were less sure '
+                             'after a long night. One official said the two sides had not agreed on an agenda.')
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("the talks were going well", "Helena Voss"),
+        ("the two sides had not agreed on an agenda", "One official")]
+
+
+def test_a_quotation_that_lost_its_closing_mark_ends_before_its_cue_or_sentence():
+    doc = quotegraph.extract('"We will appeal, said lawyer Tim Bauer. "The verdict ignores the evidence."')
+    assert [(q.text, q.person) for q in doc.quotes] == [('"We will appeal', "Tim Bauer"),
+                                                         ('"The verdict ignores the evidence."', "Tim Bauer")]
+    doc = quotegraph.extract('Union leader Paulo Mendes called the offer "an insult to every worker. The strike entered '
+                             'its third week on Monday. Talks resume on "neutral ground" in Lisbon.')
+    assert all("The strike entered" not in q.text for q in doc.quotes)
+
+
+def test_a_party_or_nation_description_resolves_to_the_person_just_named():
+    doc = quotegraph.extract('Gov. Sam Reyes signed the water bill on Tuesday. '
+                             '"This is a historic day for the valley," the Democrat said.')
+    assert doc.quotes[0].person == "Sam Reyes"
+
+
+def test_a_bare_title_resolves_to_its_one_holder_but_an_indefinite_one_does_not():
+    doc = quotegraph.extract("The mayor, Jane Ruiz, and the police chief, Tom Hart, met reporters on Monday. "
+                             "The chief said arrests had doubled. A spokesman said the figures were final.")
+    assert [q.person for q in doc.quotes] == ["Tom Hart", "spokesman"]
+
+
+def test_interview_answers_are_the_interviewees():
+    doc = quotegraph.extract("Jane Doyle left the party last year. She spoke to us at her home in Leeds.\n\n"
+                             "Q: Why did you leave the party?\n\nA: Because it left me first.\n\n"
+                             "Q: Will you stand again?\n\nA: Not for Parliament, no.")
+    assert [q.person for q in doc.quotes] == ["Q", "Jane Doyle", "Q", "Jane Doyle"]
+
+
+def test_an_embedded_post_signed_with_a_handle_is_its_authors():
+    doc = quotegraph.extract("Amy Cole won the primary on Tuesday night by a wide margin.\n\n"
+                             "Great day in Springfield. Thank you to every volunteer! "
+                             "— Amy Cole (@amycole_il) March 4, 2025\n\nHer rival conceded.")
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("Great day in Springfield. Thank you to every volunteer!", "Amy Cole")]
+
+
+def test_a_participle_reports_what_follows_it_never_the_clause_it_hangs_from():
+    quote = only_quote("Mayor Guy Lapointe closed the meeting early, telling councillors that the lawyers needed time.")
+    assert quote.text == "that the lawyers needed time"
+    assert quote.person == "Guy Lapointe"
+
+
+def test_a_title_case_headline_is_not_read_from_its_end():
+    doc = quotegraph.extract("Ferry: 'No Money' From Province To Replace Old Boats, Minister Says\n\n"
+                             "The minister said on Monday that the fleet would keep sailing for another decade.")
+    assert [q.text for q in doc.quotes] == ["that the fleet would keep sailing for another decade"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ('In the words of one senior official, the plan was "dead on arrival."', 'the plan was "dead on arrival."',
+     "one senior official"),
+    ("In Pryce's words, \"nobody in the town hall has ever read the plans.\"",
+     '"nobody in the town hall has ever read the plans."', "Pryce"),
+])
+def test_in_the_words_of_is_a_source_phrase(text, words, speaker):
+    quote = only_quote(text)
+    assert (quote.text, quote.speaker) == (words, speaker)
+    assert quotegraph.extract("In other words, the plan failed.").quotes == ()
+
+
+def test_a_name_before_an_aside_is_the_speaker_when_the_parse_gives_none():
+    doc = quotegraph.extract('Speaking after the verdict, an emotional Rachel Burns, whose son was killed in the '
+                             'crash, said: "Today we got justice for Daniel." The driver will be sentenced next month.')
+    assert doc.quotes[0].person == "Rachel Burns"
+
+
+def test_a_headline_run_into_the_first_paragraph_lends_it_no_speaker():
+    doc = quotegraph.extract("Bridge will stay shut until spring: mayor\n\n"
+                             "The mayor of Hull, Dan Price, said on Monday that the footbridge was unsafe.")
+    assert [(q.text, q.person) for q in doc.quotes][-1] == ("that the footbridge was unsafe", "Dan Price")

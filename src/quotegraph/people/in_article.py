@@ -388,13 +388,19 @@ class _Article:
             if author is not None:  # "the report said", the report being "a report by the railway"
                 return self.resolve(author, noun_phrase(author))
         organisation = entity_of(head)
+        if organisation is not None and organisation.label_ == "NORP" and head.tag_ in ("NNP", "NN") \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the Democrat said", "the Italian said": one person described by party or nation.
+            described = self._pronoun(head, gender=None)
+            if described.person is not None:
+                return described
         if organisation is not None and organisation.label_ in ORGANISATION_LABELS:
             return _Resolved(self._expand_acronym(clean_name(organisation)), "organisation")
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in lexicon.ORGANISATION_NOUNS and head.tag_ == "NN":
             return _Resolved(self._organisation_described(head, tokens) or clean_name(tokens) or head.text,
                              "organisation")
-        if is_title_word(head):
+        if is_title_word(head) and is_definite(head):  # "a spokesman" is not "the spokesman, Ana Ruiz"
             role = role_from_tokens(tokens)
             if role is not None:
                 owner = self._holder_of(role)
@@ -417,7 +423,7 @@ class _Article:
                 and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS and not relation:
             # "the soft-spoken baker said": a description of someone the article has named.
             described = self._pronoun(head, gender=None)
-            if described.person is not None:
+            if described.person is not None and self._may_hold(described.person, head, tokens):
                 return described
         if head.pos_ == "PROPN":
             return _Resolved(self._expand_acronym(text), "organisation")
@@ -427,6 +433,12 @@ class _Article:
         """A speaker's label ("HOST:", "SEN. DANA RUIZ:", "Ruiz:" in a headline): the person of
         that name; a label in capitals is a name even when the article names nobody else so."""
         name = " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in clean_name(tokens).split())
+        label = " ".join(t.text for t in tokens)
+        if label == "Q":  # an interview's questions are the interviewer's
+            return _Resolved("Q", "unnamed")
+        people = [c for c in self.clusters.values() if c.kind == "person"]
+        if label == "A" and people:  # … and its answers the interviewee's: the person the article names most
+            return _Resolved(max(people, key=lambda c: (c.mentions, -c.first)).name, "person")
         cluster = self.person_of_name(name, tokens[0].idx) if name else None
         if cluster is not None:
             return _Resolved(cluster.name, "person")
@@ -438,7 +450,26 @@ class _Article:
             if full is None:
                 self.label_names.append(name)
             return _Resolved(full or name, "person")
-        return self.resolve(tokens[-1], tokens)
+        resolved = self.resolve(tokens[-1], tokens)
+        if resolved.kind != "person" and tokens[-1].pos_ == "NOUN":
+            # A headline drops its articles: "…: mayor", "…, vows striking nurse" is the one person
+            # of the article with that title ("Nurse Jill Adams", "the mayor of Hull, Dan Price").
+            noun = tokens[-1].lemma_.lower()
+            holders = [c for c in self.clusters.values() if any(r.title.lower().split()[-1] == noun for r in c.roles)]
+            if len(holders) == 1:
+                return _Resolved(holders[0].name, "person")
+        return resolved
+
+    def _may_hold(self, name: str, head: Token, tokens: list[Token]) -> bool:
+        """"the senator said", the last person named being a mayor: a title the text gave someone
+        else is not theirs. A person with no known role, or one with the same title noun or the
+        organisation the description names ("the NATO chief"), may be the one described."""
+        roles = self.clusters[name].roles
+        if not roles or not is_title_word(head):
+            return True
+        words = {t.lower_ for t in tokens}
+        return any(r.title.lower().split()[-1] in (head.lower_, head.lemma_.lower())
+                   or r.organisation and r.organisation.lower() in words for r in roles)
 
     def _holder_of(self, role: Role) -> _Cluster | None:
         """The person of the article holding `role`: same title, or same title noun and organisation
@@ -450,8 +481,8 @@ class _Article:
         if exact:
             return exact[0]
         similar = [c for c in self.clusters.values() if any(
-            r.title.lower().split()[-1] == noun and org and (r.organisation or "").lower() == org for r in c.roles)]
-        return similar[0] if len(similar) == 1 else None
+            r.title.lower().split()[-1] == noun and (not org or (r.organisation or "").lower() == org) for r in c.roles)]
+        return similar[0] if len(similar) == 1 else None  # "the chief" is "the police chief, Tom Hart"
 
 
 def _someone_of(head: Token) -> bool:

@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Token
 from quotegraph import lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.quotes.cues import Cue, find_cues, quoting_verb
-from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled
-from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
+from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled, find_posts
+from quotegraph.quotes.marks import MarkedQuote, ends_before_cue, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
 _WRITER_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "second")
@@ -186,7 +186,8 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
     for i, mark in enumerate(marks):
         # Beside a cue even a short quote counts when it ends like speech (`"No," he said`).
         quote_text = text[mark.start:mark.end]
-        if not (_is_speech_like(quote_text) or mark.closed and _ends_like_speech(mark, quote_text)):
+        if not (_is_speech_like(quote_text) or mark.closed and _ends_like_speech(mark, quote_text)
+                or ends_before_cue(mark, text)):
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
         closed = _close_before_cue(mark, inside_unclosed, text) if not mark.closed else None
@@ -244,7 +245,8 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", None, None, floating=True,
                                         confidence=0.7, runs_on=not mark.closed))
-    candidates.extend(_from_label(item, text) for item in find_labelled(doc, cleaned) + find_headline_cues(doc, cleaned))
+    candidates.extend(_from_label(item, text) for item in
+                      find_labelled(doc, cleaned) + find_headline_cues(doc, cleaned) + find_posts(doc, cleaned))
     candidates.sort(key=lambda c: (c.start, c.end))
     return _drop_nested(candidates)
 

@@ -36,8 +36,11 @@ def infinitive(token: Token) -> bool:
 
 
 def _that(verb: Token, rights: Sequence[Token]) -> bool:
-    """"said (that) the fund is empty": a clausal complement that is not a question."""
-    return any(c.dep_ == "ccomp" and not _opens_question(c) for c in rights)
+    """"said (that) the fund is empty": a clausal complement that is not a question; or one that
+    opens with a gerund ("said having a plan matters", "denied knowing him"), which the parser
+    hangs from the verb as an open complement."""
+    return any(c.dep_ == "ccomp" and not _opens_question(c)
+               or c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1 for c in rights)
 
 
 def _question(verb: Token, rights: Sequence[Token]) -> bool:
@@ -57,7 +60,7 @@ def _object(verb: Token, rights: Sequence[Token]) -> bool:
 
 def _complement(verb: Token, rights: Sequence[Token]) -> bool:
     """"called the deal "dead"", "described the figures as preliminary", "accused the board of
-    ignoring the audit": an object and what the speaker calls it."""
+    ignoring the audit", "warned parents against sending …": an object and what the speaker calls it."""
     if not rights or rights[0].dep_ != "dobj":
         return False
     obj = rights[0]
@@ -66,7 +69,7 @@ def _complement(verb: Token, rights: Sequence[Token]) -> bool:
     # The parse hangs "as"/"of" from the verb, from the object, or marks a clause with "as".
     linked = [c for c in verb.children if c.i > obj.i] + list(obj.rights) + \
         [m for c in verb.children if c.dep_ == "advcl" and c.i > obj.i for m in c.children if m.dep_ == "mark"]
-    return any(t.lower_ in ("as", "of") for t in linked)
+    return any(t.lower_ in ("as", "of", "against") for t in linked)  # "warned parents against …"
 
 
 FRAMES: dict[str, Callable[[Token, Sequence[Token]], bool]] = {

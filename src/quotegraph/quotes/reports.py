@@ -79,6 +79,9 @@ def _right_content(verb: Token) -> list[Token]:
     skipped, rights = rights[:start], rights[start:]
     if not rights:
         return _clause_after_adjunct(verb, skipped)
+    told = _clause_of_addressee(verb, rights)
+    if told:
+        return told
     if "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
         return []
     tokens = []
@@ -106,6 +109,8 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
     hangs the that-clause from the adjunct's noun; it is still what the verb reports."""
     # Where or how it was said ("in a post", "on television", "during the debate"), not to what it
     # answered ("responded to the revelation that …": the revelation is someone else's).
+    # Whom it was told comes first ("told the Herald in an interview that …").
+    adjuncts = [a for a in adjuncts if a.dep_ not in ("dobj", "dative")]
     if "that" not in frames.frames_of(verb) or not adjuncts or adjuncts[0].lower_ not in _MEDIUM_PREPOSITIONS:
         return []
     for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
@@ -114,6 +119,20 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
             tokens = [t for t in verb.doc[token.i:clause.right_edge.i + 1]]
             return [] if crosses_paragraph(tokens) else tokens
     return []
+
+def _clause_of_addressee(verb: Token, rights: list[Token]) -> list[Token]:
+    """"telling councillors that the lawyers needed time": the parser can hang the that-clause from
+    whom the verb tells; it is still what was told."""
+    obj = rights[0]
+    if verb.lemma_.lower() != "tell" or obj.dep_ != "dobj" or len(rights) > 1:
+        return []
+    clause = next((c for c in obj.rights if c.dep_ in ("acl", "relcl") and c.left_edge.lower_ == "that"
+                   and c.left_edge.dep_ == "mark"), None)
+    if clause is None:
+        return []
+    tokens = list(verb.doc[clause.left_edge.i:clause.right_edge.i + 1])
+    return [] if crosses_paragraph(tokens) else tokens
+
 
 def _addressee(obj: Token, rest: list[Token]) -> bool:
     """"told the judge that …", "told police he left": an object before a clause is who was told,
@@ -140,7 +159,10 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     if right and right[0].text == '"':
         return right, []  # `…, asks the editor, "has anyone …"`: the quotation is the report
     edges = _inserted_cue_edges(verb)
-    before = _report_before(verb, edges)
+    # "…, telling councillors that …": a participle reports what follows it, never the clause it
+    # hangs from ("Lapointe closed the meeting early" is what he did, not what he said).
+    participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i < verb.i
+    before = [] if participle else _report_before(verb, edges)
     if before:
         return before, _report_after(verb, edges)
     if right:
@@ -256,7 +278,8 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     tokens = []
     for token in doc[tail + 2:tail + 2 + 80]:
         # A new reporting clause (a cue with its own subject) ends the rest; "to help write …" does not.
-        if paragraph_break(token) or token.text in (".", "!", "?") or is_cue_verb(token) \
+        # The verb the inserted cue hangs from is the report's own ("Back then, he said, she found …").
+        if paragraph_break(token) or token.text in (".", "!", "?") or is_cue_verb(token) and token != verb.head \
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break
         tokens.append(token)

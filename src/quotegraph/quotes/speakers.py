@@ -9,13 +9,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph import lexicon
-from quotegraph.quotes.verbs import is_cue_verb
+from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, noun_tagged_subject
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 
 # Speaker-less constructions where the verb hangs from another verb that carries the subject.
-_SUBJECT_FROM_HEAD = {"conj", "advcl", "xcomp", "pcomp", "acl", "dep"}
+_SUBJECT_FROM_HEAD = {"conj", "advcl", "xcomp", "pcomp", "acl", "dep", "acomp", "advmod"}  # "was quick to point out", "went as far as to say"
 
 def _quoted(token: Token) -> bool:
     """Inside quote marks: an odd number of marks stands between its paragraph's start and it
@@ -44,6 +44,18 @@ def nearest_subject(verb: Token) -> Token | None:
     return before[-1] if before else (subjects[0] if subjects else None)
 
 def subject_of(verb: Token) -> Token | None:
+    """The verb's subject as the parse gives it, never across a paragraph break (the parser can run
+    a headline into the first paragraph and make the headline's subject the body's)."""
+    subject = _parsed_subject(verb)
+    if subject is None:
+        return None
+    low, high = sorted((subject.i, verb.i))
+    return None if any(t.is_space and "\n" in t.text for t in verb.doc[low:high]) else subject
+
+
+def _parsed_subject(verb: Token) -> Token | None:
+    if verb.tag_ == "NNS" and noun_tagged_cue(verb):
+        return noun_tagged_subject(verb)
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
@@ -52,12 +64,12 @@ def subject_of(verb: Token) -> Token | None:
             subject = nearest_subject(reporter)
             if subject is not None:
                 return subject
-    if verb.dep_ == "conj":
+    if verb.dep_ == "conj" and nearest_subject(verb) is None:  # "…, she said, and officials said …"
         shared = _earlier_cue_subject(verb)
         if shared is not None:
             return shared
     for _ in range(4):
-        subject = nearest_subject(verb)
+        subject = nearest_subject(verb) or _subject_of_leading_participle(verb)
         if subject is not None:
             if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head
@@ -67,6 +79,15 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head.i == verb.i:
             return None
         verb = verb.head
+    return None
+
+def _subject_of_leading_participle(verb: Token) -> Token | None:
+    """"Carter, citing the figures, said …": the parser can hang the subject from the participle."""
+    for child in verb.lefts:
+        if child.dep_ == "advcl" and child.tag_ == "VBG":
+            subject = next((c for c in child.lefts if c.dep_ == "nsubj" and not _quoted(c)), None)
+            if subject is not None:
+                return subject
     return None
 
 def subject_before(verb: Token) -> Token | None:
@@ -81,6 +102,46 @@ def subject_before(verb: Token) -> Token | None:
             or token.pos_ == "NUM" and token.head.i == verb.i:  # "About 6 in 10 say …"
         return token
     return None
+
+def name_before_aside(verb: Token) -> Token | None:
+    """`an emotional Rachel Burns, whose son was killed in the crash, said: "…"`: when the parse
+    gives the verb no subject, a name right before an aside set off by commas ("who …", "whose …",
+    "a …", "the …", an age) that ends right before the verb."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != "," or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for i in range(verb.i - 2, max(verb.sent.start, verb.i - 40) - 1, -1):
+        token = doc[i]
+        if token.text in ('"', ".", ";", ":") or token.is_space:
+            return None
+        if token.text == "," and i > verb.sent.start:
+            name, opener = doc[i - 1], doc[i + 1]
+            if name.pos_ == "PROPN" and name.text[:1].isupper() and not _quoted(name) and \
+                    (opener.lower_ in ("who", "whose", "a", "an", "the", "whom") or opener.like_num):
+                return name
+    return None
+
+
+def paragraph_opening_subject(verb: Token) -> Token | None:
+    """`The mayor of Hull, Dan Price, said …` parsed as part of the paragraph before: the noun
+    phrase that opens the verb's paragraph (its name, when one stands in commas right before the
+    verb), if nothing but that phrase and its asides stands before the verb."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    before = [t for t in doc[start:verb.i] if not t.is_space]
+    if not before or start == verb.sent.start or before[-1].text != "," or before[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") \
+            or any(t.pos_ in ("VERB", "AUX") or t.text in ('"', ":", ";") for t in before):
+        return None
+    # ", Dan Price," right before the verb: the name of the one described.
+    commas = [k for k, t in enumerate(before) if t.text == ","]
+    if len(commas) >= 2:
+        name = before[commas[-2] + 1:commas[-1]]
+        if 1 <= len(name) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+            return name[-1]
+    return next((t for t in before if t.pos_ in ("NOUN", "PROPN")), None)
+
 
 def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
     """`"…," points out the laid-back resident` / `…, insists Ivo Marsh, …`: after a quote (or a
@@ -101,14 +162,27 @@ def named_in_apposition(speaker: Token | None) -> Token | None:
     if speaker is None or speaker.pos_ not in ("NOUN", "PROPN") or speaker.ent_type_ == "PERSON":
         return speaker
     name = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-    if name is None and speaker.lemma_.lower() in lexicon.RELATIVE_NOUNS:
+    lemma = speaker.lemma_.lower()
+    if name is None and lemma in lexicon.RELATIVE_NOUNS:
         # "Wise's dad, Darrin,": a capitalised word beside a relative is their name, whatever NER says.
         name = next((c for c in speaker.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if name is None and lemma in lexicon.ROLE_HEADS:
+        # "the minister, Helena Voss,": a name of two or three words beside a title, whatever NER says.
+        name = next((c for c in speaker.children if c.dep_ == "appos" and _person_shaped(c)), None)
     if name is None:  # the parse hangs the name from the end of the description ("… Archive, Faisal Rahman")
         end = max(t.i for t in speaker.subtree if not t.is_punct)
         name = next((t for t in speaker.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"
                      and t.i == end), None)
     return name or speaker
+
+def _person_shaped(head: Token) -> bool:
+    """Two or three capitalised proper nouns and nothing else ("Helena Voss"), none a word of an
+    organisation's name ("… Inc", "… Council") nor a place."""
+    words = [t for t in head.subtree if not t.is_punct]
+    return head.pos_ == "PROPN" and 2 <= len(words) <= 3 and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() and t.ent_type_ not in ("GPE", "LOC", "NORP")
+        and t.lower_ not in lexicon.ORGANISATION_SUFFIXES for t in words)
+
 
 def is_passive(verb: Token) -> bool:
     """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
