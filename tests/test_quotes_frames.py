@@ -653,3 +653,14 @@ def test_a_headline_run_into_the_first_paragraph_lends_it_no_speaker():
     doc = quotegraph.extract("Bridge will stay shut until spring: mayor\n\n"
                              "The mayor of Hull, Dan Price, said on Monday that the footbridge was unsafe.")
     assert [(q.text, q.person) for q in doc.quotes][-1] == ("that the footbridge was unsafe", "Dan Price")
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("The levy, which the Treasury insists is temporary, will raise four billion a year.", "is temporary",
+     "the Treasury"),
+    ("The storm, which forecasters warned could bring gales, reached the coast on Friday.", "could bring gales",
+     "forecasters"),
+])
+def test_a_relative_clause_report_however_short(text, words, speaker):
+    quote = only_quote(text)
+    assert (quote.text, quote.speaker) == (words, speaker)
