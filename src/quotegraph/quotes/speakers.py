@@ -56,10 +56,13 @@ def subject_of(verb: Token) -> Token | None:
 def _parsed_subject(verb: Token) -> Token | None:
     if verb.tag_ == "NNS" and noun_tagged_cue(verb):
         return noun_tagged_subject(verb)
+    if verb.dep_ == "ccomp" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "and" and is_cue_verb(verb.head) \
+            and nearest_subject(verb) is None:  # "said the plan was flawed and warned that …"
+        return nearest_subject(verb.head)
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
-        reporter = next((a for a in verb.ancestors if is_cue_verb(a)), None)
+        reporter = _reporter_of(verb)
         if reporter is not None and reporter.i < verb.i:
             subject = nearest_subject(reporter)
             if subject is not None:
@@ -80,6 +83,19 @@ def _parsed_subject(verb: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+def _reporter_of(participle: Token) -> Token | None:
+    """The cue whose report a participle hangs in ("said the province will keep its pledge,
+    insisting …"), or its own host verb when that is a clause of its own ("…, but Sokol disagreed,
+    saying …": the one who disagreed says it)."""
+    token = participle.head
+    while True:
+        if is_cue_verb(token):
+            return token
+        if token.dep_ == "conj" or token.head.i == token.i:
+            return token if nearest_subject(token) is not None else None
+        token = token.head
+
 
 def _subject_of_leading_participle(verb: Token) -> Token | None:
     """"Carter, citing the figures, said …": the parser can hang the subject from the participle."""
