@@ -681,3 +681,9 @@ def test_two_reporting_clauses_in_one_sentence_keep_their_own_reports():
 def test_a_cue_before_a_colon_introduces_the_next_quotation_not_the_last():
     doc = quotegraph.extract('Asked whether she would run, Helene Ruiz said: "I will run." She added: "I intend to win."')
     assert [q.speaker for q in doc.quotes] == ["Helene Ruiz", "She"]
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent_of_the_narrations_pronouns():
+    doc = quotegraph.extract('Rosa Lindgren, an economist at Nordbank, said growth would slow next year. '
+                             '"Households are spending less, and Daniel Moss is not hiring," she said.')
+    assert [q.person for q in doc.quotes] == ["Rosa Lindgren", "Rosa Lindgren"]

@@ -17,7 +17,7 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Speaker-less constructions where the verb hangs from another verb that carries the subject.
 _SUBJECT_FROM_HEAD = {"conj", "advcl", "xcomp", "pcomp", "acl", "dep", "acomp", "advmod"}  # "was quick to point out", "went as far as to say"
 
-def _quoted(token: Token) -> bool:
+def quoted(token: Token) -> bool:
     """Inside quote marks: an odd number of marks stands between its paragraph's start and it
     (sentences are no measure: the parser often ends one just inside a closing mark)."""
     doc = token.doc
@@ -39,7 +39,7 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
 
 def nearest_subject(verb: Token) -> Token | None:
     # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not _quoted(c)]
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not quoted(c)]
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else (subjects[0] if subjects else None)
 
@@ -101,7 +101,7 @@ def _subject_of_leading_participle(verb: Token) -> Token | None:
     """"Carter, citing the figures, said …": the parser can hang the subject from the participle."""
     for child in verb.lefts:
         if child.dep_ == "advcl" and child.tag_ == "VBG":
-            subject = next((c for c in child.lefts if c.dep_ == "nsubj" and not _quoted(c)), None)
+            subject = next((c for c in child.lefts if c.dep_ == "nsubj" and not quoted(c)), None)
             if subject is not None:
                 return subject
     return None
@@ -132,7 +132,7 @@ def name_before_aside(verb: Token) -> Token | None:
             return None
         if token.text == "," and i > verb.sent.start:
             name, opener = doc[i - 1], doc[i + 1]
-            if name.pos_ == "PROPN" and name.text[:1].isupper() and not _quoted(name) and \
+            if name.pos_ == "PROPN" and name.text[:1].isupper() and not quoted(name) and \
                     (opener.lower_ in ("who", "whose", "a", "an", "the", "whom") or opener.like_num):
                 return name
     return None
@@ -226,7 +226,7 @@ def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
         return speaker
     owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
     if owner is None and speaker.dep_ == "dobj":
-        owner = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "nsubjpass") and not _quoted(c)), None)
+        owner = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)), None)
     return owner or speaker
 
 def asks_about_saying(verb: Token, speaker: Token | None) -> bool:
