@@ -653,3 +653,37 @@ def test_a_headline_run_into_the_first_paragraph_lends_it_no_speaker():
     doc = quotegraph.extract("Bridge will stay shut until spring: mayor\n\n"
                              "The mayor of Hull, Dan Price, said on Monday that the footbridge was unsafe.")
     assert [(q.text, q.person) for q in doc.quotes][-1] == ("that the footbridge was unsafe", "Dan Price")
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("The levy, which the Treasury insists is temporary, will raise four billion a year.", "is temporary",
+     "the Treasury"),
+    ("The storm, which forecasters warned could bring gales, reached the coast on Friday.", "could bring gales",
+     "forecasters"),
+])
+def test_a_relative_clause_report_however_short(text, words, speaker):
+    quote = only_quote(text)
+    assert (quote.text, quote.speaker) == (words, speaker)
+
+
+def test_two_reporting_clauses_in_one_sentence_keep_their_own_reports():
+    doc = quotegraph.extract("Council member Grace Kim said the plan was flawed and warned that it would cost more.\n\n"
+                             "Ruth Adler, the district attorney, said the case was strong, while the defense lawyer, "
+                             "Sam Pike, said the evidence was thin.\n\n"
+                             "Elena Petrova said the pipeline would be finished by 2027, but Viktor Sokol, a former "
+                             "deputy minister, disagreed, saying the money had already run out.")
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("the plan was flawed", "Grace Kim"), ("that it would cost more", "Grace Kim"),
+        ("the case was strong", "Ruth Adler"), ("the evidence was thin", "Sam Pike"),
+        ("the pipeline would be finished by 2027", "Elena Petrova"), ("the money had already run out", "Viktor Sokol")]
+
+
+def test_a_cue_before_a_colon_introduces_the_next_quotation_not_the_last():
+    doc = quotegraph.extract('Asked whether she would run, Helene Ruiz said: "I will run." She added: "I intend to win."')
+    assert [q.speaker for q in doc.quotes] == ["Helene Ruiz", "She"]
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent_of_the_narrations_pronouns():
+    doc = quotegraph.extract('Rosa Lindgren, an economist at Nordbank, said growth would slow next year. '
+                             '"Households are spending less, and Daniel Moss is not hiring," she said.')
+    assert [q.person for q in doc.quotes] == ["Rosa Lindgren", "Rosa Lindgren"]

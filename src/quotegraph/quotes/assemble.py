@@ -97,6 +97,9 @@ def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> 
             between = _plain_between(text, mark.end, cue.verb_start)
             if '"' in between or re.search(r"[.!?]\s", between):
                 continue
+            # `"I will run." She added: "…"`: a cue before a colon introduces what follows it.
+            if closes_sentence and re.match(r"\s*:", text[cue.verb_end:]):
+                continue
             # `…." He added that …`: a new sentence with its own report, not this quote's cue.
             if closes_sentence and cue.has_content and cue.content_start >= cue.verb_end and \
                     '"' not in text[cue.verb_end:cue.content_start + 1]:

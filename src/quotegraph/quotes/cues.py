@@ -141,7 +141,11 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         cue = Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
                   speaker, span[0] if span else None, span[1] if span else None, token.sent)
         rest = char_span(after)
-        yield dataclasses.replace(cue, splits_report=rest is not None)
+        # "the levy, which the Treasury insists is temporary": the relative pronoun is the report's
+        # first word, standing before the cue; what follows the cue is a quote however short.
+        relative = token.dep_ == "relcl" and span is not None and span[0] > token.idx and any(
+            t.tag_ in ("WDT", "WP") for t in doc[token.left_edge.i:token.i])
+        yield dataclasses.replace(cue, splits_report=rest is not None or relative)
         if rest is not None:  # the same cue again, for the words after it
             yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)
 

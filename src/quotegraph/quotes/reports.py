@@ -94,8 +94,16 @@ def _right_content(verb: Token) -> list[Token]:
     # ("…, insisting …"): it reports on its own.
     for k, token in enumerate(tokens):
         if k > 0 and is_cue_verb(token) and (token.dep_ == "conj" and tokens[k - 1].lower_ in ("and", ",", "but")
+                                            or token.head == verb and tokens[k - 1].lower_ == "and"
                                             or token.tag_ == "VBG" and tokens[k - 1].text in (",", '"')):
             tokens = tokens[:k - 1] if tokens[k - 1].text == "," else tokens[:k]
+            break
+        # "said the case was strong, while the defence lawyer, Sam Pike, said …": a second cue of
+        # the sentence with its own subject ends the first one's report.
+        if k > 0 and is_cue_verb(token) and token.head == verb and token.dep_ in ("advcl", "conj") \
+                and any(c.dep_ == "nsubj" for c in token.children):
+            first = next((j for j, t in enumerate(tokens) if t.i >= token.left_edge.i), k)
+            tokens = tokens[:first]
             break
     if has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
