@@ -238,11 +238,12 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
             merges.append(f"{entry.name}: {', '.join(sorted(who))}")
         for key in who:
             entries_of[key].add(entry.id)
-        for title, organisation, supported in entry.roles:
+        for (title, organisation, supported), label in zip(entry.roles, entry.labels or
+                                                           [role_label(t, o) for t, o, _ in entry.roles]):
             if not ids & set(supported):
                 continue  # a role seen only in articles of the other part
             predicted += 1
-            words = role_words(role_label(title, organisation))
+            words = role_words(label)
             held = set().union(*(gold_roles[k] for k in who)) if who else set()
             fuller = any(words in attested[k] and any(g < words for g in gold_roles[k]) for k in who)
             if words in held or fuller:
@@ -250,7 +251,7 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
                 for key in who:
                     found_roles[key].add(words)
             else:
-                wrong.append(f"{entry.name}: {role_label(title, organisation)}")
+                wrong.append(f"{entry.name}: {label}")
             for key in who:  # a fuller form of a gold role recalls the bare one ("Secretary General")
                 found_roles[key] |= {g for g in gold_roles[key] if g < words and words in attested[key]}
     for key in sorted(people):

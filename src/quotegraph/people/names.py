@@ -59,6 +59,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     tokens = [t for t in tokens if not t.is_space]
     if not tokens:
         return None
+    written = _title_then_organisation(tokens)
+    if written is not None:
+        return written
     # "director for Asian affairs at the Council": the portfolio after "for" belongs to the title.
     for_part: list[Token] = []
     for i, token in enumerate(tokens[:-1]):
@@ -124,8 +127,22 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     # "captain of the team", "secretary of state", "Deputy Chief of Staff": what follows "of" or "at"
     # the role noun is its organisation when no named one is there.
     after = [t for t in tokens if t.i > head[-1].i]
+    joiner = None
     if not organisation and after and after[0].lower_ in ("of", "at") and title_words[last_role + 1:]:
         organisation = [_joined(title_words[last_role + 1:])]
+        joiner = after[0].lower_ + (" the" if len(after) > 1 and after[1].lower_ == "the" else "")
+    # "Trump rival Sen.": a lowercase word that is no role word before a capitalised title describes
+    # the person; it and what comes before it ("Trump") are no part of the title.
+    if head[-1].text[:1].isupper() and is_title_word(head[-1]):
+        described = [k for k, t in enumerate(head[:-1]) if t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ")
+                     and not is_title_word(t) and not _before_hyphen(t) and t.lower_ not in _TITLE_MODIFIERS]
+        if described:
+            cut = head[described[-1]]
+            head = head[described[-1] + 1:]
+            organisation = [o.text for o in org_tokens if o.i > cut.i] if organisation and org_tokens else \
+                organisation if not org_tokens else []
+            org_tokens = [o for o in org_tokens if o.i > cut.i]
+            owner = [o for o in owner if o.i > cut.i]
     # "presidential candidate Sen.": two titles run together; the one written against the name wins.
     if head[-1].text[:1].isupper():
         lowercase_roles = [k for k, t in enumerate(head[:-1]) if is_title_word(t) and t.text[:1].islower()]
@@ -162,7 +179,84 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             org = " ".join(between.text.split())
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
-    return Role(title=title, organisation=org) if title else None
+    return Role(title=title, organisation=org, joiner=joiner if org else None) if title else None
+
+
+# Lowercase words that are part of a title ("acting Secretary"), or dropped from it ("former").
+_TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "deputy", "acting", "interim",
+                              "outgoing", "incoming", "new"})
+# Prepositions a title is held "at": "director of the FBI", "professor at Rice University".
+_JOINING = ("of", "at", "for", "with")
+# Words an organisation's name may hold between its capitalised words ("Centre for the National Interest").
+_INNER = ("of", "at", "for", "and", "&", "the", "on")
+
+
+def _title_then_organisation(tokens: list[Token]) -> Role | None:
+    """A title written before the organisation it is held at, kept in the text's words and order:
+    "director of the FBI", "professor at Rice University", "director of Russian and European security
+    studies at the Royal United Services Institute in London" (a lowercase portfolio before a second
+    "at" belongs to the title; the place after "in" is no part of the role). Descriptions of the
+    organisation ("the U.S.-based", "China's", "the conservative super PAC") are left out of its name.
+    None when the words are not of that shape (the caller's rules apply)."""
+    k = next((k for k, t in enumerate(tokens[:-1]) if is_title_word(t) and tokens[k + 1].lower_ in _JOINING
+              and tokens[k + 1].i == t.i + 1), None)
+    if k is None:
+        return None
+    before = role_from_tokens(tokens[:k + 1])
+    if before is None:
+        return None
+    preposition, rest = tokens[k + 1], tokens[k + 2:]
+    portfolio: list[Token] = []
+    second = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "with")), None)
+    if second is not None and 1 <= second <= 6 and rest[second - 1].pos_ == "NOUN" \
+            and rest[second - 1].text[:1].islower() and not any(t.ent_type_ == "PERSON" or t.is_punct
+                                                               and t.text != "-" for t in rest[:second]):
+        portfolio = [preposition, *rest[:second]]
+        preposition, rest = rest[second], rest[second + 1:]
+    the = bool(rest) and rest[0].lower_ == "the"
+    i = 1 if the else 0
+    # Descriptions before the name: lowercase words, "U.S.-based", "China's".
+    while i < len(rest) and (rest[i].text[:1].islower() and rest[i].pos_ in ("ADJ", "NOUN", "VERB") and
+                             not is_title_word(rest[i]) or rest[i].text == "-" or _before_hyphen(rest[i])
+                             or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
+        i += 1
+    end = i
+    while end < len(rest):
+        token = rest[end]
+        if token.text[:1].isupper() and not is_title_word(token) and token.ent_type_ not in _NOT_TITLE_ENTITIES:
+            end += 1
+            continue
+        ahead = rest[end + 1] if end + 1 < len(rest) else None
+        if end > i and token.lower_ in _INNER and ahead is not None and (ahead.text[:1].isupper() or ahead.lower_ == "the"):
+            end += 1
+            continue
+        break
+    name = rest[i:end]
+    while name and name[-1].lower_ in _INNER:
+        name = name[:-1]
+    if not name or not (any(t.ent_type_ in _ORG_LABELS for t in name) or all(t.pos_ == "PROPN" for t in name)):
+        return None
+    if any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
+        return None  # another title or a person follows: the caller's rules for titles run together
+    doc = name[0].doc
+    organisation = " ".join(doc[name[0].i:name[-1].i + 1].text.split())
+    title = _joined(_title_tokens(before, tokens[:k + 1]) + portfolio)
+    if before.organisation:
+        # "U.S. Secretary of State": the organisation came first; what follows "of" is the portfolio.
+        if portfolio or len(name) > 3:
+            return None
+        return Role(title=f"{before.title} {preposition.lower_} {organisation}", organisation=before.organisation)
+    joiner = preposition.lower_ + (" the" if the else "")
+    return Role(title=title or before.title, organisation=organisation, joiner=joiner)
+
+
+def _title_tokens(role: Role, tokens: list[Token]) -> list[Token]:
+    """The tokens of `tokens` that spell the role's title ("senior director" of "the senior director")."""
+    words = role.title.split()
+    for start in range(len(tokens)):
+        if _joined(tokens[start:]) == role.title:
+            return tokens[start:]
+    return [t for t in tokens if t.text in words]
 
 
 def _before_hyphen(token: Token) -> bool:

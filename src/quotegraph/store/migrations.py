@@ -16,7 +16,8 @@ from quotegraph.records import role_label
 
 # (version, SQL file): version 1 is the base schema, the rest are additive.
 MIGRATIONS = ((1, "schema.sql"), (2, "search.sql"), (3, "dedupe.sql"), (4, "stats.sql"), (5, "speakers.sql"),
-              (6, "fetch.sql"), (7, "registry.sql"), (8, "graph.sql"), (9, "overview.sql"), (10, "dated.sql"))
+              (6, "fetch.sql"), (7, "registry.sql"), (8, "graph.sql"), (9, "overview.sql"), (10, "dated.sql"),
+              (12, "role_joiner.sql"))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -130,16 +131,18 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
 
-def _role_label(title: object, organisation: object) -> str | None:
+def _role_label(title: object, organisation: object, joiner: object = None) -> str | None:
     if title is None or title == "":
         return None
-    return role_label(str(title), str(organisation) if organisation not in (None, "") else None)
+    return role_label(str(title), str(organisation) if organisation not in (None, "") else None,
+                      str(joiner) if joiner not in (None, "") else None)
 
 
 def add_functions(conn: sqlite3.Connection) -> None:
-    """The SQL functions the store's queries use: `role_label(title, organisation)`, the formula
-    of `records.role_label`, so a label is made one way in Python and in SQL."""
+    """The SQL functions the store's queries use: `role_label(title, organisation[, joiner])`, the
+    formula of `records.role_label`, so a label is made one way in Python and in SQL."""
     conn.create_function("role_label", 2, _role_label, deterministic=True)
+    conn.create_function("role_label", 3, _role_label, deterministic=True)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

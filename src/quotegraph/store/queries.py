@@ -31,7 +31,8 @@ _OPERATORS = {"AND", "OR", "NOT"}
 # speaker's in-article row there, labelled by `records.role_label` ("Secretary General of NATO"),
 # which the store registers as the SQL function role_label (migrations.add_functions).
 ROLE_LABEL = """
-(SELECT role_label(json_extract(s.roles, j.fullkey || '.title'), json_extract(s.roles, j.fullkey || '.organisation'))
+(SELECT role_label(json_extract(s.roles, j.fullkey || '.title'), json_extract(s.roles, j.fullkey || '.organisation'),
+                   json_extract(s.roles, j.fullkey || '.joiner'))
  FROM (SELECT ap.roles FROM article_people ap WHERE ap.article_id = q.article_id AND ap.person_id = q.person_id
        ORDER BY ap.quote_count DESC LIMIT 1) s,
       json_each(CASE WHEN json_valid(s.roles) AND json_type(s.roles) = 'array' THEN s.roles ELSE '[]' END) j
