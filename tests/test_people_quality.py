@@ -214,3 +214,93 @@ def test_name_variants_are_one_registry_person(tmp_path) -> None:
                                  Article(text=second, published="2016-08-19")])
         people = [p.name for p in corpus.people() if p.kind == "person"]
     assert people == ["Joseph R. Biden Jr."]
+
+
+# -- roles in the text's own words and order (a title written before its organisation) ----------------
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Dan Ruiz, director of the FBI, said the case was closed.", "Dan Ruiz", "director of the FBI"),
+    ("Mara Hill, a professor at Rice University, said the data were clear.", "Mara Hill", "professor at Rice University"),
+    ("Tom Baird, chief executive of AT&T, told investors the deal was done.", "Tom Baird", "chief executive of AT&T"),
+    # The garbled "director of Russian European Royal … Institute London" of the issue.
+    ("Lena Fox, director of Russian and European security studies at the Royal United Services Institute in "
+     "London, said talks had stalled.", "Lena Fox",
+     "director of Russian and European security studies at the Royal United Services Institute"),
+    ("Lina Okoro, senior director for trade affairs at the Harbour Council, said the port would reopen.", "Lina Okoro",
+     "senior director for trade affairs at the Harbour Council"),
+    ("Ed Marr, a professor at the University of Leeds at Bradford, said the results were robust.", "Ed Marr",
+     "professor at the University of Leeds at Bradford"),
+    # A description of the organisation is no part of its name.
+    ("Nia Bell, the chief financial officer of China's Huawei Technologies, was arrested.", "Nia Bell",
+     "chief financial officer of Huawei Technologies"),
+])
+def test_a_title_before_its_organisation_keeps_the_texts_words_and_order(text: str, name: str, label: str) -> None:
+    assert labels(names(text)[name]) == [label]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("NATO Secretary General Jens Stoltenberg said the alliance was united.", "Jens Stoltenberg",
+     "Secretary General of NATO"),
+    ("NATO's Secretary General Jens Stoltenberg said the alliance was united.", "Jens Stoltenberg",
+     "Secretary General of NATO"),
+    # Not "Secretary of U.S. State": the portfolio stays with the title.
+    ("U.S. Secretary of State Mike Pardo said talks went well.", "Mike Pardo", "Secretary of State of U.S."),
+    ("Secretary of State Ana Ruiz said talks went well.", "Ana Ruiz", "Secretary of State"),
+])
+def test_a_title_after_its_organisation_reads_title_of_organisation(text: str, name: str, label: str) -> None:
+    assert labels(names(text)[name]) == [label]
+
+
+def test_a_description_before_a_title_is_no_part_of_it() -> None:
+    people = names("Trump rival Sen. Ted Cruz said he would win Iowa.")
+    assert labels(people["Ted Cruz"]) == ["Sen."]
+
+
+def test_the_registry_keeps_the_written_order_of_a_role(tmp_path) -> None:
+    first = ("Mara Hill, a professor at Rice University, said the data were clear.\n\n"
+             "\u201cThe trend is real,\u201d Hill said.\n")
+    second = ("Rice University professor Mara Hill spoke again on Friday.\n\n"
+              "\u201cIt has not changed,\u201d Hill said.\n")
+    with Corpus(tmp_path / "roles.db") as corpus:
+        corpus.ingest([], items=[Article(text=first, id="r1", published="2024-03-01"),
+                                 Article(text=second, id="r2", published="2024-03-09")])
+        roles = corpus.person("Mara Hill").profile["roles"]
+        assert [(r["label"], r["first_seen"], r["last_seen"]) for r in roles] == [
+            ("professor at Rice University", "2024-03-01", "2024-03-09")]
+        shown = {q.role for q in corpus.quotes(limit=10)}
+        assert "professor at Rice University" in shown
+
+
+# -- who is no person ------------------------------------------------------------------------------------
+
+def test_a_one_word_name_that_only_reported_is_an_outlet() -> None:
+    text = ("Dana Ruiz will not run for governor, her aides said on Monday.\n\n"
+            "Mediaite reported Saturday that Ruiz had told donors she was tired of the race, and that "
+            "\u201cshe is done with it.\u201d\n\n\u201cI am staying,\u201d Ruiz said.")
+    doc = quotegraph.extract(text)
+    kinds = {p.name: p.kind for p in doc.people}
+    assert kinds["Mediaite"] == "organisation" and kinds["Dana Ruiz"] == "person"
+
+
+def test_the_passive_subject_of_a_reporting_verb_is_no_person() -> None:
+    text = ("The tour will not return to Miami next year.\n\n"
+            "News of the move was first reported by the Harbour Gazette.\n\n"
+            "\u201cWe are sad,\u201d said Omar Velde, the club's manager.")
+    assert list(names(text)) == ["Omar Velde"]
+
+
+def test_a_heading_line_is_no_person() -> None:
+    from quotegraph import nlp
+    from quotegraph.people import in_article
+
+    doc = nlp.load()("Video Transcript:\n\nDana Ruiz said she would debate.")
+    assert in_article._heading(doc[0:2])
+    assert not in_article._heading(doc[4:6])
+
+
+def test_a_title_before_a_surname_two_people_share_goes_to_neither() -> None:
+    text = ("Bill Hanley and his wife Hilda Hanley visited the port on Friday.\n\n"
+            "\u201cWe love it here,\u201d Secretary Hanley said.\n\nBill Hanley did not speak.")
+    people = names(text)
+    assert {"Bill Hanley", "Hilda Hanley"} <= set(people)
+    assert labels(people["Bill Hanley"]) == [] and labels(people["Hilda Hanley"]) == []

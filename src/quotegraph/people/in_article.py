@@ -107,7 +107,9 @@ class _Article:
             if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             described = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children)
-            if token.head.lemma_.lower() not in lexicon.CUE_VERBS and not described:
+            # "News of the move was reported by …": a passive subject is what was said, not who said it.
+            speaking = token.head.lemma_.lower() in lexicon.CUE_VERBS and token.dep_ == "nsubj"
+            if not speaking and not described:
                 continue
             left = token.i
             while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].i not in taken:
@@ -221,6 +223,8 @@ class _Article:
             if said in ("male", "female"):
                 cluster.gender = said[0]
             roles = [r for r in (role_before_name(span), role_in_apposition(span)) if r is not None]
+            if len(name.split()) == 1 and sum(n.split()[-1] == name for n in full) > 1:
+                roles = []  # "Secretary Clinton" where Bill and Hillary Clinton are named: whose title is unknown
             for role in roles:
                 if role not in cluster.roles:
                     cluster.roles.append(role)
@@ -229,7 +233,7 @@ class _Article:
             # Canada") is a thing unless a title or honorific says otherwise.
             # One such mention makes the name doubtful in the whole article.
             cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
-                or any(t.text in places for t in span)
+                or any(t.text in places for t in span) or _heading(span)
             cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
@@ -511,6 +515,22 @@ def _without_description(span: Span) -> Span:
     return span
 
 
+def _heading(span: Span) -> bool:
+    """"Video Transcript:" alone on its line: a heading, not a speaker or a person."""
+    doc = span.doc
+    colon = doc[span.end] if span.end < len(doc) else None
+    if colon is None or colon.text != ":":
+        return False
+    after = doc[colon.i + 1] if colon.i + 1 < len(doc) else None
+    return "\n" in colon.whitespace_ or after is None or after.is_space and "\n" in after.text
+
+
+def _reported_only(name: str, quotes: list[Quote]) -> bool:
+    """"Politico reported …": a one-word name whose every statement is reported is an outlet."""
+    cues = [q.cue for q in quotes if q.person == name]
+    return " " not in name and bool(cues) and all(c is not None and c.lower().startswith("report") for c in cues)
+
+
 def _acronym(name: str) -> bool:
     """"NATO", "MSNBC": one word in capitals is an organisation, even when quoted."""
     return " " not in name and name.isupper() and len(name) > 1
@@ -737,7 +757,8 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
         kind = next(q.source_kind for q in quotes if q.person == name)
         base = people.pop(name, None) or Person(name=name, kind=kind)
         speaker = article.clusters.get(name)
-        if speaker is not None and not speaker.titled and (speaker.doubted or _acronym(speaker.name)):
+        if speaker is not None and not speaker.titled and (speaker.doubted or _acronym(speaker.name)
+                                                           or _reported_only(speaker.name, quotes)):
             base = dataclasses.replace(base, kind="organisation")  # "the Forecaddie advises": quoted, no person
         aliases = tuple(dict.fromkeys(base.aliases + tuple(sorted(speakers_as[name]))))
         result.append(Person(name=base.name, aliases=aliases, roles=base.roles,
