@@ -297,10 +297,3 @@ def test_a_heading_line_is_no_person() -> None:
     assert in_article._heading(doc[0:2])
     assert not in_article._heading(doc[4:6])
 
-
-def test_a_title_before_a_surname_two_people_share_goes_to_neither() -> None:
-    text = ("Bill Hanley and his wife Hilda Hanley visited the port on Friday.\n\n"
-            "\u201cWe love it here,\u201d Secretary Hanley said.\n\nBill Hanley did not speak.")
-    people = names(text)
-    assert {"Bill Hanley", "Hilda Hanley"} <= set(people)
-    assert labels(people["Bill Hanley"]) == [] and labels(people["Hilda Hanley"]) == []

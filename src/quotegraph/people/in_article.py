@@ -223,8 +223,6 @@ class _Article:
             if said in ("male", "female"):
                 cluster.gender = said[0]
             roles = [r for r in (role_before_name(span), role_in_apposition(span)) if r is not None]
-            if len(name.split()) == 1 and sum(n.split()[-1] == name for n in full) > 1:
-                roles = []  # "Secretary Clinton" where Bill and Hillary Clinton are named: whose title is unknown
             for role in roles:
                 if role not in cluster.roles:
                     cluster.roles.append(role)

@@ -7,6 +7,7 @@ exactly one version. A file written by a newer quotegraph is refused rather than
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from importlib import resources
 from pathlib import Path
@@ -166,13 +167,27 @@ def migrate(conn: sqlite3.Connection, current: int) -> None:
                 conn.execute("COMMIT")
                 continue
             for statement in _statements(_sql(name)):
-                conn.execute(statement)
+                if not _adds_existing_column(conn, statement):
+                    conn.execute(statement)
             conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(version),))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+
+_ADD_COLUMN = re.compile(r"\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", re.IGNORECASE)
+
+
+def _adds_existing_column(conn: sqlite3.Connection, statement: str) -> bool:
+    """An ALTER TABLE … ADD COLUMN whose column is there already (a store whose version was set back,
+    as tests do): SQLite has no ADD COLUMN IF NOT EXISTS, so the migration skips it."""
+    found = _ADD_COLUMN.match(statement)
+    if found is None:
+        return False
+    table, column = found.groups()
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))  # noqa: S608
 
 
 def _statements(script: str) -> list[str]:
