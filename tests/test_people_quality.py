@@ -108,7 +108,8 @@ def test_hyphenated_and_lowercase_titles_are_kept_whole() -> None:
             "Presidential candidate Paul Otieno attended with his aides.\n\n"
             "\u201cWe need investment,\u201d Kibet said.\n")
     people = names(text)
-    assert [r.title for r in people["Amos Kibet"].roles] == ["Vice-President"]
+    # A nationality before the title stays in front of it, as written (not "Vice-President of Kenyan").
+    assert labels(people["Amos Kibet"]) == ["Kenyan Vice-President"]
     assert [r.title for r in people["Paul Otieno"].roles] == ["Presidential candidate"]
 
 
@@ -248,6 +249,18 @@ def test_a_title_before_its_organisation_keeps_the_texts_words_and_order(text: s
     ("Secretary of State Ana Ruiz said talks went well.", "Ana Ruiz", "Secretary of State"),
 ])
 def test_a_title_after_its_organisation_reads_title_of_organisation(text: str, name: str, label: str) -> None:
+    assert labels(names(text)[name]) == [label]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Tom Bell, the Democratic senator from Vermont, said the plan was sound.", "Tom Bell", "Democratic senator"),
+    ("Chinese President Li Wen said the talks went well.", "Li Wen", "Chinese President"),
+    ("Lisa Marr, a spokeswoman for the Department of Justice, said the plan was sound.", "Lisa Marr",
+     "spokeswoman for the Department of Justice"),
+    ("Lisa Marr, president and chief executive of Harbour Capital, said the plan was sound.", "Lisa Marr",
+     "president and chief executive of Harbour Capital"),
+])
+def test_labels_are_never_scrambled(text: str, name: str, label: str) -> None:
     assert labels(names(text)[name]) == [label]
 
 

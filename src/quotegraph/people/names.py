@@ -179,6 +179,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             org = " ".join(between.text.split())
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
+    if org_tokens and len(org_tokens) == len(organisation) and all(t.ent_type_ == "NORP" for t in org_tokens) \
+            and head and org_tokens[-1].i < head[0].i and not owner:
+        # "Chinese President", "Democratic senator": a nationality or party written before the title
+        # describes it; read as an organisation it would scramble the label ("President of Chinese").
+        return Role(title=f"{_joined(org_tokens)} {title}") if title else None
     return Role(title=title, organisation=org, joiner=joiner if org else None) if title else None
 
 
@@ -221,9 +226,16 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
                              or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
         i += 1
     end = i
+    doc = tokens[0].doc
+    against_name = tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].ent_type_ == "PERSON"
     while end < len(rest):
         token = rest[end]
-        if token.text[:1].isupper() and not is_title_word(token) and token.ent_type_ not in _NOT_TITLE_ENTITIES:
+        # A capitalised title word inside the name is part of it ("Department of Justice"), unless it is
+        # an abbreviation or the title written against the name ("Speaker of the House Rep. …").
+        titled = is_title_word(token) and (token.text.endswith(".") or end > i and rest[end - 1].text[:1].isupper()
+                                           and token.i == tokens[-1].i and against_name)
+        if token.text[:1].isupper() and not titled and token.ent_type_ not in _NOT_TITLE_ENTITIES \
+                and (end > i or not is_title_word(token)):
             end += 1
             continue
         ahead = rest[end + 1] if end + 1 < len(rest) else None
@@ -238,7 +250,6 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
         return None
     if any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
         return None  # another title or a person follows: the caller's rules for titles run together
-    doc = name[0].doc
     organisation = " ".join(doc[name[0].i:name[-1].i + 1].text.split())
     title = _joined(_title_tokens(before, tokens[:k + 1]) + portfolio)
     if before.organisation:
@@ -251,11 +262,15 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
 
 
 def _title_tokens(role: Role, tokens: list[Token]) -> list[Token]:
-    """The tokens of `tokens` that spell the role's title ("senior director" of "the senior director")."""
+    """The tokens of `tokens` that spell the role's title as written ("senior director" of "the senior
+    director"; "president and chief executive", its "and" kept)."""
     words = role.title.split()
     for start in range(len(tokens)):
         if _joined(tokens[start:]) == role.title:
             return tokens[start:]
+    first = next((k for k, t in enumerate(tokens) if words and t.text == words[0]), None)
+    if first is not None and all(t.text in words or t.lower_ == "and" for t in tokens[first:]):
+        return tokens[first:]
     return [t for t in tokens if t.text in words]
 
 
