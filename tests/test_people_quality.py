@@ -310,3 +310,16 @@ def test_a_heading_line_is_no_person() -> None:
     assert in_article._heading(doc[0:2])
     assert not in_article._heading(doc[4:6])
 
+
+
+@pytest.mark.parametrize("text", [
+    "Harbour Watch, a nonprofit group, said the plan was sound. Its director, Lisa Marr, agreed.",
+    "Lisa Marr, executive director of the nonprofit Harbour Watch, said the plan was sound.",
+    "The startup Harbour Loop said sales doubled, and Lisa Marr agreed.",
+])
+def test_a_name_the_text_calls_an_organisation_is_no_person(text: str) -> None:
+    assert list(names(text)) == ["Lisa Marr"]
+
+
+def test_a_committee_before_a_name_that_is_not_its_name_leaves_the_person() -> None:
+    assert "Tom Bell" in names("Ruiz told the committee Tom Bell had lied about the money.")

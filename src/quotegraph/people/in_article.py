@@ -45,6 +45,8 @@ _TITLE_CASE_WORDS = 3
 # Words title case leaves in lowercase, not counted either way.
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "to", "for", "by",
                           "with", "from", "as", "vs"})
+# Words that say what kind of organisation a name is ("the nonprofit Harbour Watch").
+_ORGANISATION_KINDS = frozenset({"nonprofit", "non-profit", "startup", "outlet", "brand", "platform", "app"})
 _AUTHORING_VERBS = {"write", "file", "release", "publish", "issue", "conduct", "prepare", "produce",
                     "commission", "submit", "lodge", "launch", "bring", "post", "send", "author", "compile",
                     "present", "table", "unveil", "put"}
@@ -231,7 +233,7 @@ class _Article:
             # Canada") is a thing unless a title or honorific says otherwise.
             # One such mention makes the name doubtful in the whole article.
             cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
-                or any(t.text in places for t in span) or _heading(span)
+                or any(t.text in places for t in span) or _heading(span) or _described_as_organisation(span)
             cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
@@ -511,6 +513,22 @@ def _without_description(span: Span) -> Span:
             and span[0].text[:1].isupper() and not span[0].text.isupper():
         return span[1:]
     return span
+
+
+def _described_as_organisation(span: Span) -> bool:
+    """"Harbour Watch, a nonprofit group," / "the nonprofit group Harbour Watch" / "the firm Harbour
+    Watch": a name the text calls an organisation, in apposition or just before it, is one."""
+    doc = span.doc
+    if any(c.dep_ == "appos" and c.i >= span.end and c.text[:1].islower() and (
+            c.lemma_.lower() in lexicon.ORGANISATION_NOUNS or c.lower_ in _ORGANISATION_KINDS) for c in span.root.children):
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or not before.text[:1].islower():
+        return False
+    # A kind of organisation is one whatever the parse; a noun such as "committee" only when the parse
+    # hangs it on the name ("told the committee Tom Bell had lied" names a person).
+    return before.lower_ in _ORGANISATION_KINDS or before.lemma_.lower() in lexicon.ORGANISATION_NOUNS \
+        and before.dep_ in ("compound", "amod", "nmod") and before.head.i in range(span.start, span.end)
 
 
 def _heading(span: Span) -> bool:
