@@ -323,3 +323,9 @@ def test_a_name_the_text_calls_an_organisation_is_no_person(text: str) -> None:
 
 def test_a_committee_before_a_name_that_is_not_its_name_leaves_the_person() -> None:
     assert "Tom Bell" in names("Ruiz told the committee Tom Bell had lied about the money.")
+
+
+def test_two_names_fused_by_a_hyphen_are_cut_apart() -> None:
+    people = names("Tom Bell-Ana Ruiz ticket gains ground, polls show. Bell said he was pleased.")
+    assert "Tom Bell" in people and not [n for n in people if "-" in n]
+    assert "Daniel Waldenberger-Bulmer" in names("Daniel Waldenberger-Bulmer died in the crash, the company said.")

@@ -441,6 +441,14 @@ def proper_name(span: Span) -> str:
             kept.append(cut.group(1))
             break
         kept.append(word)
+    # "Tom Bell-Ana Ruiz ticket": two names fused by a hyphen; the second begins with a first name and
+    # goes on after the span. ("Waldenberger-Bulmer", "Jean-Pierre" stay whole.)
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if len(kept) >= 2 and following is not None and following.text[:1].isupper() and following.pos_ == "PROPN":
+        left, _, right = kept[-1].partition("-")
+        known = lexicon.FIRST_NAME_GENDER
+        if right and left[:1].isupper() and right[:1].isupper() and right.lower() in known and left.lower() not in known:
+            kept[-1] = left
     return " ".join(kept)
 
 
