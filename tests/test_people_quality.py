@@ -329,3 +329,11 @@ def test_two_names_fused_by_a_hyphen_are_cut_apart() -> None:
     people = names("Tom Bell-Ana Ruiz ticket gains ground, polls show. Bell said he was pleased.")
     assert "Tom Bell" in people and not [n for n in people if "-" in n]
     assert "Daniel Waldenberger-Bulmer" in names("Daniel Waldenberger-Bulmer died in the crash, the company said.")
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reyes played \u201cDana Whitfield (Demo)\u201d twice. Reyes said the song was old.",
+    "\u201cDana Whitfield (Demo)\u201d was written in 1999 by Tom Reyes, who said it was about his aunt.",
+])
+def test_a_quoted_title_with_a_subtitle_is_no_person(text: str) -> None:
+    assert "Dana Whitfield" not in names(text) and "Tom Reyes" in names(text)

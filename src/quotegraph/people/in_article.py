@@ -494,14 +494,21 @@ _CLOSING_QUOTES = {"\u201d", '"', "\u2019", "'"}
 
 
 def _quoted_title(span: Span) -> bool:
-    """“American Skin”, "The 411": a name in quotation marks, with at most one capitalised word before
-    it inside them, is the title of a work."""
+    """“American Skin”, "The 411", “American Skin (41 Shots)”: a name in quotation marks, with at most
+    one capitalised word before it inside them and a short verbless rest after it (a subtitle), is
+    the title of a work."""
     doc = span.doc
     start = span.start - 1
     if start >= 0 and doc[start].text[:1].isupper() and doc[start].text not in _OPENING_QUOTES:
         start -= 1
-    return start >= 0 and doc[start].text in _OPENING_QUOTES and span.end < len(doc) \
-        and doc[span.end].text in _CLOSING_QUOTES
+    if not (start >= 0 and doc[start].text in _OPENING_QUOTES):
+        return False
+    for token in doc[span.end:span.end + 6]:
+        if token.text in _CLOSING_QUOTES:
+            return True
+        if token.pos_ in ("VERB", "AUX") or token.is_space or token.text in (".", "!", "?"):
+            return False
+    return False
 
 
 def _without_description(span: Span) -> Span:
