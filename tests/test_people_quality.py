@@ -337,3 +337,15 @@ def test_two_names_fused_by_a_hyphen_are_cut_apart() -> None:
 ])
 def test_a_quoted_title_with_a_subtitle_is_no_person(text: str) -> None:
     assert "Dana Whitfield" not in names(text) and "Tom Reyes" in names(text)
+
+
+def test_the_written_order_survives_the_parquet_shards(tmp_path) -> None:
+    from quotegraph.distributed import parquet
+
+    text = "Mara Hill, a professor at Rice University, said the data were clear."
+    doc = quotegraph.extract(text)
+    writer = parquet.ShardWriter(tmp_path, "s0")
+    writer.add(0, Article(text=text, id=doc.id), doc)
+    writer.commit(parquet.ShardResult(shard="s0", inputs=(), counts=writer.counts, failures=()))
+    (_, back), = parquet.iter_shard_records(tmp_path, "s0")
+    assert [r.label for p in back.people if p.name == "Mara Hill" for r in p.roles] == ["professor at Rice University"]
