@@ -238,8 +238,8 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
             merges.append(f"{entry.name}: {', '.join(sorted(who))}")
         for key in who:
             entries_of[key].add(entry.id)
-        for (title, organisation, supported), label in zip(entry.roles, entry.labels or
-                                                           [role_label(t, o) for t, o, _ in entry.roles]):
+        labels = entry.labels or tuple(role_label(t, o or None) for t, o, _ in entry.roles)
+        for (_, _, supported), label in zip(entry.roles, labels, strict=True):
             if not ids & set(supported):
                 continue  # a role seen only in articles of the other part
             predicted += 1

@@ -187,7 +187,7 @@ def _adds_existing_column(conn: sqlite3.Connection, statement: str) -> bool:
     if found is None:
         return False
     table, column = found.groups()
-    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))  # noqa: S608
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
 
 
 def _statements(script: str) -> list[str]:
