@@ -223,17 +223,19 @@ def test_name_variants_are_one_registry_person(tmp_path) -> None:
     ("Dan Ruiz, director of the FBI, said the case was closed.", "Dan Ruiz", "director of the FBI"),
     ("Mara Hill, a professor at Rice University, said the data were clear.", "Mara Hill", "professor at Rice University"),
     ("Tom Baird, chief executive of AT&T, told investors the deal was done.", "Tom Baird", "chief executive of AT&T"),
-    # The garbled "director of Russian European Royal … Institute London" of the issue.
-    ("Lena Fox, director of Russian and European security studies at the Royal United Services Institute in "
-     "London, said talks had stalled.", "Lena Fox",
-     "director of Russian and European security studies at the Royal United Services Institute"),
+    # The issue's garbled kind ("director of <nationalities> <institute> <city>"), written anew.
+    ("Lena Fox, director of Baltic and Nordic energy studies at the Harbour Policy Institute in "
+     "Leeds, said talks had stalled.", "Lena Fox",
+     "director of Baltic and Nordic energy studies at the Harbour Policy Institute"),
     ("Lina Okoro, senior director for trade affairs at the Harbour Council, said the port would reopen.", "Lina Okoro",
      "senior director for trade affairs at the Harbour Council"),
     ("Ed Marr, a professor at the University of Leeds at Bradford, said the results were robust.", "Ed Marr",
      "professor at the University of Leeds at Bradford"),
     # A description of the organisation is no part of its name.
-    ("Nia Bell, the chief financial officer of China's Huawei Technologies, was arrested.", "Nia Bell",
-     "chief financial officer of Huawei Technologies"),
+    ("Nia Bell, the finance chief of Norway's Fjord Telecom, spoke on Monday.", "Nia Bell",
+     "finance chief of Fjord Telecom"),
+    ("Ivo Lund, a researcher at the Oslo-based Fjord Institute, said the data held.", "Ivo Lund",
+     "researcher at the Fjord Institute"),
 ])
 def test_a_title_before_its_organisation_keeps_the_texts_words_and_order(text: str, name: str, label: str) -> None:
     assert labels(names(text)[name]) == [label]

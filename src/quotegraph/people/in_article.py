@@ -452,7 +452,8 @@ class _Article:
         if not roles or not is_title_word(head):
             return True
         words = {t.lower_ for t in tokens}
-        return any(r.title.lower().split()[-1] in (head.lower_, head.lemma_.lower())
+        # Any word of the title: a portfolio may follow the noun ("director of security studies").
+        return any({head.lower_, head.lemma_.lower()} & set(r.title.lower().split())
                    or r.organisation and r.organisation.lower() in words for r in roles)
 
     def _holder_of(self, role: Role) -> _Cluster | None:

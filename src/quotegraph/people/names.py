@@ -192,16 +192,16 @@ _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired"
                               "outgoing", "incoming", "new"})
 # Prepositions a title is held "at": "director of the FBI", "professor at Rice University".
 _JOINING = ("of", "at", "for", "with")
-# Words an organisation's name may hold between its capitalised words ("Centre for the National Interest").
+# Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
 _INNER = ("of", "at", "for", "and", "&", "the", "on")
 
 
 def _title_then_organisation(tokens: list[Token]) -> Role | None:
     """A title written before the organisation it is held at, kept in the text's words and order:
-    "director of the FBI", "professor at Rice University", "director of Russian and European security
-    studies at the Royal United Services Institute in London" (a lowercase portfolio before a second
+    "director of the FBI", "professor at Rice University", "director of Baltic and Nordic energy
+    studies at the Harbour Policy Institute in Leeds" (a lowercase portfolio before a second
     "at" belongs to the title; the place after "in" is no part of the role). Descriptions of the
-    organisation ("the U.S.-based", "China's", "the conservative super PAC") are left out of its name.
+    organisation ("the Oslo-based", "Norway's", "the small nonprofit") are left out of its name.
     None when the words are not of that shape (the caller's rules apply)."""
     k = next((k for k, t in enumerate(tokens[:-1]) if is_title_word(t) and tokens[k + 1].lower_ in _JOINING
               and tokens[k + 1].i == t.i + 1), None)
@@ -220,7 +220,7 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
         preposition, rest = rest[second], rest[second + 1:]
     the = bool(rest) and rest[0].lower_ == "the"
     i = 1 if the else 0
-    # Descriptions before the name: lowercase words, "U.S.-based", "China's".
+    # Descriptions before the name: lowercase words, "Oslo-based", "Norway's".
     while i < len(rest) and (rest[i].text[:1].islower() and rest[i].pos_ in ("ADJ", "NOUN", "VERB") and
                              not is_title_word(rest[i]) or rest[i].text == "-" or _before_hyphen(rest[i])
                              or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
