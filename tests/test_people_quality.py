@@ -261,6 +261,15 @@ def test_a_title_after_its_organisation_reads_title_of_organisation(text: str, n
      "spokeswoman for the Department of Justice"),
     ("Lisa Marr, president and chief executive of Harbour Capital, said the plan was sound.", "Lisa Marr",
      "president and chief executive of Harbour Capital"),
+    ("Ana Ruiz, founder of Stand Up the Vote, said the plan was sound.", "Ana Ruiz", "founder of Stand Up the Vote"),
+    ("Ana Ruiz, professor of History at Ellis College, said the plan was sound.", "Ana Ruiz",
+     "professor of History at Ellis College"),
+    ("On Monday presumptive Democratic presidential nominee Ana Ruiz said the plan was sound.", "Ana Ruiz",
+     "presumptive Democratic presidential nominee"),
+    # A lowercase title with its portfolio, written before the name.
+    ("The plan was praised by former secretary of state Colin Baird, who said it would work.", "Colin Baird",
+     "secretary of state"),
+    ("On Friday chief of staff Ana Ruiz said the plan was sound.", "Ana Ruiz", "chief of staff"),
 ])
 def test_labels_are_never_scrambled(text: str, name: str, label: str) -> None:
     assert labels(names(text)[name]) == [label]

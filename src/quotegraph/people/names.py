@@ -150,7 +150,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             head = head[lowercase_roles[-1] + 1:]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
-            and not is_title_word(head[0]) \
+            and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod") \
             or head and head[0].lower_ in ("former", "then", "current", "longtime", "retired"):
         head = head[1:]
     if not head:
@@ -180,10 +180,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
     if org_tokens and len(org_tokens) == len(organisation) and all(t.ent_type_ == "NORP" for t in org_tokens) \
-            and head and org_tokens[-1].i < head[0].i and not owner:
+            and head and org_tokens[-1].i < head[-1].i and not owner:
         # "Chinese President", "Democratic senator": a nationality or party written before the title
         # describes it; read as an organisation it would scramble the label ("President of Chinese").
-        return Role(title=f"{_joined(org_tokens)} {title}") if title else None
+        words = sorted([*org_tokens, *head], key=lambda t: t.i)
+        return Role(title=_joined(words + for_part)) if title else None
     return Role(title=title, organisation=org, joiner=joiner if org else None) if title else None
 
 
@@ -210,14 +211,40 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     before = role_from_tokens(tokens[:k + 1])
     if before is None:
         return None
+    doc = tokens[0].doc
+    against_name = tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].ent_type_ == "PERSON"
     preposition, rest = tokens[k + 1], tokens[k + 2:]
-    portfolio: list[Token] = []
+    found = None
     second = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "with")), None)
-    if second is not None and 1 <= second <= 6 and rest[second - 1].pos_ == "NOUN" \
-            and rest[second - 1].text[:1].islower() and not any(t.ent_type_ == "PERSON" or t.is_punct
-                                                               and t.text != "-" for t in rest[:second]):
-        portfolio = [preposition, *rest[:second]]
-        preposition, rest = rest[second], rest[second + 1:]
+    if second is not None and 1 <= second <= 6 and rest[second - 1].pos_ in ("NOUN", "PROPN") \
+            and not any(t.ent_type_ == "PERSON" or t.is_punct and t.text != "-" for t in rest[:second]):
+        # "director of energy studies at the Harbour Institute", "professor of History at Ellis
+        # College": what comes before the second "at" is the title's portfolio, when an organisation
+        # follows it.
+        found = _organisation_after(rest[second + 1:], tokens, against_name)
+        if found is not None:
+            portfolio = [preposition, *rest[:second]]
+            preposition = rest[second]
+    if found is None:
+        portfolio = []
+        found = _organisation_after(rest, tokens, against_name)
+    if found is None:
+        return None
+    name, the = found
+    organisation = " ".join(doc[name[0].i:name[-1].i + 1].text.split())
+    title = _joined(_title_tokens(before, tokens[:k + 1]) + portfolio)
+    if before.organisation:
+        # "U.S. Secretary of State": the organisation came first; what follows "of" is the portfolio.
+        if portfolio or len(name) > 3:
+            return None
+        return Role(title=f"{before.title} {preposition.lower_} {organisation}", organisation=before.organisation)
+    joiner = preposition.lower_ + (" the" if the else "")
+    return Role(title=title or before.title, organisation=organisation, joiner=joiner)
+
+
+def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bool) -> tuple[list[Token], bool] | None:
+    """The organisation's name at the start of `rest` (after "the" and descriptions), and whether
+    "the" was written; None when `rest` does not start with one, or goes on with another title."""
     the = bool(rest) and rest[0].lower_ == "the"
     i = 1 if the else 0
     # Descriptions before the name: lowercase words, "Oslo-based", "Norway's".
@@ -226,8 +253,6 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
                              or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
         i += 1
     end = i
-    doc = tokens[0].doc
-    against_name = tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].ent_type_ == "PERSON"
     while end < len(rest):
         token = rest[end]
         # A capitalised title word inside the name is part of it ("Department of Justice"), unless it is
@@ -246,19 +271,14 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     name = rest[i:end]
     while name and name[-1].lower_ in _INNER:
         name = name[:-1]
-    if not name or not (any(t.ent_type_ in _ORG_LABELS for t in name) or all(t.pos_ == "PROPN" for t in name)):
+    # A named organisation ("Rice University"), or capitalised words with their inner "of", "the"
+    # ("Stand Up the Vote").
+    if not name or not (any(t.ent_type_ in _ORG_LABELS for t in name)
+                        or all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _INNER for t in name)):
         return None
     if any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
         return None  # another title or a person follows: the caller's rules for titles run together
-    organisation = " ".join(doc[name[0].i:name[-1].i + 1].text.split())
-    title = _joined(_title_tokens(before, tokens[:k + 1]) + portfolio)
-    if before.organisation:
-        # "U.S. Secretary of State": the organisation came first; what follows "of" is the portfolio.
-        if portfolio or len(name) > 3:
-            return None
-        return Role(title=f"{before.title} {preposition.lower_} {organisation}", organisation=before.organisation)
-    joiner = preposition.lower_ + (" the" if the else "")
-    return Role(title=title or before.title, organisation=organisation, joiner=joiner)
+    return name, the
 
 
 def _title_tokens(role: Role, tokens: list[Token]) -> list[Token]:
@@ -339,12 +359,24 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         joining = token.lower_ in ("of", "at", "the") and bool(run) and token.i > 0 \
             and (run[-1].text[:1].isupper() or run[-1].lower_ == "the" and token.lower_ != "the") \
             and (token.doc[token.i - 1].text[:1].isupper() or token.lower_ == "the" and token.doc[token.i - 1].lower_ == "of")
-        describing = token.pos_ in ("ADJ", "NOUN", "PROPN") and token.dep_ in ("amod", "compound") and bool(run) and (
-            all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
-            # "presumptive Democratic presidential nominee": an adjective of the role noun itself
-            or token.dep_ == "amod" and token.pos_ == "ADJ" and is_title_word(token.head) and token.head in run)
+        # An adjective the tagger calls a verb ("presumptive", "acting") describes the role all the same.
+        # ("New York-based": a place glued to a participle is where, not what, the role is.)
+        adjective = token.pos_ == "ADJ" or token.pos_ == "VERB" and token.dep_ == "amod" \
+            and not (token.i > 0 and token.doc[token.i - 1].text == "-")
+        describing = (adjective or token.pos_ in ("NOUN", "PROPN")) and token.dep_ in ("amod", "compound") \
+            and bool(run) and (
+                all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
+                # "presumptive Democratic presidential nominee": an adjective of the role noun itself
+                or token.dep_ == "amod" and adjective and is_title_word(token.head) and token.head in run)
+        # "secretary of state Ana Ruiz", "chief of staff Ana Ruiz": a lowercase title with its portfolio.
+        doc = token.doc
+        portfolio = not run and token.pos_ in ("NOUN", "PROPN") and token.text[:1].islower() and token.i >= 2 \
+            and doc[token.i - 1].lower_ == "of" and is_title_word(doc[token.i - 2]) \
+            or token.lower_ == "of" and len(run) == 1 and run[0].text[:1].islower() and token.i >= 1 \
+            and is_title_word(doc[token.i - 1])
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
-                and not describing and not joining and token.lower_ not in ("former", "deputy", "acting", "interim"):
+                and not describing and not joining and not portfolio \
+                and token.lower_ not in ("former", "deputy", "acting", "interim"):
             break
         run.append(token)
     return list(reversed(run))
