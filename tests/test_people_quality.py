@@ -360,3 +360,11 @@ def test_the_written_order_survives_the_parquet_shards(tmp_path) -> None:
     writer.commit(parquet.ShardResult(shard="s0", inputs=(), counts=writer.counts, failures=()))
     (_, back), = parquet.iter_shard_records(tmp_path, "s0")
     assert [r.label for p in back.people if p.name == "Mara Hill" for r in p.roles] == ["professor at Rice University"]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Ana Ruiz, the scheduled keynote speaker, said the gala would go on.", "Ana Ruiz", "keynote speaker"),
+    ("New York City-based activist Al Barr said the plan was sound.", "Al Barr", "activist"),
+])
+def test_a_participle_or_a_place_before_a_title_is_no_part_of_it(text: str, name: str, label: str) -> None:
+    assert labels(names(text)[name]) == [label]

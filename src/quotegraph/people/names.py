@@ -150,7 +150,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             head = head[lowercase_roles[-1] + 1:]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
-            and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod") \
+            and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
+                                                    and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in ("former", "then", "current", "longtime", "retired"):
         head = head[1:]
     if not head:
@@ -361,8 +362,9 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
             and (token.doc[token.i - 1].text[:1].isupper() or token.lower_ == "the" and token.doc[token.i - 1].lower_ == "of")
         # An adjective the tagger calls a verb ("presumptive", "acting") describes the role all the same.
         # ("New York-based": a place glued to a participle is where, not what, the role is.)
+        # A participle ("scheduled", "expected") says when or whether, not what, the role is.
         adjective = token.pos_ == "ADJ" or token.pos_ == "VERB" and token.dep_ == "amod" \
-            and not (token.i > 0 and token.doc[token.i - 1].text == "-")
+            and token.tag_ not in ("VBN", "VBG", "VBD") and not (token.i > 0 and token.doc[token.i - 1].text == "-")
         describing = (adjective or token.pos_ in ("NOUN", "PROPN")) and token.dep_ in ("amod", "compound") \
             and bool(run) and (
                 all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
