@@ -590,3 +590,66 @@ def test_a_quotation_that_lost_its_closing_mark_ends_before_its_cue_or_sentence(
     doc = quotegraph.extract('Union leader Paulo Mendes called the offer "an insult to every worker. The strike entered '
                              'its third week on Monday. Talks resume on "neutral ground" in Lisbon.')
     assert all("The strike entered" not in q.text for q in doc.quotes)
+
+
+def test_a_party_or_nation_description_resolves_to_the_person_just_named():
+    doc = quotegraph.extract('Gov. Sam Reyes signed the water bill on Tuesday. '
+                             '"This is a historic day for the valley," the Democrat said.')
+    assert doc.quotes[0].person == "Sam Reyes"
+
+
+def test_a_bare_title_resolves_to_its_one_holder_but_an_indefinite_one_does_not():
+    doc = quotegraph.extract("The mayor, Jane Ruiz, and the police chief, Tom Hart, met reporters on Monday. "
+                             "The chief said arrests had doubled. A spokesman said the figures were final.")
+    assert [q.person for q in doc.quotes] == ["Tom Hart", "spokesman"]
+
+
+def test_interview_answers_are_the_interviewees():
+    doc = quotegraph.extract("Jane Doyle left the party last year. She spoke to us at her home in Leeds.\n\n"
+                             "Q: Why did you leave the party?\n\nA: Because it left me first.\n\n"
+                             "Q: Will you stand again?\n\nA: Not for Parliament, no.")
+    assert [q.person for q in doc.quotes] == ["Q", "Jane Doyle", "Q", "Jane Doyle"]
+
+
+def test_an_embedded_post_signed_with_a_handle_is_its_authors():
+    doc = quotegraph.extract("Amy Cole won the primary on Tuesday night by a wide margin.\n\n"
+                             "Great day in Springfield. Thank you to every volunteer! "
+                             "— Amy Cole (@amycole_il) March 4, 2025\n\nHer rival conceded.")
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("Great day in Springfield. Thank you to every volunteer!", "Amy Cole")]
+
+
+def test_a_participle_reports_what_follows_it_never_the_clause_it_hangs_from():
+    quote = only_quote("Mayor Guy Lapointe closed the meeting early, telling councillors that the lawyers needed time.")
+    assert quote.text == "that the lawyers needed time"
+    assert quote.person == "Guy Lapointe"
+
+
+def test_a_title_case_headline_is_not_read_from_its_end():
+    doc = quotegraph.extract("Ferry: 'No Money' From Province To Replace Old Boats, Minister Says\n\n"
+                             "The minister said on Monday that the fleet would keep sailing for another decade.")
+    assert [q.text for q in doc.quotes] == ["that the fleet would keep sailing for another decade"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ('In the words of one senior official, the plan was "dead on arrival."', 'the plan was "dead on arrival."',
+     "one senior official"),
+    ("In Pryce's words, \"nobody in the town hall has ever read the plans.\"",
+     '"nobody in the town hall has ever read the plans."', "Pryce"),
+])
+def test_in_the_words_of_is_a_source_phrase(text, words, speaker):
+    quote = only_quote(text)
+    assert (quote.text, quote.speaker) == (words, speaker)
+    assert quotegraph.extract("In other words, the plan failed.").quotes == ()
+
+
+def test_a_name_before_an_aside_is_the_speaker_when_the_parse_gives_none():
+    doc = quotegraph.extract('Speaking after the verdict, an emotional Rachel Burns, whose son was killed in the '
+                             'crash, said: "Today we got justice for Daniel." The driver will be sentenced next month.')
+    assert doc.quotes[0].person == "Rachel Burns"
+
+
+def test_a_headline_run_into_the_first_paragraph_lends_it_no_speaker():
+    doc = quotegraph.extract("Bridge will stay shut until spring: mayor\n\n"
+                             "The mayor of Hull, Dan Price, said on Monday that the footbridge was unsafe.")
+    assert [(q.text, q.person) for q in doc.quotes][-1] == ("that the footbridge was unsafe", "Dan Price")

@@ -44,6 +44,16 @@ def nearest_subject(verb: Token) -> Token | None:
     return before[-1] if before else (subjects[0] if subjects else None)
 
 def subject_of(verb: Token) -> Token | None:
+    """The verb's subject as the parse gives it, never across a paragraph break (the parser can run
+    a headline into the first paragraph and make the headline's subject the body's)."""
+    subject = _parsed_subject(verb)
+    if subject is None:
+        return None
+    low, high = sorted((subject.i, verb.i))
+    return None if any(t.is_space and "\n" in t.text for t in verb.doc[low:high]) else subject
+
+
+def _parsed_subject(verb: Token) -> Token | None:
     if verb.tag_ == "NNS" and noun_tagged_cue(verb):
         return noun_tagged_subject(verb)
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
@@ -92,6 +102,46 @@ def subject_before(verb: Token) -> Token | None:
             or token.pos_ == "NUM" and token.head.i == verb.i:  # "About 6 in 10 say …"
         return token
     return None
+
+def name_before_aside(verb: Token) -> Token | None:
+    """`an emotional Rachel Burns, whose son was killed in the crash, said: "…"`: when the parse
+    gives the verb no subject, a name right before an aside set off by commas ("who …", "whose …",
+    "a …", "the …", an age) that ends right before the verb."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != "," or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for i in range(verb.i - 2, max(verb.sent.start, verb.i - 40) - 1, -1):
+        token = doc[i]
+        if token.text in ('"', ".", ";", ":") or token.is_space:
+            return None
+        if token.text == "," and i > verb.sent.start:
+            name, opener = doc[i - 1], doc[i + 1]
+            if name.pos_ == "PROPN" and name.text[:1].isupper() and not _quoted(name) and \
+                    (opener.lower_ in ("who", "whose", "a", "an", "the", "whom") or opener.like_num):
+                return name
+    return None
+
+
+def paragraph_opening_subject(verb: Token) -> Token | None:
+    """`The mayor of Hull, Dan Price, said …` parsed as part of the paragraph before: the noun
+    phrase that opens the verb's paragraph (its name, when one stands in commas right before the
+    verb), if nothing but that phrase and its asides stands before the verb."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    before = [t for t in doc[start:verb.i] if not t.is_space]
+    if not before or start == verb.sent.start or before[-1].text != "," or before[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") \
+            or any(t.pos_ in ("VERB", "AUX") or t.text in ('"', ":", ";") for t in before):
+        return None
+    # ", Dan Price," right before the verb: the name of the one described.
+    commas = [k for k, t in enumerate(before) if t.text == ","]
+    if len(commas) >= 2:
+        name = before[commas[-2] + 1:commas[-1]]
+        if 1 <= len(name) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+            return name[-1]
+    return next((t for t in before if t.pos_ in ("NOUN", "PROPN")), None)
+
 
 def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
     """`"…," points out the laid-back resident` / `…, insists Ivo Marsh, …`: after a quote (or a
