@@ -31,7 +31,8 @@ _OPERATORS = {"AND", "OR", "NOT"}
 # speaker's in-article row there, labelled by `records.role_label` ("Secretary General of NATO"),
 # which the store registers as the SQL function role_label (migrations.add_functions).
 ROLE_LABEL = """
-(SELECT role_label(json_extract(s.roles, j.fullkey || '.title'), json_extract(s.roles, j.fullkey || '.organisation'))
+(SELECT role_label(json_extract(s.roles, j.fullkey || '.title'), json_extract(s.roles, j.fullkey || '.organisation'),
+                   json_extract(s.roles, j.fullkey || '.joiner'))
  FROM (SELECT ap.roles FROM article_people ap WHERE ap.article_id = q.article_id AND ap.person_id = q.person_id
        ORDER BY ap.quote_count DESC LIMIT 1) s,
       json_each(CASE WHEN json_valid(s.roles) AND json_type(s.roles) = 'array' THEN s.roles ELSE '[]' END) j
@@ -811,11 +812,11 @@ def _person_rows(conn: sqlite3.Connection, rows: list[tuple]) -> Rows[PersonRow]
     """PersonRows of (id, name, kind, quotes, articles, first, last) rows, with roles and aliases."""
     # The page's roles and aliases in one query each (not two per person).
     page = json.dumps([r[0] for r in rows])
-    roles: dict[int, list[tuple[str, str]]] = {}
-    for pid, title, organisation in conn.execute(
-            "SELECT person_id, title, organisation FROM person_roles WHERE person_id IN "
+    roles: dict[int, list[tuple[str, str, str]]] = {}
+    for pid, title, organisation, joiner in conn.execute(
+            "SELECT person_id, title, organisation, joiner FROM person_roles WHERE person_id IN "
             "(SELECT value FROM json_each(?)) ORDER BY person_id, last_seen DESC, title", (page,)):
-        roles.setdefault(pid, []).append((title, organisation))
+        roles.setdefault(pid, []).append((title, organisation, joiner))
     aliases: dict[int, list[str]] = {}
     for pid, alias in conn.execute(
             "SELECT person_id, alias FROM person_aliases WHERE person_id IN "
@@ -825,7 +826,7 @@ def _person_rows(conn: sqlite3.Connection, rows: list[tuple]) -> Rows[PersonRow]
     for pid, name, pkind, quote_count, article_count, first, last in rows:
         result.append(PersonRow(id=pid, name=name, kind=pkind, quote_count=quote_count,
                                 article_count=article_count,
-                                roles=tuple(role_label(t, o) for t, o in roles.get(pid, ())),
+                                roles=tuple(role_label(t, o, j or None) for t, o, j in roles.get(pid, ())),
                                 aliases=tuple(aliases.get(pid, ())), first_said=first, last_said=last))
     return result
 
