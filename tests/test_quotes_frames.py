@@ -689,3 +689,12 @@ def test_a_name_inside_a_quotation_is_no_antecedent_of_the_narrations_pronouns()
     doc = quotegraph.extract('Rosa Lindgren, an economist at Nordbank, said growth would slow next year. '
                              '"Households are spending less, and Daniel Moss is not hiring," she said.')
     assert [q.person for q in doc.quotes] == ["Rosa Lindgren", "Rosa Lindgren"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("72 percent of Democrats said yes.", "yes"),
+    ("Jeff Carter said he would.", "he would"),
+    ("He said no to the war.", "no to the war"),
+])
+def test_short_whole_reports_answers_and_elliptical_clauses(text, words):
+    assert only_quote(text).text == words
