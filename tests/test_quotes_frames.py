@@ -33,8 +33,8 @@ def only_quote(text: str):
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
     ("Ana Ruiz told the Gazette in an interview that she would run again.", "that she would run again", "Ana Ruiz"),
-    ("On Sunday, Ana Ruiz disclosed for the first time that after the vote, the mayor had phoned her.",
-     "that after the vote, the mayor had phoned her", "Ana Ruiz"),
+    ("On Sunday, Ana Ruiz revealed for the first time that during the vote, the mayor had phoned her.",
+     "that during the vote, the mayor had phoned her", "Ana Ruiz"),
     ("Dave Lane posted on Facebook that his bakery would close.", "that his bakery would close", "Dave Lane"),
     ("The governor informed the legislature that he would veto the bill.", "that he would veto the bill", "governor"),
     ("The head teacher warned parents against sending children in with a fever.",
