@@ -698,3 +698,10 @@ def test_a_name_inside_a_quotation_is_no_antecedent_of_the_narrations_pronouns()
 ])
 def test_short_whole_reports_answers_and_elliptical_clauses(text, words):
     assert only_quote(text).text == words
+
+
+def test_an_aside_between_dashes_does_not_hide_the_paragraphs_subject():
+    doc = quotegraph.extract("Sanders Weighs His Next Move\n\nNeil Sroka, communications director of the group "
+                             "Democracy for America, or DFA - which was founded by a former governor and which has "
+                             "endorsed Sanders - said Sanders has several options.\n")
+    assert [(q.text, q.person) for q in doc.quotes] == [("Sanders has several options", "Neil Sroka")]

@@ -138,6 +138,9 @@ def name_before_aside(verb: Token) -> Token | None:
     return None
 
 
+_DASHES = ("-", "—", "–", "--")
+
+
 def paragraph_opening_subject(verb: Token) -> Token | None:
     """`The mayor of Hull, Dan Price, said …` parsed as part of the paragraph before: the noun
     phrase that opens the verb's paragraph (its name, when one stands in commas right before the
@@ -147,7 +150,13 @@ def paragraph_opening_subject(verb: Token) -> Token | None:
     while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
         start -= 1
     before = [t for t in doc[start:verb.i] if not t.is_space]
-    if not before or start == verb.sent.start or before[-1].text != "," or before[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") \
+    if not before or start == verb.sent.start or before[-1].text not in (",",) + _DASHES:
+        return None
+    # An aside between dashes may hold verbs of its own ("- which was founded by … -").
+    dashes = [k for k, t in enumerate(before) if t.text in _DASHES]
+    if len(dashes) >= 2:
+        before = before[:dashes[0]] + before[dashes[-1]:]
+    if before[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") \
             or any(t.pos_ in ("VERB", "AUX") or t.text in ('"', ":", ";") for t in before):
         return None
     # ", Dan Price," right before the verb: the name of the one described.
@@ -156,7 +165,10 @@ def paragraph_opening_subject(verb: Token) -> Token | None:
         name = before[commas[-2] + 1:commas[-1]]
         if 1 <= len(name) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
             return name[-1]
-    return next((t for t in before if t.pos_ in ("NOUN", "PROPN")), None)
+    first = next((t for t in before if t.pos_ in ("NOUN", "PROPN")), None)
+    while first is not None and first.dep_ == "compound" and first.head in before:  # "Neil" of "Neil Sroka"
+        first = first.head
+    return first
 
 
 def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
