@@ -66,7 +66,7 @@ def construction(article_id: str) -> str:
 def quote_kind(text: str) -> str:
     """direct (the whole quote is inside double marks), mixed (some of it is) or indirect."""
     stripped = text.strip().rstrip(".,")
-    if stripped and stripped[0] in _DIRECT and stripped[-1] in _DIRECT:
+    if stripped and stripped[0] in _DIRECT + "'‘" and stripped[-1] in _DIRECT + "'’":
         inner = stripped[1:-1]
         if not any(c in inner for c in _DIRECT):
             return "direct"
@@ -93,6 +93,8 @@ def _parse_markup(marked: str, where: str) -> tuple[str, list[tuple[str, str, in
                 if bar < 0:
                     raise SourceError(f"{where}: {pair} without a label")
                 label = marked[i:bar]
+                if not re.fullmatch(r"~?\w*", label):
+                    raise SourceError(f"{where}: bad label {label[:20]!r} after {pair}")
                 i = bar + 1
             stack.append((kind, label, pos))
             continue
