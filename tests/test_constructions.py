@@ -26,7 +26,7 @@ _SPEC.loader.exec_module(constructions)
 SUITE: Path = constructions.SUITE
 CLASSES = ("c01-preposed", "c02-content", "c03-relative", "c04-groups", "c05-punctuation", "c06-paragraphs",
            "c07-roles", "c08-cues", "c09-foreign", "c09-unbalanced", "c10-ukstyle", "c11-coordination",
-           "c12-notsaid")
+           "c12-notsaid", "c13-headlines")
 # Articles where a trap sentence gives a quote at the time of writing: what fires, by cause.
 KNOWN_TRAPS = {
     "c02-content-08": "hypothetical 'If asked, she would probably say ...' is read as a report",
