@@ -473,3 +473,42 @@ def test_ingest_stores_an_article_not_in_english_and_reports_it_skipped(tmp_path
 def test_the_rest_after_an_inserted_cue_may_hold_a_reporting_verb_without_subject():
     doc = quotegraph.extract("It would be wise, she argues, to help draft the budget for the new harbour.")
     assert [q.text for q in doc.quotes] == ["It would be wise", "to help draft the budget for the new harbour"]
+
+
+def test_the_rest_after_an_inserted_cue_is_the_clause_the_cue_hangs_from():
+    doc = quotegraph.extract("Back then, Ms. Lund said, she found the office chaotic.")
+    assert [q.text for q in doc.quotes] == ["Back then", "she found the office chaotic"]
+    assert {q.person for q in doc.quotes} == {"Lund"}
+
+
+def test_a_quotation_inside_the_subjects_phrase_does_not_end_the_report():
+    doc = quotegraph.extract('Ms. Carter, citing "the calm of the bond market," said the bank could cut rates in June.')
+    assert "the bank could cut rates in June" in [q.text for q in doc.quotes]
+
+
+def test_a_coordinated_cue_with_its_own_subject_keeps_it():
+    doc = quotegraph.extract("The repair is urgent, she said, and engineers said it would take two years.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("The repair is urgent", "she"),
+                                                          ("it would take two years", "engineers")]
+
+
+def test_a_title_given_to_someone_else_does_not_describe_them():
+    doc = quotegraph.extract("Mayor Tom Reed said the bridge will stay closed.\n\n"
+                             "The senator asked whether the vote would be delayed.\n\n"
+                             "The mayor added that repairs would take a year.")
+    assert [q.person for q in doc.quotes] == ["Tom Reed", "senator", "Tom Reed"]
+
+
+def test_a_cue_the_tagger_reads_as_a_plural_noun_still_reports():
+    quote = only_quote("Trump claims the race is rigged.")
+    assert (quote.text, quote.speaker) == ("the race is rigged", "Trump")
+    assert quotegraph.extract("The insurance claims rose sharply last year.").quotes == ()
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Sen. Ray Holt, chairman of the finance committee, said having a deficit on the agenda puts members at risk.",
+     "having a deficit on the agenda puts members at risk"),
+    ("The witness denied knowing the victim.", "knowing the victim"),
+])
+def test_a_report_that_opens_with_a_gerund(text, words):
+    assert only_quote(text).text == words

@@ -417,7 +417,7 @@ class _Article:
                 and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS and not relation:
             # "the soft-spoken baker said": a description of someone the article has named.
             described = self._pronoun(head, gender=None)
-            if described.person is not None:
+            if described.person is not None and self._may_hold(described.person, head, tokens):
                 return described
         if head.pos_ == "PROPN":
             return _Resolved(self._expand_acronym(text), "organisation")
@@ -439,6 +439,17 @@ class _Article:
                 self.label_names.append(name)
             return _Resolved(full or name, "person")
         return self.resolve(tokens[-1], tokens)
+
+    def _may_hold(self, name: str, head: Token, tokens: list[Token]) -> bool:
+        """"the senator said", the last person named being a mayor: a title the text gave someone
+        else is not theirs. A person with no known role, or one with the same title noun or the
+        organisation the description names ("the NATO chief"), may be the one described."""
+        roles = self.clusters[name].roles
+        if not roles or not is_title_word(head):
+            return True
+        words = {t.lower_ for t in tokens}
+        return any(r.title.lower().split()[-1] in (head.lower_, head.lemma_.lower())
+                   or r.organisation and r.organisation.lower() in words for r in roles)
 
     def _holder_of(self, role: Role) -> _Cluster | None:
         """The person of the article holding `role`: same title, or same title noun and organisation

@@ -18,7 +18,7 @@ from quotegraph.quotes.reports import char_span, content_tokens, crosses_paragra
 from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, issuer_of_document,
                                         named_in_apposition, nearest_subject, subject_after, subject_before,
                                         subject_of)
-from quotegraph.quotes.verbs import is_cue_verb
+from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp"):
             yield from _according_to(token)
             continue
-        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.SPEECH_NOUNS:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.SPEECH_NOUNS and not noun_tagged_cue(token):
             cue = _speech_noun(token)
             if cue is not None:
                 yield cue

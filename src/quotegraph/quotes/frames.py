@@ -36,8 +36,11 @@ def infinitive(token: Token) -> bool:
 
 
 def _that(verb: Token, rights: Sequence[Token]) -> bool:
-    """"said (that) the fund is empty": a clausal complement that is not a question."""
-    return any(c.dep_ == "ccomp" and not _opens_question(c) for c in rights)
+    """"said (that) the fund is empty": a clausal complement that is not a question; or one that
+    opens with a gerund ("said having a plan matters", "denied knowing him"), which the parser
+    hangs from the verb as an open complement."""
+    return any(c.dep_ == "ccomp" and not _opens_question(c)
+               or c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1 for c in rights)
 
 
 def _question(verb: Token, rights: Sequence[Token]) -> bool:

@@ -256,7 +256,8 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     tokens = []
     for token in doc[tail + 2:tail + 2 + 80]:
         # A new reporting clause (a cue with its own subject) ends the rest; "to help write …" does not.
-        if paragraph_break(token) or token.text in (".", "!", "?") or is_cue_verb(token) \
+        # The verb the inserted cue hangs from is the report's own ("Back then, he said, she found …").
+        if paragraph_break(token) or token.text in (".", "!", "?") or is_cue_verb(token) and token != verb.head \
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break
         tokens.append(token)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph import lexicon
-from quotegraph.quotes.verbs import is_cue_verb
+from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, noun_tagged_subject
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -44,6 +44,8 @@ def nearest_subject(verb: Token) -> Token | None:
     return before[-1] if before else (subjects[0] if subjects else None)
 
 def subject_of(verb: Token) -> Token | None:
+    if verb.tag_ == "NNS" and noun_tagged_cue(verb):
+        return noun_tagged_subject(verb)
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
@@ -52,12 +54,12 @@ def subject_of(verb: Token) -> Token | None:
             subject = nearest_subject(reporter)
             if subject is not None:
                 return subject
-    if verb.dep_ == "conj":
+    if verb.dep_ == "conj" and nearest_subject(verb) is None:  # "…, she said, and officials said …"
         shared = _earlier_cue_subject(verb)
         if shared is not None:
             return shared
     for _ in range(4):
-        subject = nearest_subject(verb)
+        subject = nearest_subject(verb) or _subject_of_leading_participle(verb)
         if subject is not None:
             if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head
@@ -67,6 +69,15 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head.i == verb.i:
             return None
         verb = verb.head
+    return None
+
+def _subject_of_leading_participle(verb: Token) -> Token | None:
+    """"Carter, citing the figures, said …": the parser can hang the subject from the participle."""
+    for child in verb.lefts:
+        if child.dep_ == "advcl" and child.tag_ == "VBG":
+            subject = next((c for c in child.lefts if c.dep_ == "nsubj" and not _quoted(c)), None)
+            if subject is not None:
+                return subject
     return None
 
 def subject_before(verb: Token) -> Token | None:

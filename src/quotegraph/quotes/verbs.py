@@ -5,7 +5,7 @@ and "a play called "Tides"" never.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from quotegraph import lexicon
 
@@ -15,6 +15,16 @@ def _closes_quotation(token: Token, i: int) -> bool:
     return i > 0 and token.doc[i].text == '"' and token.doc[i - 1].text in (",", "?", "!", "…")
 
 
+def _opening_mark(doc: Doc, closing: int) -> int:
+    """Where the quotation that closes at doc[closing] opened (-1 when not in its paragraph)."""
+    for i in range(closing - 1, -1, -1):
+        if doc[i].text == '"':
+            return i
+        if doc[i].is_space and "\n" in doc[i].text:
+            break
+    return -1
+
+
 def right_after_quote(token: Token) -> bool:
     """`"…," he continues` / `"…," points out the resident` / `"…," the officer laughed`: the verb (or
     its subject) follows a closing mark."""
@@ -22,9 +32,16 @@ def right_after_quote(token: Token) -> bool:
     while i >= 0 and (token.doc[i].pos_ in ("PRON", "PROPN", "ADV") or token.doc[i].dep_ == "compound") \
             and token.i - i <= 3:
         i -= 1
-    if _closes_quotation(token, i):
-        return True
     subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if _closes_quotation(token, i):
+        # `Ruiz, citing "the calm of the markets," said …`: the subject came before the quotation,
+        # which is part of the subject's phrase; the verb reports what follows it.
+        opening = _opening_mark(token.doc, i)
+        if subject is not None and subject.i < opening:
+            return False
+        # `Ruiz, citing "…," said …` with the subject parsed under the participle: a quotation opened
+        # right after a word of the same sentence is a phrase in it, not words the verb reports.
+        return not (opening > token.sent.start and token.doc[opening - 1].is_alpha)
     return subject is not None and subject.right_edge.i == token.i - 1 and token.i - subject.left_edge.i <= 4 \
         and _closes_quotation(token, subject.left_edge.i - 1)
 
@@ -71,6 +88,21 @@ def puts_it(token: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) or _right_before_quote(token.doc[last])
 
 
+def noun_tagged_cue(token: Token) -> bool:
+    """"Trump claims the race is rigged": the tagger can read a verb after a name as a plural noun
+    ("Trump claims" as a compound); a clause's root with a name before it and a clause after it is
+    the verb all the same."""
+    return token.tag_ == "NNS" and token.dep_ == "ROOT" and token.lemma_.lower() in lexicon.CUE_VERBS \
+        and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children) \
+        and noun_tagged_subject(token) is not None
+
+
+def noun_tagged_subject(token: Token) -> Token | None:
+    """The name the tagger joined to a noun-tagged cue ("Trump" in "Trump claims")."""
+    before = [c for c in token.children if c.dep_ in ("compound", "nsubj") and c.i == token.i - 1]
+    return before[0] if before and before[0].pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
 def is_cue_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if puts_it(token):
@@ -79,7 +111,7 @@ def is_cue_verb(token: Token) -> bool:
         return token.pos_ == "VERB" and (_bare_after_quote(token) or _opens_quotation_with_colon(token))
     after_quote = right_after_quote(token) or _right_before_quote(token)
     # The tagger reads "points" in `"…," points out the resident` as a plural noun.
-    if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS"):
+    if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS") and not noun_tagged_cue(token):
         return False
     if lemma not in lexicon.CUE_VERBS and not after_quote:
         return False
