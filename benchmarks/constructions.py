@@ -263,14 +263,15 @@ def markdown_table(rows: dict[str, Record]) -> str:
     return "\n".join(lines)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence(s) around text[start:end], on one line."""
-    stop = text.rfind(". ", 0, start)
-    left = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
-    at = max(end - 1, start)
-    right_candidates = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return " ".join(text[left:right].split())
+def _sentence(text: str, start: int, end: int, width: int = 160) -> str:
+    """The paragraph around text[start:end] on one line, cut to about `width` characters either side."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    left, right = max(left, start - width), min(right, end + width)
+    snippet = " ".join(text[left:right].split())
+    return ("…" if left > 0 and text[left - 1] != "\n" else "") + snippet + (
+        "…" if right < len(text) and text[right] != "\n" else "")
 
 
 def failures(gold: Sequence[Record], predictions: Sequence[Record]) -> list[Record]:
