@@ -191,7 +191,7 @@ def build(source: str) -> list[Record]:
     ids = [a["id"] for a in articles]
     if len(ids) != len(set(ids)):
         raise SourceError("duplicate article ids")
-    return articles
+    return sorted(articles, key=lambda a: a["id"])
 
 
 def write_suite(articles: Sequence[Record], path: Path = SUITE) -> None:
@@ -200,7 +200,22 @@ def write_suite(articles: Sequence[Record], path: Path = SUITE) -> None:
             fh.write(json.dumps(article, ensure_ascii=False) + "\n")
 
 
-# --- scoring per class ----------------------------------------------------------------------------
+# --- extraction and scoring per class -------------------------------------------------------------
+
+def extract(gold: Sequence[Record], *, model: str | None = None) -> tuple[list[Record], dict[str, str]]:
+    """Predictions in score.py's format (as `evaluate.predict` gives them), and why articles were
+    skipped ({id: "not English (looks like fr)"})."""
+    from quotegraph.pipeline import extract_many
+    from quotegraph.records import Article
+
+    predictions, skipped = [], {}
+    for document in extract_many([Article(text=a["text"], id=a["id"]) for a in gold], model=model):
+        predictions.append(document.to_prediction())
+        if document.skipped:
+            skipped[document.id] = document.skipped
+    return predictions, skipped
+
+
 
 def traps_fired(article: Record, predictions: Sequence[Record]) -> list[tuple[list[int], Record]]:
     """(trap span, prediction) for every trap a prediction overlaps."""
@@ -238,6 +253,14 @@ def per_class(gold: Sequence[Record], predictions: Sequence[Record]) -> dict[str
                       "source_kind": scoring.ratio(kinds_ok, kinds_n),
                       "fp": figures["fp"], "traps": traps, "traps_fired": fired}
     return rows
+
+
+def skipped_line(gold: Sequence[Record], skipped: dict[str, str]) -> str:
+    """How many of the non-English articles (class c09-foreign) were skipped, and any other skipped."""
+    foreign = [a["id"] for a in gold if a["id"].startswith("c09-foreign")]
+    other = sorted(set(skipped) - set(foreign))
+    line = f"not English, skipped: {sum(1 for i in foreign if i in skipped)} of {len(foreign)} foreign articles"
+    return line + (f"; English articles skipped too: {', '.join(other)}" if other else "")
 
 
 def _fmt(value: Any) -> str:
@@ -330,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--predictions", type=Path, help="score saved predictions instead of extracting")
     parser.add_argument("--save-predictions", type=Path, help="keep the predictions (score.py's format)")
     parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+    parser.add_argument("--model", help="spaCy pipeline (default: quotegraph's)")
     args = parser.parse_args(argv)
     if args.command == "build":
         articles = build(args.source.read_text(encoding="utf-8"))
@@ -340,10 +364,11 @@ def main(argv: list[str] | None = None) -> int:
     gold = evaluate.read_gold(args.suite)
     if args.classes:
         gold = [a for a in gold if any(a["id"].startswith(c) for c in args.classes)]
+    skipped: dict[str, str] | None = None
     if args.predictions:
         predictions = evaluate.for_articles(evaluate.read_predictions(args.predictions), gold)
     else:
-        predictions = evaluate.predict(gold)
+        predictions, skipped = extract(gold, model=args.model)
     if args.save_predictions:
         evaluate.write_predictions(args.save_predictions, predictions)
     rows = per_class(gold, predictions)
@@ -351,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(rows, indent=1))
     else:
         print(markdown_table(rows) if args.format == "markdown" else table(rows))
+        if skipped is not None:
+            print(skipped_line(gold, skipped))
     items = failures(gold, predictions)
     if args.failures:
         print()
