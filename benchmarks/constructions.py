@@ -3,6 +3,8 @@
     python benchmarks/constructions.py                    # extract, then a table per class
     python benchmarks/constructions.py --failures         # also every miss, wrong speaker and fired trap
     python benchmarks/constructions.py --class c05        # only the classes whose id starts so
+    python benchmarks/constructions.py --save-predictions before.jsonl   # then, after a change:
+    python benchmarks/constructions.py --baseline before.jsonl           # per-class change, fixed, new failures
     python benchmarks/constructions.py build              # regenerate the .jsonl from the marked-up source
     quotegraph eval benchmarks/data/constructions.jsonl   # the same file, scored as any gold file
 
@@ -331,6 +333,31 @@ def failures(gold: Sequence[Record], predictions: Sequence[Record]) -> list[Reco
     return out
 
 
+def compare(gold: Sequence[Record], baseline: Sequence[Record], predictions: Sequence[Record]) -> str:
+    """Per class, how recall, e2e and fired traps moved from `baseline` to `predictions`, and which
+    failures are new and which are gone (by article, kind and expected quote)."""
+    before, after = per_class(gold, baseline), per_class(gold, predictions)
+    lines = [f"{'class':16}{'R before':>10}{'R now':>8}{'e2e before':>12}{'e2e now':>9}{'fired before':>14}{'now':>5}"]
+    for name, row in after.items():
+        old = before[name]
+        lines.append(f"{name:16}{_fmt(old['recall']):>10}{_fmt(row['recall']):>8}{_fmt(old['e2e']):>12}"
+                     f"{_fmt(row['e2e']):>9}{old['traps_fired']:>14}{row['traps_fired']:>5}")
+
+    def key(item: Record) -> tuple[str, str, str]:
+        return item["article"], item["kind"], item["expected"]
+
+    old_items, new_items = failures(gold, baseline), failures(gold, predictions)
+    old_keys, new_keys = {key(i) for i in old_items}, {key(i) for i in new_items}
+    fixed = [i for i in old_items if key(i) not in new_keys]
+    broken = [i for i in new_items if key(i) not in old_keys]
+    lines += ["", f"fixed since the baseline: {len(fixed)}"]
+    lines += [f"  [{i['class']}] {i['kind']} ({i['article']}): {i['expected']}" for i in fixed]
+    lines += [f"new failures: {len(broken)}"]
+    lines += [f"  [{i['class']}] {i['kind']} ({i['article']}): expected {i['expected']}; got {i['got']}"
+              for i in broken]
+    return "\n".join(lines)
+
+
 def format_failures(items: Sequence[Record]) -> str:
     lines = []
     for item in items:
@@ -354,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save-predictions", type=Path, help="keep the predictions (score.py's format)")
     parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
     parser.add_argument("--model", help="spaCy pipeline (default: quotegraph's)")
+    parser.add_argument("--baseline", type=Path,
+                        help="saved predictions to compare with: per-class change, fixed and new failures")
     args = parser.parse_args(argv)
     if args.command == "build":
         articles = build(args.source.read_text(encoding="utf-8"))
@@ -382,6 +411,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.failures:
         print()
         print(format_failures(items))
+    if args.baseline:
+        print()
+        print(compare(gold, evaluate.for_articles(evaluate.read_predictions(args.baseline), gold), predictions))
     if args.failures_file:
         args.failures_file.write_text(format_failures(items) + "\n", encoding="utf-8")
     return 0

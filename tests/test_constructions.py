@@ -159,3 +159,14 @@ def test_every_article_not_in_english_is_skipped_and_no_english_one_is(suite, ex
     assert set(skipped) == foreign
     assert all(reason.startswith("not English") for reason in skipped.values())
     assert constructions.skipped_line(suite, skipped) == f"not English, skipped: {len(foreign)} of {len(foreign)} foreign articles"
+
+
+def test_compare_lists_what_a_change_fixed_and_broke(suite):
+    some = [a for a in suite if a["construction"] == "c01-preposed"][:3]
+    perfect = [{"id": a["id"], "quotes": a["quotes"]} for a in some]
+    nothing = [{"id": a["id"], "quotes": []} for a in some]
+    gold_quotes = sum(len(a["quotes"]) for a in some)
+    report = constructions.compare(some, nothing, perfect)
+    assert f"fixed since the baseline: {gold_quotes}" in report and "new failures: 0" in report
+    report = constructions.compare(some, perfect, nothing)
+    assert "fixed since the baseline: 0" in report and f"new failures: {gold_quotes}" in report
