@@ -258,8 +258,9 @@ def per_class(gold: Sequence[Record], predictions: Sequence[Record]) -> dict[str
 
 
 def skipped_line(gold: Sequence[Record], skipped: dict[str, str]) -> str:
-    """How many of the non-English articles (class c09-foreign) were skipped, and any other skipped."""
-    foreign = [a["id"] for a in gold if a["id"].startswith("c09-foreign")]
+    """How many of the non-English articles (class c09-foreign, no gold quotes) were skipped, and which
+    others were skipped too."""
+    foreign = [a["id"] for a in gold if a["id"].startswith("c09-foreign") and not a["quotes"]]
     other = sorted(set(skipped) - set(foreign))
     line = f"not English, skipped: {sum(1 for i in foreign if i in skipped)} of {len(foreign)} foreign articles"
     return line + (f"; English articles skipped too: {', '.join(other)}" if other else "")
