@@ -21,6 +21,9 @@ Source format. An article starts with a header line and ends at the next one:
     [[~a|"a quote with no speaker span of its own (floating), attributed to a"]]
     ((A trap sentence that must give no quote.))
 
+A line `% Maria Lopez = president | union ! Governor` (after the `@` lines) says that person must get
+a role whose title holds "president" and whose organisation holds "union", and no role titled
+"Governor" (the organisation and the `!` part are optional); these are checked apart from the quotes.
 `{{m|...}}` marks the speaker span of mention m, `[[m|...]]` a quote whose speaker is mention m,
 `[[~m|...]]` a floating quote of m's referent (no speaker span), `((...))` a trap. Lines are joined
 with newlines (a blank line is a paragraph break). The class is the id's first two parts
@@ -38,6 +41,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +54,7 @@ SUITE = ROOT / "benchmarks" / "data" / "constructions.jsonl"
 Record = dict[str, Any]
 _HEADER = re.compile(r"^## (c\d\d-[a-z]+-\d\d)\s*(?:\|(.*))?$")
 _MENTION = re.compile(r"^@ (\w+) = ([^|]*)\|\s*(\w+)\s*$")
+_ROLE = re.compile(r"^% ([^=]+?) = ([^|!]+?)\s*(?:\|\s*([^!]+?))?\s*(?:!\s*(.+?))?\s*$")
 SOURCE_KINDS = ("person", "organisation", "unnamed", "group", "document", "unknown")
 _DIRECT = '"“”'
 
@@ -116,7 +121,7 @@ def _parse_markup(marked: str, where: str) -> tuple[str, list[tuple[str, str, in
 
 
 def _article(article_id: str, attrs: dict[str, str], mentions: dict[str, tuple[str, str]],
-             lines: list[str]) -> Record:
+             lines: list[str], roles: list[Record]) -> Record:
     where = article_id
     while lines and not lines[-1].strip():
         lines.pop()
@@ -153,8 +158,11 @@ def _article(article_id: str, attrs: dict[str, str], mentions: dict[str, tuple[s
     unused = set(speakers) - {q_label.lstrip("~") for k, q_label, *_ in spans if k == "q"}
     if unused:
         raise SourceError(f"{where}: speaker mentions no quote uses: {sorted(unused)}")
-    return {"id": article_id, "construction": construction(article_id), "style": attrs.get("style", ""),
-            "text": text, "quotes": quotes, "traps": traps}
+    record = {"id": article_id, "construction": construction(article_id), "style": attrs.get("style", ""),
+              "text": text, "quotes": quotes, "traps": traps}
+    if roles:
+        record["roles"] = roles
+    return record
 
 
 def build(source: str) -> list[Record]:
@@ -163,17 +171,18 @@ def build(source: str) -> list[Record]:
     current: tuple[str, dict[str, str]] | None = None
     mentions: dict[str, tuple[str, str]] = {}
     lines: list[str] = []
+    roles: list[Record] = []
 
     def flush() -> None:
         if current:
-            articles.append(_article(current[0], current[1], mentions, lines))
+            articles.append(_article(current[0], current[1], mentions, lines, roles))
 
     for number, line in enumerate(source.splitlines(), 1):
         header = _HEADER.match(line)
         if header:
             flush()
             attrs = dict(part.strip().split("=", 1) for part in (header.group(2) or "").split(",") if "=" in part)
-            current, mentions, lines = (header.group(1), attrs), {}, []
+            current, mentions, lines, roles = (header.group(1), attrs), {}, [], []
             continue
         if line.startswith("#") and not line.startswith("## "):
             continue  # a comment
@@ -187,6 +196,12 @@ def build(source: str) -> list[Record]:
             if kind not in SOURCE_KINDS:
                 raise SourceError(f"line {number}: unknown source kind {kind!r}")
             mentions[mention.group(1)] = (mention.group(2).strip(), kind)
+            continue
+        role = _ROLE.match(line)
+        if role and not lines:
+            roles.append({"name": role.group(1).strip(), "title": role.group(2).strip(),
+                          "organisation": (role.group(3) or "").strip(),
+                          "not": [t.strip() for t in (role.group(4) or "").split(",") if t.strip()]})
             continue
         lines.append(line)
     flush()
@@ -204,18 +219,52 @@ def write_suite(articles: Sequence[Record], path: Path = SUITE) -> None:
 
 # --- extraction and scoring per class -------------------------------------------------------------
 
-def extract(gold: Sequence[Record], *, model: str | None = None) -> tuple[list[Record], dict[str, str]]:
-    """Predictions in score.py's format (as `evaluate.predict` gives them), and why articles were
-    skipped ({id: "not English (looks like fr)"})."""
+@dataclass(frozen=True)
+class Extraction:
+    """What the runner keeps of each extracted article."""
+
+    predictions: list[Record]  # score.py's format, as `evaluate.predict` gives them
+    skipped: dict[str, str]  # {id: "not English (looks like fr)"}
+    roles: dict[str, dict[str, list[tuple[str, str]]]]  # {id: {person: [(title, organisation)]}}
+
+
+def extract(gold: Sequence[Record], *, model: str | None = None) -> Extraction:
+    """Run quotegraph on every article of `gold`."""
     from quotegraph.pipeline import extract_many
     from quotegraph.records import Article
 
-    predictions, skipped = [], {}
+    predictions, skipped, roles = [], {}, {}
     for document in extract_many([Article(text=a["text"], id=a["id"]) for a in gold], model=model):
         predictions.append(document.to_prediction())
         if document.skipped:
             skipped[document.id] = document.skipped
-    return predictions, skipped
+        roles[document.id] = {p.name: [(r.title, r.organisation or "") for r in p.roles]
+                              for p in document.people if p.kind == "person"}
+    return Extraction(predictions, skipped, roles)
+
+
+def role_failures(gold: Sequence[Record], roles: dict[str, dict[str, list[tuple[str, str]]]]) -> list[Record]:
+    """Each expected role (an article's "roles") the named person did not get, or a title they must
+    not have and got."""
+    out = []
+    for article in gold:
+        people = roles.get(article["id"], {})
+        for want in article.get("roles", []):
+            name = next((n for n in people if scoring.names_match(n, want["name"])), None)
+            got = people.get(name, []) if name else []
+            shown = "; ".join(f"{t} ({o})" if o else t for t, o in got) or "no role"
+            title, org = scoring.name_tokens(want["title"]), scoring.name_tokens(want["organisation"])
+            ok = any(title <= scoring.name_tokens(t) and org <= scoring.name_tokens(o) for t, o in got)
+            wrong = [t for t, _ in got for bad in want["not"] if scoring.name_tokens(bad) <= scoring.name_tokens(t)]
+            if not ok or wrong:
+                expected = want["title"] + (f" ({want['organisation']})" if want["organisation"] else "")
+                if want["not"]:
+                    expected += f", not {', '.join(want['not'])}"
+                out.append({"class": article.get("construction") or construction(article["id"]),
+                            "article": article["id"], "kind": "wrong_role",
+                            "sentence": f"role of {want['name']}", "expected": expected,
+                            "got": f"{name or 'no such person'}: {shown}"})
+    return out
 
 
 
@@ -394,11 +443,12 @@ def main(argv: list[str] | None = None) -> int:
     gold = evaluate.read_gold(args.suite)
     if args.classes:
         gold = [a for a in gold if any(a["id"].startswith(c) for c in args.classes)]
-    skipped: dict[str, str] | None = None
+    extraction = None
     if args.predictions:
         predictions = evaluate.for_articles(evaluate.read_predictions(args.predictions), gold)
     else:
-        predictions, skipped = extract(gold, model=args.model)
+        extraction = extract(gold, model=args.model)
+        predictions = extraction.predictions
     if args.save_predictions:
         evaluate.write_predictions(args.save_predictions, predictions)
     rows = per_class(gold, predictions)
@@ -406,9 +456,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(rows, indent=1))
     else:
         print(markdown_table(rows) if args.format == "markdown" else table(rows))
-        if skipped is not None:
-            print(skipped_line(gold, skipped))
-    items = failures(gold, predictions)
+        if extraction is not None:
+            print(skipped_line(gold, extraction.skipped))
+            expected = sum(len(a.get("roles", [])) for a in gold)
+            wrong = role_failures(gold, extraction.roles)
+            print(f"roles: {expected - len(wrong)} of {expected} as expected")
+    items = failures(gold, predictions) + (role_failures(gold, extraction.roles) if extraction else [])
     if args.failures:
         print()
         print(format_failures(items))
