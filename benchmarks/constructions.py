@@ -375,6 +375,13 @@ def failures(gold: Sequence[Record], predictions: Sequence[Record]) -> list[Reco
                 else:
                     item["got"] = f"speaker {error.predicted_speaker!r} ({error.predicted_reference!r})"
             out.append(item)
+        for m in am.matches:
+            want = m.gold.get("source_kind")
+            if m.pred is not None and want and m.pred.get("source_kind") != want:
+                out.append({"class": cls, "article": article["id"], "kind": "wrong_source_kind",
+                            "sentence": _sentence(text, m.gold["quote_start"], m.gold["quote_end"]),
+                            "expected": f"{want} for {m.gold.get('speaker')!r}",
+                            "got": f"{m.pred.get('source_kind')} for {m.pred.get('speaker')!r}"})
         # A matched prediction that runs over a trap sentence is no false positive, but the trap fired.
         for trap, p in traps_fired(article, [m.pred for m in am.matches if m.pred is not None]):
             out.append({"class": cls, "article": article["id"], "kind": "trap_fired",
