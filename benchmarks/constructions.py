@@ -46,6 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph import evaluate, scoring
+from quotegraph.pipeline import extract_many
+from quotegraph.records import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "benchmarks" / "data" / "constructions.txt"
@@ -230,9 +232,6 @@ class Extraction:
 
 def extract(gold: Sequence[Record], *, model: str | None = None) -> Extraction:
     """Run quotegraph on every article of `gold`."""
-    from quotegraph.pipeline import extract_many
-    from quotegraph.records import Article
-
     predictions, skipped, roles = [], {}, {}
     for document in extract_many([Article(text=a["text"], id=a["id"]) for a in gold], model=model):
         predictions.append(document.to_prediction())
