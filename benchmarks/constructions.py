@@ -47,7 +47,7 @@ from typing import Any
 
 from quotegraph import evaluate, scoring
 from quotegraph.pipeline import extract_many
-from quotegraph.records import Article
+from quotegraph.records import SOURCE_KINDS, Article
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "benchmarks" / "data" / "constructions.txt"
@@ -57,7 +57,6 @@ Record = dict[str, Any]
 _HEADER = re.compile(r"^## (c\d\d-[a-z]+-\d\d)\s*(?:\|(.*))?$")
 _MENTION = re.compile(r"^@ (\w+) = ([^|]*)\|\s*(\w+)\s*$")
 _ROLE = re.compile(r"^% ([^=]+?) = ([^|!]+?)\s*(?:\|\s*([^!]+?))?\s*(?:!\s*(.+?))?\s*$")
-SOURCE_KINDS = ("person", "organisation", "unnamed", "group", "document", "unknown")
 _DIRECT = '"“”'
 
 
