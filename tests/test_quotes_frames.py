@@ -512,3 +512,59 @@ def test_a_cue_the_tagger_reads_as_a_plural_noun_still_reports():
 ])
 def test_a_report_that_opens_with_a_gerund(text, words):
     assert only_quote(text).text == words
+
+
+def test_british_single_quotation_marks_are_quotations():
+    doc = quotegraph.extract("'We will not be bullied by anyone,' said Mr Hughes, the club's chairman. "
+                             "'This club belongs to its supporters.'\n\n"
+                             "The players' union agreed. 'I never doubted we would win,' he added.")
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("'We will not be bullied by anyone,'", "Hughes"),
+        ("'This club belongs to its supporters.'", "Hughes"),
+        ("'I never doubted we would win,'", "Hughes")]
+
+
+def test_apostrophes_in_an_article_with_double_quotation_marks_stay_apostrophes():
+    doc = quotegraph.extract("\"It's the villagers' choice,\" said Ann Hale. The '90s are over, she said.")
+    assert [q.text for q in doc.quotes] == ["\"It's the villagers' choice,\"", "The '90s are over"]
+
+
+@pytest.mark.parametrize("headline, words, speaker", [
+    ("Bridge will stay shut until spring: mayor", "Bridge will stay shut until spring", "mayor"),
+    ("Schools must reopen after Easter, says Education Secretary", "Schools must reopen after Easter",
+     "Education Secretary"),
+    ("Rates to stay high for longer, central bank chief warns", "Rates to stay high for longer", "central bank chief"),
+    ("'We are not giving up,' vows striking nurse", "'We are not giving up,'", "striking nurse"),
+    ("Doctors Say Flu Season Could Be Worst in a Decade", "Flu Season Could Be Worst in a Decade", "Doctors"),
+    ("At least 12 dead in coastal floods - officials", "At least 12 dead in coastal floods", "officials"),
+])
+def test_headline_with_a_trailing_or_plural_cue(headline, words, speaker):
+    doc = quotegraph.extract(headline + "\n\nThe storm reached the coast on Monday night and kept going for hours.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [(words, speaker)]
+
+
+@pytest.mark.parametrize("headline", ["Storm hits coast, thousands without power", "Live updates: storm hits coast",
+                                      "Mortgage rates, explained: what the rise means"])
+def test_headlines_without_a_source_give_nothing(headline):
+    assert quotegraph.extract(headline + "\n\nThe storm reached the coast on Monday night and kept going.").quotes == ()
+
+
+def test_a_headline_title_resolves_to_the_one_person_holding_it():
+    doc = quotegraph.extract("'We will rebuild the bridge,' vows mayor\n\n"
+                             "Mayor Tom Reed has been in office for six weeks since the flood.")
+    assert doc.quotes[0].person == "Tom Reed"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Get out of my office," growled the guard.', "the guard"),
+    ('"We will never give up," thundered Senator Ray Cole.', "Senator Ray Cole"),
+])
+def test_any_verb_before_the_speaker_after_a_quotation_is_its_cue(text, speaker):
+    assert only_quote(text).speaker == speaker
+
+
+def test_a_cue_under_an_adjective_or_adverb_takes_the_clause_subject():
+    doc = quotegraph.extract("The prosecutor was quick to point out that no charges had been filed.\n\n"
+                             "Webb went as far as to say that the rules were unfair.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("that no charges had been filed", "The prosecutor"),
+                                                          ("that the rules were unfair", "Webb")]

@@ -100,6 +100,39 @@ def _is_headline_like(line: str) -> bool:
     return not _is_sentence(normal) and len(_words(line)) <= 20 and not _SIGNED_QUOTE.match(normal)
 
 
+# `'…,' said Mr Hughes` / `…, he said. 'We …'`: single marks closing speech (after , ? ! or a
+# paragraph's last full stop) are the house style of much British and Australian copy.
+_SINGLE_SPEECH_CLOSE = re.compile(r"[,?!]'(?=\s|$)|\.'(?=\s*(?:\n|$))")
+_DOUBLE_SPEECH_CLOSE = re.compile(r'[,?!.]"(?=\s|$)')
+_OPENS_BEFORE = set(" \n([{-—–:/\"")
+
+
+def _single_quotations(normal: str, lines: list[tuple[int, int]]) -> list[int]:
+    """Where single marks open and close quotations in an article written with them (more speech
+    closed by single marks than by double ones), as pairs within a line; [] otherwise. An
+    apostrophe ("it's", "the players' union") is neither."""
+    singles = len(_SINGLE_SPEECH_CLOSE.findall(normal))
+    if not singles or singles <= len(_DOUBLE_SPEECH_CLOSE.findall(normal)):
+        return []
+    marks: list[int] = []
+    for start, end in lines:
+        open_at: int | None = None
+        for i in range(start, end):
+            if normal[i] != "'":
+                continue
+            before = normal[i - 1] if i > start else " "
+            after = normal[i + 1] if i + 1 < end else " "
+            if open_at is None:
+                if before in _OPENS_BEFORE and after.isalnum():
+                    open_at = i
+                continue
+            possessive = before == "s" and after == " " and normal[i + 2:i + 3].islower()
+            if not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-") and not possessive:
+                marks += [open_at, i]
+                open_at = None
+    return marks
+
+
 def clean(text: str) -> Cleaned:
     """Normalise `text` and blank its boilerplate, keeping every offset (see module doc)."""
     normal = normalise(text)
@@ -126,6 +159,9 @@ def clean(text: str) -> Cleaned:
             kinds[i] = "caption"
     boilerplate, headlines, captions = [], [], []
     chars = list(normal)
+    body_lines = [line for line, kind in zip(lines, kinds) if kind in ("body", "caption")]
+    for i in _single_quotations(normal, body_lines):
+        chars[i] = '"'  # one character for one: the quote finders read double marks
     for (start, end), kind in zip(lines, kinds):
         if kind == "boilerplate":
             boilerplate.append(Span(start, end, text[start:end]))

@@ -438,7 +438,15 @@ class _Article:
             if full is None:
                 self.label_names.append(name)
             return _Resolved(full or name, "person")
-        return self.resolve(tokens[-1], tokens)
+        resolved = self.resolve(tokens[-1], tokens)
+        if resolved.kind != "person" and tokens[-1].pos_ == "NOUN":
+            # A headline drops its articles: "…: mayor", "…, vows striking nurse" is the one person
+            # of the article with that title ("Nurse Jill Adams", "the mayor of Hull, Dan Price").
+            noun = tokens[-1].lemma_.lower()
+            holders = [c for c in self.clusters.values() if any(r.title.lower().split()[-1] == noun for r in c.roles)]
+            if len(holders) == 1:
+                return _Resolved(holders[0].name, "person")
+        return resolved
 
     def _may_hold(self, name: str, head: Token, tokens: list[Token]) -> bool:
         """"the senator said", the last person named being a mayor: a title the text gave someone

@@ -136,26 +136,104 @@ def _said_forms() -> frozenset[str]:
 
 
 _PRESENT_CUES = _said_forms()
+_PLURAL_CUES = frozenset(lexicon.CUE_VERBS)  # "Doctors Say Flu Season Could Be Worst"
+_HEADLINE_MARKS = {"'", '"'}
+_TRAILING_LABEL = {":", "-", "—", "–", "--"}
 
 
 def find_headline_cues(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
-    """`Mayor Says Bridge 'Will Not Reopen'`: a headline's speaker, cue verb and what was said."""
+    """A headline's speaker, cue and what was said: `Mayor Says Bridge 'Will Not Reopen'`,
+    `Fares to rise in April, BC Ferries says`, `'We are not giving up,' vows striking nurse`,
+    `Bridge will stay shut until spring: mayor`, `At least 12 dead in floods - officials`."""
     found = []
     for headline in cleaned.headlines:
-        tokens = _tokens(doc, headline.start, headline.end)
-        for k, token in enumerate(tokens[1:_HEADLINE_SPEAKER_WORDS + 1], 1):
-            if token.lower_ not in _PRESENT_CUES:
-                continue
-            speaker = tokens[:k]
-            if not all(t.text[:1].isupper() for t in speaker) or k + 2 > len(tokens):
-                break
-            start = tokens[k + 1].idx
-            end = headline.end
-            while end > start and cleaned.text[end - 1] in " .":
-                end -= 1
-            found.append(Labelled(start, end, speaker, True))
-            break
+        tokens = [t for t in _span_tokens(doc, headline.start, headline.end)]
+        item = _leading_cue(tokens, headline.end, cleaned.text) or _trailing_cue(tokens) or _trailing_label(tokens)
+        if item is not None:
+            found.append(item)
     return found
+
+
+def _span_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if not t.is_space] if span is not None else []
+
+
+def _leading_cue(tokens: list[Token], end: int, text: str) -> Labelled | None:
+    words = [t for t in tokens if not t.is_punct]
+    for k, token in enumerate(words[1:_HEADLINE_SPEAKER_WORDS + 1], 1):
+        plural = token.lower_ in _PLURAL_CUES and words[k - 1].tag_ in ("NNS", "NNPS")
+        if token.lower_ not in _PRESENT_CUES and not plural:
+            continue
+        speaker = words[:k]
+        if not all(t.text[:1].isupper() for t in speaker) or k + 2 > len(words):
+            return None
+        start = words[k + 1].idx
+        while end > start and text[end - 1] in " .":
+            end -= 1
+        return Labelled(start, end, speaker, True)
+    return None
+
+
+def _content_before(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The headline's words before tokens[k] (a comma, colon or dash), a closing mark kept."""
+    content = tokens[:k]
+    if k + 1 < len(tokens) and tokens[k + 1].text in _HEADLINE_MARKS:  # `'…,' vows …`
+        content = tokens[:k + 2]
+    elif content and content[-1].text in _HEADLINE_MARKS and tokens[0].text in _HEADLINE_MARKS:
+        pass  # `'…', mayor says`
+    words = [t for t in content if not t.is_punct]
+    if len(words) < 3:
+        return None
+    first, last = content[0], content[-1]
+    if last.text == "," or last.text in _TRAILING_LABEL:
+        last = content[-2]
+    return first.idx, last.idx + len(last.text)
+
+
+def _looks_like_source(speaker: list[Token]) -> bool:
+    """A headline's trailing speaker: a name, a title or a source noun ("mayor", "officials",
+    "BC Ferries", "central bank chief"), never a clause."""
+    if not 1 <= len(speaker) <= _HEADLINE_SPEAKER_WORDS or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in speaker):
+        return False
+    head = speaker[-1]
+    return head.pos_ == "PROPN" or head.lower_ in lexicon.ROLE_HEADS or head.lemma_.lower() in lexicon.ROLE_HEADS \
+        or head.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS or head.lower_ in lexicon.UNNAMED_SOURCE_HEADS \
+        or head.lemma_.lower() in lexicon.DOCUMENT_NOUNS
+
+
+def _trailing_cue(tokens: list[Token]) -> Labelled | None:
+    """`…, BC Ferries says` / `…, says Education Secretary` / `'…,' vows striking nurse`."""
+    commas = [k for k, t in enumerate(tokens) if t.text == ","]
+    if not commas:
+        return None
+    k = commas[-1]
+    rest = [t for t in tokens[k + 1:] if not t.is_punct]
+    if len(rest) < 2:
+        return None
+    if rest[0].lower_ in _PRESENT_CUES:
+        speaker = rest[1:]
+    elif rest[-1].lower_ in _PRESENT_CUES or rest[-1].lower_ in _PLURAL_CUES and rest[-2].tag_ in ("NNS", "NNPS"):
+        speaker = rest[:-1]
+    else:
+        return None
+    content = _content_before(tokens, k)
+    if content is None or not _looks_like_source(speaker):
+        return None
+    return Labelled(content[0], content[1], speaker, True)
+
+
+def _trailing_label(tokens: list[Token]) -> Labelled | None:
+    """`Bridge will stay shut until spring: mayor` / `At least 12 dead in floods - officials`."""
+    marks = [k for k, t in enumerate(tokens) if t.text in _TRAILING_LABEL]
+    if not marks:
+        return None
+    k = marks[-1]
+    speaker = [t for t in tokens[k + 1:] if not t.is_punct]
+    if not speaker or len(speaker) > 4 or not _looks_like_source(speaker):
+        return None
+    content = _content_before(tokens, k)
+    return Labelled(content[0], content[1], speaker, True) if content is not None else None
 
 
 # `"…" — Dr Omar Haddad, a virologist`: a dash after the quotation, then the speaker's name.

@@ -15,7 +15,7 @@ from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, noun_tagged_su
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 
 # Speaker-less constructions where the verb hangs from another verb that carries the subject.
-_SUBJECT_FROM_HEAD = {"conj", "advcl", "xcomp", "pcomp", "acl", "dep"}
+_SUBJECT_FROM_HEAD = {"conj", "advcl", "xcomp", "pcomp", "acl", "dep", "acomp", "advmod"}  # "was quick to point out", "went as far as to say"
 
 def _quoted(token: Token) -> bool:
     """Inside quote marks: an odd number of marks stands between its paragraph's start and it

@@ -67,6 +67,28 @@ def _bare_after_quote(token: Token) -> bool:
     return right_after_quote(token)
 
 
+def _inverted_after_quote(token: Token) -> bool:
+    """`"Get out," growled the guard.` / `"…," thundered Senator Ray Cole.`: any past-tense verb
+    right after a quotation that ends in a comma, "?" or "!", followed by nothing but who spoke
+    (a noun phrase to the sentence's end), tells how the words were said."""
+    if token.tag_ not in ("VBD", "VBZ") or token.lemma_.lower() in lexicon.NOT_CUE_VERBS \
+            or not _closes_quotation(token, token.i - 1) or any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
+        return False
+    # The quotation opens its sentence (`Her film, "Tides," opened …` names a thing).
+    opening = _opening_mark(token.doc, token.i - 1)
+    before = [t for t in token.doc[max(0, opening - 2):max(0, opening)] if not t.is_space]
+    if opening < 0 or before and before[-1].text not in (".", "!", "?", ":", '"') and opening - 1 >= 0 \
+            and not token.doc[opening - 1].is_space:
+        return False
+    rights = [c for c in token.rights if c.dep_ != "punct"]
+    if not rights or any(c.dep_ not in ("nsubj", "dobj", "npadvmod", "appos", "attr") for c in rights) \
+            or rights[0].pos_ not in ("NOUN", "PROPN"):
+        return False
+    end = max(c.right_edge.i for c in rights)
+    following = token.doc[end + 1] if end + 1 < len(token.doc) else None
+    return following is None or following.text in (".", "!", "?") or following.is_space
+
+
 def _opens_quotation_with_colon(token: Token) -> bool:
     """`The charter affirms: "…"` / `Ruiz fired back: "…"`: any verb with a subject, ending its clause
     with a colon right before a quotation, introduces it."""
@@ -108,7 +130,8 @@ def is_cue_verb(token: Token) -> bool:
     if puts_it(token):
         return True
     if lemma not in lexicon.CUE_VERBS and lemma not in lexicon.CUE_VERBS_AFTER_QUOTE:
-        return token.pos_ == "VERB" and (_bare_after_quote(token) or _opens_quotation_with_colon(token))
+        return token.pos_ == "VERB" and (_bare_after_quote(token) or _opens_quotation_with_colon(token)
+                                         or _inverted_after_quote(token))
     after_quote = right_after_quote(token) or _right_before_quote(token)
     # The tagger reads "points" in `"…," points out the resident` as a plural noun.
     if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS") and not noun_tagged_cue(token):
