@@ -5,12 +5,15 @@
     python benchmarks/constructions.py --class c05        # only the classes whose id starts so
     python benchmarks/constructions.py --save-predictions before.jsonl   # then, after a change:
     python benchmarks/constructions.py --baseline before.jsonl           # per-class change, fixed, new failures
-    python benchmarks/constructions.py build              # regenerate the .jsonl from the marked-up source
+    python benchmarks/constructions.py build              # regenerate the .jsonl files from their sources
+    python benchmarks/constructions.py --suite benchmarks/data/constructions-holdout.jsonl   # the hold-out part
     quotegraph eval benchmarks/data/constructions.jsonl   # the same file, scored as any gold file
 
 The articles are written for this suite (never taken from the dev sets) in
 `benchmarks/data/constructions.txt`, a marked-up source; `build` turns it into
 `benchmarks/data/constructions.jsonl`, in the gold format of `../shared/data` (score.py reads it).
+A smaller hold-out part (`constructions-holdout.txt` / `.jsonl`, same classes, other articles) is
+there to score changes on articles they were not tuned on: look at its table, not its failures.
 
 Source format. An article starts with a header line and ends at the next one:
 
@@ -52,6 +55,8 @@ from quotegraph.records import SOURCE_KINDS, Article
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "benchmarks" / "data" / "constructions.txt"
 SUITE = ROOT / "benchmarks" / "data" / "constructions.jsonl"
+# The hold-out part: same classes, other articles, to score without tuning on its failures.
+HOLDOUT = ROOT / "benchmarks" / "data" / "constructions-holdout.jsonl"
 
 Record = dict[str, Any]
 _HEADER = re.compile(r"^## (c\d\d-[a-z]+-\d\d)\s*(?:\|(.*))?$")
@@ -426,7 +431,8 @@ def format_failures(items: Sequence[Record]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", choices=("score", "build"), default="score")
-    parser.add_argument("--suite", type=Path, default=SUITE)
+    parser.add_argument("--suite", type=Path, default=SUITE,
+                        help=f"gold file (default: the suite; the hold-out part is {HOLDOUT.name})")
     parser.add_argument("--source", type=Path, default=SOURCE, help="marked-up source (build)")
     parser.add_argument("--class", dest="classes", action="append", default=[],
                         help="only classes whose name starts with this (repeatable)")
@@ -440,10 +446,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="saved predictions to compare with: per-class change, fixed and new failures")
     args = parser.parse_args(argv)
     if args.command == "build":
-        articles = build(args.source.read_text(encoding="utf-8"))
-        write_suite(articles, args.suite)
-        print(f"{len(articles)} articles, {sum(len(a['quotes']) for a in articles)} quotes, "
-              f"{sum(len(a['traps']) for a in articles)} traps -> {args.suite}")
+        pairs = [(args.source, args.suite)] if args.source != SOURCE or args.suite != SUITE else \
+            [(SOURCE, SUITE), (HOLDOUT.with_suffix(".txt"), HOLDOUT)]
+        for source, suite in pairs:
+            articles = build(source.read_text(encoding="utf-8"))
+            write_suite(articles, suite)
+            print(f"{len(articles)} articles, {sum(len(a['quotes']) for a in articles)} quotes, "
+                  f"{sum(len(a['traps']) for a in articles)} traps -> {suite}")
         return 0
     gold = evaluate.read_gold(args.suite)
     if args.classes:

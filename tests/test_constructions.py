@@ -51,13 +51,29 @@ def suite() -> list[dict]:
     return evaluate.read_gold(SUITE)
 
 
-def test_the_suite_file_is_built_from_its_current_source(suite):
-    built = constructions.build(constructions.SOURCE.read_text(encoding="utf-8"))
-    assert built == suite
+HOLDOUT = SUITE.with_name("constructions-holdout.jsonl")
+
+
+@pytest.mark.parametrize("path", [SUITE, HOLDOUT], ids=["suite", "holdout"])
+def test_the_suite_file_is_built_from_its_current_source(path):
+    source = path.with_suffix(".txt")
+    assert constructions.build(source.read_text(encoding="utf-8")) == evaluate.read_gold(path)
+
+
+def test_the_holdout_part_has_the_same_classes_and_other_articles(suite):
+    holdout = evaluate.read_gold(HOLDOUT)
+    assert {a["construction"] for a in holdout} == set(CLASSES)
+    assert not {a["id"] for a in holdout} & {a["id"] for a in suite}
+    assert not {a["text"] for a in holdout} & {a["text"] for a in suite}
+    _check_spans(holdout)
 
 
 def test_every_span_is_exact_and_in_range(suite):
-    for article in suite:
+    _check_spans(suite)
+
+
+def _check_spans(articles: list[dict]) -> None:
+    for article in articles:
         text = article["text"]
         for q in article["quotes"]:
             assert 0 <= q["quote_start"] < q["quote_end"] <= len(text), article["id"]
