@@ -32,6 +32,8 @@ def only_quote(text: str):
     ("The mayor vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "mayor"),
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
+    ("The head teacher warned parents against sending children in with a fever.",
+     "parents against sending children in with a fever", "head teacher"),
     ("Ruiz called the treaty \"a quiet triumph\" for the fishermen.",
      "the treaty \"a quiet triumph\"", "Ruiz"),
     ("The lawyer described the evidence as thin and circumstantial.", "the evidence as thin", "lawyer"),

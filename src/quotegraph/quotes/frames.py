@@ -60,7 +60,7 @@ def _object(verb: Token, rights: Sequence[Token]) -> bool:
 
 def _complement(verb: Token, rights: Sequence[Token]) -> bool:
     """"called the deal "dead"", "described the figures as preliminary", "accused the board of
-    ignoring the audit": an object and what the speaker calls it."""
+    ignoring the audit", "warned parents against sending …": an object and what the speaker calls it."""
     if not rights or rights[0].dep_ != "dobj":
         return False
     obj = rights[0]
@@ -69,7 +69,7 @@ def _complement(verb: Token, rights: Sequence[Token]) -> bool:
     # The parse hangs "as"/"of" from the verb, from the object, or marks a clause with "as".
     linked = [c for c in verb.children if c.i > obj.i] + list(obj.rights) + \
         [m for c in verb.children if c.dep_ == "advcl" and c.i > obj.i for m in c.children if m.dep_ == "mark"]
-    return any(t.lower_ in ("as", "of") for t in linked)
+    return any(t.lower_ in ("as", "of", "against") for t in linked)  # "warned parents against …"
 
 
 FRAMES: dict[str, Callable[[Token, Sequence[Token]], bool]] = {
