@@ -32,6 +32,9 @@ def only_quote(text: str):
     ("The mayor vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "mayor"),
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
+    ("Ana Ruiz told the Gazette in an interview that she would run again.", "that she would run again", "Ana Ruiz"),
+    ("Dave Lane posted on Facebook that his bakery would close.", "that his bakery would close", "Dave Lane"),
+    ("The governor informed the legislature that he would veto the bill.", "that he would veto the bill", "governor"),
     ("The head teacher warned parents against sending children in with a fever.",
      "parents against sending children in with a fever", "head teacher"),
     ("Ruiz called the treaty \"a quiet triumph\" for the fishermen.",
@@ -570,3 +573,32 @@ def test_a_cue_under_an_adjective_or_adverb_takes_the_clause_subject():
                              "Webb went as far as to say that the rules were unfair.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [("that no charges had been filed", "The prosecutor"),
                                                           ("that the rules were unfair", "Webb")]
+
+
+def test_a_closing_mark_with_nothing_open_is_stray():
+    doc = quotegraph.extract('The minister, Helena Voss, said the talks were going well." Diplomats were less sure '
+                             'after a long night. One official said the two sides had not agreed on an agenda.')
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("the talks were going well", "Helena Voss"),
+        ("the two sides had not agreed on an agenda", "One official")]
+
+
+def test_a_quotation_that_lost_its_closing_mark_ends_before_its_cue_or_sentence():
+    doc = quotegraph.extract('"We will appeal, said lawyer Tim Bauer. "The verdict ignores the evidence."')
+    assert [(q.text, q.person) for q in doc.quotes] == [('"We will appeal', "Tim Bauer"),
+                                                         ('"The verdict ignores the evidence."', "Tim Bauer")]
+    doc = quotegraph.extract('Union leader Paulo Mendes called the offer "an insult to every worker. The strike entered '
+                             'its third week on Monday. Talks resume on "neutral ground" in Lisbon.')
+    assert all("The strike entered" not in q.text for q in doc.quotes)
+
+
+def test_a_party_or_nation_description_resolves_to_the_person_just_named():
+    doc = quotegraph.extract('Gov. Sam Reyes signed the water bill on Tuesday. '
+                             '"This is a historic day for the valley," the Democrat said.')
+    assert doc.quotes[0].person == "Sam Reyes"
+
+
+def test_a_bare_title_resolves_to_its_one_holder_but_an_indefinite_one_does_not():
+    doc = quotegraph.extract("The mayor, Jane Ruiz, and the police chief, Tom Hart, met reporters on Monday. "
+                             "The chief said arrests had doubled. A spokesman said the figures were final.")
+    assert [q.person for q in doc.quotes] == ["Tom Hart", "spokesman"]

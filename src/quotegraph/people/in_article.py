@@ -388,13 +388,19 @@ class _Article:
             if author is not None:  # "the report said", the report being "a report by the railway"
                 return self.resolve(author, noun_phrase(author))
         organisation = entity_of(head)
+        if organisation is not None and organisation.label_ == "NORP" and head.tag_ in ("NNP", "NN") \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the Democrat said", "the Italian said": one person described by party or nation.
+            described = self._pronoun(head, gender=None)
+            if described.person is not None:
+                return described
         if organisation is not None and organisation.label_ in ORGANISATION_LABELS:
             return _Resolved(self._expand_acronym(clean_name(organisation)), "organisation")
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in lexicon.ORGANISATION_NOUNS and head.tag_ == "NN":
             return _Resolved(self._organisation_described(head, tokens) or clean_name(tokens) or head.text,
                              "organisation")
-        if is_title_word(head):
+        if is_title_word(head) and is_definite(head):  # "a spokesman" is not "the spokesman, Ana Ruiz"
             role = role_from_tokens(tokens)
             if role is not None:
                 owner = self._holder_of(role)
@@ -469,8 +475,8 @@ class _Article:
         if exact:
             return exact[0]
         similar = [c for c in self.clusters.values() if any(
-            r.title.lower().split()[-1] == noun and org and (r.organisation or "").lower() == org for r in c.roles)]
-        return similar[0] if len(similar) == 1 else None
+            r.title.lower().split()[-1] == noun and (not org or (r.organisation or "").lower() == org) for r in c.roles)]
+        return similar[0] if len(similar) == 1 else None  # "the chief" is "the police chief, Tom Hart"
 
 
 def _someone_of(head: Token) -> bool:

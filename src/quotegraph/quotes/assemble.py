@@ -13,7 +13,7 @@ from quotegraph import lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.quotes.cues import Cue, find_cues, quoting_verb
 from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled
-from quotegraph.quotes.marks import MarkedQuote, find_marked_quotes
+from quotegraph.quotes.marks import MarkedQuote, ends_before_cue, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
 _WRITER_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "second")
@@ -186,7 +186,8 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
     for i, mark in enumerate(marks):
         # Beside a cue even a short quote counts when it ends like speech (`"No," he said`).
         quote_text = text[mark.start:mark.end]
-        if not (_is_speech_like(quote_text) or mark.closed and _ends_like_speech(mark, quote_text)):
+        if not (_is_speech_like(quote_text) or mark.closed and _ends_like_speech(mark, quote_text)
+                or ends_before_cue(mark, text)):
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
         closed = _close_before_cue(mark, inside_unclosed, text) if not mark.closed else None

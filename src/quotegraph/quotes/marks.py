@@ -7,6 +7,7 @@ that quote at the paragraph's end.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from quotegraph.clean import CLOSING_QUOTES, OPENING_QUOTES
@@ -38,6 +39,39 @@ def _direction(original: str, i: int) -> str:
     if after.isspace() or after in ".,;:!?)]-—–" or before.isalnum() or before in ".,;:!?)]":
         return "close"
     return "open"
+
+
+_CUE_AFTER_COMMA = re.compile(r",(?= (?:said|says|added|asked|told|wrote)\b)")
+
+
+def ends_before_cue(mark: MarkedQuote, text: str) -> bool:
+    """A quotation that lost its closing mark and was cut before its cue (`"We will appeal, said …`)."""
+    return not mark.closed and _CUE_AFTER_COMMA.match(text, mark.end) is not None
+
+
+def _opens_sentence(text: str, i: int, para_start: int) -> bool:
+    """A straight mark after a sentence's end (`Bauer. "The verdict …`) opens a new quotation."""
+    before = text[para_start:i].rstrip()
+    return i > para_start and text[i - 1] == " " and before[-1:] in (".", "!", "?", ":") and \
+        text[i + 1:i + 2].isalnum()
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    """Where the first sentence after `start` ends, before `end` (else `end`, trimmed); a comma
+    before a cue ends it too (`"We will appeal, said Tim Bauer.`)."""
+    cue = _CUE_AFTER_COMMA.search(text, start, end)
+    if cue is not None:
+        end = cue.start()
+    for k in range(start + 2, end - 1):
+        if text[k] in ".!?" and text[k + 1] == " " and text[k + 2:k + 3].isupper() and not _abbreviation(text, k):
+            return k + 1
+    return _trim_end(text, start, end)
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """"Mrs. Clinton", "Sen. Ted Cruz", "U.S. Army": a short capitalised word or initials before the dot."""
+    word = text[:dot].rsplit(" ", 1)[-1].lstrip('"(')
+    return text[dot] == "." and (len(word) <= 3 and word[:1].isupper() or "." in word)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -76,16 +110,18 @@ def find_marked_quotes(text: str, original: str) -> list[MarkedQuote]:
                 continue
             first_mark = False
             if open_at is None:
-                # A curly closing mark with nothing open is stray (or ends a quote we cannot see).
-                if original[i] not in CLOSING_QUOTES and i + 1 < para_end:
+                # A closing mark with nothing open is stray (or ends a quote we cannot see): `well."`
+                if direction == "open" and i + 1 < para_end:
                     open_at = i
                 continue
             if direction == "close":
                 found.append(MarkedQuote(open_at, i + 1, True))
                 open_at = None
-            elif original[i] in OPENING_QUOTES:
-                # A second opening mark: the first quote lost its closing mark. End it before this one.
-                found.append(MarkedQuote(open_at, _trim_end(text, open_at, i), False))
+            elif original[i] in OPENING_QUOTES or original[i] == '"' and (
+                    _opens_sentence(text, i, para_start) or _sentence_end(text, open_at, i) < i):
+                # A second opening mark: the first quote lost its closing mark. End it before this one,
+                # at the end of its first sentence ("called the plan "reckless. The vote is …").
+                found.append(MarkedQuote(open_at, _sentence_end(text, open_at, i), False))
                 open_at = i
             else:
                 found.append(MarkedQuote(open_at, i + 1, True))

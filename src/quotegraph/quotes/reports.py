@@ -106,6 +106,8 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
     hangs the that-clause from the adjunct's noun; it is still what the verb reports."""
     # Where or how it was said ("in a post", "on television", "during the debate"), not to what it
     # answered ("responded to the revelation that …": the revelation is someone else's).
+    # Whom it was told comes first ("told the Herald in an interview that …").
+    adjuncts = [a for a in adjuncts if a.dep_ not in ("dobj", "dative")]
     if "that" not in frames.frames_of(verb) or not adjuncts or adjuncts[0].lower_ not in _MEDIUM_PREPOSITIONS:
         return []
     for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:

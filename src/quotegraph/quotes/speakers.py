@@ -112,14 +112,27 @@ def named_in_apposition(speaker: Token | None) -> Token | None:
     if speaker is None or speaker.pos_ not in ("NOUN", "PROPN") or speaker.ent_type_ == "PERSON":
         return speaker
     name = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-    if name is None and speaker.lemma_.lower() in lexicon.RELATIVE_NOUNS:
+    lemma = speaker.lemma_.lower()
+    if name is None and lemma in lexicon.RELATIVE_NOUNS:
         # "Wise's dad, Darrin,": a capitalised word beside a relative is their name, whatever NER says.
         name = next((c for c in speaker.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if name is None and lemma in lexicon.ROLE_HEADS:
+        # "the minister, Helena Voss,": a name of two or three words beside a title, whatever NER says.
+        name = next((c for c in speaker.children if c.dep_ == "appos" and _person_shaped(c)), None)
     if name is None:  # the parse hangs the name from the end of the description ("… Archive, Faisal Rahman")
         end = max(t.i for t in speaker.subtree if not t.is_punct)
         name = next((t for t in speaker.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"
                      and t.i == end), None)
     return name or speaker
+
+def _person_shaped(head: Token) -> bool:
+    """Two or three capitalised proper nouns and nothing else ("Helena Voss"), none a word of an
+    organisation's name ("… Inc", "… Council") nor a place."""
+    words = [t for t in head.subtree if not t.is_punct]
+    return head.pos_ == "PROPN" and 2 <= len(words) <= 3 and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() and t.ent_type_ not in ("GPE", "LOC", "NORP")
+        and t.lower_ not in lexicon.ORGANISATION_SUFFIXES for t in words)
+
 
 def is_passive(verb: Token) -> bool:
     """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
