@@ -34,9 +34,6 @@ KNOWN_TRAPS = {
     "c02-content-08": "hypothetical 'If asked, she would probably say ...' is read as a report",
     "c03-relative-15": "after 'which, the mayor said,' the report runs on into the main clause ('will close')",
     "c09-foreign-10": "a short German article is not skipped and its „…“ quotation gives a quote",
-    "c09-unbalanced-02": "a stray closing mark opens a quote over the next sentences",
-    "c09-unbalanced-04": "an unclosed quotation runs on to the next quotation mark two sentences later",
-    "c09-unbalanced-07": "an unclosed quotation runs over two sentences and ends on a stray mark",
     "c12-notsaid-01": "'is expected to say that ...' is read as a report",
     "c12-notsaid-02": "modal 'could argue that ...' is read as a report",
     "c12-notsaid-03": "conditional 'would say ...' is read as a report",
@@ -168,9 +165,9 @@ def test_the_per_class_table_agrees_with_the_whole_file_scores(suite, prediction
     assert rows["all"]["precision"] == whole["precision_0.3"]
     assert rows["all"]["e2e"] == whole["end_to_end_attribution"]
     assert sum(rows[c]["quotes"] for c in CLASSES) == rows["all"]["quotes"]
-    # A floor under the figure at the time of writing (0.84 recall at 0.3), so a change that loses
+    # A floor under the figure at the time of writing (0.88 recall at 0.3), so a change that loses
     # constructions shows; raise it as the classes are fixed.
-    assert rows["all"]["recall"] >= 0.8
+    assert rows["all"]["recall"] >= 0.85
 
 
 # Non-English articles too short for the language check today (they give no quotes all the same).
