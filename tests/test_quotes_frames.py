@@ -602,3 +602,88 @@ def test_a_bare_title_resolves_to_its_one_holder_but_an_indefinite_one_does_not(
     doc = quotegraph.extract("The mayor, Jane Ruiz, and the police chief, Tom Hart, met reporters on Monday. "
                              "The chief said arrests had doubled. A spokesman said the figures were final.")
     assert [q.person for q in doc.quotes] == ["Tom Hart", "spokesman"]
+
+
+def test_interview_answers_are_the_interviewees():
+    doc = quotegraph.extract("Jane Doyle left the party last year. She spoke to us at her home in Leeds.\n\n"
+                             "Q: Why did you leave the party?\n\nA: Because it left me first.\n\n"
+                             "Q: Will you stand again?\n\nA: Not for Parliament, no.")
+    assert [q.person for q in doc.quotes] == ["Q", "Jane Doyle", "Q", "Jane Doyle"]
+
+
+def test_an_embedded_post_signed_with_a_handle_is_its_authors():
+    doc = quotegraph.extract("Amy Cole won the primary on Tuesday night by a wide margin.\n\n"
+                             "Great day in Springfield. Thank you to every volunteer! "
+                             "— Amy Cole (@amycole_il) March 4, 2025\n\nHer rival conceded.")
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("Great day in Springfield. Thank you to every volunteer!", "Amy Cole")]
+
+
+def test_a_participle_reports_what_follows_it_never_the_clause_it_hangs_from():
+    quote = only_quote("Mayor Guy Lapointe closed the meeting early, telling councillors that the lawyers needed time.")
+    assert quote.text == "that the lawyers needed time"
+    assert quote.person == "Guy Lapointe"
+
+
+def test_a_title_case_headline_is_not_read_from_its_end():
+    doc = quotegraph.extract("Ferry: 'No Money' From Province To Replace Old Boats, Minister Says\n\n"
+                             "The minister said on Monday that the fleet would keep sailing for another decade.")
+    assert [q.text for q in doc.quotes] == ["that the fleet would keep sailing for another decade"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ('In the words of one senior official, the plan was "dead on arrival."', 'the plan was "dead on arrival."',
+     "one senior official"),
+    ("In Pryce's words, \"nobody in the town hall has ever read the plans.\"",
+     '"nobody in the town hall has ever read the plans."', "Pryce"),
+])
+def test_in_the_words_of_is_a_source_phrase(text, words, speaker):
+    quote = only_quote(text)
+    assert (quote.text, quote.speaker) == (words, speaker)
+    assert quotegraph.extract("In other words, the plan failed.").quotes == ()
+
+
+def test_a_name_before_an_aside_is_the_speaker_when_the_parse_gives_none():
+    doc = quotegraph.extract('Speaking after the verdict, an emotional Rachel Burns, whose son was killed in the '
+                             'crash, said: "Today we got justice for Daniel." The driver will be sentenced next month.')
+    assert doc.quotes[0].person == "Rachel Burns"
+
+
+def test_a_headline_run_into_the_first_paragraph_lends_it_no_speaker():
+    doc = quotegraph.extract("Bridge will stay shut until spring: mayor\n\n"
+                             "The mayor of Hull, Dan Price, said on Monday that the footbridge was unsafe.")
+    assert [(q.text, q.person) for q in doc.quotes][-1] == ("that the footbridge was unsafe", "Dan Price")
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("The levy, which the Treasury insists is temporary, will raise four billion a year.", "is temporary",
+     "the Treasury"),
+    ("The storm, which forecasters warned could bring gales, reached the coast on Friday.", "could bring gales",
+     "forecasters"),
+])
+def test_a_relative_clause_report_however_short(text, words, speaker):
+    quote = only_quote(text)
+    assert (quote.text, quote.speaker) == (words, speaker)
+
+
+def test_two_reporting_clauses_in_one_sentence_keep_their_own_reports():
+    doc = quotegraph.extract("Council member Grace Kim said the plan was flawed and warned that it would cost more.\n\n"
+                             "Ruth Adler, the district attorney, said the case was strong, while the defense lawyer, "
+                             "Sam Pike, said the evidence was thin.\n\n"
+                             "Elena Petrova said the pipeline would be finished by 2027, but Viktor Sokol, a former "
+                             "deputy minister, disagreed, saying the money had already run out.")
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("the plan was flawed", "Grace Kim"), ("that it would cost more", "Grace Kim"),
+        ("the case was strong", "Ruth Adler"), ("the evidence was thin", "Sam Pike"),
+        ("the pipeline would be finished by 2027", "Elena Petrova"), ("the money had already run out", "Viktor Sokol")]
+
+
+def test_a_cue_before_a_colon_introduces_the_next_quotation_not_the_last():
+    doc = quotegraph.extract('Asked whether she would run, Helene Ruiz said: "I will run." She added: "I intend to win."')
+    assert [q.speaker for q in doc.quotes] == ["Helene Ruiz", "She"]
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent_of_the_narrations_pronouns():
+    doc = quotegraph.extract('Rosa Lindgren, an economist at Nordbank, said growth would slow next year. '
+                             '"Households are spending less, and Daniel Moss is not hiring," she said.')
+    assert [q.person for q in doc.quotes] == ["Rosa Lindgren", "Rosa Lindgren"]

@@ -92,12 +92,15 @@ def _is_boilerplate_line(line: str) -> bool:
 
 # `"…" — Dr Omar Haddad, a virologist`: a quotation signed with a dash is speech, not a link or a label.
 _SIGNED_QUOTE = re.compile(r'\s*"[^"]{8,}"\s*[—―–-]')
+# `… — Amy Cole (@amycole) March 4, 2025`: an embedded post, signed; speech too.
+_SIGNED_POST = re.compile(r"[—―–-][ ]*[A-Z][^()\n]{1,60}\(@\w{1,30}\)")
 
 
 def _is_headline_like(line: str) -> bool:
     """Short, no closing punctuation: a label, a byline, a headline or a related-story link."""
     normal = normalise(line)
-    return not _is_sentence(normal) and len(_words(line)) <= 20 and not _SIGNED_QUOTE.match(normal)
+    return not _is_sentence(normal) and len(_words(line)) <= 20 and not _SIGNED_QUOTE.match(normal) \
+        and not _SIGNED_POST.search(normal)
 
 
 # `'…,' said Mr Hughes` / `…, he said. 'We …'`: single marks closing speech (after , ? ! or a

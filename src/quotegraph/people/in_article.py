@@ -21,6 +21,7 @@ from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATIO
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
+from quotegraph.quotes.speakers import quoted
 from quotegraph.records import Mention, Person, Quote, Role
 from quotegraph.records import Span as TextSpan  # spaCy's Span is the other one here
 
@@ -234,7 +235,9 @@ class _Article:
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
                 or span.root.dep_ in ("nsubj", "nsubjpass") and pronoun_gender_votes(span))
-            if not self._aside(span.start_char):
+            # A name inside someone's quotation ("… justice for Daniel," she said) is no antecedent
+            # of the pronouns of the narration.
+            if not self._aside(span.start_char) and not quoted(span.root):
                 self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
                 pronoun_votes[cluster.name].update(pronoun_gender_votes(span))
@@ -433,6 +436,12 @@ class _Article:
         """A speaker's label ("HOST:", "SEN. DANA RUIZ:", "Ruiz:" in a headline): the person of
         that name; a label in capitals is a name even when the article names nobody else so."""
         name = " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in clean_name(tokens).split())
+        label = " ".join(t.text for t in tokens)
+        if label == "Q":  # an interview's questions are the interviewer's
+            return _Resolved("Q", "unnamed")
+        people = [c for c in self.clusters.values() if c.kind == "person"]
+        if label == "A" and people:  # … and its answers the interviewee's: the person the article names most
+            return _Resolved(max(people, key=lambda c: (c.mentions, -c.first)).name, "person")
         cluster = self.person_of_name(name, tokens[0].idx) if name else None
         if cluster is not None:
             return _Resolved(cluster.name, "person")

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from quotegraph import lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.quotes.cues import Cue, find_cues, quoting_verb
-from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled
+from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled, find_posts
 from quotegraph.quotes.marks import MarkedQuote, ends_before_cue, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
@@ -96,6 +96,9 @@ def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> 
         if mark.end <= cue.verb_start <= min(para_end, mark.end + _CUE_REACH):
             between = _plain_between(text, mark.end, cue.verb_start)
             if '"' in between or re.search(r"[.!?]\s", between):
+                continue
+            # `"I will run." She added: "…"`: a cue before a colon introduces what follows it.
+            if closes_sentence and re.match(r"\s*:", text[cue.verb_end:]):
                 continue
             # `…." He added that …`: a new sentence with its own report, not this quote's cue.
             if closes_sentence and cue.has_content and cue.content_start >= cue.verb_end and \
@@ -245,7 +248,8 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", None, None, floating=True,
                                         confidence=0.7, runs_on=not mark.closed))
-    candidates.extend(_from_label(item, text) for item in find_labelled(doc, cleaned) + find_headline_cues(doc, cleaned))
+    candidates.extend(_from_label(item, text) for item in
+                      find_labelled(doc, cleaned) + find_headline_cues(doc, cleaned) + find_posts(doc, cleaned))
     candidates.sort(key=lambda c: (c.start, c.end))
     return _drop_nested(candidates)
 

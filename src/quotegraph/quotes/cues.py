@@ -16,8 +16,8 @@ from quotegraph import lexicon
 from quotegraph.quotes import frames
 from quotegraph.quotes.reports import char_span, content_tokens, crosses_paragraph, paragraph_break
 from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, issuer_of_document,
-                                        named_in_apposition, nearest_subject, subject_after, subject_before,
-                                        subject_of)
+                                        name_before_aside, named_in_apposition, nearest_subject,
+                                        paragraph_opening_subject, subject_after, subject_before, subject_of)
 from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue
 
 
@@ -47,10 +47,29 @@ def _according_to(token: Token) -> list[Cue]:
     ("By next year, according to the treasury, the debt will double")."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None:
+    if to is None or source is None:
         return []
+    return _source_phrase_report(token, to, max(t.i for t in to.subtree), source)
+
+
+def _in_the_words_of(token: Token) -> list[Cue]:
+    """"In the words of one senior official, the plan was "dead on arrival"", "in Pryce's words,
+    …": a source phrase like "according to", read the same way."""
+    words = next((c for c in token.children if c.dep_ == "pobj" and c.lower_ == "words"), None)
+    if words is None:
+        return []
+    source = next((c for c in words.children if c.dep_ == "poss"), None) or next(
+        (o for p in words.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
+    if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return []
+    of = next((p for p in words.children if p.dep_ == "prep" and p.lower_ == "of"), words)
+    return _source_phrase_report(token, of, max(t.i for t in token.subtree), source)
+
+
+def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: Token) -> list[Cue]:
+    """The cues of a source phrase from `token` to `own_end` (the cue's words end at `cue_end`):
+    what stands before it in its sentence, after it, or both."""
     doc, sentence = token.doc, token.sent
-    own_end = max(t.i for t in to.subtree)
     start = sentence.start
     for t in doc[sentence.start:token.i]:
         if paragraph_break(t):
@@ -65,7 +84,7 @@ def _according_to(token: Token) -> list[Cue]:
         source = next((c for c in source.children if c.dep_ == "poss"), None) or source
     spans = [char_span(tokens) for tokens in (before, after) if any(t.is_alpha for t in tokens)]
     parts = [p for p in spans if p is not None]
-    cue = Cue(token.idx, to.idx + len(to.text), doc[token.i:to.i + 1].text, source, None, None, sentence)
+    cue = Cue(token.idx, cue_end.idx + len(cue_end.text), doc[token.i:cue_end.i + 1].text, source, None, None, sentence)
     if not parts:
         return [cue]
     return [dataclasses.replace(cue, content_start=a, content_end=b, splits_report=len(parts) > 1)
@@ -91,6 +110,8 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp"):
             yield from _according_to(token)
             continue
+        if token.lower_ == "in" and token.dep_ == "prep":
+            yield from _in_the_words_of(token)
         if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.SPEECH_NOUNS and not noun_tagged_cue(token):
             cue = _speech_noun(token)
             if cue is not None:
@@ -109,7 +130,8 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         if is_passive(token):
             speaker = agent(token)
         else:
-            speaker = named_in_apposition(subject_of(token) or subject_after(token) or subject_before(token))
+            speaker = named_in_apposition(subject_of(token) or subject_after(token) or subject_before(token)
+                                          or name_before_aside(token) or paragraph_opening_subject(token))
         speaker = issuer_of_document(token, speaker)
         if asks_about_saying(token, speaker):
             continue  # "Should I tell her to leave?", "Did she say that?": nobody said it
@@ -119,7 +141,11 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         cue = Cue(first.idx, token.idx + len(token.text), doc[first.i:token.i + 1].text,
                   speaker, span[0] if span else None, span[1] if span else None, token.sent)
         rest = char_span(after)
-        yield dataclasses.replace(cue, splits_report=rest is not None)
+        # "the levy, which the Treasury insists is temporary": the relative pronoun is the report's
+        # first word, standing before the cue; what follows the cue is a quote however short.
+        relative = token.dep_ == "relcl" and span is not None and span[0] > token.idx and any(
+            t.tag_ in ("WDT", "WP") for t in doc[token.left_edge.i:token.i])
+        yield dataclasses.replace(cue, splits_report=rest is not None or relative)
         if rest is not None:  # the same cue again, for the words after it
             yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)
 

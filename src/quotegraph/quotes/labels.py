@@ -148,10 +148,20 @@ def find_headline_cues(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     found = []
     for headline in cleaned.headlines:
         tokens = [t for t in _span_tokens(doc, headline.start, headline.end)]
-        item = _leading_cue(tokens, headline.end, cleaned.text) or _trailing_cue(tokens) or _trailing_label(tokens)
+        item = _leading_cue(tokens, headline.end, cleaned.text)
+        # A title-case headline's trailing words are as often a topic as a source ("…, NATO Allies
+        # Say" / "…, Secretary General Says" over a report of the body): only sentence-case
+        # headlines are read from the end.
+        if item is None and not _title_case(tokens):
+            item = _trailing_cue(tokens) or _trailing_label(tokens)
         if item is not None:
             found.append(item)
     return found
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
 
 def _span_tokens(doc: Doc, start: int, end: int) -> list[Token]:
@@ -234,6 +244,27 @@ def _trailing_label(tokens: list[Token]) -> Labelled | None:
         return None
     content = _content_before(tokens, k)
     return Labelled(content[0], content[1], speaker, True) if content is not None else None
+
+
+# An embedded post as pages print it: `Thank you, volunteers! — Amy Cole (@amycole) March 4, 2025`.
+_POST_BYLINE = re.compile(r"(?P<content>\S.{8,}?)[ ]*[—―–-]{1,2}[ ]*(?P<name>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})"
+                          r"[ ]\(@\w{1,30}\)(?:[ ]+[A-Z][a-z]+\.?[ ]\d{1,2},[ ]\d{4})?[ ]*$")
+
+
+def find_posts(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
+    """Embedded social-media posts: a paragraph signed `— Name (@handle) date` is the named person's words."""
+    found = []
+    for start, end in _paragraphs(cleaned.text):
+        match = _POST_BYLINE.fullmatch(cleaned.text, start, end)
+        if match is None or _inside(start, cleaned.boilerplate):
+            continue
+        speaker = _tokens(doc, match.start("name"), match.end("name"))
+        content_end = match.end("content")
+        while content_end > start and cleaned.text[content_end - 1] == " ":
+            content_end -= 1
+        if speaker:
+            found.append(Labelled(match.start("content"), content_end, speaker, False))
+    return found
 
 
 # `"…" — Dr Omar Haddad, a virologist`: a dash after the quotation, then the speaker's name.

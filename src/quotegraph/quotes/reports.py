@@ -79,6 +79,9 @@ def _right_content(verb: Token) -> list[Token]:
     skipped, rights = rights[:start], rights[start:]
     if not rights:
         return _clause_after_adjunct(verb, skipped)
+    told = _clause_of_addressee(verb, rights)
+    if told:
+        return told
     if "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
         return []
     tokens = []
@@ -91,8 +94,16 @@ def _right_content(verb: Token) -> list[Token]:
     # ("…, insisting …"): it reports on its own.
     for k, token in enumerate(tokens):
         if k > 0 and is_cue_verb(token) and (token.dep_ == "conj" and tokens[k - 1].lower_ in ("and", ",", "but")
+                                            or token.head == verb and tokens[k - 1].lower_ == "and"
                                             or token.tag_ == "VBG" and tokens[k - 1].text in (",", '"')):
             tokens = tokens[:k - 1] if tokens[k - 1].text == "," else tokens[:k]
+            break
+        # "said the case was strong, while the defence lawyer, Sam Pike, said …": a second cue of
+        # the sentence with its own subject ends the first one's report.
+        if k > 0 and is_cue_verb(token) and token.head == verb and token.dep_ in ("advcl", "conj") \
+                and any(c.dep_ == "nsubj" for c in token.children):
+            first = next((j for j, t in enumerate(tokens) if t.i >= token.left_edge.i), k)
+            tokens = tokens[:first]
             break
     if has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
@@ -116,6 +127,20 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
             tokens = [t for t in verb.doc[token.i:clause.right_edge.i + 1]]
             return [] if crosses_paragraph(tokens) else tokens
     return []
+
+def _clause_of_addressee(verb: Token, rights: list[Token]) -> list[Token]:
+    """"telling councillors that the lawyers needed time": the parser can hang the that-clause from
+    whom the verb tells; it is still what was told."""
+    obj = rights[0]
+    if verb.lemma_.lower() != "tell" or obj.dep_ != "dobj" or len(rights) > 1:
+        return []
+    clause = next((c for c in obj.rights if c.dep_ in ("acl", "relcl") and c.left_edge.lower_ == "that"
+                   and c.left_edge.dep_ == "mark"), None)
+    if clause is None:
+        return []
+    tokens = list(verb.doc[clause.left_edge.i:clause.right_edge.i + 1])
+    return [] if crosses_paragraph(tokens) else tokens
+
 
 def _addressee(obj: Token, rest: list[Token]) -> bool:
     """"told the judge that …", "told police he left": an object before a clause is who was told,
@@ -142,7 +167,10 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     if right and right[0].text == '"':
         return right, []  # `…, asks the editor, "has anyone …"`: the quotation is the report
     edges = _inserted_cue_edges(verb)
-    before = _report_before(verb, edges)
+    # "…, telling councillors that …": a participle reports what follows it, never the clause it
+    # hangs from ("Lapointe closed the meeting early" is what he did, not what he said).
+    participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i < verb.i
+    before = [] if participle else _report_before(verb, edges)
     if before:
         return before, _report_after(verb, edges)
     if right:

@@ -17,7 +17,7 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Speaker-less constructions where the verb hangs from another verb that carries the subject.
 _SUBJECT_FROM_HEAD = {"conj", "advcl", "xcomp", "pcomp", "acl", "dep", "acomp", "advmod"}  # "was quick to point out", "went as far as to say"
 
-def _quoted(token: Token) -> bool:
+def quoted(token: Token) -> bool:
     """Inside quote marks: an odd number of marks stands between its paragraph's start and it
     (sentences are no measure: the parser often ends one just inside a closing mark)."""
     doc = token.doc
@@ -39,17 +39,30 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
 
 def nearest_subject(verb: Token) -> Token | None:
     # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not _quoted(c)]
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not quoted(c)]
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else (subjects[0] if subjects else None)
 
 def subject_of(verb: Token) -> Token | None:
+    """The verb's subject as the parse gives it, never across a paragraph break (the parser can run
+    a headline into the first paragraph and make the headline's subject the body's)."""
+    subject = _parsed_subject(verb)
+    if subject is None:
+        return None
+    low, high = sorted((subject.i, verb.i))
+    return None if any(t.is_space and "\n" in t.text for t in verb.doc[low:high]) else subject
+
+
+def _parsed_subject(verb: Token) -> Token | None:
     if verb.tag_ == "NNS" and noun_tagged_cue(verb):
         return noun_tagged_subject(verb)
+    if verb.dep_ == "ccomp" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "and" and is_cue_verb(verb.head) \
+            and nearest_subject(verb) is None:  # "said the plan was flawed and warned that …"
+        return nearest_subject(verb.head)
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
-        reporter = next((a for a in verb.ancestors if is_cue_verb(a)), None)
+        reporter = _reporter_of(verb)
         if reporter is not None and reporter.i < verb.i:
             subject = nearest_subject(reporter)
             if subject is not None:
@@ -71,11 +84,24 @@ def subject_of(verb: Token) -> Token | None:
         verb = verb.head
     return None
 
+def _reporter_of(participle: Token) -> Token | None:
+    """The cue whose report a participle hangs in ("said the province will keep its pledge,
+    insisting …"), or its own host verb when that is a clause of its own ("…, but Sokol disagreed,
+    saying …": the one who disagreed says it)."""
+    token = participle.head
+    while True:
+        if is_cue_verb(token):
+            return token
+        if token.dep_ == "conj" or token.head.i == token.i:
+            return token if nearest_subject(token) is not None else None
+        token = token.head
+
+
 def _subject_of_leading_participle(verb: Token) -> Token | None:
     """"Carter, citing the figures, said …": the parser can hang the subject from the participle."""
     for child in verb.lefts:
         if child.dep_ == "advcl" and child.tag_ == "VBG":
-            subject = next((c for c in child.lefts if c.dep_ == "nsubj" and not _quoted(c)), None)
+            subject = next((c for c in child.lefts if c.dep_ == "nsubj" and not quoted(c)), None)
             if subject is not None:
                 return subject
     return None
@@ -92,6 +118,46 @@ def subject_before(verb: Token) -> Token | None:
             or token.pos_ == "NUM" and token.head.i == verb.i:  # "About 6 in 10 say …"
         return token
     return None
+
+def name_before_aside(verb: Token) -> Token | None:
+    """`an emotional Rachel Burns, whose son was killed in the crash, said: "…"`: when the parse
+    gives the verb no subject, a name right before an aside set off by commas ("who …", "whose …",
+    "a …", "the …", an age) that ends right before the verb."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != "," or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for i in range(verb.i - 2, max(verb.sent.start, verb.i - 40) - 1, -1):
+        token = doc[i]
+        if token.text in ('"', ".", ";", ":") or token.is_space:
+            return None
+        if token.text == "," and i > verb.sent.start:
+            name, opener = doc[i - 1], doc[i + 1]
+            if name.pos_ == "PROPN" and name.text[:1].isupper() and not quoted(name) and \
+                    (opener.lower_ in ("who", "whose", "a", "an", "the", "whom") or opener.like_num):
+                return name
+    return None
+
+
+def paragraph_opening_subject(verb: Token) -> Token | None:
+    """`The mayor of Hull, Dan Price, said …` parsed as part of the paragraph before: the noun
+    phrase that opens the verb's paragraph (its name, when one stands in commas right before the
+    verb), if nothing but that phrase and its asides stands before the verb."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    before = [t for t in doc[start:verb.i] if not t.is_space]
+    if not before or start == verb.sent.start or before[-1].text != "," or before[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") \
+            or any(t.pos_ in ("VERB", "AUX") or t.text in ('"', ":", ";") for t in before):
+        return None
+    # ", Dan Price," right before the verb: the name of the one described.
+    commas = [k for k, t in enumerate(before) if t.text == ","]
+    if len(commas) >= 2:
+        name = before[commas[-2] + 1:commas[-1]]
+        if 1 <= len(name) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+            return name[-1]
+    return next((t for t in before if t.pos_ in ("NOUN", "PROPN")), None)
+
 
 def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
     """`"…," points out the laid-back resident` / `…, insists Ivo Marsh, …`: after a quote (or a
@@ -160,7 +226,7 @@ def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
         return speaker
     owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
     if owner is None and speaker.dep_ == "dobj":
-        owner = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "nsubjpass") and not _quoted(c)), None)
+        owner = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)), None)
     return owner or speaker
 
 def asks_about_saying(verb: Token, speaker: Token | None) -> bool:
