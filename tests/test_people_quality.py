@@ -108,7 +108,8 @@ def test_hyphenated_and_lowercase_titles_are_kept_whole() -> None:
             "Presidential candidate Paul Otieno attended with his aides.\n\n"
             "\u201cWe need investment,\u201d Kibet said.\n")
     people = names(text)
-    assert [r.title for r in people["Amos Kibet"].roles] == ["Vice-President"]
+    # A nationality before the title stays in front of it, as written (not "Vice-President of Kenyan").
+    assert labels(people["Amos Kibet"]) == ["Kenyan Vice-President"]
     assert [r.title for r in people["Paul Otieno"].roles] == ["Presidential candidate"]
 
 
@@ -214,3 +215,156 @@ def test_name_variants_are_one_registry_person(tmp_path) -> None:
                                  Article(text=second, published="2016-08-19")])
         people = [p.name for p in corpus.people() if p.kind == "person"]
     assert people == ["Joseph R. Biden Jr."]
+
+
+# -- roles in the text's own words and order (a title written before its organisation) ----------------
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Dan Ruiz, director of the FBI, said the case was closed.", "Dan Ruiz", "director of the FBI"),
+    ("Mara Hill, a professor at Rice University, said the data were clear.", "Mara Hill", "professor at Rice University"),
+    ("Tom Baird, chief executive of AT&T, told investors the deal was done.", "Tom Baird", "chief executive of AT&T"),
+    # The garbled kind ("director of <nationalities> <institute> <city>"), written anew.
+    ("Lena Fox, director of Baltic and Nordic energy studies at the Harbour Policy Institute in "
+     "Leeds, said talks had stalled.", "Lena Fox",
+     "director of Baltic and Nordic energy studies at the Harbour Policy Institute"),
+    ("Lina Okoro, senior director for trade affairs at the Harbour Council, said the port would reopen.", "Lina Okoro",
+     "senior director for trade affairs at the Harbour Council"),
+    ("Ed Marr, a professor at the University of Leeds at Bradford, said the results were robust.", "Ed Marr",
+     "professor at the University of Leeds at Bradford"),
+    # A description of the organisation is no part of its name.
+    ("Nia Bell, the finance chief of Norway's Fjord Telecom, spoke on Monday.", "Nia Bell",
+     "finance chief of Fjord Telecom"),
+    ("Ivo Lund, a researcher at the Oslo-based Fjord Institute, said the data held.", "Ivo Lund",
+     "researcher at the Fjord Institute"),
+])
+def test_a_title_before_its_organisation_keeps_the_texts_words_and_order(text: str, name: str, label: str) -> None:
+    assert labels(names(text)[name]) == [label]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("NATO Secretary General Jens Stoltenberg said the alliance was united.", "Jens Stoltenberg",
+     "Secretary General of NATO"),
+    ("NATO's Secretary General Jens Stoltenberg said the alliance was united.", "Jens Stoltenberg",
+     "Secretary General of NATO"),
+    # Not "Secretary of U.S. State": the portfolio stays with the title.
+    ("U.S. Secretary of State Mike Pardo said talks went well.", "Mike Pardo", "Secretary of State of U.S."),
+    ("Secretary of State Ana Ruiz said talks went well.", "Ana Ruiz", "Secretary of State"),
+])
+def test_a_title_after_its_organisation_reads_title_of_organisation(text: str, name: str, label: str) -> None:
+    assert labels(names(text)[name]) == [label]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Tom Bell, the Democratic senator from Vermont, said the plan was sound.", "Tom Bell", "Democratic senator"),
+    ("Chinese President Li Wen said the talks went well.", "Li Wen", "Chinese President"),
+    ("Lisa Marr, a spokeswoman for the Department of Justice, said the plan was sound.", "Lisa Marr",
+     "spokeswoman for the Department of Justice"),
+    ("Lisa Marr, president and chief executive of Harbour Capital, said the plan was sound.", "Lisa Marr",
+     "president and chief executive of Harbour Capital"),
+    ("Ana Ruiz, founder of Stand Up the Vote, said the plan was sound.", "Ana Ruiz", "founder of Stand Up the Vote"),
+    ("Ana Ruiz, professor of History at Ellis College, said the plan was sound.", "Ana Ruiz",
+     "professor of History at Ellis College"),
+    ("On Monday presumptive Democratic presidential nominee Ana Ruiz said the plan was sound.", "Ana Ruiz",
+     "presumptive Democratic presidential nominee"),
+    # A lowercase title with its portfolio, written before the name.
+    ("The plan was praised by former secretary of state Colin Baird, who said it would work.", "Colin Baird",
+     "secretary of state"),
+    ("On Friday chief of staff Ana Ruiz said the plan was sound.", "Ana Ruiz", "chief of staff"),
+])
+def test_labels_are_never_scrambled(text: str, name: str, label: str) -> None:
+    assert labels(names(text)[name]) == [label]
+
+
+def test_a_description_before_a_title_is_no_part_of_it() -> None:
+    people = names("Trump rival Sen. Ted Cruz said he would win Iowa.")
+    assert labels(people["Ted Cruz"]) == ["Sen."]
+
+
+def test_the_registry_keeps_the_written_order_of_a_role(tmp_path) -> None:
+    first = ("Mara Hill, a professor at Rice University, said the data were clear.\n\n"
+             "\u201cThe trend is real,\u201d Hill said.\n")
+    second = ("Rice University professor Mara Hill spoke again on Friday.\n\n"
+              "\u201cIt has not changed,\u201d Hill said.\n")
+    with Corpus(tmp_path / "roles.db") as corpus:
+        corpus.ingest([], items=[Article(text=first, id="r1", published="2024-03-01"),
+                                 Article(text=second, id="r2", published="2024-03-09")])
+        roles = corpus.person("Mara Hill").profile["roles"]
+        assert [(r["label"], r["first_seen"], r["last_seen"]) for r in roles] == [
+            ("professor at Rice University", "2024-03-01", "2024-03-09")]
+        shown = {q.role for q in corpus.quotes(limit=10)}
+        assert "professor at Rice University" in shown
+
+
+# -- who is no person ------------------------------------------------------------------------------------
+
+def test_a_one_word_name_that_only_reported_is_an_outlet() -> None:
+    text = ("Dana Ruiz will not run for governor, her aides said on Monday.\n\n"
+            "Mediaite reported Saturday that Ruiz had told donors she was tired of the race, and that "
+            "\u201cshe is done with it.\u201d\n\n\u201cI am staying,\u201d Ruiz said.")
+    doc = quotegraph.extract(text)
+    kinds = {p.name: p.kind for p in doc.people}
+    assert kinds["Mediaite"] == "organisation" and kinds["Dana Ruiz"] == "person"
+
+
+def test_the_passive_subject_of_a_reporting_verb_is_no_person() -> None:
+    text = ("The tour will not return to Miami next year.\n\n"
+            "News of the move was first reported by the Harbour Gazette.\n\n"
+            "\u201cWe are sad,\u201d said Omar Velde, the club's manager.")
+    assert list(names(text)) == ["Omar Velde"]
+
+
+def test_a_heading_line_is_no_person() -> None:
+    from quotegraph import nlp
+    from quotegraph.people import in_article
+
+    doc = nlp.load()("Video Transcript:\n\nDana Ruiz said she would debate.")
+    assert in_article._heading(doc[0:2])
+    assert not in_article._heading(doc[4:6])
+
+
+
+@pytest.mark.parametrize("text", [
+    "Harbour Watch, a nonprofit group, said the plan was sound. Its director, Lisa Marr, agreed.",
+    "Lisa Marr, executive director of the nonprofit Harbour Watch, said the plan was sound.",
+    "The startup Harbour Loop said sales doubled, and Lisa Marr agreed.",
+])
+def test_a_name_the_text_calls_an_organisation_is_no_person(text: str) -> None:
+    assert list(names(text)) == ["Lisa Marr"]
+
+
+def test_a_committee_before_a_name_that_is_not_its_name_leaves_the_person() -> None:
+    assert "Tom Bell" in names("Ruiz told the committee Tom Bell had lied about the money.")
+
+
+def test_two_names_fused_by_a_hyphen_are_cut_apart() -> None:
+    people = names("Tom Bell-Ana Ruiz ticket gains ground, polls show. Bell said he was pleased.")
+    assert "Tom Bell" in people and not [n for n in people if "-" in n]
+    assert "Daniel Waldenberger-Bulmer" in names("Daniel Waldenberger-Bulmer died in the crash, the company said.")
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reyes played \u201cDana Whitfield (Demo)\u201d twice. Reyes said the song was old.",
+    "\u201cDana Whitfield (Demo)\u201d was written in 1999 by Tom Reyes, who said it was about his aunt.",
+])
+def test_a_quoted_title_with_a_subtitle_is_no_person(text: str) -> None:
+    assert "Dana Whitfield" not in names(text) and "Tom Reyes" in names(text)
+
+
+def test_the_written_order_survives_the_parquet_shards(tmp_path) -> None:
+    from quotegraph.distributed import parquet
+
+    text = "Mara Hill, a professor at Rice University, said the data were clear."
+    doc = quotegraph.extract(text)
+    writer = parquet.ShardWriter(tmp_path, "s0")
+    writer.add(0, Article(text=text, id=doc.id), doc)
+    writer.commit(parquet.ShardResult(shard="s0", inputs=(), counts=writer.counts, failures=()))
+    (_, back), = parquet.iter_shard_records(tmp_path, "s0")
+    assert [r.label for p in back.people if p.name == "Mara Hill" for r in p.roles] == ["professor at Rice University"]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Ana Ruiz, the scheduled keynote speaker, said the gala would go on.", "Ana Ruiz", "keynote speaker"),
+    ("New York City-based activist Al Barr said the plan was sound.", "Al Barr", "activist"),
+])
+def test_a_participle_or_a_place_before_a_title_is_no_part_of_it(text: str, name: str, label: str) -> None:
+    assert labels(names(text)[name]) == [label]

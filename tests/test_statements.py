@@ -192,3 +192,43 @@ def test_statements_follow_registry_splits_merges_and_rebuilds(tmp_path, pairs):
         corpus.rebuild_registry()
         assert {f[:6] for f in _statements(corpus)} == {f[:6] for f in reference}
         assert corpus.conn.execute("SELECT COUNT(*) FROM statement_dirty").fetchone()[0] == 0
+
+
+def test_statements_are_the_connected_lines_on_a_generated_store(tmp_path):
+    """Lines repeated in many articles, trimmed and extended, by a few speakers: the statements are
+    exactly the groups that comparing every pair of a speaker's quotes in different articles gives
+    (the candidate lookup never binds at this size)."""
+    rng = random.Random(8)
+    words = "fuel tax year families prices rail valley spring budget drought members season rain coast".split()
+    lines = [" ".join(rng.choices(words, k=rng.randint(7, 14))) for _ in range(12)]
+    with Corpus(tmp_path / "gen.db") as corpus:
+        conn = corpus.conn
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("INSERT INTO people(id, name) VALUES (?, ?)", [(1, "Ada Castell"), (2, "Tomas Reyes")])
+        for a in range(40):
+            conn.execute("INSERT INTO articles(id, outlet, published, text) VALUES (?, 'Wire', '2023-01-01', 'x')",
+                         (f"a{a}",))
+            for k in range(4):
+                line = rng.choice(lines).split()
+                cut = rng.choice([line, line[:7], line[1:], [*line, "indeed", "today"]])
+                conn.execute('INSERT INTO quotes(article_id, start, "end", text, kind, person_id) '
+                             "VALUES (?, ?, ?, ?, 'direct', ?)", (f"a{a}", k, k + 1, " ".join(cut), rng.choice([1, 2])))
+        st.rebuild(conn)
+        conn.execute("COMMIT")
+        quotes = conn.execute("SELECT id, article_id, person_id, text FROM quotes ORDER BY id").fetchall()
+        group = dict(conn.execute("SELECT quote_id, statement_id FROM statement_quotes").fetchall())
+    parent = {q[0]: q[0] for q in quotes}
+
+    def root(q: int) -> int:
+        while parent[q] != q:
+            q = parent[q]
+        return q
+    for a, b in itertools.combinations(quotes, 2):
+        if a[2] == b[2] and a[1] != b[1] and st.same_line(a[3], b[3]):
+            parent[root(a[0])] = root(b[0])
+    expected = {frozenset(q for q in parent if root(q) == r) for r in {root(q) for q in parent}}
+    found: dict[int, set[int]] = {}
+    for q, s in group.items():
+        found.setdefault(s, set()).add(q)
+    assert {frozenset(v) for v in found.values()} == expected
+    assert any(len(g) > 5 for g in expected) and len(expected) > 4

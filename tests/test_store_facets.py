@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quotegraph.corpus import Corpus
+from quotegraph.corpus import Corpus, QuoteFilter
 from quotegraph.errors import BadQuery
 from quotegraph.records import Article, Document, Person, Quote, Role
 from quotegraph.store import facets, migrations
@@ -202,3 +202,20 @@ def test_migration_fills_the_tables_for_a_store_written_before(tmp_path):
     with Corpus(db, readonly=True) as corpus:
         assert corpus.facets().total == corpus.count_quotes() == 48
         assert corpus.facets(kind="direct").total == 24
+
+
+@pytest.mark.parametrize("flt", [f for f in FILTERS if "search" in f] + [{"search": "storm"}, {"search": "tunnel"}])
+def test_speakers_counted_in_the_searchs_walk_equal_their_own_count(store, flt):
+    """The speaker facet a search's one walk counts (`cube`) is the one `top_speakers` counts on its own,
+    ties in name order, for every cut-off; and so is the role facet counted from those speakers."""
+    with Corpus(store, readonly=True) as corpus:
+        q = QuoteFilter(**flt)
+        counted = facets.cube(corpus.conn, q)
+        for top in (1, 2, 3, 10):
+            found = facets.facets(corpus.conn, q, top=top, counted=counted)
+            expected = facets.top_speakers(corpus.conn, q, top)
+            assert list(found.facets["speaker"]) == expected[:top]
+            assert ("speaker" in found.more) == (len(expected) > top)
+            assert found.facets["role"] or flt != {"search": "harbour"}  # the role facet is exercised
+            assert list(found.facets["role"]) == facets.top_roles(corpus.conn, q, facets.Cube(counted.rows),
+                                                                  found.total, top)[:top]

@@ -87,3 +87,29 @@ def test_requests_reuse_connections(client: TestClient) -> None:
     for _ in range(5):
         assert client.get("/api/quotes", params={"search": "harbour"}).status_code == 200
     assert 1 <= pool.idle.qsize() <= 2  # the test client sends one request at a time
+
+
+def test_costly_results_are_kept_until_the_store_changes(many: Path, tmp_path: Path) -> None:
+    """A search's facets and a person's overview are computed once while the store is unchanged, and
+    afresh (showing the new quotes) as soon as another connection has written."""
+    db = tmp_path / "changing.db"
+    with Corpus(many, readonly=True) as source:
+        source.conn.execute("VACUUM INTO ?", (str(db),))
+    with TestClient(create_app(db), raise_server_exceptions=False) as client:
+        kept = client.app.state.remembered
+        first = client.get("/", params={"search": "harbour"})
+        person = client.get("/people/1")
+        assert first.status_code == person.status_code == 200
+        assert "<strong>120</strong> quotes" in first.text and "48 statements in 12 articles" in person.text
+        assert len(kept.items) == 2
+        again = client.get("/", params={"search": "harbour"})
+        assert again.text == first.text and len(kept.items) == 2
+        with Corpus(db) as writer:
+            writer.conn.execute("BEGIN IMMEDIATE")
+            writer.conn.execute("INSERT INTO articles(id, outlet, title, published, text) "
+                                "VALUES ('new', 'Gazette', 'New', '2020-02-01', 'x')")
+            writer.conn.execute('INSERT INTO quotes(article_id, start, "end", text, kind, speaker, person_id, said_on) '
+                                "VALUES ('new', 0, 1, 'the harbour closes', 'direct', 'Ada', 1, '2020-02-01')")
+            writer.conn.execute("COMMIT")
+        assert "<strong>121</strong> quotes" in client.get("/", params={"search": "harbour"}).text
+        assert "49 statements in 13 articles" in client.get("/people/1").text

@@ -32,7 +32,7 @@ from quotegraph.store import diversity as diversity_store
 from quotegraph.store import facets as facet_store
 from quotegraph.store import series as series_store
 from quotegraph.store.export import export_quotes
-from quotegraph.store.migrations import connect, describe_error
+from quotegraph.store.migrations import connect, data_version, describe_error
 from quotegraph.store.diversity import GROUPS
 from quotegraph.store.facets import FACETS, Facets
 from quotegraph.store.queries import QuoteFilter
@@ -333,6 +333,11 @@ class Corpus:
     def stats(self) -> dict[str, int]:
         """Row counts: articles (and how many are near-duplicates), quotes, people, runs."""
         return queries.counts(self.conn)
+
+    def data_version(self) -> int:
+        """A number that changes when another connection or process has written to the store since:
+        results read through a read-only Corpus stay current while it is the same."""
+        return data_version(self.conn)
 
     def export(self, target: str | Path, *, fmt: str | None = None, where: QuoteFilter | None = None,
                **filters: Any) -> int:

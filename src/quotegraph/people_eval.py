@@ -15,8 +15,9 @@ Vermont"). Every named person of an article is listed, so a registry entry whose
 of them is not a person.
 
 `score_people` ingests the gold's articles into a fresh store as a user would (title line, outlet,
-published date), reads the registry back and scores, for the whole gold and for its two parts (the
-articles `evaluate.in_holdout` keeps aside and the rest):
+published date), reads the registry back and scores, for the whole gold and for each part (a line's
+"part" when it names one, as the fresh hold-out does; else the articles `evaluate.in_holdout` keeps
+aside and the rest):
 
 - precision: registry persons whose name is a gold person's name in one of their articles;
 - split rate: gold persons found in the registry under more than one entry;
@@ -41,7 +42,7 @@ from quotegraph.evaluate import in_holdout
 from quotegraph.records import Article, role_label
 from quotegraph.registry import audit, keys
 
-PARTS = ("dev", "holdout", "all")
+PARTS = ("dev", "holdout", "fresh", "all")
 _ROLE_FILLERS = frozenset({"the", "of", "at", "a", "an", "for", "s", "and", "in", "on", "to", "with"})
 Record = dict[str, Any]
 
@@ -180,8 +181,8 @@ def role_text_of(text: str, role: list) -> str:
 
 def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Sequence[audit.Entry],
                  part: str = "all") -> PeopleScores:
-    """The registry's figures on the gold articles of `part` (dev, holdout or all)."""
-    chosen = [g for g in gold if part == "all" or in_holdout(g["article_id"]) == (part == "holdout")]
+    """The registry's figures on the gold articles of `part` (dev, holdout, fresh or all)."""
+    chosen = [g for g in gold if part == "all" or part_of(g) == part]
     ids = {g["article_id"] for g in chosen}
     # Per article: name key -> gold person keys; per gold person: role word sets.
     names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -237,11 +238,12 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
             merges.append(f"{entry.name}: {', '.join(sorted(who))}")
         for key in who:
             entries_of[key].add(entry.id)
-        for title, organisation, supported in entry.roles:
+        labels = entry.labels or tuple(role_label(t, o or None) for t, o, _ in entry.roles)
+        for (_, _, supported), label in zip(entry.roles, labels, strict=True):
             if not ids & set(supported):
                 continue  # a role seen only in articles of the other part
             predicted += 1
-            words = role_words(role_label(title, organisation))
+            words = role_words(label)
             held = set().union(*(gold_roles[k] for k in who)) if who else set()
             fuller = any(words in attested[k] and any(g < words for g in gold_roles[k]) for k in who)
             if words in held or fuller:
@@ -249,7 +251,7 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
                 for key in who:
                     found_roles[key].add(words)
             else:
-                wrong.append(f"{entry.name}: {role_label(title, organisation)}")
+                wrong.append(f"{entry.name}: {label}")
             for key in who:  # a fuller form of a gold role recalls the bare one ("Secretary General")
                 found_roles[key] |= {g for g in gold_roles[key] if g < words and words in attested[key]}
     for key in sorted(people):
@@ -264,6 +266,16 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
                         right_roles=right, recalled_roles=n_gold_roles - len(missed), junk=tuple(junk),
                         splits=tuple(splits), merges=tuple(merges), wrong_roles=tuple(wrong),
                         missed_roles=tuple(sorted(missed)))
+
+
+def part_of(record: Record) -> str:
+    """The part of the gold a line belongs to: the one it names ("part": "fresh" for the articles
+    annotated after the rules were written and scored once), else hold-out or dev by
+    `evaluate.in_holdout`."""
+    named = record.get("part")
+    if named:
+        return str(named)
+    return "holdout" if in_holdout(record["article_id"]) else "dev"
 
 
 def _truncated(article_names: dict[str, set[str]], name: str) -> set[str]:
@@ -287,7 +299,7 @@ def _name_in_keys(name: str, who: set[str]) -> bool:
 
 def evaluate_people(gold_path: str | Path, article_files: Sequence[str | Path], *, model: str | None = None,
                     workers: int = 1, db: str | Path | None = None) -> list[PeopleScores]:
-    """Scores of the registry built from the gold's articles: dev part, hold-out part, all."""
+    """Scores of the registry built from the gold's articles: dev, hold-out and fresh parts, all."""
     gold = read_people_gold(gold_path)
     found = read_texts(article_files, {g.get("article") or g["article_id"] for g in gold})
     # From here on every article goes by its id.

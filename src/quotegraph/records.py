@@ -54,10 +54,15 @@ def columns(record: type) -> tuple[Column, ...]:
     return tuple(found)
 
 
-def role_label(title: str, organisation: str | None) -> str:
-    """ "Secretary General of NATO", or the bare title when no organisation is known. The one
-    formula for a role's label (records, the registry and the store's SQL `ROLE_LABEL` agree)."""
-    return f"{title} of {organisation}" if organisation else title
+def role_label(title: str, organisation: str | None, joiner: str | None = None) -> str:
+    """ "Secretary General of NATO", or the bare title when no organisation is known. `joiner` is
+    what the text wrote between a title and the organisation after it ("at the" of "professor at the
+    University of Leeds"); without one (the organisation written before the title: "NATO Secretary
+    General", "NATO's Secretary General") the label reads "title of organisation". The one formula
+    for a role's label (records, the registry and the store's SQL `ROLE_LABEL` agree)."""
+    if not organisation:
+        return title
+    return f"{title} {joiner or 'of'} {organisation}"
 
 
 @dataclass(frozen=True)
@@ -78,13 +83,16 @@ class Role:
 
     title: str
     organisation: str | None = None
+    # The words the text wrote between the title and the organisation after it ("of the", "at"),
+    # None when the organisation came first ("NATO Secretary General") or there is none.
+    joiner: str | None = None
 
     @property
     def label(self) -> str:
-        return role_label(self.title, self.organisation)
+        return role_label(self.title, self.organisation, self.joiner)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "organisation": self.organisation, "label": self.label}
+        return {"title": self.title, "organisation": self.organisation, "joiner": self.joiner, "label": self.label}
 
 
 @dataclass(frozen=True)

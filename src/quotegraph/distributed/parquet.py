@@ -39,7 +39,7 @@ MARKER_DIR = "_shards"
 
 _ARROW = {"int": pa.int32(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
 _SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("text", pa.string())])
-_ROLE = pa.struct([("title", pa.string()), ("organisation", pa.string())])
+_ROLE = pa.struct([("title", pa.string()), ("organisation", pa.string()), ("joiner", pa.string())])
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([
@@ -101,7 +101,8 @@ def document_rows(seq: int, article: Article, doc: Document) -> dict[str, list[d
         "quotes": [{**link, **q.to_dict()} for q in doc.quotes],
         "mentions": [{**link, **m.to_dict()} for m in doc.mentions],
         "people": [{**link, "name": p.name, "aliases": list(p.aliases),
-                    "roles": [{"title": r.title, "organisation": r.organisation} for r in p.roles],
+                    "roles": [{"title": r.title, "organisation": r.organisation, "joiner": r.joiner}
+                              for r in p.roles],
                     "mention_count": p.mention_count, "quote_count": p.quote_count, "kind": p.kind}
                    for p in doc.people],
         "about": [{**link, **a.to_dict()} for a in doc.about],
@@ -120,7 +121,7 @@ def rows_document(article_row: dict[str, Any], children: dict[str, list[dict[str
                       published=article_row["published"], authors=tuple(article_row["authors"] or ()),
                       source=article_row["source"])
     people = tuple(Person(name=p["name"], aliases=tuple(p["aliases"] or ()),
-                          roles=tuple(Role(r["title"], r["organisation"]) for r in p["roles"] or ()),
+                          roles=tuple(Role(r["title"], r["organisation"], r.get("joiner")) for r in p["roles"] or ()),
                           mention_count=p["mention_count"], quote_count=p["quote_count"], kind=p["kind"])
                    for p in children["people"])
     doc = Document(text=article_row["text"], id=article_row["id"], title=article_row["title"],

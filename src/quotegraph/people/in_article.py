@@ -46,6 +46,8 @@ _TITLE_CASE_WORDS = 3
 # Words title case leaves in lowercase, not counted either way.
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "to", "for", "by",
                           "with", "from", "as", "vs"})
+# Words that say what kind of organisation a name is ("the nonprofit Harbour Watch").
+_ORGANISATION_KINDS = frozenset({"nonprofit", "non-profit", "startup", "outlet", "brand", "platform", "app"})
 _AUTHORING_VERBS = {"write", "file", "release", "publish", "issue", "conduct", "prepare", "produce",
                     "commission", "submit", "lodge", "launch", "bring", "post", "send", "author", "compile",
                     "present", "table", "unveil", "put"}
@@ -108,7 +110,9 @@ class _Article:
             if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             described = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children)
-            if token.head.lemma_.lower() not in lexicon.CUE_VERBS and not described:
+            # "News of the move was reported by …": a passive subject is what was said, not who said it.
+            speaking = token.head.lemma_.lower() in lexicon.CUE_VERBS and token.dep_ == "nsubj"
+            if not speaking and not described:
                 continue
             left = token.i
             while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].i not in taken:
@@ -230,7 +234,7 @@ class _Article:
             # Canada") is a thing unless a title or honorific says otherwise.
             # One such mention makes the name doubtful in the whole article.
             cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
-                or any(t.text in places for t in span)
+                or any(t.text in places for t in span) or _heading(span) or _described_as_organisation(span)
             cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
@@ -471,7 +475,8 @@ class _Article:
         if not roles or not is_title_word(head):
             return True
         words = {t.lower_ for t in tokens}
-        return any(r.title.lower().split()[-1] in (head.lower_, head.lemma_.lower())
+        # Any word of the title: a portfolio may follow the noun ("director of security studies").
+        return any({head.lower_, head.lemma_.lower()} & set(r.title.lower().split())
                    or r.organisation and r.organisation.lower() in words for r in roles)
 
     def _holder_of(self, role: Role) -> _Cluster | None:
@@ -524,14 +529,21 @@ _CLOSING_QUOTES = {"\u201d", '"', "\u2019", "'"}
 
 
 def _quoted_title(span: Span) -> bool:
-    """“American Skin”, "The 411": a name in quotation marks, with at most one capitalised word before
-    it inside them, is the title of a work."""
+    """“American Skin”, "The 411", “American Skin (41 Shots)”: a name in quotation marks, with at most
+    one capitalised word before it inside them and a short verbless rest after it (a subtitle), is
+    the title of a work."""
     doc = span.doc
     start = span.start - 1
     if start >= 0 and doc[start].text[:1].isupper() and doc[start].text not in _OPENING_QUOTES:
         start -= 1
-    return start >= 0 and doc[start].text in _OPENING_QUOTES and span.end < len(doc) \
-        and doc[span.end].text in _CLOSING_QUOTES
+    if not (start >= 0 and doc[start].text in _OPENING_QUOTES):
+        return False
+    for token in doc[span.end:span.end + 6]:
+        if token.text in _CLOSING_QUOTES:
+            return True
+        if token.pos_ in ("VERB", "AUX") or token.is_space or token.text in (".", "!", "?"):
+            return False
+    return False
 
 
 def _without_description(span: Span) -> Span:
@@ -543,6 +555,38 @@ def _without_description(span: Span) -> Span:
             and span[0].text[:1].isupper() and not span[0].text.isupper():
         return span[1:]
     return span
+
+
+def _described_as_organisation(span: Span) -> bool:
+    """"Harbour Watch, a nonprofit group," / "the nonprofit group Harbour Watch" / "the firm Harbour
+    Watch": a name the text calls an organisation, in apposition or just before it, is one."""
+    doc = span.doc
+    if any(c.dep_ == "appos" and c.i >= span.end and c.text[:1].islower() and (
+            c.lemma_.lower() in lexicon.ORGANISATION_NOUNS or c.lower_ in _ORGANISATION_KINDS) for c in span.root.children):
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or not before.text[:1].islower():
+        return False
+    # A kind of organisation is one whatever the parse; a noun such as "committee" only when the parse
+    # hangs it on the name ("told the committee Tom Bell had lied" names a person).
+    return before.lower_ in _ORGANISATION_KINDS or before.lemma_.lower() in lexicon.ORGANISATION_NOUNS \
+        and before.dep_ in ("compound", "amod", "nmod") and before.head.i in range(span.start, span.end)
+
+
+def _heading(span: Span) -> bool:
+    """"Video Transcript:" alone on its line: a heading, not a speaker or a person."""
+    doc = span.doc
+    colon = doc[span.end] if span.end < len(doc) else None
+    if colon is None or colon.text != ":":
+        return False
+    after = doc[colon.i + 1] if colon.i + 1 < len(doc) else None
+    return "\n" in colon.whitespace_ or after is None or after.is_space and "\n" in after.text
+
+
+def _reported_only(name: str, quotes: list[Quote]) -> bool:
+    """"Politico reported …": a one-word name whose every statement is reported is an outlet."""
+    cues = [q.cue for q in quotes if q.person == name]
+    return " " not in name and bool(cues) and all(c is not None and c.lower().startswith("report") for c in cues)
 
 
 def _acronym(name: str) -> bool:
@@ -771,7 +815,8 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
         kind = next(q.source_kind for q in quotes if q.person == name)
         base = people.pop(name, None) or Person(name=name, kind=kind)
         speaker = article.clusters.get(name)
-        if speaker is not None and not speaker.titled and (speaker.doubted or _acronym(speaker.name)):
+        if speaker is not None and not speaker.titled and (speaker.doubted or _acronym(speaker.name)
+                                                           or _reported_only(speaker.name, quotes)):
             base = dataclasses.replace(base, kind="organisation")  # "the Forecaddie advises": quoted, no person
         aliases = tuple(dict.fromkeys(base.aliases + tuple(sorted(speakers_as[name]))))
         result.append(Person(name=base.name, aliases=aliases, roles=base.roles,

@@ -59,6 +59,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     tokens = [t for t in tokens if not t.is_space]
     if not tokens:
         return None
+    written = _title_then_organisation(tokens)
+    if written is not None:
+        return written
     # "director for Asian affairs at the Council": the portfolio after "for" belongs to the title.
     for_part: list[Token] = []
     for i, token in enumerate(tokens[:-1]):
@@ -124,8 +127,22 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     # "captain of the team", "secretary of state", "Deputy Chief of Staff": what follows "of" or "at"
     # the role noun is its organisation when no named one is there.
     after = [t for t in tokens if t.i > head[-1].i]
+    joiner = None
     if not organisation and after and after[0].lower_ in ("of", "at") and title_words[last_role + 1:]:
         organisation = [_joined(title_words[last_role + 1:])]
+        joiner = after[0].lower_ + (" the" if len(after) > 1 and after[1].lower_ == "the" else "")
+    # "Trump rival Sen.": a lowercase word that is no role word before a capitalised title describes
+    # the person; it and what comes before it ("Trump") are no part of the title.
+    if head[-1].text[:1].isupper() and is_title_word(head[-1]):
+        described = [k for k, t in enumerate(head[:-1]) if t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ")
+                     and not is_title_word(t) and not _before_hyphen(t) and t.lower_ not in _TITLE_MODIFIERS]
+        if described:
+            cut = head[described[-1]]
+            head = head[described[-1] + 1:]
+            organisation = [o.text for o in org_tokens if o.i > cut.i] if organisation and org_tokens else \
+                organisation if not org_tokens else []
+            org_tokens = [o for o in org_tokens if o.i > cut.i]
+            owner = [o for o in owner if o.i > cut.i]
     # "presidential candidate Sen.": two titles run together; the one written against the name wins.
     if head[-1].text[:1].isupper():
         lowercase_roles = [k for k, t in enumerate(head[:-1]) if is_title_word(t) and t.text[:1].islower()]
@@ -133,7 +150,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             head = head[lowercase_roles[-1] + 1:]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
-            and not is_title_word(head[0]) \
+            and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
+                                                    and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in ("former", "then", "current", "longtime", "retired"):
         head = head[1:]
     if not head:
@@ -162,7 +180,119 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             org = " ".join(between.text.split())
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
-    return Role(title=title, organisation=org) if title else None
+    if org_tokens and len(org_tokens) == len(organisation) and all(t.ent_type_ == "NORP" for t in org_tokens) \
+            and head and org_tokens[-1].i < head[-1].i and not owner:
+        # "Chinese President", "Democratic senator": a nationality or party written before the title
+        # describes it; read as an organisation it would scramble the label ("President of Chinese").
+        words = sorted([*org_tokens, *head], key=lambda t: t.i)
+        return Role(title=_joined(words + for_part)) if title else None
+    return Role(title=title, organisation=org, joiner=joiner if org else None) if title else None
+
+
+# Lowercase words that are part of a title ("acting Secretary"), or dropped from it ("former").
+_TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "deputy", "acting", "interim",
+                              "outgoing", "incoming", "new"})
+# Prepositions a title is held "at": "director of the FBI", "professor at Rice University".
+_JOINING = ("of", "at", "for", "with")
+# Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
+_INNER = ("of", "at", "for", "and", "&", "the", "on")
+
+
+def _title_then_organisation(tokens: list[Token]) -> Role | None:
+    """A title written before the organisation it is held at, kept in the text's words and order:
+    "director of the FBI", "professor at Rice University", "director of Baltic and Nordic energy
+    studies at the Harbour Policy Institute in Leeds" (a lowercase portfolio before a second
+    "at" belongs to the title; the place after "in" is no part of the role). Descriptions of the
+    organisation ("the Oslo-based", "Norway's", "the small nonprofit") are left out of its name.
+    None when the words are not of that shape (the caller's rules apply)."""
+    k = next((k for k, t in enumerate(tokens[:-1]) if is_title_word(t) and tokens[k + 1].lower_ in _JOINING
+              and tokens[k + 1].i == t.i + 1), None)
+    if k is None:
+        return None
+    before = role_from_tokens(tokens[:k + 1])
+    if before is None:
+        return None
+    doc = tokens[0].doc
+    against_name = tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].ent_type_ == "PERSON"
+    preposition, rest = tokens[k + 1], tokens[k + 2:]
+    found = None
+    second = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "with")), None)
+    if second is not None and 1 <= second <= 6 and rest[second - 1].pos_ in ("NOUN", "PROPN") \
+            and not any(t.ent_type_ == "PERSON" or t.is_punct and t.text != "-" for t in rest[:second]):
+        # "director of energy studies at the Harbour Institute", "professor of History at Ellis
+        # College": what comes before the second "at" is the title's portfolio, when an organisation
+        # follows it.
+        found = _organisation_after(rest[second + 1:], tokens, against_name)
+        if found is not None:
+            portfolio = [preposition, *rest[:second]]
+            preposition = rest[second]
+    if found is None:
+        portfolio = []
+        found = _organisation_after(rest, tokens, against_name)
+    if found is None:
+        return None
+    name, the = found
+    organisation = " ".join(doc[name[0].i:name[-1].i + 1].text.split())
+    title = _joined(_title_tokens(before, tokens[:k + 1]) + portfolio)
+    if before.organisation:
+        # "U.S. Secretary of State": the organisation came first; what follows "of" is the portfolio.
+        if portfolio or len(name) > 3:
+            return None
+        return Role(title=f"{before.title} {preposition.lower_} {organisation}", organisation=before.organisation)
+    joiner = preposition.lower_ + (" the" if the else "")
+    return Role(title=title or before.title, organisation=organisation, joiner=joiner)
+
+
+def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bool) -> tuple[list[Token], bool] | None:
+    """The organisation's name at the start of `rest` (after "the" and descriptions), and whether
+    "the" was written; None when `rest` does not start with one, or goes on with another title."""
+    the = bool(rest) and rest[0].lower_ == "the"
+    i = 1 if the else 0
+    # Descriptions before the name: lowercase words, "Oslo-based", "Norway's".
+    while i < len(rest) and (rest[i].text[:1].islower() and rest[i].pos_ in ("ADJ", "NOUN", "VERB") and
+                             not is_title_word(rest[i]) or rest[i].text == "-" or _before_hyphen(rest[i])
+                             or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
+        i += 1
+    end = i
+    while end < len(rest):
+        token = rest[end]
+        # A capitalised title word inside the name is part of it ("Department of Justice"), unless it is
+        # an abbreviation or the title written against the name ("Speaker of the House Rep. …").
+        titled = is_title_word(token) and (token.text.endswith(".") or end > i and rest[end - 1].text[:1].isupper()
+                                           and token.i == tokens[-1].i and against_name)
+        if token.text[:1].isupper() and not titled and token.ent_type_ not in _NOT_TITLE_ENTITIES \
+                and (end > i or not is_title_word(token)):
+            end += 1
+            continue
+        ahead = rest[end + 1] if end + 1 < len(rest) else None
+        if end > i and token.lower_ in _INNER and ahead is not None and (ahead.text[:1].isupper() or ahead.lower_ == "the"):
+            end += 1
+            continue
+        break
+    name = rest[i:end]
+    while name and name[-1].lower_ in _INNER:
+        name = name[:-1]
+    # A named organisation ("Rice University"), or capitalised words with their inner "of", "the"
+    # ("Stand Up the Vote").
+    if not name or not (any(t.ent_type_ in _ORG_LABELS for t in name)
+                        or all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _INNER for t in name)):
+        return None
+    if any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
+        return None  # another title or a person follows: the caller's rules for titles run together
+    return name, the
+
+
+def _title_tokens(role: Role, tokens: list[Token]) -> list[Token]:
+    """The tokens of `tokens` that spell the role's title as written ("senior director" of "the senior
+    director"; "president and chief executive", its "and" kept)."""
+    words = role.title.split()
+    for start in range(len(tokens)):
+        if _joined(tokens[start:]) == role.title:
+            return tokens[start:]
+    first = next((k for k, t in enumerate(tokens) if words and t.text == words[0]), None)
+    if first is not None and all(t.text in words or t.lower_ == "and" for t in tokens[first:]):
+        return tokens[first:]
+    return [t for t in tokens if t.text in words]
 
 
 def _before_hyphen(token: Token) -> bool:
@@ -230,12 +360,25 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         joining = token.lower_ in ("of", "at", "the") and bool(run) and token.i > 0 \
             and (run[-1].text[:1].isupper() or run[-1].lower_ == "the" and token.lower_ != "the") \
             and (token.doc[token.i - 1].text[:1].isupper() or token.lower_ == "the" and token.doc[token.i - 1].lower_ == "of")
-        describing = token.pos_ in ("ADJ", "NOUN", "PROPN") and token.dep_ in ("amod", "compound") and bool(run) and (
-            all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
-            # "presumptive Democratic presidential nominee": an adjective of the role noun itself
-            or token.dep_ == "amod" and token.pos_ == "ADJ" and is_title_word(token.head) and token.head in run)
+        # An adjective the tagger calls a verb ("presumptive", "acting") describes the role all the same.
+        # ("New York-based": a place glued to a participle is where, not what, the role is.)
+        # A participle ("scheduled", "expected") says when or whether, not what, the role is.
+        adjective = token.pos_ == "ADJ" or token.pos_ == "VERB" and token.dep_ == "amod" \
+            and token.tag_ not in ("VBN", "VBG", "VBD") and not (token.i > 0 and token.doc[token.i - 1].text == "-")
+        describing = (adjective or token.pos_ in ("NOUN", "PROPN")) and token.dep_ in ("amod", "compound") \
+            and bool(run) and (
+                all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
+                # "presumptive Democratic presidential nominee": an adjective of the role noun itself
+                or token.dep_ == "amod" and adjective and is_title_word(token.head) and token.head in run)
+        # "secretary of state Ana Ruiz", "chief of staff Ana Ruiz": a lowercase title with its portfolio.
+        doc = token.doc
+        portfolio = not run and token.pos_ in ("NOUN", "PROPN") and token.text[:1].islower() and token.i >= 2 \
+            and doc[token.i - 1].lower_ == "of" and is_title_word(doc[token.i - 2]) \
+            or token.lower_ == "of" and len(run) == 1 and run[0].text[:1].islower() and token.i >= 1 \
+            and is_title_word(doc[token.i - 1])
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
-                and not describing and not joining and token.lower_ not in ("former", "deputy", "acting", "interim"):
+                and not describing and not joining and not portfolio \
+                and token.lower_ not in ("former", "deputy", "acting", "interim"):
             break
         run.append(token)
     return list(reversed(run))
@@ -332,6 +475,14 @@ def proper_name(span: Span) -> str:
             kept.append(cut.group(1))
             break
         kept.append(word)
+    # "Tom Bell-Ana Ruiz ticket": two names fused by a hyphen; the second begins with a first name and
+    # goes on after the span. ("Waldenberger-Bulmer", "Jean-Pierre" stay whole.)
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if len(kept) >= 2 and following is not None and following.text[:1].isupper() and following.pos_ == "PROPN":
+        left, _, right = kept[-1].partition("-")
+        known = lexicon.FIRST_NAME_GENDER
+        if right and left[:1].isupper() and right[:1].isupper() and right.lower() in known and left.lower() not in known:
+            kept[-1] = left
     return " ".join(kept)
 
 

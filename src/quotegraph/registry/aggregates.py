@@ -52,14 +52,19 @@ def fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str |
     first, last = _row_dates(conn, row, published)
     existing = {(keys.title_key(t), keys.fold(o)): (t, o) for t, o in conn.execute(
         "SELECT title, organisation FROM person_roles WHERE person_id = ?", (person_id,))}
+    joiners = dict(row.joiners)
     for title, org in dict.fromkeys(row.roles):
         stored = _same_role(conn, person_id, existing, title, org)
+        joiner = joiners.get((title, org), "")
         if stored is None:
-            conn.execute("INSERT INTO person_roles(person_id, title, organisation, first_seen, last_seen, articles) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         (person_id, title, org, first, last, json.dumps([row.article_id])))
+            conn.execute("INSERT INTO person_roles(person_id, title, organisation, first_seen, last_seen, articles, "
+                         "joiner) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (person_id, title, org, first, last, json.dumps([row.article_id]), joiner))
             existing[(keys.title_key(title), keys.fold(org))] = (title, org)
             continue
+        if joiner:  # the text's own words between title and organisation, once any article writes them
+            conn.execute("UPDATE person_roles SET joiner = ? WHERE person_id = ? AND title = ? AND organisation = ? "
+                         "AND joiner = ''", (joiner, person_id, *stored))
         seen_first, seen_last, articles = conn.execute(
             "SELECT first_seen, last_seen, articles FROM person_roles WHERE person_id = ? AND title = ? "
             "AND organisation = ?", (person_id, *stored)).fetchone()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from quotegraph.records import role_label
 from quotegraph.registry import matching
 
 
@@ -19,6 +20,7 @@ class Entry:
     kind: str
     rows: tuple[tuple[str, str, tuple[str, ...]], ...]  # (article id, in-article name, aliases)
     roles: tuple[tuple[str, str, tuple[str, ...]], ...]  # (title, organisation, article ids)
+    labels: tuple[str, ...] = ()  # each role's label, as `records.role_label` writes it
 
 
 def entries(conn: sqlite3.Connection) -> list[Entry]:
@@ -30,9 +32,11 @@ def entries(conn: sqlite3.Connection) -> list[Entry]:
         found = tuple(a for a in matching.json_list(aliases) if isinstance(a, str))
         rows.setdefault(person_id, []).append((article_id, name, found))
     roles: dict[int, list[tuple[str, str, tuple[str, ...]]]] = {}
-    for person_id, title, organisation, articles in conn.execute(
-            "SELECT person_id, title, organisation, articles FROM person_roles ORDER BY person_id, title"):
+    labels: dict[int, list[str]] = {}
+    for person_id, title, organisation, articles, joiner in conn.execute(
+            "SELECT person_id, title, organisation, articles, joiner FROM person_roles ORDER BY person_id, title"):
         ids = tuple(a for a in matching.json_list(articles) if isinstance(a, str))
         roles.setdefault(person_id, []).append((title, organisation or "", ids))
-    return [Entry(pid, name, kind, tuple(rows.get(pid, ())), tuple(roles.get(pid, ())))
+        labels.setdefault(person_id, []).append(role_label(title, organisation or None, joiner or None))
+    return [Entry(pid, name, kind, tuple(rows.get(pid, ())), tuple(roles.get(pid, ())), tuple(labels.get(pid, ())))
             for pid, name, kind in conn.execute("SELECT id, name, kind FROM people ORDER BY id")]

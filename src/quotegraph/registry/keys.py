@@ -134,8 +134,10 @@ def clean_title(title: str) -> str:
     words = title.split()
     # The title itself, before a portfolio ("senior director for Asian affairs"), decides.
     head = title.split(" for ")[0].split()
-    if not any(w[:1].isupper() for w in head):
-        return title  # all lowercase is a title as written ("campaign manager", "senior director")
+    if not any(w[:1].isupper() for w in head) or head[-1][:1].islower():
+        # All lowercase, or a lowercase role noun with a party or nationality in it ("presumptive
+        # Republican nominee"): a title as written ("campaign manager", "senior director").
+        return title
     while len(words) > 1 and words[0][:1].islower() and fold(words[0]) not in ROLE_HEADS:
         words.pop(0)
     return " ".join(words)

@@ -31,6 +31,7 @@ class Row:
     kind: str
     aliases: tuple[str, ...]
     roles: tuple[tuple[str, str], ...]  # (title, organisation or "")
+    joiners: tuple[tuple[tuple[str, str], str], ...] = ()  # ((title, organisation), "at the") as written
 
 
 def make_row(article_id: str, name: str, kind: str, aliases: str | None, roles: str | None) -> Row:
@@ -38,10 +39,13 @@ def make_row(article_id: str, name: str, kind: str, aliases: str | None, roles: 
     source's organisation read off its description ("a spokesperson for the health ministry")."""
     role_pairs = tuple(dict.fromkeys((keys.clean_title(str(r["title"])), str(r.get("organisation") or ""))
                                      for r in json_list(roles) if isinstance(r, dict) and r.get("title")))
+    joiners = tuple(((keys.clean_title(str(r["title"])), str(r.get("organisation") or "")), str(r["joiner"]))
+                    for r in json_list(roles) if isinstance(r, dict) and r.get("title") and r.get("joiner"))
     if kind == "unnamed" and not role_pairs:
         described = keys.source_role(name)
         role_pairs = (described,) if described else ()
-    return Row(article_id, name, kind, tuple(a for a in json_list(aliases) if isinstance(a, str)), role_pairs)
+    return Row(article_id, name, kind, tuple(a for a in json_list(aliases) if isinstance(a, str)), role_pairs,
+               joiners)
 
 
 def json_list(text: str | None) -> list:

@@ -69,7 +69,7 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
 
 def _label(conn: sqlite3.Connection, person_id: int) -> str:
     name, = conn.execute("SELECT name FROM people WHERE id = ?", (person_id,)).fetchone()
-    role = conn.execute("SELECT title, organisation FROM person_roles WHERE person_id = ? "
+    role = conn.execute("SELECT title, organisation, joiner FROM person_roles WHERE person_id = ? "
                         "ORDER BY last_seen DESC LIMIT 1", (person_id,)).fetchone()
     return f"{name} ({role_label(*role)})" if role else name
 
@@ -82,10 +82,10 @@ def profile(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     found = conn.execute("SELECT id, name, kind, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
     if found is None:
         raise BadQuery(f"no person #{person_id}")
-    roles = [{"title": t, "organisation": o or None, "label": role_label(t, o), "first_seen": first,
+    roles = [{"title": t, "organisation": o or None, "label": role_label(t, o, j), "first_seen": first,
               "last_seen": last, "articles": json.loads(a or "[]")}
-             for t, o, first, last, a in conn.execute(
-                 "SELECT title, organisation, first_seen, last_seen, articles FROM person_roles "
+             for t, o, first, last, a, j in conn.execute(
+                 "SELECT title, organisation, first_seen, last_seen, articles, joiner FROM person_roles "
                  "WHERE person_id = ? ORDER BY first_seen, title", (person_id,))]
     aliases = [{"alias": a, "count": c} for a, c in conn.execute(
         "SELECT alias, count FROM person_aliases WHERE person_id = ? ORDER BY count DESC, alias", (person_id,))]

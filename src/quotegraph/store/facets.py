@@ -235,7 +235,8 @@ def _from_counts(conn: sqlite3.Connection, flt: QuoteFilter) -> list[tuple[str, 
 class Cube:
     """(outlet, month, kind, source_kind, quotes) rows over the quotes matching a filter ('' for no
     outlet or month); `step` > 1 when they count an every-step-th sample (multiply to estimate), and
-    then `speakers` holds the sample's (person id, quotes) too, counted in the same pass."""
+    then `speakers` holds the sample's (person id, quotes) too, counted in the same pass (so it does
+    for a search's every match, when nothing narrower than the search is asked)."""
 
     rows: tuple[tuple[str, str, str, str, int], ...]
     step: int = 1
@@ -248,13 +249,13 @@ def cube(conn: sqlite3.Connection, flt: QuoteFilter) -> Cube:
     if by_counts(flt):
         return Cube(tuple(_from_counts(conn, flt)))
     step = sample_step(conn, flt)
+    merged: Counter[tuple[str, str, str, str]] = Counter()
+    people: Counter[int] = Counter()
     if step > 1:
         # One walk of the sample gives the speakers too: a second walk of the search would double the cost.
         source, where, params = facts_where(conn, flt, step=step)
         sql = ("SELECT COALESCE(f.outlet, ''), COALESCE(substr(f.said_on, 1, 7), ''), f.kind, f.source_kind, "  # noqa: S608
                "f.person_id, COUNT(*) FROM " + source + where + " GROUP BY 1, 2, 3, 4, 5")
-        merged: Counter[tuple[str, str, str, str]] = Counter()
-        people: Counter[int] = Counter()
         for outlet, month, kind, source_kind, person, n in _run(conn, sql, params, flt.search or flt.speaker):
             merged[(outlet, month, kind, source_kind)] += n
             if person is not None:
@@ -263,9 +264,40 @@ def cube(conn: sqlite3.Connection, flt: QuoteFilter) -> Cube:
         if sum(merged.values()) * step > SAMPLE_ABOVE:
             return Cube(tuple((*key, n) for key, n in merged.items()), step, tuple(people.most_common()))
     source, where, params = facts_where(conn, flt)
+    if not flt.search or _narrowed(flt):
+        sql = ("SELECT COALESCE(f.outlet, ''), COALESCE(substr(f.said_on, 1, 7), ''), f.kind, f.source_kind, "  # noqa: S608
+               "COUNT(*) FROM " + source + where + " GROUP BY 1, 2, 3, 4")
+        return Cube(tuple(tuple(r) for r in _run(conn, sql, params, flt.search or flt.speaker)))
+    # A search's matches (at most about SAMPLE_ABOVE, else it was sampled) are counted here rather
+    # than grouped in SQL: one walk gives the speakers too, and SQLite's sort of every row cost more.
     sql = ("SELECT COALESCE(f.outlet, ''), COALESCE(substr(f.said_on, 1, 7), ''), f.kind, f.source_kind, "  # noqa: S608
-           "COUNT(*) FROM " + source + where + " GROUP BY 1, 2, 3, 4")
-    return Cube(tuple(tuple(r) for r in _run(conn, sql, params, flt.search or flt.speaker)))
+           "f.person_id FROM " + source + where)
+    merged.clear()
+    people.clear()
+    for outlet, month, kind, source_kind, person in _run(conn, sql, params, flt.search):
+        merged[(outlet, month, kind, source_kind)] += 1
+        if person is not None:
+            people[person] += 1
+    return Cube(tuple(sorted((*key, n) for key, n in merged.items())), 1, tuple(people.most_common()))
+
+
+def _top_counted(conn: sqlite3.Connection, counted: Cube, top: int) -> list[FacetValue]:
+    """The speaker facet from the speakers `cube` counted. From a sample: its `top` + 1 most quoted,
+    scaled. From every match: as `top_speakers` gives it, the `top` + 1 most quoted (people in the
+    registry), then by count and name."""
+    assert counted.speakers is not None
+    chosen: list[tuple[int, int]]
+    if counted.step > 1:
+        chosen = list(counted.speakers[:top + 1])
+    else:
+        ranked = counted.speakers  # most quoted first: the top + 1 and all those tied with the last
+        chosen = [r for r in ranked if r[1] >= ranked[top][1]] if len(ranked) > top + 1 else list(ranked)
+    names = dict(conn.execute("SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))",
+                              (json.dumps([pid for pid, _ in chosen]),)).fetchall())
+    chosen = [(pid, n) for pid, n in chosen if pid in names]
+    if counted.step == 1:
+        chosen = sorted(chosen, key=lambda r: (-r[1], names[r[0]]))[:top + 1]
+    return [FacetValue(names[pid], names[pid], n * counted.step) for pid, n in chosen]
 
 
 def top_speakers(conn: sqlite3.Connection, flt: QuoteFilter, top: int = TOP, *, total: int = 0,
@@ -301,7 +333,7 @@ def top_roles(conn: sqlite3.Connection, flt: QuoteFilter, counted: Cube, total: 
                             "ON s.person_id = r.person_id GROUP BY r.title COLLATE NOCASE ORDER BY 2 DESC, 1 LIMIT ?",
                             (top + 1,)).fetchall()
         return [FacetValue(t, t, n) for t, n in rows]
-    if counted.speakers is not None:
+    if counted.speakers is not None and counted.step > 1:
         quoted = dict(counted.speakers)
         roles: Counter[str] = Counter()
         labels: dict[str, str] = {}
@@ -312,11 +344,31 @@ def top_roles(conn: sqlite3.Connection, flt: QuoteFilter, counted: Cube, total: 
             roles[key] += quoted[pid] * counted.step
         return [FacetValue(labels[k], labels[k], n) for k, n in sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))
                 [:top + 1]]
+    if counted.speakers is not None:
+        return _roles_counted(conn, dict(counted.speakers), top)
     step = -(-total // SAMPLE_SIZE) if by_counts(flt) and total > SAMPLE_ABOVE else 1
     source, where, params = facts_where(conn, flt, step=step)
     sql = ("SELECT r.title, COUNT(*) FROM " + source + " JOIN person_roles r ON r.person_id = f.person_id"  # noqa: S608
            + where + " GROUP BY r.title COLLATE NOCASE ORDER BY 2 DESC, 1 LIMIT ?")
     return [FacetValue(t, t, n * step) for t, n in _run(conn, sql, params + [top + 1], flt.search or flt.speaker)]
+
+
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _roles_counted(conn: sqlite3.Connection, quoted: dict[int, int], top: int) -> list[FacetValue]:
+    """The role facet from every match's speakers (`quoted`: person id -> quotes), as the SQL of
+    `top_roles` counts it: titles grouped as COLLATE NOCASE does (ASCII letters folded), each role
+    row of a speaker counting their quotes, most first, then by title."""
+    roles: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for pid, title in conn.execute("SELECT person_id, title FROM person_roles WHERE person_id IN "
+                                   "(SELECT value FROM json_each(?))", (json.dumps(list(quoted)),)):
+        key = title.translate(_ASCII_FOLD)
+        labels.setdefault(key, title)
+        roles[key] += quoted[pid]
+    ranked = sorted(((labels[k], n) for k, n in roles.items()), key=lambda r: (-r[1], r[0]))
+    return [FacetValue(t, t, n) for t, n in ranked[:top + 1]]
 
 
 def from_cube(found: Cube, top: int = TOP) -> tuple[int, dict[str, list[FacetValue]]]:
@@ -351,10 +403,7 @@ def facets(conn: sqlite3.Connection, flt: QuoteFilter, *, top: int = TOP, counte
     counted = cube(conn, flt) if counted is None else counted
     total, found = from_cube(counted, top)
     if counted.speakers is not None:
-        chosen = counted.speakers[:top + 1]
-        names = dict(conn.execute("SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))",
-                                  (json.dumps([pid for pid, _ in chosen]),)).fetchall())
-        found["speaker"] = [FacetValue(names[pid], names[pid], n * counted.step) for pid, n in chosen if pid in names]
+        found["speaker"] = _top_counted(conn, counted, top)
     else:
         found["speaker"] = top_speakers(conn, flt, top, total=total, step=counted.step)
     found["role"] = top_roles(conn, flt, counted, total, top)

@@ -7,6 +7,7 @@ exactly one version. A file written by a newer quotegraph is refused rather than
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from importlib import resources
 from pathlib import Path
@@ -16,7 +17,8 @@ from quotegraph.records import role_label
 
 # (version, SQL file): version 1 is the base schema, the rest are additive.
 MIGRATIONS = ((1, "schema.sql"), (2, "search.sql"), (3, "dedupe.sql"), (4, "stats.sql"), (5, "speakers.sql"),
-              (6, "fetch.sql"), (7, "registry.sql"), (8, "graph.sql"), (9, "overview.sql"), (10, "dated.sql"))
+              (6, "fetch.sql"), (7, "registry.sql"), (8, "graph.sql"), (9, "overview.sql"), (10, "dated.sql"),
+              (11, "plans.sql"), (12, "role_joiner.sql"))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -130,16 +132,24 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
 
-def _role_label(title: object, organisation: object) -> str | None:
+def _role_label(title: object, organisation: object, joiner: object = None) -> str | None:
     if title is None or title == "":
         return None
-    return role_label(str(title), str(organisation) if organisation not in (None, "") else None)
+    return role_label(str(title), str(organisation) if organisation not in (None, "") else None,
+                      str(joiner) if joiner not in (None, "") else None)
 
 
 def add_functions(conn: sqlite3.Connection) -> None:
-    """The SQL functions the store's queries use: `role_label(title, organisation)`, the formula
-    of `records.role_label`, so a label is made one way in Python and in SQL."""
+    """The SQL functions the store's queries use: `role_label(title, organisation[, joiner])`, the
+    formula of `records.role_label`, so a label is made one way in Python and in SQL."""
     conn.create_function("role_label", 2, _role_label, deterministic=True)
+    conn.create_function("role_label", 3, _role_label, deterministic=True)
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """SQLite's `PRAGMA data_version`: changes whenever another connection (or process) commits to
+    the store, not on this connection's own writes."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -163,13 +173,27 @@ def migrate(conn: sqlite3.Connection, current: int) -> None:
                 conn.execute("COMMIT")
                 continue
             for statement in _statements(_sql(name)):
-                conn.execute(statement)
+                if not _adds_existing_column(conn, statement):
+                    conn.execute(statement)
             conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(version),))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+
+_ADD_COLUMN = re.compile(r"\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", re.IGNORECASE)
+
+
+def _adds_existing_column(conn: sqlite3.Connection, statement: str) -> bool:
+    """An ALTER TABLE … ADD COLUMN whose column is there already (a store whose version was set back,
+    as tests do): SQLite has no ADD COLUMN IF NOT EXISTS, so the migration skips it."""
+    found = _ADD_COLUMN.match(statement)
+    if found is None:
+        return False
+    table, column = found.groups()
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
 
 
 def _statements(script: str) -> list[str]:

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from quotegraph.people.gender import decide, honorific_gender, pronoun_gender, role_gender
-from quotegraph.records import Document, role_label
+from quotegraph.records import Document
 
 
 def _registry_ids(conn: sqlite3.Connection, names: list[str]) -> dict[str, int]:
@@ -44,7 +44,7 @@ def detail(conn: sqlite3.Connection, document: Document, *, title: str | None = 
             said = role_gender(role.title)
             if said:
                 evidence[p.name][said] += 1
-    roles = {p.name: role_label(p.roles[0].title, p.roles[0].organisation) if p.roles else None for p in people}
+    roles = {p.name: p.roles[0].label if p.roles else None for p in people}
     quotes = []
     for number, q in enumerate(sorted(document.quotes, key=lambda q: (q.start, q.end)), 1):
         quotes.append({**q.to_dict(), "id": number, "person_id": linked.get(q.person or ""),
@@ -53,7 +53,7 @@ def detail(conn: sqlite3.Connection, document: Document, *, title: str | None = 
     for p in sorted(people, key=lambda p: (-p.quote_count, -p.mention_count, p.name)):
         gender = decide(evidence[p.name]["female"], evidence[p.name]["male"]) if p.kind == "person" else None
         listed.append({"name": p.name, "person_id": linked.get(p.name), "kind": p.kind, "aliases": list(p.aliases),
-                       "roles": [role_label(r.title, r.organisation) for r in p.roles],
+                       "roles": [r.label for r in p.roles],
                        "mention_count": p.mention_count, "quote_count": p.quote_count,
                        "gender": gender.to_dict() if gender else None})
     return {"id": document.id, "title": title or document.title, "outlet": None, "url": None,

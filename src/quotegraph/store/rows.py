@@ -88,7 +88,7 @@ def role_labels(roles: Any) -> list[str]:
     anything that is not a role with a title."""
     if not isinstance(roles, list):
         return []
-    return [role_label(str(r["title"]), str(r.get("organisation") or "") or None)
+    return [role_label(str(r["title"]), str(r.get("organisation") or "") or None, str(r.get("joiner") or "") or None)
             for r in roles if isinstance(r, dict) and r.get("title")]
 
 

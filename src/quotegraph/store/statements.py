@@ -12,6 +12,7 @@ occurrences and outlets are read from its quotes' articles (`statements`, `state
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -33,27 +34,43 @@ def runs(text: str) -> list[list[str]]:
     return [words for part in _ELLIPSIS.split(text) if (words := re.findall(r"\w+(?:'\w+)?", part))]
 
 
+def _shingled(found: list[list[str]]) -> set[int]:
+    hashes: set[int] = set()
+    for words in found:
+        grams = [words[i:i + 3] for i in range(max(len(words) - 2, 1))]
+        hashes.update(zlib.crc32(" ".join(g).encode("utf-8")) for g in grams)
+    return hashes
+
+
 def shingles(text: str) -> set[int]:
     """Hashes of the word 3-grams within each run (a run of one or two words counts as one)."""
-    found: set[int] = set()
-    for words in runs(text):
-        grams = [words[i:i + 3] for i in range(max(len(words) - 2, 1))]
-        found.update(zlib.crc32(" ".join(g).encode("utf-8")) for g in grams)
-    return found
+    return _shingled(runs(text))
 
 
 def word_count(text: str) -> int:
     return sum(len(r) for r in runs(text))
 
 
+@functools.lru_cache(maxsize=8192)
+def _line(text: str) -> tuple[int, frozenset[int]]:
+    """(word count, shingles) of a quote, from one pass over its words. Kept for the texts met last:
+    a line quoted in many articles is compared again and again."""
+    found = runs(text)
+    return sum(len(r) for r in found), frozenset(_shingled(found))
+
+
+def _same(a: tuple[int, frozenset[int]], b: tuple[int, frozenset[int]]) -> bool:
+    if min(a[0], b[0]) < STATEMENT_MIN_WORDS:
+        return False
+    sa, sb = a[1], b[1]
+    short, long = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return bool(short) and len(short & long) / len(short) >= STATEMENT_CONTAINMENT
+
+
 def same_line(a: str, b: str) -> bool:
     """Whether quotes `a` and `b` (of one speaker) are the same line: the shorter is long enough and
     contained in the longer."""
-    if min(word_count(a), word_count(b)) < STATEMENT_MIN_WORDS:
-        return False
-    sa, sb = shingles(a), shingles(b)
-    short, long = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
-    return bool(short) and len(short & long) / len(short) >= STATEMENT_CONTAINMENT
+    return _same(_line(a), _line(b))
 
 
 def attach(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
@@ -75,15 +92,20 @@ def attach(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
 def _attach_quote(conn: sqlite3.Connection, quote_id: int, article_id: str, person_id: int | None,
                   text: str) -> None:
     found: set[int] = set()
-    hashes = sorted(shingles(text)) if person_id is not None and word_count(text) >= STATEMENT_MIN_WORDS else []
+    line = _line(text) if person_id is not None else (0, frozenset())
+    # The new quote's words are read once, not once per candidate.
+    hashes = sorted(line[1]) if line[0] >= STATEMENT_MIN_WORDS else []
     if hashes:
+        # Shared shingles are counted per quote first (index only), then each quote is read once:
+        # a line quoted in many articles has many rows per shingle.
         candidates = conn.execute(
-            "SELECT s.quote_id, q.text, sq.statement_id FROM statement_shingles s "
-            "JOIN quotes q ON q.id = s.quote_id JOIN statement_quotes sq ON sq.quote_id = s.quote_id "
-            "WHERE s.person_id = ? AND s.shingle IN (SELECT value FROM json_each(?)) AND q.article_id != ? "
-            "GROUP BY s.quote_id ORDER BY COUNT(*) DESC, s.quote_id LIMIT ?",
+            "SELECT c.quote_id, q.text, sq.statement_id FROM (SELECT s.quote_id, COUNT(*) AS shared "
+            "FROM statement_shingles s WHERE s.person_id = ? AND s.shingle IN (SELECT value FROM json_each(?)) "
+            "GROUP BY s.quote_id) c JOIN quotes q ON q.id = c.quote_id "
+            "JOIN statement_quotes sq ON sq.quote_id = c.quote_id WHERE q.article_id != ? "
+            "ORDER BY c.shared DESC, c.quote_id LIMIT ?",
             (person_id, "[" + ",".join(map(str, hashes)) + "]", article_id, STATEMENT_CANDIDATES)).fetchall()
-        found = {statement for _, other, statement in candidates if same_line(text, other)}
+        found = {statement for _, other, statement in candidates if _same(line, _line(other))}
     if found:
         keep, *others = sorted(found)
         if others:

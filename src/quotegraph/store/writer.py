@@ -101,7 +101,8 @@ def _write_article(conn: sqlite3.Connection, article: Article, document: Documen
         "INSERT OR IGNORE INTO article_people(article_id, name, kind, aliases, roles, mention_count, quote_count) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(article.id, p.name, p.kind, json.dumps(list(p.aliases), ensure_ascii=False),
-          json.dumps([{"title": r.title, "organisation": r.organisation} for r in p.roles], ensure_ascii=False),
+          json.dumps([{"title": r.title, "organisation": r.organisation, **({"joiner": r.joiner} if r.joiner else {})}
+                     for r in p.roles], ensure_ascii=False),
           p.mention_count, p.quote_count) for p in document.people])
     conn.executemany(
         'INSERT OR IGNORE INTO mentions(article_id, start, "end", text, label, canonical) VALUES (?, ?, ?, ?, ?, ?)',

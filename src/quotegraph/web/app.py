@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from quotegraph.errors import BadQuery, QuotegraphError
 from quotegraph.corpus import Corpus
 from quotegraph.web import api, network, pages
-from quotegraph.web.params import Connections
+from quotegraph.web.params import Connections, Remembered
 from quotegraph.settings import MIN_TOKEN_CHARS, MIN_TOKEN_DISTINCT, QUERY_SECONDS
 from quotegraph.web.openapi import error_schema_openapi
 
@@ -177,6 +177,7 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.db_path = str(db)
     app.state.connections = Connections(str(db))
+    app.state.remembered = Remembered(str(db))
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(network.router)

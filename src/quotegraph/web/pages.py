@@ -21,7 +21,7 @@ from quotegraph.settings import MAX_ANALYZE_CHARS
 from quotegraph.web import charts, openapi, picture, render
 from quotegraph.web.api import article_data, find_quotes
 from quotegraph.web.params import (DEFAULT_LIMIT, MAX_TEXT, DateParam, Page, PersonId, QuoteFilters, Store, page,
-                                   parse_date, quote_filters)
+                                   parse_date, quote_filters, remembered)
 
 router = APIRouter(include_in_schema=False)
 # A form post of the longest text: up to 4 bytes per character in UTF-8, up to 3 for its %-escape each.
@@ -174,7 +174,9 @@ def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters
     if cleaner is not None:
         return RedirectResponse(cleaner, status_code=303)
     keys = tuple(k[:MAX_TEXT] for k in (line or ()))
-    found, over_time = corpus.overview(**filters.kwargs(), interval=interval, compare=compare or None, keys=keys)
+    found, over_time = remembered(request, repr(("overview", filters, interval, compare or None, keys)),
+                                  lambda: corpus.overview(**filters.kwargs(), interval=interval,
+                                                          compare=compare or None, keys=keys))
     items = find_quotes(corpus, filters, pg) if found.total else []
     form = form_values(request, FILTER_KEYS)
     export = urlencode({k: v for k, v in form.items() if v})
@@ -238,7 +240,7 @@ def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(pag
 def person_page(request: Request, corpus: Store, person_id: PersonId,
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
     try:
-        found = corpus.person_overview(person_id)
+        found = remembered(request, repr(("person", person_id)), lambda: corpus.person_overview(person_id))
     except BadQuery:
         raise HTTPException(404, f"No person with id {person_id}.") from None
     statements = corpus.quotes(person_id=person_id, limit=pg.limit, offset=pg.offset).to_dicts()

@@ -7,11 +7,14 @@ Empty strings count as absent, because HTML forms send every field.
 """
 from __future__ import annotations
 
+import copy
 import queue
+import threading
 import time
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Path, Query, Request
 
@@ -127,6 +130,55 @@ class Connections:
             self.idle.put(corpus)
         else:
             corpus.close()
+
+
+# Costly results kept (a search's facets and chart, a person's overview), least recently used dropped.
+REMEMBERED = 512
+T = TypeVar("T")
+
+
+class Remembered:
+    """Results of costly read-only calls, kept while the store is unchanged and shared by every
+    connection of the app.
+
+    Unchanged means `Corpus.data_version()` (SQLite's `PRAGMA data_version`) of a connection of our
+    own, which never writes, is the same: any other connection's commit (an ingest, `quotegraph
+    watch`, a user's SQL) changes it.
+    The version is read before a result is computed, so a result is never kept under a version
+    older than the data it was read from; after a change every result is computed afresh.
+    """
+
+    def __init__(self, path: str, size: int = REMEMBERED) -> None:
+        self.watch = Corpus(path, readonly=True)
+        self.size = size
+        self.lock = threading.Lock()
+        self.version: int | None = None
+        self.items: OrderedDict[str, Any] = OrderedDict()
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        """The result kept under `key`, else `compute()` (kept for next time); a copy, so a caller
+        may change it."""
+        with self.lock:
+            version = self.watch.data_version()
+            if version != self.version:
+                self.items.clear()
+                self.version = version
+            if key in self.items:
+                self.items.move_to_end(key)
+                return copy.deepcopy(self.items[key])
+        value = compute()
+        with self.lock:
+            if self.version == version:
+                self.items[key] = copy.deepcopy(value)
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+        return value
+
+
+def remembered(request: Request, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or its result from an earlier request while the store is unchanged (`Remembered`)."""
+    results: Remembered = request.app.state.remembered
+    return results.get(key, compute)
 
 
 def open_corpus(request: Request) -> Iterator[Corpus]:
