@@ -33,6 +33,8 @@ def only_quote(text: str):
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
     ("Ana Ruiz told the Gazette in an interview that she would run again.", "that she would run again", "Ana Ruiz"),
+    ("On Sunday, Ana Ruiz revealed for the first time that during the vote, the mayor had phoned her.",
+     "that during the vote, the mayor had phoned her", "Ana Ruiz"),
     ("Dave Lane posted on Facebook that his bakery would close.", "that his bakery would close", "Dave Lane"),
     ("The governor informed the legislature that he would veto the bill.", "that he would veto the bill", "governor"),
     ("The head teacher warned parents against sending children in with a fever.",
@@ -687,3 +689,12 @@ def test_a_name_inside_a_quotation_is_no_antecedent_of_the_narrations_pronouns()
     doc = quotegraph.extract('Rosa Lindgren, an economist at Nordbank, said growth would slow next year. '
                              '"Households are spending less, and Daniel Moss is not hiring," she said.')
     assert [q.person for q in doc.quotes] == ["Rosa Lindgren", "Rosa Lindgren"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("72 percent of Democrats said yes.", "yes"),
+    ("Jeff Carter said he would.", "he would"),
+    ("He said no to the war.", "no to the war"),
+])
+def test_short_whole_reports_answers_and_elliptical_clauses(text, words):
+    assert only_quote(text).text == words

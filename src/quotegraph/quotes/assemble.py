@@ -271,13 +271,20 @@ def _outside_marks(text: str, start: int, end: int, marks: list[MarkedQuote]) ->
     return "".join(chars)
 
 
+# Reports of one or two words that are whole: an answer ("said yes", "said no to the war", "said
+# so") or an elliptical clause ("said he would", "said she could").
+_SHORT_REPORT = re.compile(r"(?i)(?:yes|no|so)\b|(?:he|she|they|it|we|i|you) (?:would|could|will|can|did|does|do|"
+                           r"was|is|were|had|has|should|might|must|may|wo|wouldn't|didn't|won't|can't)\b")
+
+
 def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str) -> list[Candidate]:
     """The quote a cue's content makes: indirect without quote marks, direct when the marks cover it,
     mixed when quoted words sit inside reported speech."""
     cs, ce = cue.content_start, cue.content_end
     touching = [i for i, m in enumerate(marks) if _overlap(cs, ce, m.start, m.end) > 0]
     if not touching:
-        enough = _words(text[cs:ce]) >= 3 or cue.splits_report and _words(text[cs:ce]) >= 1
+        enough = _words(text[cs:ce]) >= 3 or cue.splits_report and _words(text[cs:ce]) >= 1 \
+            or bool(_SHORT_REPORT.match(text[cs:ce]))
         return [Candidate(cs, ce, "indirect", cue, cue.speaker, confidence=0.75)] if enough else []
     if all(i in used for i in touching) and any(marks[i].start <= cs + 1 for i in touching):
         return []  # the content is a quote already attributed beside its marks

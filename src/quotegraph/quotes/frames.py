@@ -45,6 +45,13 @@ def _that(verb: Token, rights: Sequence[Token]) -> bool:
                or c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) for c in rights)
 
 
+def _answer(verb: Token, rights: Sequence[Token]) -> bool:
+    """"72 percent said yes", "he said no to the war", "half said so": an answer the verb reports
+    ("said goodbye" is none)."""
+    return bool(rights) and rights[0].lower_ in ("yes", "no") and rights[0].dep_ in ("intj", "dobj") \
+        or bool(rights) and rights[0].lower_ == "so" and rights[0].dep_ == "advmod"
+
+
 def _question(verb: Token, rights: Sequence[Token]) -> bool:
     """"asked whether the vote would be delayed", "asked the minister if ...", "wondered why ..."."""
     return any(c.dep_ in ("ccomp", "advcl") and _opens_question(c) for c in rights)
@@ -82,7 +89,8 @@ FRAMES: dict[str, Callable[[Token, Sequence[Token]], bool]] = {
 def reports(verb: Token, rights: Sequence[Token]) -> bool:
     """Whether `rights` (the verb's right-hand complements, adjuncts before them left out) are what
     `verb` reports, in one of its frames."""
-    return any(FRAMES[name](verb, rights) for name in frames_of(verb) if name in FRAMES)
+    return any(FRAMES[name](verb, rights) for name in frames_of(verb) if name in FRAMES) or \
+        verb.lemma_.lower() == "say" and _answer(verb, rights)
 
 
 def for_phrase(verb: Token) -> list[Token]:

@@ -119,7 +119,11 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
     # answered ("responded to the revelation that …": the revelation is someone else's).
     # Whom it was told comes first ("told the Herald in an interview that …").
     adjuncts = [a for a in adjuncts if a.dep_ not in ("dobj", "dative")]
-    if "that" not in frames.frames_of(verb) or not adjuncts or adjuncts[0].lower_ not in _MEDIUM_PREPOSITIONS:
+    # … or when ("disclosed for the first time that …").
+    first_time = bool(adjuncts) and adjuncts[0].lower_ == "for" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() == "time" for o in adjuncts[0].children)
+    if "that" not in frames.frames_of(verb) or not adjuncts or adjuncts[0].lower_ not in _MEDIUM_PREPOSITIONS \
+            and not first_time:
         return []
     for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
         clause = token.head
