@@ -76,9 +76,10 @@ def _inverted_after_quote(token: Token) -> bool:
         return False
     # The quotation opens its sentence (`Her film, "Tides," opened …` names a thing).
     opening = _opening_mark(token.doc, token.i - 1)
-    before = [t for t in token.doc[max(0, opening - 2):max(0, opening)] if not t.is_space]
-    if opening < 0 or before and before[-1].text not in (".", "!", "?", ":", '"') and opening - 1 >= 0 \
-            and not token.doc[opening - 1].is_space:
+    if opening < 0:
+        return False
+    previous = token.doc[opening - 1] if opening > 0 else None
+    if previous is not None and not previous.is_space and previous.text not in (".", "!", "?", ":", '"'):
         return False
     rights = [c for c in token.rights if c.dep_ != "punct"]
     if not rights or any(c.dep_ not in ("nsubj", "dobj", "npadvmod", "appos", "attr") for c in rights) \
