@@ -705,3 +705,10 @@ def test_an_aside_between_dashes_does_not_hide_the_paragraphs_subject():
                              "or HTU - which a retired mayor set up in 1998 and which backs the strike - said "
                              "the union had several options.\n")
     assert [(q.text, q.person) for q in doc.quotes] == [("the union had several options", "Lena Ortiz")]
+
+
+def test_a_transcript_label_with_an_honorific_is_the_person_named_in_full():
+    doc = quotegraph.extract("The mayor, Dana Ruiz, spoke to the radio host on Monday about the bridge.\n\n"
+                             "HOST: What will you do about the bridge?\n\nMS RUIZ: We will rebuild it by spring.\n\n"
+                             "HOST: And the cost?\n\nMS RUIZ: The province will pay half.")
+    assert [q.person for q in doc.quotes if q.speaker == "MS RUIZ"] == ["Dana Ruiz", "Dana Ruiz"]

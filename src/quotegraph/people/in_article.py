@@ -439,7 +439,10 @@ class _Article:
     def resolve_label(self, tokens: list[Token]) -> _Resolved:
         """A speaker's label ("HOST:", "SEN. DANA RUIZ:", "Ruiz:" in a headline): the person of
         that name; a label in capitals is a name even when the article names nobody else so."""
-        name = " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in clean_name(tokens).split())
+        words = [w.title() if w.isupper() and len(w) > 1 else w for w in clean_name(tokens).split()]
+        while len(words) > 1 and words[0].lower().rstrip(".") in lexicon.HONORIFICS:  # "MS RUIZ:" is Ruiz
+            words = words[1:]
+        name = " ".join(words)
         label = " ".join(t.text for t in tokens)
         if label == "Q":  # an interview's questions are the interviewer's
             return _Resolved("Q", "unnamed")
