@@ -42,9 +42,10 @@ def _inside(position: int, spans) -> bool:
     return any(s.start <= position < s.end for s in spans)
 
 
-def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+def _tokens(doc: Doc, start: int, end: int, punctuation: bool = False) -> list[Token]:
+    """The tokens of doc's characters start:end, without spaces (and without punctuation unless asked)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return [t for t in span if not t.is_space and not t.is_punct] if span is not None else []
+    return [t for t in span if not t.is_space and (punctuation or not t.is_punct)] if span is not None else []
 
 
 def _is_capitals(label: str) -> bool:
@@ -147,7 +148,7 @@ def find_headline_cues(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     `Bridge will stay shut until spring: mayor`, `At least 12 dead in floods - officials`."""
     found = []
     for headline in cleaned.headlines:
-        tokens = [t for t in _span_tokens(doc, headline.start, headline.end)]
+        tokens = _tokens(doc, headline.start, headline.end, punctuation=True)
         item = _leading_cue(tokens, headline.end, cleaned.text)
         # A title-case headline's trailing words are as often a topic as a source ("…, NATO Allies
         # Say" / "…, Secretary General Says" over a report of the body): only sentence-case
@@ -162,11 +163,6 @@ def find_headline_cues(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
 def _title_case(tokens: list[Token]) -> bool:
     words = [t for t in tokens if t.is_alpha and len(t.text) > 3]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
-
-
-def _span_tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return [t for t in span if not t.is_space] if span is not None else []
 
 
 def _leading_cue(tokens: list[Token], end: int, text: str) -> Labelled | None:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from quotegraph import lexicon
 from quotegraph.quotes import frames
 from quotegraph.quotes.speakers import nearest_subject, subject_after
-from quotegraph.quotes.verbs import is_cue_verb, right_after_quote
+from quotegraph.quotes.verbs import is_cue_verb, paragraph_break, right_after_quote
 
 
 _CONTENT_DEPS = {"ccomp"}
@@ -28,10 +28,6 @@ _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 # Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
 _NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "while", "although", "though", "because",
                   "before", "after", "when", "since", "until", "then", "so", "if", "unless", "whereas"}
-
-def paragraph_break(token: Token) -> bool:
-    """A line break between paragraphs: no report runs over one."""
-    return token.is_space and "\n" in token.text
 
 
 def crosses_paragraph(tokens: list[Token]) -> bool:
@@ -93,15 +89,16 @@ def _right_content(verb: Token) -> list[Token]:
     # Stop before a coordinated cue ("… Afghanistan and said NATO is …") or a reporting participle
     # ("…, insisting …"): it reports on its own.
     for k, token in enumerate(tokens):
-        if k > 0 and is_cue_verb(token) and (token.dep_ == "conj" and tokens[k - 1].lower_ in ("and", ",", "but")
-                                            or token.head == verb and tokens[k - 1].lower_ == "and"
-                                            or token.tag_ == "VBG" and tokens[k - 1].text in (",", '"')):
+        if k == 0 or not is_cue_verb(token):
+            continue
+        if token.dep_ == "conj" and tokens[k - 1].lower_ in ("and", ",", "but") \
+                or token.head == verb and tokens[k - 1].lower_ == "and" \
+                or token.tag_ == "VBG" and tokens[k - 1].text in (",", '"'):
             tokens = tokens[:k - 1] if tokens[k - 1].text == "," else tokens[:k]
             break
         # "said the case was strong, while the defence lawyer, Sam Pike, said …": a second cue of
         # the sentence with its own subject ends the first one's report.
-        if k > 0 and is_cue_verb(token) and token.head == verb and token.dep_ in ("advcl", "conj") \
-                and any(c.dep_ == "nsubj" for c in token.children):
+        if token.head == verb and token.dep_ in ("advcl", "conj") and any(c.dep_ == "nsubj" for c in token.children):
             first = next((j for j, t in enumerate(tokens) if t.i >= token.left_edge.i), k)
             tokens = tokens[:first]
             break

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph import lexicon
-from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, noun_tagged_subject
+from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, noun_tagged_subject, paragraph_break
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -26,7 +26,7 @@ def quoted(token: Token) -> bool:
         parity, marks = [], 0
         for t in doc:
             parity.append(marks % 2)
-            marks = 0 if t.is_space and "\n" in t.text else marks + t.text.count('"') + t.text.count("''")
+            marks = 0 if paragraph_break(t) else marks + t.text.count('"') + t.text.count("''")
         doc.user_data["quotegraph.quote_parity"] = parity
     return parity[token.i] == 1
 
@@ -50,7 +50,7 @@ def subject_of(verb: Token) -> Token | None:
     if subject is None:
         return None
     low, high = sorted((subject.i, verb.i))
-    return None if any(t.is_space and "\n" in t.text for t in verb.doc[low:high]) else subject
+    return None if any(paragraph_break(t) for t in verb.doc[low:high]) else subject
 
 
 def _parsed_subject(verb: Token) -> Token | None:
@@ -147,7 +147,7 @@ def paragraph_opening_subject(verb: Token) -> Token | None:
     verb), if nothing but that phrase and its asides stands before the verb."""
     doc = verb.doc
     start = verb.i
-    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+    while start > 0 and not paragraph_break(doc[start - 1]):
         start -= 1
     before = [t for t in doc[start:verb.i] if not t.is_space]
     if not before or start == verb.sent.start or before[-1].text not in (",",) + _DASHES:

@@ -15,12 +15,17 @@ def _closes_quotation(token: Token, i: int) -> bool:
     return i > 0 and token.doc[i].text == '"' and token.doc[i - 1].text in (",", "?", "!", "…")
 
 
+def paragraph_break(token: Token) -> bool:
+    """A line break between paragraphs: no report runs over one, and no speaker is taken across one."""
+    return token.is_space and "\n" in token.text
+
+
 def _opening_mark(doc: Doc, closing: int) -> int:
     """Where the quotation that closes at doc[closing] opened (-1 when not in its paragraph)."""
     for i in range(closing - 1, -1, -1):
         if doc[i].text == '"':
             return i
-        if doc[i].is_space and "\n" in doc[i].text:
+        if paragraph_break(doc[i]):
             break
     return -1
 
