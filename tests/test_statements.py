@@ -168,7 +168,8 @@ def test_a_store_from_before_statements_gets_them_on_its_next_write(tmp_path, pa
     with Corpus(path) as corpus:
         corpus.add(pairs[:6])
     conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE statement_shingles; DROP TABLE statement_quotes; DROP TABLE statements; "
+    conn.executescript("DROP TABLE statement_line_shingles; DROP TABLE statement_line_quotes; "
+                       "DROP TABLE statement_lines; DROP TABLE statement_quotes; DROP TABLE statements; "
                        "DROP TABLE quote_about; UPDATE meta SET value = '7' WHERE key = 'schema_version';")
     conn.close()
     with Corpus(path) as corpus:

@@ -13,6 +13,7 @@ occurrences and outlets are read from its quotes' articles (`statements`, `state
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import sqlite3
@@ -52,14 +53,16 @@ def word_count(text: str) -> int:
 
 
 @functools.lru_cache(maxsize=8192)
-def _line(text: str) -> tuple[int, frozenset[int]]:
-    """(word count, shingles) of a quote, from one pass over its words. Kept for the texts met last:
-    a line quoted in many articles is compared again and again."""
+def _line(text: str) -> tuple[int, frozenset[int], int]:
+    """(word count, shingles, key of the shingle set) of a quote, from one pass over its words. Kept for
+    the texts met last: a line quoted in many articles is met again and again."""
     found = runs(text)
-    return sum(len(r) for r in found), frozenset(_shingled(found))
+    hashes = frozenset(_shingled(found))
+    digest = hashlib.blake2b(b"".join(h.to_bytes(4, "little") for h in sorted(hashes)), digest_size=8).digest()
+    return sum(len(r) for r in found), hashes, int.from_bytes(digest, "little", signed=True)
 
 
-def _same(a: tuple[int, frozenset[int]], b: tuple[int, frozenset[int]]) -> bool:
+def _same(a: tuple[int, frozenset[int], int], b: tuple[int, frozenset[int], int]) -> bool:
     if min(a[0], b[0]) < STATEMENT_MIN_WORDS:
         return False
     sa, sb = a[1], b[1]
@@ -89,38 +92,74 @@ def attach(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
             _attach_quote(conn, quote_id, article_id, person_id, text)
 
 
+# The speaker's distinct lines sharing enough shingles with the new quote to be the same line (the
+# containment test of `_same` on the stored shingle counts), most shared first. A line's postings are
+# one row however many articles quote it, so this does not grow with repeats.
+_CANDIDATES = (
+    "SELECT l.id, l.key, l.article_id, l.statement_id FROM (SELECT line_id, COUNT(*) AS shared "
+    "FROM statement_line_shingles WHERE person_id = ? AND shingle IN (SELECT value FROM json_each(?)) "
+    "GROUP BY line_id) c JOIN statement_lines l ON l.id = c.line_id "
+    "WHERE c.shared * 1.0 / MIN(l.size, ?) >= ? ORDER BY c.shared DESC, l.id LIMIT ?")
+
+
+def _statements_of(conn: sqlite3.Connection, line: tuple[int, int, str | None, int | None],
+                   article_id: str) -> set[int]:
+    """The statements of a line's quotes in articles other than `article_id`."""
+    line_id, _, only_article, statement_id = line
+    if only_article is None:  # quoted in two articles or more: all in one statement
+        return {int(statement_id or 0)}
+    if only_article == article_id:
+        return set()
+    return {r[0] for r in conn.execute("SELECT DISTINCT sq.statement_id FROM statement_line_quotes lq JOIN "
+                                       "statement_quotes sq ON sq.quote_id = lq.quote_id WHERE lq.line_id = ?",
+                                       (line_id,))}
+
+
 def _attach_quote(conn: sqlite3.Connection, quote_id: int, article_id: str, person_id: int | None,
                   text: str) -> None:
     found: set[int] = set()
-    line = _line(text) if person_id is not None else (0, frozenset())
-    # The new quote's words are read once, not once per candidate.
-    hashes = sorted(line[1]) if line[0] >= STATEMENT_MIN_WORDS else []
-    if hashes:
-        # Shared shingles are counted per quote first (index only), then each quote is read once:
-        # a line quoted in many articles has many rows per shingle.
-        candidates = conn.execute(
-            "SELECT c.quote_id, q.text, sq.statement_id FROM (SELECT s.quote_id, COUNT(*) AS shared "
-            "FROM statement_shingles s WHERE s.person_id = ? AND s.shingle IN (SELECT value FROM json_each(?)) "
-            "GROUP BY s.quote_id) c JOIN quotes q ON q.id = c.quote_id "
-            "JOIN statement_quotes sq ON sq.quote_id = c.quote_id WHERE q.article_id != ? "
-            "ORDER BY c.shared DESC, c.quote_id LIMIT ?",
-            (person_id, "[" + ",".join(map(str, hashes)) + "]", article_id, STATEMENT_CANDIDATES)).fetchall()
-        found = {statement for _, other, statement in candidates if _same(line, _line(other))}
+    words, hashes, key = _line(text) if person_id is not None else (0, frozenset(), 0)
+    own: tuple[int, int, str | None, int | None] | None = None
+    if words >= STATEMENT_MIN_WORDS:
+        lines = conn.execute(_CANDIDATES, (person_id, "[" + ",".join(map(str, sorted(hashes))) + "]", len(hashes),
+                                           STATEMENT_CONTAINMENT, STATEMENT_CANDIDATES)).fetchall()
+        own = next((line for line in lines if line[1] == key), None)
+        if own is None:  # beyond the candidates' bound: its statements join all the same
+            own = conn.execute("SELECT id, key, article_id, statement_id FROM statement_lines "
+                               "WHERE person_id = ? AND key = ?", (person_id, key)).fetchone()
+            lines += [own] if own else []
+        for line in lines:
+            found |= _statements_of(conn, line, article_id)
     if found:
         keep, *others = sorted(found)
         if others:
             marks = ",".join("?" for _ in others)
             conn.execute(f"UPDATE statement_quotes SET statement_id = ? WHERE statement_id IN ({marks})",  # noqa: S608
                          (keep, *others))
+            conn.execute(f"UPDATE statement_lines SET statement_id = ? WHERE statement_id IN ({marks})",  # noqa: S608
+                         (keep, *others))
             conn.execute(f"DELETE FROM statements WHERE id IN ({marks})", others)  # noqa: S608 - placeholders
     else:
         cursor = conn.execute("INSERT INTO statements(person_id) VALUES (?)", (person_id,))
         keep = int(cursor.lastrowid or 0)
     conn.execute("INSERT INTO statement_quotes(quote_id, statement_id) VALUES (?, ?)", (quote_id, keep))
-    _recount(conn, keep)
-    if hashes:
-        conn.executemany("INSERT OR IGNORE INTO statement_shingles(person_id, shingle, quote_id) VALUES (?, ?, ?)",
-                         [(person_id, h, quote_id) for h in hashes])
+    if len(found) > 1:
+        _recount(conn, keep)
+    else:
+        _count_in(conn, keep, quote_id)
+    if words < STATEMENT_MIN_WORDS:
+        return
+    if own is None:
+        cursor = conn.execute("INSERT INTO statement_lines(person_id, key, size, article_id) VALUES (?, ?, ?, ?)",
+                              (person_id, key, len(hashes), article_id))
+        line_id = int(cursor.lastrowid or 0)
+        conn.executemany("INSERT INTO statement_line_shingles(person_id, shingle, line_id) VALUES (?, ?, ?)",
+                         [(person_id, h, line_id) for h in sorted(hashes)])
+    else:
+        line_id = own[0]
+        if own[2] is not None and own[2] != article_id:  # now quoted in two articles: one statement
+            conn.execute("UPDATE statement_lines SET article_id = NULL, statement_id = ? WHERE id = ?", (keep, line_id))
+    conn.execute("INSERT INTO statement_line_quotes(quote_id, line_id) VALUES (?, ?)", (quote_id, line_id))
 
 
 def follow(conn: sqlite3.Connection) -> int:
@@ -132,19 +171,16 @@ def follow(conn: sqlite3.Connection) -> int:
         return 0
     conn.execute("DELETE FROM statement_dirty")
     marks = json.dumps(dirty)
-    former = conn.execute("SELECT DISTINCT s.id, s.person_id FROM statement_quotes sq JOIN statements s "
-                          "ON s.id = sq.statement_id WHERE sq.quote_id IN (SELECT value FROM json_each(?))",
-                          (marks,)).fetchall()
+    former = [r[0] for r in conn.execute("SELECT DISTINCT statement_id FROM statement_quotes "
+                                         "WHERE quote_id IN (SELECT value FROM json_each(?))", (marks,))]
     redo = set(dirty)
-    for statement_id, person_id in former:
+    for statement_id in former:
         members = [r[0] for r in conn.execute("SELECT quote_id FROM statement_quotes WHERE statement_id = ?",
                                               (statement_id,))]
         redo.update(members)
-        if person_id is not None:
-            conn.execute("DELETE FROM statement_shingles WHERE person_id = ? AND quote_id IN "
-                         "(SELECT value FROM json_each(?))", (person_id, json.dumps(members)))
         conn.execute("DELETE FROM statement_quotes WHERE statement_id = ?", (statement_id,))
         conn.execute("DELETE FROM statements WHERE id = ?", (statement_id,))
+    _drop_lines(conn, sorted(redo))
     rows = conn.execute("SELECT id, article_id, person_id, text FROM quotes WHERE id IN "
                         "(SELECT value FROM json_each(?)) ORDER BY id", (json.dumps(sorted(redo)),)).fetchall()
     for quote_id, article_id, person_id, text in rows:
@@ -152,17 +188,53 @@ def follow(conn: sqlite3.Connection) -> int:
     return len(rows)
 
 
+def _drop_lines(conn: sqlite3.Connection, quote_ids: list[int]) -> None:
+    """Take these quotes (out of their statements) out of their lines: a line left without quotes goes,
+    with its shingles; one left with quotes of one article is that article's again."""
+    marks = json.dumps(quote_ids)
+    touched = [r[0] for r in conn.execute("SELECT DISTINCT line_id FROM statement_line_quotes "
+                                          "WHERE quote_id IN (SELECT value FROM json_each(?))", (marks,))]
+    conn.execute("DELETE FROM statement_line_quotes WHERE quote_id IN (SELECT value FROM json_each(?))", (marks,))
+    for line_id in touched:
+        left = conn.execute("SELECT q.article_id, sq.statement_id FROM statement_line_quotes lq JOIN quotes q "
+                            "ON q.id = lq.quote_id JOIN statement_quotes sq ON sq.quote_id = lq.quote_id "
+                            "WHERE lq.line_id = ?", (line_id,)).fetchall()
+        if not left:
+            person_id = conn.execute("SELECT person_id FROM statement_lines WHERE id = ?", (line_id,)).fetchone()[0]
+            conn.execute("DELETE FROM statement_line_shingles WHERE person_id = ? AND line_id = ?", (person_id, line_id))
+            conn.execute("DELETE FROM statement_lines WHERE id = ?", (line_id,))
+        elif len({a for a, _ in left}) == 1:
+            conn.execute("UPDATE statement_lines SET article_id = ?, statement_id = NULL WHERE id = ?",
+                         (left[0][0], line_id))
+        else:
+            conn.execute("UPDATE statement_lines SET article_id = NULL, statement_id = ? WHERE id = ?",
+                         (min(s for _, s in left), line_id))
+
+
 def _recount(conn: sqlite3.Connection, statement_id: int) -> None:
-    """The statement's first-seen date, occurrences and outlets, from its quotes (a handful)."""
+    """The statement's first-seen date, occurrences and outlets, from its quotes (after a merge)."""
     conn.execute(
         "UPDATE statements SET (first_seen, occurrences, outlets) = (SELECT MIN(COALESCE(a.published, q.said_on)), "
         "COUNT(*), COUNT(DISTINCT a.outlet) FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
         "JOIN articles a ON a.id = q.article_id WHERE sq.statement_id = ?) WHERE id = ?", (statement_id, statement_id))
 
 
+def _count_in(conn: sqlite3.Connection, statement_id: int, quote_id: int) -> None:
+    """What `_recount` gives once quote `quote_id` joined the statement, from the counts it had: one more
+    occurrence, the earlier first-seen date, one more outlet unless another of its quotes has it."""
+    conn.execute(
+        "UPDATE statements SET occurrences = occurrences + 1, first_seen = CASE WHEN n.seen IS NULL THEN first_seen "
+        "WHEN first_seen IS NULL THEN n.seen ELSE MIN(first_seen, n.seen) END, outlets = outlets + "
+        "(n.outlet IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
+        "JOIN articles a ON a.id = q.article_id WHERE sq.statement_id = ?1 AND sq.quote_id != ?2 AND a.outlet = n.outlet)) "
+        "FROM (SELECT COALESCE(a.published, q.said_on) AS seen, a.outlet AS outlet FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id WHERE q.id = ?2) AS n WHERE statements.id = ?1", (statement_id, quote_id))
+
+
 def rebuild(conn: sqlite3.Connection) -> int:
     """Recompute every statement from the stored quotes; returns how many."""
-    for table in ("statement_shingles", "statement_quotes", "statements", "statement_dirty"):
+    for table in ("statement_line_shingles", "statement_line_quotes", "statement_lines", "statement_quotes",
+                  "statements", "statement_dirty"):
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
     article_ids = [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM quotes ORDER BY article_id")]
     attach(conn, article_ids)
