@@ -233,3 +233,40 @@ def test_statements_are_the_connected_lines_on_a_generated_store(tmp_path):
         found.setdefault(s, set()).add(q)
     assert {frozenset(v) for v in found.values()} == expected
     assert any(len(g) > 5 for g in expected) and len(expected) > 4
+
+
+def test_repeated_lines_do_not_grow_the_candidate_lookup(tmp_path):
+    """A line quoted again and again adds no shingle rows and no lines (the lookup a new quote makes
+    does not grow with repeats), while the statement counts every occurrence and outlet exactly as a
+    recount from its quotes gives."""
+    line = "the harbour bridge will reopen to traffic before the end of the summer holidays"
+    short = "the harbour bridge will reopen to traffic"
+    with Corpus(tmp_path / "rep.db") as corpus:
+        conn = corpus.conn
+        conn.execute("INSERT INTO people(id, name) VALUES (1, 'Ada Castell')")
+
+        def add(a: int) -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO articles(id, outlet, published, text) VALUES (?, ?, ?, 'x')",
+                         (f"a{a}", f"Outlet {a % 3}", f"2023-01-{1 + (7 * a) % 28:02d}"))
+            for k, text in enumerate([line, short if a % 4 == 0 else line]):
+                conn.execute('INSERT INTO quotes(article_id, start, "end", text, kind, person_id) '
+                             "VALUES (?, ?, ?, ?, 'direct', 1)", (f"a{a}", k, k + 1, text))
+            st.attach(conn, [f"a{a}"])
+            conn.execute("COMMIT")
+
+        def sizes() -> tuple[int, int, int]:
+            return tuple(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                         for t in ("statement_lines", "statement_line_shingles", "statements"))
+        for a in range(8):
+            add(a)
+        early = sizes()
+        for a in range(8, 40):
+            add(a)
+        assert sizes() == early == (2, len(st.shingles(line)) + len(st.shingles(short)), 1)
+        kept = conn.execute("SELECT first_seen, occurrences, outlets FROM statements").fetchone()
+        assert kept == ("2023-01-01", 80, 3)
+        sid = conn.execute("SELECT id FROM statements").fetchone()[0]
+        st._recount(conn, sid)
+        assert conn.execute("SELECT first_seen, occurrences, outlets FROM statements").fetchone() == kept
+        assert conn.execute("SELECT COUNT(*) FROM statement_line_quotes").fetchone()[0] == 80

@@ -201,7 +201,8 @@ def _drop_lines(conn: sqlite3.Connection, quote_ids: list[int]) -> None:
                             "WHERE lq.line_id = ?", (line_id,)).fetchall()
         if not left:
             person_id = conn.execute("SELECT person_id FROM statement_lines WHERE id = ?", (line_id,)).fetchone()[0]
-            conn.execute("DELETE FROM statement_line_shingles WHERE person_id = ? AND line_id = ?", (person_id, line_id))
+            conn.execute("DELETE FROM statement_line_shingles WHERE person_id = ? AND line_id = ?",
+                         (person_id, line_id))
             conn.execute("DELETE FROM statement_lines WHERE id = ?", (line_id,))
         elif len({a for a, _ in left}) == 1:
             conn.execute("UPDATE statement_lines SET article_id = ?, statement_id = NULL WHERE id = ?",
@@ -225,10 +226,11 @@ def _count_in(conn: sqlite3.Connection, statement_id: int, quote_id: int) -> Non
     conn.execute(
         "UPDATE statements SET occurrences = occurrences + 1, first_seen = CASE WHEN n.seen IS NULL THEN first_seen "
         "WHEN first_seen IS NULL THEN n.seen ELSE MIN(first_seen, n.seen) END, outlets = outlets + "
-        "(n.outlet IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
-        "JOIN articles a ON a.id = q.article_id WHERE sq.statement_id = ?1 AND sq.quote_id != ?2 AND a.outlet = n.outlet)) "
-        "FROM (SELECT COALESCE(a.published, q.said_on) AS seen, a.outlet AS outlet FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id WHERE q.id = ?2) AS n WHERE statements.id = ?1", (statement_id, quote_id))
+        "(n.outlet IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statement_quotes sq JOIN quotes q "
+        "ON q.id = sq.quote_id JOIN articles a ON a.id = q.article_id WHERE sq.statement_id = ?1 "
+        "AND sq.quote_id != ?2 AND a.outlet = n.outlet)) FROM (SELECT COALESCE(a.published, q.said_on) AS seen, "
+        "a.outlet AS outlet FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.id = ?2) AS n "
+        "WHERE statements.id = ?1", (statement_id, quote_id))
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
