@@ -65,15 +65,11 @@ def fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str |
         if joiner:  # the text's own words between title and organisation, once any article writes them
             conn.execute("UPDATE person_roles SET joiner = ? WHERE person_id = ? AND title = ? AND organisation = ? "
                          "AND joiner = ''", (joiner, person_id, *stored))
-        seen_first, seen_last, articles = conn.execute(
-            "SELECT first_seen, last_seen, articles FROM person_roles WHERE person_id = ? AND title = ? "
-            "AND organisation = ?", (person_id, *stored)).fetchone()
-        article_list = matching.json_list(articles)
-        if row.article_id not in article_list:
-            article_list.append(row.article_id)
-        conn.execute("UPDATE person_roles SET first_seen = ?, last_seen = ?, articles = ? "
-                     "WHERE person_id = ? AND title = ? AND organisation = ?",
-                     (_min(seen_first, first), _max(seen_last, last), json.dumps(article_list), person_id, *stored))
+        # In place, without reading the list of articles into Python: it grows with every article
+        # quoting the person, and decoding and encoding it per row made ingest slow down as it grew.
+        conn.execute(_FOLD_ROLE, {"first": first, "last": last, "article": row.article_id,
+                                  "quoted": json.dumps(row.article_id), "person": person_id,
+                                  "title": stored[0], "organisation": stored[1]})
     for key, key_kind in _row_keys(row, kind, pending, pinned):
         conn.execute("INSERT OR IGNORE INTO person_keys(key, kind, person_id) VALUES (?, ?, ?)",
                      (key, key_kind, person_id))
@@ -85,6 +81,22 @@ def fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str |
         # A bare surname gives way to the full name once one is seen; a pinned name stays.
         name = row.name
     conn.execute("UPDATE people SET name = ?, external_id = ? WHERE id = ?", (name, external_id, person_id))
+
+
+# One more article for a stored role: the earlier first and later last date seen (NULL counts as
+# unknown), and the article appended to the JSON list unless it is in it. The list is a JSON list of
+# article ids (hex hashes, written here or by json.dumps), so '"id"' occurs in it exactly when the id
+# is an element.
+_FOLD_ROLE = (
+    "UPDATE person_roles SET "
+    "first_seen = CASE WHEN first_seen IS NULL THEN :first WHEN :first IS NULL THEN first_seen "
+    "ELSE min(first_seen, :first) END, "
+    "last_seen = CASE WHEN last_seen IS NULL THEN :last WHEN :last IS NULL THEN last_seen "
+    "ELSE max(last_seen, :last) END, "
+    "articles = CASE WHEN articles IS NULL OR trim(articles) IN ('', '[]') THEN json_array(:article) "
+    "WHEN instr(articles, :quoted) > 0 THEN articles "
+    "ELSE substr(articles, 1, length(articles) - 1) || ', ' || :quoted || ']' END "
+    "WHERE person_id = :person AND title = :title AND organisation = :organisation")
 
 
 def _row_keys(row: Row, kind: str, pending: bool, pinned: dict) -> Iterable[tuple[str, str]]:
