@@ -174,17 +174,22 @@ def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters
     if cleaner is not None:
         return RedirectResponse(cleaner, status_code=303)
     keys = tuple(k[:MAX_TEXT] for k in (line or ()))
-    found, over_time = remembered(request, repr(("overview", filters, interval, compare or None, keys)),
-                                  lambda: corpus.overview(**filters.kwargs(), interval=interval,
-                                                          compare=compare or None, keys=keys))
-    items = find_quotes(corpus, filters, pg) if found.total else []
-    form = form_values(request, FILTER_KEYS)
-    export = urlencode({k: v for k, v in form.items() if v})
-    return page_response(request, "search.html", quotes=items,
-                         pager=pager(request, pg, len(items), found.total, estimated=found.estimated),
-                         form=form, export=export, filtered=any(form.values()), facets=facet_links(request, found),
-                         found=found, chart=charts.line_chart(over_time), options=chart_options(
-                             request, interval, compare or None), removals=removals(request, form))
+
+    def rendered() -> bytes:
+        found, over_time = remembered(request, repr(("overview", filters, interval, compare or None, keys)),
+                                      lambda: corpus.overview(**filters.kwargs(), interval=interval,
+                                                              compare=compare or None, keys=keys))
+        items = find_quotes(corpus, filters, pg) if found.total else []
+        form = form_values(request, FILTER_KEYS)
+        export = urlencode({k: v for k, v in form.items() if v})
+        return bytes(page_response(
+            request, "search.html", quotes=items, pager=pager(request, pg, len(items), found.total,
+                                                              estimated=found.estimated),
+            form=form, export=export, filtered=any(form.values()), facets=facet_links(request, found),
+            found=found, chart=charts.line_chart(over_time), options=chart_options(request, interval, compare or None),
+            removals=removals(request, form)).body)
+    # The page as rendered for this URL, while the store is unchanged (`Remembered`: any write clears it).
+    return HTMLResponse(remembered(request, repr(("search page", str(request.url))), rendered))
 
 
 def list_facets(request: Request, found: Facets, titles: dict[str, str],
