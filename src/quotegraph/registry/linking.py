@@ -184,6 +184,7 @@ def _retry_pending_titles(conn: sqlite3.Connection, title_keys: set[str]) -> Non
             rows = conn.execute(
                 "SELECT ap.article_id, ap.name, a.published FROM article_people ap "
                 "JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ?", (placeholder,)).fetchall()
+            moved = False
             for article_id, name, published in rows:
                 row = Row(article_id, name, "person", (), ())
                 holder = matching.match_title(conn, row, matching.Context(conn, article_id, published))
@@ -193,5 +194,10 @@ def _retry_pending_titles(conn: sqlite3.Connection, title_keys: set[str]) -> Non
                     conn.execute("UPDATE quotes SET person_id = ? WHERE article_id = ? AND person_id = ?",
                                  (holder, article_id, placeholder))
                     aggregates.rebuild_person(conn, holder)
-            aggregates.rebuild_person(conn, placeholder)
+                    moved = True
+            if moved:
+                # Only a placeholder that lost rows is recounted: rebuilding one whose rows all stayed
+                # cost a fold of every row it ever got, each time its title came up again (ingest
+                # slowed down as the unresolved title was seen in more articles).
+                aggregates.rebuild_person(conn, placeholder)
 
