@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import psutil
 
 from quotegraph.records import Article, Document, Person, Quote, Role
 from quotegraph.corpus import Corpus
@@ -91,8 +92,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """The base URL of `quotegraph serve --db DB` on a free loopback port, stopped on exit."""
+def serving(db: Path) -> Iterator[tuple[str, int]]:
+    """The base URL and process id of `quotegraph serve --db DB` on a free loopback port, stopped on exit."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "quotegraph.cli", "serve", "--db", str(db), "--port", str(port)])
     try:
@@ -102,7 +103,7 @@ def serving(db: Path) -> Iterator[str]:
                 break
             except OSError:
                 time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", server.pid
     finally:
         server.terminate()
         try:
@@ -149,6 +150,27 @@ COMMON = ("government", "minister", "election", "budget")
 WORST = "afghanistan"
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used."""
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+def visits(base: str, pid: int, urls: list[str]) -> int:
+    """One client: every distinct search page once (nothing kept yet), then each again (kept), with
+    the server's CPU time per page."""
+    urls = list(dict.fromkeys(urls))
+    with httpx.Client(base_url=base, timeout=30, headers={"accept-encoding": "gzip"}) as client:
+        client.get("/")
+        for label in ("first visit", "repeat"):
+            cpu, began = server_cpu(pid), time.perf_counter()
+            failed = sum(client.get(url).status_code != 200 for url in urls)
+            used, wall = (server_cpu(pid) - cpu) / len(urls), (time.perf_counter() - began) / len(urls)
+            print(f"search page, {label:<11}: {len(urls)} pages, server CPU {1000 * used:5.1f} ms per page, "
+                  f"wall {1000 * wall:6.1f} ms, {failed} failed", flush=True)
+    return 0
+
+
 def overview(args: argparse.Namespace) -> int:
     """Single-client latency (p50/p95) of the overview: the home page, the facets of a common word's
     search, its chart compared by outlet, and the search page that shows both with the list."""
@@ -164,7 +186,7 @@ def overview(args: argparse.Namespace) -> int:
               ("search page", [f"/?search={w}&compare=outlet" for w in words]),
               ("worst facets", [f"/api/facets?search={WORST}"]),
               ("worst page", [f"/?search={WORST}&compare=outlet"]))
-    with serving(args.db) as base:
+    with serving(args.db) as (base, _):
         results = [asyncio.run(phase(base, name, urls, 1, args.seconds)) for name, urls in phases]
     print(f"\n1 client, {args.seconds:.0f} s per phase, server and client on one 2-core machine; target p95 < 300 ms")
     print(f"{'phase':<13} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'failed':>6}")
@@ -184,6 +206,8 @@ def main() -> int:
     parser.add_argument("--vocabulary", choices=("load", "store"), default="load",
                         help="words searched: this file's (for its own store) or benchmarks/store.py's "
                              "(for the 1M-quote store it generates: --db DIR/queries.db)")
+    parser.add_argument("--visits", action="store_true",
+                        help="one client: server CPU per search page on its first visit and on a repeat")
     parser.add_argument("--overview", action="store_true",
                         help="one client, the overview's pages: home, facets and a chart of common words")
     parser.add_argument("--words", default=" ".join(COMMON),
@@ -205,7 +229,7 @@ def main() -> int:
         people = [p.id for p in corpus.people(limit=200)]
     print(f"store: {stats['quotes']} quotes, {stats['articles']} articles, {stats['people']} people", flush=True)
 
-    with serving(args.db) as base:
+    with serving(args.db) as (base, pid):
         rng = random.Random(1)
         words = WORDS
         if args.vocabulary == "store":
@@ -216,14 +240,20 @@ def main() -> int:
         searches = [f"/?search={rng.choice(words)}+{rng.choice(words)}" for _ in range(200)]
         persons = [f"/people/{rng.choice(people)}" for _ in range(200)]
         api = [f"/api/quotes?search={rng.choice(words)}&since=2018&limit=50" for _ in range(200)]
-        results = [asyncio.run(phase(base, name, urls, args.clients, args.seconds))
-                   for name, urls in (("search page", searches), ("person page", persons), ("api quotes", api))]
+        if args.visits:
+            return visits(base, pid, searches)
+        results = []
+        for name, urls in (("search page", searches), ("person page", persons), ("api quotes", api)):
+            cpu = server_cpu(pid)
+            results.append(asyncio.run(phase(base, name, urls, args.clients, args.seconds)))
+            results[-1]["cpu_ms"] = 1000 * (server_cpu(pid) - cpu) / max(results[-1]["requests"], 1)
     print(f"\n{args.clients} concurrent clients, {args.seconds:.0f} s per phase, server and client on one "
-          "2-core machine")
-    print(f"{'phase':<13} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'failed':>6}")
+          "2-core machine; cpu ms: the server process's CPU time per request (what the machine's other "
+          "load does not inflate)")
+    print(f"{'phase':<13} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'failed':>6} {'cpu ms':>6}")
     for r in results:
         print(f"{r['phase']:<13} {r['requests']:>8} {r['rps']:>7.1f} {r['p50_ms']:>7.1f} {r['p95_ms']:>7.1f} "
-              f"{r['failed']:>6}  {' '.join(r['examples'])}")
+              f"{r['failed']:>6} {r['cpu_ms']:>6.1f}  {' '.join(r['examples'])}")
     return 1 if any(r["failed"] for r in results) else 0
 
 
