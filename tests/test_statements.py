@@ -270,3 +270,28 @@ def test_repeated_lines_do_not_grow_the_candidate_lookup(tmp_path):
         st._recount(conn, sid)
         assert conn.execute("SELECT first_seen, occurrences, outlets FROM statements").fetchone() == kept
         assert conn.execute("SELECT COUNT(*) FROM statement_line_quotes").fetchone()[0] == 80
+
+
+def test_a_line_twice_in_one_article_is_two_statements_until_another_article_quotes_it(tmp_path):
+    line = "the harbour bridge will reopen to traffic before the end of the summer holidays"
+    with Corpus(tmp_path / "one.db") as corpus:
+        conn = corpus.conn
+        conn.execute("INSERT INTO people(id, name) VALUES (1, 'Ada Castell')")
+
+        def add(article: str, times: int) -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO articles(id, outlet, published, text) VALUES (?, 'Wire', '2023-01-01', 'x')",
+                         (article,))
+            for k in range(times):
+                conn.execute('INSERT INTO quotes(article_id, start, "end", text, kind, person_id) '
+                             "VALUES (?, ?, ?, ?, 'direct', 1)", (article, k, k + 1, line))
+            st.attach(conn, [article])
+            conn.execute("COMMIT")
+
+        add("a", 2)
+        assert conn.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == 2
+        assert conn.execute("SELECT article_id, statement_id FROM statement_lines").fetchall() == [("a", None)]
+        add("b", 1)
+        statement = conn.execute("SELECT id, occurrences FROM statements").fetchall()
+        assert len(statement) == 1 and statement[0][1] == 3
+        assert conn.execute("SELECT article_id, statement_id FROM statement_lines").fetchall() == [(None, statement[0][0])]
