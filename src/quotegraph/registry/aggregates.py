@@ -149,15 +149,6 @@ def _same_role(conn: sqlite3.Connection, person_id: int, existing: dict[tuple[st
     return existing[same_title[0]] if len(same_title) == 1 else None
 
 
-def _min(a: str | None, b: str | None) -> str | None:
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _max(a: str | None, b: str | None) -> str | None:
-    return b if a is None else a if b is None else max(a, b)
-
-
-
 def add_to_profile(conn: sqlite3.Connection, person_id: int, article_id: str,
                     entities: set[str] | None = None) -> None:
     """Fold an article's entities (`entities` when the caller has them) into the person's profile,
