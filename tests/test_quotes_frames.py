@@ -712,3 +712,36 @@ def test_a_transcript_label_with_an_honorific_is_the_person_named_in_full():
                              "HOST: What will you do about the bridge?\n\nMS RUIZ: We will rebuild it by spring.\n\n"
                              "HOST: And the cost?\n\nMS RUIZ: The province will pay half.")
     assert [q.person for q in doc.quotes if q.speaker == "MS RUIZ"] == ["Dana Ruiz", "Dana Ruiz"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The storm passed overnight.\n\nIs it over? \u201cI think so,\u201d Ms. Rivera said.", "Ms. Rivera"),
+    ("The vote was close.\n\n\u201cNo,\u201d Sen. Tom Avery said.", "Sen. Tom Avery"),
+    ("Nobody on the bus liked the plan - \u201cAll talk and no road,\u201d Mr. Dunn said - but they voted.",
+     "Mr. Dunn"),
+])
+def test_a_short_quote_before_a_titled_speaker_is_theirs(text, speaker):
+    quote = only_quote(text)
+    assert quote.kind == "direct" and quote.speaker == speaker and len(quote.text.split()) <= 5
+
+
+def test_a_short_quoted_title_before_a_cue_is_no_quote():
+    doc = quotegraph.extract('Talks stalled.\n\nIn his new memoir, "Doomed to Drift," Ross wrote about the talks.')
+    assert all("Doomed" not in q.text for q in doc.quotes)
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("This campaign, he says, is different.", ["This campaign", "is different"]),
+    ("The answer, the banker told them, was simple.", ["The answer", "was simple"]),
+])
+def test_a_cue_inside_a_short_report_gives_both_pieces(text, parts):
+    assert [q.text for q in quotegraph.extract(text).quotes] == parts
+
+
+def test_a_pronoun_told_before_a_medium_is_the_addressee():
+    quote = only_quote("Carl Ames scolded his rival, telling her in a debate that she should resign.")
+    assert quote.text == "that she should resign" and quote.speaker == "Carl Ames"
+
+
+def test_a_clause_of_manner_is_no_report():
+    assert quotegraph.extract("He told it like it was.").quotes == ()

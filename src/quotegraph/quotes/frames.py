@@ -39,10 +39,15 @@ def _that(verb: Token, rights: Sequence[Token]) -> bool:
     """"said (that) the fund is empty": a clausal complement that is not a question; or one that
     opens with a gerund ("said having a plan matters", "denied knowing him"), which the parser
     hangs from the verb as an open complement."""
-    return any(c.dep_ == "ccomp" and not _opens_question(c)
+    return any(c.dep_ == "ccomp" and not _opens_question(c) and not _manner_clause(c)
                or c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
                # "which forecasters warned could bring …": a modal clause the parser calls open
                or c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) for c in rights)
+
+
+def _manner_clause(clause: Token) -> bool:
+    """"told it like it was", "said it as if nothing happened": a clause of manner, not a report."""
+    return any(c.dep_ == "mark" and c.lower_ in ("like", "as") and c.i < clause.i for c in clause.children)
 
 
 def _answer(verb: Token, rights: Sequence[Token]) -> bool:

@@ -63,12 +63,12 @@ def _sentence_end(text: str, start: int, end: int) -> int:
     if cue is not None:
         end = cue.start()
     for k in range(start + 2, end - 1):
-        if text[k] in ".!?" and text[k + 1] == " " and text[k + 2:k + 3].isupper() and not _abbreviation(text, k):
+        if text[k] in ".!?" and text[k + 1] == " " and text[k + 2:k + 3].isupper() and not abbreviation(text, k):
             return k + 1
     return _trim_end(text, start, end)
 
 
-def _abbreviation(text: str, dot: int) -> bool:
+def abbreviation(text: str, dot: int) -> bool:
     """"Mrs. Clinton", "Sen. Ted Cruz", "U.S. Army": a short capitalised word or initials before the dot."""
     word = text[:dot].rsplit(" ", 1)[-1].lstrip('"(')
     return text[dot] == "." and (len(word) <= 3 and word[:1].isupper() or "." in word)

@@ -70,7 +70,8 @@ def _right_content(verb: Token) -> list[Token]:
     while start < len(rights) and (rights[start].dep_ in _ADJUNCTS and not has_quote(rights[start])
                                    or rights[start].dep_ == "dobj" and start + 1 < len(rights)
                                    and (rights[start].ent_type_ in ("PERSON", "ORG", "NORP")
-                                        or _addressee(rights[start], rights[start + 1:]))):
+                                        or _addressee(rights[start], rights[start + 1:])
+                                        or _told_pronoun(verb, rights[start]))):
         start += 1
     skipped, rights = rights[:start], rights[start:]
     if not rights:
@@ -124,7 +125,12 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
         return []
     for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
         clause = token.head
-        if token.lower_ == "that" and token.dep_ == "mark" and clause.i > token.i and clause.pos_ in ("VERB", "AUX"):
+        # `said in a debate that she should resign`: "that" can be parsed as the object of a
+        # relative clause on the medium's noun; with a subject of its own it opens the report.
+        relative_that = token.dep_ == "dobj" and clause.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" for c in clause.children)
+        if token.lower_ == "that" and (token.dep_ == "mark" or relative_that) and clause.i > token.i \
+                and clause.pos_ in ("VERB", "AUX"):
             tokens = [t for t in verb.doc[token.i:clause.right_edge.i + 1]]
             return [] if crosses_paragraph(tokens) else tokens
     return []
@@ -148,6 +154,11 @@ def _addressee(obj: Token, rest: list[Token]) -> bool:
     not what (for "tell" even without "that": it always names whom it tells)."""
     return not has_quote(obj) and any(c.dep_ == "ccomp" and (c.left_edge.lower_ == "that" or obj.head.lemma_ == "tell")
                                       for c in rest)
+
+def _told_pronoun(verb: Token, obj: Token) -> bool:
+    """"telling her in a debate that …": a personal pronoun that "tell" takes is whom it tells."""
+    return verb.lemma_.lower() == "tell" and obj.tag_ == "PRP" and obj.lower_ != "it"
+
 
 def has_quote(token: Token) -> bool:
     return any(t.text == '"' for t in token.subtree)
@@ -292,4 +303,7 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break
         tokens.append(token)
-    return tokens if len([t for t in tokens if t.is_alpha]) >= 3 else []
+    # "This campaign, he says, is different": a finite verb completes the subject before the cue,
+    # however short the predicate.
+    words = len([t for t in tokens if t.is_alpha])
+    return tokens if words >= 3 or words >= 2 and first.tag_ in ("VBZ", "VBD", "VBP", "MD") else []
