@@ -745,3 +745,14 @@ def test_a_pronoun_told_before_a_medium_is_the_addressee():
 
 def test_a_clause_of_manner_is_no_report():
     assert quotegraph.extract("He told it like it was.").quotes == ()
+
+
+def test_an_opening_mark_typed_for_a_closing_one_still_closes_the_quote():
+    doc = quotegraph.extract("The editor shrugged.\n\n\u201cMaybe not,\u201c he said. \u201cA fox keeps its habits.\u201d")
+    assert [q.text for q in doc.quotes] == ["\u201cMaybe not,\u201c", "\u201cA fox keeps its habits.\u201d"]
+
+
+def test_a_description_inserted_without_a_comma_before_said_is_the_speaker():
+    doc = quotegraph.extract("Ruiz, a senior aide said, is very confident in the plan.")
+    assert [q.speaker for q in doc.quotes] == ["a senior aide", "a senior aide"]
+    assert quotegraph.extract("Ruiz, a senior aide, said the plan is sound.").quotes[0].speaker == "Ruiz"

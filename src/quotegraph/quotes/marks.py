@@ -28,12 +28,14 @@ class MarkedQuote:
 def _direction(original: str, i: int) -> str:
     """'open', 'close' for the double quote mark at i, judged by its shape and surroundings."""
     char = original[i]
+    before = original[i - 1] if i > 0 else " "
+    after = original[i + 1] if i + 1 < len(original) else " "
+    if char in OPENING_QUOTES and before in ",.!?" and after.isspace():
+        return "close"  # `"Apparently not,“ he said`: an opening shape typed for a closing mark
     if char in OPENING_QUOTES or original.startswith("‘‘", i):
         return "open"
     if char in CLOSING_QUOTES or original.startswith("’’", i):
         return "close"
-    before = original[i - 1] if i > 0 else " "
-    after = original[i + 1] if i + 1 < len(original) else " "
     if before in _OPENS_AFTER and not after.isspace():
         return "open"
     if after.isspace() or after in ".,;:!?)]-—–" or before.isalnum() or before in ".,;:!?)]":

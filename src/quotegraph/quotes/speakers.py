@@ -41,7 +41,23 @@ def nearest_subject(verb: Token) -> Token | None:
     # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not quoted(c)]
     before = [c for c in subjects if c.i < verb.i]
-    return before[-1] if before else (subjects[0] if subjects else None)
+    if before:
+        return _inserted_speaker(before[-1], verb)
+    return subjects[0] if subjects else None
+
+
+def _inserted_speaker(subject: Token, verb: Token) -> Token:
+    """`Ruiz, a senior aide said, is confident`: the parse takes "a senior aide" for Ruiz's apposition,
+    but with no comma before the inserted cue it is who speaks, and Ruiz is what is spoken of."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != "," or verb.dep_ not in ("parataxis", "ccomp"):
+        return subject
+    for appos in subject.children:
+        first = appos.left_edge
+        if appos.dep_ == "appos" and appos.right_edge.i == verb.i - 1 and first.i > 0 \
+                and doc[first.i - 1].text == "," and first.lower_ in ("a", "an", "the", "one", "another"):
+            return appos
+    return subject
 
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject as the parse gives it, never across a paragraph break (the parser can run
