@@ -756,3 +756,9 @@ def test_a_description_inserted_without_a_comma_before_said_is_the_speaker():
     doc = quotegraph.extract("Ruiz, a senior aide said, is very confident in the plan.")
     assert [q.speaker for q in doc.quotes] == ["a senior aide", "a senior aide"]
     assert quotegraph.extract("Ruiz, a senior aide, said the plan is sound.").quotes[0].speaker == "Ruiz"
+
+
+def test_a_party_label_and_a_leading_participle_do_not_hide_the_speaker():
+    doc = quotegraph.extract("Speaking on Saturday at the state party convention Sen. Ann Lee (D-MA) said "
+                             "the governor was a \u201cproven failure\u201d in office.")
+    assert [q.speaker for q in doc.quotes] == ["Sen. Ann Lee"]

@@ -39,7 +39,9 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
 
 def nearest_subject(verb: Token) -> Token | None:
     # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not quoted(c)]
+    # "Speaking at the convention Sen. Ann Lee said …": a clause taken for the subject speaks for no one.
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not quoted(c)
+                and not (c.dep_ == "csubj" and c.tag_ in ("VBG", "VBN"))]
     before = [c for c in subjects if c.i < verb.i]
     if before:
         return _inserted_speaker(before[-1], verb)
@@ -127,6 +129,11 @@ def subject_before(verb: Token) -> Token | None:
     i = verb.i - 1
     while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "AUX", "PART") and verb.doc[i].dep_ != "neg":
         i -= 1
+    # "… Sen. Ann Lee (D-Mass.) said": a party label in parentheses stands between name and verb.
+    if i > verb.sent.start and verb.doc[i].text == ")":
+        opening = next((k for k in range(i - 1, max(verb.sent.start, i - 6) - 1, -1) if verb.doc[k].text == "("), None)
+        if opening is not None:
+            i = opening - 1
     if i < verb.sent.start:
         return None
     token = verb.doc[i]
