@@ -762,3 +762,12 @@ def test_a_party_label_and_a_leading_participle_do_not_hide_the_speaker():
     doc = quotegraph.extract("Speaking on Saturday at the state party convention Sen. Ann Lee (D-MA) said "
                              "the governor was a \u201cproven failure\u201d in office.")
     assert [q.speaker for q in doc.quotes] == ["Sen. Ann Lee"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("After saying her knee was sore, the runner left the race.", "her knee was sore", "the runner"),
+    ("The mayor answered by saying that the budget is balanced.", "that the budget is balanced", "The mayor"),
+])
+def test_a_participle_after_a_preposition_has_the_clauses_subject(text, words, speaker):
+    quote = only_quote(text)
+    assert quote.text == words and quote.speaker == speaker

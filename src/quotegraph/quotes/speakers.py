@@ -97,6 +97,12 @@ def _parsed_subject(verb: Token) -> Token | None:
             return subject
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
+        # "After saying her knee was sore, she left": a participle after a preposition has the
+        # subject of the clause the preposition belongs to.
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+                and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+            verb = verb.head.head
+            continue
         if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head.i == verb.i:
             return None
         verb = verb.head
