@@ -771,3 +771,13 @@ def test_a_party_label_and_a_leading_participle_do_not_hide_the_speaker():
 def test_a_participle_after_a_preposition_has_the_clauses_subject(text, words, speaker):
     quote = only_quote(text)
     assert quote.text == words and quote.speaker == speaker
+
+
+def test_for_saying_belongs_to_whom_it_is_held_against():
+    doc = quotegraph.extract("The union thanked the mayor for saying that the pool would stay open.")
+    assert all(q.speaker != "The union" for q in doc.quotes)
+
+
+def test_quoted_as_saying_in_the_passive_is_the_subjects():
+    quote = only_quote("He was quoted as saying by local radio that the police had received reports.")
+    assert quote.speaker == "He" and "police had received reports" in quote.text

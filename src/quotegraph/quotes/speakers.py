@@ -17,6 +17,9 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Speaker-less constructions where the verb hangs from another verb that carries the subject.
 _SUBJECT_FROM_HEAD = {"conj", "advcl", "xcomp", "pcomp", "acl", "dep", "acomp", "advmod"}  # "was quick to point out", "went as far as to say"
 
+_SUBJECT_SHARING_PREPOSITIONS = {"by", "after", "before", "while", "since", "upon", "on", "without", "despite", "in"}
+
+
 def quoted(token: Token) -> bool:
     """Inside quote marks: an odd number of marks stands between its paragraph's start and it
     (sentences are no measure: the parser often ends one just inside a closing mark)."""
@@ -99,7 +102,11 @@ def _parsed_subject(verb: Token) -> Token | None:
             return verb.head
         # "After saying her knee was sore, she left": a participle after a preposition has the
         # subject of the clause the preposition belongs to.
+        # ("thanked Trump for suggesting …": who is thanked did the suggesting, so not "for"; "as
+        # saying" only in the passive, "was quoted as saying", not "quoted Ruiz as saying".)
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+                and (verb.head.lower_ in _SUBJECT_SHARING_PREPOSITIONS or verb.head.lower_ == "as" and any(
+                    c.dep_ == "nsubjpass" for c in verb.head.head.children)) \
                 and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
             verb = verb.head.head
             continue
