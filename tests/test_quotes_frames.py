@@ -781,3 +781,11 @@ def test_for_saying_belongs_to_whom_it_is_held_against():
 def test_quoted_as_saying_in_the_passive_is_the_subjects():
     quote = only_quote("He was quoted as saying by local radio that the police had received reports.")
     assert quote.speaker == "He" and "police had received reports" in quote.text
+
+
+@pytest.mark.parametrize("text", [
+    'Nora Bell, author of "Empire of the Fund," a new book on savings, spoke first.',
+    'The mayor wore a "Make the Harbour Great Again" cap to the rally.',
+])
+def test_a_title_with_small_words_is_no_quote(text):
+    assert quotegraph.extract(text).quotes == ()

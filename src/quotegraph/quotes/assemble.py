@@ -164,6 +164,17 @@ def _title_case(text: str) -> bool:
     return all(w[:1].isupper() or not w.isalpha() for w in _WORD.findall(text))
 
 
+_TITLE_SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "or", "with", "from"}
+
+
+def _is_title(text: str) -> bool:
+    """"Empire of the Fund", "A Time for Truth": up to eight words, each capitalised but the small
+    words between them, is a book, show or film title."""
+    words = [w for w in _WORD.findall(text) if w.isalpha()]
+    return 2 <= len(words) <= 8 and words[0][:1].isupper() and words[-1][:1].isupper() and all(
+        w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words) and not text.rstrip('"').rstrip().endswith((".", "!", "?"))
+
+
 def _is_speech_like(text: str) -> bool:
     return _words(text) >= 4
 
@@ -239,6 +250,8 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
                 candidates.append(Candidate(governing.content_start, mark.end, "mixed", governing,
                                             governing.speaker, confidence=0.5))
             continue
+        if mark.closed and _is_title(quote_text):
+            continue  # `author of "Empire of the Fund," a new book`: a title, whoever wrote it
         cue = _cue_preceding_sentence(mark, cues, text)
         if cue is not None:
             used.add(i)
