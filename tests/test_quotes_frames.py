@@ -789,3 +789,8 @@ def test_quoted_as_saying_in_the_passive_is_the_subjects():
 ])
 def test_a_title_with_small_words_is_no_quote(text):
     assert quotegraph.extract(text).quotes == ()
+
+
+def test_a_call_for_someone_to_act_keeps_the_infinitive():
+    quote = only_quote("Lee has often called for the former governor to release the transcripts of her speeches.")
+    assert quote.text == "the former governor to release the transcripts of her speeches"

@@ -106,7 +106,14 @@ def for_phrase(verb: Token) -> list[Token]:
     if prep is None or prep.i != verb.i + 1 + sum(1 for c in verb.rights if c.dep_ == "prt" and c.i < prep.i):
         return []
     objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    return sorted((t for c in objects for t in c.subtree), key=lambda t: t.i)
+    tokens = sorted((t for c in objects for t in c.subtree), key=lambda t: t.i)
+    # "called for the board to resign": the parse hangs the infinitive from the verb; it is the call's.
+    if tokens:
+        following = next((c for c in verb.rights if c.i > tokens[-1].i and infinitive(c)
+                          and c.left_edge.i == tokens[-1].i + 1), None)
+        if following is not None:
+            tokens += list(verb.doc[following.left_edge.i:following.right_edge.i + 1])
+    return tokens
 
 
 def about_phrase(verb: Token) -> list[Token]:
