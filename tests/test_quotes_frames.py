@@ -794,3 +794,10 @@ def test_a_title_with_small_words_is_no_quote(text):
 def test_a_call_for_someone_to_act_keeps_the_infinitive():
     quote = only_quote("Lee has often called for the former governor to release the transcripts of her speeches.")
     assert quote.text == "the former governor to release the transcripts of her speeches"
+
+
+def test_a_series_of_verbs_shares_its_first_subject():
+    doc = quotegraph.extract("At the rally, Kent summed up Ruiz as \u201cweak,\u201d attacked her record as mayor "
+                             "and said she should not be allowed to run for office.")
+    report = [q for q in doc.quotes if q.text == "she should not be allowed to run for office"]
+    assert report and report[0].speaker == "Kent"

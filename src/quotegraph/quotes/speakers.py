@@ -110,10 +110,24 @@ def _parsed_subject(verb: Token) -> Token | None:
                 and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
             verb = verb.head.head
             continue
-        if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head.i == verb.i:
+        if verb.head.i == verb.i:
+            return _subject_of_series(verb)
+        if verb.dep_ not in _SUBJECT_FROM_HEAD:
             return None
         verb = verb.head
     return None
+
+
+def _subject_of_series(root: Token) -> Token | None:
+    """`Kent summed up Ruiz as "weak," attacked her record and said …`: in a series of verbs the
+    parser can make the first a clause of the second, which is left without a subject; the series
+    shares the first one's subject."""
+    first = next((c for c in root.lefts if c.dep_ == "ccomp" and "," in root.doc[c.right_edge.i:root.i].text
+                  and all(t.is_punct for t in root.doc[c.right_edge.i + 1:root.i])), None)
+    if first is None:
+        return None
+    return next((c for c in first.children if c.dep_ == "nsubj" and c.i < first.i and not quoted(c)
+                 and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
 
 def _reporter_of(participle: Token) -> Token | None:
     """The cue whose report a participle hangs in ("said the province will keep its pledge,
