@@ -801,3 +801,8 @@ def test_a_series_of_verbs_shares_its_first_subject():
                              "and said she should not be allowed to run for office.")
     report = [q for q in doc.quotes if q.text == "she should not be allowed to run for office"]
     assert report and report[0].speaker == "Kent"
+
+
+def test_a_verb_of_voice_right_before_a_quotation_is_its_cue():
+    quote = only_quote("Kent tried to laugh it off by interjecting, \u201cOnly the weather.\u201d But Lee pressed on.")
+    assert quote.kind == "direct" and quote.text == "\u201cOnly the weather.\u201d" and quote.speaker == "Kent"
