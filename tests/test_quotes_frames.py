@@ -806,3 +806,15 @@ def test_a_series_of_verbs_shares_its_first_subject():
 def test_a_verb_of_voice_right_before_a_quotation_is_its_cue():
     quote = only_quote("Kent tried to laugh it off by interjecting, \u201cOnly the weather.\u201d But Lee pressed on.")
     assert quote.kind == "direct" and quote.text == "\u201cOnly the weather.\u201d" and quote.speaker == "Kent"
+
+
+def test_a_second_report_in_the_same_sentence_is_its_own_quote():
+    doc = quotegraph.extract("About half said they have their minds made up, compared to nearly four in 10 "
+                             "who said they could change their minds.")
+    assert [q.text for q in doc.quotes][-1] == "they could change their minds"
+    assert all("could change" not in q.text for q in doc.quotes[:-1])
+
+
+def test_a_cue_inside_the_report_stays_in_it():
+    quote = only_quote("The mayor said officials told her the bridge was safe.")
+    assert quote.text == "officials told her the bridge was safe" and quote.speaker == "The mayor"

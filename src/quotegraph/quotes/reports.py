@@ -103,9 +103,34 @@ def _right_content(verb: Token) -> list[Token]:
             first = next((j for j, t in enumerate(tokens) if t.i >= token.left_edge.i), k)
             tokens = tokens[:first]
             break
+        # "said life would be worse, while nine in 10 said …", "… 38 percent who said …": wherever
+        # the parse hangs it, a cue with its own subject after a clause boundary reports on its own.
+        boundary = _second_report_boundary(token, tokens[0].i)
+        if boundary is not None:
+            tokens = [t for t in tokens if t.i < boundary]
+            while tokens and tokens[-1].text in (",", "-", "—", "–", ";"):
+                tokens.pop()
+            break
     if has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
     return []
+
+_BOUNDARY_WORDS = {",", "while", "whereas", "and", "but", "—", "–", "-", ";"}
+
+
+def _second_report_boundary(cue: Token, report_start: int) -> int | None:
+    """Where a second report inside the first one's span begins (the index of its boundary word or
+    relative pronoun), or None when the cue is part of the first report."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    if subject is None or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if subject.lower_ in ("who", "that") and cue.dep_ == "relcl" and subject.i > report_start:
+        return subject.i
+    edge = subject.left_edge.i
+    if edge - 1 > report_start and cue.doc[edge - 1].lower_ in _BOUNDARY_WORDS:
+        return edge - 1
+    return None
+
 
 _MEDIUM_PREPOSITIONS = {"in", "on", "at", "during", "through", "via", "over", "after", "before"}
 
