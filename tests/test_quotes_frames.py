@@ -818,3 +818,8 @@ def test_a_second_report_in_the_same_sentence_is_its_own_quote():
 def test_a_cue_inside_the_report_stays_in_it():
     quote = only_quote("The mayor said officials told her the bridge was safe.")
     assert quote.text == "officials told her the bridge was safe" and quote.speaker == "The mayor"
+
+
+def test_a_retort_with_back_and_a_comma_opens_its_quotation():
+    quote = only_quote('Lee shot back, "The mayor called them out. They must have been crushed by that."')
+    assert quote.kind == "direct" and quote.speaker == "Lee"
