@@ -823,3 +823,13 @@ def test_a_cue_inside_the_report_stays_in_it():
 def test_a_retort_with_back_and_a_comma_opens_its_quotation():
     quote = only_quote('Lee shot back, "The mayor called them out. They must have been crushed by that."')
     assert quote.kind == "direct" and quote.speaker == "Lee"
+
+
+def test_reported_words_after_a_quotation_make_it_mixed():
+    quote = only_quote("Mr. Lee said \u201cit gets me mad\u201d every time he thinks about the children who were hurt.")
+    assert quote.kind == "mixed" and quote.text.endswith("the children who were hurt")
+
+
+def test_an_opening_mark_typed_after_a_word_closes_the_quote():
+    quote = only_quote("Sen. Ann Lee called the group \u201cabhorrent\u201c in a post on Sunday.")
+    assert "\u201cabhorrent\u201c" in quote.text and quote.speaker == "Sen. Ann Lee"
