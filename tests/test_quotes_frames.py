@@ -833,3 +833,14 @@ def test_reported_words_after_a_quotation_make_it_mixed():
 def test_an_opening_mark_typed_after_a_word_closes_the_quote():
     quote = only_quote("Sen. Ann Lee called the group \u201cabhorrent\u201c in a post on Sunday.")
     assert "\u201cabhorrent\u201c" in quote.text and quote.speaker == "Sen. Ann Lee"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("As a TV boss on a game show, Kent repeatedly demeaned staff with crude language, according to show insiders.",
+     "insiders"),
+    ("Headline\n\nThe race changed.\n\nKent leads the field with 22%, according to a Harbour University/City Globe "
+     "Poll released Sunday.", "Poll"),
+])
+def test_according_to_whatever_the_tagger_makes_of_it(text, source):
+    quotes = quotegraph.extract(text).quotes
+    assert len(quotes) == 1 and source in (quotes[0].speaker or "")
