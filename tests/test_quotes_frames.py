@@ -844,3 +844,15 @@ def test_an_opening_mark_typed_after_a_word_closes_the_quote():
 def test_according_to_whatever_the_tagger_makes_of_it(text, source):
     quotes = quotegraph.extract(text).quotes
     assert len(quotes) == 1 and source in (quotes[0].speaker or "")
+
+
+def test_saying_the_same_is_a_groups_answer():
+    quote = only_quote("About half have a favorable view of Lee, compared with 64 percent who say the same of Kent.")
+    assert quote.text == "the same of Kent" and quote.person == "64 percent" and quote.source_kind == "group"
+
+
+def test_a_verbless_phrase_before_an_inserted_cue_leaves_the_report_after_it():
+    doc = quotegraph.extract("In the early 1990s, Ms. Ruiz said, when she was earning little, a boss invited her to lunch.")
+    assert [q.text for q in doc.quotes] == ["In the early 1990s", "when she was earning little, a boss invited her to lunch"]
+    assert [q.text for q in quotegraph.extract("The plan is dead, she said, because the council voted no.").quotes] \
+        == ["The plan is dead"]

@@ -422,7 +422,7 @@ class _Article:
         group = members[0] if members else head
         if group.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS:
             return _Resolved(text or head.text, "unnamed")  # "officials said", "a spokesperson said"
-        if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM":
+        if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM" or head.lower_ in ("percent", "%"):
             return _Resolved(text or head.text, "group")  # "a third of respondents", "6 in 10 say"
         aged = head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ == "year"  # "the 39-year-old"
         relation = _someone_of(head)  # "his mother", "Wise's lawyer": a relation of someone is someone else

@@ -51,10 +51,12 @@ def _manner_clause(clause: Token) -> bool:
 
 
 def _answer(verb: Token, rights: Sequence[Token]) -> bool:
-    """"72 percent said yes", "he said no to the war", "half said so": an answer the verb reports
+    """"72 percent said yes", "he said no to the war", "half said so", "64 percent say the same": an
+    answer the verb reports
     ("said goodbye" is none)."""
     return bool(rights) and rights[0].lower_ in ("yes", "no") and rights[0].dep_ in ("intj", "dobj") \
-        or bool(rights) and rights[0].lower_ == "so" and rights[0].dep_ == "advmod"
+        or bool(rights) and rights[0].lower_ == "so" and rights[0].dep_ == "advmod" \
+        or bool(rights) and rights[0].lower_ == "same" and rights[0].dep_ == "dobj"  # "say the same of Kent"
 
 
 def _question(verb: Token, rights: Sequence[Token]) -> bool:

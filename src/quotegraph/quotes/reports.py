@@ -26,6 +26,8 @@ _ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg
 _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 
 # Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
+_SUBORDINATORS = {"while", "although", "though", "because", "before", "after", "when", "since", "until", "if",
+                  "unless", "whereas"}
 _NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "while", "although", "though", "because",
                   "before", "after", "when", "since", "until", "then", "so", "if", "unless", "whereas"}
 
@@ -318,7 +320,11 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     if tail + 2 >= len(doc) or doc[tail + 1].text not in (",", ";") or doc[edge - 1].is_quote:
         return []  # `"…," Chen said, before singing a song`: after a quotation comes narration
     first = doc[tail + 2]
-    if first.tag_ == "VBG" or first.lower_ in _NOT_AFTER_CUE or first.is_quote or first.is_space:
+    # "In the early 1990s, she said, when she was …, a boss …": after a phrase with no verb the
+    # report is still to come, whatever clause opens it.
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in doc[verb.sent.start:edge])
+    opener = first.lower_ in _NOT_AFTER_CUE and not (verbless and first.lower_ in _SUBORDINATORS)
+    if first.tag_ == "VBG" or opener or first.is_quote or first.is_space:
         return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report
     tokens = []
     for token in doc[tail + 2:tail + 2 + 80]:
