@@ -856,3 +856,9 @@ def test_a_verbless_phrase_before_an_inserted_cue_leaves_the_report_after_it():
     assert [q.text for q in doc.quotes] == ["In the early 1990s", "when she was earning little, a boss invited her to lunch"]
     assert [q.text for q in quotegraph.extract("The plan is dead, she said, because the council voted no.").quotes] \
         == ["The plan is dead"]
+
+
+def test_a_coordinated_subject_of_an_inserted_cue_is_the_speaker():
+    doc = quotegraph.extract("The source of the appeal of Mr. Kent, union members and leaders say, is his stand on trade.")
+    assert [q.text for q in doc.quotes] == ["The source of the appeal of Mr. Kent", "is his stand on trade"]
+    assert all(q.speaker == "union members and leaders" or q.speaker == "leaders" for q in doc.quotes)

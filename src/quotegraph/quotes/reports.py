@@ -302,7 +302,12 @@ def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
             if child.left_edge.i != tail + 1 or not (told or _when_or_where_said(child)):
                 break
             tail = child.right_edge.i
-        return subject.left_edge.i, tail
+        # "…, union members and leaders say, …": a coordinated subject the parse splits starts
+        # after the comma.
+        edge = subject.left_edge.i
+        while edge - 1 > verb.sent.start and verb.doc[edge - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "CCONJ", "NUM"):
+            edge -= 1
+        return edge, tail
     return verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
 
 def _when_or_where_said(child: Token) -> bool:

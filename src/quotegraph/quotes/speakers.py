@@ -62,6 +62,12 @@ def _inserted_speaker(subject: Token, verb: Token) -> Token:
         if appos.dep_ == "appos" and appos.right_edge.i == verb.i - 1 and first.i > 0 \
                 and doc[first.i - 1].text == "," and first.lower_ in ("a", "an", "the", "one", "another"):
             return appos
+    # `The source of it, union members and leaders say, is …`: the parse takes the report's first
+    # noun for the subject; the noun phrase between the comma and the cue is who speaks.
+    comma = next((k for k in range(verb.i - 1, subject.i, -1) if doc[k].text == ","), None)
+    if comma is not None and subject.i < comma < verb.i - 1 and doc[verb.i - 1].pos_ in ("NOUN", "PROPN") \
+            and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "CCONJ", "NUM") for t in doc[comma + 1:verb.i]):
+        return doc[verb.i - 1]
     return subject
 
 def subject_of(verb: Token) -> Token | None:
