@@ -207,6 +207,18 @@ def test_an_article_not_in_english_gives_no_quotes_and_says_why():
     assert quotegraph.extract("The minister said on Monday that the bridge will stay closed. " * 8).skipped is None
 
 
+@pytest.mark.parametrize("text, skipped", [
+    ("La mairesse de Rimouski a dit mardi que la piscine restera fermée. « C'est trop risqué », a-t-elle ajouté.",
+     "not English (looks like fr)"),
+    ("Der Landrat sagte am Dienstag, die Straße bleibe gesperrt. Die Pendler sind verärgert.",
+     "not English (looks like de)"),
+    ("The mayor in Rome said a bridge near the Piazza de la Paz will stay closed for a week.", None),
+    ("Jean-Marie Le Pen et Marine Le Pen à Paris: the dynasty of the far right in France", None),
+])
+def test_a_short_text_is_skipped_only_when_another_language_plainly_dominates(text, skipped):
+    assert quotegraph.extract(text).skipped == skipped
+
+
 def test_cli_reports_a_skipped_article_in_one_line(tmp_path, capsys):
     from quotegraph.cli import main
 
