@@ -874,3 +874,8 @@ def test_a_coordinated_subject_of_an_inserted_cue_is_the_speaker():
     doc = quotegraph.extract("The source of the appeal of Mr. Kent, union members and leaders say, is his stand on trade.")
     assert [q.text for q in doc.quotes] == ["The source of the appeal of Mr. Kent", "is his stand on trade"]
     assert all(q.speaker == "union members and leaders" or q.speaker == "leaders" for q in doc.quotes)
+
+
+def test_a_cue_inside_a_relative_clause_reports_only_that_clause():
+    doc = quotegraph.extract("The old bridge, which, the mayor said, was built in 1931, will close for good in May.")
+    assert [q.text for q in doc.quotes] == ["which", "was built in 1931"]

@@ -286,6 +286,8 @@ def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
         if paragraph_break(token) or token.text in (".", "!", "?") or \
                 token.text == '"' and previous is not None and previous.text in (".", "!", "?", ","):
             start = token.i + 1
+    if edge >= 2 and verb.doc[edge - 2].lower_ in ("which", "who", "whom") and edge - 2 >= start:
+        return [verb.doc[edge - 2]]  # "the bridge, which, the mayor said, was built …": the pronoun is the report's
     return [t for t in verb.doc[start:edge - 1] if not t.is_space]
 
 def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
@@ -331,8 +333,13 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     opener = first.lower_ in _NOT_AFTER_CUE and not (verbless and first.lower_ in _SUBORDINATORS)
     if first.tag_ == "VBG" or opener or first.is_quote or first.is_space:
         return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report
+    # "The bridge, which, the mayor said, was built in 1931, will close": inside a relative clause
+    # the rest of the report ends with that clause, at its comma.
+    relative = edge >= 2 and doc[edge - 1].text == "," and doc[edge - 2].lower_ in ("which", "who", "whom")
     tokens = []
     for token in doc[tail + 2:tail + 2 + 80]:
+        if relative and token.text == ",":
+            break
         # A new reporting clause (a cue with its own subject) ends the rest; "to help write …" does not.
         # The verb the inserted cue hangs from is the report's own ("Back then, he said, she found …").
         if paragraph_break(token) or token.text in (".", "!", "?") or is_cue_verb(token) and token != verb.head \
