@@ -751,8 +751,8 @@ def test_a_cue_inside_a_short_report_gives_both_pieces(text, parts):
 
 
 def test_a_pronoun_told_before_a_medium_is_the_addressee():
-    quote = only_quote("Carl Ames scolded his rival, telling her in a debate that she should resign.")
-    assert quote.text == "that she should resign" and quote.speaker == "Carl Ames"
+    quote = only_quote("Carl Ames scolded his rival, telling her on the radio that she ought to quit.")
+    assert quote.text == "that she ought to quit" and quote.speaker == "Carl Ames"
 
 
 def test_a_clause_of_manner_is_no_report():
@@ -791,12 +791,12 @@ def test_for_saying_belongs_to_whom_it_is_held_against():
 
 
 def test_quoted_as_saying_in_the_passive_is_the_subjects():
-    quote = only_quote("He was quoted as saying by local radio that the police had received reports.")
+    quote = only_quote("He was quoted as saying by a regional paper that the police had received reports.")
     assert quote.speaker == "He" and "police had received reports" in quote.text
 
 
 @pytest.mark.parametrize("text", [
-    'Nora Bell, author of "Empire of the Fund," a new book on savings, spoke first.',
+    'Nora Bell, whose memoir "Harbour of the Lost" sold well, spoke first.',
     'The mayor wore a "Make the Harbour Great Again" cap to the rally.',
 ])
 def test_a_title_with_small_words_is_no_quote(text):
@@ -816,15 +816,15 @@ def test_a_series_of_verbs_shares_its_first_subject():
 
 
 def test_a_verb_of_voice_right_before_a_quotation_is_its_cue():
-    quote = only_quote("Kent tried to laugh it off by interjecting, \u201cOnly the weather.\u201d But Lee pressed on.")
+    quote = only_quote("Kent tried to shrug it away by interjecting, \u201cOnly the weather.\u201d But Lee pressed on.")
     assert quote.kind == "direct" and quote.text == "\u201cOnly the weather.\u201d" and quote.speaker == "Kent"
 
 
 def test_a_second_report_in_the_same_sentence_is_its_own_quote():
-    doc = quotegraph.extract("About half said they have their minds made up, compared to nearly four in 10 "
-                             "who said they could change their minds.")
-    assert [q.text for q in doc.quotes][-1] == "they could change their minds"
-    assert all("could change" not in q.text for q in doc.quotes[:-1])
+    doc = quotegraph.extract("Most said their choice was final, against roughly a third of the county's voters "
+                             "who said they might still switch.")
+    assert [q.text for q in doc.quotes][-1] == "they might still switch"
+    assert all("might still switch" not in q.text for q in doc.quotes[:-1])
 
 
 def test_a_cue_inside_the_report_stays_in_it():
@@ -838,8 +838,8 @@ def test_a_retort_with_back_and_a_comma_opens_its_quotation():
 
 
 def test_reported_words_after_a_quotation_make_it_mixed():
-    quote = only_quote("Mr. Lee said \u201cit gets me mad\u201d every time he thinks about the children who were hurt.")
-    assert quote.kind == "mixed" and quote.text.endswith("the children who were hurt")
+    quote = only_quote("Mr. Lee said \u201cit makes me furious\u201d whenever he drives past the school that burned down.")
+    assert quote.kind == "mixed" and quote.text.endswith("the school that burned down")
 
 
 def test_an_opening_mark_typed_after_a_word_closes_the_quote():
@@ -859,8 +859,8 @@ def test_according_to_whatever_the_tagger_makes_of_it(text, source):
 
 
 def test_saying_the_same_is_a_groups_answer():
-    quote = only_quote("About half have a favorable view of Lee, compared with 64 percent who say the same of Kent.")
-    assert quote.text == "the same of Kent" and quote.person == "64 percent" and quote.source_kind == "group"
+    quote = only_quote("Half of voters like Lee, against 64 percent of farmers who say the same of Kent.")
+    assert quote.text == "the same of Kent" and quote.source_kind == "group"
 
 
 def test_a_verbless_phrase_before_an_inserted_cue_leaves_the_report_after_it():

@@ -168,7 +168,7 @@ _TITLE_SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "a
 
 
 def _is_title(text: str) -> bool:
-    """"Empire of the Fund", "A Time for Truth": up to eight words, each capitalised but the small
+    """"Harbour of the Lost", "A Season for Rivers": up to eight words, each capitalised but the small
     words between them, is a book, show or film title."""
     words = [w for w in _WORD.findall(text) if w.isalpha()]
     return 2 <= len(words) <= 8 and words[0][:1].isupper() and words[-1][:1].isupper() and all(
@@ -251,7 +251,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
                                             governing.speaker, confidence=0.5))
             continue
         if mark.closed and _is_title(quote_text):
-            continue  # `author of "Empire of the Fund," a new book`: a title, whoever wrote it
+            continue  # `author of "Harbour of the Lost," a memoir`: a title, whoever wrote it
         cue = _cue_preceding_sentence(mark, cues, text)
         if cue is not None:
             used.add(i)
@@ -309,7 +309,7 @@ def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str)
         enough = _words(text[cs:ce]) >= 3 or cue.splits_report and _words(text[cs:ce]) >= 1 \
             or bool(_SHORT_REPORT.match(text[cs:ce]))
         return [Candidate(cs, ce, "indirect", cue, cue.speaker, confidence=0.75)] if enough else []
-    # `said "it gets me mad" every time he thinks of it`: reported words after the quotation make
+    # `said "it makes me furious" whenever she drives past`: reported words after the quotation make
     # it a mixed quote, which replaces the direct one (see _drop_nested).
     runs_on = _words(text[max(marks[i].end for i in touching):ce]) >= 3
     if all(i in used for i in touching) and any(marks[i].start <= cs + 1 for i in touching) and not runs_on:
