@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
-                                     entity_of, extended_organisation, is_definite, is_title_word,
+                                     coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, noun_phrase, only_titles, outside_prepositions,
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
@@ -226,6 +226,7 @@ class _Article:
             if said in ("male", "female"):
                 cluster.gender = said[0]
             roles = [r for r in (role_before_name(span), role_in_apposition(span)) if r is not None]
+            roles += coordinated_roles(span)
             for role in roles:
                 if role not in cluster.roles:
                     cluster.roles.append(role)
@@ -234,7 +235,8 @@ class _Article:
             # Canada") is a thing unless a title or honorific says otherwise.
             # One such mention makes the name doubtful in the whole article.
             cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
-                or any(t.text in places for t in span) or _heading(span) or _described_as_organisation(span)
+                or any(t.text in places for t in span) or _heading(span) or _described_as_organisation(span) \
+                or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"]
             cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
@@ -553,11 +555,26 @@ def _without_description(span: Span) -> Span:
     """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
     is itself no first name is a description, not part of the name."""
     known = lexicon.FIRST_NAME_GENDER.keys() | lexicon.FIRST_NAME_CANONICAL.keys()
+    # "Longtime Ruiz foe", "Embattled Ana Ruiz": a word that describes people is no part of a name.
+    if len(span) >= 2 and span[0].lower_ in lexicon.NOT_PEOPLE["description"] and span[0].text[:1].isupper() \
+            and span[1].text[:1].isupper():
+        return span[1:]
     if len(span) >= 3 and span[1].lower_ in known and span[0].lower_ not in known \
             and span[0].lower_.rstrip(".") not in lexicon.HONORIFICS \
             and span[0].text[:1].isupper() and not span[0].text.isupper():
         return span[1:]
     return span
+
+
+def _named_as_work(span: Span) -> bool:
+    """"her 2003 book, Blue Harbour,", "the war comic Iron Gull": a name right after a noun for a work
+    (a comma between or not) is the work's title."""
+    doc = span.doc
+    before = span.start - 1
+    if before >= 0 and doc[before].text == ",":
+        before -= 1
+    return before >= 0 and doc[before].text[:1].islower() and doc[before].pos_ in ("NOUN", "ADJ") \
+        and doc[before].lemma_.lower() in lexicon.NOT_PEOPLE["work"]
 
 
 def _described_as_organisation(span: Span) -> bool:

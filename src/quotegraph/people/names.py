@@ -86,6 +86,12 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
                                     and entity is not None):
             if token.pos_ != "PRON":  # "his campaign manager": the owner is a person named elsewhere
+                if entity is not None:  # "the Harbour Times' owner": the owner's whole name, not "Harbour"
+                    inside = [t for t in org_tokens if entity.start <= t.i < entity.end]
+                    owner.extend(inside)
+                    org_tokens = [t for t in org_tokens if t not in inside]
+                    organisation = [t.text for t in org_tokens] if len(org_tokens) + len(inside) == len(organisation) \
+                        else organisation
                 owner.append(token)
             continue
         if entity is not None and (len(entity) == 1 or token.i == entity.end - 1) and is_title_word(token):
@@ -98,7 +104,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             organisation.append(token.text)
             org_tokens.append(token)
             continue
-        if entity is not None and entity.label_ == "PERSON":
+        if entity is not None and entity.label_ == "PERSON" and not (token.i == entity.start and is_title_word(token)
+                                                                     and token.text[:1].isupper()):
             if not any(is_title_word(t) for t in tokens if t.i > entity.end - 1):
                 break
             doc = token.doc
@@ -152,7 +159,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
-            or head and head[0].lower_ in ("former", "then", "current", "longtime", "retired"):
+            or head and head[0].lower_ in _DROPPED_MODIFIERS:
         head = head[1:]
     if not head:
         return None
@@ -192,6 +199,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
 # Lowercase words that are part of a title ("acting Secretary"), or dropped from it ("former").
 _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "deputy", "acting", "interim",
                               "outgoing", "incoming", "new"})
+# Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
+# Rep.", "the paper's new owner"): no part of the title.
+_DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex"})
 # Prepositions a title is held "at": "director of the FBI", "professor at Rice University".
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
@@ -250,7 +260,7 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     i = 1 if the else 0
     # Descriptions before the name: lowercase words, "Oslo-based", "Norway's".
     while i < len(rest) and (rest[i].text[:1].islower() and rest[i].pos_ in ("ADJ", "NOUN", "VERB") and
-                             not is_title_word(rest[i]) or rest[i].text == "-" or _before_hyphen(rest[i])
+                             not is_title_word(rest[i]) or rest[i].lower_.endswith("-based") or rest[i].text == "-" or _before_hyphen(rest[i])
                              or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
         i += 1
     end = i
@@ -390,7 +400,11 @@ def role_in_apposition(name: Span) -> Role | None:
     doc = name.doc
     for child in name.root.children:
         if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
-            clauses = {t.i for c in child.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+            # "a former party chairman and presidential candidate": each title is a role of its own
+            # (`coordinated_roles`), not one garbled title.
+            clauses = {t.i for c in child.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree} | {
+                t.i for c in child.children if c.dep_ in ("conj", "cc") and c.i > child.i and _separate_titles(child)
+                for t in c.subtree}
             tokens = [t for t in child.subtree if t.i not in clauses and t.i >= name.end]
             if not tokens or any(t.ent_type_ == "PERSON" for t in doc[name.end:tokens[0].i]):
                 return None  # the apposition belongs to a person named in between
@@ -414,6 +428,42 @@ def role_in_apposition(name: Span) -> Role | None:
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None
+
+
+def _separate_titles(head: Token) -> bool:
+    """Two titles coordinated each on its own ("party chairman and presidential candidate"), not two
+    titles of one organisation ("president and chief executive of Harbour Capital": one role)."""
+    conjuncts = [c for c in head.children if c.dep_ == "conj"]
+    return bool(conjuncts) and not any(c.dep_ == "prep" for conj in conjuncts for c in conj.children) \
+        and not any(c.dep_ == "prep" and c.i > conjuncts[0].i for c in head.children)
+
+
+def coordinated_roles(name: Span) -> list[Role]:
+    """The second title of two coordinated in apposition ("Tom Bell, a former party chairman and
+    presidential candidate,") and the first of two before the name ("writer and director Ana Ruiz")."""
+    doc = name.doc
+    roles = []
+    for child in name.root.children:
+        if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
+            for conj in child.children if _separate_titles(child) else ():
+                if conj.dep_ == "conj" and conj.i > child.i and is_title_word(conj) and conj.tag_ not in ("NNS", "NNPS"):
+                    tokens = [t for t in conj.subtree if t.dep_ not in ("relcl", "acl") and t.i >= conj.left_edge.i]
+                    inside = {t.i for c in conj.children if c.dep_ in ("relcl", "acl", "conj", "cc") for t in c.subtree}
+                    role = role_from_tokens([t for t in tokens if t.i not in inside])
+                    if role is not None:
+                        roles.append(role)
+    # "writer and director Ana Ruiz": the title before "and", when the one after it is against the name.
+    start = name.start
+    while start < name.end - 1 and is_title_word(doc[start]) and doc[start].text[:1].isupper():
+        start += 1
+    run = _run_before(list(doc[max(0, name.start - 8):start]), start)
+    k = run[0].i - 1 if run else -1
+    if run and k >= 1 and doc[k].lower_ == "and" and is_title_word(doc[k - 1]) and doc[k - 1].tag_ not in ("NNS", "NNPS") \
+            and doc[k - 1].text[:1].islower() == run[-1].text[:1].islower():
+        role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
+        if role is not None:
+            roles.append(role)
+    return roles
 
 
 def noun_phrase(head: Token) -> list[Token]:
