@@ -424,3 +424,18 @@ def test_coordinated_titles_are_two_roles_not_one_garbled() -> None:
     assert sorted(labels(people["Lena Ostrova"])) == ["director", "writer"]
     # A title before "and" that is not of the same kind stays with no one ("the mayor and Gov. Tom Bell").
     assert labels(names("The mayor and Gov. Tom Bell spoke on Monday.")["Tom Bell"]) == ["Gov."]
+
+
+@pytest.mark.parametrize("text, name, words", [
+    ("In a statement released by Harbour Editor-in-Chief Martin Brand, the details were given. Brand said so.",
+     "Martin Brand", "Harbour Editor-in-Chief"),
+    ("The clip was shown by \u201cLate Hour\u201d host Tom Rial on Thursday. Rial laughed.", "Tom Rial",
+     "Late Hour host"),
+    ("Lina Adey, vice chairwoman for Ruiz\u2019s presidential campaign, emailed supporters on Monday. Ana Ruiz "
+     "thanked her.", "Lina Adey", "vice chairwoman for Ruiz's presidential campaign"),
+])
+def test_hyphenated_quoted_and_owned_parts_of_a_title(text: str, name: str, words: str) -> None:
+    people = names(text)
+    assert [people_eval.role_words(r) for r in labels(people[name])] == [people_eval.role_words(words)]
+    # The first half of a hyphenated title is no title seen alone, given to someone else.
+    assert all(not any(r.endswith("-") for r in labels(p)) for p in people.values())

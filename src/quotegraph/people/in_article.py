@@ -695,6 +695,8 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
         if following is not None and (following.text[:1].isupper() and not following.is_punct
                                       and following.tag_ != "POS"):
             continue  # not the end of the title, or a name follows ("… Secretary Mark Esper")
+        if following is not None and following.text == "-" and not token.whitespace_:
+            continue  # "Editor-in-Chief": the title goes on after the hyphen
         if any(s <= token.idx < e for s, e in quoted):
             continue
         phrase = [t for t in doc[token.left_edge.i:token.i + 1] if t.i >= token.sent.start]

@@ -67,9 +67,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     for i, token in enumerate(tokens[:-1]):
         if token.lower_ == "for" and i > 0 and is_title_word(tokens[i - 1]):
             rest = tokens[i + 1:]
+            # "vice chair for Ana Ruiz's campaign": a person owning the portfolio is part of it.
+            owned = [j for j, t in enumerate(rest[:4]) if t.tag_ == "POS"]
             end = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "of", "in", ",", "and", "with")
-                        or t.ent_type_ == "PERSON"), len(rest))
-            if 0 < end <= 4 and rest[end - 1].pos_ == "NOUN" and rest[end - 1].text[:1].islower():
+                        or t.ent_type_ == "PERSON" and not (owned and j < owned[0])), len(rest))
+            if 0 < end <= (4 + len(owned[:1])) and rest[end - 1].pos_ == "NOUN" and rest[end - 1].text[:1].islower():
                 for_part = [token, *rest[:end]]
                 tokens = tokens[:i] + rest[end:]
             break
@@ -78,9 +80,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     org_tokens: list[Token] = []
     owner: list[Token] = []
     for token in tokens:
-        if token.lower_ == "in" and organisation:
+        if token.lower_ == "in" and organisation and not _before_hyphen(token):
             break  # "director of the Centre in Boston": the place is no part of the role
-        if token.dep_ == "prep" and token.lower_ not in ("of", "at", "for") and title_words:
+        if token.dep_ == "prep" and token.lower_ not in ("of", "at", "for") and title_words \
+                and not _before_hyphen(token):  # "Editor-in-Chief" is one word
             break  # "the attorney general under former President Bush": another phrase begins
         entity = entity_of(token)
         if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
@@ -350,9 +353,22 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
     """The run of title words directly in front of token `start`, read from right to left."""
     # Only the words directly in front of the name (no intervening clause material).
     run: list[Token] = []
+    opening = None  # inside a quoted name before a title ("“Daily Show” host"): where it opens
     for token in reversed(left):
         if token.i != (run[-1].i - 1 if run else start - 1) or token.ent_type_ in _NOT_TITLE_ENTITIES:
             break
+        if opening is not None:
+            run.append(token)
+            if token.i == opening:
+                opening = None
+            continue
+        if token.text in ("\u201d", '"') and run and token.i >= 2:
+            doc = token.doc
+            opening = next((j for j in range(token.i - 1, max(-1, token.i - 6), -1) if doc[j].text in ("\u201c", '"')), None)
+            if opening is not None and opening < token.i - 1 and all(t.text[:1].isupper() for t in doc[opening + 1:token.i]):
+                run.append(token)
+                continue
+            opening = None
         hyphen = token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
         # "Col ." tokenised apart: the full stop of an abbreviated title is part of it.
         previous = token.doc[token.i - 1] if token.i > 0 else token
