@@ -439,3 +439,31 @@ def test_hyphenated_quoted_and_owned_parts_of_a_title(text: str, name: str, word
     assert [people_eval.role_words(r) for r in labels(people[name])] == [people_eval.role_words(words)]
     # The first half of a hyphenated title is no title seen alone, given to someone else.
     assert all(not any(r.endswith("-") for r in labels(p)) for p in people.values())
+
+
+def test_a_bare_surname_is_not_the_person_named_only_as_the_owner_of_a_title() -> None:
+    text = ("Former Tom Ruiz pollster Dan Shore was blunt on Monday about the race.\n\n"
+            "\u201cRuiz is in trouble,\u201d Shore said of the campaign. Ruiz did not reply.\n\n"
+            "\u201cWe will win,\u201d Ruiz said later.\n\n"
+            "Maria Ruiz, the candidate, spoke in Denver on Tuesday.\n")
+    doc = quotegraph.extract(text)
+    people = names(text)
+    assert "Ruiz" in people["Maria Ruiz"].aliases and "Ruiz" not in people["Tom Ruiz"].aliases
+    assert [q.person for q in doc.quotes if "We will" in q.text] == ["Maria Ruiz"]
+    assert labels(people["Tom Ruiz"]) == []
+
+
+def test_titles_in_a_title_case_headline_go_to_no_one() -> None:
+    text = ("Former Harbour Doctor Says Ruiz Hid Her Illness\n\n"
+            "Dr. Lena Marsh treated Ana Ruiz for years, she wrote in a memoir.\n\n"
+            "\u201cShe was often unwell,\u201d Marsh said.\n")
+    people = names(text)
+    assert all("Doctor" not in r for p in people.values() for r in labels(p))
+
+
+def test_a_photo_credit_run_into_a_caption_is_no_organisation_of_an_office() -> None:
+    text = ("The Harbour Press Prime Minister Ana Ruiz holds a town hall meeting at a school on Thursday.\n\n"
+            "Ruiz said it went well.\n\nHarbour Times reporter Tom Bell asked the first question.\n")
+    people = names(text)
+    assert labels(people["Ana Ruiz"]) == ["Prime Minister"]
+    assert labels(people["Tom Bell"]) == ["reporter of Harbour Times"]  # an outlet's own staff keep it

@@ -68,6 +68,7 @@ class _Cluster:
     evidence: bool = False  # a person-shaped full name, a cue verb or pronoun
     titled: bool = False  # a title or honorific written with the name
     doubted: bool = False  # named as a thing somewhere: "the X", a quoted title, in a list of products
+    headed: bool = False  # named in full somewhere other than as the owner of another's title ("Ana Ruiz aide")
 
     @property
     def is_person(self) -> bool:
@@ -200,11 +201,14 @@ class _Article:
             if len(name.split()) >= 2 and name not in full:
                 gender = lexicon.FIRST_NAME_GENDER.get(name.split()[0].lower())
                 full[name] = _Cluster(name=name, first=span.start_char, gender=gender)
+            if len(name.split()) >= 2:
+                full[name].headed |= not _owner_of_a_title(span)
         # A full name that is contained in a longer one is the same person ("Justin Trudeau").
         for name in sorted(full, key=len):
             longer = [n for n in full if n != name and set(name.split()) < set(n.split())]
             if len(longer) == 1:
                 full[longer[0]].aliases.update(full[name].aliases)
+                full[longer[0]].headed |= full[name].headed
                 full[name] = full[longer[0]]
         self.clusters = {}
         places = {e.text for e in self.doc.ents if e.label_ in ("GPE", "NORP")}
@@ -227,6 +231,8 @@ class _Article:
                 cluster.gender = said[0]
             roles = [r for r in (role_before_name(span), role_in_apposition(span)) if r is not None]
             roles += coordinated_roles(span)
+            # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
+            roles = [r for r in roles if not (r.organisation and set(r.organisation.split()) <= set(name.split()))]
             for role in roles:
                 if role not in cluster.roles:
                     cluster.roles.append(role)
@@ -269,6 +275,11 @@ class _Article:
             matches = [c for n, c in full.items() if n.split()[:len(parts)] == parts]
         if not matches:
             return None
+        # "Former Tom Bell pollster Dan Shore … Bell": of two people with the surname, the one named only
+        # as the owner of someone else's title is not the one the bare surname means.
+        headed = [c for c in matches if c.headed]
+        if headed and len(headed) < len(matches):
+            matches = headed
         before = [c for c in matches if c.first <= position]
         return max(before, key=lambda c: (c.mentions, c.first)) if before else min(matches, key=lambda c: c.first)
 
@@ -566,6 +577,12 @@ def _without_description(span: Span) -> Span:
     return span
 
 
+def _owner_of_a_title(span: Span) -> bool:
+    """"Tom Bell pollster Dan Shore", "Ana Ruiz's lawyer": the name modifies a title noun after it."""
+    head = span.root.head
+    return span.root.dep_ in ("compound", "poss", "nmod") and head.i >= span.end and is_title_word(head)
+
+
 def _named_as_work(span: Span) -> bool:
     """"her 2003 book, Blue Harbour,", "the war comic Iron Gull": a name right after a noun for a work
     (a comma between or not) is the work's title."""
@@ -732,7 +749,9 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
             article.events.append((cand.speaker.idx, who.person, True))
             article.events.sort()
         elif is_title_word(cand.speaker) and cand.speaker.text[:1].isupper() and \
-                cand.speaker.tag_ not in ("NNS", "NNPS"):  # "veteran MPs" are a group, not an office holder
+                cand.speaker.tag_ not in ("NNS", "NNPS") and not article._in_headline(cand.speaker.idx):
+            # "veteran MPs" are a group, not an office holder; in a title-case headline every word is
+            # capitalised, so "Former Aide Says" names no office.
             role = role_from_tokens(tokens)
             if role is not None:
                 role_speakers.append((role, clean_name(tokens)))
@@ -740,7 +759,7 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
 
     assigned = _assign_role_mentions(article, role_speakers)
     quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
-    other_roles = [(r, m) for r, m, _ in _role_mentions(doc, quoted) if m not in assigned]
+    other_roles = [(r, m) for r, m, at in _role_mentions(doc, quoted) if m not in assigned and not article._in_headline(at)]
     _assign_role_mentions(article, other_roles, guess=False)
 
     quotes: list[Quote] = []

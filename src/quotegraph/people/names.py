@@ -342,11 +342,24 @@ def role_before_name(name: Span) -> Role | None:
     # same rules, when they make a longer title.
     doc = name.doc
     near = _run_before(list(doc[max(0, name.start - 8):start]), start)
-    if len(near) > len(run):
-        role = role_from_tokens(near)
-        if role is not None:
-            return role
-    return role_from_tokens(run)
+    role = role_from_tokens(near) if len(near) > len(run) else None
+    return _without_credit(role if role is not None else role_from_tokens(run))
+
+
+# Last words of news outlets' and photo agencies' names, and offices no outlet holds: "The Harbour
+# Press Prime Minister Ana Ruiz" (a photo credit run into a caption) is a prime minister, not the press's.
+_OUTLET_WORDS = frozenset({"press", "news", "times", "post", "herald", "tribune", "journal", "gazette", "images",
+                           "photo", "photos", "agency"})
+_PUBLIC_OFFICES = frozenset({"president", "minister", "premier", "chancellor", "governor", "mayor", "senator",
+                             "king", "queen", "sultan", "emperor", "pope", "sen.", "gov.", "pres."})
+
+
+def _without_credit(role: Role | None) -> Role | None:
+    if role is None or not role.organisation or role.joiner is not None:
+        return role
+    if role.organisation.split()[-1].lower() in _OUTLET_WORDS and role.title.split()[-1].lower() in _PUBLIC_OFFICES:
+        return Role(title=role.title)
+    return role
 
 
 def _run_before(left: list[Token], start: int) -> list[Token]:
