@@ -467,3 +467,10 @@ def test_a_photo_credit_run_into_a_caption_is_no_organisation_of_an_office() -> 
     people = names(text)
     assert labels(people["Ana Ruiz"]) == ["Prime Minister"]
     assert labels(people["Tom Bell"]) == ["reporter of Harbour Times"]  # an outlet's own staff keep it
+
+
+def test_a_lowercase_title_the_tagger_took_into_the_name_is_the_role() -> None:
+    people = names("Coastal Foreign Ministry spokesperson Wei Tan gave no details about the trip on Friday.\n\n"
+                   "Harbour cartoonist Ada Pike drew the cover.\n")
+    assert labels(people["Wei Tan"]) == ["spokesperson of Coastal Foreign Ministry"]
+    assert [people_eval.role_words(r) for r in labels(people["Ada Pike"])] == [people_eval.role_words("Harbour cartoonist")]

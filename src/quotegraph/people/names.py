@@ -330,7 +330,9 @@ def role_before_name(name: Span) -> Role | None:
     root = name.root
     # Titles written as honorifics inside the name span ("Sen. Ana Ruiz") count as words before it.
     start = name.start
-    while start < name.end - 1 and is_title_word(name.doc[start]) and name.doc[start].text[:1].isupper():
+    # ("spokesperson Lu Kang": a lowercase title the tagger took into the name is one too.)
+    while start < name.end - 1 and is_title_word(name.doc[start]) and (name.doc[start].text[:1].isupper()
+                                                                       or start == name.start):
         start += 1
     left = [t for t in root.subtree if t.i < name.start] + list(name.doc[name.start:start])
     before = name.doc[name.start - 1] if name.start > 0 else None
