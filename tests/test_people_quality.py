@@ -474,3 +474,11 @@ def test_a_lowercase_title_the_tagger_took_into_the_name_is_the_role() -> None:
                    "Harbour cartoonist Ada Pike drew the cover.\n")
     assert labels(people["Wei Tan"]) == ["spokesperson of Coastal Foreign Ministry"]
     assert [people_eval.role_words(r) for r in labels(people["Ada Pike"])] == [people_eval.role_words("Harbour cartoonist")]
+
+
+def test_the_larger_first_name_list_tells_a_description_from_a_name() -> None:
+    # "Ingrid" is one of the given names added in round three: the word before it is a description.
+    people = names("Hammering Ingrid Solberg Vance won the race on Monday. \u201cIt was hard,\u201d Vance said.")
+    assert "Ingrid Solberg Vance" in people
+    from quotegraph import lexicon
+    assert len(lexicon.FIRST_NAME_GENDER) > 800 and lexicon.FIRST_NAME_GENDER["ingrid"] == "f"
