@@ -482,3 +482,11 @@ def test_the_larger_first_name_list_tells_a_description_from_a_name() -> None:
     assert "Ingrid Solberg Vance" in people
     from quotegraph import lexicon
     assert len(lexicon.FIRST_NAME_GENDER) > 800 and lexicon.FIRST_NAME_GENDER["ingrid"] == "f"
+
+
+def test_a_person_the_tagger_calls_a_place_or_an_organisation() -> None:
+    nurse = names("Nurse Jill Adams said the ward was full. Adams works nights.")
+    assert labels(nurse["Jill Adams"]) == ["Nurse"]
+    doc = quotegraph.extract("Leo Park, 34, said the bus was late again. \u201cIt is always late,\u201d Park said.")
+    assert {p.name for p in doc.people if p.kind == "person"} == {"Leo Park"}
+    assert {q.person for q in doc.quotes} == {"Leo Park"}

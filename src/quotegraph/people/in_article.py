@@ -17,7 +17,7 @@ from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
                                      coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
-                                     looks_like_organisation, noun_phrase, only_titles, outside_prepositions,
+                                     looks_like_organisation, mislabelled_person, noun_phrase, only_titles, outside_prepositions,
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
@@ -104,6 +104,13 @@ class _Article:
         # ("Dan Sayers … Sayers also quoted"): the small model often labels lone surnames ORG.
         surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
         spans += [e for e in self.doc.ents if e.label_ == "ORG" and len(e) == 1 and e.text in surnames]
+        # A person the tagger calls a place or an organisation ("Leo Park" as a place, "Nurse Jill Adams"
+        # as an organisation): a known first name and a surname the article names as a person alone,
+        # or a title in front of them.
+        alone = {e.text for e in self.doc.ents if e.label_ == "PERSON" and len(e) == 1}
+        spans += [span for span in map(mislabelled_person, self.doc.ents)
+                  if span is not None and (span.start > 0 and is_title_word(self.doc[span.start - 1])
+                                           and self.doc[span.start - 1].ent_iob_ in ("B", "I") or span[-1].text in alone)]
         taken = {t.i for e in self.doc.ents for t in e}
         # Capitalised subjects NER missed, of cue verbs ("Okafor noted") or described in
         # apposition ("Yuna, a fisherman's widow, was cooking dinner").
@@ -389,6 +396,11 @@ class _Article:
         proper = [t for t in tokens if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")]
         if proper and head.pos_ == "PROPN" and entity_of(head) is None:
             cluster = self.person_of_name(clean_name(proper), proper[0].idx)
+            if cluster is not None:
+                return _Resolved(cluster.name, "person")
+        mislabelled = mislabelled_person(entity_of(head)) if entity_of(head) is not None else None
+        if mislabelled is not None:  # "Nurse Jill Adams said", tagged an organisation
+            cluster = self.person_of_name(proper_name(mislabelled), mislabelled.start_char)
             if cluster is not None:
                 return _Resolved(cluster.name, "person")
         if head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start:

@@ -97,7 +97,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
                         else organisation
                 owner.append(token)
             continue
-        if entity is not None and (len(entity) == 1 or token.i == entity.end - 1) and is_title_word(token):
+        if entity is not None and (len(entity) == 1 or token.i == entity.end - 1 or token.i < entity.end - 2
+                                   and mislabelled_person(entity) is not None) and is_title_word(token):
             entity = None  # "Pres." read as a place, "… Bank President" read into the bank: still a title
         if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token):
             continue
@@ -345,7 +346,8 @@ def role_before_name(name: Span) -> Role | None:
     doc = name.doc
     near = _run_before(list(doc[max(0, name.start - 8):start]), start)
     role = role_from_tokens(near) if len(near) > len(run) else None
-    return _without_credit(role if role is not None else role_from_tokens(run))
+    role = _without_credit(role if role is not None else role_from_tokens(run))
+    return role
 
 
 # Last words of news outlets' and photo agencies' names, and offices no outlet holds: "The Harbour
@@ -568,6 +570,22 @@ def proper_name(span: Span) -> str:
 
 
 _CAMEL_GLUE = re.compile(r"([A-Z][a-z]{3,})[A-Z][a-z]+$")
+
+
+def mislabelled_person(ent: Span) -> Span | None:
+    """The name in an ORG or GPE entity made of capitalised title words, a known first name and one or
+    two more capitalised words ("Nurse Jill Adams" -> "Jill Adams", "Leo Park"); None otherwise."""
+    if ent.label_ not in ("ORG", "GPE", "LOC", "FAC", "NORP"):
+        return None
+    start = ent.start
+    while start < ent.end and is_title_word(ent.doc[start]) and ent.doc[start].text[:1].isupper():
+        start += 1
+    words = ent.doc[start:ent.end]
+    known = lexicon.FIRST_NAME_GENDER.keys() | lexicon.FIRST_NAME_CANONICAL.keys()
+    if not 2 <= len(words) <= 3 or words[0].lower_ not in known or not person_shaped(words.text) \
+            or words[-1].lower_ in lexicon.NOT_PEOPLE["head"] or words[-1].lower_ in lexicon.ORGANISATION_SUFFIXES:
+        return None
+    return words
 
 
 def person_shaped(name: str) -> bool:
