@@ -398,7 +398,8 @@ class _Article:
             cluster = self.person_of_name(clean_name(proper), proper[0].idx)
             if cluster is not None:
                 return _Resolved(cluster.name, "person")
-        mislabelled = mislabelled_person(entity_of(head)) if entity_of(head) is not None else None
+        tagged = entity_of(head)
+        mislabelled = mislabelled_person(tagged) if tagged is not None else None
         if mislabelled is not None:  # "Nurse Jill Adams said", tagged an organisation
             cluster = self.person_of_name(proper_name(mislabelled), mislabelled.start_char)
             if cluster is not None:
