@@ -3,6 +3,7 @@ junk persons, headline debris, glued names, split persons, roles that are wrong 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -393,7 +394,7 @@ def test_a_describing_word_in_front_of_a_surname_is_no_part_of_the_name() -> Non
 
 
 def test_a_ruler_is_a_person_and_the_royal_title_a_role() -> None:
-    text = ("Sultan Ahmad IV abdicated on Sunday after two years on the throne, an official said.\n\n"
+    text = ("Sultan Ahmad IV gave up the crown on Sunday, palace aides told reporters.\n\n"
             "Sultan Ahmad IV was installed as king in 2016.\n")
     people = names(text)
     assert list(people) == ["Ahmad IV"]
@@ -408,8 +409,8 @@ def test_a_ruler_is_a_person_and_the_royal_title_a_role() -> None:
     ("Incumbent Rep. Mona Ferris was not running again. \u201cWe are done,\u201d Ferris said.", "Mona Ferris", "Rep."),
     ("The paper was bought by the Harbour Times' new owner, Jack Bell, who said nothing.", "Jack Bell",
      "owner of Harbour Times"),
-    ("Harry Kolb, director of defence studies at the U.S.-based Centre for Policy Research, said the test failed.",
-     "Harry Kolb", "director of defence studies at the Centre for Policy Research"),
+    ("Harry Kolb, director of grid studies at the U.K.-based Fjord Institute, said the test failed.",
+     "Harry Kolb", "director of grid studies at the Fjord Institute"),
 ])
 def test_occupations_and_status_words(text: str, name: str, label: str) -> None:
     assert labels(names(text)[name]) == [label]
@@ -490,3 +491,13 @@ def test_a_person_the_tagger_calls_a_place_or_an_organisation() -> None:
     doc = quotegraph.extract("Leo Park, 34, said the bus was late again. \u201cIt is always late,\u201d Park said.")
     assert {p.name for p in doc.people if p.kind == "person"} == {"Leo Park"}
     assert {q.person for q in doc.quotes} == {"Leo Park"}
+
+
+def test_the_gold_has_four_parts_each_scored_on_its_own_row() -> None:
+    assert people_eval.PARTS == ("dev", "holdout", "fresh", "fresh2", "all")
+    assert people_eval.part_of({"part": "fresh2", "article_id": "x"}) == "fresh2"
+    gold = Path(people_eval.__file__).parents[2] / "benchmarks" / "data" / "people-gold.jsonl"
+    lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    parts = [line.get("part") for line in lines]
+    assert parts.count("fresh") == 32 and parts.count("fresh2") >= 30
+    assert len({line["article"] for line in lines}) == len(lines)  # no article in two parts
