@@ -572,6 +572,9 @@ def proper_name(span: Span) -> str:
 _CAMEL_GLUE = re.compile(r"([A-Z][a-z]{3,})[A-Z][a-z]+$")
 
 
+_KNOWN_FIRST_NAMES = frozenset(lexicon.FIRST_NAME_GENDER) | frozenset(lexicon.FIRST_NAME_CANONICAL)
+
+
 def mislabelled_person(ent: Span) -> Span | None:
     """The name in an ORG or GPE entity made of capitalised title words, a known first name and one or
     two more capitalised words ("Nurse Jill Adams" -> "Jill Adams", "Leo Park"); None otherwise."""
@@ -581,8 +584,7 @@ def mislabelled_person(ent: Span) -> Span | None:
     while start < ent.end and is_title_word(ent.doc[start]) and ent.doc[start].text[:1].isupper():
         start += 1
     words = ent.doc[start:ent.end]
-    known = lexicon.FIRST_NAME_GENDER.keys() | lexicon.FIRST_NAME_CANONICAL.keys()
-    if not 2 <= len(words) <= 3 or words[0].lower_ not in known or not person_shaped(words.text) \
+    if not 2 <= len(words) <= 3 or words[0].lower_ not in _KNOWN_FIRST_NAMES or not person_shaped(words.text) \
             or words[-1].lower_ in lexicon.NOT_PEOPLE["head"] or words[-1].lower_ in lexicon.ORGANISATION_SUFFIXES:
         return None
     return words
