@@ -712,3 +712,109 @@ def test_a_transcript_label_with_an_honorific_is_the_person_named_in_full():
                              "HOST: What will you do about the bridge?\n\nMS RUIZ: We will rebuild it by spring.\n\n"
                              "HOST: And the cost?\n\nMS RUIZ: The province will pay half.")
     assert [q.person for q in doc.quotes if q.speaker == "MS RUIZ"] == ["Dana Ruiz", "Dana Ruiz"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The storm passed overnight.\n\nIs it over? \u201cI think so,\u201d Ms. Rivera said.", "Ms. Rivera"),
+    ("The vote was close.\n\n\u201cNo,\u201d Sen. Tom Avery said.", "Sen. Tom Avery"),
+    ("Nobody on the bus liked the plan - \u201cAll talk and no road,\u201d Mr. Dunn said - but they voted.",
+     "Mr. Dunn"),
+])
+def test_a_short_quote_before_a_titled_speaker_is_theirs(text, speaker):
+    quote = only_quote(text)
+    assert quote.kind == "direct" and quote.speaker == speaker and len(quote.text.split()) <= 5
+
+
+def test_a_short_quoted_title_before_a_cue_is_no_quote():
+    doc = quotegraph.extract('Talks stalled.\n\nIn his new memoir, "Doomed to Drift," Ross wrote about the talks.')
+    assert all("Doomed" not in q.text for q in doc.quotes)
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("This campaign, he says, is different.", ["This campaign", "is different"]),
+    ("The answer, the banker told them, was simple.", ["The answer", "was simple"]),
+])
+def test_a_cue_inside_a_short_report_gives_both_pieces(text, parts):
+    assert [q.text for q in quotegraph.extract(text).quotes] == parts
+
+
+def test_a_pronoun_told_before_a_medium_is_the_addressee():
+    quote = only_quote("Carl Ames scolded his rival, telling her in a debate that she should resign.")
+    assert quote.text == "that she should resign" and quote.speaker == "Carl Ames"
+
+
+def test_a_clause_of_manner_is_no_report():
+    assert quotegraph.extract("He told it like it was.").quotes == ()
+
+
+def test_an_opening_mark_typed_for_a_closing_one_still_closes_the_quote():
+    doc = quotegraph.extract("The editor shrugged.\n\n\u201cApparently not,\u201c he said. \u201cA fox keeps its habits.\u201d")
+    assert [q.text for q in doc.quotes] == ["\u201cApparently not,\u201c", "\u201cA fox keeps its habits.\u201d"]
+
+
+def test_a_description_inserted_without_a_comma_before_said_is_the_speaker():
+    doc = quotegraph.extract("Ruiz, a senior aide said, is very confident in the plan.")
+    assert [q.speaker for q in doc.quotes] == ["a senior aide", "a senior aide"]
+    assert quotegraph.extract("Ruiz, a senior aide, said the plan is sound.").quotes[0].speaker == "Ruiz"
+
+
+def test_a_party_label_and_a_leading_participle_do_not_hide_the_speaker():
+    doc = quotegraph.extract("Speaking on Saturday at the state party convention Sen. Ann Lee (D-MA) said "
+                             "the governor was a \u201cproven failure\u201d in office.")
+    assert [q.speaker for q in doc.quotes] == ["Sen. Ann Lee"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("After saying her knee was sore, the runner left the race.", "her knee was sore", "the runner"),
+    ("The mayor answered by saying that the budget is balanced.", "that the budget is balanced", "The mayor"),
+])
+def test_a_participle_after_a_preposition_has_the_clauses_subject(text, words, speaker):
+    quote = only_quote(text)
+    assert quote.text == words and quote.speaker == speaker
+
+
+def test_for_saying_belongs_to_whom_it_is_held_against():
+    doc = quotegraph.extract("The union thanked the mayor for saying that the pool would stay open.")
+    assert all(q.speaker != "The union" for q in doc.quotes)
+
+
+def test_quoted_as_saying_in_the_passive_is_the_subjects():
+    quote = only_quote("He was quoted as saying by local radio that the police had received reports.")
+    assert quote.speaker == "He" and "police had received reports" in quote.text
+
+
+@pytest.mark.parametrize("text", [
+    'Nora Bell, author of "Empire of the Fund," a new book on savings, spoke first.',
+    'The mayor wore a "Make the Harbour Great Again" cap to the rally.',
+])
+def test_a_title_with_small_words_is_no_quote(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
+def test_a_call_for_someone_to_act_keeps_the_infinitive():
+    quote = only_quote("Lee has often called for the former governor to release the transcripts of her speeches.")
+    assert quote.text == "the former governor to release the transcripts of her speeches"
+
+
+def test_a_series_of_verbs_shares_its_first_subject():
+    doc = quotegraph.extract("At the rally, Kent summed up Ruiz as \u201cweak,\u201d attacked her record as mayor "
+                             "and said she should not be allowed to run for office.")
+    report = [q for q in doc.quotes if q.text == "she should not be allowed to run for office"]
+    assert report and report[0].speaker == "Kent"
+
+
+def test_a_verb_of_voice_right_before_a_quotation_is_its_cue():
+    quote = only_quote("Kent tried to laugh it off by interjecting, \u201cOnly the weather.\u201d But Lee pressed on.")
+    assert quote.kind == "direct" and quote.text == "\u201cOnly the weather.\u201d" and quote.speaker == "Kent"
+
+
+def test_a_second_report_in_the_same_sentence_is_its_own_quote():
+    doc = quotegraph.extract("About half said they have their minds made up, compared to nearly four in 10 "
+                             "who said they could change their minds.")
+    assert [q.text for q in doc.quotes][-1] == "they could change their minds"
+    assert all("could change" not in q.text for q in doc.quotes[:-1])
+
+
+def test_a_cue_inside_the_report_stays_in_it():
+    quote = only_quote("The mayor said officials told her the bridge was safe.")
+    assert quote.text == "officials told her the bridge was safe" and quote.speaker == "The mayor"

@@ -70,7 +70,8 @@ def _right_content(verb: Token) -> list[Token]:
     while start < len(rights) and (rights[start].dep_ in _ADJUNCTS and not has_quote(rights[start])
                                    or rights[start].dep_ == "dobj" and start + 1 < len(rights)
                                    and (rights[start].ent_type_ in ("PERSON", "ORG", "NORP")
-                                        or _addressee(rights[start], rights[start + 1:]))):
+                                        or _addressee(rights[start], rights[start + 1:])
+                                        or _told_pronoun(verb, rights[start]))):
         start += 1
     skipped, rights = rights[:start], rights[start:]
     if not rights:
@@ -102,9 +103,34 @@ def _right_content(verb: Token) -> list[Token]:
             first = next((j for j, t in enumerate(tokens) if t.i >= token.left_edge.i), k)
             tokens = tokens[:first]
             break
+        # "said life would be worse, while nine in 10 said …", "… 38 percent who said …": wherever
+        # the parse hangs it, a cue with its own subject after a clause boundary reports on its own.
+        boundary = _second_report_boundary(token, tokens[0].i)
+        if boundary is not None:
+            tokens = [t for t in tokens if t.i < boundary]
+            while tokens and tokens[-1].text in (",", "-", "—", "–", ";"):
+                tokens.pop()
+            break
     if has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
     return []
+
+_BOUNDARY_WORDS = {",", "while", "whereas", "and", "but", "—", "–", "-", ";"}
+
+
+def _second_report_boundary(cue: Token, report_start: int) -> int | None:
+    """Where a second report inside the first one's span begins (the index of its boundary word or
+    relative pronoun), or None when the cue is part of the first report."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    if subject is None or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if subject.lower_ in ("who", "that") and cue.dep_ == "relcl" and subject.i > report_start:
+        return subject.i
+    edge = subject.left_edge.i
+    if edge - 1 > report_start and cue.doc[edge - 1].lower_ in _BOUNDARY_WORDS:
+        return edge - 1
+    return None
+
 
 _MEDIUM_PREPOSITIONS = {"in", "on", "at", "during", "through", "via", "over", "after", "before"}
 
@@ -124,7 +150,12 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
         return []
     for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
         clause = token.head
-        if token.lower_ == "that" and token.dep_ == "mark" and clause.i > token.i and clause.pos_ in ("VERB", "AUX"):
+        # `said in a debate that she should resign`: "that" can be parsed as the object of a
+        # relative clause on the medium's noun; with a subject of its own it opens the report.
+        relative_that = token.dep_ == "dobj" and clause.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" for c in clause.children)
+        if token.lower_ == "that" and (token.dep_ == "mark" or relative_that) and clause.i > token.i \
+                and clause.pos_ in ("VERB", "AUX"):
             tokens = [t for t in verb.doc[token.i:clause.right_edge.i + 1]]
             return [] if crosses_paragraph(tokens) else tokens
     return []
@@ -148,6 +179,11 @@ def _addressee(obj: Token, rest: list[Token]) -> bool:
     not what (for "tell" even without "that": it always names whom it tells)."""
     return not has_quote(obj) and any(c.dep_ == "ccomp" and (c.left_edge.lower_ == "that" or obj.head.lemma_ == "tell")
                                       for c in rest)
+
+def _told_pronoun(verb: Token, obj: Token) -> bool:
+    """"telling her in a debate that …": a personal pronoun that "tell" takes is whom it tells."""
+    return verb.lemma_.lower() == "tell" and obj.tag_ == "PRP" and obj.lower_ != "it"
+
 
 def has_quote(token: Token) -> bool:
     return any(t.text == '"' for t in token.subtree)
@@ -292,4 +328,7 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break
         tokens.append(token)
-    return tokens if len([t for t in tokens if t.is_alpha]) >= 3 else []
+    # "This campaign, he says, is different": a finite verb completes the subject before the cue,
+    # however short the predicate.
+    words = len([t for t in tokens if t.is_alpha])
+    return tokens if words >= 3 or words >= 2 and first.tag_ in ("VBZ", "VBD", "VBP", "MD") else []

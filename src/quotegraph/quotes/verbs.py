@@ -149,6 +149,8 @@ def is_cue_verb(token: Token) -> bool:
     if token.dep_ == "acl" and token.tag_ in ("VBN", "VB"):
         return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
-    if token.dep_ in ("amod", "compound") or any(c.dep_ == "neg" for c in token.children):
+    # (`"Apparently not," he said`: a "not" inside the quotation is the speaker's, not a negation.)
+    if token.dep_ in ("amod", "compound") or any(
+            c.dep_ == "neg" and not any(t.text == '"' for t in token.doc[c.i:token.i]) for c in token.children):
         return False
     return not (token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in token.head.children))
