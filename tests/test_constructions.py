@@ -33,7 +33,6 @@ CLASSES = ("c01-preposed", "c02-content", "c03-relative", "c04-groups", "c05-pun
 KNOWN_TRAPS = {
     "c02-content-08": "hypothetical 'If asked, she would probably say ...' is read as a report",
     "c03-relative-15": "after 'which, the mayor said,' the report runs on into the main clause ('will close')",
-    "c09-foreign-10": "a short German article is not skipped and its „…“ quotation gives a quote",
     "c12-notsaid-01": "'is expected to say that ...' is read as a report",
     "c12-notsaid-02": "modal 'could argue that ...' is read as a report",
     "c12-notsaid-03": "conditional 'would say ...' is read as a report",

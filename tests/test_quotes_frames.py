@@ -818,3 +818,29 @@ def test_a_second_report_in_the_same_sentence_is_its_own_quote():
 def test_a_cue_inside_the_report_stays_in_it():
     quote = only_quote("The mayor said officials told her the bridge was safe.")
     assert quote.text == "officials told her the bridge was safe" and quote.speaker == "The mayor"
+
+
+def test_a_retort_with_back_and_a_comma_opens_its_quotation():
+    quote = only_quote('Lee shot back, "The mayor called them out. They must have been crushed by that."')
+    assert quote.kind == "direct" and quote.speaker == "Lee"
+
+
+def test_reported_words_after_a_quotation_make_it_mixed():
+    quote = only_quote("Mr. Lee said \u201cit gets me mad\u201d every time he thinks about the children who were hurt.")
+    assert quote.kind == "mixed" and quote.text.endswith("the children who were hurt")
+
+
+def test_an_opening_mark_typed_after_a_word_closes_the_quote():
+    quote = only_quote("Sen. Ann Lee called the group \u201cabhorrent\u201c in a post on Sunday.")
+    assert "\u201cabhorrent\u201c" in quote.text and quote.speaker == "Sen. Ann Lee"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("As a TV boss on a game show, Kent repeatedly demeaned staff with crude language, according to show insiders.",
+     "insiders"),
+    ("Headline\n\nThe race changed.\n\nKent leads the field with 22%, according to a Harbour University/City Globe "
+     "Poll released Sunday.", "Poll"),
+])
+def test_according_to_whatever_the_tagger_makes_of_it(text, source):
+    quotes = quotegraph.extract(text).quotes
+    assert len(quotes) == 1 and source in (quotes[0].speaker or "")

@@ -309,7 +309,10 @@ def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str)
         enough = _words(text[cs:ce]) >= 3 or cue.splits_report and _words(text[cs:ce]) >= 1 \
             or bool(_SHORT_REPORT.match(text[cs:ce]))
         return [Candidate(cs, ce, "indirect", cue, cue.speaker, confidence=0.75)] if enough else []
-    if all(i in used for i in touching) and any(marks[i].start <= cs + 1 for i in touching):
+    # `said "it gets me mad" every time he thinks of it`: reported words after the quotation make
+    # it a mixed quote, which replaces the direct one (see _drop_nested).
+    runs_on = _words(text[max(marks[i].end for i in touching):ce]) >= 3
+    if all(i in used for i in touching) and any(marks[i].start <= cs + 1 for i in touching) and not runs_on:
         return []  # the content is a quote already attributed beside its marks
     if all(i in used for i in touching) and any(
             marks[i].end >= ce - 1 and text[cs:marks[i].start].rstrip().endswith(("-", "—", "–")) for i in touching):

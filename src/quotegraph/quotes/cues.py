@@ -47,6 +47,11 @@ def _according_to(token: Token) -> list[Cue]:
     ("By next year, according to the treasury, the debt will double")."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None and to is not None:
+        # "according to show insiders": the tagger can read the source's first word as a verb.
+        verb = next((c for c in to.children if c.dep_ == "pcomp" and c.i == to.i + 1), None)
+        source = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+            if verb is not None else None
     if to is None or source is None:
         return []
     return _source_phrase_report(token, to, max(t.i for t in to.subtree), source)
@@ -107,7 +112,7 @@ def _speech_noun(noun: Token) -> Cue | None:
 def find_cues(doc: Doc) -> Iterator[Cue]:
     """Every cue in `doc`, in text order."""
     for token in doc:
-        if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp"):
+        if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp", "ROOT"):
             yield from _according_to(token)
             continue
         if token.lower_ == "in" and token.dep_ == "prep":

@@ -30,7 +30,7 @@ def _direction(original: str, i: int) -> str:
     char = original[i]
     before = original[i - 1] if i > 0 else " "
     after = original[i + 1] if i + 1 < len(original) else " "
-    if char in OPENING_QUOTES and before in ",.!?" and after.isspace():
+    if char in OPENING_QUOTES and (before in ",.!?" or before.isalnum()) and (after.isspace() or after in ".,;:!?)"):
         return "close"  # `"Apparently not,“ he said`: an opening shape typed for a closing mark
     if char in OPENING_QUOTES or original.startswith("‘‘", i):
         return "open"
