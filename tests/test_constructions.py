@@ -224,7 +224,6 @@ KNOWN_ROLES = {
     "c04-groups-04": "'Amara Diallo, the pollster who ran the survey' is taken for an organisation",
     "c07-roles-05": "'developer Mark Devlin': no role from a title noun before the name",
     "c07-roles-20": "'A spokeswoman for Mayor Dana Ruiz, Lina Park': Lina Park is not found as a person",
-    "c08-cues-04": "'Julie Fortin, the city's chief engineer': no role",
 }
 
 
