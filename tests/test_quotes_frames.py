@@ -879,3 +879,9 @@ def test_a_coordinated_subject_of_an_inserted_cue_is_the_speaker():
 def test_a_cue_inside_a_relative_clause_reports_only_that_clause():
     doc = quotegraph.extract("The old bridge, which, the mayor said, was built in 1931, will close for good in May.")
     assert [q.text for q in doc.quotes] == ["which", "was built in 1931"]
+
+
+@pytest.mark.parametrize("text", ["Leo Park said the ferry would not sail on Sunday.",
+                                  "Helena Voss told the council that the budget was short."])
+def test_a_person_the_tagger_calls_an_organisation_is_a_person_speaker(text):
+    assert only_quote(text).source_kind == "person"

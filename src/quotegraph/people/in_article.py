@@ -402,8 +402,7 @@ class _Article:
         mislabelled = mislabelled_person(tagged) if tagged is not None else None
         if mislabelled is not None:  # "Nurse Jill Adams said", tagged an organisation
             cluster = self.person_of_name(proper_name(mislabelled), mislabelled.start_char)
-            if cluster is not None:
-                return _Resolved(cluster.name, "person")
+            return _Resolved(cluster.name if cluster is not None else proper_name(mislabelled), "person")
         if head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start:
             # NER sometimes calls a surname an organisation ("Stoltenberg said"): a person of the
             # article with that name wins.
