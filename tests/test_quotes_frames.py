@@ -885,3 +885,12 @@ def test_a_cue_inside_a_relative_clause_reports_only_that_clause():
                                   "Helena Voss told the council that the budget was short."])
 def test_a_person_the_tagger_calls_an_organisation_is_a_person_speaker(text):
     assert only_quote(text).source_kind == "person"
+
+
+def test_a_quotation_after_a_colon_keeps_its_own_trailing_cue():
+    doc = quotegraph.extract("She later wrote back to explain the delay: \u201cBelieve me, I share the frustration. "
+                             "Until the office moves it, I cannot send it,\u201d Dana Ruiz wrote.")
+    assert doc.quotes[-1].kind == "direct" and doc.quotes[-1].speaker == "Dana Ruiz"
+    assert doc.quotes[-1].text.startswith("\u201cBelieve me")
+    narration = quotegraph.extract("The minister gave her reason: \u201cWe have no money left,\u201d she said.")
+    assert [q.text for q in narration.quotes] == ["\u201cWe have no money left,\u201d"]

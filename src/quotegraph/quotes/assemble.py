@@ -317,6 +317,13 @@ def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str)
     if all(i in used for i in touching) and any(
             marks[i].end >= ce - 1 and text[cs:marks[i].start].rstrip().endswith(("-", "—", "–")) for i in touching):
         return []  # `… - "All talk," he said - …`: the quotation set off by a dash is the report
+    first = min(touching, key=lambda i: marks[i].start)
+    if first in used and text[cs:marks[first].start].rstrip().endswith(":"):
+        # `wrote to say why it was late: "Trust me, …," Ruiz wrote`: the quotation has its own cue;
+        # this one reports what stands before the colon.
+        end = cs + len(text[cs:marks[first].start].rstrip()) - 1
+        before_colon = cue.verb_end <= cs and _words(text[cs:end]) >= 3  # not `… reason: "…," she said`
+        return [Candidate(cs, end, "indirect", cue, cue.speaker, confidence=0.75)] if before_colon else []
     outside = _WORD.findall(_outside_marks(text, cs, ce, [marks[i] for i in touching]))
     if not outside or outside == ["that"]:
         found = []
