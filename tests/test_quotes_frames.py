@@ -894,3 +894,9 @@ def test_a_quotation_after_a_colon_keeps_its_own_trailing_cue():
     assert doc.quotes[-1].text.startswith("\u201cBelieve me")
     narration = quotegraph.extract("The minister gave her reason: \u201cWe have no money left,\u201d she said.")
     assert [q.text for q in narration.quotes] == ["\u201cWe have no money left,\u201d"]
+
+
+def test_the_second_part_of_a_quote_split_by_an_inverted_cue_is_the_same_speakers():
+    doc = quotegraph.extract("\u201cShe is far too far back,\u201d said Tom Avery, a retired teacher from Ames, "
+                             "\u201cand the caucus settled nothing for anyone.\u201d")
+    assert [q.speaker for q in doc.quotes] == ["Tom Avery", "Tom Avery"]

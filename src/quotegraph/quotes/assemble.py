@@ -119,8 +119,12 @@ def _cue_before(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) 
             between = _plain_between(text, cue.verb_end, mark.start)
             # `said "…"`, `said, "…"`, `said: "…"`, `told reporters on Monday, "…"` — anything else
             # ("said despite "…"") is a mixed quote.
-            if between.strip() not in ("", ",", ":") and not (_cue_complement(between) and cue.speaker is not None
-                                                               and cue.speaker.idx < cue.verb_start):
+            # `"…," said Tom Avery, "and …"`: after an inverted cue its speaker stands between.
+            inverted = cue.speaker is not None and cue.verb_end <= cue.speaker.idx < mark.start \
+                and between.rstrip().endswith(",") and '"' not in between and _words(between) <= 12 \
+                and not re.search(r"[.!?;]\s", between)
+            if between.strip() not in ("", ",", ":") and not inverted and not (
+                    _cue_complement(between) and cue.speaker is not None and cue.speaker.idx < cue.verb_start):
                 continue
             if best is None or cue.verb_end > best.verb_end:
                 best = cue
