@@ -900,3 +900,10 @@ def test_the_second_part_of_a_quote_split_by_an_inverted_cue_is_the_same_speaker
     doc = quotegraph.extract("\u201cShe is far too far back,\u201d said Tom Avery, a retired teacher from Ames, "
                              "\u201cand the caucus settled nothing for anyone.\u201d")
     assert [q.speaker for q in doc.quotes] == ["Tom Avery", "Tom Avery"]
+
+
+def test_a_participle_after_while_reports_on_its_own():
+    doc = quotegraph.extract("The minister said it was \u201ctoo early\u201d to back the plan while adding on housing, "
+                             "\u201cI have no doubt her heart is in the right place.\u201d")
+    assert [q.text for q in doc.quotes] == ["it was \u201ctoo early\u201d to back the plan",
+                                            "\u201cI have no doubt her heart is in the right place.\u201d"]

@@ -99,6 +99,12 @@ def _right_content(verb: Token) -> list[Token]:
                 or token.tag_ == "VBG" and tokens[k - 1].text in (",", '"'):
             tokens = tokens[:k - 1] if tokens[k - 1].text == "," else tokens[:k]
             break
+        # "… to back the plan while adding, "…"": a participle after a subordinator reports on its own.
+        if token.tag_ == "VBG" and tokens[k - 1].lower_ in ("while", "before", "after", "when") and k >= 2:
+            tokens = tokens[:k - 1]
+            while tokens and tokens[-1].text in (",", "-", "—"):
+                tokens.pop()
+            break
         # "said the case was strong, while the defence lawyer, Sam Pike, said …": a second cue of
         # the sentence with its own subject ends the first one's report.
         if token.head == verb and token.dep_ in ("advcl", "conj") and any(c.dep_ == "nsubj" for c in token.children):
