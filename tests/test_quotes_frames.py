@@ -904,6 +904,6 @@ def test_the_second_part_of_a_quote_split_by_an_inverted_cue_is_the_same_speaker
 
 def test_a_participle_after_while_reports_on_its_own():
     doc = quotegraph.extract("The minister said it was \u201ctoo early\u201d to back the plan while adding on housing, "
-                             "\u201cI have no doubt her heart is in the right place.\u201d")
+                             "\u201cI have no doubt she means well on this.\u201d")
     assert [q.text for q in doc.quotes] == ["it was \u201ctoo early\u201d to back the plan",
-                                            "\u201cI have no doubt her heart is in the right place.\u201d"]
+                                            "\u201cI have no doubt she means well on this.\u201d"]
