@@ -907,3 +907,8 @@ def test_a_participle_after_while_reports_on_its_own():
                              "\u201cI have no doubt she means well on this.\u201d")
     assert [q.text for q in doc.quotes] == ["it was \u201ctoo early\u201d to back the plan",
                                             "\u201cI have no doubt she means well on this.\u201d"]
+
+
+def test_a_speech_noun_clause_headed_by_an_adjective_is_its_report():
+    quote = only_quote("The premier's insistence that the budget is balanced was challenged by the auditor.")
+    assert quote.text == "that the budget is balanced" and quote.speaker == "The premier"

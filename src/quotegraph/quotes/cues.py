@@ -99,7 +99,9 @@ def _speech_noun(noun: Token) -> Cue | None:
     """"the mayor's claim that the bridge is safe", "her promise to cut fares": a speech noun with
     its possessor (the speaker) and the clause it carries (the content)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+    # ("that the budget is balanced": the clause's head can be tagged an adjective.)
+    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and (
+        c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children))
                    and (c.left_edge.lower_ == "that" or frames.infinitive(c))), None)
     if owner is None or clause is None:
         return None
