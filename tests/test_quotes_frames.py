@@ -912,3 +912,12 @@ def test_a_participle_after_while_reports_on_its_own():
 def test_a_speech_noun_clause_headed_by_an_adjective_is_its_report():
     quote = only_quote("The premier's insistence that the budget is balanced was challenged by the auditor.")
     assert quote.text == "that the budget is balanced" and quote.speaker == "The premier"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The governor proclaimed that the drought was over.", "that the drought was over"),
+    ("The coach bragged that his team had never lost at home.", "that his team had never lost at home"),
+    ("The senator implied that the audit had been rigged.", "that the audit had been rigged"),
+])
+def test_more_verbs_of_saying(text, words):
+    assert only_quote(text).text == words
