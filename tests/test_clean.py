@@ -67,3 +67,11 @@ def test_a_credit_ending_in_photo_marks_a_caption(credit):
     caption = f"Benjamin Layne looks at a display of photos at Windsor station in Montreal. {credit}"
     cleaned = clean(f"{caption}\n\nThe porters organised in 1954, Foster writes.\n")
     assert [c.text for c in cleaned.captions] == [caption]
+
+
+def test_a_sentence_ending_in_a_slashed_name_is_no_photo_credit():
+    text = ("Poll shows race tightening\n\nThe race has changed.\n\n"
+            "Kent leads the field with 22%, according to a Harbour University/City Globe Poll released Sunday.\n")
+    assert all("Kent" not in span.text for span in clean(text).not_body)
+    credited = clean("Headline\n\nThe race has changed.\n\nThe premier speaks. Adrian Wyld/Canadian Press\n")
+    assert any("Wyld" in span.text for span in credited.not_body)

@@ -207,6 +207,18 @@ def test_an_article_not_in_english_gives_no_quotes_and_says_why():
     assert quotegraph.extract("The minister said on Monday that the bridge will stay closed. " * 8).skipped is None
 
 
+@pytest.mark.parametrize("text, skipped", [
+    ("La mairesse de Rimouski a dit mardi que la piscine restera fermée. « C'est trop risqué », a-t-elle ajouté.",
+     "not English (looks like fr)"),
+    ("Der Landrat sagte am Dienstag, die Straße bleibe gesperrt. Die Pendler sind verärgert.",
+     "not English (looks like de)"),
+    ("The mayor in Rome said a bridge near the Piazza de la Paz will stay closed for a week.", None),
+    ("Jean-Marie Le Pen et Marine Le Pen à Paris: the dynasty of the far right in France", None),
+])
+def test_a_short_text_is_skipped_only_when_another_language_plainly_dominates(text, skipped):
+    assert quotegraph.extract(text).skipped == skipped
+
+
 def test_cli_reports_a_skipped_article_in_one_line(tmp_path, capsys):
     from quotegraph.cli import main
 
@@ -712,3 +724,200 @@ def test_a_transcript_label_with_an_honorific_is_the_person_named_in_full():
                              "HOST: What will you do about the bridge?\n\nMS RUIZ: We will rebuild it by spring.\n\n"
                              "HOST: And the cost?\n\nMS RUIZ: The province will pay half.")
     assert [q.person for q in doc.quotes if q.speaker == "MS RUIZ"] == ["Dana Ruiz", "Dana Ruiz"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The storm passed overnight.\n\nIs it over? \u201cI think so,\u201d Ms. Rivera said.", "Ms. Rivera"),
+    ("The vote was close.\n\n\u201cNo,\u201d Sen. Tom Avery said.", "Sen. Tom Avery"),
+    ("Nobody on the bus liked the plan - \u201cAll talk and no road,\u201d Mr. Dunn said - but they voted.",
+     "Mr. Dunn"),
+])
+def test_a_short_quote_before_a_titled_speaker_is_theirs(text, speaker):
+    quote = only_quote(text)
+    assert quote.kind == "direct" and quote.speaker == speaker and len(quote.text.split()) <= 5
+
+
+def test_a_short_quoted_title_before_a_cue_is_no_quote():
+    doc = quotegraph.extract('Talks stalled.\n\nIn his new memoir, "Doomed to Drift," Ross wrote about the talks.')
+    assert all("Doomed" not in q.text for q in doc.quotes)
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("This campaign, he says, is different.", ["This campaign", "is different"]),
+    ("The answer, the banker told them, was simple.", ["The answer", "was simple"]),
+])
+def test_a_cue_inside_a_short_report_gives_both_pieces(text, parts):
+    assert [q.text for q in quotegraph.extract(text).quotes] == parts
+
+
+def test_a_pronoun_told_before_a_medium_is_the_addressee():
+    quote = only_quote("Carl Ames scolded his rival, telling her on the radio that she ought to quit.")
+    assert quote.text == "that she ought to quit" and quote.speaker == "Carl Ames"
+
+
+def test_a_clause_of_manner_is_no_report():
+    assert quotegraph.extract("He told it like it was.").quotes == ()
+
+
+def test_an_opening_mark_typed_for_a_closing_one_still_closes_the_quote():
+    doc = quotegraph.extract("The editor shrugged.\n\n\u201cApparently not,\u201c he said. \u201cA fox keeps its habits.\u201d")
+    assert [q.text for q in doc.quotes] == ["\u201cApparently not,\u201c", "\u201cA fox keeps its habits.\u201d"]
+
+
+def test_a_description_inserted_without_a_comma_before_said_is_the_speaker():
+    doc = quotegraph.extract("Ruiz, a senior aide said, is very confident in the plan.")
+    assert [q.speaker for q in doc.quotes] == ["a senior aide", "a senior aide"]
+    assert quotegraph.extract("Ruiz, a senior aide, said the plan is sound.").quotes[0].speaker == "Ruiz"
+
+
+def test_a_party_label_and_a_leading_participle_do_not_hide_the_speaker():
+    doc = quotegraph.extract("Speaking on Saturday at the state party convention Sen. Ann Lee (D-MA) said "
+                             "the governor was a \u201cproven failure\u201d in office.")
+    assert [q.speaker for q in doc.quotes] == ["Sen. Ann Lee"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("After saying her knee was sore, the runner left the race.", "her knee was sore", "the runner"),
+    ("The mayor answered by saying that the budget is balanced.", "that the budget is balanced", "The mayor"),
+])
+def test_a_participle_after_a_preposition_has_the_clauses_subject(text, words, speaker):
+    quote = only_quote(text)
+    assert quote.text == words and quote.speaker == speaker
+
+
+def test_for_saying_belongs_to_whom_it_is_held_against():
+    doc = quotegraph.extract("The union thanked the mayor for saying that the pool would stay open.")
+    assert all(q.speaker != "The union" for q in doc.quotes)
+
+
+def test_quoted_as_saying_in_the_passive_is_the_subjects():
+    quote = only_quote("He was quoted as saying by a regional paper that the police had received reports.")
+    assert quote.speaker == "He" and "police had received reports" in quote.text
+
+
+@pytest.mark.parametrize("text", [
+    'Nora Bell, whose memoir "Harbour of the Lost" sold well, spoke first.',
+    'The mayor wore a "Make the Harbour Great Again" cap to the rally.',
+])
+def test_a_title_with_small_words_is_no_quote(text):
+    assert quotegraph.extract(text).quotes == ()
+
+
+def test_a_call_for_someone_to_act_keeps_the_infinitive():
+    quote = only_quote("Lee has often called for the former governor to release the transcripts of her speeches.")
+    assert quote.text == "the former governor to release the transcripts of her speeches"
+
+
+def test_a_series_of_verbs_shares_its_first_subject():
+    doc = quotegraph.extract("At the rally, Kent summed up Ruiz as \u201cweak,\u201d attacked her record as mayor "
+                             "and said she should not be allowed to run for office.")
+    report = [q for q in doc.quotes if q.text == "she should not be allowed to run for office"]
+    assert report and report[0].speaker == "Kent"
+
+
+def test_a_verb_of_voice_right_before_a_quotation_is_its_cue():
+    quote = only_quote("Kent tried to shrug it away by interjecting, \u201cOnly the weather.\u201d But Lee pressed on.")
+    assert quote.kind == "direct" and quote.text == "\u201cOnly the weather.\u201d" and quote.speaker == "Kent"
+
+
+def test_a_second_report_in_the_same_sentence_is_its_own_quote():
+    doc = quotegraph.extract("Most said their choice was final, against roughly a third of the county's voters "
+                             "who said they might still switch.")
+    assert [q.text for q in doc.quotes][-1] == "they might still switch"
+    assert all("might still switch" not in q.text for q in doc.quotes[:-1])
+
+
+def test_a_cue_inside_the_report_stays_in_it():
+    quote = only_quote("The mayor said officials told her the bridge was safe.")
+    assert quote.text == "officials told her the bridge was safe" and quote.speaker == "The mayor"
+
+
+def test_a_retort_with_back_and_a_comma_opens_its_quotation():
+    quote = only_quote('Lee shot back, "The mayor called them out. They must have been crushed by that."')
+    assert quote.kind == "direct" and quote.speaker == "Lee"
+
+
+def test_reported_words_after_a_quotation_make_it_mixed():
+    quote = only_quote("Mr. Lee said \u201cit makes me furious\u201d whenever he drives past the school that burned down.")
+    assert quote.kind == "mixed" and quote.text.endswith("the school that burned down")
+
+
+def test_an_opening_mark_typed_after_a_word_closes_the_quote():
+    quote = only_quote("Sen. Ann Lee called the group \u201cabhorrent\u201c in a post on Sunday.")
+    assert "\u201cabhorrent\u201c" in quote.text and quote.speaker == "Sen. Ann Lee"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("As a TV boss on a game show, Kent repeatedly demeaned staff with crude language, according to show insiders.",
+     "insiders"),
+    ("Headline\n\nThe race changed.\n\nKent leads the field with 22%, according to a Harbour University/City Globe "
+     "Poll released Sunday.", "Poll"),
+])
+def test_according_to_whatever_the_tagger_makes_of_it(text, source):
+    quotes = quotegraph.extract(text).quotes
+    assert len(quotes) == 1 and source in (quotes[0].speaker or "")
+
+
+def test_saying_the_same_is_a_groups_answer():
+    quote = only_quote("Half of voters like Lee, against 64 percent of farmers who say the same of Kent.")
+    assert quote.text == "the same of Kent" and quote.source_kind == "group"
+
+
+def test_a_verbless_phrase_before_an_inserted_cue_leaves_the_report_after_it():
+    doc = quotegraph.extract("In the early 1990s, Ms. Ruiz said, when she was earning little, a boss invited her to lunch.")
+    assert [q.text for q in doc.quotes] == ["In the early 1990s", "when she was earning little, a boss invited her to lunch"]
+    assert [q.text for q in quotegraph.extract("The plan is dead, she said, because the council voted no.").quotes] \
+        == ["The plan is dead"]
+
+
+def test_a_coordinated_subject_of_an_inserted_cue_is_the_speaker():
+    doc = quotegraph.extract("The source of the appeal of Mr. Kent, union members and leaders say, is his stand on trade.")
+    assert [q.text for q in doc.quotes] == ["The source of the appeal of Mr. Kent", "is his stand on trade"]
+    assert all(q.speaker == "union members and leaders" or q.speaker == "leaders" for q in doc.quotes)
+
+
+def test_a_cue_inside_a_relative_clause_reports_only_that_clause():
+    doc = quotegraph.extract("The old bridge, which, the mayor said, was built in 1931, will close for good in May.")
+    assert [q.text for q in doc.quotes] == ["which", "was built in 1931"]
+
+
+@pytest.mark.parametrize("text", ["Leo Park said the ferry would not sail on Sunday.",
+                                  "Helena Voss told the council that the budget was short."])
+def test_a_person_the_tagger_calls_an_organisation_is_a_person_speaker(text):
+    assert only_quote(text).source_kind == "person"
+
+
+def test_a_quotation_after_a_colon_keeps_its_own_trailing_cue():
+    doc = quotegraph.extract("She later wrote back to explain the delay: \u201cBelieve me, I share the frustration. "
+                             "Until the office moves it, I cannot send it,\u201d Dana Ruiz wrote.")
+    assert doc.quotes[-1].kind == "direct" and doc.quotes[-1].speaker == "Dana Ruiz"
+    assert doc.quotes[-1].text.startswith("\u201cBelieve me")
+    narration = quotegraph.extract("The minister gave her reason: \u201cWe have no money left,\u201d she said.")
+    assert [q.text for q in narration.quotes] == ["\u201cWe have no money left,\u201d"]
+
+
+def test_the_second_part_of_a_quote_split_by_an_inverted_cue_is_the_same_speakers():
+    doc = quotegraph.extract("\u201cShe is far too far back,\u201d said Tom Avery, a retired teacher from Ames, "
+                             "\u201cand the caucus settled nothing for anyone.\u201d")
+    assert [q.speaker for q in doc.quotes] == ["Tom Avery", "Tom Avery"]
+
+
+def test_a_participle_after_while_reports_on_its_own():
+    doc = quotegraph.extract("The minister said it was \u201ctoo early\u201d to back the plan while adding on housing, "
+                             "\u201cI have no doubt she means well on this.\u201d")
+    assert [q.text for q in doc.quotes] == ["it was \u201ctoo early\u201d to back the plan",
+                                            "\u201cI have no doubt she means well on this.\u201d"]
+
+
+def test_a_speech_noun_clause_headed_by_an_adjective_is_its_report():
+    quote = only_quote("The premier's insistence that the budget is balanced was challenged by the auditor.")
+    assert quote.text == "that the budget is balanced" and quote.speaker == "The premier"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The governor proclaimed that the drought was over.", "that the drought was over"),
+    ("The coach bragged that his team had never lost at home.", "that his team had never lost at home"),
+    ("The senator implied that the audit had been rigged.", "that the audit had been rigged"),
+])
+def test_more_verbs_of_saying(text, words):
+    assert only_quote(text).text == words

@@ -32,7 +32,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _CAPTION_CREDIT = re.compile(
     r"(?:\([^()\n]{2,60}/[^()\n]{2,60}\)|\((?i:photo|image|file photo|photograph)[^()\n]*\)"
     r"|\([^()\n]{0,60}\b(?i:photo|photograph)\s*\)"
-    r"|\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w&.'’ -]{2,40})\s*$")
+    r"|\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w&.'’-]+(?: (?:[A-Z][\w&.'’-]*|of|the|and|for|&)){0,5})\s*$")
 _TERMINAL = re.compile(r"""[.!?…:;"')\]]\s*$""")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 

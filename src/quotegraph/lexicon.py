@@ -35,6 +35,10 @@ PORTFOLIO_WORDS = frozenset(w.lower() for w in _entries("portfolios.txt"))
 FIRST_NAME_GENDER = dict(line.split("\t") for line in _entries("first_names.txt"))
 ORGANISATION_NOUNS = frozenset(w.lower() for w in _entries("organisation_nouns.txt"))
 DOCUMENT_NOUNS = frozenset(w.lower() for w in _entries("document_nouns.txt"))
+# "work" -> nouns before a work's title, "head" -> last words of things' names, "description" -> words
+# before a name that describe the person (people/in_article.py).
+NOT_PEOPLE = {kind: frozenset(line.split()[1].lower() for line in _entries("not_people.txt") if line.split()[0] == kind)
+              for kind in ("work", "head", "description")}
 ORGANISATION_SUFFIXES = frozenset(w.lower() for w in _entries("organisation_suffixes.txt"))
 STOPWORDS = {line.split()[0]: frozenset(line.split()[1:]) for line in _entries("stopwords.txt")}
 NOT_SPEAKER_LABELS = frozenset(w.lower() for w in _entries("not_speaker_labels.txt"))

@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
-                                     entity_of, extended_organisation, is_definite, is_title_word,
-                                     looks_like_organisation, noun_phrase, only_titles, outside_prepositions,
+                                     coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
+                                     looks_like_organisation, mislabelled_person, noun_phrase, only_titles, outside_prepositions,
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
@@ -68,6 +68,7 @@ class _Cluster:
     evidence: bool = False  # a person-shaped full name, a cue verb or pronoun
     titled: bool = False  # a title or honorific written with the name
     doubted: bool = False  # named as a thing somewhere: "the X", a quoted title, in a list of products
+    headed: bool = False  # named in full somewhere other than as the owner of another's title ("Ana Ruiz aide")
 
     @property
     def is_person(self) -> bool:
@@ -103,6 +104,13 @@ class _Article:
         # ("Dan Sayers … Sayers also quoted"): the small model often labels lone surnames ORG.
         surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
         spans += [e for e in self.doc.ents if e.label_ == "ORG" and len(e) == 1 and e.text in surnames]
+        # A person the tagger calls a place or an organisation ("Leo Park" as a place, "Nurse Jill Adams"
+        # as an organisation): a known first name and a surname the article names as a person alone,
+        # or a title in front of them.
+        alone = {e.text for e in self.doc.ents if e.label_ == "PERSON" and len(e) == 1}
+        spans += [span for span in map(mislabelled_person, self.doc.ents)
+                  if span is not None and (span.start > 0 and is_title_word(self.doc[span.start - 1])
+                                           and self.doc[span.start - 1].ent_iob_ in ("B", "I") or span[-1].text in alone)]
         taken = {t.i for e in self.doc.ents for t in e}
         # Capitalised subjects NER missed, of cue verbs ("Okafor noted") or described in
         # apposition ("Yuna, a fisherman's widow, was cooking dinner").
@@ -200,11 +208,14 @@ class _Article:
             if len(name.split()) >= 2 and name not in full:
                 gender = lexicon.FIRST_NAME_GENDER.get(name.split()[0].lower())
                 full[name] = _Cluster(name=name, first=span.start_char, gender=gender)
+            if len(name.split()) >= 2:
+                full[name].headed |= not _owner_of_a_title(span)
         # A full name that is contained in a longer one is the same person ("Justin Trudeau").
         for name in sorted(full, key=len):
             longer = [n for n in full if n != name and set(name.split()) < set(n.split())]
             if len(longer) == 1:
                 full[longer[0]].aliases.update(full[name].aliases)
+                full[longer[0]].headed |= full[name].headed
                 full[name] = full[longer[0]]
         self.clusters = {}
         places = {e.text for e in self.doc.ents if e.label_ in ("GPE", "NORP")}
@@ -226,6 +237,9 @@ class _Article:
             if said in ("male", "female"):
                 cluster.gender = said[0]
             roles = [r for r in (role_before_name(span), role_in_apposition(span)) if r is not None]
+            roles += coordinated_roles(span)
+            # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
+            roles = [r for r in roles if not (r.organisation and set(r.organisation.split()) <= set(name.split()))]
             for role in roles:
                 if role not in cluster.roles:
                     cluster.roles.append(role)
@@ -234,7 +248,8 @@ class _Article:
             # Canada") is a thing unless a title or honorific says otherwise.
             # One such mention makes the name doubtful in the whole article.
             cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
-                or any(t.text in places for t in span) or _heading(span) or _described_as_organisation(span)
+                or any(t.text in places for t in span) or _heading(span) or _described_as_organisation(span) \
+                or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"]
             cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
@@ -267,6 +282,11 @@ class _Article:
             matches = [c for n, c in full.items() if n.split()[:len(parts)] == parts]
         if not matches:
             return None
+        # "Former Tom Bell pollster Dan Shore … Bell": of two people with the surname, the one named only
+        # as the owner of someone else's title is not the one the bare surname means.
+        headed = [c for c in matches if c.headed]
+        if headed and len(headed) < len(matches):
+            matches = headed
         before = [c for c in matches if c.first <= position]
         return max(before, key=lambda c: (c.mentions, c.first)) if before else min(matches, key=lambda c: c.first)
 
@@ -378,6 +398,11 @@ class _Article:
             cluster = self.person_of_name(clean_name(proper), proper[0].idx)
             if cluster is not None:
                 return _Resolved(cluster.name, "person")
+        tagged = entity_of(head)
+        mislabelled = mislabelled_person(tagged) if tagged is not None else None
+        if mislabelled is not None:  # "Nurse Jill Adams said", tagged an organisation
+            cluster = self.person_of_name(proper_name(mislabelled), mislabelled.start_char)
+            return _Resolved(cluster.name if cluster is not None else proper_name(mislabelled), "person")
         if head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start:
             # NER sometimes calls a surname an organisation ("Stoltenberg said"): a person of the
             # article with that name wins.
@@ -422,7 +447,7 @@ class _Article:
         group = members[0] if members else head
         if group.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS:
             return _Resolved(text or head.text, "unnamed")  # "officials said", "a spokesperson said"
-        if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM":
+        if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM" or head.lower_ in ("percent", "%"):
             return _Resolved(text or head.text, "group")  # "a third of respondents", "6 in 10 say"
         aged = head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ == "year"  # "the 39-year-old"
         relation = _someone_of(head)  # "his mother", "Wise's lawyer": a relation of someone is someone else
@@ -553,11 +578,32 @@ def _without_description(span: Span) -> Span:
     """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
     is itself no first name is a description, not part of the name."""
     known = lexicon.FIRST_NAME_GENDER.keys() | lexicon.FIRST_NAME_CANONICAL.keys()
+    # "Longtime Ruiz foe", "Embattled Ana Ruiz": a word that describes people is no part of a name.
+    if len(span) >= 2 and span[0].lower_ in lexicon.NOT_PEOPLE["description"] and span[0].text[:1].isupper() \
+            and span[1].text[:1].isupper():
+        return span[1:]
     if len(span) >= 3 and span[1].lower_ in known and span[0].lower_ not in known \
             and span[0].lower_.rstrip(".") not in lexicon.HONORIFICS \
             and span[0].text[:1].isupper() and not span[0].text.isupper():
         return span[1:]
     return span
+
+
+def _owner_of_a_title(span: Span) -> bool:
+    """"Tom Bell pollster Dan Shore", "Ana Ruiz's lawyer": the name modifies a title noun after it."""
+    head = span.root.head
+    return span.root.dep_ in ("compound", "poss", "nmod") and head.i >= span.end and is_title_word(head)
+
+
+def _named_as_work(span: Span) -> bool:
+    """"her 2003 book, Blue Harbour,", "the war comic Iron Gull": a name right after a noun for a work
+    (a comma between or not) is the work's title."""
+    doc = span.doc
+    before = span.start - 1
+    if before >= 0 and doc[before].text == ",":
+        before -= 1
+    return before >= 0 and doc[before].text[:1].islower() and doc[before].pos_ in ("NOUN", "ADJ") \
+        and doc[before].lemma_.lower() in lexicon.NOT_PEOPLE["work"]
 
 
 def _described_as_organisation(span: Span) -> bool:
@@ -678,6 +724,8 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
         if following is not None and (following.text[:1].isupper() and not following.is_punct
                                       and following.tag_ != "POS"):
             continue  # not the end of the title, or a name follows ("… Secretary Mark Esper")
+        if following is not None and following.text == "-" and not token.whitespace_:
+            continue  # "Editor-in-Chief": the title goes on after the hyphen
         if any(s <= token.idx < e for s, e in quoted):
             continue
         phrase = [t for t in doc[token.left_edge.i:token.i + 1] if t.i >= token.sent.start]
@@ -713,7 +761,9 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
             article.events.append((cand.speaker.idx, who.person, True))
             article.events.sort()
         elif is_title_word(cand.speaker) and cand.speaker.text[:1].isupper() and \
-                cand.speaker.tag_ not in ("NNS", "NNPS"):  # "veteran MPs" are a group, not an office holder
+                cand.speaker.tag_ not in ("NNS", "NNPS") and not article._in_headline(cand.speaker.idx):
+            # "veteran MPs" are a group, not an office holder; in a title-case headline every word is
+            # capitalised, so "Former Aide Says" names no office.
             role = role_from_tokens(tokens)
             if role is not None:
                 role_speakers.append((role, clean_name(tokens)))
@@ -721,7 +771,7 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
 
     assigned = _assign_role_mentions(article, role_speakers)
     quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
-    other_roles = [(r, m) for r, m, _ in _role_mentions(doc, quoted) if m not in assigned]
+    other_roles = [(r, m) for r, m, at in _role_mentions(doc, quoted) if m not in assigned and not article._in_headline(at)]
     _assign_role_mentions(article, other_roles, guess=False)
 
     quotes: list[Quote] = []

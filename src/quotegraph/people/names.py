@@ -67,9 +67,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     for i, token in enumerate(tokens[:-1]):
         if token.lower_ == "for" and i > 0 and is_title_word(tokens[i - 1]):
             rest = tokens[i + 1:]
+            # "vice chair for Ana Ruiz's campaign": a person owning the portfolio is part of it.
+            owned = [j for j, t in enumerate(rest[:4]) if t.tag_ == "POS"]
             end = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "of", "in", ",", "and", "with")
-                        or t.ent_type_ == "PERSON"), len(rest))
-            if 0 < end <= 4 and rest[end - 1].pos_ == "NOUN" and rest[end - 1].text[:1].islower():
+                        or t.ent_type_ == "PERSON" and not (owned and j < owned[0])), len(rest))
+            if 0 < end <= (4 + len(owned[:1])) and rest[end - 1].pos_ == "NOUN" and rest[end - 1].text[:1].islower():
                 for_part = [token, *rest[:end]]
                 tokens = tokens[:i] + rest[end:]
             break
@@ -78,17 +80,25 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     org_tokens: list[Token] = []
     owner: list[Token] = []
     for token in tokens:
-        if token.lower_ == "in" and organisation:
+        if token.lower_ == "in" and organisation and not _before_hyphen(token):
             break  # "director of the Centre in Boston": the place is no part of the role
-        if token.dep_ == "prep" and token.lower_ not in ("of", "at", "for") and title_words:
+        if token.dep_ == "prep" and token.lower_ not in ("of", "at", "for") and title_words \
+                and not _before_hyphen(token):  # "Editor-in-Chief" is one word
             break  # "the attorney general under former President Bush": another phrase begins
         entity = entity_of(token)
         if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
                                     and entity is not None):
             if token.pos_ != "PRON":  # "his campaign manager": the owner is a person named elsewhere
+                if entity is not None:  # "the Harbour Times' owner": the owner's whole name, not "Harbour"
+                    inside = [t for t in org_tokens if entity.start <= t.i < entity.end]
+                    owner.extend(inside)
+                    org_tokens = [t for t in org_tokens if t not in inside]
+                    organisation = [t.text for t in org_tokens] if len(org_tokens) + len(inside) == len(organisation) \
+                        else organisation
                 owner.append(token)
             continue
-        if entity is not None and (len(entity) == 1 or token.i == entity.end - 1) and is_title_word(token):
+        if entity is not None and (len(entity) == 1 or token.i == entity.end - 1 or token.i < entity.end - 2
+                                   and mislabelled_person(entity) is not None) and is_title_word(token):
             entity = None  # "Pres." read as a place, "… Bank President" read into the bank: still a title
         if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token):
             continue
@@ -98,7 +108,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             organisation.append(token.text)
             org_tokens.append(token)
             continue
-        if entity is not None and entity.label_ == "PERSON":
+        if entity is not None and entity.label_ == "PERSON" and not (token.i == entity.start and is_title_word(token)
+                                                                     and token.text[:1].isupper()):
             if not any(is_title_word(t) for t in tokens if t.i > entity.end - 1):
                 break
             doc = token.doc
@@ -152,7 +163,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
-            or head and head[0].lower_ in ("former", "then", "current", "longtime", "retired"):
+            or head and head[0].lower_ in _DROPPED_MODIFIERS:
         head = head[1:]
     if not head:
         return None
@@ -192,6 +203,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
 # Lowercase words that are part of a title ("acting Secretary"), or dropped from it ("former").
 _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "deputy", "acting", "interim",
                               "outgoing", "incoming", "new"})
+# Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
+# Rep.", "the paper's new owner"): no part of the title.
+_DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex"})
 # Prepositions a title is held "at": "director of the FBI", "professor at Rice University".
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
@@ -250,7 +264,7 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     i = 1 if the else 0
     # Descriptions before the name: lowercase words, "Oslo-based", "Norway's".
     while i < len(rest) and (rest[i].text[:1].islower() and rest[i].pos_ in ("ADJ", "NOUN", "VERB") and
-                             not is_title_word(rest[i]) or rest[i].text == "-" or _before_hyphen(rest[i])
+                             not is_title_word(rest[i]) or rest[i].lower_.endswith("-based") or rest[i].text == "-" or _before_hyphen(rest[i])
                              or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
         i += 1
     end = i
@@ -317,7 +331,9 @@ def role_before_name(name: Span) -> Role | None:
     root = name.root
     # Titles written as honorifics inside the name span ("Sen. Ana Ruiz") count as words before it.
     start = name.start
-    while start < name.end - 1 and is_title_word(name.doc[start]) and name.doc[start].text[:1].isupper():
+    # ("spokesperson Lu Kang": a lowercase title the tagger took into the name is one too.)
+    while start < name.end - 1 and is_title_word(name.doc[start]) and (name.doc[start].text[:1].isupper()
+                                                                       or start == name.start):
         start += 1
     left = [t for t in root.subtree if t.i < name.start] + list(name.doc[name.start:start])
     before = name.doc[name.start - 1] if name.start > 0 else None
@@ -329,20 +345,47 @@ def role_before_name(name: Span) -> Role | None:
     # same rules, when they make a longer title.
     doc = name.doc
     near = _run_before(list(doc[max(0, name.start - 8):start]), start)
-    if len(near) > len(run):
-        role = role_from_tokens(near)
-        if role is not None:
-            return role
-    return role_from_tokens(run)
+    role = role_from_tokens(near) if len(near) > len(run) else None
+    role = _without_credit(role if role is not None else role_from_tokens(run))
+    return role
+
+
+# Last words of news outlets' and photo agencies' names, and offices no outlet holds: "The Harbour
+# Press Prime Minister Ana Ruiz" (a photo credit run into a caption) is a prime minister, not the press's.
+_OUTLET_WORDS = frozenset({"press", "news", "times", "post", "herald", "tribune", "journal", "gazette", "images",
+                           "photo", "photos", "agency"})
+_PUBLIC_OFFICES = frozenset({"president", "minister", "premier", "chancellor", "governor", "mayor", "senator",
+                             "king", "queen", "sultan", "emperor", "pope", "sen.", "gov.", "pres."})
+
+
+def _without_credit(role: Role | None) -> Role | None:
+    if role is None or not role.organisation or role.joiner is not None:
+        return role
+    if role.organisation.split()[-1].lower() in _OUTLET_WORDS and role.title.split()[-1].lower() in _PUBLIC_OFFICES:
+        return Role(title=role.title)
+    return role
 
 
 def _run_before(left: list[Token], start: int) -> list[Token]:
     """The run of title words directly in front of token `start`, read from right to left."""
     # Only the words directly in front of the name (no intervening clause material).
     run: list[Token] = []
+    opening = None  # inside a quoted name before a title ("“Daily Show” host"): where it opens
     for token in reversed(left):
         if token.i != (run[-1].i - 1 if run else start - 1) or token.ent_type_ in _NOT_TITLE_ENTITIES:
             break
+        if opening is not None:
+            run.append(token)
+            if token.i == opening:
+                opening = None
+            continue
+        if token.text in ("\u201d", '"') and run and token.i >= 2:
+            doc = token.doc
+            opening = next((j for j in range(token.i - 1, max(-1, token.i - 6), -1) if doc[j].text in ("\u201c", '"')), None)
+            if opening is not None and opening < token.i - 1 and all(t.text[:1].isupper() for t in doc[opening + 1:token.i]):
+                run.append(token)
+                continue
+            opening = None
         hyphen = token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
         # "Col ." tokenised apart: the full stop of an abbreviated title is part of it.
         previous = token.doc[token.i - 1] if token.i > 0 else token
@@ -390,7 +433,11 @@ def role_in_apposition(name: Span) -> Role | None:
     doc = name.doc
     for child in name.root.children:
         if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
-            clauses = {t.i for c in child.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+            # "a former party chairman and presidential candidate": each title is a role of its own
+            # (`coordinated_roles`), not one garbled title.
+            clauses = {t.i for c in child.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree} | {
+                t.i for c in child.children if c.dep_ in ("conj", "cc") and c.i > child.i and _separate_titles(child)
+                for t in c.subtree}
             tokens = [t for t in child.subtree if t.i not in clauses and t.i >= name.end]
             if not tokens or any(t.ent_type_ == "PERSON" for t in doc[name.end:tokens[0].i]):
                 return None  # the apposition belongs to a person named in between
@@ -414,6 +461,42 @@ def role_in_apposition(name: Span) -> Role | None:
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None
+
+
+def _separate_titles(head: Token) -> bool:
+    """Two titles coordinated each on its own ("party chairman and presidential candidate"), not two
+    titles of one organisation ("president and chief executive of Harbour Capital": one role)."""
+    conjuncts = [c for c in head.children if c.dep_ == "conj"]
+    return bool(conjuncts) and not any(c.dep_ == "prep" for conj in conjuncts for c in conj.children) \
+        and not any(c.dep_ == "prep" and c.i > conjuncts[0].i for c in head.children)
+
+
+def coordinated_roles(name: Span) -> list[Role]:
+    """The second title of two coordinated in apposition ("Tom Bell, a former party chairman and
+    presidential candidate,") and the first of two before the name ("writer and director Ana Ruiz")."""
+    doc = name.doc
+    roles = []
+    for child in name.root.children:
+        if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
+            for conj in child.children if _separate_titles(child) else ():
+                if conj.dep_ == "conj" and conj.i > child.i and is_title_word(conj) and conj.tag_ not in ("NNS", "NNPS"):
+                    tokens = [t for t in conj.subtree if t.dep_ not in ("relcl", "acl") and t.i >= conj.left_edge.i]
+                    inside = {t.i for c in conj.children if c.dep_ in ("relcl", "acl", "conj", "cc") for t in c.subtree}
+                    role = role_from_tokens([t for t in tokens if t.i not in inside])
+                    if role is not None:
+                        roles.append(role)
+    # "writer and director Ana Ruiz": the title before "and", when the one after it is against the name.
+    start = name.start
+    while start < name.end - 1 and is_title_word(doc[start]) and doc[start].text[:1].isupper():
+        start += 1
+    run = _run_before(list(doc[max(0, name.start - 8):start]), start)
+    k = run[0].i - 1 if run else -1
+    if run and k >= 1 and doc[k].lower_ == "and" and is_title_word(doc[k - 1]) and doc[k - 1].tag_ not in ("NNS", "NNPS") \
+            and doc[k - 1].text[:1].islower() == run[-1].text[:1].islower():
+        role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
+        if role is not None:
+            roles.append(role)
+    return roles
 
 
 def noun_phrase(head: Token) -> list[Token]:
@@ -487,6 +570,24 @@ def proper_name(span: Span) -> str:
 
 
 _CAMEL_GLUE = re.compile(r"([A-Z][a-z]{3,})[A-Z][a-z]+$")
+
+
+_KNOWN_FIRST_NAMES = frozenset(lexicon.FIRST_NAME_GENDER) | frozenset(lexicon.FIRST_NAME_CANONICAL)
+
+
+def mislabelled_person(ent: Span) -> Span | None:
+    """The name in an ORG or GPE entity made of capitalised title words, a known first name and one or
+    two more capitalised words ("Nurse Jill Adams" -> "Jill Adams", "Leo Park"); None otherwise."""
+    if ent.label_ not in ("ORG", "GPE", "LOC", "FAC", "NORP"):
+        return None
+    start = ent.start
+    while start < ent.end and is_title_word(ent.doc[start]) and ent.doc[start].text[:1].isupper():
+        start += 1
+    words = ent.doc[start:ent.end]
+    if not 2 <= len(words) <= 3 or words[0].lower_ not in _KNOWN_FIRST_NAMES or not person_shaped(words.text) \
+            or words[-1].lower_ in lexicon.NOT_PEOPLE["head"] or words[-1].lower_ in lexicon.ORGANISATION_SUFFIXES:
+        return None
+    return words
 
 
 def person_shaped(name: str) -> bool:

@@ -13,7 +13,7 @@ from quotegraph import lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.quotes.cues import Cue, find_cues, quoting_verb
 from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled, find_posts
-from quotegraph.quotes.marks import MarkedQuote, ends_before_cue, find_marked_quotes
+from quotegraph.quotes.marks import MarkedQuote, abbreviation, ends_before_cue, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
 _WRITER_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind == "second")
@@ -95,7 +95,9 @@ def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> 
     for cue in cues:
         if mark.end <= cue.verb_start <= min(para_end, mark.end + _CUE_REACH):
             between = _plain_between(text, mark.end, cue.verb_start)
-            if '"' in between or re.search(r"[.!?]\s", between):
+            ends = (m.start() + mark.end for m in re.finditer(r"[.!?]\s", between))
+            # `"No," Ms. Rivera said`: the dot of a title is no sentence end.
+            if '"' in between or any(not abbreviation(text, k) for k in ends):
                 continue
             # `"I will run." She added: "…"`: a cue before a colon introduces what follows it.
             if closes_sentence and re.match(r"\s*:", text[cue.verb_end:]):
@@ -117,8 +119,12 @@ def _cue_before(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) 
             between = _plain_between(text, cue.verb_end, mark.start)
             # `said "…"`, `said, "…"`, `said: "…"`, `told reporters on Monday, "…"` — anything else
             # ("said despite "…"") is a mixed quote.
-            if between.strip() not in ("", ",", ":") and not (_cue_complement(between) and cue.speaker is not None
-                                                               and cue.speaker.idx < cue.verb_start):
+            # `"…," said Tom Avery, "and …"`: after an inverted cue its speaker stands between.
+            inverted = cue.speaker is not None and cue.verb_end <= cue.speaker.idx < mark.start \
+                and between.rstrip().endswith(",") and '"' not in between and _words(between) <= 12 \
+                and not re.search(r"[.!?;]\s", between)
+            if between.strip() not in ("", ",", ":") and not inverted and not (
+                    _cue_complement(between) and cue.speaker is not None and cue.speaker.idx < cue.verb_start):
                 continue
             if best is None or cue.verb_end > best.verb_end:
                 best = cue
@@ -146,6 +152,11 @@ def _starts_sentence(text: str, position: int, para_start: int) -> bool:
     return not before or before[-1] in '.!?:"' or before.endswith(("…", ".)"))
 
 
+def _opens_clause(text: str, position: int, para_start: int) -> bool:
+    """A quote that opens its sentence or follows a dash (`- "Born lucky," he said -`)."""
+    return _starts_sentence(text, position, para_start) or text[:position].rstrip().endswith(("-", "—", "–"))
+
+
 def _ends_like_speech(mark: MarkedQuote, quote_text: str) -> bool:
     """Speech ends with punctuation inside the marks (or runs on); a title ("The Kid Who Would Be
     King") does not."""
@@ -155,6 +166,17 @@ def _ends_like_speech(mark: MarkedQuote, quote_text: str) -> bool:
 def _title_case(text: str) -> bool:
     """"Dune Messiah", "Night Vision": a capitalised phrase in quote marks is a title or a name."""
     return all(w[:1].isupper() or not w.isalpha() for w in _WORD.findall(text))
+
+
+_TITLE_SMALL_WORDS = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "or", "with", "from"}
+
+
+def _is_title(text: str) -> bool:
+    """"Harbour of the Lost", "A Season for Rivers": up to eight words, each capitalised but the small
+    words between them, is a book, show or film title."""
+    words = [w for w in _WORD.findall(text) if w.isalpha()]
+    return 2 <= len(words) <= 8 and words[0][:1].isupper() and words[-1][:1].isupper() and all(
+        w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words) and not text.rstrip('"').rstrip().endswith((".", "!", "?"))
 
 
 def _is_speech_like(text: str) -> bool:
@@ -199,7 +221,10 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             end, cue = closed
             candidates.append(Candidate(mark.start, end, "direct", cue, cue.speaker, confidence=0.8))
             continue
-        cue = _cue_after(mark, cues, text, para_end) or _cue_before(mark, cues, text, para_start)
+        cue = _cue_after(mark, cues, text, para_end)
+        if cue is not None and not (_is_speech_like(quote_text) or _opens_clause(text, mark.start, para_start)):
+            cue = None  # `In his book, "Doomed to Succeed," Mr. Ross wrote`: a short title, not speech
+        cue = cue or _cue_before(mark, cues, text, para_start)
         if cue is not None:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.9))
@@ -229,6 +254,8 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
                 candidates.append(Candidate(governing.content_start, mark.end, "mixed", governing,
                                             governing.speaker, confidence=0.5))
             continue
+        if mark.closed and _is_title(quote_text):
+            continue  # `author of "Harbour of the Lost," a memoir`: a title, whoever wrote it
         cue = _cue_preceding_sentence(mark, cues, text)
         if cue is not None:
             used.add(i)
@@ -286,8 +313,21 @@ def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str)
         enough = _words(text[cs:ce]) >= 3 or cue.splits_report and _words(text[cs:ce]) >= 1 \
             or bool(_SHORT_REPORT.match(text[cs:ce]))
         return [Candidate(cs, ce, "indirect", cue, cue.speaker, confidence=0.75)] if enough else []
-    if all(i in used for i in touching) and any(marks[i].start <= cs + 1 for i in touching):
+    # `said "it makes me furious" whenever she drives past`: reported words after the quotation make
+    # it a mixed quote, which replaces the direct one (see _drop_nested).
+    runs_on = _words(text[max(marks[i].end for i in touching):ce]) >= 3
+    if all(i in used for i in touching) and any(marks[i].start <= cs + 1 for i in touching) and not runs_on:
         return []  # the content is a quote already attributed beside its marks
+    if all(i in used for i in touching) and any(
+            marks[i].end >= ce - 1 and text[cs:marks[i].start].rstrip().endswith(("-", "—", "–")) for i in touching):
+        return []  # `… - "All talk," he said - …`: the quotation set off by a dash is the report
+    first = min(touching, key=lambda i: marks[i].start)
+    if first in used and text[cs:marks[first].start].rstrip().endswith(":"):
+        # `wrote to say why it was late: "Trust me, …," Ruiz wrote`: the quotation has its own cue;
+        # this one reports what stands before the colon.
+        end = cs + len(text[cs:marks[first].start].rstrip()) - 1
+        before_colon = cue.verb_end <= cs and _words(text[cs:end]) >= 3  # not `… reason: "…," she said`
+        return [Candidate(cs, end, "indirect", cue, cue.speaker, confidence=0.75)] if before_colon else []
     outside = _WORD.findall(_outside_marks(text, cs, ce, [marks[i] for i in touching]))
     if not outside or outside == ["that"]:
         found = []

@@ -47,6 +47,11 @@ def _according_to(token: Token) -> list[Cue]:
     ("By next year, according to the treasury, the debt will double")."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None and to is not None:
+        # "according to show insiders": the tagger can read the source's first word as a verb.
+        verb = next((c for c in to.children if c.dep_ == "pcomp" and c.i == to.i + 1), None)
+        source = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+            if verb is not None else None
     if to is None or source is None:
         return []
     return _source_phrase_report(token, to, max(t.i for t in to.subtree), source)
@@ -94,7 +99,9 @@ def _speech_noun(noun: Token) -> Cue | None:
     """"the mayor's claim that the bridge is safe", "her promise to cut fares": a speech noun with
     its possessor (the speaker) and the clause it carries (the content)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+    # ("that the budget is balanced": the clause's head can be tagged an adjective.)
+    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and (
+        c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children))
                    and (c.left_edge.lower_ == "that" or frames.infinitive(c))), None)
     if owner is None or clause is None:
         return None
@@ -107,7 +114,7 @@ def _speech_noun(noun: Token) -> Cue | None:
 def find_cues(doc: Doc) -> Iterator[Cue]:
     """Every cue in `doc`, in text order."""
     for token in doc:
-        if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp"):
+        if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp", "ROOT"):
             yield from _according_to(token)
             continue
         if token.lower_ == "in" and token.dep_ == "prep":

@@ -39,17 +39,24 @@ def _that(verb: Token, rights: Sequence[Token]) -> bool:
     """"said (that) the fund is empty": a clausal complement that is not a question; or one that
     opens with a gerund ("said having a plan matters", "denied knowing him"), which the parser
     hangs from the verb as an open complement."""
-    return any(c.dep_ == "ccomp" and not _opens_question(c)
+    return any(c.dep_ == "ccomp" and not _opens_question(c) and not _manner_clause(c)
                or c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
                # "which forecasters warned could bring …": a modal clause the parser calls open
                or c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) for c in rights)
 
 
+def _manner_clause(clause: Token) -> bool:
+    """"told it like it was", "said it as if nothing happened": a clause of manner, not a report."""
+    return any(c.dep_ == "mark" and c.lower_ in ("like", "as") and c.i < clause.i for c in clause.children)
+
+
 def _answer(verb: Token, rights: Sequence[Token]) -> bool:
-    """"72 percent said yes", "he said no to the war", "half said so": an answer the verb reports
+    """"72 percent said yes", "he said no to the war", "half said so", "64 percent say the same": an
+    answer the verb reports
     ("said goodbye" is none)."""
     return bool(rights) and rights[0].lower_ in ("yes", "no") and rights[0].dep_ in ("intj", "dobj") \
-        or bool(rights) and rights[0].lower_ == "so" and rights[0].dep_ == "advmod"
+        or bool(rights) and rights[0].lower_ == "so" and rights[0].dep_ == "advmod" \
+        or bool(rights) and rights[0].lower_ == "same" and rights[0].dep_ == "dobj"  # "say the same of Kent"
 
 
 def _question(verb: Token, rights: Sequence[Token]) -> bool:
@@ -101,7 +108,14 @@ def for_phrase(verb: Token) -> list[Token]:
     if prep is None or prep.i != verb.i + 1 + sum(1 for c in verb.rights if c.dep_ == "prt" and c.i < prep.i):
         return []
     objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    return sorted((t for c in objects for t in c.subtree), key=lambda t: t.i)
+    tokens = sorted((t for c in objects for t in c.subtree), key=lambda t: t.i)
+    # "called for the board to resign": the parse hangs the infinitive from the verb; it is the call's.
+    if tokens:
+        following = next((c for c in verb.rights if c.i > tokens[-1].i and infinitive(c)
+                          and c.left_edge.i == tokens[-1].i + 1), None)
+        if following is not None:
+            tokens += list(verb.doc[following.left_edge.i:following.right_edge.i + 1])
+    return tokens
 
 
 def about_phrase(verb: Token) -> list[Token]:

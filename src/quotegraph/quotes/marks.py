@@ -28,12 +28,14 @@ class MarkedQuote:
 def _direction(original: str, i: int) -> str:
     """'open', 'close' for the double quote mark at i, judged by its shape and surroundings."""
     char = original[i]
+    before = original[i - 1] if i > 0 else " "
+    after = original[i + 1] if i + 1 < len(original) else " "
+    if char in OPENING_QUOTES and (before in ",.!?" or before.isalnum()) and (after.isspace() or after in ".,;:!?)"):
+        return "close"  # `"Apparently not,“ he said`: an opening shape typed for a closing mark
     if char in OPENING_QUOTES or original.startswith("‘‘", i):
         return "open"
     if char in CLOSING_QUOTES or original.startswith("’’", i):
         return "close"
-    before = original[i - 1] if i > 0 else " "
-    after = original[i + 1] if i + 1 < len(original) else " "
     if before in _OPENS_AFTER and not after.isspace():
         return "open"
     if after.isspace() or after in ".,;:!?)]-—–" or before.isalnum() or before in ".,;:!?)]":
@@ -63,12 +65,12 @@ def _sentence_end(text: str, start: int, end: int) -> int:
     if cue is not None:
         end = cue.start()
     for k in range(start + 2, end - 1):
-        if text[k] in ".!?" and text[k + 1] == " " and text[k + 2:k + 3].isupper() and not _abbreviation(text, k):
+        if text[k] in ".!?" and text[k + 1] == " " and text[k + 2:k + 3].isupper() and not abbreviation(text, k):
             return k + 1
     return _trim_end(text, start, end)
 
 
-def _abbreviation(text: str, dot: int) -> bool:
+def abbreviation(text: str, dot: int) -> bool:
     """"Mrs. Clinton", "Sen. Ted Cruz", "U.S. Army": a short capitalised word or initials before the dot."""
     word = text[:dot].rsplit(" ", 1)[-1].lstrip('"(')
     return text[dot] == "." and (len(word) <= 3 and word[:1].isupper() or "." in word)

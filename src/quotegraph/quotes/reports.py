@@ -26,6 +26,8 @@ _ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg
 _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 
 # Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
+_SUBORDINATORS = {"while", "although", "though", "because", "before", "after", "when", "since", "until", "if",
+                  "unless", "whereas"}
 _NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "while", "although", "though", "because",
                   "before", "after", "when", "since", "until", "then", "so", "if", "unless", "whereas"}
 
@@ -70,7 +72,8 @@ def _right_content(verb: Token) -> list[Token]:
     while start < len(rights) and (rights[start].dep_ in _ADJUNCTS and not has_quote(rights[start])
                                    or rights[start].dep_ == "dobj" and start + 1 < len(rights)
                                    and (rights[start].ent_type_ in ("PERSON", "ORG", "NORP")
-                                        or _addressee(rights[start], rights[start + 1:]))):
+                                        or _addressee(rights[start], rights[start + 1:])
+                                        or _told_pronoun(verb, rights[start]))):
         start += 1
     skipped, rights = rights[:start], rights[start:]
     if not rights:
@@ -96,15 +99,46 @@ def _right_content(verb: Token) -> list[Token]:
                 or token.tag_ == "VBG" and tokens[k - 1].text in (",", '"'):
             tokens = tokens[:k - 1] if tokens[k - 1].text == "," else tokens[:k]
             break
+        # "… to back the plan while adding, "…"": a participle after a subordinator reports on its own.
+        if token.tag_ == "VBG" and tokens[k - 1].lower_ in ("while", "before", "after", "when") and k >= 2:
+            tokens = tokens[:k - 1]
+            while tokens and tokens[-1].text in (",", "-", "—"):
+                tokens.pop()
+            break
         # "said the case was strong, while the defence lawyer, Sam Pike, said …": a second cue of
         # the sentence with its own subject ends the first one's report.
         if token.head == verb and token.dep_ in ("advcl", "conj") and any(c.dep_ == "nsubj" for c in token.children):
             first = next((j for j, t in enumerate(tokens) if t.i >= token.left_edge.i), k)
             tokens = tokens[:first]
             break
+        # "said life would be worse, while nine in 10 said …", "… 38 percent who said …": wherever
+        # the parse hangs it, a cue with its own subject after a clause boundary reports on its own.
+        boundary = _second_report_boundary(token, tokens[0].i)
+        if boundary is not None:
+            tokens = [t for t in tokens if t.i < boundary]
+            while tokens and tokens[-1].text in (",", "-", "—", "–", ";"):
+                tokens.pop()
+            break
     if has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
     return []
+
+_BOUNDARY_WORDS = {",", "while", "whereas", "and", "but", "—", "–", "-", ";"}
+
+
+def _second_report_boundary(cue: Token, report_start: int) -> int | None:
+    """Where a second report inside the first one's span begins (the index of its boundary word or
+    relative pronoun), or None when the cue is part of the first report."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    if subject is None or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if subject.lower_ in ("who", "that") and cue.dep_ == "relcl" and subject.i > report_start:
+        return subject.i
+    edge = subject.left_edge.i
+    if edge - 1 > report_start and cue.doc[edge - 1].lower_ in _BOUNDARY_WORDS:
+        return edge - 1
+    return None
+
 
 _MEDIUM_PREPOSITIONS = {"in", "on", "at", "during", "through", "via", "over", "after", "before"}
 
@@ -124,7 +158,12 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
         return []
     for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
         clause = token.head
-        if token.lower_ == "that" and token.dep_ == "mark" and clause.i > token.i and clause.pos_ in ("VERB", "AUX"):
+        # `said in a debate that she should resign`: "that" can be parsed as the object of a
+        # relative clause on the medium's noun; with a subject of its own it opens the report.
+        relative_that = token.dep_ == "dobj" and clause.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" for c in clause.children)
+        if token.lower_ == "that" and (token.dep_ == "mark" or relative_that) and clause.i > token.i \
+                and clause.pos_ in ("VERB", "AUX"):
             tokens = [t for t in verb.doc[token.i:clause.right_edge.i + 1]]
             return [] if crosses_paragraph(tokens) else tokens
     return []
@@ -148,6 +187,11 @@ def _addressee(obj: Token, rest: list[Token]) -> bool:
     not what (for "tell" even without "that": it always names whom it tells)."""
     return not has_quote(obj) and any(c.dep_ == "ccomp" and (c.left_edge.lower_ == "that" or obj.head.lemma_ == "tell")
                                       for c in rest)
+
+def _told_pronoun(verb: Token, obj: Token) -> bool:
+    """"telling her in a debate that …": a personal pronoun that "tell" takes is whom it tells."""
+    return verb.lemma_.lower() == "tell" and obj.tag_ == "PRP" and obj.lower_ != "it"
+
 
 def has_quote(token: Token) -> bool:
     return any(t.text == '"' for t in token.subtree)
@@ -248,6 +292,8 @@ def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
         if paragraph_break(token) or token.text in (".", "!", "?") or \
                 token.text == '"' and previous is not None and previous.text in (".", "!", "?", ","):
             start = token.i + 1
+    if edge >= 2 and verb.doc[edge - 2].lower_ in ("which", "who", "whom") and edge - 2 >= start:
+        return [verb.doc[edge - 2]]  # "the bridge, which, the mayor said, was built …": the pronoun is the report's
     return [t for t in verb.doc[start:edge - 1] if not t.is_space]
 
 def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
@@ -264,7 +310,12 @@ def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
             if child.left_edge.i != tail + 1 or not (told or _when_or_where_said(child)):
                 break
             tail = child.right_edge.i
-        return subject.left_edge.i, tail
+        # "…, union members and leaders say, …": a coordinated subject the parse splits starts
+        # after the comma.
+        edge = subject.left_edge.i
+        while edge - 1 > verb.sent.start and verb.doc[edge - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "CCONJ", "NUM"):
+            edge -= 1
+        return edge, tail
     return verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
 
 def _when_or_where_said(child: Token) -> bool:
@@ -282,14 +333,26 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     if tail + 2 >= len(doc) or doc[tail + 1].text not in (",", ";") or doc[edge - 1].is_quote:
         return []  # `"…," Chen said, before singing a song`: after a quotation comes narration
     first = doc[tail + 2]
-    if first.tag_ == "VBG" or first.lower_ in _NOT_AFTER_CUE or first.is_quote or first.is_space:
+    # "In the early 1990s, she said, when she was …, a boss …": after a phrase with no verb the
+    # report is still to come, whatever clause opens it.
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in doc[verb.sent.start:edge])
+    opener = first.lower_ in _NOT_AFTER_CUE and not (verbless and first.lower_ in _SUBORDINATORS)
+    if first.tag_ == "VBG" or opener or first.is_quote or first.is_space:
         return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report
+    # "The bridge, which, the mayor said, was built in 1931, will close": inside a relative clause
+    # the rest of the report ends with that clause, at its comma.
+    relative = edge >= 2 and doc[edge - 1].text == "," and doc[edge - 2].lower_ in ("which", "who", "whom")
     tokens = []
     for token in doc[tail + 2:tail + 2 + 80]:
+        if relative and token.text == ",":
+            break
         # A new reporting clause (a cue with its own subject) ends the rest; "to help write …" does not.
         # The verb the inserted cue hangs from is the report's own ("Back then, he said, she found …").
         if paragraph_break(token) or token.text in (".", "!", "?") or is_cue_verb(token) and token != verb.head \
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break
         tokens.append(token)
-    return tokens if len([t for t in tokens if t.is_alpha]) >= 3 else []
+    # "This campaign, he says, is different": a finite verb completes the subject before the cue,
+    # however short the predicate.
+    words = len([t for t in tokens if t.is_alpha])
+    return tokens if words >= 3 or words >= 2 and first.tag_ in ("VBZ", "VBD", "VBP", "MD") else []

@@ -17,6 +17,9 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Speaker-less constructions where the verb hangs from another verb that carries the subject.
 _SUBJECT_FROM_HEAD = {"conj", "advcl", "xcomp", "pcomp", "acl", "dep", "acomp", "advmod"}  # "was quick to point out", "went as far as to say"
 
+_SUBJECT_SHARING_PREPOSITIONS = {"by", "after", "before", "while", "since", "upon", "on", "without", "despite", "in"}
+
+
 def quoted(token: Token) -> bool:
     """Inside quote marks: an odd number of marks stands between its paragraph's start and it
     (sentences are no measure: the parser often ends one just inside a closing mark)."""
@@ -39,9 +42,33 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
 
 def nearest_subject(verb: Token) -> Token | None:
     # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not quoted(c)]
+    # "Speaking at the convention Sen. Ann Lee said …": a clause taken for the subject speaks for no one.
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not quoted(c)
+                and not (c.dep_ == "csubj" and c.tag_ in ("VBG", "VBN"))]
     before = [c for c in subjects if c.i < verb.i]
-    return before[-1] if before else (subjects[0] if subjects else None)
+    if before:
+        return _inserted_speaker(before[-1], verb)
+    return subjects[0] if subjects else None
+
+
+def _inserted_speaker(subject: Token, verb: Token) -> Token:
+    """`Ruiz, a senior aide said, is confident`: the parse takes "a senior aide" for Ruiz's apposition,
+    but with no comma before the inserted cue it is who speaks, and Ruiz is what is spoken of."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != "," or verb.dep_ not in ("parataxis", "ccomp"):
+        return subject
+    for appos in subject.children:
+        first = appos.left_edge
+        if appos.dep_ == "appos" and appos.right_edge.i == verb.i - 1 and first.i > 0 \
+                and doc[first.i - 1].text == "," and first.lower_ in ("a", "an", "the", "one", "another"):
+            return appos
+    # `The source of it, union members and leaders say, is …`: the parse takes the report's first
+    # noun for the subject; the noun phrase between the comma and the cue is who speaks.
+    comma = next((k for k in range(verb.i - 1, subject.i, -1) if doc[k].text == ","), None)
+    if comma is not None and subject.i < comma < verb.i - 1 and doc[verb.i - 1].pos_ in ("NOUN", "PROPN") \
+            and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "CCONJ", "NUM") for t in doc[comma + 1:verb.i]):
+        return doc[verb.i - 1]
+    return subject
 
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject as the parse gives it, never across a paragraph break (the parser can run
@@ -79,10 +106,34 @@ def _parsed_subject(verb: Token) -> Token | None:
             return subject
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
-        if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head.i == verb.i:
+        # "After saying her knee was sore, she left": a participle after a preposition has the
+        # subject of the clause the preposition belongs to.
+        # ("thanked Trump for suggesting …": who is thanked did the suggesting, so not "for"; "as
+        # saying" only in the passive, "was quoted as saying", not "quoted Ruiz as saying".)
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+                and (verb.head.lower_ in _SUBJECT_SHARING_PREPOSITIONS or verb.head.lower_ == "as" and any(
+                    c.dep_ == "nsubjpass" for c in verb.head.head.children)) \
+                and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+            verb = verb.head.head
+            continue
+        if verb.head.i == verb.i:
+            return _subject_of_series(verb)
+        if verb.dep_ not in _SUBJECT_FROM_HEAD:
             return None
         verb = verb.head
     return None
+
+
+def _subject_of_series(root: Token) -> Token | None:
+    """`Kent summed up Ruiz as "weak," attacked her record and said …`: in a series of verbs the
+    parser can make the first a clause of the second, which is left without a subject; the series
+    shares the first one's subject."""
+    first = next((c for c in root.lefts if c.dep_ == "ccomp" and "," in root.doc[c.right_edge.i:root.i].text
+                  and all(t.is_punct for t in root.doc[c.right_edge.i + 1:root.i])), None)
+    if first is None:
+        return None
+    return next((c for c in first.children if c.dep_ == "nsubj" and c.i < first.i and not quoted(c)
+                 and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
 
 def _reporter_of(participle: Token) -> Token | None:
     """The cue whose report a participle hangs in ("said the province will keep its pledge,
@@ -111,6 +162,11 @@ def subject_before(verb: Token) -> Token | None:
     i = verb.i - 1
     while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "AUX", "PART") and verb.doc[i].dep_ != "neg":
         i -= 1
+    # "… Sen. Ann Lee (D-Mass.) said": a party label in parentheses stands between name and verb.
+    if i > verb.sent.start and verb.doc[i].text == ")":
+        opening = next((k for k in range(i - 1, max(verb.sent.start, i - 6) - 1, -1) if verb.doc[k].text == "("), None)
+        if opening is not None:
+            i = opening - 1
     if i < verb.sent.start:
         return None
     token = verb.doc[i]

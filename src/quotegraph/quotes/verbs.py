@@ -97,13 +97,15 @@ def _inverted_after_quote(token: Token) -> bool:
 
 def _opens_quotation_with_colon(token: Token) -> bool:
     """`The charter affirms: "…"` / `Ruiz fired back: "…"`: any verb with a subject, ending its clause
-    with a colon right before a quotation, introduces it."""
+    with a colon (or "back" and a comma) right before a quotation, introduces it."""
     if token.tag_ not in ("VBD", "VBZ", "VBP") or token.lemma_.lower() in lexicon.NOT_CUE_VERBS:
         return False
     following = [t for t in token.doc[token.i + 1:token.i + 5] if not t.is_space]
     particle = 1 if following and following[0].dep_ in ("prt", "advmod") else 0  # "fired back:"
+    # "Ruiz shot back, "…"": a retort opens its quotation after a comma too.
+    opener = (":", ",") if particle and following[0].lower_ == "back" else (":",)
     following = following[particle:]
-    return len(following) >= 2 and following[0].text == ":" and following[1].text == '"' \
+    return len(following) >= 2 and following[0].text in opener and following[1].text == '"' \
         and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
 
 
@@ -149,6 +151,8 @@ def is_cue_verb(token: Token) -> bool:
     if token.dep_ == "acl" and token.tag_ in ("VBN", "VB"):
         return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
-    if token.dep_ in ("amod", "compound") or any(c.dep_ == "neg" for c in token.children):
+    # (`"Apparently not," he said`: a "not" inside the quotation is the speaker's, not a negation.)
+    if token.dep_ in ("amod", "compound") or any(
+            c.dep_ == "neg" and not any(t.text == '"' for t in token.doc[c.i:token.i]) for c in token.children):
         return False
     return not (token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in token.head.children))
