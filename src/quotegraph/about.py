@@ -67,6 +67,7 @@ def find(doc: Doc, cleaned: Cleaned, quotes: Sequence[Quote], people: Sequence[P
     patterns = _alias_patterns(people)
     names = {p.name for p in people if p.kind == "person"}
     found: list[About] = []
+    entities = list(doc.ents)  # once: Span.ents rebuilds every entity of the Doc on each access
     for index, quote in enumerate(quotes):
         taken: list[tuple[int, int]] = []
         records: list[About] = []
@@ -86,7 +87,7 @@ def find(doc: Doc, cleaned: Cleaned, quotes: Sequence[Quote], people: Sequence[P
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None:
             continue
-        for ent in span.ents:
+        for ent in (e for e in entities if span.start <= e.start and e.end <= span.end):
             kind = _KIND_OF_LABEL.get(ent.label_)
             if kind is None or "/" in ent.text:
                 continue

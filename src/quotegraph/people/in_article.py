@@ -97,21 +97,22 @@ class _Article:
 
     # -- building the people of the article ---------------------------------------------------------
     def _person_spans(self) -> list[Span]:
-        other_labels = Counter((e.text, e.label_) for e in self.doc.ents)
-        spans = [e for e in self.doc.ents if e.label_ == "PERSON" and not only_titles(e)
+        entities = list(self.doc.ents)  # once: Doc.ents builds every span on each access
+        other_labels = Counter((e.text, e.label_) for e in entities)
+        spans = [e for e in entities if e.label_ == "PERSON" and not only_titles(e)
                  and not looks_like_organisation(e, other_labels)]
         # A one-word "organisation" that is the surname of a person named in full is that person
         # ("Dan Sayers … Sayers also quoted"): the small model often labels lone surnames ORG.
         surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
-        spans += [e for e in self.doc.ents if e.label_ == "ORG" and len(e) == 1 and e.text in surnames]
+        spans += [e for e in entities if e.label_ == "ORG" and len(e) == 1 and e.text in surnames]
         # A person the tagger calls a place or an organisation ("Leo Park" as a place, "Nurse Jill Adams"
         # as an organisation): a known first name and a surname the article names as a person alone,
         # or a title in front of them.
-        alone = {e.text for e in self.doc.ents if e.label_ == "PERSON" and len(e) == 1}
-        spans += [span for span in map(mislabelled_person, self.doc.ents)
+        alone = {e.text for e in entities if e.label_ == "PERSON" and len(e) == 1}
+        spans += [span for span in map(mislabelled_person, entities)
                   if span is not None and (span.start > 0 and is_title_word(self.doc[span.start - 1])
                                            and self.doc[span.start - 1].ent_iob_ in ("B", "I") or span[-1].text in alone)]
-        taken = {t.i for e in self.doc.ents for t in e}
+        taken = {t.i for e in entities for t in e}
         # Capitalised subjects NER missed, of cue verbs ("Okafor noted") or described in
         # apposition ("Yuna, a fisherman's widow, was cooking dinner").
         for token in self.doc:

@@ -603,7 +603,7 @@ def looks_like_organisation(span: Span, labels: Counter) -> bool:
     """NER calls some organisations PERSON now and then: trust the majority, and the suffix."""
     if span[-1].lower_.rstrip(".") in lexicon.ORGANISATION_SUFFIXES:
         return True
-    elsewhere = sum(n for (text, label), n in labels.items() if text == span.text and label in ORGANISATION_LABELS)
+    elsewhere = sum(labels[(span.text, label)] for label in ORGANISATION_LABELS)
     return len(span) > 1 and elsewhere >= labels[(span.text, "PERSON")]
 
 
