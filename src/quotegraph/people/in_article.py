@@ -93,6 +93,7 @@ class _Article:
         self.cue_subjects: set[int] = set()  # starts of spans taken in as subjects of cue verbs
         self._headlines = _title_case_lines(doc.text)
         self.label_names: list[str] = []  # transcript speakers named by a label in capitals
+        self._plurals: list[Token] | None = None
         self._build()
 
     # -- building the people of the article ---------------------------------------------------------
@@ -298,6 +299,12 @@ class _Article:
         full = {n: c for n, c in self.clusters.items() if len(n.split()) >= 2}
         return self._match_partial(name, position, full)
 
+    def _plural_subjects(self) -> list[Token]:
+        """The plural nouns that are subjects ("officials said"), found once per article."""
+        if self._plurals is None:
+            self._plurals = [t for t in self.doc if t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS")]
+        return self._plurals
+
     def _pronoun(self, token: Token, gender: str | None = "from word") -> _Resolved:
         word = token.lower_
         position = token.idx
@@ -305,8 +312,8 @@ class _Article:
             previous = [(o[0], o[1], "organisation") for o in self.organisations
                         if o[0] < position and position - o[0] < _PRONOUN_REACH]
             if word in _PLURAL:  # "they": a group named as a subject ("officials", "the Liberals") too
-                previous += [(t.idx, clean_name(noun_phrase(t)), "unnamed") for t in self.doc[:token.i]
-                             if t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS") and position - t.idx < _PRONOUN_REACH]
+                previous += [(t.idx, clean_name(noun_phrase(t)), "unnamed") for t in self._plural_subjects()
+                             if t.i < token.i and position - t.idx < _PRONOUN_REACH]
                 previous.sort()
             return _Resolved(previous[-1][1], previous[-1][2]) if previous else _Resolved(None, "unknown")
         if gender == "from word":

@@ -300,6 +300,8 @@ def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
 def asks_about_saying(verb: Token, speaker: Token | None) -> bool:
     """A question about the cue ("Should I tell her …?", "Did she say that?"): an auxiliary stands
     before the subject and the sentence ends with a question mark."""
-    if speaker is None or not verb.sent.text.rstrip().endswith("?"):
+    if speaker is None or not any(c.dep_ == "aux" and c.i < speaker.i for c in verb.children):
         return False
-    return any(c.dep_ == "aux" and c.i < speaker.i for c in verb.children)
+    sentence = verb.sent
+    last = next((t for t in reversed(sentence) if not t.is_space), None)
+    return last is not None and last.text.endswith("?")
