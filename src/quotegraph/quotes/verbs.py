@@ -133,9 +133,15 @@ def noun_tagged_subject(token: Token) -> Token | None:
     return before[0] if before and before[0].pos_ in ("PROPN", "NOUN", "PRON") else None
 
 
+# Parts of speech that are never a cue (a cue is a verb, or a verb the tagger took for a noun).
+_NEVER_CUES = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "NUM", "SPACE", "SYM", "INTJ"})
+
+
 def is_cue_verb(token: Token) -> bool:
+    if token.pos_ in _NEVER_CUES:
+        return False
     lemma = token.lemma_.lower()
-    if puts_it(token):
+    if lemma == "put" and puts_it(token):
         return True
     if lemma not in lexicon.CUE_VERBS and lemma not in lexicon.CUE_VERBS_AFTER_QUOTE:
         return token.pos_ == "VERB" and (_bare_after_quote(token) or _opens_quotation_with_colon(token)
