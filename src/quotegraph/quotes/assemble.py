@@ -223,7 +223,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             continue
         cue = _cue_after(mark, cues, text, para_end)
         if cue is not None and not (_is_speech_like(quote_text) or _opens_clause(text, mark.start, para_start)):
-            cue = None  # `In his book, "Doomed to Succeed," Mr. Ross wrote`: a short title, not speech
+            cue = None  # `In her memoir, "Harbour of the Lost," Ross wrote`: a short title, not speech
         cue = cue or _cue_before(mark, cues, text, para_start)
         if cue is not None:
             used.add(i)
