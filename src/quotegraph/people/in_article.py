@@ -86,6 +86,7 @@ class _Article:
 
     def __init__(self, doc: Doc, asides: tuple[TextSpan, ...] = ()) -> None:
         self.doc = doc
+        self.entities = tuple(doc.ents)  # once: Doc.ents builds every span on each access
         self.asides = asides  # image captions: their people are not who the next "he" is about
         self.clusters: dict[str, _Cluster] = {}
         self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was a subject)
@@ -98,7 +99,7 @@ class _Article:
 
     # -- building the people of the article ---------------------------------------------------------
     def _person_spans(self) -> list[Span]:
-        entities = list(self.doc.ents)  # once: Doc.ents builds every span on each access
+        entities = self.entities
         other_labels = Counter((e.text, e.label_) for e in entities)
         spans = [e for e in entities if e.label_ == "PERSON" and not only_titles(e)
                  and not looks_like_organisation(e, other_labels)]
@@ -220,7 +221,7 @@ class _Article:
                 full[longer[0]].headed |= full[name].headed
                 full[name] = full[longer[0]]
         self.clusters = {}
-        places = {e.text for e in self.doc.ents if e.label_ in ("GPE", "NORP")}
+        places = {e.text for e in self.entities if e.label_ in ("GPE", "NORP")}
         pronoun_votes: dict[str, Counter] = defaultdict(Counter)
         for span in person_spans:
             name = proper_name(span)
@@ -266,7 +267,7 @@ class _Article:
             cluster = self.clusters[name]
             if cluster.gender is None and len(votes) == 1:
                 cluster.gender = next(iter(votes))
-        for ent in self.doc.ents:
+        for ent in self.entities:
             # Not a photo credit ("RONALD/AFP/Getty Images") nor a name in a caption.
             if ent.label_ in ORGANISATION_LABELS and "/" not in ent.text and not self._aside(ent.start_char):
                 self.organisations.append((ent.start_char, clean_name(extended_organisation(ent)), ent.label_))

@@ -152,9 +152,12 @@ def _starts_sentence(text: str, position: int, para_start: int) -> bool:
     return not before or before[-1] in '.!?:"' or before.endswith(("…", ".)"))
 
 
+_DASHES = ("-", "—", "–")
+
+
 def _opens_clause(text: str, position: int, para_start: int) -> bool:
     """A quote that opens its sentence or follows a dash (`- "Born lucky," he said -`)."""
-    return _starts_sentence(text, position, para_start) or text[:position].rstrip().endswith(("-", "—", "–"))
+    return _starts_sentence(text, position, para_start) or text[:position].rstrip().endswith(_DASHES)
 
 
 def _ends_like_speech(mark: MarkedQuote, quote_text: str) -> bool:
@@ -316,10 +319,11 @@ def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str)
     # `said "it makes me furious" whenever she drives past`: reported words after the quotation make
     # it a mixed quote, which replaces the direct one (see _drop_nested).
     runs_on = _words(text[max(marks[i].end for i in touching):ce]) >= 3
-    if all(i in used for i in touching) and any(marks[i].start <= cs + 1 for i in touching) and not runs_on:
+    all_used = all(i in used for i in touching)
+    if all_used and any(marks[i].start <= cs + 1 for i in touching) and not runs_on:
         return []  # the content is a quote already attributed beside its marks
-    if all(i in used for i in touching) and any(
-            marks[i].end >= ce - 1 and text[cs:marks[i].start].rstrip().endswith(("-", "—", "–")) for i in touching):
+    if all_used and any(marks[i].end >= ce - 1 and text[cs:marks[i].start].rstrip().endswith(_DASHES)
+                        for i in touching):
         return []  # `… - "All talk," he said - …`: the quotation set off by a dash is the report
     first = min(touching, key=lambda i: marks[i].start)
     if first in used and text[cs:marks[first].start].rstrip().endswith(":"):

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from quotegraph import lexicon
 from quotegraph.quotes import frames
 from quotegraph.quotes.speakers import nearest_subject, subject_after
-from quotegraph.quotes.verbs import is_cue_verb, paragraph_break, right_after_quote
+from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, paragraph_break, right_after_quote
 
 
 _CONTENT_DEPS = {"ccomp"}
@@ -28,8 +28,16 @@ _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 # Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
 _SUBORDINATORS = {"while", "although", "though", "because", "before", "after", "when", "since", "until", "if",
                   "unless", "whereas"}
-_NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "while", "although", "though", "because",
-                  "before", "after", "when", "since", "until", "then", "so", "if", "unless", "whereas"}
+_NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "then", "so"} | _SUBORDINATORS
+
+# Punctuation a report does not end on when it is cut before a second report.
+_TRAILING = {",", "-", "—", "–", ";"}
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[-1].text in _TRAILING:
+        tokens = tokens[:-1]
+    return tokens
 
 
 def crosses_paragraph(tokens: list[Token]) -> bool:
@@ -101,9 +109,7 @@ def _right_content(verb: Token) -> list[Token]:
             break
         # "… to back the plan while adding, "…"": a participle after a subordinator reports on its own.
         if token.tag_ == "VBG" and tokens[k - 1].lower_ in ("while", "before", "after", "when") and k >= 2:
-            tokens = tokens[:k - 1]
-            while tokens and tokens[-1].text in (",", "-", "—"):
-                tokens.pop()
+            tokens = _trimmed(tokens[:k - 1])
             break
         # "said the case was strong, while the defence lawyer, Sam Pike, said …": a second cue of
         # the sentence with its own subject ends the first one's report.
@@ -115,9 +121,7 @@ def _right_content(verb: Token) -> list[Token]:
         # the parse hangs it, a cue with its own subject after a clause boundary reports on its own.
         boundary = _second_report_boundary(token, tokens[0].i)
         if boundary is not None:
-            tokens = [t for t in tokens if t.i < boundary]
-            while tokens and tokens[-1].text in (",", "-", "—", "–", ";"):
-                tokens.pop()
+            tokens = _trimmed([t for t in tokens if t.i < boundary])
             break
     if has_quote(rights[0]) or frames.reports(verb, rights):
         return tokens
@@ -313,7 +317,7 @@ def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
         # "…, union members and leaders say, …": a coordinated subject the parse splits starts
         # after the comma.
         edge = subject.left_edge.i
-        while edge - 1 > verb.sent.start and verb.doc[edge - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "CCONJ", "NUM"):
+        while edge - 1 > verb.sent.start and verb.doc[edge - 1].pos_ in NOUN_PHRASE_POS:
             edge -= 1
         return edge, tail
     return verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph import lexicon
-from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, noun_tagged_subject, paragraph_break
+from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, noun_tagged_cue, noun_tagged_subject, paragraph_break
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -66,7 +66,7 @@ def _inserted_speaker(subject: Token, verb: Token) -> Token:
     # noun for the subject; the noun phrase between the comma and the cue is who speaks.
     comma = next((k for k in range(verb.i - 1, subject.i, -1) if doc[k].text == ","), None)
     if comma is not None and subject.i < comma < verb.i - 1 and doc[verb.i - 1].pos_ in ("NOUN", "PROPN") \
-            and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "CCONJ", "NUM") for t in doc[comma + 1:verb.i]):
+            and all(t.pos_ in NOUN_PHRASE_POS for t in doc[comma + 1:verb.i]):
         return doc[verb.i - 1]
     return subject
 

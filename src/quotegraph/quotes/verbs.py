@@ -10,6 +10,11 @@ from spacy.tokens import Doc, Token
 from quotegraph import lexicon
 
 
+# The parts of speech of a plain noun phrase ("union members and leaders", "a senior aide"): what may
+# stand between a comma and an inserted cue as its subject.
+NOUN_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "CCONJ", "NUM"})
+
+
 def _closes_quotation(token: Token, i: int) -> bool:
     """doc[i] is a closing quote mark after a comma, "?", "!" or "…" (`"…,"`)."""
     return i > 0 and token.doc[i].text == '"' and token.doc[i - 1].text in (",", "?", "!", "…")
