@@ -84,6 +84,9 @@ FILTERS = [
     QuoteFilter(speaker="Stoltenberg", search="taliban", since="2019", until="2021"),
     QuoteFilter(speaker="Wallace", search="troops", since="2018-06-01", until="2022-03"),
     QuoteFilter(speaker="Rossi", search="nato OR court"),
+    QuoteFilter(speaker="Stoltenberg", search='"taliban troops"', since="2019"),
+    QuoteFilter(speaker="Singh", search="tali* court"),
+    QuoteFilter(speaker="Wallace", search="Troops AND peace", until="2021-06"),
     QuoteFilter(search="security", since="2020-01", until="2020-12-31"),
     QuoteFilter(search="taliban", kind="direct"),
     QuoteFilter(search="troops", outlet="BBC"),
@@ -107,7 +110,7 @@ def full_count(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
                         params).fetchone()[0]
 
 
-@pytest.mark.parametrize("plan", ["as chosen", "walk", "intersect", "probe", "sort", "walk gives up"])
+@pytest.mark.parametrize("plan", ["as chosen", "walk", "intersect", "probe", "scan", "sort", "walk gives up"])
 @pytest.mark.parametrize("flt", FILTERS, ids=[str(f.kwargs()) for f in FILTERS])
 def test_pages_equal_the_sorted_listing(store: Path, flt: QuoteFilter, plan: str,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -136,6 +139,38 @@ def test_pages_equal_the_sorted_listing(store: Path, flt: QuoteFilter, plan: str
                 assert (counted.value, counted.exact, str(counted)) == (exact, True, str(exact))
             else:
                 assert (counted.value, counted.exact, str(counted)) == (stop, False, f"{stop}+")
+
+
+TEXTS = ["Taliban troops", "TALIBAN-troops!", "talibans", "Tālibān’s troops", "ta\u0301liban", "Straße taliban",
+         "Øresund taliban", "ﬁnance taliban", "“court” — police", "cou\u200brt", "Ｔaliban", "İstanbul court",
+         "kabul_airport", "x2 court3", "naïve élection", "ełection", "election\u0301s", "日本 court", ""]
+SEARCHES = ["taliban", "troops taliban", '"taliban troops"', "tali*", "court", "election", "airport",
+            "istanbul", "naive", "finance", "oresund", "AND", "x2", "cou*"]
+
+
+def test_text_prefilter_never_rules_out_a_full_text_match() -> None:
+    """`may_match` is False only for texts the FTS5 tokenizer does not match: every text and search
+    above through a real FTS5 table with the store's tokenizer."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(text, tokenize='unicode61 remove_diacritics 2')")
+    conn.executemany("INSERT INTO t(rowid, text) VALUES (?, ?)", enumerate(TEXTS, 1))
+    ruled_out = 0
+    for search in SEARCHES:
+        words = queries.required_words(search)
+        if search == "AND":
+            assert words is None
+            continue
+        assert words, search
+        matched = {r[0] for r in conn.execute("SELECT rowid FROM t WHERE t MATCH ?",
+                                              ("text : (" + queries.fts_query(search) + ")",))}
+        for rowid, text in enumerate(TEXTS, 1):
+            if rowid in matched:
+                assert queries.may_match(text, words), (search, text)
+            else:
+                ruled_out += not queries.may_match(text, words)
+    assert ruled_out > 100  # it does rule out most texts that do not match
+    for search in ("taliban OR court", "NOT court", "text : court", "NEAR(a b)", "tālibān"):
+        assert queries.required_words(search) is None
 
 
 def test_dated_index_follows_updates_and_deletes(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import heapq
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -516,9 +517,9 @@ _PERSON_IDS = ("SELECT q.id, q.said_on FROM quotes q INDEXED BY quotes_person "
 _ORDER = " ORDER BY q.said_on DESC, q.id LIMIT ?"
 
 
-def _listing_key(row: tuple[int, str | None]) -> tuple[bool, str, int]:
+def _listing_key(row: tuple[Any, ...]) -> tuple[bool, str, int]:
     """Sort key of (id, said_on) that, largest first, is the listing's order: said_on DESC with
-    undated last (as SQLite orders NULL), then id ascending."""
+    undated last (as SQLite orders NULL), then id ascending (more fields after the two are ignored)."""
     return row[1] is not None, row[1] or "", -row[0]
 
 
@@ -555,6 +556,8 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
         plan = "sort"
     if plan == "intersect":
         return _intersect(conn, flt, speakers, wanted)[offset:]
+    if plan == "scan":
+        return _scan(conn, flt, speakers, wanted)[offset:]
     if speakers and len(speakers) <= PER_PERSON_MAX and plan in ("people", "probe"):
         for person_id in speakers:
             where, params = replace(flt, speaker=None, person_id=person_id).where(conn, probe=plan == "probe")
@@ -574,6 +577,8 @@ def _speaker_ids(conn: sqlite3.Connection, flt: QuoteFilter, limit: int, offset:
 # 2-core machine): checking one quote against the filters by id, probing the full-text index for
 # one quote, reading one entry of a person's date index, reading one match of a full-text range.
 CHECK_COST, PROBE_COST, STREAM_COST, MATCH_COST = 3.0, 100.0, 1.0, 0.25
+# Reading one of a person's quotes with its text and testing it for the search's words ("scan").
+TEXT_COST = 4.0
 # Search matches counted, at most, to choose a plan (past it, their number is extrapolated).
 PLAN_CAP = 5_000
 
@@ -611,7 +616,9 @@ def _search_plan(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int]
     date index, chunk by chunk intersected with the search's matches in the chunk's dates (reads about
     wanted * total / matches of theirs, and the matches in the dates those span); "probe": their
     quotes newest first, each probed in the full-text index (for the rare speaker of a very
-    common word); "sort": every match, sorted (many people, or a person or article filter).
+    common word); "scan": their quotes newest first with their texts, probing only those whose
+    text holds every word of the search (`required_words`), so about as many probes as rows
+    found; "sort": every match, sorted (many people, or a person or article filter).
     The estimates take the speaker and the words as independent.
     """
     if not speakers or len(speakers) > PER_PERSON_MAX or flt.article_id or flt.person_id is not None:
@@ -629,6 +636,9 @@ def _search_plan(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int]
         "intersect": STREAM_COST * theirs + MATCH_COST * matches * theirs / said + CHECK_COST * wanted,
         "probe": (PROBE_COST + STREAM_COST) * theirs,
     }
+    if required_words(flt.search or "") is not None:
+        # The speaker's quotes with their texts; only those holding every word are probed.
+        costs["scan"] = TEXT_COST * theirs + PROBE_COST * theirs * min(1.0, 1.5 * matches / max(total, 1))
     if costs["walk"] > CHECK_COST * WALK_BUDGET:
         del costs["walk"]
     return min(costs, key=costs.__getitem__)
@@ -668,6 +678,91 @@ def _intersect(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int], 
         candidates = [quote_id for quote_id, key in chunk if key in hits]
         if candidates:
             kept = {r[0] for r in _run(conn, check, [json.dumps(candidates), *rest], flt.speaker)}
+            found += [quote_id for quote_id in candidates if quote_id in kept]
+        read += len(chunk)
+        size = _next_chunk(wanted - len(found), len(found), read)
+    return found[:wanted]
+
+
+_FTS_OPERATORS = re.compile(r"\b(?:OR|NOT|NEAR)\b")
+_ASCII_ALNUM = re.compile(r"[a-z0-9]+")
+
+
+def required_words(search: str) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings that the text of every quote the search matches holds (after the
+    folding of `fold_text`), or None when the search is not a plain AND of terms and phrases (OR,
+    NOT, NEAR, column filters, non-ASCII terms): those are left to the full-text index alone.
+
+    A term matches a token the tokenizer folds to it, so the folded text holds the term; a prefix
+    (`tax*`) or a phrase's words are held the same way.
+    """
+    try:
+        expression = fts_query(search)
+    except BadQuery:
+        return None
+    if not expression.isascii() or _FTS_OPERATORS.search(expression) or any(c in expression for c in ":{}"):
+        return None
+    words = _ASCII_ALNUM.findall(" ".join(t for t in expression.split() if t != "AND").lower())
+    return tuple(sorted(set(words), key=len, reverse=True)) or None
+
+
+def fold_text(text: str) -> str | None:
+    """`text` folded at least as far as the full-text tokenizer (unicode61, remove_diacritics 2)
+    folds to ASCII: lower case, accents dropped, other non-ASCII marks and separators dropped;
+    None when a non-ASCII letter or digit is left that the tokenizer might fold to ASCII in its
+    own way (the text is then not ruled out). Dropping characters only joins runs, so every ASCII
+    token the tokenizer reads is still a substring of the result.
+    """
+    if text.isascii():
+        return text.lower()
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char.lower())
+            continue
+        for part in unicodedata.normalize("NFKD", char):
+            if part.isascii():
+                out.append(part.lower())
+            elif unicodedata.category(part)[0] in "LN" or unicodedata.category(part) == "Co":
+                return None
+    return "".join(out)
+
+
+def may_match(text: str | None, words: tuple[str, ...]) -> bool:
+    """False only when `text` cannot match a search whose `required_words` are `words`."""
+    folded = fold_text(text) if text is not None else None
+    return folded is None or all(word in folded for word in words)
+
+
+def _scan(conn: sqlite3.Connection, flt: QuoteFilter, speakers: list[int], wanted: int) -> list[int]:
+    """The first `wanted` ids of a speaker + search listing ("scan" in `_search_plan`): the speaker's
+    quotes newest first with their texts; those holding the search's words are checked against
+    every filter (the search by a full-text probe), chunk by chunk."""
+    words = required_words(flt.search or "") or ()
+    dates: list[str] = []
+    bounds: list[Any] = []
+    _date_clauses("q.said_on", flt.since, flt.until, dates, bounds)
+    within = "".join(" AND " + clause for clause in dates)
+    streams: list[Iterable[tuple[int, str | None, str | None]]] = [
+        conn.execute("SELECT q.id, q.said_on, q.text FROM quotes q INDEXED BY quotes_person WHERE q.person_id = ?"  # noqa: S608
+                     + within + " ORDER BY q.said_on DESC, q.id", [person_id, *bounds])
+        for person_id in speakers]
+    if _phrase(flt.speaker or "") and _has_unlinked(conn):
+        where, params = replace(flt, search=None).where(conn, speakers, speaker_part="unlinked")
+        streams.append(_run(conn, _DATED_IDS.replace("q.said_on", "q.said_on, q.text", 1) + where
+                            + " ORDER BY q.said_on DESC, q.id", params, flt.speaker))
+    merged = heapq.merge(*streams, key=_listing_key, reverse=True)
+    where, rest = flt.where(conn, speakers, probe=True)
+    check = _CHUNK_IDS + (" AND " + where[len(" WHERE "):] if where else "")
+    found: list[int] = []
+    read, size = 0, min(wanted, 256)
+    while len(found) < wanted:
+        chunk = list(islice(merged, size))
+        if not chunk:
+            break
+        candidates = [quote_id for quote_id, _, text in chunk if may_match(text, words)]
+        if candidates:
+            kept = {r[0] for r in _run(conn, check, [json.dumps(candidates), *rest], flt.search or flt.speaker)}
             found += [quote_id for quote_id in candidates if quote_id in kept]
         read += len(chunk)
         size = _next_chunk(wanted - len(found), len(found), read)
