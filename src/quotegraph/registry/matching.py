@@ -122,14 +122,57 @@ def fit(conn: sqlite3.Connection, person_id: int, row: Row, context: Context) ->
     score += 2.0 * len(orgs & (row_orgs | context.entities))
     own = set(keys.name_key(row.name).split())
     shared_entities = {e for e in context.shared_with(conn, person_id) if not set(e.split()) <= own}
-    return score + min(3.0, 0.5 * len(shared_entities))
+    return score + min(ENTITY_CAP, ENTITY_WEIGHT * len(shared_entities))
+
+
+# What each article entity shared with a person's profile adds to their fit, and the most all of them add.
+ENTITY_WEIGHT, ENTITY_CAP = 0.5, 3.0
+# Candidates above this many are scored by `_top_two` (same result, bounded cost), not one by one.
+MANY_CANDIDATES = 8
+# Candidates whose shared entities are counted in one query by `_top_two`.
+_CHUNK = 64
 
 
 def best_fit(conn: sqlite3.Connection, candidates: list[int], row: Row, context: Context) -> tuple[int, float, float]:
-    """(best person, its score, runner-up score)."""
-    scored = sorted(((fit(conn, c, row, context), -c) for c in candidates), reverse=True)
+    """(best person, its score, runner-up score); ties go to the smallest id."""
+    if len(candidates) > MANY_CANDIDATES:
+        scored = _top_two(conn, candidates, row, context)
+    else:
+        scored = sorted(((fit(conn, c, row, context), -c) for c in candidates), reverse=True)
     runner_up = scored[1][0] if len(scored) > 1 else float("-inf")
     return -scored[0][1], scored[0][0], runner_up
+
+
+def _top_two(conn: sqlite3.Connection, candidates: list[int], row: Row,
+             context: Context) -> list[tuple[float, int]]:
+    """The first two of `sorted((fit(c), -c) for c in candidates, reverse=True)`, without a `fit`
+    of every candidate (a common surname has thousands of them).
+
+    People with roles get their full `fit`. For the others fit is their shared entities' part
+    alone, at most ENTITY_CAP: they are counted chunk by chunk in id order, and once two of them
+    reach the cap no later (larger) id can rank above those two.
+    """
+    ids = sorted(candidates)
+    with_roles = {p for (p,) in conn.execute(
+        "SELECT DISTINCT person_id FROM person_roles WHERE person_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),))}
+    scored = [(fit(conn, c, row, context), -c) for c in ids if c in with_roles]
+    own = set(keys.name_key(row.name).split())
+    entities = json.dumps(sorted(e for e in context.entities if not set(e.split()) <= own))
+    plain = [c for c in ids if c not in with_roles]
+    capped = 0
+    for at in range(0, len(plain), _CHUNK):
+        chunk = plain[at:at + _CHUNK]
+        shared = dict(conn.execute(
+            "SELECT person_id, COUNT(*) FROM person_entities WHERE person_id IN (SELECT value FROM json_each(?)) "
+            "AND entity IN (SELECT value FROM json_each(?)) GROUP BY person_id", (json.dumps(chunk), entities)))
+        for c in chunk:
+            score = min(ENTITY_CAP, ENTITY_WEIGHT * shared.get(c, 0))
+            scored.append((score, -c))
+            capped += score >= ENTITY_CAP
+        if capped >= 2:
+            break
+    return sorted(scored, reverse=True)[:2]
 
 
 def match_full(conn: sqlite3.Connection, row: Row, context: Context, pinned: Pinned) -> int | None:
