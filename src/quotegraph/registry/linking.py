@@ -176,6 +176,13 @@ def _assign(conn: sqlite3.Connection, row: Row, person_id: int | None, published
     return person_id
 
 
+# match_title's answers for rows retried before, by (the title's registry state, name, date, article
+# entities): all it depends on (`matching.title_state`), so a row whose title's holders did not change
+# since its last retry is not scored again. Cleared when it holds RETRIED_MAX answers.
+_RETRIED: dict[tuple, int | None] = {}
+RETRIED_MAX = 100_000
+
+
 def _retry_pending_titles(conn: sqlite3.Connection, title_keys: set[str]) -> None:
     """Titles nobody held when their article came in may have a holder now."""
     for title in title_keys:
@@ -185,10 +192,23 @@ def _retry_pending_titles(conn: sqlite3.Connection, title_keys: set[str]) -> Non
                 "SELECT ap.article_id, ap.name, a.published FROM article_people ap "
                 "JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ?", (placeholder,)).fetchall()
             moved = False
+            states: dict[str, tuple] = {}  # per title key of the rows, read again after a row moves
             for article_id, name, published in rows:
                 row = Row(article_id, name, "person", (), ())
-                holder = matching.match_title(conn, row, matching.Context(conn, article_id, published))
+                context = matching.Context(conn, article_id, published)
+                wanted = keys.title_key(name)
+                if wanted not in states:
+                    states[wanted] = matching.title_state(conn, wanted)
+                known = (states[wanted], name, published, frozenset(context.entities))
+                if known in _RETRIED:
+                    holder = _RETRIED[known]
+                else:
+                    holder = matching.match_title(conn, row, context)
+                    if len(_RETRIED) >= RETRIED_MAX:
+                        _RETRIED.clear()
+                    _RETRIED[known] = holder
                 if holder is not None:
+                    states.clear()
                     conn.execute("UPDATE article_people SET person_id = ? WHERE article_id = ? AND name = ?",
                                  (holder, article_id, name))
                     conn.execute("UPDATE quotes SET person_id = ? WHERE article_id = ? AND person_id = ?",

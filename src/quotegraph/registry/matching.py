@@ -252,6 +252,20 @@ def match_title(conn: sqlite3.Connection, row: Row, context: Context) -> int | N
     return fits[0][1]
 
 
+def title_state(conn: sqlite3.Connection, wanted: str) -> tuple:
+    """All that `match_title` reads of the registry for the title key `wanted` (its candidates, their
+    roles with dates, their entity profiles): for rows without roles, equal states, names and
+    contexts give equal answers, so an answer can be kept until the state changes."""
+    state = []
+    for person_id in people_with_key(conn, wanted, ("title",)):
+        roles = tuple(conn.execute("SELECT title, organisation, first_seen, last_seen FROM person_roles "
+                                   "WHERE person_id = ? ORDER BY title, organisation", (person_id,)))
+        profile = tuple(e for (e,) in conn.execute(
+            "SELECT entity FROM person_entities WHERE person_id = ? ORDER BY entity", (person_id,)))
+        state.append((person_id, roles, profile))
+    return tuple(state)
+
+
 def tenure_distance(conn: sqlite3.Connection, person_id: int, title: str, on: str | None) -> float | None:
     """Days between `on` and the span in which the person was seen with that title (0 inside it)."""
     spans = [(first, last) for t, o, first, last in conn.execute(
