@@ -5,6 +5,8 @@ and "a play called "Tides"" never.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from quotegraph import lexicon
@@ -140,6 +142,22 @@ def noun_tagged_subject(token: Token) -> Token | None:
 
 # Parts of speech that are never a cue (a cue is a verb, or a verb the tagger took for a noun).
 _NEVER_CUES = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "NUM", "SPACE", "SYM", "INTJ"})
+
+
+# spaCy's ids of the parts of speech that are never a cue (a part of speech's id is its symbol's).
+_NEVER_CUE_IDS = numpy.array(sorted(StringStore()[p] for p in _NEVER_CUES), dtype="uint64")
+
+
+def possible_cues(doc: Doc, openers: tuple[str, ...] = ()) -> list[Token]:
+    """The tokens, in text order, whose part of speech can be a cue, and any token whose lowercase
+    form is in `openers` ("according"). One array pass: most of an article's tokens need no rule."""
+    if not len(doc):
+        return []
+    table = doc.to_array(["POS", "LOWER"])
+    keep = ~numpy.isin(table[:, 0], _NEVER_CUE_IDS)
+    for word in openers:
+        keep |= table[:, 1] == doc.vocab.strings[word]
+    return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 
 def is_cue_verb(token: Token) -> bool:
