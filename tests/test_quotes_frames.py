@@ -921,3 +921,19 @@ def test_a_speech_noun_clause_headed_by_an_adjective_is_its_report():
 ])
 def test_more_verbs_of_saying(text, words):
     assert only_quote(text).text == words
+
+
+def test_a_that_clause_after_times_and_places_of_the_cue_is_its_report():
+    # The parser can hang "that …" from the interview as a relative clause; the phrase before the
+    # subject is then no report.
+    quote = only_quote("A longtime backer of the party's candidates in the last two elections, Moreno said "
+                       "late on Tuesday during a radio interview that she may hold off until the spring to pick a side.")
+    assert quote.text == "that she may hold off until the spring to pick a side" and quote.speaker == "Moreno"
+    around = quotegraph.extract("It is no accident, the mayor said, that the bridge opened on time.")
+    assert around.quotes[0].text == "It is no accident"
+
+
+def test_an_adverb_after_the_comma_keeps_a_series_of_verbs_one_subjects():
+    quote = only_quote("Ruiz briefly offered the woman a seat on the board, then says he will take advice from "
+                       "anyone who wants to call him if elected.")
+    assert quote.speaker == "Ruiz" and quote.text.startswith("he will take advice")
