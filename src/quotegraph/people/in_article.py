@@ -390,6 +390,10 @@ class _Article:
             if head.lower_ in _INDEFINITE:  # "Some said", "Others say", "Many told us"
                 return _Resolved(clean_name(tokens) or head.text, "group")
             return self._pronoun(head)
+        # "HEF says …" after "Harbour Export Finance (HEF)": an acronym the article spelled out is that
+        # organisation, whatever label the tagger gave it.
+        if len(tokens) == 1 and self._expand_acronym(head.text) != head.text:
+            return _Resolved(self._expand_acronym(head.text), "organisation")
         # The name is in the phrase itself ("NATO chief Jens Stoltenberg"), not in a prepositional
         # phrase hanging from it ("the founder of Inkwell Press").
         # The one holding the head wins, else the nearest before it ("Nova Scotia MP Sean Fraser").
