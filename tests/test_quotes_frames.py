@@ -29,6 +29,7 @@ def only_quote(text: str):
     # infinitive frame, with or without an object
     ("Garcia urged councillors to reject the plan.", "to reject the plan", "Garcia"),
     ("The premier called on Ottawa to act quickly on housing.", "to act quickly on housing", "premier"),
+    ("The mayor called on the province to act.", "to act", "mayor"),  # an infinitive of two words is whole
     ("The mayor vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "mayor"),
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
