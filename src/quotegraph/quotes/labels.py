@@ -251,6 +251,8 @@ def find_posts(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     """Embedded social-media posts: a paragraph signed `— Name (@handle) date` is the named person's words."""
     found = []
     for start, end in _paragraphs(cleaned.text):
+        if cleaned.text.find("(@", start, end) < 0:
+            continue  # no handle, no post (and the pattern is slow to fail on a long paragraph)
         match = _POST_BYLINE.fullmatch(cleaned.text, start, end)
         if match is None or _inside(start, cleaned.boilerplate):
             continue

@@ -144,19 +144,22 @@ def noun_tagged_subject(token: Token) -> Token | None:
 _NEVER_CUES = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "NUM", "SPACE", "SYM", "INTJ"})
 
 
-# spaCy's ids of the parts of speech that are never a cue (a part of speech's id is its symbol's).
-_NEVER_CUE_IDS = numpy.array(sorted(StringStore()[p] for p in _NEVER_CUES), dtype="uint64")
+# What `is_cue_verb` can accept, by spaCy's ids: a verb, a noun (a speech noun, or a verb the tagger
+# took for a plural noun), and any form of "put" ("as she put it").
+_STRINGS = StringStore()
+_CUE_POS_IDS = numpy.array(sorted(_STRINGS[p] for p in ("VERB", "AUX", "NOUN")), dtype="uint64")
 
 
 def possible_cues(doc: Doc, openers: tuple[str, ...] = ()) -> list[Token]:
-    """The tokens, in text order, whose part of speech can be a cue, and any token whose lowercase
-    form is in `openers` ("according"). One array pass: most of an article's tokens need no rule."""
+    """The tokens, in text order, that can be cues, and any token whose lowercase form is in
+    `openers` ("according"). One array pass: most of an article's tokens need no rule."""
     if not len(doc):
         return []
-    table = doc.to_array(["POS", "LOWER"])
-    keep = ~numpy.isin(table[:, 0], _NEVER_CUE_IDS)
+    table = doc.to_array(["POS", "TAG", "LEMMA", "LOWER"])
+    keep = numpy.isin(table[:, 0], _CUE_POS_IDS) | (table[:, 1] == _STRINGS["NNS"]) \
+        | (table[:, 2] == _STRINGS["put"]) | (table[:, 3] == _STRINGS["put"])
     for word in openers:
-        keep |= table[:, 1] == doc.vocab.strings[word]
+        keep |= table[:, 3] == _STRINGS[word]
     return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 
