@@ -188,6 +188,12 @@ def test_dash_byline_names_the_speaker():
             "\"We have never seen a season like this one.\" — Dr Omar Haddad, a virologist at the clinic\n")
     quote = only_quote(text)
     assert quote.person == "Omar Haddad" and quote.text.startswith('"We have never')
+    # A pull quote signed on its own next line, before a paragraph with another speaker.
+    pulled = quotegraph.extract("The storm is the worst to hit the coast in decades.\n\n"
+                                "\"We have never seen wind like this, not in twenty years of work.\"\n"
+                                "\u2014Capt. Lea Moss, harbour police spokeswoman\n\n"
+                                "The port authority said most ferries would stay docked until Friday.")
+    assert [q.person for q in pulled.quotes] == ["Lea Moss", "port authority"]
 
 
 def test_reporting_clause_with_its_own_words_before_the_quotation():
