@@ -149,3 +149,11 @@ def test_the_military_is_not_the_organisation_named_last():
             "The military said its soldiers would hand out water and blankets.\n")
     quote, = quotegraph.extract(text).quotes
     assert (quote.person, quote.source_kind) == ("military", "organisation")
+
+
+def test_an_acronym_the_article_spelled_out_speaks_as_that_organisation():
+    doc = quotegraph.extract("Harbour Export Finance (HEF), the provincial credit agency, insures firms that sell abroad.\n\n"
+                             "HEF says it is self-funding and pays no dividend to the province.")
+    quote = doc.quotes[0]
+    assert (quote.person, quote.source_kind) == ("Harbour Export Finance", "organisation")
+    assert [p.name for p in doc.people if p.kind == "person"] == []

@@ -29,6 +29,7 @@ def only_quote(text: str):
     # infinitive frame, with or without an object
     ("Garcia urged councillors to reject the plan.", "to reject the plan", "Garcia"),
     ("The premier called on Ottawa to act quickly on housing.", "to act quickly on housing", "premier"),
+    ("The mayor called on the province to act.", "to act", "mayor"),  # an infinitive of two words is whole
     ("The mayor vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "mayor"),
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
@@ -187,6 +188,12 @@ def test_dash_byline_names_the_speaker():
             "\"We have never seen a season like this one.\" — Dr Omar Haddad, a virologist at the clinic\n")
     quote = only_quote(text)
     assert quote.person == "Omar Haddad" and quote.text.startswith('"We have never')
+    # A pull quote signed on its own next line, before a paragraph with another speaker.
+    pulled = quotegraph.extract("The storm is the worst to hit the coast in decades.\n\n"
+                                "\"We have never seen wind like this, not in twenty years of work.\"\n"
+                                "\u2014Capt. Lea Moss, harbour police spokeswoman\n\n"
+                                "The port authority said most ferries would stay docked until Friday.")
+    assert [q.person for q in pulled.quotes] == ["Lea Moss", "port authority"]
 
 
 def test_reporting_clause_with_its_own_words_before_the_quotation():
@@ -921,3 +928,19 @@ def test_a_speech_noun_clause_headed_by_an_adjective_is_its_report():
 ])
 def test_more_verbs_of_saying(text, words):
     assert only_quote(text).text == words
+
+
+def test_a_that_clause_after_times_and_places_of_the_cue_is_its_report():
+    # The parser can hang "that …" from the interview as a relative clause; the phrase before the
+    # subject is then no report.
+    quote = only_quote("A longtime backer of the party's candidates in the last two elections, Moreno said "
+                       "late on Tuesday during a radio interview that she may hold off until the spring to pick a side.")
+    assert quote.text == "that she may hold off until the spring to pick a side" and quote.speaker == "Moreno"
+    around = quotegraph.extract("It is no accident, the mayor said, that the bridge opened on time.")
+    assert around.quotes[0].text == "It is no accident"
+
+
+def test_an_adverb_after_the_comma_keeps_a_series_of_verbs_one_subjects():
+    quote = only_quote("Ruiz briefly offered the woman a seat on the board, then says he will take advice from "
+                       "anyone who wants to call him if elected.")
+    assert quote.speaker == "Ruiz" and quote.text.startswith("he will take advice")

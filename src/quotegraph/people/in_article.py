@@ -84,7 +84,7 @@ class _Resolved:
 class _Article:
     """The people of one article and the rules to resolve mentions to them."""
 
-    def __init__(self, doc: Doc, asides: tuple[TextSpan, ...] = ()) -> None:
+    def __init__(self, doc: Doc, asides: tuple[TextSpan, ...] = (), text: str | None = None) -> None:
         self.doc = doc
         self.entities = tuple(doc.ents)  # once: Doc.ents builds every span on each access
         self.asides = asides  # image captions: their people are not who the next "he" is about
@@ -92,7 +92,8 @@ class _Article:
         self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was a subject)
         self.organisations: list[tuple[int, str, str]] = []  # (char position, name, NER label)
         self.cue_subjects: set[int] = set()  # starts of spans taken in as subjects of cue verbs
-        self._headlines = _title_case_lines(doc.text)
+        # `text`: the cleaned text the doc was parsed from, when the caller has it (Doc.text rebuilds it).
+        self._headlines = _title_case_lines(doc.text if text is None else text)
         self.label_names: list[str] = []  # transcript speakers named by a label in capitals
         self._plurals: list[Token] | None = None
         self._build()
@@ -389,6 +390,10 @@ class _Article:
             if head.lower_ in _INDEFINITE:  # "Some said", "Others say", "Many told us"
                 return _Resolved(clean_name(tokens) or head.text, "group")
             return self._pronoun(head)
+        # "HEF says …" after "Harbour Export Finance (HEF)": an acronym the article spelled out is that
+        # organisation, whatever label the tagger gave it.
+        if len(tokens) == 1 and self._expand_acronym(head.text) != head.text:
+            return _Resolved(self._expand_acronym(head.text), "organisation")
         # The name is in the phrase itself ("NATO chief Jens Stoltenberg"), not in a prepositional
         # phrase hanging from it ("the founder of Inkwell Press").
         # The one holding the head wins, else the nearest before it ("Nova Scotia MP Sean Fraser").
@@ -586,7 +591,7 @@ def _quoted_title(span: Span) -> bool:
 def _without_description(span: Span) -> Span:
     """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
     is itself no first name is a description, not part of the name."""
-    known = lexicon.FIRST_NAME_GENDER.keys() | lexicon.FIRST_NAME_CANONICAL.keys()
+    known = lexicon.KNOWN_FIRST_NAMES
     # "Longtime Ruiz foe", "Embattled Ana Ruiz": a word that describes people is no part of a name.
     if len(span) >= 2 and span[0].lower_ in lexicon.NOT_PEOPLE["description"] and span[0].text[:1].isupper() \
             and span[1].text[:1].isupper():
@@ -727,7 +732,7 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
     """Capitalised role phrases with no name ("the UK Defence Secretary's efforts"), outside quotes."""
     found = []
     for token in doc:
-        if not (is_title_word(token) and token.text[:1].isupper()) or token.ent_type_ == "PERSON":
+        if not (token.text[:1].isupper() and is_title_word(token)) or token.ent_type_ == "PERSON":
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and (following.text[:1].isupper() and not following.is_punct
@@ -747,7 +752,7 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
 def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
             published: str | None = None) -> tuple[list[Person], list[Mention], list[Quote]]:
     """People, entity mentions and finished quotes of one article."""
-    article = Resolver(doc, cleaned.captions)
+    article = Resolver(doc, cleaned.captions, cleaned.text)
     doc.user_data[RESOLVER_KEY] = article  # the later stages (quotegraph.about) resolve with it too
     text = cleaned.original
     resolved: list[tuple[Candidate, list[Token], _Resolved]] = []
@@ -817,7 +822,7 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         previous = quote
     _attribute_running_quotations(candidates, quotes, text)
     _inherit_forward(quotes)
-    return _people(article, quotes), _mentions(doc, text), quotes
+    return _people(article, quotes), _mentions(article.entities, text), quotes
 
 
 def _attribute_running_quotations(candidates: list[Candidate], quotes: list[Quote], text: str) -> None:
@@ -891,11 +896,11 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
     return result
 
 
-def _mentions(doc: Doc, original: str) -> list[Mention]:
+def _mentions(entities: tuple[Span, ...], original: str) -> list[Mention]:
     """Named entities; `text` is as the article wrote it, `canonical` is normalised."""
     return [Mention(text=original[e.start_char:e.end_char], start=e.start_char, end=e.end_char,
                     label=e.label_, canonical=clean_name(e) or e.text)
-            for e in doc.ents if e.label_ in _MENTION_LABELS]
+            for e in entities if e.label_ in _MENTION_LABELS]
 
 
 RESOLVER_KEY = "quotegraph.resolver"

@@ -18,7 +18,7 @@ from quotegraph.quotes.reports import char_span, content_tokens, crosses_paragra
 from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, issuer_of_document,
                                         name_before_aside, named_in_apposition, nearest_subject,
                                         paragraph_opening_subject, subject_after, subject_before, subject_of)
-from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue
+from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, possible_cues
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _speech_noun(noun: Token) -> Cue | None:
 
 def find_cues(doc: Doc) -> Iterator[Cue]:
     """Every cue in `doc`, in text order."""
-    for token in doc:
+    for token in possible_cues(doc, ("according", "in")):
         if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp", "ROOT"):
             yield from _according_to(token)
             continue

@@ -128,8 +128,10 @@ def _subject_of_series(root: Token) -> Token | None:
     """`Kent summed up Ruiz as "weak," attacked her record and said …`: in a series of verbs the
     parser can make the first a clause of the second, which is left without a subject; the series
     shares the first one's subject."""
+    # (`… offered her a seat, then says …`: an adverb of the series may follow the comma.)
     first = next((c for c in root.lefts if c.dep_ == "ccomp" and "," in root.doc[c.right_edge.i:root.i].text
-                  and all(t.is_punct for t in root.doc[c.right_edge.i + 1:root.i])), None)
+                  and all(t.is_punct or t.dep_ == "advmod" and t.head.i == root.i and t.pos_ == "ADV"
+                          for t in root.doc[c.right_edge.i + 1:root.i])), None)
     if first is None:
         return None
     return next((c for c in first.children if c.dep_ == "nsubj" and c.i < first.i and not quoted(c)

@@ -5,6 +5,8 @@ and "a play called "Tides"" never.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from quotegraph import lexicon
@@ -140,6 +142,25 @@ def noun_tagged_subject(token: Token) -> Token | None:
 
 # Parts of speech that are never a cue (a cue is a verb, or a verb the tagger took for a noun).
 _NEVER_CUES = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "NUM", "SPACE", "SYM", "INTJ"})
+
+
+# What `is_cue_verb` can accept, by spaCy's ids: a verb, a noun (a speech noun, or a verb the tagger
+# took for a plural noun), and any form of "put" ("as she put it").
+_STRINGS = StringStore()
+_CUE_POS_IDS = numpy.array(sorted(_STRINGS[p] for p in ("VERB", "AUX", "NOUN")), dtype="uint64")
+
+
+def possible_cues(doc: Doc, openers: tuple[str, ...] = ()) -> list[Token]:
+    """The tokens, in text order, that can be cues, and any token whose lowercase form is in
+    `openers` ("according"). One array pass: most of an article's tokens need no rule."""
+    if not len(doc):
+        return []
+    table = doc.to_array(["POS", "TAG", "LEMMA", "LOWER"])
+    keep = numpy.isin(table[:, 0], _CUE_POS_IDS) | (table[:, 1] == _STRINGS["NNS"]) \
+        | (table[:, 2] == _STRINGS["put"]) | (table[:, 3] == _STRINGS["put"])
+    for word in openers:
+        keep |= table[:, 3] == _STRINGS[word]
+    return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 
 def is_cue_verb(token: Token) -> bool:
