@@ -194,11 +194,13 @@ def _retry_pending_titles(conn: sqlite3.Connection, title_keys: set[str]) -> Non
             moved = False
             states: dict[str, tuple] = {}  # per title key of the rows, read again after a row moves
             for article_id, name, published in rows:
-                row = Row(article_id, name, "person", (), ())
-                context = matching.Context(conn, article_id, published)
                 wanted = keys.title_key(name)
                 if wanted not in states:
                     states[wanted] = matching.title_state(conn, wanted)
+                if not states[wanted]:
+                    continue  # nobody holds the title: match_title has no candidate
+                row = Row(article_id, name, "person", (), ())
+                context = matching.Context(conn, article_id, published)
                 known = (states[wanted], name, published, frozenset(context.entities))
                 if known in _RETRIED:
                     holder = _RETRIED[known]
