@@ -916,6 +916,11 @@ def test_a_participle_after_while_reports_on_its_own():
                                             "\u201cI have no doubt she means well on this.\u201d"]
 
 
+def test_a_speech_noun_whose_clause_follows_the_copula_carries_the_report():
+    quote = only_quote("The senator's answer was that no city can thrive without its schools.")
+    assert quote.text == "that no city can thrive without its schools" and quote.speaker == "The senator"
+
+
 def test_a_speech_noun_clause_headed_by_an_adjective_is_its_report():
     quote = only_quote("The premier's insistence that the budget is balanced was challenged by the auditor.")
     assert quote.text == "that the budget is balanced" and quote.speaker == "The premier"
