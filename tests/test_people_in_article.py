@@ -157,3 +157,11 @@ def test_an_acronym_the_article_spelled_out_speaks_as_that_organisation():
     quote = doc.quotes[0]
     assert (quote.person, quote.source_kind) == ("Harbour Export Finance", "organisation")
     assert [p.name for p in doc.people if p.kind == "person"] == []
+
+
+def test_a_name_given_for_comparison_is_no_antecedent():
+    doc = quotegraph.extract("Local press turns one\n\n"
+                             "No, I am not talking about Robert Redford, who played a ferry captain on TV.\n\n"
+                             "I am talking about Maria Lopez, who like Redford was born in Texas and made her way to Canada.\n\n"
+                             "\u201cWe print anything by anyone,\u201d says the 41-year-old founder of Quillhouse Press.")
+    assert [q.person for q in doc.quotes] == ["Maria Lopez"]

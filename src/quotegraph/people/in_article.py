@@ -259,8 +259,9 @@ class _Article:
                 person_shaped(cluster.name) or span.start in self.cue_subjects
                 or span.root.dep_ in ("nsubj", "nsubjpass") and pronoun_gender_votes(span))
             # A name inside someone's quotation ("… justice for Daniel," she said) is no antecedent
-            # of the pronouns of the narration.
-            if not self._aside(span.start_char) and not quoted(span.root):
+            # of the pronouns of the narration, nor one named for comparison ("who, like Ruiz, …").
+            compared = span.root.dep_ == "pobj" and span.root.head.lower_ in ("like", "unlike")
+            if not self._aside(span.start_char) and not quoted(span.root) and not compared:
                 self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
                 pronoun_votes[cluster.name].update(pronoun_gender_votes(span))
