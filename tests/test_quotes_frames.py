@@ -949,3 +949,10 @@ def test_an_adverb_after_the_comma_keeps_a_series_of_verbs_one_subjects():
     quote = only_quote("Ruiz briefly offered the woman a seat on the board, then says he will take advice from "
                        "anyone who wants to call him if elected.")
     assert quote.speaker == "Ruiz" and quote.text.startswith("he will take advice")
+
+
+def test_a_past_tense_read_as_a_participle_after_a_quotation_is_the_cue():
+    doc = quotegraph.extract("Harbour Bank closed its claim without naming the client. \u201cThe bank took the biggest loss "
+                             "in its history because of the storms in the south,\u201d Paul Girard, the lender\u2019s "
+                             "former head of risk, mentioned in a 2015 essay.")
+    assert [q.speaker for q in doc.quotes] == ["Paul Girard"]

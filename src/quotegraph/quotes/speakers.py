@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph import lexicon
-from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, noun_tagged_cue, noun_tagged_subject, paragraph_break
+from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, misread_participle, noun_tagged_cue, noun_tagged_subject, paragraph_break
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -86,6 +86,8 @@ def _parsed_subject(verb: Token) -> Token | None:
     if verb.dep_ == "ccomp" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "and" and is_cue_verb(verb.head) \
             and nearest_subject(verb) is None:  # "said the plan was flawed and warned that …"
         return nearest_subject(verb.head)
+    if misread_participle(verb):
+        return verb.head
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.

@@ -163,6 +163,19 @@ def possible_cues(doc: Doc, openers: tuple[str, ...] = ()) -> list[Token]:
     return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 
+def misread_participle(token: Token) -> bool:
+    """`"…," Paul Girard, the bank's risk officer, mentioned in a column`: the parser can read a past
+    tense after a name and its apposition as a participle modifying the name; right after a closing
+    quote, the name is the speaker and the verb its cue."""
+    name = token.head
+    if token.dep_ != "acl" or token.tag_ != "VBN" or name.pos_ != "PROPN" or not name.i < token.i <= name.i + 12:
+        return False
+    first = name.i  # the name's first word (its subtree can hold the quotation too)
+    while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].head.i == name.i:
+        first -= 1
+    return _closes_quotation(token, first - 1) and (token.i == name.i + 1 or token.doc[token.i - 1].text == ",")
+
+
 def is_cue_verb(token: Token) -> bool:
     if token.pos_ in _NEVER_CUES:
         return False
@@ -180,7 +193,7 @@ def is_cue_verb(token: Token) -> bool:
         return False
     # "a play called "Tides"", "data to suggest …": a verb modifying a noun names or
     # qualifies a thing; nobody speaks.
-    if token.dep_ == "acl" and token.tag_ in ("VBN", "VB"):
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VB") and not misread_participle(token):
         return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
     # (`"Apparently not," he said`: a "not" inside the quotation is the speaker's, not a negation.)
