@@ -956,3 +956,10 @@ def test_a_past_tense_read_as_a_participle_after_a_quotation_is_the_cue():
                              "in its history because of the storms in the south,\u201d Paul Girard, the lender\u2019s "
                              "former head of risk, mentioned in a 2015 essay.")
     assert [q.speaker for q in doc.quotes] == ["Paul Girard"]
+
+
+def test_a_document_from_a_named_issuer_is_the_issuers_word():
+    doc = quotegraph.extract("A release sent to reporters from Teamsters Local 419 late Monday said most drivers "
+                             "at the depot voted to strike.\n\nA letter from 2019 said the roof was unsafe.")
+    assert [(q.speaker, q.source_kind) for q in doc.quotes] == [("Teamsters Local 419", "organisation"),
+                                                                ("A letter from 2019", "document")]

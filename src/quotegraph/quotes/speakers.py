@@ -293,8 +293,15 @@ def agent(verb: Token) -> Token | None:
 def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
     """"The campaign released a statement saying …": a document's words are its issuer's, named as
     the subject of the verb that issued it (or as its possessor)."""
-    if speaker is None or verb.dep_ != "acl" or speaker.i != verb.head.i \
-            or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
+    if speaker is None or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
+        return speaker
+    # "A release sent to reporters from the union said …", "a statement from Ruiz's office said …".
+    sent = [speaker] + [c for c in speaker.children if c.dep_ == "acl" and c.i > speaker.i]
+    issuer = next((o for h in sent for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+                   for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+    if issuer is not None and verb.i > issuer.i:
+        return issuer
+    if verb.dep_ != "acl" or speaker.i != verb.head.i:
         return speaker
     owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
     if owner is None and speaker.dep_ == "dobj":
