@@ -165,3 +165,9 @@ def test_a_name_given_for_comparison_is_no_antecedent():
                              "I am talking about Maria Lopez, who like Redford was born in Texas and made her way to Canada.\n\n"
                              "\u201cWe print anything by anyone,\u201d says the 41-year-old founder of Quillhouse Press.")
     assert [q.person for q in doc.quotes] == ["Maria Lopez"]
+
+
+def test_they_stands_for_a_group_not_for_a_country():
+    doc = quotegraph.extract("Factory managers met in London on Monday to discuss exports to France.\n\n"
+                             "They said the new border checks would cost them millions.")
+    assert [q.person for q in doc.quotes] == ["Factory managers"]

@@ -312,8 +312,10 @@ class _Article:
         word = token.lower_
         position = token.idx
         if word in _PLURAL or word in _THING:
+            # ("they" stands for an organisation or a group, not for a country: "Britain … they said".)
             previous = [(o[0], o[1], "organisation") for o in self.organisations
-                        if o[0] < position and position - o[0] < _PRONOUN_REACH]
+                        if o[0] < position and position - o[0] < _PRONOUN_REACH
+                        and not (word in _PLURAL and o[2] == "GPE")]
             if word in _PLURAL:  # "they": a group named as a subject ("officials", "the Liberals") too
                 previous += [(t.idx, clean_name(noun_phrase(t)), "unnamed") for t in self._plural_subjects()
                              if t.i < token.i and position - t.idx < _PRONOUN_REACH]
