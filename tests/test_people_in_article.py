@@ -171,3 +171,10 @@ def test_they_stands_for_a_group_not_for_a_country():
     doc = quotegraph.extract("Factory managers met in London on Monday to discuss exports to France.\n\n"
                              "They said the new border checks would cost them millions.")
     assert [q.person for q in doc.quotes] == ["Factory managers"]
+
+
+def test_a_quote_whose_speaker_the_article_never_names_takes_no_later_persons_name():
+    doc = quotegraph.extract("She explained why nobody should be shocked: \u201cMen, you will not vanish by taking "
+                             "your wife\u2019s name,\u201d she wrote. \u201cIf anything, you will gain a family.\u201d\n\n"
+                             "Soon after the polls closed, Dana Ruiz told a crowd in Dayton that she expects to win.")
+    assert [q.person for q in doc.quotes][-3:] == [None, None, "Dana Ruiz"]

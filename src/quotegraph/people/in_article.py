@@ -839,9 +839,10 @@ def _attribute_running_quotations(candidates: list[Candidate], quotes: list[Quot
 
 
 def _inherit_forward(quotes: list[Quote]) -> None:
-    """A floating quote before any attributed quote takes the speaker of the next one."""
+    """A floating quote before any attributed quote takes the speaker of the next one (not one that
+    carries a speaker already, whom the article leaves unnamed: "she wrote" with no "she" named)."""
     for i, quote in enumerate(quotes):
-        if quote.floating and quote.person is None:
+        if quote.floating and quote.person is None and quote.speaker_start is None:
             following = next((q for q in quotes[i + 1:] if q.person), None)
             if following is not None:
                 quotes[i] = _same_speaker(quote, following)
