@@ -963,3 +963,9 @@ def test_a_document_from_a_named_issuer_is_the_issuers_word():
                              "at the depot voted to strike.\n\nA letter from 2019 said the roof was unsafe.")
     assert [(q.speaker, q.source_kind) for q in doc.quotes] == [("Teamsters Local 419", "organisation"),
                                                                 ("A letter from 2019", "document")]
+
+
+def test_a_trailing_cue_closed_by_a_dash_reports_what_stands_before_it():
+    quote = only_quote("Ferry fares will rise again in the spring, later than expected, the transit authority "
+                       "announced on Friday -- a blow to island commuters.")
+    assert quote.text.startswith("Ferry fares will rise") and quote.speaker == "the transit authority"
