@@ -24,6 +24,8 @@ def only_quote(text: str):
     ("Residents wondered why the council had waited so long.", "why the council had waited so long",
      "Residents"),
     ("The reporter asked the minister if the budget would be cut.", "if the budget would be cut", "reporter"),
+    ("Kirby told the radio host on Friday how surprised he was that rents led the race.",
+     "how surprised he was that rents led the race", "Kirby"),
     ("The moderator asked the candidates about their plans for the harbour.",
      "about their plans for the harbour", "moderator"),
     # infinitive frame, with or without an object
