@@ -971,3 +971,10 @@ def test_a_trailing_cue_closed_by_a_dash_reports_what_stands_before_it():
     quote = only_quote("Ferry fares will rise again in the spring, later than expected, the transit authority "
                        "announced on Friday -- a blow to island commuters.")
     assert quote.text.startswith("Ferry fares will rise") and quote.speaker == "the transit authority"
+
+
+def test_asked_between_commas_is_what_the_speaker_was_asked_not_a_cue_of_theirs():
+    doc = quotegraph.extract("Tara Bell, asked if she would stand for the council, said: \"Maybe. Not before the "
+                             "harbour plan is done.\"")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("\"Maybe. Not before the harbour plan is done.\"",
+                                                          "Tara Bell")]

@@ -88,6 +88,8 @@ def _parsed_subject(verb: Token) -> Token | None:
         return nearest_subject(verb.head)
     if misread_participle(verb):
         return verb.head
+    if verb.dep_ in ("ccomp", "conj") and asked_aside(verb.head):  # `Quinn, asked if …, said: "…"`
+        return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.head.i), None)
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
@@ -272,10 +274,24 @@ def _person_shaped(head: Token) -> bool:
         and t.lower_ not in lexicon.ORGANISATION_SUFFIXES for t in words)
 
 
+def asked_aside(verb: Token) -> bool:
+    """`Nora Quinn, asked if she would run, said: "…"`: "asked" set off by commas between a subject
+    and its cue is a participle (she was asked), though the parser reads it as her own past tense
+    and hangs the real cue from it."""
+    doc = verb.doc
+    return verb.lemma_.lower() in ("ask", "question", "press") and verb.tag_ in ("VBD", "VBN") \
+        and verb.i >= 2 and doc[verb.i - 1].text == "," \
+        and any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children) \
+        and any(c.dep_ in ("ccomp", "conj") and c.i > verb.i and doc[c.i - 1].text == "," and is_cue_verb(c)
+                for c in verb.children)
+
+
 def is_passive(verb: Token) -> bool:
     """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
     if verb.tag_ not in ("VBN", "VBD"):
         return False
+    if asked_aside(verb):
+        return True
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
     # "Asked about the vote, she said …": the tagger often reads a clause-initial "Asked" as past tense.
