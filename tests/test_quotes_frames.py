@@ -978,3 +978,8 @@ def test_asked_between_commas_is_what_the_speaker_was_asked_not_a_cue_of_theirs(
                              "harbour plan is done.\"")
     assert [(q.text, q.speaker) for q in doc.quotes] == [("\"Maybe. Not before the harbour plan is done.\"",
                                                           "Tara Bell")]
+
+
+def test_a_verb_of_speaking_and_whom_it_addressed_open_a_quotation_after_a_colon():
+    doc = quotegraph.extract("He spoke about the fire for an hour. Mayor Laura Chen addressed the crowd: \"We will rebuild.\"")
+    assert [(q.text, q.person) for q in doc.quotes] == [("\"We will rebuild.\"", "Laura Chen")]

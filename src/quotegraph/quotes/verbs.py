@@ -102,12 +102,22 @@ def _inverted_after_quote(token: Token) -> bool:
     return following is None or following.text in (".", "!", "?") or following.is_space
 
 
+# Verbs of speaking that are no cue by themselves ("spoke about the fire") but open a quotation
+# after a colon.
+_SPEAKING = frozenset({"speak", "address", "talk"})
+
+
 def _opens_quotation_with_colon(token: Token) -> bool:
     """`The charter affirms: "…"` / `Ruiz fired back: "…"`: any verb with a subject, ending its clause
     with a colon (or "back" and a comma) right before a quotation, introduces it."""
     if token.tag_ not in ("VBD", "VBZ", "VBP") or token.lemma_.lower() in lexicon.NOT_CUE_VERBS:
         return False
     following = [t for t in token.doc[token.i + 1:token.i + 5] if not t.is_space]
+    # "she spoke to the council: "…"": a verb of speaking may name whom it addressed first.
+    addressed = [c for c in token.rights if c.dep_ in ("prep", "dobj", "dative") and c.right_edge.i - token.i <= 8]
+    if token.lemma_.lower() in _SPEAKING and addressed:
+        following = [t for t in token.doc[addressed[0].right_edge.i + 1:addressed[0].right_edge.i + 3]
+                     if not t.is_space]
     particle = 1 if following and following[0].dep_ in ("prt", "advmod") else 0  # "fired back:"
     # "Ruiz shot back, "…"": a retort opens its quotation after a comma too.
     opener = (":", ",") if particle and following[0].lower_ == "back" else (":",)
