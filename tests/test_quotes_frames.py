@@ -24,6 +24,8 @@ def only_quote(text: str):
     ("Residents wondered why the council had waited so long.", "why the council had waited so long",
      "Residents"),
     ("The reporter asked the minister if the budget would be cut.", "if the budget would be cut", "reporter"),
+    ("Kirby told the radio host on Friday how surprised he was that rents led the race.",
+     "how surprised he was that rents led the race", "Kirby"),
     ("The moderator asked the candidates about their plans for the harbour.",
      "about their plans for the harbour", "moderator"),
     # infinitive frame, with or without an object
@@ -916,6 +918,11 @@ def test_a_participle_after_while_reports_on_its_own():
                                             "\u201cI have no doubt she means well on this.\u201d"]
 
 
+def test_a_speech_noun_whose_clause_follows_the_copula_carries_the_report():
+    quote = only_quote("The senator's answer was that no city can thrive without its schools.")
+    assert quote.text == "that no city can thrive without its schools" and quote.speaker == "The senator"
+
+
 def test_a_speech_noun_clause_headed_by_an_adjective_is_its_report():
     quote = only_quote("The premier's insistence that the budget is balanced was challenged by the auditor.")
     assert quote.text == "that the budget is balanced" and quote.speaker == "The premier"
@@ -944,3 +951,35 @@ def test_an_adverb_after_the_comma_keeps_a_series_of_verbs_one_subjects():
     quote = only_quote("Ruiz briefly offered the woman a seat on the board, then says he will take advice from "
                        "anyone who wants to call him if elected.")
     assert quote.speaker == "Ruiz" and quote.text.startswith("he will take advice")
+
+
+def test_a_past_tense_read_as_a_participle_after_a_quotation_is_the_cue():
+    doc = quotegraph.extract("Harbour Bank closed its claim without naming the client. \u201cThe bank took the biggest loss "
+                             "in its history because of the storms in the south,\u201d Paul Girard, the lender\u2019s "
+                             "former head of risk, mentioned in a 2015 essay.")
+    assert [q.speaker for q in doc.quotes] == ["Paul Girard"]
+
+
+def test_a_document_from_a_named_issuer_is_the_issuers_word():
+    doc = quotegraph.extract("A release sent to reporters from Teamsters Local 419 late Monday said most drivers "
+                             "at the depot voted to strike.\n\nA letter from 2019 said the roof was unsafe.")
+    assert [(q.speaker, q.source_kind) for q in doc.quotes] == [("Teamsters Local 419", "organisation"),
+                                                                ("A letter from 2019", "document")]
+
+
+def test_a_trailing_cue_closed_by_a_dash_reports_what_stands_before_it():
+    quote = only_quote("Ferry fares will rise again in the spring, later than expected, the transit authority "
+                       "announced on Friday -- a blow to island commuters.")
+    assert quote.text.startswith("Ferry fares will rise") and quote.speaker == "the transit authority"
+
+
+def test_asked_between_commas_is_what_the_speaker_was_asked_not_a_cue_of_theirs():
+    doc = quotegraph.extract("Tara Bell, asked if she would stand for the council, said: \"Maybe. Not before the "
+                             "harbour plan is done.\"")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("\"Maybe. Not before the harbour plan is done.\"",
+                                                          "Tara Bell")]
+
+
+def test_a_verb_of_speaking_and_whom_it_addressed_open_a_quotation_after_a_colon():
+    doc = quotegraph.extract("He spoke about the fire for an hour. Mayor Laura Chen addressed the crowd: \"We will rebuild.\"")
+    assert [(q.text, q.person) for q in doc.quotes] == [("\"We will rebuild.\"", "Laura Chen")]

@@ -259,8 +259,9 @@ class _Article:
                 person_shaped(cluster.name) or span.start in self.cue_subjects
                 or span.root.dep_ in ("nsubj", "nsubjpass") and pronoun_gender_votes(span))
             # A name inside someone's quotation ("… justice for Daniel," she said) is no antecedent
-            # of the pronouns of the narration.
-            if not self._aside(span.start_char) and not quoted(span.root):
+            # of the pronouns of the narration, nor one named for comparison ("who, like Ruiz, …").
+            compared = span.root.dep_ == "pobj" and span.root.head.lower_ in ("like", "unlike")
+            if not self._aside(span.start_char) and not quoted(span.root) and not compared:
                 self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
                 pronoun_votes[cluster.name].update(pronoun_gender_votes(span))
@@ -311,8 +312,10 @@ class _Article:
         word = token.lower_
         position = token.idx
         if word in _PLURAL or word in _THING:
+            # ("they" stands for an organisation or a group, not for a country: "Britain … they said".)
             previous = [(o[0], o[1], "organisation") for o in self.organisations
-                        if o[0] < position and position - o[0] < _PRONOUN_REACH]
+                        if o[0] < position and position - o[0] < _PRONOUN_REACH
+                        and not (word in _PLURAL and o[2] == "GPE")]
             if word in _PLURAL:  # "they": a group named as a subject ("officials", "the Liberals") too
                 previous += [(t.idx, clean_name(noun_phrase(t)), "unnamed") for t in self._plural_subjects()
                              if t.i < token.i and position - t.idx < _PRONOUN_REACH]
@@ -836,9 +839,10 @@ def _attribute_running_quotations(candidates: list[Candidate], quotes: list[Quot
 
 
 def _inherit_forward(quotes: list[Quote]) -> None:
-    """A floating quote before any attributed quote takes the speaker of the next one."""
+    """A floating quote before any attributed quote takes the speaker of the next one (not one that
+    carries a speaker already, whom the article leaves unnamed: "she wrote" with no "she" named)."""
     for i, quote in enumerate(quotes):
-        if quote.floating and quote.person is None:
+        if quote.floating and quote.person is None and quote.speaker_start is None:
             following = next((q for q in quotes[i + 1:] if q.person), None)
             if following is not None:
                 quotes[i] = _same_speaker(quote, following)

@@ -100,9 +100,13 @@ def _speech_noun(noun: Token) -> Cue | None:
     its possessor (the speaker) and the clause it carries (the content)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     # ("that the budget is balanced": the clause's head can be tagged an adjective.)
-    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and (
-        c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children))
-                   and (c.left_edge.lower_ == "that" or frames.infinitive(c))), None)
+    def carried(c: Token) -> bool:
+        return c.dep_ in ("acl", "ccomp") and (c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(
+            k.dep_ in ("nsubj", "nsubjpass") for k in c.children)) and (c.left_edge.lower_ == "that" or frames.infinitive(c))
+    clause = next((c for c in noun.rights if carried(c)), None)
+    # "The senator's answer was that …": the clause is the copula's.
+    if clause is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        clause = next((c for c in noun.head.rights if carried(c) and c.left_edge.lower_ == "that"), None)
     if owner is None or clause is None:
         return None
     tokens = list(noun.doc[clause.left_edge.i:clause.right_edge.i + 1])

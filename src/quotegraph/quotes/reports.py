@@ -293,7 +293,9 @@ def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
     edge, tail = edges
     before = verb.doc[edge - 1] if edge > verb.sent.start else None
     after = verb.doc[tail + 1] if tail + 1 < len(verb.doc) else None
-    closes = after is None or after.text in (".", ",", ";", "!", "?") or after.is_space
+    # (`…, the office reported on Monday -- a turn that …`: a dash closes the cue too.)
+    closes = after is None or after.text in (".", ",", ";", "!", "?", "--", "—", "–") or after.is_space \
+        or after.text == "-" and bool(verb.doc[tail].whitespace_)
     if not (closes and before is not None and before.text in (",", '"') and edge - 1 > verb.sent.start):
         return []
     # The parser's sentence can run over a paragraph break or a closed quotation: start after them.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph import lexicon
-from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, noun_tagged_cue, noun_tagged_subject, paragraph_break
+from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, misread_participle, noun_tagged_cue, noun_tagged_subject, paragraph_break
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -86,6 +86,10 @@ def _parsed_subject(verb: Token) -> Token | None:
     if verb.dep_ == "ccomp" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "and" and is_cue_verb(verb.head) \
             and nearest_subject(verb) is None:  # "said the plan was flawed and warned that …"
         return nearest_subject(verb.head)
+    if misread_participle(verb):
+        return verb.head
+    if verb.dep_ in ("ccomp", "conj") and asked_aside(verb.head):  # `Quinn, asked if …, said: "…"`
+        return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.head.i), None)
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
@@ -270,10 +274,24 @@ def _person_shaped(head: Token) -> bool:
         and t.lower_ not in lexicon.ORGANISATION_SUFFIXES for t in words)
 
 
+def asked_aside(verb: Token) -> bool:
+    """`Nora Quinn, asked if she would run, said: "…"`: "asked" set off by commas between a subject
+    and its cue is a participle (she was asked), though the parser reads it as her own past tense
+    and hangs the real cue from it."""
+    doc = verb.doc
+    return verb.lemma_.lower() in ("ask", "question", "press") and verb.tag_ in ("VBD", "VBN") \
+        and verb.i >= 2 and doc[verb.i - 1].text == "," \
+        and any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children) \
+        and any(c.dep_ in ("ccomp", "conj") and c.i > verb.i and doc[c.i - 1].text == "," and is_cue_verb(c)
+                for c in verb.children)
+
+
 def is_passive(verb: Token) -> bool:
     """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
     if verb.tag_ not in ("VBN", "VBD"):
         return False
+    if asked_aside(verb):
+        return True
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
     # "Asked about the vote, she said …": the tagger often reads a clause-initial "Asked" as past tense.
@@ -291,8 +309,15 @@ def agent(verb: Token) -> Token | None:
 def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
     """"The campaign released a statement saying …": a document's words are its issuer's, named as
     the subject of the verb that issued it (or as its possessor)."""
-    if speaker is None or verb.dep_ != "acl" or speaker.i != verb.head.i \
-            or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
+    if speaker is None or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
+        return speaker
+    # "A release sent to reporters from the union said …", "a statement from Ruiz's office said …".
+    sent = [speaker] + [c for c in speaker.children if c.dep_ == "acl" and c.i > speaker.i]
+    issuer = next((o for h in sent for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+                   for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+    if issuer is not None and verb.i > issuer.i:
+        return issuer
+    if verb.dep_ != "acl" or speaker.i != verb.head.i:
         return speaker
     owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
     if owner is None and speaker.dep_ == "dobj":

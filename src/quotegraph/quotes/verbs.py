@@ -102,12 +102,22 @@ def _inverted_after_quote(token: Token) -> bool:
     return following is None or following.text in (".", "!", "?") or following.is_space
 
 
+# Verbs of speaking that are no cue by themselves ("spoke about the fire") but open a quotation
+# after a colon.
+_SPEAKING = frozenset({"speak", "address", "talk"})
+
+
 def _opens_quotation_with_colon(token: Token) -> bool:
     """`The charter affirms: "…"` / `Ruiz fired back: "…"`: any verb with a subject, ending its clause
     with a colon (or "back" and a comma) right before a quotation, introduces it."""
     if token.tag_ not in ("VBD", "VBZ", "VBP") or token.lemma_.lower() in lexicon.NOT_CUE_VERBS:
         return False
     following = [t for t in token.doc[token.i + 1:token.i + 5] if not t.is_space]
+    # "she spoke to the council: "…"": a verb of speaking may name whom it addressed first.
+    addressed = [c for c in token.rights if c.dep_ in ("prep", "dobj", "dative") and c.right_edge.i - token.i <= 8]
+    if token.lemma_.lower() in _SPEAKING and addressed:
+        following = [t for t in token.doc[addressed[0].right_edge.i + 1:addressed[0].right_edge.i + 3]
+                     if not t.is_space]
     particle = 1 if following and following[0].dep_ in ("prt", "advmod") else 0  # "fired back:"
     # "Ruiz shot back, "…"": a retort opens its quotation after a comma too.
     opener = (":", ",") if particle and following[0].lower_ == "back" else (":",)
@@ -163,6 +173,19 @@ def possible_cues(doc: Doc, openers: tuple[str, ...] = ()) -> list[Token]:
     return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 
+def misread_participle(token: Token) -> bool:
+    """`"…," Paul Girard, the bank's risk officer, mentioned in a column`: the parser can read a past
+    tense after a name and its apposition as a participle modifying the name; right after a closing
+    quote, the name is the speaker and the verb its cue."""
+    name = token.head
+    if token.dep_ != "acl" or token.tag_ != "VBN" or name.pos_ != "PROPN" or not name.i < token.i <= name.i + 12:
+        return False
+    first = name.i  # the name's first word (its subtree can hold the quotation too)
+    while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].head.i == name.i:
+        first -= 1
+    return _closes_quotation(token, first - 1) and (token.i == name.i + 1 or token.doc[token.i - 1].text == ",")
+
+
 def is_cue_verb(token: Token) -> bool:
     if token.pos_ in _NEVER_CUES:
         return False
@@ -180,7 +203,7 @@ def is_cue_verb(token: Token) -> bool:
         return False
     # "a play called "Tides"", "data to suggest …": a verb modifying a noun names or
     # qualifies a thing; nobody speaks.
-    if token.dep_ == "acl" and token.tag_ in ("VBN", "VB"):
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VB") and not misread_participle(token):
         return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
     # (`"Apparently not," he said`: a "not" inside the quotation is the speaker's, not a negation.)
