@@ -502,3 +502,34 @@ def test_the_gold_has_five_parts_each_scored_on_its_own_row() -> None:
     parts = [line.get("part") for line in lines]
     assert parts.count("fresh") == 32 and parts.count("fresh2") >= 30 and parts.count("fresh3") == 30
     assert len({line["article"] for line in lines}) == len(lines)  # no article in two parts
+
+
+def test_headline_fragments_the_body_never_names_are_no_one() -> None:
+    # Title case makes phrases look like names; the body names none of their words, and writes some of
+    # them in lowercase or uses them as verbs and prepositions.
+    polls = names("Exit Polls In Ohio Spell Trouble For Ana Ruiz\n\n"
+                  "Early exit polls in Ohio showed voters leaning away from the mayor on Tuesday.\n\n"
+                  "\u201cWe expected worse,\u201d said Tom Bell, her campaign manager.\n")
+    assert "Exit Polls" not in polls and "Tom Bell" in polls
+    laughs = names("Ruiz Campaign Manager Laughs, Dodges Reporter\u2019s Question\n\n"
+                   "Tom Bell laughed when a reporter asked about the budget on Monday.\n\n"
+                   "\u201cNext question,\u201d Bell said.\n")
+    assert list(laughs) == ["Tom Bell"]
+    assert labels(laughs["Tom Bell"]) == []  # the headline's title went to no one
+    hears = names("Ohio Gov. Hears About Harbour Deal, Sends Warning To City Hall\n\n"
+                  "Ohio Gov. Tom Bellamy told the mayor on Monday that the deal would not stand.\n")
+    assert list(hears) == ["Tom Bellamy"]
+    # A name the headline shares with the body, or one with a known first name, stays.
+    kept = names("Dana Whitfield Wins Harbour Seat\n\nWhitfield won by 40 votes, officials said.\n")
+    assert "Dana Whitfield" in kept
+
+
+def test_a_headline_title_is_not_read_over_a_verb_before_a_name() -> None:
+    text = ("Hollywood Actor Who Endorsed Tom Bell Calls Ana Ruiz A Name\n\n"
+            "Actor Dan Shore said he backs Tom Bell for mayor. Tom Bell thanked him on Monday.\n")
+    people = names(text)
+    assert labels(people["Tom Bell"]) == []
+    assert labels(people["Dan Shore"]) == ["Actor"]
+    # Right against the name, a headline's title is still the person's.
+    ohio = names("Ohio Gov. Tom Bellamy Vetoes Harbour Plan\n\nTom Bellamy said the plan cost too much.\n")
+    assert [people_eval.role_words(r) for r in labels(ohio["Tom Bellamy"])] == [{"ohio", "governor"}]

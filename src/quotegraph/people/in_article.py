@@ -48,6 +48,8 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "on", "in"
                           "with", "from", "as", "vs"})
 # Words that say what kind of organisation a name is ("the nonprofit Harbour Watch").
 _ORGANISATION_KINDS = frozenset({"nonprofit", "non-profit", "startup", "outlet", "brand", "platform", "app"})
+# Parts of speech no word of a name has ("Hears About", "Will Run").
+_NOT_NAME_POS = frozenset({"ADP", "AUX", "VERB", "PRON", "ADV", "DET", "SCONJ", "CCONJ"})
 _AUTHORING_VERBS = {"write", "file", "release", "publish", "issue", "conduct", "prepare", "produce",
                     "commission", "submit", "lodge", "launch", "bring", "post", "send", "author", "compile",
                     "present", "table", "unveil", "put"}
@@ -175,8 +177,19 @@ class _Article:
         full = {n for n in body if len(n.split()) >= 2}
         first_last = {f"{n.split()[0]} {n.split()[-1]}" for n in full}
         parts = {w for n in full for w in (n.split()[0], n.split()[-1])} | set(body)
+        # Words the body writes in lowercase are common words ("polls", "speech"), not names.
+        common = {w for t in self.doc if t.is_lower and t.is_alpha and not self._in_headline(t.idx)
+                  for w in (t.text, t.lemma_)} | lexicon.STOPWORDS["en"]
         result = []
         for span in spans:
+            # "Exit Polls In Ohio …", "Will Run Ads Demanding …", "Ohio Gov. Hears About …": a headline
+            # fragment that the body never names, with no known first name, that is one word or has a word
+            # the body writes in lowercase or a word that is no noun ("About", "Will"), is no one.
+            words = proper_name(span).split()
+            if self._in_headline(span.start_char) and not _named_in_body(span, parts) and (len(words) == 1 or any(
+                    t.lower_ in common or t.lower_.removesuffix("s") in common or t.pos_ in _NOT_NAME_POS
+                    for t in span if t.text in words)):
+                continue
             # Debris is a third word or more ("Bernie Ruiz Burns Rivals") or a reporting verb ("Ruiz Says").
             reporting = any(t.lemma_.lower() in lexicon.CUE_VERBS or t.lower_.removesuffix("s") in lexicon.CUE_VERBS
                             for t in span[1:])
@@ -239,7 +252,8 @@ class _Article:
             said = lexicon.HONORIFIC_GENDER.get(honorific)
             if said in ("male", "female"):
                 cluster.gender = said[0]
-            roles = [r for r in (role_before_name(span), role_in_apposition(span)) if r is not None]
+            before = role_before_name(span) if not self._in_headline(span.start_char) or _title_against(span) else None
+            roles = [r for r in (before, role_in_apposition(span)) if r is not None]
             roles += coordinated_roles(span)
             # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
             roles = [r for r in roles if not (r.organisation and set(r.organisation.split()) <= set(name.split()))]
@@ -581,6 +595,27 @@ def _quoted_title(span: Span) -> bool:
         if token.pos_ in ("VERB", "AUX") or token.is_space or token.text in (".", "!", "?"):
             return False
     return False
+
+
+def _title_against(span: Span) -> bool:
+    """In a title-case headline every word is capitalised, so a title is read before a name only when
+    it is right against it ("Ohio Gov. Tom Bell"), not over a verb ("Actor Who Endorsed Tom Bell")."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return is_title_word(before) or before.lower_.rstrip(".") in lexicon.HONORIFICS \
+        or before.pos_ == "PROPN" and before.ent_type_ in ORGANISATION_LABELS
+
+
+def _named_in_body(span: Span, parts: set[str]) -> bool:
+    """A headline name that is a person of the body: one of its words is a name (or part of one) the
+    body gives, or its first word after any title is a known first name."""
+    words = [t for t in span if t.text[:1].isupper() and t.tag_ != "POS"]
+    if any(t.text in parts for t in words):
+        return True
+    named = [t for t in words if not (is_title_word(t) or t.lower_.rstrip(".") in lexicon.HONORIFICS)]
+    return bool(named) and named[0].pos_ == "PROPN" and (named[0].lower_ in lexicon.FIRST_NAME_GENDER
+                                                         or named[0].lower_ in lexicon.FIRST_NAME_CANONICAL)
 
 
 def _without_description(span: Span) -> Span:
