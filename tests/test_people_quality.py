@@ -533,3 +533,29 @@ def test_a_headline_title_is_not_read_over_a_verb_before_a_name() -> None:
     # Right against the name, a headline's title is still the person's.
     ohio = names("Ohio Gov. Tom Bellamy Vetoes Harbour Plan\n\nTom Bellamy said the plan cost too much.\n")
     assert [people_eval.role_words(r) for r in labels(ohio["Tom Bellamy"])] == [{"ohio", "governor"}]
+
+
+def test_a_description_the_parser_coordinates_or_hangs_apart_stays_in_the_title() -> None:
+    people = names("Harbour Watch, founded by billionaire and harbour activist Tom Steyn, will run an ad.\n\n"
+                   "The ad came from Republican vice presidential candidate Mike Penner, who paid for it.\n\n"
+                   "Nothing was said by billionaire presidential candidate Dan Shore on Monday.\n")
+    assert labels(people["Tom Steyn"]) == ["harbour activist"]
+    assert labels(people["Mike Penner"]) == ["Republican vice presidential candidate"]
+    # A word that describes the person ("billionaire") is still no part of the role.
+    assert labels(people["Dan Shore"]) == ["presidential candidate"]
+
+
+def test_abbreviated_military_titles_keep_every_part() -> None:
+    people = names("The medal was handed back to Lt. Col. Louis Dorman by the mayor, she said.\n\n"
+                   "Maj. Ann Ford agreed with her on Monday.\n")
+    assert labels(people["Louis Dorman"]) == ["Lt. Col."]
+    assert labels(people["Ann Ford"]) == ["Maj."]
+
+
+def test_an_organisation_at_a_parent_organisation_ends_before_it() -> None:
+    people = names("Turnout will be high, said Mindy Romano, director of the Harbour Voter Study Project at "
+                   "the Leeds Institute, Bradford, Centre for Regional Change.\n\n"
+                   "Ana Ruiz, professor of History at Ellis College, agreed.\n")
+    assert labels(people["Mindy Romano"]) == ["director of the Harbour Voter Study Project"]
+    # A portfolio before the second "at" is still part of the title.
+    assert labels(people["Ana Ruiz"]) == ["professor of History at Ellis College"]

@@ -170,6 +170,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     # A title in capitals is a heading ("ANALYST'S TAKE:"), not a title written before a name.
     if any(t.is_upper and len(t) > 4 and is_title_word(t) for t in head):
         return None
+    # "Lt. Col ." tokenised apart: the abbreviation's full stop is part of the title.
+    stop = head[-1].doc[head[-1].i + 1] if head[-1].i + 1 < len(head[-1].doc) else None
+    if stop is not None and stop.text == "." and not head[-1].whitespace_ and stop in tokens and not for_part:
+        head = [*head, stop]
     title = _joined(head + for_part)
     if not organisation and owner:
         organisation = [clean_name(owner)]
@@ -231,7 +235,11 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     preposition, rest = tokens[k + 1], tokens[k + 2:]
     found = None
     second = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "with")), None)
-    if second is not None and 1 <= second <= 6 and rest[second - 1].pos_ in ("NOUN", "PROPN") \
+    # ("director of the Harbour Civic Project at Leeds University": a named organisation before the second
+    # "at" is the one the title is held at; what follows is the organisation it belongs to.)
+    named = second is not None and all(t.ent_type_ in _ORG_LABELS or t.lower_ == "the" for t in rest[:second]) \
+        and any(t.ent_type_ == "ORG" for t in rest[:second])
+    if second is not None and 1 <= second <= 6 and rest[second - 1].pos_ in ("NOUN", "PROPN") and not named \
             and not any(t.ent_type_ == "PERSON" or t.is_punct and t.text != "-" for t in rest[:second]):
         # "director of energy studies at the Harbour Institute", "professor of History at Ellis
         # College": what comes before the second "at" is the title's portfolio, when an organisation
@@ -268,6 +276,7 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
                              or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
         i += 1
     end = i
+    parent = False
     while end < len(rest):
         token = rest[end]
         # A capitalised title word inside the name is part of it ("Department of Justice"), unless it is
@@ -279,6 +288,12 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
             end += 1
             continue
         ahead = rest[end + 1] if end + 1 < len(rest) else None
+        # "the Harbour Civic Project at the University of Leeds": "at" between two named organisations
+        # ends the first (the second is the one it belongs to).
+        if token.lower_ == "at" and ahead is not None and rest[end - 1].ent_type_ == "ORG" and token.ent_iob_ == "O" \
+                and ahead.ent_iob_ == "B" and ahead.ent_type_ == "ORG":
+            parent = True
+            break
         if end > i and token.lower_ in _INNER and ahead is not None and (ahead.text[:1].isupper() or ahead.lower_ == "the"):
             end += 1
             continue
@@ -291,7 +306,7 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     if not name or not (any(t.ent_type_ in _ORG_LABELS for t in name)
                         or all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _INNER for t in name)):
         return None
-    if any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
+    if not parent and any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
         return None  # another title or a person follows: the caller's rules for titles run together
     return name, the
 
@@ -397,7 +412,9 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         # A title is capitalised words and role nouns ("BMO Research analyst"); other lowercase words
         # belong to the sentence ("after a long recovery British Finance Minister …").
         # Lowercase words belong to the title when glued to it ("co-host") or when an adjective
-        # describes a lowercase role noun ("presidential candidate", "senior director").
+        # describes a lowercase role noun ("presidential candidate", "senior director"; the parser may call
+        # the describing noun a modifier or a conjunct: "vice presidential candidate", "billionaire and
+        # climate activist" -> "climate activist"; a word that describes the person, "billionaire", is none).
         glued = not token.whitespace_ and run and run[-1].text == "-"
         # "Secretary of State Ana Ruiz", "University of Leeds at Bradford professor …".
         joining = token.lower_ in ("of", "at", "the") and bool(run) and token.i > 0 \
@@ -408,7 +425,8 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         # A participle ("scheduled", "expected") says when or whether, not what, the role is.
         adjective = token.pos_ == "ADJ" or token.pos_ == "VERB" and token.dep_ == "amod" \
             and token.tag_ not in ("VBN", "VBG", "VBD") and not (token.i > 0 and token.doc[token.i - 1].text == "-")
-        describing = (adjective or token.pos_ in ("NOUN", "PROPN")) and token.dep_ in ("amod", "compound") \
+        describing = (adjective or token.pos_ in ("NOUN", "PROPN")) and (token.dep_ in ("amod", "compound") or token.dep_ in (
+            "nmod", "conj") and token.lower_ not in lexicon.NOT_PEOPLE["description"]) \
             and bool(run) and (
                 all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
                 # "presumptive Democratic presidential nominee": an adjective of the role noun itself
