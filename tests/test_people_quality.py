@@ -559,3 +559,34 @@ def test_an_organisation_at_a_parent_organisation_ends_before_it() -> None:
     assert labels(people["Mindy Romano"]) == ["director of the Harbour Voter Study Project"]
     # A portfolio before the second "at" is still part of the title.
     assert labels(people["Ana Ruiz"]) == ["professor of History at Ellis College"]
+
+
+def test_presumptive_stays_in_the_title_whatever_the_parser_calls_it() -> None:
+    people = names("Some voters would switch to presumptive Republican nominee Dan Trumble; most would not.\n")
+    assert labels(people["Dan Trumble"]) == ["presumptive Republican nominee"]
+
+
+def test_an_age_or_a_date_is_no_part_of_a_role_in_apposition() -> None:
+    people = names("Voters like Maria Lopez, the 58-year-old former harbour commissioner, more than ever.\n\n"
+                   "The gala should give the mayor and this year\u2019s entertainer, Larry Wilton, plenty to mock.\n")
+    assert labels(people["Maria Lopez"]) == ["harbour commissioner"]
+    assert labels(people["Larry Wilton"]) == ["entertainer"]
+
+
+def test_a_name_the_tagger_starts_at_a_particle_takes_the_given_name_before_it() -> None:
+    text = ("Saudi Prince Walid Bin Tamar mocked Tom Bell on Monday.\n\n"
+            "\u201cYou are wrong,\u201d wrote Prince Walid, who owns a harbour fleet.\n")
+    people = names(text)
+    assert "Walid Bin Tamar" in people and "Walid" not in people and "Bin Tamar" not in people
+    assert "Saudi Prince" in labels(people["Walid Bin Tamar"])
+
+
+def test_a_lowercase_title_before_the_one_against_the_name_is_a_role_too() -> None:
+    people = names("The mayor endorsed Republican presidential candidate Sen. Ted Crane in November.\n")
+    assert sorted(labels(people["Ted Crane"])) == ["Republican presidential candidate", "Sen."]
+
+
+def test_occupations_of_the_arts_are_roles() -> None:
+    people = names("Supporters include film star Danny Devlin and singer Bette Midge, and actress Lou Park.\n")
+    assert labels(people["Bette Midge"]) == ["singer"]
+    assert labels(people["Lou Park"]) == ["actress"]

@@ -133,7 +133,7 @@ class _Article:
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
-        spans = [_without_description(s) for s in spans if not self._alias(s)]
+        spans = [_with_given_name(_without_description(s)) for s in spans if not self._alias(s)]
         return self._joined_names(sorted(self._trimmed(spans), key=lambda s: s.start))
 
     def _joined_names(self, spans: list[Span]) -> list[Span]:
@@ -595,6 +595,23 @@ def _quoted_title(span: Span) -> bool:
         if token.pos_ in ("VERB", "AUX") or token.is_space or token.text in (".", "!", "?"):
             return False
     return False
+
+
+# Particles a surname may begin with ("Bin Talal", "de Vries"); a name never begins with one.
+_NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "abu", "al", "el", "van", "von", "de", "da", "di", "del", "della",
+                             "le", "la", "ben"})
+
+
+def _with_given_name(span: Span) -> Span:
+    """"Prince Ahmad [Bin Tamal]": a name the tagger starts at a surname's particle takes the given
+    name written right before it (not a title or honorific, not part of another entity)."""
+    if span.start == 0 or span[0].lower_ not in _NAME_PARTICLES or len(span) < 2:
+        return span
+    before = span.doc[span.start - 1]
+    if before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_iob_ == "O" and before.whitespace_ \
+            and not is_title_word(before) and before.lower_.rstrip(".") not in lexicon.HONORIFICS:
+        return span.doc[span.start - 1:span.end]
+    return span
 
 
 def _title_against(span: Span) -> bool:

@@ -80,6 +80,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     org_tokens: list[Token] = []
     owner: list[Token] = []
     for token in tokens:
+        if token.ent_type_ in _NOT_TITLE_ENTITIES:
+            continue  # "the 68-year-old secretary", "this year's host": an age or a date is no part of a role
         if token.lower_ == "in" and organisation and not _before_hyphen(token):
             break  # "director of the Centre in Boston": the place is no part of the role
         if token.dep_ == "prep" and token.lower_ not in ("of", "at", "for") and title_words \
@@ -161,6 +163,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             head = head[lowercase_roles[-1] + 1:]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
+            and head[0].lower_ not in _KEPT_MODIFIERS \
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in _DROPPED_MODIFIERS:
@@ -207,6 +210,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
 # Lowercase words that are part of a title ("acting Secretary"), or dropped from it ("former").
 _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "deputy", "acting", "interim",
                               "outgoing", "incoming", "new"})
+# Lowercase words that are part of the title whatever the parser calls them ("presumptive nominee").
+_KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive"})
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
 _DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex"})
@@ -439,7 +444,7 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
             and is_title_word(doc[token.i - 1])
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
                 and not describing and not joining and not portfolio \
-                and token.lower_ not in ("former", "deputy", "acting", "interim"):
+                and token.lower_ not in ("former", *_KEPT_MODIFIERS):
             break
         run.append(token)
     return list(reversed(run))
@@ -512,6 +517,15 @@ def coordinated_roles(name: Span) -> list[Role]:
     if run and k >= 1 and doc[k].lower_ == "and" and is_title_word(doc[k - 1]) and doc[k - 1].tag_ not in ("NNS", "NNPS") \
             and doc[k - 1].text[:1].islower() == run[-1].text[:1].islower():
         role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
+        if role is not None:
+            roles.append(role)
+    # "Republican presidential candidate Sen. Ana Ruiz": the lowercase title before the one written
+    # against the name is a role of its own (`role_from_tokens` keeps only the one against the name).
+    last = run[-2] if len(run) >= 2 and run[-1].text == "." else run[-1] if run else None
+    lower = [j for j, t in enumerate(run) if last is not None and t.i < last.i and is_title_word(t)
+             and t.text[:1].islower() and t.tag_ not in ("NNS", "NNPS")]
+    if last is not None and lower and last.text[:1].isupper() and is_title_word(last):
+        role = role_from_tokens(run[:lower[-1] + 1])
         if role is not None:
             roles.append(role)
     return roles
