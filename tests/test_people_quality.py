@@ -590,3 +590,27 @@ def test_occupations_of_the_arts_are_roles() -> None:
     people = names("Supporters include film star Danny Devlin and singer Bette Midge, and actress Lou Park.\n")
     assert labels(people["Bette Midge"]) == ["singer"]
     assert labels(people["Lou Park"]) == ["actress"]
+
+
+def test_an_organisation_the_parse_cuts_short_in_an_apposition_goes_to_its_end() -> None:
+    people = names("Reports said that David Brook, founder of Correct the Record \u2014 a small harbour PAC \u2014 "
+                   "was planning a call.\n")
+    assert labels(people["David Brook"]) == ["founder of Correct the Record"]
+
+
+def test_an_apposition_without_its_closing_comma_before_the_names_own_verb() -> None:
+    people = names("When Robby Mork, Maria Lopez\u2019s campaign manager was asked about the delay, he laughed.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Robby Mork"])] == [{"maria", "lopez", "campaign",
+                                                                                   "manager"}]
+    # The subject of a verb of its own is still no apposition.
+    assert labels(names("Tom Bell, the candidate stated, would win the harbour seat.\n")["Tom Bell"]) == []
+
+
+def test_a_title_in_the_relative_clause_of_an_apposition() -> None:
+    people = names("Kay Conroy, a pollster who is also president of Keep the Faith PAC, may leave.\n")
+    assert sorted(labels(people["Kay Conroy"])) == ["pollster", "president of Keep the Faith PAC"]
+
+
+def test_two_titles_before_a_name_the_first_an_acronym_and_a_hyphenated_organisation() -> None:
+    people = names("In reply, former Harbour-Bank CEO and presidential candidate Carla Fiore wrote on Twitter.\n")
+    assert sorted(labels(people["Carla Fiore"])) == ["CEO of Harbour-Bank", "presidential candidate"]

@@ -111,11 +111,13 @@ class _Article:
         spans += [e for e in entities if e.label_ == "ORG" and len(e) == 1 and e.text in surnames]
         # A person the tagger calls a place or an organisation ("Leo Park" as a place, "Nurse Jill Adams"
         # as an organisation): a known first name and a surname the article names as a person alone,
-        # or a title in front of them.
+        # or a title in front of them (in the entity, or a lowercase role noun: "presidential candidate").
         alone = {e.text for e in entities if e.label_ == "PERSON" and len(e) == 1}
         spans += [span for span in map(mislabelled_person, entities)
                   if span is not None and (span.start > 0 and is_title_word(self.doc[span.start - 1])
-                                           and self.doc[span.start - 1].ent_iob_ in ("B", "I") or span[-1].text in alone)]
+                                           and (self.doc[span.start - 1].ent_iob_ in ("B", "I")
+                                                or self.doc[span.start - 1].pos_ == "NOUN")
+                                           or span[-1].text in alone)]
         taken = {t.i for e in entities for t in e}
         # Capitalised subjects NER missed, of cue verbs ("Okafor noted") or described in
         # apposition ("Yuna, a fisherman's widow, was cooking dinner").

@@ -194,7 +194,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         # One organisation written with its "of" and "at": "University of Leeds at Bradford".
         doc = org_tokens[0].doc
         between = doc[org_tokens[0].i:org_tokens[-1].i + 1]
-        if all(t in org_tokens or t.lower_ in ("of", "at", "the", "and", "&") for t in between):
+        if all(t in org_tokens or t.lower_ in ("of", "at", "the", "and", "&", "-") for t in between):
             org = " ".join(between.text.split())
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
@@ -464,8 +464,17 @@ def role_in_apposition(name: Span) -> Role | None:
             tokens = [t for t in child.subtree if t.i not in clauses and t.i >= name.end]
             if not tokens or any(t.ent_type_ == "PERSON" for t in doc[name.end:tokens[0].i]):
                 return None  # the apposition belongs to a person named in between
+            # "founder of Correct the Record —": an organisation the parse cut short goes to its end.
+            last = entity_of(tokens[-1])
+            if last is not None and last.label_ in _ORG_LABELS and last.end - 1 > tokens[-1].i:
+                tokens += [t for t in doc[tokens[-1].i + 1:last.end] if t.i not in clauses]
             after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
-            if after is not None and not (after.is_punct or after.is_space) and tokens[-1].i + 1 not in clauses:
+            # ("Tom Bell, Ruiz's campaign manager was asked": the verb is the name's, the closing comma
+            # left out.)
+            own_verb = after is not None and name.root.dep_ in ("nsubj", "nsubjpass") and (
+                after.i == name.root.head.i or after.head.i == name.root.head.i and after.dep_ in ("aux", "auxpass"))
+            if after is not None and not (after.is_punct or after.is_space) and tokens[-1].i + 1 not in clauses \
+                    and not own_verb:
                 return None  # "…, the candidate stated": the subject of a verb, not an apposition
             return role_from_tokens(tokens)
     head = name.root.head
@@ -501,6 +510,18 @@ def coordinated_roles(name: Span) -> list[Role]:
     roles = []
     for child in name.root.children:
         if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
+            # "Kay Conroy, the pollster who is also president of Keep Faith PAC,": a title the relative
+            # clause of the apposition gives with "is" is the person's too.
+            for clause in child.children:
+                if clause.dep_ == "relcl" and clause.lemma_ == "be" and clause.i > child.i and any(
+                        c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
+                    for attr in clause.children:
+                        if attr.dep_ == "attr" and is_title_word(attr) and attr.tag_ not in ("NNS", "NNPS"):
+                            inside = {t.i for c in attr.children if c.dep_ in ("relcl", "acl", "conj", "cc")
+                                      for t in c.subtree}
+                            role = role_from_tokens([t for t in attr.subtree if t.i not in inside])
+                            if role is not None:
+                                roles.append(role)
             for conj in child.children if _separate_titles(child) else ():
                 if conj.dep_ == "conj" and conj.i > child.i and is_title_word(conj) and conj.tag_ not in ("NNS", "NNPS"):
                     tokens = [t for t in conj.subtree if t.dep_ not in ("relcl", "acl") and t.i >= conj.left_edge.i]
@@ -515,7 +536,7 @@ def coordinated_roles(name: Span) -> list[Role]:
     run = _run_before(list(doc[max(0, name.start - 8):start]), start)
     k = run[0].i - 1 if run else -1
     if run and k >= 1 and doc[k].lower_ == "and" and is_title_word(doc[k - 1]) and doc[k - 1].tag_ not in ("NNS", "NNPS") \
-            and doc[k - 1].text[:1].islower() == run[-1].text[:1].islower():
+            and (doc[k - 1].text[:1].islower() == run[-1].text[:1].islower() or doc[k - 1].is_upper):
         role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
         if role is not None:
             roles.append(role)
