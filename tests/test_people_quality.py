@@ -614,3 +614,14 @@ def test_a_title_in_the_relative_clause_of_an_apposition() -> None:
 def test_two_titles_before_a_name_the_first_an_acronym_and_a_hyphenated_organisation() -> None:
     people = names("In reply, former Harbour-Bank CEO and presidential candidate Carla Fiore wrote on Twitter.\n")
     assert sorted(labels(people["Carla Fiore"])) == ["CEO of Harbour-Bank", "presidential candidate"]
+
+
+def test_coordinated_titles_in_apposition_that_the_parse_hangs_elsewhere() -> None:
+    # The first half of a hyphenated title the parse split off.
+    merton = names("Rob Merton, the party mega-donor and co-founder of Harbour Capital hedge fund who once "
+                   "backed Sen. Ted Crane, is starting a new group.\n")
+    assert labels(merton["Rob Merton"]) == ["co-founder of Harbour Capital"]  # not the Sen. of the clause
+    # A second title after ", and", hung from the first title's phrase by the parse.
+    yang = names("Will Yang, a ferry mechanic based in Port Ellis, Ore., and an organizer at Harbour "
+                 "Workers United, told us the cold breaks things.\n")
+    assert labels(yang["Will Yang"]) == ["ferry mechanic", "organizer at Harbour Workers United"]

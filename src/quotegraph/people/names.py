@@ -464,6 +464,10 @@ def role_in_apposition(name: Span) -> Role | None:
             tokens = [t for t in child.subtree if t.i not in clauses and t.i >= name.end]
             if not tokens or any(t.ent_type_ == "PERSON" for t in doc[name.end:tokens[0].i]):
                 return None  # the apposition belongs to a person named in between
+            # "the co-founder of …": a hyphenated title the parse split keeps its first half.
+            while tokens[0].i >= name.end + 2 and doc[tokens[0].i - 1].text == "-" \
+                    and not doc[tokens[0].i - 1].whitespace_ and not doc[tokens[0].i - 2].whitespace_:
+                tokens = [doc[tokens[0].i - 2], doc[tokens[0].i - 1], *tokens]
             # "founder of Correct the Record —": an organisation the parse cut short goes to its end.
             last = entity_of(tokens[-1])
             if last is not None and last.label_ in _ORG_LABELS and last.end - 1 > tokens[-1].i:
@@ -495,6 +499,20 @@ def role_in_apposition(name: Span) -> Role | None:
     return None
 
 
+def _without_clauses(head: Token) -> list[Token]:
+    """The title's phrase without its clauses anywhere inside ("… who once backed Sen. Ted Crane") and
+    without what is coordinated with the title itself."""
+    inside = {t.i for d in head.subtree if d.dep_ in ("relcl", "acl") for t in d.subtree}
+    inside |= {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in inside]
+    doc = head.doc
+    # "co-founder" split by the parse: the first half of the hyphenated title is kept.
+    while tokens and tokens[0].i >= 2 and doc[tokens[0].i - 1].text == "-" and not doc[tokens[0].i - 1].whitespace_ \
+            and not doc[tokens[0].i - 2].whitespace_ and doc[tokens[0].i - 2].is_alpha:
+        tokens = [doc[tokens[0].i - 2], doc[tokens[0].i - 1], *tokens]
+    return tokens
+
+
 def _separate_titles(head: Token) -> bool:
     """Two titles coordinated each on its own ("party chairman and presidential candidate"), not two
     titles of one organisation ("president and chief executive of Harbour Capital": one role)."""
@@ -509,6 +527,15 @@ def coordinated_roles(name: Span) -> list[Role]:
     doc = name.doc
     roles = []
     for child in name.root.children:
+        if child.dep_ == "appos" and child.i >= name.end and not is_title_word(child) and child.pos_ == "NOUN":
+            # "Rob Merton, the party's mega-donor and co-founder of Harbour Capital,": a title coordinated
+            # with a description that is no title.
+            for conj in child.children:
+                if conj.dep_ == "conj" and conj.i > child.i and is_title_word(conj) and conj.tag_ not in ("NNS", "NNPS") \
+                        and not any(t.ent_type_ == "PERSON" for t in doc[child.i:conj.i]):
+                    role = role_from_tokens(_without_clauses(conj))
+                    if role is not None:
+                        roles.append(role)
         if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
             # "Kay Conroy, the pollster who is also president of Keep Faith PAC,": a title the relative
             # clause of the apposition gives with "is" is the person's too.
@@ -517,11 +544,19 @@ def coordinated_roles(name: Span) -> list[Role]:
                         c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
                     for attr in clause.children:
                         if attr.dep_ == "attr" and is_title_word(attr) and attr.tag_ not in ("NNS", "NNPS"):
-                            inside = {t.i for c in attr.children if c.dep_ in ("relcl", "acl", "conj", "cc")
-                                      for t in c.subtree}
-                            role = role_from_tokens([t for t in attr.subtree if t.i not in inside])
+                            role = role_from_tokens(_without_clauses(attr))
                             if role is not None:
                                 roles.append(role)
+            # "Will Yang, a mechanic based in Leeds, and an organizer at Rail Workers United,": a second
+            # title after ", and", which the parse hangs from the first one's phrase.
+            for conj in child.subtree:
+                edge = conj.left_edge.i
+                if conj.dep_ == "conj" and conj.head.i != child.i and conj.i > child.i and is_title_word(conj) \
+                        and conj.tag_ not in ("NNS", "NNPS") and edge >= 2 and doc[edge - 1].lower_ == "and" \
+                        and doc[edge - 2].text == "," and not any(t.ent_type_ == "PERSON" for t in doc[child.i:edge]):
+                    role = role_from_tokens(_without_clauses(conj))
+                    if role is not None:
+                        roles.append(role)
             for conj in child.children if _separate_titles(child) else ():
                 if conj.dep_ == "conj" and conj.i > child.i and is_title_word(conj) and conj.tag_ not in ("NNS", "NNPS"):
                     tokens = [t for t in conj.subtree if t.dep_ not in ("relcl", "acl") and t.i >= conj.left_edge.i]
