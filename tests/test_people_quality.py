@@ -625,3 +625,11 @@ def test_coordinated_titles_in_apposition_that_the_parse_hangs_elsewhere() -> No
     yang = names("Will Yang, a ferry mechanic based in Port Ellis, Ore., and an organizer at Harbour "
                  "Workers United, told us the cold breaks things.\n")
     assert labels(yang["Will Yang"]) == ["ferry mechanic", "organizer at Harbour Workers United"]
+
+
+def test_a_name_in_apposition_to_an_organisation_noun_is_no_person() -> None:
+    people = names("David Bossy, president of the small advocacy group Citizens Harbour, will lead the new fund.\n")
+    assert "Citizens Harbour" not in people
+    assert [people_eval.role_words(r) for r in labels(people["David Bossy"])] == [{"president", "citizens", "harbour"}]
+    # A person right after such a noun, as the subject of a verb of its own, is still a person.
+    assert "Tom Bell" in names("He told the committee Tom Bell had lied about the harbour money.\n")

@@ -681,8 +681,10 @@ def _described_as_organisation(span: Span) -> bool:
         return False
     # A kind of organisation is one whatever the parse; a noun such as "committee" only when the parse
     # hangs it on the name ("told the committee Tom Bell had lied" names a person).
+    # ("the advocacy group Harbour Watch": the name in apposition to the noun is one too.)
     return before.lower_ in _ORGANISATION_KINDS or before.lemma_.lower() in lexicon.ORGANISATION_NOUNS \
-        and before.dep_ in ("compound", "amod", "nmod") and before.head.i in range(span.start, span.end)
+        and (before.dep_ in ("compound", "amod", "nmod") and before.head.i in range(span.start, span.end)
+             or span.root.dep_ == "appos" and span.root.head.i == before.i)
 
 
 def _heading(span: Span) -> bool:
