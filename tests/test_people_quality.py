@@ -633,3 +633,9 @@ def test_a_name_in_apposition_to_an_organisation_noun_is_no_person() -> None:
     assert [people_eval.role_words(r) for r in labels(people["David Bossy"])] == [{"president", "citizens", "harbour"}]
     # A person right after such a noun, as the subject of a verb of its own, is still a person.
     assert "Tom Bell" in names("He told the committee Tom Bell had lied about the harbour money.\n")
+
+
+def test_a_bare_title_of_one_article_gives_way_to_its_fuller_form() -> None:
+    people = names("Saudi Prince Walid Bin Tamar mocked Tom Bell on Monday.\n\n"
+                   "\u201cYou are wrong,\u201d wrote Prince Walid, who owns a harbour fleet.\n")
+    assert labels(people["Walid Bin Tamar"]) == ["Saudi Prince"]

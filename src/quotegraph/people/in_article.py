@@ -179,19 +179,19 @@ class _Article:
         full = {n for n in body if len(n.split()) >= 2}
         first_last = {f"{n.split()[0]} {n.split()[-1]}" for n in full}
         parts = {w for n in full for w in (n.split()[0], n.split()[-1])} | set(body)
-        # Words the body writes in lowercase are common words ("polls", "speech"), not names.
-        common = {w for t in self.doc if t.is_lower and t.is_alpha and not self._in_headline(t.idx)
-                  for w in (t.text, t.lemma_)} | lexicon.STOPWORDS["en"]
+        common: set[str] | None = None  # read only when a headline name is not one of the body's
         result = []
         for span in spans:
             # "Exit Polls In Ohio …", "Will Run Ads Demanding …", "Ohio Gov. Hears About …": a headline
             # fragment that the body never names, with no known first name, that is one word or has a word
             # the body writes in lowercase or a word that is no noun ("About", "Will"), is no one.
-            words = proper_name(span).split()
-            if self._in_headline(span.start_char) and not _named_in_body(span, parts) and (len(words) == 1 or any(
-                    t.lower_ in common or t.lower_.removesuffix("s") in common or t.pos_ in _NOT_NAME_POS
-                    for t in span if t.text in words)):
-                continue
+            if self._in_headline(span.start_char) and not _named_in_body(span, parts):
+                words = proper_name(span).split()
+                if common is None:  # words the body writes in lowercase are common words, not names
+                    common = self._body_words()
+                if len(words) == 1 or any(t.lower_ in common or t.lower_.removesuffix("s") in common
+                                          or t.pos_ in _NOT_NAME_POS for t in span if t.text in words):
+                    continue
             # Debris is a third word or more ("Bernie Ruiz Burns Rivals") or a reporting verb ("Ruiz Says").
             reporting = any(t.lemma_.lower() in lexicon.CUE_VERBS or t.lower_.removesuffix("s") in lexicon.CUE_VERBS
                             for t in span[1:])
@@ -217,6 +217,12 @@ class _Article:
                              or t.lower_.removesuffix("s") in lexicon.CUE_VERBS), None)
                 result.append(span.doc[span.start:verb] if verb is not None else span)
         return result
+
+    def _body_words(self) -> set[str]:
+        """The lowercase words (and their lemmas) written outside the headlines, and English stopwords."""
+        end = max(b for _, b in self._headlines)
+        return {w for t in self.doc if t.is_lower and t.is_alpha and (t.idx >= end or not self._in_headline(t.idx))
+                for w in (t.text, t.lemma_)} | lexicon.STOPWORDS["en"]
 
     def _build(self) -> None:
         person_spans = self._person_spans()
@@ -921,7 +927,7 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
             continue
         seen.add(id(cluster))
         aliases = tuple(a for a, _ in cluster.aliases.most_common())
-        people[cluster.name] = Person(name=cluster.name, aliases=aliases, roles=tuple(cluster.roles),
+        people[cluster.name] = Person(name=cluster.name, aliases=aliases, roles=_fullest(cluster.roles),
                                       mention_count=cluster.mentions, quote_count=0, kind="person")
     counts = Counter(q.person for q in quotes if q.person)
     speakers_as: dict[str, set[str]] = defaultdict(set)
@@ -945,6 +951,16 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
     result.extend(p for p in people.values() if p.name in evidence)
     result.sort(key=lambda p: (-p.quote_count, -p.mention_count, p.name))
     return result
+
+
+def _fullest(roles: list[Role]) -> tuple[Role, ...]:
+    """"Saudi Prince Ahmad … Prince Ahmad": one article's bare title is the office its fuller form (same
+    last word, more words before it, no organisation to either) names; only the fuller is kept."""
+    def words(role: Role) -> list[str]:
+        return role.title.lower().replace(".", "").split()
+    return tuple(r for r in roles if not (r.organisation is None and any(
+        o is not r and o.organisation is None and words(o)[-1:] == words(r)[-1:] and len(words(o)) > len(words(r))
+        and set(words(r)) < set(words(o)) for o in roles)))
 
 
 def _mentions(doc: Doc, original: str) -> list[Mention]:
