@@ -53,6 +53,9 @@ SEED_000 = "2021-08-18"
     ("\"We met on Friday,\" he said.", SEED_000, ("2021-08-18", "day")),
     # The first expression in the sentence wins.
     ("On Tuesday he said that last year was hard.", SEED_000, ("2021-08-17", "day")),
+    # … whichever kind of expression it is: a week before a day written out, a day after "next Monday".
+    ("Last week, on Aug. 12, she said so.", SEED_000, ("2021-08", "month")),
+    ("The vote is next Monday, she said on Tuesday.", SEED_000, ("2021-08-17", "day")),
     # Lowercase month words are not months; "May" as a verb is not a date.
     ("They will march on, he said.", SEED_000, ("2021-08-18", "day")),
     ("May 5 is when he said it.", SEED_000, ("2021-05-05", "day")),

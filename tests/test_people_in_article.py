@@ -149,3 +149,32 @@ def test_the_military_is_not_the_organisation_named_last():
             "The military said its soldiers would hand out water and blankets.\n")
     quote, = quotegraph.extract(text).quotes
     assert (quote.person, quote.source_kind) == ("military", "organisation")
+
+
+def test_an_acronym_the_article_spelled_out_speaks_as_that_organisation():
+    doc = quotegraph.extract("Harbour Export Finance (HEF), the provincial credit agency, insures firms that sell abroad.\n\n"
+                             "HEF says it is self-funding and pays no dividend to the province.")
+    quote = doc.quotes[0]
+    assert (quote.person, quote.source_kind) == ("Harbour Export Finance", "organisation")
+    assert [p.name for p in doc.people if p.kind == "person"] == []
+
+
+def test_a_name_given_for_comparison_is_no_antecedent():
+    doc = quotegraph.extract("Local press turns one\n\n"
+                             "No, I am not talking about Robert Redford, who played a ferry captain on TV.\n\n"
+                             "I am talking about Maria Lopez, who like Redford was born in Texas and made her way to Canada.\n\n"
+                             "\u201cWe print anything by anyone,\u201d says the 41-year-old founder of Quillhouse Press.")
+    assert [q.person for q in doc.quotes] == ["Maria Lopez"]
+
+
+def test_they_stands_for_a_group_not_for_a_country():
+    doc = quotegraph.extract("Factory managers met in London on Monday to discuss exports to France.\n\n"
+                             "They said the new border checks would cost them millions.")
+    assert [q.person for q in doc.quotes] == ["Factory managers"]
+
+
+def test_a_quote_whose_speaker_the_article_never_names_takes_no_later_persons_name():
+    doc = quotegraph.extract("She explained why nobody should be shocked: \u201cMen, you will not vanish by taking "
+                             "your wife\u2019s name,\u201d she wrote. \u201cIf anything, you will gain a family.\u201d\n\n"
+                             "Soon after the polls closed, Dana Ruiz told a crowd in Dayton that she expects to win.")
+    assert [q.person for q in doc.quotes][-3:] == [None, None, "Dana Ruiz"]

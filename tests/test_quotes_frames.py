@@ -24,11 +24,14 @@ def only_quote(text: str):
     ("Residents wondered why the council had waited so long.", "why the council had waited so long",
      "Residents"),
     ("The reporter asked the minister if the budget would be cut.", "if the budget would be cut", "reporter"),
+    ("Kirby told the radio host on Friday how surprised he was that rents led the race.",
+     "how surprised he was that rents led the race", "Kirby"),
     ("The moderator asked the candidates about their plans for the harbour.",
      "about their plans for the harbour", "moderator"),
     # infinitive frame, with or without an object
     ("Garcia urged councillors to reject the plan.", "to reject the plan", "Garcia"),
     ("The premier called on Ottawa to act quickly on housing.", "to act quickly on housing", "premier"),
+    ("The mayor called on the province to act.", "to act", "mayor"),  # an infinitive of two words is whole
     ("The mayor vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "mayor"),
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
@@ -187,6 +190,12 @@ def test_dash_byline_names_the_speaker():
             "\"We have never seen a season like this one.\" — Dr Omar Haddad, a virologist at the clinic\n")
     quote = only_quote(text)
     assert quote.person == "Omar Haddad" and quote.text.startswith('"We have never')
+    # A pull quote signed on its own next line, before a paragraph with another speaker.
+    pulled = quotegraph.extract("The storm is the worst to hit the coast in decades.\n\n"
+                                "\"We have never seen wind like this, not in twenty years of work.\"\n"
+                                "\u2014Capt. Lea Moss, harbour police spokeswoman\n\n"
+                                "The port authority said most ferries would stay docked until Friday.")
+    assert [q.person for q in pulled.quotes] == ["Lea Moss", "port authority"]
 
 
 def test_reporting_clause_with_its_own_words_before_the_quotation():
@@ -909,6 +918,11 @@ def test_a_participle_after_while_reports_on_its_own():
                                             "\u201cI have no doubt she means well on this.\u201d"]
 
 
+def test_a_speech_noun_whose_clause_follows_the_copula_carries_the_report():
+    quote = only_quote("The senator's answer was that no city can thrive without its schools.")
+    assert quote.text == "that no city can thrive without its schools" and quote.speaker == "The senator"
+
+
 def test_a_speech_noun_clause_headed_by_an_adjective_is_its_report():
     quote = only_quote("The premier's insistence that the budget is balanced was challenged by the auditor.")
     assert quote.text == "that the budget is balanced" and quote.speaker == "The premier"
@@ -921,3 +935,39 @@ def test_a_speech_noun_clause_headed_by_an_adjective_is_its_report():
 ])
 def test_more_verbs_of_saying(text, words):
     assert only_quote(text).text == words
+
+
+def test_a_that_clause_after_times_and_places_of_the_cue_is_its_report():
+    # The parser can hang "that …" from the interview as a relative clause; the phrase before the
+    # subject is then no report.
+    quote = only_quote("A longtime backer of the party's candidates in the last two elections, Moreno said "
+                       "late on Tuesday during a radio interview that she may hold off until the spring to pick a side.")
+    assert quote.text == "that she may hold off until the spring to pick a side" and quote.speaker == "Moreno"
+    around = quotegraph.extract("It is no accident, the mayor said, that the bridge opened on time.")
+    assert around.quotes[0].text == "It is no accident"
+
+
+def test_an_adverb_after_the_comma_keeps_a_series_of_verbs_one_subjects():
+    quote = only_quote("Ruiz briefly offered the woman a seat on the board, then says he will take advice from "
+                       "anyone who wants to call him if elected.")
+    assert quote.speaker == "Ruiz" and quote.text.startswith("he will take advice")
+
+
+def test_a_past_tense_read_as_a_participle_after_a_quotation_is_the_cue():
+    doc = quotegraph.extract("Harbour Bank closed its claim without naming the client. \u201cThe bank took the biggest loss "
+                             "in its history because of the storms in the south,\u201d Paul Girard, the lender\u2019s "
+                             "former head of risk, mentioned in a 2015 essay.")
+    assert [q.speaker for q in doc.quotes] == ["Paul Girard"]
+
+
+def test_a_document_from_a_named_issuer_is_the_issuers_word():
+    doc = quotegraph.extract("A release sent to reporters from Teamsters Local 419 late Monday said most drivers "
+                             "at the depot voted to strike.\n\nA letter from 2019 said the roof was unsafe.")
+    assert [(q.speaker, q.source_kind) for q in doc.quotes] == [("Teamsters Local 419", "organisation"),
+                                                                ("A letter from 2019", "document")]
+
+
+def test_a_trailing_cue_closed_by_a_dash_reports_what_stands_before_it():
+    quote = only_quote("Ferry fares will rise again in the spring, later than expected, the transit authority "
+                       "announced on Friday -- a blow to island commuters.")
+    assert quote.text.startswith("Ferry fares will rise") and quote.speaker == "the transit authority"

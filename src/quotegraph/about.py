@@ -37,9 +37,10 @@ _Add = Callable[[str, str, int, int, str], None]
 _DESCRIPTION_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "attr")
 
 
-def _alias_patterns(people: Sequence[Person]) -> list[tuple[re.Pattern[str], str]]:
-    """A pattern per written alias of a person ("UK Defence Secretary", "Mr Stoltenberg"), longest first,
-    whitespace-tolerant (articles put non-breaking spaces inside names)."""
+def _alias_patterns(people: Sequence[Person]) -> list[tuple[str, re.Pattern[str], str]]:
+    """(first word, pattern, name) per written alias of a person ("UK Defence Secretary", "Mr
+    Stoltenberg"), longest first, whitespace-tolerant (articles put non-breaking spaces inside names).
+    A quote without the first word cannot match: the pattern is not run on it."""
     found = []
     for person in people:
         if person.kind != "person":
@@ -51,7 +52,7 @@ def _alias_patterns(people: Sequence[Person]) -> list[tuple[re.Pattern[str], str
                 continue
             found.append((len(alias), alias, person.name))
     found.sort(reverse=True)
-    return [(re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, alias.split())) + r"(?!\w)"), name)
+    return [(alias.split()[0], re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, alias.split())) + r"(?!\w)"), name)
             for _, alias, name in found]
 
 
@@ -63,11 +64,11 @@ def find(doc: Doc, cleaned: Cleaned, quotes: Sequence[Quote], people: Sequence[P
         return ()
     text = cleaned.original
     if not isinstance(resolver, in_article.Resolver):  # a document resolved elsewhere
-        resolver = in_article.Resolver(doc, cleaned.captions)
+        resolver = in_article.Resolver(doc, cleaned.captions, cleaned.text)
     patterns = _alias_patterns(people)
     names = {p.name for p in people if p.kind == "person"}
     found: list[About] = []
-    entities = list(doc.ents)  # once: Span.ents rebuilds every entity of the Doc on each access
+    entities = resolver.entities
     for index, quote in enumerate(quotes):
         taken: list[tuple[int, int]] = []
         records: list[About] = []
@@ -81,7 +82,9 @@ def find(doc: Doc, cleaned: Cleaned, quotes: Sequence[Quote], people: Sequence[P
                                  text=text[start:end], via=via))
 
         body = text[quote.start:quote.end]
-        for pattern, name in patterns:
+        for first_word, pattern, name in patterns:
+            if first_word not in body:
+                continue
             for match in pattern.finditer(body):
                 add(name, "person", quote.start + match.start(), quote.start + match.end(), "alias")
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")

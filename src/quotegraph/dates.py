@@ -51,6 +51,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     ("weekday", r"(?<!next )\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I),
 ))
 
+# PATTERNS as one alternation, their groups unnamed (names repeat across patterns), their flags kept.
+_ANY_EXPRESSION = re.compile("|".join(
+    "(?{}:{})".format("i" if pattern.flags & re.IGNORECASE else "", re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern))
+    for _, pattern in PATTERNS))
 
 _DATE_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -105,12 +109,16 @@ def _parse_iso(value: str | None) -> date | None:
 
 
 def _first_expression(text: str) -> tuple[str, re.Match[str]] | None:
-    best: tuple[str, re.Match[str]] | None = None
+    """The earliest expression (the first of PATTERNS on a tie): one scan of `text` finds where it
+    starts, then the patterns are tried there only."""
+    first = _ANY_EXPRESSION.search(text)
+    if first is None:
+        return None
     for kind, pattern in PATTERNS:
-        match = pattern.search(text)
-        if match and (best is None or match.start() < best[1].start()):
-            best = (kind, match)
-    return best
+        match = pattern.match(text, first.start())
+        if match:
+            return kind, match
+    return None
 
 
 def _month_number(text: str) -> int:

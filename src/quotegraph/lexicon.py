@@ -50,5 +50,7 @@ PRONOUN_CLASS = {line.split()[0].lower(): line.split()[1] for line in _entries("
 PRONOUNS = frozenset(PRONOUN_CLASS)
 # Short and long forms of first names ("joe" -> "joseph"), for telling name variants apart from other people.
 FIRST_NAME_CANONICAL = {w: line.split()[0] for line in _entries("first_name_variants.txt") for w in line.split()}
+# Every first name quotegraph knows, in either list.
+KNOWN_FIRST_NAMES = frozenset(FIRST_NAME_GENDER) | frozenset(FIRST_NAME_CANONICAL)
 # Abbreviated titles and their full word ("sen" -> "senator"), for comparing roles.
 TITLE_ABBREVIATIONS = dict(line.split() for line in _entries("title_abbreviations.txt"))

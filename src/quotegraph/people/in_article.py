@@ -86,7 +86,7 @@ class _Resolved:
 class _Article:
     """The people of one article and the rules to resolve mentions to them."""
 
-    def __init__(self, doc: Doc, asides: tuple[TextSpan, ...] = ()) -> None:
+    def __init__(self, doc: Doc, asides: tuple[TextSpan, ...] = (), text: str | None = None) -> None:
         self.doc = doc
         self.entities = tuple(doc.ents)  # once: Doc.ents builds every span on each access
         self.asides = asides  # image captions: their people are not who the next "he" is about
@@ -94,7 +94,8 @@ class _Article:
         self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was a subject)
         self.organisations: list[tuple[int, str, str]] = []  # (char position, name, NER label)
         self.cue_subjects: set[int] = set()  # starts of spans taken in as subjects of cue verbs
-        self._headlines = _title_case_lines(doc.text)
+        # `text`: the cleaned text the doc was parsed from, when the caller has it (Doc.text rebuilds it).
+        self._headlines = _title_case_lines(doc.text if text is None else text)
         self.label_names: list[str] = []  # transcript speakers named by a label in capitals
         self._plurals: list[Token] | None = None
         self._build()
@@ -280,8 +281,9 @@ class _Article:
                 person_shaped(cluster.name) or span.start in self.cue_subjects
                 or span.root.dep_ in ("nsubj", "nsubjpass") and pronoun_gender_votes(span))
             # A name inside someone's quotation ("… justice for Daniel," she said) is no antecedent
-            # of the pronouns of the narration.
-            if not self._aside(span.start_char) and not quoted(span.root):
+            # of the pronouns of the narration, nor one named for comparison ("who, like Ruiz, …").
+            compared = span.root.dep_ == "pobj" and span.root.head.lower_ in ("like", "unlike")
+            if not self._aside(span.start_char) and not quoted(span.root) and not compared:
                 self.events.append((span.start_char, cluster.name, _main_subject(span.root)))
             if span.root.dep_ in ("nsubj", "nsubjpass"):
                 pronoun_votes[cluster.name].update(pronoun_gender_votes(span))
@@ -332,8 +334,10 @@ class _Article:
         word = token.lower_
         position = token.idx
         if word in _PLURAL or word in _THING:
+            # ("they" stands for an organisation or a group, not for a country: "Britain … they said".)
             previous = [(o[0], o[1], "organisation") for o in self.organisations
-                        if o[0] < position and position - o[0] < _PRONOUN_REACH]
+                        if o[0] < position and position - o[0] < _PRONOUN_REACH
+                        and not (word in _PLURAL and o[2] == "GPE")]
             if word in _PLURAL:  # "they": a group named as a subject ("officials", "the Liberals") too
                 previous += [(t.idx, clean_name(noun_phrase(t)), "unnamed") for t in self._plural_subjects()
                              if t.i < token.i and position - t.idx < _PRONOUN_REACH]
@@ -411,6 +415,10 @@ class _Article:
             if head.lower_ in _INDEFINITE:  # "Some said", "Others say", "Many told us"
                 return _Resolved(clean_name(tokens) or head.text, "group")
             return self._pronoun(head)
+        # "HEF says …" after "Harbour Export Finance (HEF)": an acronym the article spelled out is that
+        # organisation, whatever label the tagger gave it.
+        if len(tokens) == 1 and self._expand_acronym(head.text) != head.text:
+            return _Resolved(self._expand_acronym(head.text), "organisation")
         # The name is in the phrase itself ("NATO chief Jens Stoltenberg"), not in a prepositional
         # phrase hanging from it ("the founder of Inkwell Press").
         # The one holding the head wins, else the nearest before it ("Nova Scotia MP Sean Fraser").
@@ -646,7 +654,7 @@ def _named_in_body(span: Span, parts: set[str]) -> bool:
 def _without_description(span: Span) -> Span:
     """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
     is itself no first name is a description, not part of the name."""
-    known = lexicon.FIRST_NAME_GENDER.keys() | lexicon.FIRST_NAME_CANONICAL.keys()
+    known = lexicon.KNOWN_FIRST_NAMES
     # "Longtime Ruiz foe", "Embattled Ana Ruiz": a word that describes people is no part of a name.
     if len(span) >= 2 and span[0].lower_ in lexicon.NOT_PEOPLE["description"] and span[0].text[:1].isupper() \
             and span[1].text[:1].isupper():
@@ -789,7 +797,7 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
     """Capitalised role phrases with no name ("the UK Defence Secretary's efforts"), outside quotes."""
     found = []
     for token in doc:
-        if not (is_title_word(token) and token.text[:1].isupper()) or token.ent_type_ == "PERSON":
+        if not (token.text[:1].isupper() and is_title_word(token)) or token.ent_type_ == "PERSON":
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and (following.text[:1].isupper() and not following.is_punct
@@ -809,7 +817,7 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
 def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
             published: str | None = None) -> tuple[list[Person], list[Mention], list[Quote]]:
     """People, entity mentions and finished quotes of one article."""
-    article = Resolver(doc, cleaned.captions)
+    article = Resolver(doc, cleaned.captions, cleaned.text)
     doc.user_data[RESOLVER_KEY] = article  # the later stages (quotegraph.about) resolve with it too
     text = cleaned.original
     resolved: list[tuple[Candidate, list[Token], _Resolved]] = []
@@ -879,7 +887,7 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         previous = quote
     _attribute_running_quotations(candidates, quotes, text)
     _inherit_forward(quotes)
-    return _people(article, quotes), _mentions(doc, text), quotes
+    return _people(article, quotes), _mentions(article.entities, text), quotes
 
 
 def _attribute_running_quotations(candidates: list[Candidate], quotes: list[Quote], text: str) -> None:
@@ -893,9 +901,10 @@ def _attribute_running_quotations(candidates: list[Candidate], quotes: list[Quot
 
 
 def _inherit_forward(quotes: list[Quote]) -> None:
-    """A floating quote before any attributed quote takes the speaker of the next one."""
+    """A floating quote before any attributed quote takes the speaker of the next one (not one that
+    carries a speaker already, whom the article leaves unnamed: "she wrote" with no "she" named)."""
     for i, quote in enumerate(quotes):
-        if quote.floating and quote.person is None:
+        if quote.floating and quote.person is None and quote.speaker_start is None:
             following = next((q for q in quotes[i + 1:] if q.person), None)
             if following is not None:
                 quotes[i] = _same_speaker(quote, following)
@@ -963,11 +972,11 @@ def _fullest(roles: list[Role]) -> tuple[Role, ...]:
         and set(words(r)) < set(words(o)) for o in roles)))
 
 
-def _mentions(doc: Doc, original: str) -> list[Mention]:
+def _mentions(entities: tuple[Span, ...], original: str) -> list[Mention]:
     """Named entities; `text` is as the article wrote it, `canonical` is normalised."""
     return [Mention(text=original[e.start_char:e.end_char], start=e.start_char, end=e.end_char,
                     label=e.label_, canonical=clean_name(e) or e.text)
-            for e in doc.ents if e.label_ in _MENTION_LABELS]
+            for e in entities if e.label_ in _MENTION_LABELS]
 
 
 RESOLVER_KEY = "quotegraph.resolver"

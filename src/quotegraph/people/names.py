@@ -660,7 +660,6 @@ def proper_name(span: Span) -> str:
 _CAMEL_GLUE = re.compile(r"([A-Z][a-z]{3,})[A-Z][a-z]+$")
 
 
-_KNOWN_FIRST_NAMES = frozenset(lexicon.FIRST_NAME_GENDER) | frozenset(lexicon.FIRST_NAME_CANONICAL)
 
 
 def mislabelled_person(ent: Span) -> Span | None:
@@ -672,7 +671,7 @@ def mislabelled_person(ent: Span) -> Span | None:
     while start < ent.end and is_title_word(ent.doc[start]) and ent.doc[start].text[:1].isupper():
         start += 1
     words = ent.doc[start:ent.end]
-    if not 2 <= len(words) <= 3 or words[0].lower_ not in _KNOWN_FIRST_NAMES or not person_shaped(words.text) \
+    if not 2 <= len(words) <= 3 or words[0].lower_ not in lexicon.KNOWN_FIRST_NAMES or not person_shaped(words.text) \
             or words[-1].lower_ in lexicon.NOT_PEOPLE["head"] or words[-1].lower_ in lexicon.ORGANISATION_SUFFIXES:
         return None
     return words

@@ -304,7 +304,8 @@ def _outside_marks(text: str, start: int, end: int, marks: list[MarkedQuote]) ->
 # Reports of one or two words that are whole: an answer ("said yes", "said no to the war", "said
 # so") or an elliptical clause ("said he would", "said she could").
 _SHORT_REPORT = re.compile(r"(?i)(?:yes|no|so)\b|(?:he|she|they|it|we|i|you) (?:would|could|will|can|did|does|do|"
-                           r"was|is|were|had|has|should|might|must|may|wo|wouldn't|didn't|won't|can't)\b")
+                           r"was|is|were|had|has|should|might|must|may|wo|wouldn't|didn't|won't|can't)\b"
+                           r"|to [a-z]+\b")
 
 
 def _from_content(cue: Cue, marks: list[MarkedQuote], used: set[int], text: str) -> list[Candidate]:

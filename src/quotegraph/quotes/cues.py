@@ -18,7 +18,7 @@ from quotegraph.quotes.reports import char_span, content_tokens, crosses_paragra
 from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, issuer_of_document,
                                         name_before_aside, named_in_apposition, nearest_subject,
                                         paragraph_opening_subject, subject_after, subject_before, subject_of)
-from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue
+from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, possible_cues
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,13 @@ def _speech_noun(noun: Token) -> Cue | None:
     its possessor (the speaker) and the clause it carries (the content)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     # ("that the budget is balanced": the clause's head can be tagged an adjective.)
-    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and (
-        c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children))
-                   and (c.left_edge.lower_ == "that" or frames.infinitive(c))), None)
+    def carried(c: Token) -> bool:
+        return c.dep_ in ("acl", "ccomp") and (c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(
+            k.dep_ in ("nsubj", "nsubjpass") for k in c.children)) and (c.left_edge.lower_ == "that" or frames.infinitive(c))
+    clause = next((c for c in noun.rights if carried(c)), None)
+    # "The senator's answer was that …": the clause is the copula's.
+    if clause is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        clause = next((c for c in noun.head.rights if carried(c) and c.left_edge.lower_ == "that"), None)
     if owner is None or clause is None:
         return None
     tokens = list(noun.doc[clause.left_edge.i:clause.right_edge.i + 1])
@@ -113,7 +117,7 @@ def _speech_noun(noun: Token) -> Cue | None:
 
 def find_cues(doc: Doc) -> Iterator[Cue]:
     """Every cue in `doc`, in text order."""
-    for token in doc:
+    for token in possible_cues(doc, ("according", "in")):
         if token.lower_ == "according" and token.dep_ in ("prep", "advcl", "dep", "pcomp", "ROOT"):
             yield from _according_to(token)
             continue

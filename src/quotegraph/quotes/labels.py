@@ -251,6 +251,8 @@ def find_posts(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     """Embedded social-media posts: a paragraph signed `— Name (@handle) date` is the named person's words."""
     found = []
     for start, end in _paragraphs(cleaned.text):
+        if cleaned.text.find("(@", start, end) < 0:
+            continue  # no handle, no post (and the pattern is slow to fail on a long paragraph)
         match = _POST_BYLINE.fullmatch(cleaned.text, start, end)
         if match is None or _inside(start, cleaned.boilerplate):
             continue
@@ -263,8 +265,9 @@ def find_posts(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     return found
 
 
-# `"…" — Dr Omar Haddad, a virologist`: a dash after the quotation, then the speaker's name.
-_DASH_BYLINE = re.compile(r"[ ]*[—―–-]{1,2}[ ]*(?P<name>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4})(?=[ ]*(?:,|$|\n|\(|\d))")
+# `"…" — Dr Omar Haddad, a virologist`: a dash after the quotation, then the speaker's name; the
+# signature can stand on the quotation's next line (a pull quote).
+_DASH_BYLINE = re.compile(r"[ ]*\n?[ ]*[—―–-]{1,2}[ ]*(?P<name>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4})(?=[ ]*(?:,|$|\n|\(|\d))")
 
 
 def dash_byline(doc: Doc, text: str, quote_end: int) -> list[Token]:

@@ -157,8 +157,10 @@ def _clause_after_adjunct(verb: Token, adjuncts: list[Token]) -> list[Token]:
     # … or when ("disclosed for the first time that …").
     first_time = bool(adjuncts) and adjuncts[0].lower_ == "for" and any(
         o.dep_ == "pobj" and o.lemma_.lower() == "time" for o in adjuncts[0].children)
-    if "that" not in frames.frames_of(verb) or not adjuncts or adjuncts[0].lower_ not in _MEDIUM_PREPOSITIONS \
-            and not first_time:
+    # ("said late on Tuesday during an interview that …": adverbs of time may come first.)
+    leading = next((k for k, a in enumerate(adjuncts) if not (a.dep_ == "advmod" and a.pos_ == "ADV")), len(adjuncts))
+    if "that" not in frames.frames_of(verb) or leading == len(adjuncts) \
+            or adjuncts[leading].lower_ not in _MEDIUM_PREPOSITIONS and not first_time:
         return []
     for token in verb.doc[adjuncts[0].i:adjuncts[-1].right_edge.i + 1]:
         clause = token.head
@@ -219,7 +221,12 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     # "…, telling councillors that …": a participle reports what follows it, never the clause it
     # hangs from ("Lapointe closed the meeting early" is what he did, not what he said).
     participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i < verb.i
-    before = [] if participle else _report_before(verb, edges)
+    # "Moreno, a backer of the party, said late on Tuesday during an interview that …": with a
+    # that-clause after the cue, what stands before it is no report ("It is no surprise, she said,
+    # that …" sets its that-clause off with a comma and is one report around the cue).
+    reported_after = bool(right) and right[0].lower_ == "that" and right[0].i > verb.i \
+        and verb.doc[right[0].i - 1].text != ","
+    before = [] if participle or reported_after else _report_before(verb, edges)
     if before:
         return before, _report_after(verb, edges)
     if right:
@@ -286,7 +293,9 @@ def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
     edge, tail = edges
     before = verb.doc[edge - 1] if edge > verb.sent.start else None
     after = verb.doc[tail + 1] if tail + 1 < len(verb.doc) else None
-    closes = after is None or after.text in (".", ",", ";", "!", "?") or after.is_space
+    # (`…, the office reported on Monday -- a turn that …`: a dash closes the cue too.)
+    closes = after is None or after.text in (".", ",", ";", "!", "?", "--", "—", "–") or after.is_space \
+        or after.text == "-" and bool(verb.doc[tail].whitespace_)
     if not (closes and before is not None and before.text in (",", '"') and edge - 1 > verb.sent.start):
         return []
     # The parser's sentence can run over a paragraph break or a closed quotation: start after them.

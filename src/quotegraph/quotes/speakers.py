@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph import lexicon
-from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, noun_tagged_cue, noun_tagged_subject, paragraph_break
+from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, misread_participle, noun_tagged_cue, noun_tagged_subject, paragraph_break
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -86,6 +86,8 @@ def _parsed_subject(verb: Token) -> Token | None:
     if verb.dep_ == "ccomp" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "and" and is_cue_verb(verb.head) \
             and nearest_subject(verb) is None:  # "said the plan was flawed and warned that …"
         return nearest_subject(verb.head)
+    if misread_participle(verb):
+        return verb.head
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
@@ -128,8 +130,10 @@ def _subject_of_series(root: Token) -> Token | None:
     """`Kent summed up Ruiz as "weak," attacked her record and said …`: in a series of verbs the
     parser can make the first a clause of the second, which is left without a subject; the series
     shares the first one's subject."""
+    # (`… offered her a seat, then says …`: an adverb of the series may follow the comma.)
     first = next((c for c in root.lefts if c.dep_ == "ccomp" and "," in root.doc[c.right_edge.i:root.i].text
-                  and all(t.is_punct for t in root.doc[c.right_edge.i + 1:root.i])), None)
+                  and all(t.is_punct or t.dep_ == "advmod" and t.head.i == root.i and t.pos_ == "ADV"
+                          for t in root.doc[c.right_edge.i + 1:root.i])), None)
     if first is None:
         return None
     return next((c for c in first.children if c.dep_ == "nsubj" and c.i < first.i and not quoted(c)
@@ -289,8 +293,15 @@ def agent(verb: Token) -> Token | None:
 def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
     """"The campaign released a statement saying …": a document's words are its issuer's, named as
     the subject of the verb that issued it (or as its possessor)."""
-    if speaker is None or verb.dep_ != "acl" or speaker.i != verb.head.i \
-            or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
+    if speaker is None or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
+        return speaker
+    # "A release sent to reporters from the union said …", "a statement from Ruiz's office said …".
+    sent = [speaker] + [c for c in speaker.children if c.dep_ == "acl" and c.i > speaker.i]
+    issuer = next((o for h in sent for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+                   for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+    if issuer is not None and verb.i > issuer.i:
+        return issuer
+    if verb.dep_ != "acl" or speaker.i != verb.head.i:
         return speaker
     owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
     if owner is None and speaker.dep_ == "dobj":

@@ -5,6 +5,8 @@ and "a play called "Tides"" never.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from quotegraph import lexicon
@@ -142,6 +144,38 @@ def noun_tagged_subject(token: Token) -> Token | None:
 _NEVER_CUES = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "NUM", "SPACE", "SYM", "INTJ"})
 
 
+# What `is_cue_verb` can accept, by spaCy's ids: a verb, a noun (a speech noun, or a verb the tagger
+# took for a plural noun), and any form of "put" ("as she put it").
+_STRINGS = StringStore()
+_CUE_POS_IDS = numpy.array(sorted(_STRINGS[p] for p in ("VERB", "AUX", "NOUN")), dtype="uint64")
+
+
+def possible_cues(doc: Doc, openers: tuple[str, ...] = ()) -> list[Token]:
+    """The tokens, in text order, that can be cues, and any token whose lowercase form is in
+    `openers` ("according"). One array pass: most of an article's tokens need no rule."""
+    if not len(doc):
+        return []
+    table = doc.to_array(["POS", "TAG", "LEMMA", "LOWER"])
+    keep = numpy.isin(table[:, 0], _CUE_POS_IDS) | (table[:, 1] == _STRINGS["NNS"]) \
+        | (table[:, 2] == _STRINGS["put"]) | (table[:, 3] == _STRINGS["put"])
+    for word in openers:
+        keep |= table[:, 3] == _STRINGS[word]
+    return [doc[int(i)] for i in numpy.flatnonzero(keep)]
+
+
+def misread_participle(token: Token) -> bool:
+    """`"…," Paul Girard, the bank's risk officer, mentioned in a column`: the parser can read a past
+    tense after a name and its apposition as a participle modifying the name; right after a closing
+    quote, the name is the speaker and the verb its cue."""
+    name = token.head
+    if token.dep_ != "acl" or token.tag_ != "VBN" or name.pos_ != "PROPN" or not name.i < token.i <= name.i + 12:
+        return False
+    first = name.i  # the name's first word (its subtree can hold the quotation too)
+    while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].head.i == name.i:
+        first -= 1
+    return _closes_quotation(token, first - 1) and (token.i == name.i + 1 or token.doc[token.i - 1].text == ",")
+
+
 def is_cue_verb(token: Token) -> bool:
     if token.pos_ in _NEVER_CUES:
         return False
@@ -159,7 +193,7 @@ def is_cue_verb(token: Token) -> bool:
         return False
     # "a play called "Tides"", "data to suggest …": a verb modifying a noun names or
     # qualifies a thing; nobody speaks.
-    if token.dep_ == "acl" and token.tag_ in ("VBN", "VB"):
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VB") and not misread_participle(token):
         return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
     # (`"Apparently not," he said`: a "not" inside the quotation is the speaker's, not a negation.)
