@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
+from quotegraph.nlp import tokens_with
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
                                      coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, mislabelled_person, noun_phrase, only_titles, outside_prepositions,
@@ -122,8 +123,8 @@ class _Article:
         taken = {t.i for e in entities for t in e}
         # Capitalised subjects NER missed, of cue verbs ("Okafor noted") or described in
         # apposition ("Yuna, a fisherman's widow, was cooking dinner").
-        for token in self.doc:
-            if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
+        for token in tokens_with(self.doc, POS=("PROPN",), DEP=("nsubj", "nsubjpass")):
+            if token.i in taken:
                 continue
             described = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children)
             # "News of the move was reported by …": a passive subject is what was said, not who said it.
@@ -327,7 +328,7 @@ class _Article:
     def _plural_subjects(self) -> list[Token]:
         """The plural nouns that are subjects ("officials said"), found once per article."""
         if self._plurals is None:
-            self._plurals = [t for t in self.doc if t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS")]
+            self._plurals = tokens_with(self.doc, DEP=("nsubj",), TAG=("NNS", "NNPS"))
         return self._plurals
 
     def _pronoun(self, token: Token, gender: str | None = "from word") -> _Resolved:
