@@ -10,6 +10,7 @@ import re
 import numpy
 import spacy
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from quotegraph.errors import ModelNotFound
@@ -86,5 +87,14 @@ def tokens_with(doc: Doc, **wanted: tuple[str, ...]) -> list[Token]:
     table = doc.to_array(names).reshape(len(doc), len(names))
     keep = numpy.ones(len(doc), dtype=bool)
     for k, name in enumerate(names):
-        keep &= numpy.isin(table[:, k], numpy.array([doc.vocab.strings[v] for v in wanted[str(name)]], dtype="uint64"))
+        keep &= numpy.isin(table[:, k], _ids(wanted[str(name)]))
     return [doc[int(i)] for i in numpy.flatnonzero(keep)]
+
+
+@functools.lru_cache(maxsize=64)
+def _ids(values: tuple[str, ...]) -> numpy.ndarray:
+    """spaCy's ids of `values` (a symbol's own id, else the string's hash), the same in every Doc."""
+    return numpy.array([_STRINGS[v] for v in values], dtype="uint64")
+
+
+_STRINGS = StringStore()

@@ -49,6 +49,7 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "on", "in"
                           "with", "from", "as", "vs"})
 # Words that say what kind of organisation a name is ("the nonprofit Harbour Watch").
 _ORGANISATION_KINDS = frozenset({"nonprofit", "non-profit", "startup", "outlet", "brand", "platform", "app"})
+_ROLE_HEADS = tuple(sorted(lexicon.ROLE_HEADS))
 # Parts of speech no word of a name has ("Hears About", "Will Run").
 _NOT_NAME_POS = frozenset({"ADP", "AUX", "VERB", "PRON", "ADV", "DET", "SCONJ", "CCONJ"})
 _AUTHORING_VERBS = {"write", "file", "release", "publish", "issue", "conduct", "prepare", "produce",
@@ -797,7 +798,9 @@ def _named_with(article: _Article, people: list[_Cluster], organisation: str | N
 def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, str, int]]:
     """Capitalised role phrases with no name ("the UK Defence Secretary's efforts"), outside quotes."""
     found = []
-    for token in doc:
+    # (Title words by their lowercase form or lemma, picked once: most of an article's words are none.)
+    heads = tokens_with(doc, LOWER=_ROLE_HEADS) + tokens_with(doc, LEMMA=_ROLE_HEADS)
+    for token in sorted({t.i: t for t in heads}.values(), key=lambda t: t.i):
         if not (token.text[:1].isupper() and is_title_word(token)) or token.ent_type_ == "PERSON":
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
