@@ -482,6 +482,13 @@ def role_in_apposition(name: Span) -> Role | None:
                 return None  # "…, the candidate stated": the subject of a verb, not an apposition
             return role_from_tokens(tokens)
     head = name.root.head
+    # "The mayor of Hull, Dan Price,": the parse can hang the name on the title's object, a proper name
+    # no one renames with a person's; the name is the title's. ("the president of the advocacy group,
+    # Citizens United" renames the group.)
+    if name.root.dep_ == "appos" and head.dep_ == "pobj" and head.pos_ == "PROPN" and head.head.dep_ == "prep" \
+            and not is_title_word(head) \
+            and is_title_word(head.head.head) and head.head.head.pos_ == "NOUN" and head.i < name.start:
+        head = head.head.head
     if name.root.dep_ == "appos" and head.i < name.start and is_title_word(head) and head.pos_ == "NOUN":
         inside = {t.i for t in head.subtree}
         tokens = []
