@@ -6,6 +6,7 @@ original: an offset into one is an offset into the other. The removed lines are 
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -79,6 +80,11 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+def _more_words_than(line: str, count: int) -> bool:
+    """len(_words(line)) > count, reading no further than the word that decides it."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(line), count + 1)) > count
+
+
 def _is_boilerplate_line(line: str) -> bool:
     """A line that no article body would contain: navigation, prompts, captions, teasers."""
     stripped = line.strip()
@@ -146,7 +152,7 @@ def clean(text: str) -> Cleaned:
         if _is_boilerplate_line(normal[start:end]):
             kinds[i] = "boilerplate"
     body = [i for i, k in enumerate(kinds) if k == "body" and _is_sentence(normal[lines[i][0]:lines[i][1]])
-            and len(_words(normal[lines[i][0]:lines[i][1]])) > 5]
+            and _more_words_than(normal[lines[i][0]:lines[i][1]], 5)]
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
     # Before the first sentence: section labels and bylines (short) are boilerplate, a longer line
