@@ -178,3 +178,11 @@ def test_a_quote_whose_speaker_the_article_never_names_takes_no_later_persons_na
                              "your wife\u2019s name,\u201d she wrote. \u201cIf anything, you will gain a family.\u201d\n\n"
                              "Soon after the polls closed, Dana Ruiz told a crowd in Dayton that she expects to win.")
     assert [q.person for q in doc.quotes][-3:] == [None, None, "Dana Ruiz"]
+
+
+def test_a_name_in_apposition_to_a_titles_object_takes_the_title():
+    doc = quotegraph.extract("Ferry service cut for winter: mayor\n\n"
+                             "The mayor of Harwick, Dan Price, said on Monday that the old ferry was unsafe.")
+    price = next(p for p in doc.people if p.name == "Dan Price")
+    assert [(r.title, r.organisation) for r in price.roles] == [("mayor", "Harwick")]
+    assert [q.person for q in doc.quotes] == ["Dan Price", "Dan Price"]

@@ -983,3 +983,15 @@ def test_asked_between_commas_is_what_the_speaker_was_asked_not_a_cue_of_theirs(
 def test_a_verb_of_speaking_and_whom_it_addressed_open_a_quotation_after_a_colon():
     doc = quotegraph.extract("He spoke about the fire for an hour. Mayor Laura Chen addressed the crowd: \"We will rebuild.\"")
     assert [(q.text, q.person) for q in doc.quotes] == [("\"We will rebuild.\"", "Laura Chen")]
+
+
+def test_a_document_reads_what_it_says_before_a_colon():
+    doc = quotegraph.extract("Mayor Lena Hart's statement read, in part: \"I will not be pushed out of office by people "
+                             "who have never met me.\" Several councillors said she should step aside.")
+    assert [(q.speaker, q.person) for q in doc.quotes] == [("Mayor Lena Hart's statement", "Lena Hart"),
+                                                          ("Several councillors", "Several councillors")]
+
+
+def test_a_quotation_in_the_next_paragraph_after_continued_colon_is_not_the_cues():
+    doc = quotegraph.extract("Ruiz spoke for an hour. Ruiz continued:\n\n\"We will win this county.\"")
+    assert all(q.speaker_start is None or q.floating for q in doc.quotes if q.text.startswith('"We will win'))

@@ -17,6 +17,7 @@ and second-person pronouns are about no one.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph import lexicon
 from quotegraph.clean import Cleaned
+from quotegraph.nlp import tokens_with
 from quotegraph.people import in_article
 from quotegraph.people.names import (clean_name, is_definite, is_title_word, noun_phrase, role_from_tokens)
 from quotegraph.records import About, Person, Quote
@@ -69,6 +71,10 @@ def find(doc: Doc, cleaned: Cleaned, quotes: Sequence[Quote], people: Sequence[P
     names = {p.name for p in people if p.kind == "person"}
     found: list[About] = []
     entities = resolver.entities
+    # The only tokens `_token_about` can read: pronouns and singular common nouns, in text order.
+    candidates = sorted(tokens_with(doc, POS=("PRON",)) + tokens_with(doc, POS=("NOUN",), TAG=("NN",)),
+                        key=lambda t: t.i)
+    starts = [t.i for t in candidates]
     for index, quote in enumerate(quotes):
         taken: list[tuple[int, int]] = []
         records: list[About] = []
@@ -101,7 +107,7 @@ def find(doc: Doc, cleaned: Cleaned, quotes: Sequence[Quote], people: Sequence[P
             elif kind == "organisation":
                 name = resolver.expand_acronym(name)
             add(name, kind, ent.start_char, ent.end_char, "name")
-        for token in span:
+        for token in candidates[bisect.bisect_left(starts, span.start):bisect.bisect_left(starts, span.end)]:
             if token.ent_type_:
                 continue
             _token_about(resolver, token, names, add)

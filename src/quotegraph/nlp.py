@@ -7,9 +7,11 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Token
 
 from quotegraph.errors import ModelNotFound
 from quotegraph.settings import MAX_PARSE_CHARS, PARSE_PIECE_CHARS
@@ -73,3 +75,26 @@ def parse_whole(language: Language, text: str, size: int = PARSE_PIECE_CHARS) ->
     if doc.text != text:  # offsets would no longer index the article: never hand that on
         raise RuntimeError("the parsed pieces do not join back to the article text")
     return doc
+
+
+def tokens_with(doc: Doc, **wanted: tuple[str, ...]) -> list[Token]:
+    """The tokens, in text order, whose attributes (spaCy's names: DEP, POS, TAG, LOWER, …) each have
+    one of the wanted values: `tokens_with(doc, DEP=("nsubj",), TAG=("NNS", "NNPS"))`. One array pass
+    instead of a Token object per word, for rules that look at few of an article's tokens."""
+    if not len(doc) or not wanted:
+        return []
+    names: list[int | str] = list(wanted)
+    table = doc.to_array(names).reshape(len(doc), len(names))
+    keep = numpy.ones(len(doc), dtype=bool)
+    for k, name in enumerate(names):
+        keep &= numpy.isin(table[:, k], _ids(wanted[str(name)]))
+    return [doc[int(i)] for i in numpy.flatnonzero(keep)]
+
+
+@functools.lru_cache(maxsize=64)
+def _ids(values: tuple[str, ...]) -> numpy.ndarray:
+    """spaCy's ids of `values` (a symbol's own id, else the string's hash), the same in every Doc."""
+    return numpy.array([_STRINGS[v] for v in values], dtype="uint64")
+
+
+_STRINGS = StringStore()

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
+from quotegraph.nlp import tokens_with
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
                                      coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, mislabelled_person, noun_phrase, only_titles, outside_prepositions,
@@ -48,6 +49,9 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "on", "in"
                           "with", "from", "as", "vs"})
 # Words that say what kind of organisation a name is ("the nonprofit Harbour Watch").
 _ORGANISATION_KINDS = frozenset({"nonprofit", "non-profit", "startup", "outlet", "brand", "platform", "app"})
+_ROLE_HEADS = tuple(sorted(lexicon.ROLE_HEADS))
+# Parts of speech no word of a name has ("Hears About", "Will Run").
+_NOT_NAME_POS = frozenset({"ADP", "AUX", "VERB", "PRON", "ADV", "DET", "SCONJ", "CCONJ"})
 _AUTHORING_VERBS = {"write", "file", "release", "publish", "issue", "conduct", "prepare", "produce",
                     "commission", "submit", "lodge", "launch", "bring", "post", "send", "author", "compile",
                     "present", "table", "unveil", "put"}
@@ -110,16 +114,18 @@ class _Article:
         spans += [e for e in entities if e.label_ == "ORG" and len(e) == 1 and e.text in surnames]
         # A person the tagger calls a place or an organisation ("Leo Park" as a place, "Nurse Jill Adams"
         # as an organisation): a known first name and a surname the article names as a person alone,
-        # or a title in front of them.
+        # or a title in front of them (in the entity, or a lowercase role noun: "presidential candidate").
         alone = {e.text for e in entities if e.label_ == "PERSON" and len(e) == 1}
         spans += [span for span in map(mislabelled_person, entities)
                   if span is not None and (span.start > 0 and is_title_word(self.doc[span.start - 1])
-                                           and self.doc[span.start - 1].ent_iob_ in ("B", "I") or span[-1].text in alone)]
+                                           and (self.doc[span.start - 1].ent_iob_ in ("B", "I")
+                                                or self.doc[span.start - 1].pos_ == "NOUN")
+                                           or span[-1].text in alone)]
         taken = {t.i for e in entities for t in e}
         # Capitalised subjects NER missed, of cue verbs ("Okafor noted") or described in
         # apposition ("Yuna, a fisherman's widow, was cooking dinner").
-        for token in self.doc:
-            if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
+        for token in tokens_with(self.doc, POS=("PROPN",), DEP=("nsubj", "nsubjpass")):
+            if token.i in taken:
                 continue
             described = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children)
             # "News of the move was reported by …": a passive subject is what was said, not who said it.
@@ -132,7 +138,7 @@ class _Article:
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
-        spans = [_without_description(s) for s in spans if not self._alias(s)]
+        spans = [_with_given_name(_without_description(s)) for s in spans if not self._alias(s)]
         return self._joined_names(sorted(self._trimmed(spans), key=lambda s: s.start))
 
     def _joined_names(self, spans: list[Span]) -> list[Span]:
@@ -176,8 +182,19 @@ class _Article:
         full = {n for n in body if len(n.split()) >= 2}
         first_last = {f"{n.split()[0]} {n.split()[-1]}" for n in full}
         parts = {w for n in full for w in (n.split()[0], n.split()[-1])} | set(body)
+        common: set[str] | None = None  # read only when a headline name is not one of the body's
         result = []
         for span in spans:
+            # "Exit Polls In Ohio …", "Will Run Ads Demanding …", "Ohio Gov. Hears About …": a headline
+            # fragment that the body never names, with no known first name, that is one word or has a word
+            # the body writes in lowercase or a word that is no noun ("About", "Will"), is no one.
+            if self._in_headline(span.start_char) and not _named_in_body(span, parts):
+                words = proper_name(span).split()
+                if common is None:  # words the body writes in lowercase are common words, not names
+                    common = self._body_words()
+                if len(words) == 1 or any(t.lower_ in common or t.lower_.removesuffix("s") in common
+                                          or t.pos_ in _NOT_NAME_POS for t in span if t.text in words):
+                    continue
             # Debris is a third word or more ("Bernie Ruiz Burns Rivals") or a reporting verb ("Ruiz Says").
             reporting = any(t.lemma_.lower() in lexicon.CUE_VERBS or t.lower_.removesuffix("s") in lexicon.CUE_VERBS
                             for t in span[1:])
@@ -203,6 +220,12 @@ class _Article:
                              or t.lower_.removesuffix("s") in lexicon.CUE_VERBS), None)
                 result.append(span.doc[span.start:verb] if verb is not None else span)
         return result
+
+    def _body_words(self) -> set[str]:
+        """The lowercase words (and their lemmas) written outside the headlines, and English stopwords."""
+        end = max(b for _, b in self._headlines)
+        return {w for t in self.doc if t.is_lower and t.is_alpha and (t.idx >= end or not self._in_headline(t.idx))
+                for w in (t.text, t.lemma_)} | lexicon.STOPWORDS["en"]
 
     def _build(self) -> None:
         person_spans = self._person_spans()
@@ -240,7 +263,8 @@ class _Article:
             said = lexicon.HONORIFIC_GENDER.get(honorific)
             if said in ("male", "female"):
                 cluster.gender = said[0]
-            roles = [r for r in (role_before_name(span), role_in_apposition(span)) if r is not None]
+            before = role_before_name(span) if not self._in_headline(span.start_char) or _title_against(span) else None
+            roles = [r for r in (before, role_in_apposition(span)) if r is not None]
             roles += coordinated_roles(span)
             # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
             roles = [r for r in roles if not (r.organisation and set(r.organisation.split()) <= set(name.split()))]
@@ -305,7 +329,7 @@ class _Article:
     def _plural_subjects(self) -> list[Token]:
         """The plural nouns that are subjects ("officials said"), found once per article."""
         if self._plurals is None:
-            self._plurals = [t for t in self.doc if t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS")]
+            self._plurals = tokens_with(self.doc, DEP=("nsubj",), TAG=("NNS", "NNPS"))
         return self._plurals
 
     def _pronoun(self, token: Token, gender: str | None = "from word") -> _Resolved:
@@ -591,6 +615,44 @@ def _quoted_title(span: Span) -> bool:
     return False
 
 
+# Particles a surname may begin with ("Bin Talal", "de Vries"); a name never begins with one.
+_NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "abu", "al", "el", "van", "von", "de", "da", "di", "del", "della",
+                             "le", "la", "ben"})
+
+
+def _with_given_name(span: Span) -> Span:
+    """"Prince Ahmad [Bin Tamal]": a name the tagger starts at a surname's particle takes the given
+    name written right before it (not a title or honorific, not part of another entity)."""
+    if span.start == 0 or span[0].lower_ not in _NAME_PARTICLES or len(span) < 2:
+        return span
+    before = span.doc[span.start - 1]
+    if before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_iob_ == "O" and before.whitespace_ \
+            and not is_title_word(before) and before.lower_.rstrip(".") not in lexicon.HONORIFICS:
+        return span.doc[span.start - 1:span.end]
+    return span
+
+
+def _title_against(span: Span) -> bool:
+    """In a title-case headline every word is capitalised, so a title is read before a name only when
+    it is right against it ("Ohio Gov. Tom Bell"), not over a verb ("Actor Who Endorsed Tom Bell")."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return is_title_word(before) or before.lower_.rstrip(".") in lexicon.HONORIFICS \
+        or before.pos_ == "PROPN" and before.ent_type_ in ORGANISATION_LABELS
+
+
+def _named_in_body(span: Span, parts: set[str]) -> bool:
+    """A headline name that is a person of the body: one of its words is a name (or part of one) the
+    body gives, or its first word after any title is a known first name."""
+    words = [t for t in span if t.text[:1].isupper() and t.tag_ != "POS"]
+    if any(t.text in parts for t in words):
+        return True
+    named = [t for t in words if not (is_title_word(t) or t.lower_.rstrip(".") in lexicon.HONORIFICS)]
+    return bool(named) and named[0].pos_ == "PROPN" and (named[0].lower_ in lexicon.FIRST_NAME_GENDER
+                                                         or named[0].lower_ in lexicon.FIRST_NAME_CANONICAL)
+
+
 def _without_description(span: Span) -> Span:
     """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
     is itself no first name is a description, not part of the name."""
@@ -635,8 +697,10 @@ def _described_as_organisation(span: Span) -> bool:
         return False
     # A kind of organisation is one whatever the parse; a noun such as "committee" only when the parse
     # hangs it on the name ("told the committee Tom Bell had lied" names a person).
+    # ("the advocacy group Harbour Watch": the name in apposition to the noun is one too.)
     return before.lower_ in _ORGANISATION_KINDS or before.lemma_.lower() in lexicon.ORGANISATION_NOUNS \
-        and before.dep_ in ("compound", "amod", "nmod") and before.head.i in range(span.start, span.end)
+        and (before.dep_ in ("compound", "amod", "nmod") and before.head.i in range(span.start, span.end)
+             or span.root.dep_ == "appos" and span.root.head.i == before.i)
 
 
 def _heading(span: Span) -> bool:
@@ -734,7 +798,9 @@ def _named_with(article: _Article, people: list[_Cluster], organisation: str | N
 def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, str, int]]:
     """Capitalised role phrases with no name ("the UK Defence Secretary's efforts"), outside quotes."""
     found = []
-    for token in doc:
+    # (Title words by their lowercase form or lemma, picked once: most of an article's words are none.)
+    heads = tokens_with(doc, LOWER=_ROLE_HEADS) + tokens_with(doc, LEMMA=_ROLE_HEADS)
+    for token in sorted({t.i: t for t in heads}.values(), key=lambda t: t.i):
         if not (token.text[:1].isupper() and is_title_word(token)) or token.ent_type_ == "PERSON":
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -874,7 +940,7 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
             continue
         seen.add(id(cluster))
         aliases = tuple(a for a, _ in cluster.aliases.most_common())
-        people[cluster.name] = Person(name=cluster.name, aliases=aliases, roles=tuple(cluster.roles),
+        people[cluster.name] = Person(name=cluster.name, aliases=aliases, roles=_fullest(cluster.roles),
                                       mention_count=cluster.mentions, quote_count=0, kind="person")
     counts = Counter(q.person for q in quotes if q.person)
     speakers_as: dict[str, set[str]] = defaultdict(set)
@@ -898,6 +964,16 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
     result.extend(p for p in people.values() if p.name in evidence)
     result.sort(key=lambda p: (-p.quote_count, -p.mention_count, p.name))
     return result
+
+
+def _fullest(roles: list[Role]) -> tuple[Role, ...]:
+    """"Saudi Prince Ahmad … Prince Ahmad": one article's bare title is the office its fuller form (same
+    last word, more words before it, no organisation to either) names; only the fuller is kept."""
+    def words(role: Role) -> list[str]:
+        return role.title.lower().replace(".", "").split()
+    return tuple(r for r in roles if not (r.organisation is None and any(
+        o is not r and o.organisation is None and words(o)[-1:] == words(r)[-1:] and len(words(o)) > len(words(r))
+        and set(words(r)) < set(words(o)) for o in roles)))
 
 
 def _mentions(entities: tuple[Span, ...], original: str) -> list[Mention]:

@@ -80,6 +80,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     org_tokens: list[Token] = []
     owner: list[Token] = []
     for token in tokens:
+        if token.ent_type_ in _NOT_TITLE_ENTITIES:
+            continue  # "the 68-year-old secretary", "this year's host": an age or a date is no part of a role
         if token.lower_ == "in" and organisation and not _before_hyphen(token):
             break  # "director of the Centre in Boston": the place is no part of the role
         if token.dep_ == "prep" and token.lower_ not in ("of", "at", "for") and title_words \
@@ -161,6 +163,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             head = head[lowercase_roles[-1] + 1:]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
+            and head[0].lower_ not in _KEPT_MODIFIERS \
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in _DROPPED_MODIFIERS:
@@ -170,6 +173,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     # A title in capitals is a heading ("ANALYST'S TAKE:"), not a title written before a name.
     if any(t.is_upper and len(t) > 4 and is_title_word(t) for t in head):
         return None
+    # "Lt. Col ." tokenised apart: the abbreviation's full stop is part of the title.
+    stop = head[-1].doc[head[-1].i + 1] if head[-1].i + 1 < len(head[-1].doc) else None
+    if stop is not None and stop.text == "." and not head[-1].whitespace_ and stop in tokens and not for_part:
+        head = [*head, stop]
     title = _joined(head + for_part)
     if not organisation and owner:
         organisation = [clean_name(owner)]
@@ -187,7 +194,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         # One organisation written with its "of" and "at": "University of Leeds at Bradford".
         doc = org_tokens[0].doc
         between = doc[org_tokens[0].i:org_tokens[-1].i + 1]
-        if all(t in org_tokens or t.lower_ in ("of", "at", "the", "and", "&") for t in between):
+        if all(t in org_tokens or t.lower_ in ("of", "at", "the", "and", "&", "-") for t in between):
             org = " ".join(between.text.split())
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
@@ -203,6 +210,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
 # Lowercase words that are part of a title ("acting Secretary"), or dropped from it ("former").
 _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "deputy", "acting", "interim",
                               "outgoing", "incoming", "new"})
+# Lowercase words that are part of the title whatever the parser calls them ("presumptive nominee").
+_KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive"})
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
 _DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex"})
@@ -231,7 +240,11 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     preposition, rest = tokens[k + 1], tokens[k + 2:]
     found = None
     second = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "with")), None)
-    if second is not None and 1 <= second <= 6 and rest[second - 1].pos_ in ("NOUN", "PROPN") \
+    # ("director of the Harbour Civic Project at Leeds University": a named organisation before the second
+    # "at" is the one the title is held at; what follows is the organisation it belongs to.)
+    named = second is not None and all(t.ent_type_ in _ORG_LABELS or t.lower_ == "the" for t in rest[:second]) \
+        and any(t.ent_type_ == "ORG" for t in rest[:second])
+    if second is not None and 1 <= second <= 6 and rest[second - 1].pos_ in ("NOUN", "PROPN") and not named \
             and not any(t.ent_type_ == "PERSON" or t.is_punct and t.text != "-" for t in rest[:second]):
         # "director of energy studies at the Harbour Institute", "professor of History at Ellis
         # College": what comes before the second "at" is the title's portfolio, when an organisation
@@ -268,6 +281,7 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
                              or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
         i += 1
     end = i
+    parent = False
     while end < len(rest):
         token = rest[end]
         # A capitalised title word inside the name is part of it ("Department of Justice"), unless it is
@@ -279,6 +293,12 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
             end += 1
             continue
         ahead = rest[end + 1] if end + 1 < len(rest) else None
+        # "the Harbour Civic Project at the University of Leeds": "at" between two named organisations
+        # ends the first (the second is the one it belongs to).
+        if token.lower_ == "at" and ahead is not None and rest[end - 1].ent_type_ == "ORG" and token.ent_iob_ == "O" \
+                and ahead.ent_iob_ == "B" and ahead.ent_type_ == "ORG":
+            parent = True
+            break
         if end > i and token.lower_ in _INNER and ahead is not None and (ahead.text[:1].isupper() or ahead.lower_ == "the"):
             end += 1
             continue
@@ -291,7 +311,7 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     if not name or not (any(t.ent_type_ in _ORG_LABELS for t in name)
                         or all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _INNER for t in name)):
         return None
-    if any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
+    if not parent and any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
         return None  # another title or a person follows: the caller's rules for titles run together
     return name, the
 
@@ -397,7 +417,9 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         # A title is capitalised words and role nouns ("BMO Research analyst"); other lowercase words
         # belong to the sentence ("after a long recovery British Finance Minister …").
         # Lowercase words belong to the title when glued to it ("co-host") or when an adjective
-        # describes a lowercase role noun ("presidential candidate", "senior director").
+        # describes a lowercase role noun ("presidential candidate", "senior director"; the parser may call
+        # the describing noun a modifier or a conjunct: "vice presidential candidate", "billionaire and
+        # climate activist" -> "climate activist"; a word that describes the person, "billionaire", is none).
         glued = not token.whitespace_ and run and run[-1].text == "-"
         # "Secretary of State Ana Ruiz", "University of Leeds at Bradford professor …".
         joining = token.lower_ in ("of", "at", "the") and bool(run) and token.i > 0 \
@@ -408,7 +430,8 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         # A participle ("scheduled", "expected") says when or whether, not what, the role is.
         adjective = token.pos_ == "ADJ" or token.pos_ == "VERB" and token.dep_ == "amod" \
             and token.tag_ not in ("VBN", "VBG", "VBD") and not (token.i > 0 and token.doc[token.i - 1].text == "-")
-        describing = (adjective or token.pos_ in ("NOUN", "PROPN")) and token.dep_ in ("amod", "compound") \
+        describing = (adjective or token.pos_ in ("NOUN", "PROPN")) and (token.dep_ in ("amod", "compound") or token.dep_ in (
+            "nmod", "conj") and token.lower_ not in lexicon.NOT_PEOPLE["description"]) \
             and bool(run) and (
                 all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
                 # "presumptive Democratic presidential nominee": an adjective of the role noun itself
@@ -421,7 +444,7 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
             and is_title_word(doc[token.i - 1])
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
                 and not describing and not joining and not portfolio \
-                and token.lower_ not in ("former", "deputy", "acting", "interim"):
+                and token.lower_ not in ("former", *_KEPT_MODIFIERS):
             break
         run.append(token)
     return list(reversed(run))
@@ -441,11 +464,31 @@ def role_in_apposition(name: Span) -> Role | None:
             tokens = [t for t in child.subtree if t.i not in clauses and t.i >= name.end]
             if not tokens or any(t.ent_type_ == "PERSON" for t in doc[name.end:tokens[0].i]):
                 return None  # the apposition belongs to a person named in between
+            # "the co-founder of …": a hyphenated title the parse split keeps its first half.
+            while tokens[0].i >= name.end + 2 and doc[tokens[0].i - 1].text == "-" \
+                    and not doc[tokens[0].i - 1].whitespace_ and not doc[tokens[0].i - 2].whitespace_:
+                tokens = [doc[tokens[0].i - 2], doc[tokens[0].i - 1], *tokens]
+            # "founder of Correct the Record —": an organisation the parse cut short goes to its end.
+            last = entity_of(tokens[-1])
+            if last is not None and last.label_ in _ORG_LABELS and last.end - 1 > tokens[-1].i:
+                tokens += [t for t in doc[tokens[-1].i + 1:last.end] if t.i not in clauses]
             after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
-            if after is not None and not (after.is_punct or after.is_space) and tokens[-1].i + 1 not in clauses:
+            # ("Tom Bell, Ruiz's campaign manager was asked": the verb is the name's, the closing comma
+            # left out.)
+            own_verb = after is not None and name.root.dep_ in ("nsubj", "nsubjpass") and (
+                after.i == name.root.head.i or after.head.i == name.root.head.i and after.dep_ in ("aux", "auxpass"))
+            if after is not None and not (after.is_punct or after.is_space) and tokens[-1].i + 1 not in clauses \
+                    and not own_verb:
                 return None  # "…, the candidate stated": the subject of a verb, not an apposition
             return role_from_tokens(tokens)
     head = name.root.head
+    # "The mayor of Hull, Dan Price,": the parse can hang the name on the title's object, a proper name
+    # no one renames with a person's; the name is the title's. ("the president of the advocacy group,
+    # Citizens United" renames the group.)
+    if name.root.dep_ == "appos" and head.dep_ == "pobj" and head.pos_ == "PROPN" and head.head.dep_ == "prep" \
+            and not is_title_word(head) \
+            and is_title_word(head.head.head) and head.head.head.pos_ == "NOUN" and head.i < name.start:
+        head = head.head.head
     if name.root.dep_ == "appos" and head.i < name.start and is_title_word(head) and head.pos_ == "NOUN":
         inside = {t.i for t in head.subtree}
         tokens = []
@@ -463,6 +506,20 @@ def role_in_apposition(name: Span) -> Role | None:
     return None
 
 
+def _without_clauses(head: Token) -> list[Token]:
+    """The title's phrase without its clauses anywhere inside ("… who once backed Sen. Ted Crane") and
+    without what is coordinated with the title itself."""
+    inside = {t.i for d in head.subtree if d.dep_ in ("relcl", "acl") for t in d.subtree}
+    inside |= {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in inside]
+    doc = head.doc
+    # "co-founder" split by the parse: the first half of the hyphenated title is kept.
+    while tokens and tokens[0].i >= 2 and doc[tokens[0].i - 1].text == "-" and not doc[tokens[0].i - 1].whitespace_ \
+            and not doc[tokens[0].i - 2].whitespace_ and doc[tokens[0].i - 2].is_alpha:
+        tokens = [doc[tokens[0].i - 2], doc[tokens[0].i - 1], *tokens]
+    return tokens
+
+
 def _separate_titles(head: Token) -> bool:
     """Two titles coordinated each on its own ("party chairman and presidential candidate"), not two
     titles of one organisation ("president and chief executive of Harbour Capital": one role)."""
@@ -477,7 +534,36 @@ def coordinated_roles(name: Span) -> list[Role]:
     doc = name.doc
     roles = []
     for child in name.root.children:
+        if child.dep_ == "appos" and child.i >= name.end and not is_title_word(child) and child.pos_ == "NOUN":
+            # "Rob Merton, the party's mega-donor and co-founder of Harbour Capital,": a title coordinated
+            # with a description that is no title.
+            for conj in child.children:
+                if conj.dep_ == "conj" and conj.i > child.i and is_title_word(conj) and conj.tag_ not in ("NNS", "NNPS") \
+                        and not any(t.ent_type_ == "PERSON" for t in doc[child.i:conj.i]):
+                    role = role_from_tokens(_without_clauses(conj))
+                    if role is not None:
+                        roles.append(role)
         if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
+            # "Kay Conroy, the pollster who is also president of Keep Faith PAC,": a title the relative
+            # clause of the apposition gives with "is" is the person's too.
+            for clause in child.children:
+                if clause.dep_ == "relcl" and clause.lemma_ == "be" and clause.i > child.i and any(
+                        c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
+                    for attr in clause.children:
+                        if attr.dep_ == "attr" and is_title_word(attr) and attr.tag_ not in ("NNS", "NNPS"):
+                            role = role_from_tokens(_without_clauses(attr))
+                            if role is not None:
+                                roles.append(role)
+            # "Will Yang, a mechanic based in Leeds, and an organizer at Rail Workers United,": a second
+            # title after ", and", which the parse hangs from the first one's phrase.
+            for conj in child.subtree:
+                edge = conj.left_edge.i
+                if conj.dep_ == "conj" and conj.head.i != child.i and conj.i > child.i and is_title_word(conj) \
+                        and conj.tag_ not in ("NNS", "NNPS") and edge >= 2 and doc[edge - 1].lower_ == "and" \
+                        and doc[edge - 2].text == "," and not any(t.ent_type_ == "PERSON" for t in doc[child.i:edge]):
+                    role = role_from_tokens(_without_clauses(conj))
+                    if role is not None:
+                        roles.append(role)
             for conj in child.children if _separate_titles(child) else ():
                 if conj.dep_ == "conj" and conj.i > child.i and is_title_word(conj) and conj.tag_ not in ("NNS", "NNPS"):
                     tokens = [t for t in conj.subtree if t.dep_ not in ("relcl", "acl") and t.i >= conj.left_edge.i]
@@ -492,8 +578,17 @@ def coordinated_roles(name: Span) -> list[Role]:
     run = _run_before(list(doc[max(0, name.start - 8):start]), start)
     k = run[0].i - 1 if run else -1
     if run and k >= 1 and doc[k].lower_ == "and" and is_title_word(doc[k - 1]) and doc[k - 1].tag_ not in ("NNS", "NNPS") \
-            and doc[k - 1].text[:1].islower() == run[-1].text[:1].islower():
+            and (doc[k - 1].text[:1].islower() == run[-1].text[:1].islower() or doc[k - 1].is_upper):
         role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
+        if role is not None:
+            roles.append(role)
+    # "Republican presidential candidate Sen. Ana Ruiz": the lowercase title before the one written
+    # against the name is a role of its own (`role_from_tokens` keeps only the one against the name).
+    last = run[-2] if len(run) >= 2 and run[-1].text == "." else run[-1] if run else None
+    lower = [j for j, t in enumerate(run) if last is not None and t.i < last.i and is_title_word(t)
+             and t.text[:1].islower() and t.tag_ not in ("NNS", "NNPS")]
+    if last is not None and lower and last.text[:1].isupper() and is_title_word(last):
+        role = role_from_tokens(run[:lower[-1] + 1])
         if role is not None:
             roles.append(role)
     return roles

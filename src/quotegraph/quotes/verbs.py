@@ -102,6 +102,13 @@ def _inverted_after_quote(token: Token) -> bool:
     return following is None or following.text in (".", "!", "?") or following.is_space
 
 
+def _document_reads(token: Token) -> bool:
+    """"Her statement read, in part: "…"": a document reads what it says (the tagger may call this
+    "read" a noun, but a noun has no subject)."""
+    return token.lower_ in ("read", "reads") and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.DOCUMENT_NOUNS for c in token.children)
+
+
 # Verbs of speaking that are no cue by themselves ("spoke about the fire") but open a quotation
 # after a colon.
 _SPEAKING = frozenset({"speak", "address", "talk"})
@@ -110,9 +117,14 @@ _SPEAKING = frozenset({"speak", "address", "talk"})
 def _opens_quotation_with_colon(token: Token) -> bool:
     """`The charter affirms: "…"` / `Ruiz fired back: "…"`: any verb with a subject, ending its clause
     with a colon (or "back" and a comma) right before a quotation, introduces it."""
-    if token.tag_ not in ("VBD", "VBZ", "VBP") or token.lemma_.lower() in lexicon.NOT_CUE_VERBS:
+    document_reads = _document_reads(token)
+    if token.tag_ not in ("VBD", "VBZ", "VBP") and not document_reads:
+        return False
+    if token.lemma_.lower() in lexicon.NOT_CUE_VERBS and not document_reads:
         return False
     following = [t for t in token.doc[token.i + 1:token.i + 5] if not t.is_space]
+    if document_reads and [t.lower_ for t in following[:3]] == [",", "in", "part"]:
+        following = [t for t in token.doc[token.i + 4:token.i + 7] if not t.is_space]
     # "she spoke to the council: "…"": a verb of speaking may name whom it addressed first.
     addressed = [c for c in token.rights if c.dep_ in ("prep", "dobj", "dative") and c.right_edge.i - token.i <= 8]
     if token.lemma_.lower() in _SPEAKING and addressed:
@@ -122,7 +134,9 @@ def _opens_quotation_with_colon(token: Token) -> bool:
     # "Ruiz shot back, "…"": a retort opens its quotation after a comma too.
     opener = (":", ",") if particle and following[0].lower_ == "back" else (":",)
     following = following[particle:]
+    # (The quotation in the same paragraph: one that opens the next paragraph may be anyone's.)
     return len(following) >= 2 and following[0].text in opener and following[1].text == '"' \
+        and not any(paragraph_break(t) for t in token.doc[following[0].i:following[1].i]) \
         and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
 
 
@@ -195,9 +209,10 @@ def is_cue_verb(token: Token) -> bool:
     if lemma not in lexicon.CUE_VERBS and lemma not in lexicon.CUE_VERBS_AFTER_QUOTE:
         return token.pos_ == "VERB" and (_bare_after_quote(token) or _opens_quotation_with_colon(token)
                                          or _inverted_after_quote(token))
-    after_quote = right_after_quote(token) or _right_before_quote(token)
+    after_quote = right_after_quote(token) or _right_before_quote(token) or _opens_quotation_with_colon(token)
     # The tagger reads "points" in `"…," points out the resident` as a plural noun.
-    if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS") and not noun_tagged_cue(token):
+    if token.pos_ not in ("VERB", "AUX") and not (after_quote and token.tag_ == "NNS") and not noun_tagged_cue(token) \
+            and not _document_reads(token):
         return False
     if lemma not in lexicon.CUE_VERBS and not after_quote:
         return False
