@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph import lexicon
 from quotegraph.clean import Cleaned
-from quotegraph.nlp import tokens_with
+from quotegraph.nlp import tokens_with_any
 from quotegraph.people import in_article
 from quotegraph.people.names import (clean_name, is_definite, is_title_word, noun_phrase, role_from_tokens)
 from quotegraph.records import About, Person, Quote
@@ -72,8 +72,7 @@ def find(doc: Doc, cleaned: Cleaned, quotes: Sequence[Quote], people: Sequence[P
     found: list[About] = []
     entities = resolver.entities
     # The only tokens `_token_about` can read: pronouns and singular common nouns, in text order.
-    candidates = sorted(tokens_with(doc, POS=("PRON",)) + tokens_with(doc, POS=("NOUN",), TAG=("NN",)),
-                        key=lambda t: t.i)
+    candidates = tokens_with_any(doc, {"POS": ("PRON",)}, {"POS": ("NOUN",), "TAG": ("NN",)})
     starts = [t.i for t in candidates]
     for index, quote in enumerate(quotes):
         taken: list[tuple[int, int]] = []

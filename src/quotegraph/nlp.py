@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 import numpy
 import spacy
@@ -81,13 +82,26 @@ def tokens_with(doc: Doc, **wanted: tuple[str, ...]) -> list[Token]:
     """The tokens, in text order, whose attributes (spaCy's names: DEP, POS, TAG, LOWER, …) each have
     one of the wanted values: `tokens_with(doc, DEP=("nsubj",), TAG=("NNS", "NNPS"))`. One array pass
     instead of a Token object per word, for rules that look at few of an article's tokens."""
-    if not len(doc) or not wanted:
+    return tokens_with_any(doc, wanted)
+
+
+def tokens_with_any(doc: Doc, *alternatives: Mapping[str, tuple[str, ...]]) -> list[Token]:
+    """The tokens, in text order and each once, that match any of `alternatives` (each as
+    `tokens_with` reads its keywords): `tokens_with_any(doc, {"POS": ("PRON",)}, {"POS": ("NOUN",),
+    "TAG": ("NN",)})` is pronouns and singular common nouns. One array pass for all of them."""
+    alternatives = tuple(a for a in alternatives if a)
+    if not len(doc) or not alternatives:
         return []
-    names: list[int | str] = list(wanted)
-    table = doc.to_array(names).reshape(len(doc), len(names))
-    keep = numpy.ones(len(doc), dtype=bool)
-    for k, name in enumerate(names):
-        keep &= numpy.isin(table[:, k], _ids(wanted[str(name)]))
+    names = sorted({name for wanted in alternatives for name in wanted})
+    attributes: list[int | str] = [*names]
+    table = doc.to_array(attributes).reshape(len(doc), len(names))
+    column = {name: table[:, k] for k, name in enumerate(names)}
+    keep = numpy.zeros(len(doc), dtype=bool)
+    for wanted in alternatives:
+        this = numpy.ones(len(doc), dtype=bool)
+        for name, values in wanted.items():
+            this &= numpy.isin(column[name], _ids(tuple(values)))
+        keep |= this
     return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 

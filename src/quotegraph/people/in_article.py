@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
-from quotegraph.nlp import tokens_with
+from quotegraph.nlp import tokens_with, tokens_with_any
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
                                      coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, mislabelled_person, noun_phrase, only_titles, outside_prepositions,
@@ -799,8 +799,7 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
     """Capitalised role phrases with no name ("the UK Defence Secretary's efforts"), outside quotes."""
     found = []
     # (Title words by their lowercase form or lemma, picked once: most of an article's words are none.)
-    heads = tokens_with(doc, LOWER=_ROLE_HEADS) + tokens_with(doc, LEMMA=_ROLE_HEADS)
-    for token in sorted({t.i: t for t in heads}.values(), key=lambda t: t.i):
+    for token in tokens_with_any(doc, {"LOWER": _ROLE_HEADS}, {"LEMMA": _ROLE_HEADS}):
         if not (token.text[:1].isupper() and is_title_word(token)) or token.ent_type_ == "PERSON":
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None

@@ -5,11 +5,10 @@ and "a play called "Tides"" never.
 """
 from __future__ import annotations
 
-import numpy
-from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from quotegraph import lexicon
+from quotegraph.nlp import tokens_with_any
 
 
 # The parts of speech of a plain noun phrase ("union members and leaders", "a senior aide"): what may
@@ -168,23 +167,15 @@ def noun_tagged_subject(token: Token) -> Token | None:
 _NEVER_CUES = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "NUM", "SPACE", "SYM", "INTJ"})
 
 
-# What `is_cue_verb` can accept, by spaCy's ids: a verb, a noun (a speech noun, or a verb the tagger
-# took for a plural noun), and any form of "put" ("as she put it").
-_STRINGS = StringStore()
-_CUE_POS_IDS = numpy.array(sorted(_STRINGS[p] for p in ("VERB", "AUX", "NOUN")), dtype="uint64")
+# What `is_cue_verb` can accept: a verb, a noun (a speech noun, or a verb the tagger took for a
+# plural noun), and any form of "put" ("as she put it").
+_CUE_SHAPES = ({"POS": ("VERB", "AUX", "NOUN")}, {"TAG": ("NNS",)}, {"LEMMA": ("put",)}, {"LOWER": ("put",)})
 
 
 def possible_cues(doc: Doc, openers: tuple[str, ...] = ()) -> list[Token]:
     """The tokens, in text order, that can be cues, and any token whose lowercase form is in
     `openers` ("according"). One array pass: most of an article's tokens need no rule."""
-    if not len(doc):
-        return []
-    table = doc.to_array(["POS", "TAG", "LEMMA", "LOWER"])
-    keep = numpy.isin(table[:, 0], _CUE_POS_IDS) | (table[:, 1] == _STRINGS["NNS"]) \
-        | (table[:, 2] == _STRINGS["put"]) | (table[:, 3] == _STRINGS["put"])
-    for word in openers:
-        keep |= table[:, 3] == _STRINGS[word]
-    return [doc[int(i)] for i in numpy.flatnonzero(keep)]
+    return tokens_with_any(doc, *_CUE_SHAPES, {"LOWER": openers} if openers else {})
 
 
 def misread_participle(token: Token) -> bool:
