@@ -200,7 +200,7 @@ class _Article:
                             for t in span[1:])
             # … or, of two words, one the body names and one that is no name ("Double Standard Ruiz").
             stray = len(span) == 2 and span.start_char < self._headlines[0][1] and self._headlines[0][0] == 0 and sum(t.text in parts for t in span) == 1 and not any(
-                t.text not in parts and (t.lower_ in lexicon.FIRST_NAME_GENDER or t.lower_ in lexicon.FIRST_NAME_CANONICAL)
+                t.text not in parts and t.lower_ in lexicon.KNOWN_FIRST_NAMES
                 for t in span)
             if not self._in_headline(span.start_char) or len(span) < 2 or len(span) == 2 and not (reporting or stray):
                 result.append(span)
@@ -649,8 +649,7 @@ def _named_in_body(span: Span, parts: set[str]) -> bool:
     if any(t.text in parts for t in words):
         return True
     named = [t for t in words if not (is_title_word(t) or t.lower_.rstrip(".") in lexicon.HONORIFICS)]
-    return bool(named) and named[0].pos_ == "PROPN" and (named[0].lower_ in lexicon.FIRST_NAME_GENDER
-                                                         or named[0].lower_ in lexicon.FIRST_NAME_CANONICAL)
+    return bool(named) and named[0].pos_ == "PROPN" and named[0].lower_ in lexicon.KNOWN_FIRST_NAMES
 
 
 def _without_description(span: Span) -> Span:

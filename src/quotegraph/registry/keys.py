@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from quotegraph.lexicon import (FIRST_NAME_CANONICAL, FIRST_NAME_GENDER, HONORIFICS, ROLE_HEADS,
+from quotegraph.lexicon import (FIRST_NAME_CANONICAL, HONORIFICS, KNOWN_FIRST_NAMES, ROLE_HEADS,
                                 TITLE_ABBREVIATIONS, UNNAMED_SOURCE_HEADS)
 
 # Generational suffixes, which are no surname: "Joseph R. Biden Jr." is a Biden.
@@ -71,7 +71,7 @@ def first_name_key(key: str) -> str:
 
 def is_first_name(key: str) -> bool:
     """A one-word key that is a known first name ("hillary", "joe"), not a surname."""
-    return " " not in key and (key in FIRST_NAME_CANONICAL or key in FIRST_NAME_GENDER)
+    return " " not in key and key in KNOWN_FIRST_NAMES
 
 
 def is_title(name: str) -> bool:
