@@ -995,3 +995,33 @@ def test_a_document_reads_what_it_says_before_a_colon():
 def test_a_quotation_in_the_next_paragraph_after_continued_colon_is_not_the_cues():
     doc = quotegraph.extract("Ruiz spoke for an hour. Ruiz continued:\n\n\"We will win this county.\"")
     assert all(q.speaker_start is None or q.floating for q in doc.quotes if q.text.startswith('"We will win'))
+
+
+def test_a_name_the_parser_joined_to_an_inserted_cue_is_its_subject():
+    doc = quotegraph.extract("Voters in rural towns, Garcia notes, support the new hospital plan more than city "
+                             "residents do.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("Voters in rural towns", "Garcia"),
+        ("support the new hospital plan more than city residents do", "Garcia")]
+
+
+def test_what_a_speaker_was_asked_between_commas_is_not_their_report_whichever_way_it_is_parsed():
+    doc = quotegraph.extract("Ms Hale, asked about the delay, said the council had no money.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("the council had no money", "Ms Hale")]
+
+
+def test_a_report_does_not_take_the_subject_of_the_next_clause():
+    doc = quotegraph.extract("Ruiz asked the board about the budget and the chair said nothing.")
+    assert ("about the budget", "Ruiz") in [(q.text, q.speaker) for q in doc.quotes]
+    assert not any("chair" in q.text for q in doc.quotes)
+    # A noun phrase inside the report, before its own verb, stays.
+    doc = quotegraph.extract("Ruiz said the mayor and the chair agreed on the plan.")
+    assert [q.text for q in doc.quotes] == ["the mayor and the chair agreed on the plan"]
+
+
+def test_an_as_clause_that_argues_for_something_does_not_report_its_host_clause():
+    doc = quotegraph.extract("The needs of the orchestra argue for a larger hall, as the needs of the choir argue "
+                             "for a smaller one.")
+    assert doc.quotes == ()
+    doc = quotegraph.extract("As the mayor told reporters on Monday, the bridge will stay closed.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("the bridge will stay closed", "the mayor")]

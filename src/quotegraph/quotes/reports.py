@@ -72,7 +72,7 @@ def _right_content(verb: Token) -> list[Token]:
     """
     called_for = frames.for_phrase(verb) or frames.about_phrase(verb)
     if called_for:
-        return called_for
+        return _without_next_subject(called_for)
     rights = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT and not c.is_space]
     while rights and rights[-1].dep_ == "advcl" and rights[-1].tag_ == "VBG":
         rights.pop()
@@ -124,8 +124,29 @@ def _right_content(verb: Token) -> list[Token]:
             tokens = _trimmed([t for t in tokens if t.i < boundary])
             break
     if has_quote(rights[0]) or frames.reports(verb, rights):
-        return tokens
+        return _without_next_subject(tokens)
     return []
+
+
+_NOUN_PHRASE_WORDS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
+
+
+def _without_next_subject(tokens: list[Token]) -> list[Token]:
+    """"asked the board about the budget and the chair said nothing": a report that ends on "and"
+    and a noun phrase right before a verb outside it has taken the next clause's subject."""
+    if not tokens or tokens[-1].i + 1 >= len(tokens[-1].doc):
+        return tokens
+    following = tokens[-1].doc[tokens[-1].i + 1]
+    if following.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return tokens
+    for k in range(len(tokens) - 2, 0, -1):
+        if tokens[k].dep_ == "cc" and tokens[k].lower_ in ("and", "but", "or"):
+            rest = tokens[k + 1:]
+            if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in rest) and all(t.pos_ in _NOUN_PHRASE_WORDS
+                                                                                 or t.tag_ == "PRP" for t in rest):
+                return _trimmed(tokens[:k])
+            break
+    return tokens
 
 _BOUNDARY_WORDS = {",", "while", "whereas", "and", "but", "—", "–", "-", ";"}
 
@@ -264,6 +285,9 @@ def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
     own = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")]
     says_only = ("tell", "put")  # "As the mayor told reporters, …", "As the mayor put it, …"
     if any(not (c.dep_ == "dobj" and verb.lemma_ in says_only) for c in own) or frames.for_phrase(verb):
+        return None
+    # "…, as the choir argues for a smaller hall": what the as-clause argues for or about is its own.
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "against", "about", "over") for c in verb.rights):
         return None
     host = verb.head
     first, last = verb.left_edge.i, verb.right_edge.i
