@@ -1025,3 +1025,17 @@ def test_an_as_clause_that_argues_for_something_does_not_report_its_host_clause(
     assert doc.quotes == ()
     doc = quotegraph.extract("As the mayor told reporters on Monday, the bridge will stay closed.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [("the bridge will stay closed", "the mayor")]
+
+
+def test_a_quotation_led_into_by_narration_after_an_attributed_quote_is_the_same_speakers():
+    doc = quotegraph.extract("\"I do not think the vote is lost,\" said Maria Lopez, the union president. But \"the "
+                             "members are tired of waiting. They want a deal.\"")
+    assert [(q.text, q.person, q.kind) for q in doc.quotes][1] == (
+        "But \"the members are tired of waiting. They want a deal.\"", "Maria Lopez", "mixed")
+    doc = quotegraph.extract("\"We need more staff,\" said Ana Ruiz, a nurse. \"We have asked for years\" for two more "
+                             "nurses on the night shift.")
+    assert [q.text for q in doc.quotes][1] == "\"We have asked for years\" for two more nurses on the night shift"
+    # A title in quote marks is no speech; the next paragraph is not the same quotation.
+    doc = quotegraph.extract("\"It was a long night,\" the mayor said. Residents watched \"Night of the Storm\" on "
+                             "television.\n\nThe station \"will air it again on Friday\" for viewers who missed it.")
+    assert [q.text for q in doc.quotes] == ["\"It was a long night,\""]
