@@ -1039,3 +1039,16 @@ def test_a_quotation_led_into_by_narration_after_an_attributed_quote_is_the_same
     doc = quotegraph.extract("\"It was a long night,\" the mayor said. Residents watched \"Night of the Storm\" on "
                              "television.\n\nThe station \"will air it again on Friday\" for viewers who missed it.")
     assert [q.text for q in doc.quotes] == ["\"It was a long night,\""]
+
+
+def test_a_source_phrase_after_a_subordinator_reports_what_follows_it_only():
+    doc = quotegraph.extract("The plant closed because, according to the audit, the money ran out.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("the money ran out", "the audit")]
+    doc = quotegraph.extract("She praised the coach and promised to keep him on since, in her words, \"the team "
+                             "finally trusts him.\"")
+    assert not any(q.speaker == "her" for q in doc.quotes)
+    # A clause joined by "and" shares the report; a lone "But" is no report.
+    doc = quotegraph.extract("The board cut the budget and, according to two members, dropped the hiring plan.")
+    assert [q.text for q in doc.quotes] == ["The board cut the budget", "dropped the hiring plan"]
+    doc = quotegraph.extract("But according to the survey, most tenants want the repairs first.")
+    assert [q.text for q in doc.quotes] == ["most tenants want the repairs first"]

@@ -26,9 +26,9 @@ _ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg
 _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 
 # Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
-_SUBORDINATORS = {"while", "although", "though", "because", "before", "after", "when", "since", "until", "if",
-                  "unless", "whereas"}
-_NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "then", "so"} | _SUBORDINATORS
+SUBORDINATORS = frozenset({"while", "although", "though", "because", "before", "after", "when", "since", "until", "if",
+                           "unless", "whereas"})
+_NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "then", "so"} | SUBORDINATORS
 
 # Punctuation a report does not end on when it is cut before a second report.
 _TRAILING = {",", "-", "—", "–", ";"}
@@ -373,7 +373,7 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     # "In the early 1990s, she said, when she was …, a boss …": after a phrase with no verb the
     # report is still to come, whatever clause opens it.
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in doc[verb.sent.start:edge])
-    opener = first.lower_ in _NOT_AFTER_CUE and not (verbless and first.lower_ in _SUBORDINATORS)
+    opener = first.lower_ in _NOT_AFTER_CUE and not (verbless and first.lower_ in SUBORDINATORS)
     if first.tag_ == "VBG" or opener or first.is_quote or first.is_space:
         return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report
     # "The bridge, which, the mayor said, was built in 1931, will close": inside a relative clause
