@@ -1052,3 +1052,21 @@ def test_a_source_phrase_after_a_subordinator_reports_what_follows_it_only():
     assert [q.text for q in doc.quotes] == ["The board cut the budget", "dropped the hiring plan"]
     doc = quotegraph.extract("But according to the survey, most tenants want the repairs first.")
     assert [q.text for q in doc.quotes] == ["most tenants want the repairs first"]
+
+
+def test_a_quotation_that_closes_a_sentence_is_not_given_to_a_report_of_the_next_one():
+    doc = quotegraph.extract("On March 3, Hale tweeted, \"The council passed the budget. The park is saved.\" This sort "
+                             "of comment, the Globe said, was common.")
+    quotes = [(q.text, q.speaker) for q in doc.quotes]
+    assert quotes[0] == ("\"The council passed the budget. The park is saved.\"", "Hale")
+    assert ("This sort of comment", "the Globe") in quotes
+    assert not any(text == "On March 3" for text, _ in quotes)  # when she wrote it is no report
+    # … but a date phrase before an inserted cue with a report after it is the report's first piece.
+    doc = quotegraph.extract("For decades, Hale said, the park was ignored.")
+    assert [q.text for q in doc.quotes] == ["For decades", "the park was ignored"]
+
+
+def test_a_noun_phrase_right_after_an_inverted_cue_is_its_speaker_however_the_parse_hangs_it():
+    doc = quotegraph.extract("Some residents were angry. \"A man came in and said we should close the doors to them,\" "
+                             "said the baker, who unlike her neighbours would not give her name.")
+    assert [q.speaker for q in doc.quotes] == ["the baker"]

@@ -106,6 +106,10 @@ def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> 
             if closes_sentence and cue.has_content and cue.content_start >= cue.verb_end and \
                     '"' not in text[cue.verb_end:cue.content_start + 1]:
                 continue
+            # `…." This sort of comment, the paper said, was common`: nor is a report of its own
+            # between the quotation and the cue.
+            if closes_sentence and cue.has_content and mark.end <= cue.content_start < cue.verb_start:
+                continue
             if best is None or cue.verb_start < best.verb_start:
                 best = cue
     return best

@@ -331,7 +331,14 @@ def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
             start = token.i + 1
     if edge >= 2 and verb.doc[edge - 2].lower_ in ("which", "who", "whom") and edge - 2 >= start:
         return [verb.doc[edge - 2]]  # "the bridge, which, the mayor said, was built …": the pronoun is the report's
-    return [t for t in verb.doc[start:edge - 1] if not t.is_space]
+    tokens = [t for t in verb.doc[start:edge - 1] if not t.is_space]
+    # "On March 3, Hale wrote, "…"": before a quotation, when the cue was used is no report ("For
+    # decades, she said, the town has …" splits one report in two).
+    quotation = tail + 2 < len(verb.doc) and verb.doc[tail + 2].is_quote
+    if quotation and tokens and tokens[0].pos_ == "ADP" and all(
+            t.ent_type_ in ("DATE", "TIME") for t in tokens[1:] if t.is_alpha or t.like_num):
+        return []
+    return tokens
 
 def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
     """First and last token of "she said" / "insists Ivo Marsh" (subject and verb, either order)."""

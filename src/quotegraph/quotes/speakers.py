@@ -258,8 +258,21 @@ def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i > verb.i), None)
     if subject is not None:
         return subject
-    return next((c for c in verb.rights if c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "npadvmod", "attr",
-                                                                                    "dep", "appos")), None)
+    parsed = next((c for c in verb.rights if c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "npadvmod", "attr",
+                                                                                      "dep", "appos")), None)
+    return parsed or _noun_phrase_after(verb)
+
+
+def _noun_phrase_after(verb: Token) -> Token | None:
+    """`"…," said the woman, who like many …`: the parse can hang the noun phrase after an inverted
+    cue on a later verb; a noun phrase set off by punctuation right after the verb is its subject."""
+    doc, k = verb.doc, verb.i + 1
+    while k < len(doc) and doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+        k += 1
+    if k == verb.i + 1 or k < len(doc) and doc[k].text not in (",", ".", ";"):
+        return None
+    head = doc[k - 1]
+    return head if head.pos_ in ("NOUN", "PROPN") else None
 
 def named_in_apposition(speaker: Token | None) -> Token | None:
     """"says Quill's brother, Owen Bright", "the Keeper of the Royal Archive, Ahmad Faisal Rahman,
