@@ -1070,3 +1070,27 @@ def test_a_noun_phrase_right_after_an_inverted_cue_is_its_speaker_however_the_pa
     doc = quotegraph.extract("Some residents were angry. \"A man came in and said we should close the doors to them,\" "
                              "said the baker, who unlike her neighbours would not give her name.")
     assert [q.speaker for q in doc.quotes] == ["the baker"]
+
+
+def test_a_clause_with_its_own_subject_before_a_report_that_is_no_that_clause_opens_it():
+    doc = quotegraph.extract("Council Speaker Ana Ruiz says no matter what the province decides on transit, \"our "
+                             "budget does not bend to the province.\"")
+    assert [(q.text, q.kind) for q in doc.quotes] == [
+        ("no matter what the province decides on transit, \"our budget does not bend to the province.\"", "mixed")]
+
+
+def test_a_cue_joined_on_after_a_quotation_with_its_own_subject_is_not_the_quotations():
+    doc = quotegraph.extract("Hewitt argued that Fiorina, a new owner, was \"still learning the trade,\" and the "
+                             "board agreed.")
+    assert not any(q.speaker == "the board" for q in doc.quotes)
+    # A cue sharing the subject before the quotation still is.
+    doc = quotegraph.extract("Ruiz called the vote \"another win for the north\" and said the party would grow.")
+    assert {q.speaker for q in doc.quotes} == {"Ruiz"}
+
+
+def test_a_cue_joined_on_by_but_reports_what_follows_it_not_the_clause_before():
+    doc = quotegraph.extract("My aides warned me not to give that speech in Geneva, but I said, look, you have to "
+                             "change the culture.")
+    quotes = [(q.text, q.speaker) for q in doc.quotes]
+    assert ("look, you have to change the culture", "I") in quotes
+    assert not any(text.startswith("My aides") for text, _ in quotes)

@@ -88,6 +88,10 @@ def _plain_between(text: str, start: int, end: int) -> str:
     return text[start:end] if end >= start else ""
 
 
+_JOINED_CLAUSE = re.compile(r"\s*(?:and|but|or|while|whereas|because|although|before|after|until|unless|if|when)\b",
+                            re.IGNORECASE)
+
+
 def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> Cue | None:
     """`"…," Stoltenberg said` / `"…," said Stone`: a cue just after the closing mark."""
     best = None
@@ -98,6 +102,10 @@ def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> 
             ends = (m.start() + mark.end for m in re.finditer(r"[.!?]\s", between))
             # `"No," Ms. Rivera said`: the dot of a title is no sentence end.
             if '"' in between or any(not abbreviation(text, k) for k in ends):
+                continue
+            # `was "learning on the job," and the board agreed`: a clause joined on is no trailing cue.
+            if _JOINED_CLAUSE.match(between) and cue.speaker is not None and \
+                    mark.end <= cue.speaker.idx < cue.verb_start:
                 continue
             # `"I will run." She added: "…"`: a cue before a colon introduces what follows it.
             if closes_sentence and re.match(r"\s*:", text[cue.verb_end:]):

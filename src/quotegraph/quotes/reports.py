@@ -92,8 +92,9 @@ def _right_content(verb: Token) -> list[Token]:
     if "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
         return []
     tokens = []
+    opening = _fronted_clause(skipped, rights[0]) or rights[0].left_edge
     # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
-    for token in verb.doc[max(rights[0].left_edge.i, verb.i + 1):rights[-1].right_edge.i + 1]:
+    for token in verb.doc[max(opening.i, verb.i + 1):rights[-1].right_edge.i + 1]:
         if paragraph_break(token):
             break  # the parser can run a sentence over a paragraph break; a report never does
         tokens.append(token)
@@ -129,6 +130,22 @@ def _right_content(verb: Token) -> list[Token]:
 
 
 _NOUN_PHRASE_WORDS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
+
+
+def _fronted_clause(skipped: list[Token], report: Token) -> Token | None:
+    """"says no matter what the province decides, "our budget …"": a clause with its own subject
+    between the cue and a report that is no that-clause, set off by a comma, opens the report."""
+    if not skipped or report.left_edge.lower_ == "that":
+        return None
+    clause = skipped[-1]
+    if clause.dep_ not in ("advmod", "advcl"):
+        return None  # "joked about his father, who wrote, "…"": a phrase of the cue's own
+    doc = clause.doc
+    end = clause.right_edge.i
+    if end + 1 >= len(doc) or doc[end + 1].text != "," or not any(
+            t.dep_ in ("nsubj", "nsubjpass") for t in clause.subtree) or _when_or_where_said(clause):
+        return None
+    return clause.left_edge
 
 
 def _without_next_subject(tokens: list[Token]) -> list[Token]:
@@ -250,6 +267,10 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     before = [] if participle or reported_after else _report_before(verb, edges)
     if before:
         return before, _report_after(verb, edges)
+    if not right and edges is not None and _joined_on(verb, edges[0]):
+        after = _report_after(verb, edges)  # "…, but I said, hey, you have to …": what follows is the report
+        if after:
+            return after, []
     if right:
         return right, []
     complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
@@ -359,8 +380,16 @@ def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
         edge = subject.left_edge.i
         while edge - 1 > verb.sent.start and verb.doc[edge - 1].pos_ in NOUN_PHRASE_POS:
             edge -= 1
+        if verb.doc[edge].pos_ == "CCONJ" and edge < subject.left_edge.i:  # `…," and the board agreed`
+            edge += 1
         return edge, tail
     return verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
+
+def _joined_on(verb: Token, edge: int) -> bool:
+    """A cue clause joined on by a conjunction after a comma ("…, but I said, …")."""
+    doc = verb.doc
+    return edge >= 2 and doc[edge - 1].pos_ == "CCONJ" and doc[edge - 2].text == ","
+
 
 def _when_or_where_said(child: Token) -> bool:
     """"reported Monday", "said on Tuesday", "said in a statement": a cue's time or medium."""
