@@ -1094,3 +1094,15 @@ def test_a_cue_joined_on_by_but_reports_what_follows_it_not_the_clause_before():
     quotes = [(q.text, q.speaker) for q in doc.quotes]
     assert ("look, you have to change the culture", "I") in quotes
     assert not any(text.startswith("My aides") for text, _ in quotes)
+
+
+def test_an_inverted_cue_that_opens_the_sentence_names_the_speaker_of_the_quotation():
+    doc = quotegraph.extract("Experts doubt the plan will pass. Said Ellis: \"I do not think she cares about the tax "
+                             "code at all.\"")
+    assert [(q.speaker, q.person) for q in doc.quotes] == [("Ellis", "Ellis")]
+
+
+def test_a_participle_hung_on_a_day_or_a_document_speaks_for_the_subject_of_the_clause():
+    doc = quotegraph.extract("Mr. Hale issued a statement Tuesday saying, \"Heritage does not decide a case.\" The "
+                             "union sent an email saying the strike would go on.")
+    assert [q.speaker for q in doc.quotes] == ["Mr. Hale", "The union"]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from quotegraph import lexicon
 from quotegraph.quotes import frames
 from quotegraph.quotes.reports import SUBORDINATORS, char_span, content_tokens, crosses_paragraph, paragraph_break
-from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, issuer_of_document,
+from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, is_time, issuer_of_document,
                                         name_before_aside, named_in_apposition, nearest_subject,
                                         paragraph_opening_subject, subject_after, subject_before, subject_of)
 from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, possible_cues
@@ -152,8 +152,9 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         if is_passive(token):
             speaker = agent(token)
         else:
-            speaker = named_in_apposition(subject_of(token) or subject_after(token) or subject_before(token)
-                                          or name_before_aside(token) or paragraph_opening_subject(token))
+            # ("…," Flynn said Thursday morning: the parse can make a date the subject; a date never speaks.)
+            speaker = named_in_apposition(next((s for s in (finder(token) for finder in _SPEAKER_FINDERS)
+                                                if s is not None and not is_time(s)), None))
         speaker = issuer_of_document(token, speaker)
         if asks_about_saying(token, speaker):
             continue  # "Should I tell her to leave?", "Did she say that?": nobody said it
@@ -170,6 +171,9 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         yield dataclasses.replace(cue, splits_report=rest is not None or relative)
         if rest is not None:  # the same cue again, for the words after it
             yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)
+
+# Where a cue's speaker is looked for, in order.
+_SPEAKER_FINDERS = (subject_of, subject_after, subject_before, name_before_aside, paragraph_opening_subject)
 
 # Subjects that are people: "he", "she", "they", "I", "we" (not "it", not "you").
 _PERSONAL_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind in ("male", "female", "plural",

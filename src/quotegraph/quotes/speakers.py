@@ -40,6 +40,16 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
             return next((c for c in token.children if c.dep_ in _SUBJECTS), None)
     return None
 
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+                         "afternoon", "evening", "night", "today", "yesterday", "tomorrow", "tonight", "week", "weekend",
+                         "month", "year"})
+
+
+def is_time(token: Token) -> bool:
+    """"Thursday morning", "last week": a time, which never speaks ("the 46-year-old" does)."""
+    return token.ent_type_ in ("DATE", "TIME") and token.lower_ in _TIME_WORDS
+
+
 def nearest_subject(verb: Token) -> Token | None:
     # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
     # "Speaking at the convention Sen. Ann Lee said …": a clause taken for the subject speaks for no one.
@@ -105,6 +115,14 @@ def _parsed_subject(verb: Token) -> Token | None:
                   and asked_aside(c)), None)
     if aside is not None and nearest_subject(verb) is None:  # the same, with "asked" hung from the cue
         return next(c for c in aside.children if c.dep_ == "nsubj")
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX") and (
+            is_time(verb.head) or verb.head.dep_ == "dobj" and verb.head.lemma_.lower() in lexicon.DOCUMENT_NOUNS):
+        # "issued a statement (Tuesday) saying …": who issued the document says it, wherever the
+        # parse hangs the participle (and "denied reports saying …" is what the denier denies: both
+        # annotations give the subject).
+        issuer = nearest_subject(verb.head.head)
+        if issuer is not None:
+            return issuer
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
