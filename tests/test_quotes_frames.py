@@ -1106,3 +1106,17 @@ def test_a_participle_hung_on_a_day_or_a_document_speaks_for_the_subject_of_the_
     doc = quotegraph.extract("Mr. Hale issued a statement Tuesday saying, \"Heritage does not decide a case.\" The "
                              "union sent an email saying the strike would go on.")
     assert [q.speaker for q in doc.quotes] == ["Mr. Hale", "The union"]
+
+
+def test_an_aside_of_what_the_speaker_was_asked_names_the_speaker_of_the_cue_after_it():
+    doc = quotegraph.extract("The row began on Friday after Mr. Hale, asked about the deaths of reporters, had "
+                             "said, \"Our city does plenty of harm too.\"")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("\"Our city does plenty of harm too.\"", "Mr. Hale")]
+
+
+def test_a_participle_hung_on_a_moment_speaks_for_the_clause_subject_and_a_wh_word_never_speaks():
+    doc = quotegraph.extract("He has fought with the board over the budget, at one stage calling the treasurer a "
+                             "\"fraud\" who could not be \"trusted.\"")
+    assert [q.speaker for q in doc.quotes] == ["He"]
+    doc = quotegraph.extract("Ruiz has since apologised for what went wrong: \"Yes, I should have kept two ledgers.\"")
+    assert not any(q.speaker == "what" for q in doc.quotes)

@@ -652,15 +652,12 @@ def _named_in_body(span: Span, parts: set[str]) -> bool:
     return bool(named) and named[0].pos_ == "PROPN" and named[0].lower_ in lexicon.KNOWN_FIRST_NAMES
 
 
-_OPENING_CUES = frozenset({"said", "says", "added", "adds", "asked", "asks", "explained", "explains"})
-
-
 def _without_description(span: Span) -> Span:
     """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
     is itself no first name is a description, not part of the name."""
     known = lexicon.KNOWN_FIRST_NAMES
     # "Said Ellis: "…"": an inverted cue opening the sentence is no part of the name after it.
-    if len(span) >= 2 and span[0].is_sent_start and span[0].lower_ in _OPENING_CUES:
+    if len(span) >= 2 and span[0].is_sent_start and span[0].lower_ in lexicon.OPENING_CUES:
         return span[1:]
     # "Longtime Ruiz foe", "Embattled Ana Ruiz": a word that describes people is no part of a name.
     if len(span) >= 2 and span[0].lower_ in lexicon.NOT_PEOPLE["description"] and span[0].text[:1].isupper() \

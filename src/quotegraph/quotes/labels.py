@@ -280,8 +280,8 @@ def dash_byline(doc: Doc, text: str, quote_end: int) -> list[Token]:
 
 
 # `Said Ellis: "…"` / `Adds Dr. Ana Ortiz, "…"`: an inverted cue opening the sentence, then the name.
-_SAID_LABEL = re.compile(r"(?:^|(?<=[.!?\"”’)])[ ]+|(?<=\n))(?:Said|Says|Added|Adds|Asked|Asks|Explained|Explains)[ ]+"
-                         r"(?P<name>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]*[:,][ ]*$")
+_SAID_LABEL = re.compile(r"(?:^|(?<=[.!?\"”’)])[ ]+|(?<=\n))(?:" + "|".join(w.title() for w in sorted(lexicon.OPENING_CUES))
+                         + r")[ ]+(?P<name>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]*[:,][ ]*$")
 
 
 def said_label(doc: Doc, text: str, quote_start: int, paragraph_start: int) -> list[Token]:

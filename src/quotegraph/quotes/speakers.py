@@ -45,6 +45,9 @@ _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday",
                          "month", "year"})
 
 
+_MOMENTS = frozenset({"point", "time", "moment", "stage", "times", "points"})
+
+
 def is_time(token: Token) -> bool:
     """"Thursday morning", "last week": a time, which never speaks ("the 46-year-old" does)."""
     return token.ent_type_ in ("DATE", "TIME") and token.lower_ in _TIME_WORDS
@@ -109,12 +112,17 @@ def _parsed_subject(verb: Token) -> Token | None:
         return nearest_subject(verb.head)
     if misread_participle(verb):
         return verb.head
-    if verb.dep_ in ("ccomp", "conj") and asked_aside(verb.head):  # `Quinn, asked if …, said: "…"`
-        return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.head.i), None)
-    aside = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("ccomp", "advcl", "parataxis")
-                  and asked_aside(c)), None)
-    if aside is not None and nearest_subject(verb) is None:  # the same, with "asked" hung from the cue
-        return next(c for c in aside.children if c.dep_ == "nsubj")
+    # `Quinn, asked if …, said: "…"`, however the parser hangs the two verbs.
+    aside = next((t for t in verb.doc[verb.sent.start:verb.i] if t.lower_ in ("asked", "questioned", "pressed")
+                  and cue_after_aside(t) == verb), None)
+    if aside is not None:
+        return _asked_one(aside)
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lower_ in _MOMENTS and verb.head.dep_ == "pobj" \
+            and verb.head.head.head.pos_ in ("VERB", "AUX"):
+        # "…, at one stage branding the chair a "fraud"": the participle hangs on the moment.
+        subject = nearest_subject(verb.head.head.head)
+        if subject is not None:
+            return subject
     if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX") and (
             is_time(verb.head) or verb.head.dep_ == "dobj" and verb.head.lemma_.lower() in lexicon.DOCUMENT_NOUNS):
         # "issued a statement (Tuesday) saying …": who issued the document says it, wherever the
@@ -323,16 +331,31 @@ def _person_shaped(head: Token) -> bool:
 def asked_aside(verb: Token) -> bool:
     """`Nora Quinn, asked if she would run, said: "…"`: "asked" set off by commas between a subject
     and its cue is a participle (she was asked), though the parser reads it as her own past tense
-    and hangs the real cue from it."""
+    (and hangs the real cue from it, or it from the cue, or both from a third verb)."""
+    return cue_after_aside(verb) is not None
+
+
+def _asked_one(verb: Token) -> Token | None:
+    """Who was asked in `X, asked …,`: the parse's subject of "asked", else the noun before the comma
+    (the parser can take it for a preposition's object: "after Mr. Hale, asked …")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i - 1), None)
+    before = verb.doc[verb.i - 2]
+    return subject or (before if before.pos_ in ("PROPN", "NOUN") and before.tag_ in ("NNP", "NN") else None)
+
+
+def cue_after_aside(verb: Token) -> Token | None:
+    """The cue after `X, asked …,` (`had said`, `said`), read off the surface; None if `verb` is no such aside."""
     doc = verb.doc
     if not (verb.lemma_.lower() in ("ask", "question", "press") and verb.tag_ in ("VBD", "VBN")
-            and verb.i >= 2 and doc[verb.i - 1].text == ","
-            and any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children)):
-        return False
-    # The parser hangs the cue from "asked", or "asked" (with the subject) from the cue.
-    after_comma = [c for c in verb.children if c.dep_ in ("ccomp", "conj")] + \
-        ([verb.head] if verb.dep_ in ("ccomp", "advcl", "parataxis") else [])
-    return any(c.i > verb.i and doc[c.i - 1].text == "," and is_cue_verb(c) for c in after_comma)
+            and verb.i >= 2 and doc[verb.i - 1].text == "," and _asked_one(verb) is not None):
+        return None
+    comma = next((t.i for t in doc[verb.i + 1:verb.sent.end] if t.text == ","), None)
+    if comma is None:
+        return None
+    k = comma + 1
+    while k < len(doc) and doc[k].dep_ in ("aux", "neg") and doc[k].i < verb.sent.end:
+        k += 1
+    return doc[k] if k < len(doc) and doc[k].pos_ == "VERB" and is_cue_verb(doc[k]) else None
 
 
 def is_passive(verb: Token) -> bool:
