@@ -1120,3 +1120,19 @@ def test_a_participle_hung_on_a_moment_speaks_for_the_clause_subject_and_a_wh_wo
     assert [q.speaker for q in doc.quotes] == ["He"]
     doc = quotegraph.extract("Ruiz has since apologised for what went wrong: \"Yes, I should have kept two ledgers.\"")
     assert not any(q.speaker == "what" for q in doc.quotes)
+
+
+def test_a_passive_with_its_agent_gives_the_agents_words():
+    doc = quotegraph.extract("The deal, described by one analyst as \"a bargain for the buyer,\" values the shipyard "
+                             "at $2 billion.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("\"a bargain for the buyer,\"", "one analyst")]
+    # A verb that says nothing ("built by") gives no quote.
+    doc = quotegraph.extract("The bridge, built by a firm from Oslo as \"the longest in the north,\" opened in May.")
+    assert doc.quotes == ()
+
+
+def test_a_document_from_a_named_person_is_that_persons_words():
+    doc = quotegraph.extract("The smelter will close next year, according to a statement from the company's chief "
+                             "executive, Lena Fox.")
+    assert [(q.text, q.person, q.source_kind) for q in doc.quotes] == [
+        ("The smelter will close next year", "Lena Fox", "person")]

@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span, Token
 from quotegraph import lexicon
 from quotegraph.quotes import frames
 from quotegraph.quotes.reports import SUBORDINATORS, char_span, content_tokens, crosses_paragraph, paragraph_break
-from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, is_time, issuer_of_document,
-                                        name_before_aside, named_in_apposition, nearest_subject,
+from quotegraph.quotes.speakers import (agent, asks_about_saying, document_issuer, is_passive, is_time,
+                                        issuer_of_document, name_before_aside, named_in_apposition, nearest_subject,
                                         paragraph_opening_subject, subject_after, subject_before, subject_of)
 from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, possible_cues
 
@@ -97,7 +97,7 @@ def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: To
             break
         after.append(t)
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
-        source = next((c for c in source.children if c.dep_ == "poss"), None) or source
+        source = document_issuer(source) or next((c for c in source.children if c.dep_ == "poss"), None) or source
     spans = [char_span(tokens) for tokens in (before, after) if any(t.is_alpha for t in tokens)]
     parts = [p for p in spans if p is not None]
     cue = Cue(token.idx, cue_end.idx + len(cue_end.text), doc[token.i:cue_end.i + 1].text, source, None, None, sentence)
@@ -197,8 +197,14 @@ def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
             break
     else:
         return None
-    if not verb.idx < start or verb.pos_ != "VERB" or verb.lemma_.lower() in lexicon.NOT_CUE_VERBS or is_passive(verb):
+    if not verb.idx < start or verb.pos_ != "VERB" or verb.lemma_.lower() in lexicon.NOT_CUE_VERBS:
         return None
+    if is_passive(verb) or verb.tag_ == "VBN" and agent(verb) is not None:
+        # "The deal, described by one analyst as "a bargain," …": in the passive, the agent's words.
+        by = agent(verb)
+        if by is None or by.i > start or not is_cue_verb(verb) and "complement" not in frames.frames_of(verb):
+            return None
+        return Cue(verb.idx, verb.idx + len(verb.text), verb.text, by, start, end, verb.sent)
     # `Lee said the duo worked because they are "…"`: inside a report, the
     # words belong to whoever reports them.
     reporting = next((a for a in verb.ancestors if is_cue_verb(a) and a.idx < start), None)

@@ -378,15 +378,21 @@ def agent(verb: Token) -> Token | None:
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
+def document_issuer(document: Token) -> Token | None:
+    """"A release sent to reporters from the union", "a statement from Ruiz's office", "a statement
+    from the company's chief executive, Lena Fox": who a document is from, when the text names them."""
+    sent = [document] + [c for c in document.children if c.dep_ == "acl" and c.i > document.i]
+    sources = [o for h in sent for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+               for o in p.children if o.dep_ == "pobj"]
+    return next((o for o in map(named_in_apposition, sources) if o is not None and o.pos_ == "PROPN"), None)
+
+
 def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
     """"The campaign released a statement saying …": a document's words are its issuer's, named as
     the subject of the verb that issued it (or as its possessor)."""
     if speaker is None or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
         return speaker
-    # "A release sent to reporters from the union said …", "a statement from Ruiz's office said …".
-    sent = [speaker] + [c for c in speaker.children if c.dep_ == "acl" and c.i > speaker.i]
-    issuer = next((o for h in sent for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
-                   for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+    issuer = document_issuer(speaker)
     if issuer is not None and verb.i > issuer.i:
         return issuer
     if verb.dep_ != "acl" or speaker.i != verb.head.i:
