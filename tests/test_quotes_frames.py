@@ -1136,3 +1136,10 @@ def test_a_document_from_a_named_person_is_that_persons_words():
                              "executive, Lena Fox.")
     assert [(q.text, q.person, q.source_kind) for q in doc.quotes] == [
         ("The smelter will close next year", "Lena Fox", "person")]
+
+
+def test_a_modal_cue_under_a_condition_reports_nothing():
+    doc = quotegraph.extract("If asked, she would probably say the offer is an insult.")
+    assert doc.quotes == ()
+    doc = quotegraph.extract("He would say later that the vote was rigged.")  # a report, told from after
+    assert [q.text for q in doc.quotes] == ["that the vote was rigged"]

@@ -156,8 +156,8 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             speaker = named_in_apposition(next((s for s in (finder(token) for finder in _SPEAKER_FINDERS)
                                                 if s is not None and not is_time(s)), None))
         speaker = issuer_of_document(token, speaker)
-        if asks_about_saying(token, speaker):
-            continue  # "Should I tell her to leave?", "Did she say that?": nobody said it
+        if asks_about_saying(token, speaker) or _supposed(token):
+            continue  # "Should I tell her to leave?", "If asked, she would say …": nobody said it
         if "documents" in frames.frames_of(token) and (speaker is None or speaker.lemma_.lower()
                                                           not in lexicon.DOCUMENT_NOUNS):
             continue
@@ -171,6 +171,13 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         yield dataclasses.replace(cue, splits_report=rest is not None or relative)
         if rest is not None:  # the same cue again, for the words after it
             yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)
+
+def _supposed(verb: Token) -> bool:
+    """"If asked, she would probably say …": a modal cue under a condition reports what was not said."""
+    modal = any(c.dep_ == "aux" and c.lower_ in ("would", "might", "could") for c in verb.children)
+    return modal and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                         or c.dep_ == "advmod" and c.lower_ == "probably" for c in verb.children)
+
 
 # Where a cue's speaker is looked for, in order.
 _SPEAKER_FINDERS = (subject_of, subject_after, subject_before, name_before_aside, paragraph_opening_subject)
