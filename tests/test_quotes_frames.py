@@ -1143,3 +1143,12 @@ def test_a_modal_cue_under_a_condition_reports_nothing():
     assert doc.quotes == ()
     doc = quotegraph.extract("He would say later that the vote was rigged.")  # a report, told from after
     assert [q.text for q in doc.quotes] == ["that the vote was rigged"]
+
+
+def test_a_participle_between_commas_neither_reports_nor_names_what_is_around_it():
+    doc = quotegraph.extract("The interior ministry, quoting police, said three people had been arrested near the "
+                             "border.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("three people had been arrested near the border", "The interior ministry")]
+    doc = quotegraph.extract("Biden, echoing Erdogan, called on Kurds not to cross the river.")
+    assert not any(q.speaker == "Erdogan" for q in doc.quotes)
