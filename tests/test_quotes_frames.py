@@ -1150,5 +1150,5 @@ def test_a_participle_between_commas_neither_reports_nor_names_what_is_around_it
                              "border.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [
         ("three people had been arrested near the border", "The interior ministry")]
-    doc = quotegraph.extract("Biden, echoing Erdogan, called on Kurds not to cross the river.")
-    assert not any(q.speaker == "Erdogan" for q in doc.quotes)
+    doc = quotegraph.extract("Mayor Ruiz, echoing Kay, urged drivers not to use the old bridge.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("drivers not to use the old bridge", "Mayor Ruiz")]

@@ -59,6 +59,10 @@ def nearest_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not quoted(c)
                 and not (c.dep_ == "csubj" and c.tag_ in ("VBG", "VBN"))]
     before = [c for c in subjects if c.i < verb.i]
+    # "Mayor Ruiz, echoing Kay, urged …": the parse can make a participle's object a second subject.
+    if len(before) >= 2 and before[-1].left_edge.i > 0 and "VBG" in (
+            before[-1].left_edge.tag_, verb.doc[before[-1].left_edge.i - 1].tag_):
+        before = before[:-1]
     if before:
         return _inserted_speaker(before[-1], verb)
     return subjects[0] if subjects else _compound_subject(verb)
