@@ -641,3 +641,45 @@ def test_a_bare_title_of_one_article_gives_way_to_its_fuller_form() -> None:
     people = names("Saudi Prince Walid Bin Tamar mocked Tom Bell on Monday.\n\n"
                    "\u201cYou are wrong,\u201d wrote Prince Walid, who owns a harbour fleet.\n")
     assert labels(people["Walid Bin Tamar"]) == ["Saudi Prince"]
+
+
+# Fifth round (issue 17): constructions read in the looked-at parts' error lists, each on a made-up article.
+
+def test_a_description_before_a_double_space_is_no_part_of_the_name() -> None:
+    text = ("Ad Money Flows To Harbour Race\n\n"
+            "The mayor won the backing of big donors, including the shipping founder Carl Ringer.\n\n"
+            "Billionaire  Donald Trump has led the race without buying a single radio spot.\n\n"
+            "\u201cAds are not working,\u201d said Ringer.\n")
+    people = names(text)
+    assert "Donald Trump" in people
+    assert not [n for n in people if "Billionaire" in n]
+
+
+def test_an_organisation_whose_name_starts_with_a_possessive_is_kept_whole() -> None:
+    text = "Dana Ruiz, executive director of the Parkinson's Action Network, said the bill was weak.\n"
+    assert labels(names(text)["Dana Ruiz"]) == ["executive director of the Parkinson's Action Network"]
+    # A place owning an organisation still only describes it.
+    text = "Dana Ruiz, chief executive of Norway's Fjord Telecom, said the bill was weak.\n"
+    assert labels(names(text)["Dana Ruiz"]) == ["chief executive of Fjord Telecom"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Bell, the Ruiz campaign's communications director, said the ad was false.\n",
+    "The Ruiz campaign's communications director, Tom Bell, said the ad was false.\n",
+])
+def test_a_name_and_the_noun_it_describes_own_a_title_together(text: str) -> None:
+    assert [people_eval.role_words(r) for r in labels(names(text)["Tom Bell"])] == [
+        people_eval.role_words("Ruiz campaign's communications director")]
+
+
+def test_campaign_and_public_life_words_are_role_nouns() -> None:
+    text = ("The rally drew Republican presidential hopeful Tom Bell on Friday.\n\n"
+            "Later, Bell praised evangelist Frank Gallo, who has vowed to fast.\n\n"
+            "Bell spoke after prominent Ohio anti-tax delegate Rita Moss and the hedge-fund founder and prolific "
+            "fundraiser Carl Ringer.\n\n\u201cWe will win,\u201d Bell said.\n")
+    people = names(text)
+    assert labels(people["Tom Bell"]) == ["Republican presidential hopeful"]
+    assert labels(people["Frank Gallo"]) == ["evangelist"]
+    # "prominent" says how well known the person is, not what the role is.
+    assert [people_eval.role_words(r) for r in labels(people["Rita Moss"])] == [
+        people_eval.role_words("Ohio anti-tax delegate")]

@@ -656,14 +656,17 @@ def _without_description(span: Span) -> Span:
     """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
     is itself no first name is a description, not part of the name."""
     known = lexicon.KNOWN_FIRST_NAMES
+    # The words, without a run of spaces the tagger keeps inside the name ("Billionaire  Donald Trump").
+    words = [t for t in span if not t.is_space]
+    rest = span.doc[words[1].i:span.end] if len(words) >= 2 else span
     # "Longtime Ruiz foe", "Embattled Ana Ruiz": a word that describes people is no part of a name.
-    if len(span) >= 2 and span[0].lower_ in lexicon.NOT_PEOPLE["description"] and span[0].text[:1].isupper() \
-            and span[1].text[:1].isupper():
-        return span[1:]
-    if len(span) >= 3 and span[1].lower_ in known and span[0].lower_ not in known \
-            and span[0].lower_.rstrip(".") not in lexicon.HONORIFICS \
-            and span[0].text[:1].isupper() and not span[0].text.isupper():
-        return span[1:]
+    if len(words) >= 2 and words[0].lower_ in lexicon.NOT_PEOPLE["description"] and words[0].text[:1].isupper() \
+            and words[1].text[:1].isupper():
+        return rest
+    if len(words) >= 3 and words[1].lower_ in known and words[0].lower_ not in known \
+            and words[0].lower_.rstrip(".") not in lexicon.HONORIFICS \
+            and words[0].text[:1].isupper() and not words[0].text.isupper():
+        return rest
     return span
 
 

@@ -79,6 +79,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     organisation: list[str] = []
     org_tokens: list[Token] = []
     owner: list[Token] = []
+    named: list[Token] = []  # the organisation's (or owning person's) words as tokens
     for token in tokens:
         if token.ent_type_ in _NOT_TITLE_ENTITIES:
             continue  # "the 68-year-old secretary", "this year's host": an age or a date is no part of a role
@@ -109,6 +110,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         if entity is not None and entity.label_ in _ORG_LABELS and not portfolio:
             organisation.append(token.text)
             org_tokens.append(token)
+            named.append(token)
             continue
         if entity is not None and entity.label_ == "PERSON" and not (token.i == entity.start and is_title_word(token)
                                                                      and token.text[:1].isupper()):
@@ -120,8 +122,20 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
                 owner.append(token)  # "Donald Trump's campaign manager"
             else:
                 organisation.append(token.text)  # "Mondelez CEO", "Hillary Clinton aide": whose the title is
+                named.append(token)
             continue
         title_words.append(token)
+    if owner and not named and all(t.text[:1].islower() for t in owner):
+        # "The Ruiz campaign's …" with "Ruiz" untagged: capitalised words right before the owning noun are
+        # its name.
+        lead: list[Token] = []
+        for t in reversed([t for t in title_words if t.i < owner[0].i]):
+            if t.i != (lead[0].i if lead else owner[0].i) - 1 or t.pos_ != "PROPN" or is_title_word(t):
+                break
+            lead.insert(0, t)
+        if lead:
+            title_words = [t for t in title_words if t not in lead]
+            named, organisation = lead, [t.text for t in lead]
     # "Speaker of the House Rep.": two titles run together around an organisation; the one written
     # against the name is kept, the other is not garbled into it.
     roles_at = [t.i for t in title_words if is_title_word(t)]
@@ -180,6 +194,12 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     title = _joined(head + for_part)
     if not organisation and owner:
         organisation = [clean_name(owner)]
+    elif owner and named and organisation and owner[0].i == named[-1].i + 1 and all(t.text[:1].islower() for t in owner) \
+            and owner[-1].i < head[0].i:
+        # "the Ruiz campaign's communications director": the name and the common noun it describes own
+        # the title together ("Ruiz campaign"), not the name alone.
+        organisation = [" ".join(t.text for t in [*named, *owner])]
+        org_tokens = []
     # "Republican National Committee Chairman": a title word between the organisation's words is
     # part of the organisation's name.
     if org_tokens and len(org_tokens) == len(organisation):
@@ -214,7 +234,8 @@ _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired"
 _KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive"})
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
-_DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex"})
+_DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex",
+                                "prominent"})
 # Prepositions a title is held "at": "director of the FBI", "professor at Rice University".
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
@@ -276,9 +297,12 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     the = bool(rest) and rest[0].lower_ == "the"
     i = 1 if the else 0
     # Descriptions before the name: lowercase words, "Oslo-based", "Norway's".
+    # ("the Harbour Disease Action Network"'s own possessive, "the Parkinson's Action Network", is part of
+    # its name: only a place or a lowercase word owns an organisation as a description.)
     while i < len(rest) and (rest[i].text[:1].islower() and rest[i].pos_ in ("ADJ", "NOUN", "VERB") and
                              not is_title_word(rest[i]) or rest[i].lower_.endswith("-based") or rest[i].text == "-" or _before_hyphen(rest[i])
-                             or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
+                             or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" and _owner_describes(rest[i])
+                             or rest[i].tag_ == "POS" and i > 0 and _owner_describes(rest[i - 1])):
         i += 1
     end = i
     parent = False
@@ -299,21 +323,33 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
                 and ahead.ent_iob_ == "B" and ahead.ent_type_ == "ORG":
             parent = True
             break
-        if end > i and token.lower_ in _INNER and ahead is not None and (ahead.text[:1].isupper() or ahead.lower_ == "the"):
+        if end > i and (token.lower_ in _INNER and (ahead is not None and ahead.lower_ == "the")
+                        or (token.lower_ in _INNER or token.tag_ == "POS") and ahead is not None and ahead.text[:1].isupper()):
             end += 1
             continue
         break
+    if end < len(rest) and rest[end].tag_ == "POS":
+        return None  # "vice chair for Ruiz's campaign": the name owns what follows; it is no organisation
     name = rest[i:end]
     while name and name[-1].lower_ in _INNER:
         name = name[:-1]
     # A named organisation ("Rice University"), or capitalised words with their inner "of", "the"
     # ("Stand Up the Vote").
     if not name or not (any(t.ent_type_ in _ORG_LABELS for t in name)
-                        or all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _INNER for t in name)):
+                        or all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _INNER or t.tag_ == "POS"
+                               for t in name)):
         return None
     if not parent and any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
         return None  # another title or a person follows: the caller's rules for titles run together
     return name, the
+
+
+def _owner_describes(owner: Token) -> bool:
+    """"Norway's Fjord Telecom", "the city's Harbour Board": a place or a common noun owning an
+    organisation describes it; any other capitalised owner is the first word of its name
+    ("the Parkinson's Action Network")."""
+    return owner.text[:1].islower() or owner.ent_type_ in ("GPE", "LOC", "NORP") or owner.ent_type_ == "ORG" \
+        and owner.ent_iob_ == "B" and owner.i + 2 < len(owner.doc) and owner.doc[owner.i + 2].ent_iob_ != "I"
 
 
 def _title_tokens(role: Role, tokens: list[Token]) -> list[Token]:
