@@ -683,3 +683,22 @@ def test_campaign_and_public_life_words_are_role_nouns() -> None:
     # "prominent" says how well known the person is, not what the role is.
     assert [people_eval.role_words(r) for r in labels(people["Rita Moss"])] == [
         people_eval.role_words("Ohio anti-tax delegate")]
+
+
+def test_a_headline_title_is_not_read_over_a_verb_and_another_name() -> None:
+    text = ("Tom Bell Finally Endorses House Speaker Paul Rand\n\n"
+            "Tom Bell on Friday endorsed the re-election of House Speaker Paul Rand, his campaign said.\n")
+    people = names(text)
+    assert [people_eval.role_words(r) for r in labels(people["Paul Rand"])] == [people_eval.role_words("House Speaker")]
+    # A title right against the name in a headline is still read.
+    text = "Ohio Gov. Tom Bell Signs Harbour Bill\n\nTom Bell signed the bill on Friday, his office said.\n"
+    assert [people_eval.role_words(r) for r in labels(names(text)["Tom Bell"])] == [people_eval.role_words("Ohio Gov.")]
+
+
+def test_two_capitalised_titles_of_one_organisation_are_one_role() -> None:
+    text = ("\u201cRoger Mills (Fox News Chairman and CEO) had three brief calls with Tom Bell on Thursday,\u201d "
+            "the network said.\n")
+    assert labels(names(text)["Roger Mills"]) == ["Chairman and CEO of Fox News"]
+    # Two titles each of its own stay two roles.
+    text = "Tom Bell, a former party chairman and presidential candidate, said the vote was fair.\n"
+    assert labels(names(text)["Tom Bell"]) == ["party chairman", "presidential candidate"]

@@ -263,7 +263,7 @@ class _Article:
             said = lexicon.HONORIFIC_GENDER.get(honorific)
             if said in ("male", "female"):
                 cluster.gender = said[0]
-            before = role_before_name(span) if not self._in_headline(span.start_char) or _title_against(span) else None
+            before = role_before_name(span) if not self._in_headline(span.start_char) else _headline_role(span)
             roles = [r for r in (before, role_in_apposition(span)) if r is not None]
             roles += coordinated_roles(span)
             # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
@@ -640,6 +640,29 @@ def _title_against(span: Span) -> bool:
     before = span.doc[span.start - 1]
     return is_title_word(before) or before.lower_.rstrip(".") in lexicon.HONORIFICS \
         or before.pos_ == "PROPN" and before.ent_type_ in ORGANISATION_LABELS
+
+
+def _headline_role(span: Span) -> Role | None:
+    """The title before a name in a title-case headline: only the title words, honorifics and
+    organisations right against it ("Ohio Gov. Tom Bell"), never a run read over a verb or another
+    name ("Tom Bell Finally Endorses House Speaker Paul Rand" -> "House Speaker")."""
+    if not _title_against(span):
+        return None
+    role = role_before_name(span)
+    if role is None:
+        return None
+    doc = span.doc
+    allowed = {t.text for t in span}
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 6 and not doc[i].is_space and "\n" not in doc[i].whitespace_:
+        token = doc[i]
+        if not (is_title_word(token) or token.lower_.rstrip(".") in lexicon.HONORIFICS or token.tag_ == "POS"
+                or token.text == "." or token.ent_type_ in ORGANISATION_LABELS and token.ent_type_ != "PERSON"):
+            break
+        allowed.add(token.text)
+        i -= 1
+    written = f"{role.title} {role.organisation or ''}".replace("-", " ").split()
+    return role if all(w in allowed or w.lower() in ("of", "at", "the", "for") for w in written) else None
 
 
 def _named_in_body(span: Span, parts: set[str]) -> bool:

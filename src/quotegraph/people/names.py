@@ -103,7 +103,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         if entity is not None and (len(entity) == 1 or token.i == entity.end - 1 or token.i < entity.end - 2
                                    and mislabelled_person(entity) is not None) and is_title_word(token):
             entity = None  # "Pres." read as a place, "… Bank President" read into the bank: still a title
-        if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token):
+        # ("Chairman and CEO": the "and" between two titles is kept.)
+        joined_titles = token.lower_ == "and" and bool(title_words) and is_title_word(title_words[-1]) \
+            and token.i + 1 < len(token.doc) and is_title_word(token.doc[token.i + 1]) and token.doc[token.i + 1] in tokens
+        if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token) and not joined_titles:
             continue
         # "US Defense" may come as one organisation: its portfolio word belongs to the title.
         portfolio = token.lower_ in lexicon.PORTFOLIO_WORDS and organisation and not title_words
@@ -560,7 +563,10 @@ def _separate_titles(head: Token) -> bool:
     """Two titles coordinated each on its own ("party chairman and presidential candidate"), not two
     titles of one organisation ("president and chief executive of Harbour Capital": one role)."""
     conjuncts = [c for c in head.children if c.dep_ == "conj"]
-    return bool(conjuncts) and not any(c.dep_ == "prep" for conj in conjuncts for c in conj.children) \
+    # "(Fox News Chairman and CEO)": capitalised titles after one organisation are one role of it.
+    shared = any(c.dep_ == "compound" and c.i < head.i and c.ent_type_ in ("ORG",) for c in head.children) \
+        and head.text[:1].isupper() and all(c.text[:1].isupper() for c in conjuncts)
+    return bool(conjuncts) and not shared and not any(c.dep_ == "prep" for conj in conjuncts for c in conj.children) \
         and not any(c.dep_ == "prep" and c.i > conjuncts[0].i for c in head.children)
 
 
