@@ -702,3 +702,15 @@ def test_two_capitalised_titles_of_one_organisation_are_one_role() -> None:
     # Two titles each of its own stay two roles.
     text = "Tom Bell, a former party chairman and presidential candidate, said the vote was fair.\n"
     assert labels(names(text)["Tom Bell"]) == ["party chairman", "presidential candidate"]
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("Ana Ruiz said on Friday that the club would open.\n\nRuiz was in Scotland for the ceremonial re-opening "
+     "of her refurbished Ruiz Kilbarry golf course.\n\n\u201cIt is great,\u201d Ruiz said.\n", "Ruiz Kilbarry"),
+    ("He spoke on Monday on his weekly radio show, \u201cHours with Dan Cole,\u201d\u00a0Right Flank Watch first "
+     "reported.\n\n\u201cIt is wrong,\u201d Cole said.\n", "Watch"),
+])
+def test_a_name_of_a_thing_written_around_it_is_no_person(text: str, thing: str) -> None:
+    people = names(text)
+    assert not [n for n in people if thing in n]
+    assert people

@@ -277,7 +277,7 @@ class _Article:
             # One such mention makes the name doubtful in the whole article.
             cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
                 or any(t.text in places for t in span) or _heading(span) or _described_as_organisation(span) \
-                or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"]
+                or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"] or _names_a_thing(span)
             cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
@@ -640,6 +640,14 @@ def _title_against(span: Span) -> bool:
     before = span.doc[span.start - 1]
     return is_title_word(before) or before.lower_.rstrip(".") in lexicon.HONORIFICS \
         or before.pos_ == "PROPN" and before.ent_type_ in ORGANISATION_LABELS
+
+
+def _names_a_thing(span: Span) -> bool:
+    """"his Harbour Links golf course", "the Ana Ruiz Museum trust": a name modifying a noun of a thing
+    that follows it (`data/not_people.txt`, "head") is that thing's name."""
+    head = span.root.head
+    return span.root.dep_ == "compound" and head.i >= span.end and head.lower_ in lexicon.NOT_PEOPLE["head"] \
+        and all(t.dep_ == "compound" for t in span.doc[span.end:head.i])
 
 
 def _headline_role(span: Span) -> Role | None:
