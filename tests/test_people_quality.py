@@ -714,3 +714,10 @@ def test_a_name_of_a_thing_written_around_it_is_no_person(text: str, thing: str)
     people = names(text)
     assert not [n for n in people if thing in n]
     assert people
+
+
+def test_the_last_word_of_an_organisation_tagged_apart_is_no_person() -> None:
+    text = "Asked about the fee, Tom Reyes, President of CNN Worldwide, said no. Reyes said the network does not pay.\n"
+    people = names(text)
+    assert "Worldwide" not in people
+    assert labels(people["Tom Reyes"]) == ["President of CNN Worldwide"]

@@ -18,7 +18,8 @@ from quotegraph.clean import Cleaned
 from quotegraph.nlp import tokens_with, tokens_with_any
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
                                      coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
-                                     looks_like_organisation, mislabelled_person, noun_phrase, only_titles, outside_prepositions,
+                                     looks_like_organisation, mislabelled_person, noun_phrase, only_titles, organisation_tail,
+                                     outside_prepositions,
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
@@ -107,7 +108,7 @@ class _Article:
         entities = self.entities
         other_labels = Counter((e.text, e.label_) for e in entities)
         spans = [e for e in entities if e.label_ == "PERSON" and not only_titles(e)
-                 and not looks_like_organisation(e, other_labels)]
+                 and not looks_like_organisation(e, other_labels) and not _tail_of_organisation(e)]
         # A one-word "organisation" that is the surname of a person named in full is that person
         # ("Dan Sayers … Sayers also quoted"): the small model often labels lone surnames ORG.
         surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
@@ -640,6 +641,12 @@ def _title_against(span: Span) -> bool:
     before = span.doc[span.start - 1]
     return is_title_word(before) or before.lower_.rstrip(".") in lexicon.HONORIFICS \
         or before.pos_ == "PROPN" and before.ent_type_ in ORGANISATION_LABELS
+
+
+def _tail_of_organisation(span: Span) -> bool:
+    """"President of CNN Worldwide" with "Worldwide" tagged a person: one word, no known first name,
+    written right after a capitalised word of an organisation, is that organisation's last word."""
+    return len(span) == 1 and organisation_tail(span[0])
 
 
 def _names_a_thing(span: Span) -> bool:

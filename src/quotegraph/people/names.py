@@ -512,6 +512,9 @@ def role_in_apposition(name: Span) -> Role | None:
             if last is not None and last.label_ in _ORG_LABELS and last.end - 1 > tokens[-1].i:
                 tokens += [t for t in doc[tokens[-1].i + 1:last.end] if t.i not in clauses]
             after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+            if after is not None and organisation_tail(after):  # "President of CNN Worldwide" parsed apart
+                tokens.append(after)
+                after = doc[after.i + 1] if after.i + 1 < len(doc) else None
             # ("Tom Bell, Ruiz's campaign manager was asked": the verb is the name's, the closing comma
             # left out.)
             own_verb = after is not None and name.root.dep_ in ("nsubj", "nsubjpass") and (
@@ -543,6 +546,17 @@ def role_in_apposition(name: Span) -> Role | None:
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None
+
+
+def organisation_tail(token: Token) -> bool:
+    """"CNN Worldwide" with "Worldwide" tagged apart (even as a person): a capitalised word, no known
+    first name, written right after a capitalised word of an organisation, is that organisation's last word."""
+    if token.i == 0 or not token.text[:1].isupper() or token.lower_ in lexicon.KNOWN_FIRST_NAMES \
+            or token.ent_iob_ == "I":
+        return False
+    before = token.doc[token.i - 1]
+    return before.ent_type_ == "ORG" and before.whitespace_ == " " and before.text[:1].isupper() \
+        and not is_title_word(before) and not is_title_word(token)
 
 
 def _without_clauses(head: Token) -> list[Token]:
