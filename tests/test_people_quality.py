@@ -721,3 +721,12 @@ def test_the_last_word_of_an_organisation_tagged_apart_is_no_person() -> None:
     people = names(text)
     assert "Worldwide" not in people
     assert labels(people["Tom Reyes"]) == ["President of CNN Worldwide"]
+
+
+def test_a_level_of_government_before_a_title_is_part_of_it() -> None:
+    text = "Rep. Todd Mora and state House Speaker Brian Bell have stated their interest in the seat.\n"
+    assert [people_eval.role_words(r) for r in labels(names(text)["Brian Bell"])] == [
+        people_eval.role_words("state House Speaker")]
+    # A lowercase word that describes the person still is no part of the title.
+    text = "Trump rival Sen. Ted Crane said the plan was weak.\n"
+    assert labels(names(text)["Ted Crane"]) == ["Sen."]

@@ -165,7 +165,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     # the person; it and what comes before it ("Trump") are no part of the title.
     if head[-1].text[:1].isupper() and is_title_word(head[-1]):
         described = [k for k, t in enumerate(head[:-1]) if t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ")
-                     and not is_title_word(t) and not _before_hyphen(t) and t.lower_ not in _TITLE_MODIFIERS]
+                     and not is_title_word(t) and not _before_hyphen(t) and t.lower_ not in _TITLE_MODIFIERS
+                     and t.lower_ not in lexicon.JURISDICTIONS]
         if described:
             cut = head[described[-1]]
             head = head[described[-1] + 1:]
@@ -483,6 +484,7 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
             and is_title_word(doc[token.i - 1])
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
                 and not describing and not joining and not portfolio \
+                and not (token.lower_ in lexicon.JURISDICTIONS and run and any(is_title_word(t) for t in run)) \
                 and token.lower_ not in ("former", *_KEPT_MODIFIERS):
             break
         run.append(token)
