@@ -730,3 +730,11 @@ def test_a_level_of_government_before_a_title_is_part_of_it() -> None:
     # A lowercase word that describes the person still is no part of the title.
     text = "Trump rival Sen. Ted Crane said the plan was weak.\n"
     assert labels(names(text)["Ted Crane"]) == ["Sen."]
+
+
+@pytest.mark.parametrize("text", [
+    "A former Republican presidential candidate -- Tom Bell, who lost the 2008 race to Ruiz -- said the plan was weak.\n",
+    "A former Republican presidential candidate -- Tom Bell, who lost the 2008 race -- said the plan was weak.\n",
+])
+def test_a_title_set_off_by_a_dash_before_the_name(text: str) -> None:
+    assert labels(names(text)["Tom Bell"]) == ["Republican presidential candidate"]

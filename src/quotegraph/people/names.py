@@ -537,14 +537,23 @@ def role_in_apposition(name: Span) -> Role | None:
         inside = {t.i for t in head.subtree}
         tokens = []
         i = name.start - 1
-        if i >= 0 and doc[i].text == ",":
-            i -= 1  # "the union's president, Maria Lopez"
+        if i >= 0 and (doc[i].text == "," or doc[i].text in ("--", "\u2014", "\u2013") and doc[i].whitespace_):
+            i -= 1  # "the union's president, Maria Lopez", "a former party candidate -- Tom Bell"
         while i >= 0 and i in inside and not doc[i].is_space and not (doc[i].is_punct and doc[i].tag_ != "POS") \
                 and doc[i].dep_ not in ("npadvmod",):
             tokens.insert(0, doc[i])
             i -= 1
         if tokens and i >= 0 and doc[i].text == "-" and not doc[i].whitespace_:
             tokens.pop(0)  # the second half of a hyphenated word whose first half is left out ("far-right")
+        return role_from_tokens(tokens)
+    # "A former party candidate -- Tom Bell, who …": a title set off by a dash right before the name,
+    # whatever the parse hangs them on.
+    dash = doc[name.start - 1] if name.start >= 2 else None
+    before = doc[name.start - 2] if name.start >= 2 else None
+    if dash is not None and before is not None and dash.text in ("--", "\u2014", "\u2013") and dash.whitespace_ \
+            and is_title_word(before) and before.pos_ == "NOUN" and before.tag_ not in ("NNS", "NNPS"):
+        tokens = [t for t in before.subtree if t.i <= before.i and not t.is_space]
+        tokens = tokens[next((k for k in range(len(tokens) - 1, -1, -1) if tokens[k].is_punct), -1) + 1:]
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None
