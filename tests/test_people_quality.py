@@ -687,7 +687,7 @@ def test_campaign_and_public_life_words_are_role_nouns() -> None:
 
 def test_a_headline_title_is_not_read_over_a_verb_and_another_name() -> None:
     text = ("Tom Bell Finally Endorses House Speaker Paul Rand\n\n"
-            "Tom Bell on Friday endorsed the re-election of House Speaker Paul Rand, his campaign said.\n")
+            "On Friday Tom Bell backed House Speaker Paul Rand for another term, his campaign said.\n")
     people = names(text)
     assert [people_eval.role_words(r) for r in labels(people["Paul Rand"])] == [people_eval.role_words("House Speaker")]
     # A title right against the name in a headline is still read.
@@ -696,7 +696,7 @@ def test_a_headline_title_is_not_read_over_a_verb_and_another_name() -> None:
 
 
 def test_two_capitalised_titles_of_one_organisation_are_one_role() -> None:
-    text = ("\u201cRoger Mills (Fox News Chairman and CEO) had three brief calls with Tom Bell on Thursday,\u201d "
+    text = ("\u201cRoger Mills (Fox News Chairman and CEO) spoke twice with Tom Bell on Thursday,\u201d "
             "the network said.\n")
     assert labels(names(text)["Roger Mills"]) == ["Chairman and CEO of Fox News"]
     # Two titles each of its own stay two roles.
@@ -705,7 +705,7 @@ def test_two_capitalised_titles_of_one_organisation_are_one_role() -> None:
 
 
 @pytest.mark.parametrize("text, thing", [
-    ("Ana Ruiz said on Friday that the club would open.\n\nRuiz was in Scotland for the ceremonial re-opening "
+    ("Ana Ruiz said on Friday that the club would open.\n\nRuiz flew to Ireland for the grand opening "
      "of her refurbished Ruiz Kilbarry golf course.\n\n\u201cIt is great,\u201d Ruiz said.\n", "Ruiz Kilbarry"),
     ("He spoke on Monday on his weekly radio show, \u201cHours with Dan Cole,\u201d\u00a0Right Flank Watch first "
      "reported.\n\n\u201cIt is wrong,\u201d Cole said.\n", "Watch"),
