@@ -1166,3 +1166,9 @@ def test_a_document_sent_by_someone_is_theirs_one_read_by_someone_is_not():
     assert [q.person for q in doc.quotes] == ["Ruiz"]
     doc = quotegraph.extract("Other leaked memos read by the Herald suggest that the mayor knew of the deal.")
     assert not any(q.speaker == "the Herald" for q in doc.quotes)
+
+
+def test_a_trailing_cue_with_a_title_and_a_name_in_commas_gives_the_named_speaker_and_only_the_quotation():
+    doc = quotegraph.extract("\"It will pass,\" the union's president, Maria Lopez, said.")
+    assert [(q.text, q.person) for q in doc.quotes] == [("\"It will pass,\"", "Maria Lopez")]
+    assert [r.title for r in doc.people[0].roles] == ["president"]

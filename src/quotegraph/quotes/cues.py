@@ -17,7 +17,8 @@ from quotegraph.quotes import frames
 from quotegraph.quotes.reports import SUBORDINATORS, char_span, content_tokens, crosses_paragraph, paragraph_break
 from quotegraph.quotes.speakers import (agent, asks_about_saying, document_issuer, is_passive, is_time,
                                         issuer_of_document, name_before_aside, named_in_apposition, nearest_subject,
-                                        paragraph_opening_subject, subject_after, subject_before, subject_of)
+                                        paragraph_opening_subject, subject_after, subject_before, subject_of,
+                                        titled_name_before)
 from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, possible_cues
 
 
@@ -180,7 +181,8 @@ def _supposed(verb: Token) -> bool:
 
 
 # Where a cue's speaker is looked for, in order.
-_SPEAKER_FINDERS = (subject_of, subject_after, subject_before, name_before_aside, paragraph_opening_subject)
+_SPEAKER_FINDERS = (subject_of, subject_after, subject_before, name_before_aside, titled_name_before,
+                    paragraph_opening_subject)
 
 # Subjects that are people: "he", "she", "they", "I", "we" (not "it", not "you").
 _PERSONAL_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind in ("male", "female", "plural",

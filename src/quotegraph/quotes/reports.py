@@ -282,7 +282,17 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     tokens = sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
     # The parser can run a sentence over paragraph breaks: the report starts after the last one.
     breaks = [k for k, t in enumerate(tokens) if paragraph_break(t)]
-    return (tokens[breaks[-1] + 1:] if breaks else tokens), []
+    tokens = tokens[breaks[-1] + 1:] if breaks else tokens
+    # `"…," the union's president, Maria Lopez, said`: the parse can hang the speaker's title on the
+    # quotation; the report ends with its closing mark.
+    opened = bool(tokens) and (tokens[0].is_quote or tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].is_quote)
+    if opened:
+        close = next((k for k, t in enumerate(tokens[1:], 1) if t.is_quote), None)
+        # (Words with a verb after the closing mark go on with the report: `"Boots on the ground"
+        # would be right, he said`.)
+        if close is not None and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in tokens[close + 1:]):
+            tokens = tokens[:close + 1]
+    return tokens, []
 
 def _described_in_relative_clause(verb: Token) -> list[Token]:
     """"the figures, which the ministry described as preliminary": what is described and how, the

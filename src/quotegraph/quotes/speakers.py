@@ -236,6 +236,24 @@ def subject_before(verb: Token) -> Token | None:
         return token
     return None
 
+def titled_name_before(verb: Token) -> Token | None:
+    """`"…," the union's president, Maria Lopez, said`: when the parse gives the verb no subject (it
+    can take the title for the quotation's object), a name set off by commas right before the verb,
+    after a title."""
+    doc = verb.doc
+    if verb.i < 4 or doc[verb.i - 1].text != ",":
+        return None
+    i = verb.i - 2
+    while i > verb.sent.start and doc[i].pos_ == "PROPN" and verb.i - 2 - i < 4:
+        i -= 1
+    if i == verb.i - 2 or doc[i].text != "," or i < 1:
+        return None
+    title = doc[i - 1]
+    if title.pos_ == "NOUN" and title.tag_ == "NN" and title.lemma_.lower() in lexicon.ROLE_HEADS:
+        return doc[verb.i - 2]
+    return None
+
+
 def name_before_aside(verb: Token) -> Token | None:
     """`an emotional Rachel Burns, whose son was killed in the crash, said: "…"`: when the parse
     gives the verb no subject, a name right before an aside set off by commas ("who …", "whose …",
