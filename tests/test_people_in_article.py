@@ -196,3 +196,8 @@ def test_a_name_in_apposition_to_a_titles_object_takes_the_title():
     price = next(p for p in doc.people if p.name == "Dan Price")
     assert [(r.title, r.organisation) for r in price.roles] == [("mayor", "Harwick")]
     assert [q.person for q in doc.quotes] == ["Dan Price", "Dan Price"]
+
+
+def test_a_bare_title_speaking_in_a_headline_is_someone_not_an_organisation():
+    doc = quotegraph.extract("Mayor says bridge 'will not reopen'\n\nThe bridge has been closed since May.\n")
+    assert [(q.speaker, q.source_kind) for q in doc.quotes] == [("Mayor", "unnamed")]

@@ -499,7 +499,7 @@ class _Article:
             described = self._pronoun(head, gender=None)
             if described.person is not None and self._may_hold(described.person, head, tokens):
                 return described
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and not (len(tokens) == 1 and is_title_word(head)):  # "Mayor says …" is someone
             return _Resolved(self._expand_acronym(text), "organisation")
         return _Resolved(text or head.text, "unnamed")
 
