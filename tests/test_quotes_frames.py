@@ -1172,3 +1172,8 @@ def test_a_trailing_cue_with_a_title_and_a_name_in_commas_gives_the_named_speake
     doc = quotegraph.extract("\"It will pass,\" the union's president, Maria Lopez, said.")
     assert [(q.text, q.person) for q in doc.quotes] == [("\"It will pass,\"", "Maria Lopez")]
     assert [r.title for r in doc.people[0].roles] == ["president"]
+
+
+def test_whom_a_question_is_put_to_is_no_part_of_the_question():
+    doc = quotegraph.extract("She asked the minister if the money had been spent.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("if the money had been spent", "She")]

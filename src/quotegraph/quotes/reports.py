@@ -229,8 +229,10 @@ def _clause_of_addressee(verb: Token, rights: list[Token]) -> list[Token]:
 def _addressee(obj: Token, rest: list[Token]) -> bool:
     """"told the judge that …", "told police he left": an object before a clause is who was told,
     not what (for "tell" even without "that": it always names whom it tells)."""
+    # ("asked the minister if …": whom a question is put to, before the question.)
     return not has_quote(obj) and any(c.dep_ == "ccomp" and (c.left_edge.lower_ == "that" or obj.head.lemma_ == "tell")
-                                      for c in rest)
+                                      or c.dep_ in ("ccomp", "advcl") and c.left_edge.lower_ in ("if", "whether")
+                                      and "question" in frames.frames_of(obj.head) for c in rest)
 
 def _told_pronoun(verb: Token, obj: Token) -> bool:
     """"telling her in a debate that …": a personal pronoun that "tell" takes is whom it tells."""
