@@ -201,3 +201,9 @@ def test_a_name_in_apposition_to_a_titles_object_takes_the_title():
 def test_a_bare_title_speaking_in_a_headline_is_someone_not_an_organisation():
     doc = quotegraph.extract("Mayor says bridge 'will not reopen'\n\nThe bridge has been closed since May.\n")
     assert [(q.speaker, q.source_kind) for q in doc.quotes] == [("Mayor", "unnamed")]
+
+
+def test_an_age_description_before_the_cue_is_the_speaker_and_resolves_to_the_person_described():
+    doc = quotegraph.extract("Dr Amira Saleh leads the lab. \"The data is clear,\" the 52-year-old said. Her colleague, "
+                             "Paul Dunn, said he was less sure.")
+    assert [q.person for q in doc.quotes] == ["Amira Saleh", "Paul Dunn"]

@@ -234,6 +234,8 @@ def subject_before(verb: Token) -> Token | None:
     if token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")) \
             or token.pos_ == "NUM" and token.head.i == verb.i:  # "About 6 in 10 say …"
         return token
+    if token.lower_ == "old" and i >= 2 and verb.doc[i - 2].lower_ == "year":  # "the 52-year-old said"
+        return token
     return None
 
 def titled_name_before(verb: Token) -> Token | None:
