@@ -129,6 +129,16 @@ def test_a_surname_the_model_calls_an_organisation_is_still_the_person():
     assert quotegraph.extract(text).quotes[-1].person == "Dan Sayers"
 
 
+def test_a_name_the_model_calls_an_organisation_is_a_person_when_a_title_follows_it():
+    doc = quotegraph.extract("Ferries to the islands were cancelled. Lars Nygaard, the mayor of Bodo, said the town "
+                             "had opened three shelters.")
+    assert [(q.person, q.source_kind) for q in doc.quotes] == [("Lars Nygaard", "person")]
+    assert [(p.name, p.kind) for p in doc.people] == [("Lars Nygaard", "person")]
+    # An organisation described as one ("the retailer") stays one.
+    doc = quotegraph.extract("Shares fell. Harbour Freight, the retailer, said sales fell in the spring.")
+    assert [(p.name, p.kind) for p in doc.people] == [("Harbour Freight", "organisation")]
+
+
 def test_a_one_word_name_described_in_apposition_is_a_person():
     text = ("Governor Paul Okoro was expected to tour the coast on Monday.\n\n"
             "Yuna, a fisherman's widow from the harbour town, was cooking dinner when the wave hit.\n\n"

@@ -995,3 +995,102 @@ def test_a_document_reads_what_it_says_before_a_colon():
 def test_a_quotation_in_the_next_paragraph_after_continued_colon_is_not_the_cues():
     doc = quotegraph.extract("Ruiz spoke for an hour. Ruiz continued:\n\n\"We will win this county.\"")
     assert all(q.speaker_start is None or q.floating for q in doc.quotes if q.text.startswith('"We will win'))
+
+
+def test_a_name_the_parser_joined_to_an_inserted_cue_is_its_subject():
+    doc = quotegraph.extract("Voters in rural towns, Garcia notes, support the new hospital plan more than city "
+                             "residents do.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("Voters in rural towns", "Garcia"),
+        ("support the new hospital plan more than city residents do", "Garcia")]
+
+
+def test_what_a_speaker_was_asked_between_commas_is_not_their_report_whichever_way_it_is_parsed():
+    doc = quotegraph.extract("Ms Hale, asked about the delay, said the council had no money.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("the council had no money", "Ms Hale")]
+
+
+def test_a_report_does_not_take_the_subject_of_the_next_clause():
+    doc = quotegraph.extract("Ruiz asked the board about the budget and the chair said nothing.")
+    assert ("about the budget", "Ruiz") in [(q.text, q.speaker) for q in doc.quotes]
+    assert not any("chair" in q.text for q in doc.quotes)
+    # A noun phrase inside the report, before its own verb, stays.
+    doc = quotegraph.extract("Ruiz said the mayor and the chair agreed on the plan.")
+    assert [q.text for q in doc.quotes] == ["the mayor and the chair agreed on the plan"]
+
+
+def test_an_as_clause_that_argues_for_something_does_not_report_its_host_clause():
+    doc = quotegraph.extract("The needs of the orchestra argue for a larger hall, as the needs of the choir argue "
+                             "for a smaller one.")
+    assert doc.quotes == ()
+    doc = quotegraph.extract("As the mayor told reporters on Monday, the bridge will stay closed.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("the bridge will stay closed", "the mayor")]
+
+
+def test_a_quotation_led_into_by_narration_after_an_attributed_quote_is_the_same_speakers():
+    doc = quotegraph.extract("\"I do not think the vote is lost,\" said Maria Lopez, the union president. But \"the "
+                             "members are tired of waiting. They want a deal.\"")
+    assert [(q.text, q.person, q.kind) for q in doc.quotes][1] == (
+        "But \"the members are tired of waiting. They want a deal.\"", "Maria Lopez", "mixed")
+    doc = quotegraph.extract("\"We need more staff,\" said Ana Ruiz, a nurse. \"We have asked for years\" for two more "
+                             "nurses on the night shift.")
+    assert [q.text for q in doc.quotes][1] == "\"We have asked for years\" for two more nurses on the night shift"
+    # A title in quote marks is no speech; the next paragraph is not the same quotation.
+    doc = quotegraph.extract("\"It was a long night,\" the mayor said. Residents watched \"Night of the Storm\" on "
+                             "television.\n\nThe station \"will air it again on Friday\" for viewers who missed it.")
+    assert [q.text for q in doc.quotes] == ["\"It was a long night,\""]
+
+
+def test_a_source_phrase_after_a_subordinator_reports_what_follows_it_only():
+    doc = quotegraph.extract("The plant closed because, according to the audit, the money ran out.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("the money ran out", "the audit")]
+    doc = quotegraph.extract("She praised the coach and promised to keep him on since, in her words, \"the team "
+                             "finally trusts him.\"")
+    assert not any(q.speaker == "her" for q in doc.quotes)
+    # A clause joined by "and" shares the report; a lone "But" is no report.
+    doc = quotegraph.extract("The board cut the budget and, according to two members, dropped the hiring plan.")
+    assert [q.text for q in doc.quotes] == ["The board cut the budget", "dropped the hiring plan"]
+    doc = quotegraph.extract("But according to the survey, most tenants want the repairs first.")
+    assert [q.text for q in doc.quotes] == ["most tenants want the repairs first"]
+
+
+def test_a_quotation_that_closes_a_sentence_is_not_given_to_a_report_of_the_next_one():
+    doc = quotegraph.extract("On March 3, Hale tweeted, \"The council passed the budget. The park is saved.\" This sort "
+                             "of comment, the Globe said, was common.")
+    quotes = [(q.text, q.speaker) for q in doc.quotes]
+    assert quotes[0] == ("\"The council passed the budget. The park is saved.\"", "Hale")
+    assert ("This sort of comment", "the Globe") in quotes
+    assert not any(text == "On March 3" for text, _ in quotes)  # when she wrote it is no report
+    # … but a date phrase before an inserted cue with a report after it is the report's first piece.
+    doc = quotegraph.extract("For decades, Hale said, the park was ignored.")
+    assert [q.text for q in doc.quotes] == ["For decades", "the park was ignored"]
+
+
+def test_a_noun_phrase_right_after_an_inverted_cue_is_its_speaker_however_the_parse_hangs_it():
+    doc = quotegraph.extract("Some residents were angry. \"A man came in and said we should close the doors to them,\" "
+                             "said the baker, who unlike her neighbours would not give her name.")
+    assert [q.speaker for q in doc.quotes] == ["the baker"]
+
+
+def test_a_clause_with_its_own_subject_before_a_report_that_is_no_that_clause_opens_it():
+    doc = quotegraph.extract("Council Speaker Ana Ruiz says no matter what the province decides on transit, \"our "
+                             "budget does not bend to the province.\"")
+    assert [(q.text, q.kind) for q in doc.quotes] == [
+        ("no matter what the province decides on transit, \"our budget does not bend to the province.\"", "mixed")]
+
+
+def test_a_cue_joined_on_after_a_quotation_with_its_own_subject_is_not_the_quotations():
+    doc = quotegraph.extract("Hewitt argued that Fiorina, a new owner, was \"still learning the trade,\" and the "
+                             "board agreed.")
+    assert not any(q.speaker == "the board" for q in doc.quotes)
+    # A cue sharing the subject before the quotation still is.
+    doc = quotegraph.extract("Ruiz called the vote \"another win for the north\" and said the party would grow.")
+    assert {q.speaker for q in doc.quotes} == {"Ruiz"}
+
+
+def test_a_cue_joined_on_by_but_reports_what_follows_it_not_the_clause_before():
+    doc = quotegraph.extract("My aides warned me not to give that speech in Geneva, but I said, look, you have to "
+                             "change the culture.")
+    quotes = [(q.text, q.speaker) for q in doc.quotes]
+    assert ("look, you have to change the culture", "I") in quotes
+    assert not any(text.startswith("My aides") for text, _ in quotes)

@@ -678,10 +678,25 @@ def mislabelled_person(ent: Span) -> Span | None:
     while start < ent.end and is_title_word(ent.doc[start]) and ent.doc[start].text[:1].isupper():
         start += 1
     words = ent.doc[start:ent.end]
-    if not 2 <= len(words) <= 3 or words[0].lower_ not in lexicon.KNOWN_FIRST_NAMES or not person_shaped(words.text) \
+    known = words[0].lower_ in lexicon.KNOWN_FIRST_NAMES if len(words) else False
+    if not 2 <= len(words) <= 3 or not (known or _titled_in_apposition(ent)) or not person_shaped(words.text) \
             or words[-1].lower_ in lexicon.NOT_PEOPLE["head"] or words[-1].lower_ in lexicon.ORGANISATION_SUFFIXES:
         return None
     return words
+
+
+def _titled_in_apposition(ent: Span) -> bool:
+    """"Lars Nygaard, the mayor of Bodo,": a name followed by one person's title ("the mayor", "a
+    pollster") is a person's, whatever the first name."""
+    doc, k = ent.doc, ent.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("the", "a", "an"):
+        return False
+    for token in doc[k + 2:min(k + 6, len(doc))]:
+        if is_title_word(token) and token.tag_ == "NN":
+            return True
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN", "PART") or token.ent_type_ in ("ORG", "GPE"):
+            return False
+    return False
 
 
 def person_shaped(name: str) -> bool:

@@ -88,6 +88,10 @@ def _plain_between(text: str, start: int, end: int) -> str:
     return text[start:end] if end >= start else ""
 
 
+_JOINED_CLAUSE = re.compile(r"\s*(?:and|but|or|while|whereas|because|although|before|after|until|unless|if|when)\b",
+                            re.IGNORECASE)
+
+
 def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> Cue | None:
     """`"…," Stoltenberg said` / `"…," said Stone`: a cue just after the closing mark."""
     best = None
@@ -99,12 +103,20 @@ def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> 
             # `"No," Ms. Rivera said`: the dot of a title is no sentence end.
             if '"' in between or any(not abbreviation(text, k) for k in ends):
                 continue
+            # `was "learning on the job," and the board agreed`: a clause joined on is no trailing cue.
+            if _JOINED_CLAUSE.match(between) and cue.speaker is not None and \
+                    mark.end <= cue.speaker.idx < cue.verb_start:
+                continue
             # `"I will run." She added: "…"`: a cue before a colon introduces what follows it.
             if closes_sentence and re.match(r"\s*:", text[cue.verb_end:]):
                 continue
             # `…." He added that …`: a new sentence with its own report, not this quote's cue.
             if closes_sentence and cue.has_content and cue.content_start >= cue.verb_end and \
                     '"' not in text[cue.verb_end:cue.content_start + 1]:
+                continue
+            # `…." This sort of comment, the paper said, was common`: nor is a report of its own
+            # between the quotation and the cue.
+            if closes_sentence and cue.has_content and mark.end <= cue.content_start < cue.verb_start:
                 continue
             if best is None or cue.verb_start < best.verb_start:
                 best = cue
@@ -197,6 +209,42 @@ def _short_sequel(marks: list[MarkedQuote], used: set[int], i: int, text: str) -
         and _ends_like_speech(mark, text[mark.start:mark.end]) and _words(text[mark.start:mark.end]) >= 1
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_LEAD_IN_WORDS = 6
+
+
+def _mixed_sequel(marks: list[MarkedQuote], used: set[int], i: int, text: str,
+                  cues: list[Cue]) -> tuple[int, int] | None:
+    """`"…," said Lopez. But "the members are tired. They want a deal."` / `"We have asked for years"
+    for two more nurses`: the sentence after an attributed quotation of the same paragraph, with no cue
+    of its own, whose quoted clause a few words of narration lead into or finish, goes on the same
+    speaker's words, narration included (the whole sentence is the quote)."""
+    mark = marks[i]
+    para_start, para_end = _paragraph_bounds(text, mark.start)
+    if i == 0 or i - 1 not in used or not mark.closed or marks[i - 1].start < para_start:
+        return None
+    quoted = text[mark.start:mark.end]
+    if not _is_speech_like(quoted) or _title_case(quoted):
+        return None
+    ends = list(_SENTENCE_END.finditer(text, marks[i - 1].end, mark.start))
+    if not ends:
+        return None  # the same sentence as the attributed quotation
+    start = ends[-1].end()
+    if _words(text[start:mark.start]) > _LEAD_IN_WORDS or '"' in text[start:mark.start]:
+        return None
+    end = mark.end
+    if not _ends_like_speech(mark, quoted) or not re.match(r"\s*(\n|$|[A-Z\"“])", text[mark.end:para_end]):
+        stop = _SENTENCE_END.search(text + " ", mark.end, para_end + 1)
+        end = min(stop.start() if stop else para_end, para_end)
+        if '"' in text[mark.end:end]:
+            return None
+    if end == mark.end and start == mark.start:
+        return None  # a whole quotation: the floating pass takes it
+    if any(start <= cue.verb_start < end for cue in cues):
+        return None
+    return start, end
+
+
 def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
     """Every quote candidate in the parsed article, in text order.
 
@@ -269,6 +317,11 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             used.add(i)
             candidates.append(Candidate(governing.content_start, mark.end, "mixed", governing, governing.speaker,
                                         confidence=0.6))
+            continue
+        sequel = _mixed_sequel(marks, used, i, text, cues)
+        if sequel is not None:
+            used.add(i)
+            candidates.append(Candidate(sequel[0], sequel[1], "mixed", None, None, floating=True, confidence=0.6))
             continue
         paragraph = text[para_start:para_end]
         if not mark.closed and not _starts_sentence(text, mark.start, para_start):

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotegraph import lexicon
 from quotegraph.quotes import frames
-from quotegraph.quotes.reports import char_span, content_tokens, crosses_paragraph, paragraph_break
+from quotegraph.quotes.reports import SUBORDINATORS, char_span, content_tokens, crosses_paragraph, paragraph_break
 from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, issuer_of_document,
                                         name_before_aside, named_in_apposition, nearest_subject,
                                         paragraph_opening_subject, subject_after, subject_before, subject_of)
@@ -71,6 +71,10 @@ def _in_the_words_of(token: Token) -> list[Cue]:
     return _source_phrase_report(token, of, max(t.i for t in token.subtree), source)
 
 
+_SUBORDINATORS = SUBORDINATORS | {"as", "that"}
+_CONJUNCTIONS = {"and", "but", "or", "so", "yet"}
+
+
 def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: Token) -> list[Cue]:
     """The cues of a source phrase from `token` to `own_end` (the cue's words end at `cue_end`):
     what stands before it in its sentence, after it, or both."""
@@ -80,6 +84,13 @@ def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: To
         if paragraph_break(t):
             start = t.i + 1
     before = [t for t in doc[start:token.i] if not t.is_space]
+    # "… and promised to help because, in her words, "…"": after a conjunction the phrase reports
+    # what follows it; the clause before is the writer's.
+    # ("…, and, according to officials, adopted …" shares the clause before; a lone "But" does not.)
+    last = next((t for t in reversed(before) if not t.is_punct), None)
+    if last is not None and (last.lower_ in _SUBORDINATORS
+                             or last.lower_ in _CONJUNCTIONS and sum(t.is_alpha for t in before) == 1):
+        before = []
     after = []
     for t in doc[own_end + 1:sentence.end]:
         if paragraph_break(t):

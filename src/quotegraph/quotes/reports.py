@@ -26,9 +26,9 @@ _ADJUNCTS = {"prep", "advmod", "npadvmod", "dative", "agent", "prt", "aux", "neg
 _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 
 # Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
-_SUBORDINATORS = {"while", "although", "though", "because", "before", "after", "when", "since", "until", "if",
-                  "unless", "whereas"}
-_NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "then", "so"} | _SUBORDINATORS
+SUBORDINATORS = frozenset({"while", "although", "though", "because", "before", "after", "when", "since", "until", "if",
+                           "unless", "whereas"})
+_NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "then", "so"} | SUBORDINATORS
 
 # Punctuation a report does not end on when it is cut before a second report.
 _TRAILING = {",", "-", "—", "–", ";"}
@@ -72,7 +72,7 @@ def _right_content(verb: Token) -> list[Token]:
     """
     called_for = frames.for_phrase(verb) or frames.about_phrase(verb)
     if called_for:
-        return called_for
+        return _without_next_subject(called_for)
     rights = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT and not c.is_space]
     while rights and rights[-1].dep_ == "advcl" and rights[-1].tag_ == "VBG":
         rights.pop()
@@ -92,8 +92,9 @@ def _right_content(verb: Token) -> list[Token]:
     if "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
         return []
     tokens = []
+    opening = _fronted_clause(skipped, rights[0]) or rights[0].left_edge
     # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
-    for token in verb.doc[max(rights[0].left_edge.i, verb.i + 1):rights[-1].right_edge.i + 1]:
+    for token in verb.doc[max(opening.i, verb.i + 1):rights[-1].right_edge.i + 1]:
         if paragraph_break(token):
             break  # the parser can run a sentence over a paragraph break; a report never does
         tokens.append(token)
@@ -124,8 +125,45 @@ def _right_content(verb: Token) -> list[Token]:
             tokens = _trimmed([t for t in tokens if t.i < boundary])
             break
     if has_quote(rights[0]) or frames.reports(verb, rights):
-        return tokens
+        return _without_next_subject(tokens)
     return []
+
+
+_NOUN_PHRASE_WORDS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
+
+
+def _fronted_clause(skipped: list[Token], report: Token) -> Token | None:
+    """"says no matter what the province decides, "our budget …"": a clause with its own subject
+    between the cue and a report that is no that-clause, set off by a comma, opens the report."""
+    if not skipped or report.left_edge.lower_ == "that":
+        return None
+    clause = skipped[-1]
+    if clause.dep_ not in ("advmod", "advcl"):
+        return None  # "joked about his father, who wrote, "…"": a phrase of the cue's own
+    doc = clause.doc
+    end = clause.right_edge.i
+    if end + 1 >= len(doc) or doc[end + 1].text != "," or not any(
+            t.dep_ in ("nsubj", "nsubjpass") for t in clause.subtree) or _when_or_where_said(clause):
+        return None
+    return clause.left_edge
+
+
+def _without_next_subject(tokens: list[Token]) -> list[Token]:
+    """"asked the board about the budget and the chair said nothing": a report that ends on "and"
+    and a noun phrase right before a verb outside it has taken the next clause's subject."""
+    if not tokens or tokens[-1].i + 1 >= len(tokens[-1].doc):
+        return tokens
+    following = tokens[-1].doc[tokens[-1].i + 1]
+    if following.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return tokens
+    for k in range(len(tokens) - 2, 0, -1):
+        if tokens[k].dep_ == "cc" and tokens[k].lower_ in ("and", "but", "or"):
+            rest = tokens[k + 1:]
+            if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in rest) and all(t.pos_ in _NOUN_PHRASE_WORDS
+                                                                                 or t.tag_ == "PRP" for t in rest):
+                return _trimmed(tokens[:k])
+            break
+    return tokens
 
 _BOUNDARY_WORDS = {",", "while", "whereas", "and", "but", "—", "–", "-", ";"}
 
@@ -229,6 +267,10 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     before = [] if participle or reported_after else _report_before(verb, edges)
     if before:
         return before, _report_after(verb, edges)
+    if not right and edges is not None and _joined_on(verb, edges[0]):
+        after = _report_after(verb, edges)  # "…, but I said, hey, you have to …": what follows is the report
+        if after:
+            return after, []
     if right:
         return right, []
     complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
@@ -264,6 +306,9 @@ def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
     own = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")]
     says_only = ("tell", "put")  # "As the mayor told reporters, …", "As the mayor put it, …"
     if any(not (c.dep_ == "dobj" and verb.lemma_ in says_only) for c in own) or frames.for_phrase(verb):
+        return None
+    # "…, as the choir argues for a smaller hall": what the as-clause argues for or about is its own.
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "against", "about", "over") for c in verb.rights):
         return None
     host = verb.head
     first, last = verb.left_edge.i, verb.right_edge.i
@@ -307,7 +352,14 @@ def _report_before(verb: Token, edges: tuple[int, int] | None) -> list[Token]:
             start = token.i + 1
     if edge >= 2 and verb.doc[edge - 2].lower_ in ("which", "who", "whom") and edge - 2 >= start:
         return [verb.doc[edge - 2]]  # "the bridge, which, the mayor said, was built …": the pronoun is the report's
-    return [t for t in verb.doc[start:edge - 1] if not t.is_space]
+    tokens = [t for t in verb.doc[start:edge - 1] if not t.is_space]
+    # "On March 3, Hale wrote, "…"": before a quotation, when the cue was used is no report ("For
+    # decades, she said, the town has …" splits one report in two).
+    quotation = tail + 2 < len(verb.doc) and verb.doc[tail + 2].is_quote
+    if quotation and tokens and tokens[0].pos_ == "ADP" and all(
+            t.ent_type_ in ("DATE", "TIME") for t in tokens[1:] if t.is_alpha or t.like_num):
+        return []
+    return tokens
 
 def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
     """First and last token of "she said" / "insists Ivo Marsh" (subject and verb, either order)."""
@@ -328,8 +380,16 @@ def _inserted_cue_edges(verb: Token) -> tuple[int, int] | None:
         edge = subject.left_edge.i
         while edge - 1 > verb.sent.start and verb.doc[edge - 1].pos_ in NOUN_PHRASE_POS:
             edge -= 1
+        if verb.doc[edge].pos_ == "CCONJ" and edge < subject.left_edge.i:  # `…," and the board agreed`
+            edge += 1
         return edge, tail
     return verb.i, max(t.i for t in subject.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct"))
+
+def _joined_on(verb: Token, edge: int) -> bool:
+    """A cue clause joined on by a conjunction after a comma ("…, but I said, …")."""
+    doc = verb.doc
+    return edge >= 2 and doc[edge - 1].pos_ == "CCONJ" and doc[edge - 2].text == ","
+
 
 def _when_or_where_said(child: Token) -> bool:
     """"reported Monday", "said on Tuesday", "said in a statement": a cue's time or medium."""
@@ -349,7 +409,7 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     # "In the early 1990s, she said, when she was …, a boss …": after a phrase with no verb the
     # report is still to come, whatever clause opens it.
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in doc[verb.sent.start:edge])
-    opener = first.lower_ in _NOT_AFTER_CUE and not (verbless and first.lower_ in _SUBORDINATORS)
+    opener = first.lower_ in _NOT_AFTER_CUE and not (verbless and first.lower_ in SUBORDINATORS)
     if first.tag_ == "VBG" or opener or first.is_quote or first.is_space:
         return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report
     # "The bridge, which, the mayor said, was built in 1931, will close": inside a relative clause

@@ -48,7 +48,18 @@ def nearest_subject(verb: Token) -> Token | None:
     before = [c for c in subjects if c.i < verb.i]
     if before:
         return _inserted_speaker(before[-1], verb)
-    return subjects[0] if subjects else None
+    return subjects[0] if subjects else _compound_subject(verb)
+
+
+def _compound_subject(verb: Token) -> Token | None:
+    """"Voters, Garcia notes, support …": the parse can take a name and a finite cue for one noun
+    ("Garcia notes"); the name right before the verb is then its subject."""
+    if verb.tag_ not in ("VBZ", "VBD") or verb.i < 1:
+        return None
+    name = verb.doc[verb.i - 1]
+    if name.head == verb and name.dep_ == "compound" and name.pos_ in ("PROPN", "NOUN") and not quoted(name):
+        return name
+    return None
 
 
 def _inserted_speaker(subject: Token, verb: Token) -> Token:
@@ -90,6 +101,10 @@ def _parsed_subject(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ in ("ccomp", "conj") and asked_aside(verb.head):  # `Quinn, asked if …, said: "…"`
         return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.head.i), None)
+    aside = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("ccomp", "advcl", "parataxis")
+                  and asked_aside(c)), None)
+    if aside is not None and nearest_subject(verb) is None:  # the same, with "asked" hung from the cue
+        return next(c for c in aside.children if c.dep_ == "nsubj")
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
@@ -243,8 +258,21 @@ def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i > verb.i), None)
     if subject is not None:
         return subject
-    return next((c for c in verb.rights if c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "npadvmod", "attr",
-                                                                                    "dep", "appos")), None)
+    parsed = next((c for c in verb.rights if c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "npadvmod", "attr",
+                                                                                      "dep", "appos")), None)
+    return parsed or _noun_phrase_after(verb)
+
+
+def _noun_phrase_after(verb: Token) -> Token | None:
+    """`"…," said the woman, who like many …`: the parse can hang the noun phrase after an inverted
+    cue on a later verb; a noun phrase set off by punctuation right after the verb is its subject."""
+    doc, k = verb.doc, verb.i + 1
+    while k < len(doc) and doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+        k += 1
+    if k == verb.i + 1 or k < len(doc) and doc[k].text not in (",", ".", ";"):
+        return None
+    head = doc[k - 1]
+    return head if head.pos_ in ("NOUN", "PROPN") else None
 
 def named_in_apposition(speaker: Token | None) -> Token | None:
     """"says Quill's brother, Owen Bright", "the Keeper of the Royal Archive, Ahmad Faisal Rahman,
@@ -279,11 +307,14 @@ def asked_aside(verb: Token) -> bool:
     and its cue is a participle (she was asked), though the parser reads it as her own past tense
     and hangs the real cue from it."""
     doc = verb.doc
-    return verb.lemma_.lower() in ("ask", "question", "press") and verb.tag_ in ("VBD", "VBN") \
-        and verb.i >= 2 and doc[verb.i - 1].text == "," \
-        and any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children) \
-        and any(c.dep_ in ("ccomp", "conj") and c.i > verb.i and doc[c.i - 1].text == "," and is_cue_verb(c)
-                for c in verb.children)
+    if not (verb.lemma_.lower() in ("ask", "question", "press") and verb.tag_ in ("VBD", "VBN")
+            and verb.i >= 2 and doc[verb.i - 1].text == ","
+            and any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children)):
+        return False
+    # The parser hangs the cue from "asked", or "asked" (with the subject) from the cue.
+    after_comma = [c for c in verb.children if c.dep_ in ("ccomp", "conj")] + \
+        ([verb.head] if verb.dep_ in ("ccomp", "advcl", "parataxis") else [])
+    return any(c.i > verb.i and doc[c.i - 1].text == "," and is_cue_verb(c) for c in after_comma)
 
 
 def is_passive(verb: Token) -> bool:
