@@ -1094,3 +1094,61 @@ def test_a_cue_joined_on_by_but_reports_what_follows_it_not_the_clause_before():
     quotes = [(q.text, q.speaker) for q in doc.quotes]
     assert ("look, you have to change the culture", "I") in quotes
     assert not any(text.startswith("My aides") for text, _ in quotes)
+
+
+def test_an_inverted_cue_that_opens_the_sentence_names_the_speaker_of_the_quotation():
+    doc = quotegraph.extract("Experts doubt the plan will pass. Said Ellis: \"I do not think she cares about the tax "
+                             "code at all.\"")
+    assert [(q.speaker, q.person) for q in doc.quotes] == [("Ellis", "Ellis")]
+
+
+def test_a_participle_hung_on_a_day_or_a_document_speaks_for_the_subject_of_the_clause():
+    doc = quotegraph.extract("Mr. Hale issued a statement Tuesday saying, \"Heritage does not decide a case.\" The "
+                             "union sent an email saying the strike would go on.")
+    assert [q.speaker for q in doc.quotes] == ["Mr. Hale", "The union"]
+
+
+def test_an_aside_of_what_the_speaker_was_asked_names_the_speaker_of_the_cue_after_it():
+    doc = quotegraph.extract("The row began on Friday after Mr. Hale, asked about the deaths of reporters, had "
+                             "said, \"Our city does plenty of harm too.\"")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("\"Our city does plenty of harm too.\"", "Mr. Hale")]
+
+
+def test_a_participle_hung_on_a_moment_speaks_for_the_clause_subject_and_a_wh_word_never_speaks():
+    doc = quotegraph.extract("He has fought with the board over the budget, at one stage calling the treasurer a "
+                             "\"fraud\" who could not be \"trusted.\"")
+    assert [q.speaker for q in doc.quotes] == ["He"]
+    doc = quotegraph.extract("Ruiz has since apologised for what went wrong: \"Yes, I should have kept two ledgers.\"")
+    assert not any(q.speaker == "what" for q in doc.quotes)
+
+
+def test_a_passive_with_its_agent_gives_the_agents_words():
+    doc = quotegraph.extract("The deal, described by one analyst as \"a bargain for the buyer,\" values the shipyard "
+                             "at $2 billion.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("\"a bargain for the buyer,\"", "one analyst")]
+    # A verb that says nothing ("built by") gives no quote.
+    doc = quotegraph.extract("The bridge, built by a firm from Oslo as \"the longest in the north,\" opened in May.")
+    assert doc.quotes == ()
+
+
+def test_a_document_from_a_named_person_is_that_persons_words():
+    doc = quotegraph.extract("The smelter will close next year, according to a statement from the company's chief "
+                             "executive, Lena Fox.")
+    assert [(q.text, q.person, q.source_kind) for q in doc.quotes] == [
+        ("The smelter will close next year", "Lena Fox", "person")]
+
+
+def test_a_modal_cue_under_a_condition_reports_nothing():
+    doc = quotegraph.extract("If asked, she would probably say the offer is an insult.")
+    assert doc.quotes == ()
+    doc = quotegraph.extract("He would say later that the vote was rigged.")  # a report, told from after
+    assert [q.text for q in doc.quotes] == ["that the vote was rigged"]
+
+
+def test_a_participle_between_commas_neither_reports_nor_names_what_is_around_it():
+    doc = quotegraph.extract("The interior ministry, quoting police, said three people had been arrested near the "
+                             "border.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("three people had been arrested near the border", "The interior ministry")]
+    doc = quotegraph.extract("Mayor Ruiz, echoing Kay, urged drivers not to use the old bridge.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("drivers not to use the old bridge", "Mayor Ruiz")]

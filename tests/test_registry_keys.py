@@ -57,6 +57,7 @@ def test_title_and_role_keys() -> None:
     ("presidential candidate", "presidential candidate"),
     ("spokesperson", "spokesperson"),
     ("Secretary General", "Secretary General"),
+    ("state Speaker", "state Speaker"),  # a level of government is part of the office
 ])
 def test_clean_title(title: str, clean: str) -> None:
     assert keys.clean_title(title) == clean

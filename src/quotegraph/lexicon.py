@@ -26,12 +26,16 @@ CUE_VERBS = frozenset(CUE_FRAMES)
 SPEECH_NOUNS = frozenset(w.lower() for w in _entries("speech_nouns.txt"))
 NOT_CUE_VERBS = frozenset(w.lower() for w in _entries("not_cue_verbs.txt"))
 CUE_VERBS_AFTER_QUOTE = frozenset(w.lower() for w in _entries("cue_verbs_after_quote.txt"))
+# Cue forms that open a sentence before the speaker's name: `Said Ellis: "…"`, `Continued Stone: "…"`.
+OPENING_CUES = frozenset({"said", "says", "added", "adds", "asked", "asks", "explained", "explains", "continued",
+                          "continues", "replied", "replies", "wrote", "writes", "noted", "notes"})
 HONORIFICS = frozenset(line.split()[0].lower() for line in _entries("honorifics.txt"))
 # "mr" -> "male", "mrs" -> "female": honorifics that say a gender.
 HONORIFIC_GENDER = {line.split()[0].lower(): line.split()[1] for line in _entries("honorifics.txt")
                     if len(line.split()) > 1}
 ROLE_HEADS = frozenset(w.lower() for w in _entries("roles.txt"))
 PORTFOLIO_WORDS = frozenset(w.lower() for w in _entries("portfolios.txt"))
+JURISDICTIONS = frozenset(w.lower() for w in _entries("jurisdictions.txt"))
 FIRST_NAME_GENDER = dict(line.split("\t") for line in _entries("first_names.txt"))
 ORGANISATION_NOUNS = frozenset(w.lower() for w in _entries("organisation_nouns.txt"))
 DOCUMENT_NOUNS = frozenset(w.lower() for w in _entries("document_nouns.txt"))

@@ -18,7 +18,8 @@ from quotegraph.clean import Cleaned
 from quotegraph.nlp import tokens_with, tokens_with_any
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
                                      coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
-                                     looks_like_organisation, mislabelled_person, noun_phrase, only_titles, outside_prepositions,
+                                     looks_like_organisation, mislabelled_person, noun_phrase, only_titles, organisation_tail,
+                                     outside_prepositions,
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
@@ -107,7 +108,7 @@ class _Article:
         entities = self.entities
         other_labels = Counter((e.text, e.label_) for e in entities)
         spans = [e for e in entities if e.label_ == "PERSON" and not only_titles(e)
-                 and not looks_like_organisation(e, other_labels)]
+                 and not looks_like_organisation(e, other_labels) and not _tail_of_organisation(e)]
         # A one-word "organisation" that is the surname of a person named in full is that person
         # ("Dan Sayers … Sayers also quoted"): the small model often labels lone surnames ORG.
         surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
@@ -263,7 +264,7 @@ class _Article:
             said = lexicon.HONORIFIC_GENDER.get(honorific)
             if said in ("male", "female"):
                 cluster.gender = said[0]
-            before = role_before_name(span) if not self._in_headline(span.start_char) or _title_against(span) else None
+            before = role_before_name(span) if not self._in_headline(span.start_char) else _headline_role(span)
             roles = [r for r in (before, role_in_apposition(span)) if r is not None]
             roles += coordinated_roles(span)
             # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
@@ -277,7 +278,7 @@ class _Article:
             # One such mention makes the name doubtful in the whole article.
             cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
                 or any(t.text in places for t in span) or _heading(span) or _described_as_organisation(span) \
-                or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"]
+                or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"] or _names_a_thing(span)
             cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
@@ -642,6 +643,43 @@ def _title_against(span: Span) -> bool:
         or before.pos_ == "PROPN" and before.ent_type_ in ORGANISATION_LABELS
 
 
+def _tail_of_organisation(span: Span) -> bool:
+    """"President of CNN Worldwide" with "Worldwide" tagged a person: one word, no known first name,
+    written right after a capitalised word of an organisation, is that organisation's last word."""
+    return len(span) == 1 and organisation_tail(span[0])
+
+
+def _names_a_thing(span: Span) -> bool:
+    """"his Harbour Links golf course", "the Ana Ruiz Museum trust": a name modifying a noun of a thing
+    that follows it (`data/not_people.txt`, "head") is that thing's name."""
+    head = span.root.head
+    return span.root.dep_ == "compound" and head.i >= span.end and head.lower_ in lexicon.NOT_PEOPLE["head"] \
+        and all(t.dep_ == "compound" for t in span.doc[span.end:head.i])
+
+
+def _headline_role(span: Span) -> Role | None:
+    """The title before a name in a title-case headline: only the title words, honorifics and
+    organisations right against it ("Ohio Gov. Tom Bell"), never a run read over a verb or another
+    name ("Tom Bell Finally Endorses House Speaker Paul Rand" -> "House Speaker")."""
+    if not _title_against(span):
+        return None
+    role = role_before_name(span)
+    if role is None:
+        return None
+    doc = span.doc
+    allowed = {t.text for t in span}
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 6 and not doc[i].is_space and "\n" not in doc[i].whitespace_:
+        token = doc[i]
+        if not (is_title_word(token) or token.lower_.rstrip(".") in lexicon.HONORIFICS or token.tag_ == "POS"
+                or token.text == "." or token.ent_type_ in ORGANISATION_LABELS and token.ent_type_ != "PERSON"):
+            break
+        allowed.add(token.text)
+        i -= 1
+    written = f"{role.title} {role.organisation or ''}".replace("-", " ").split()
+    return role if all(w in allowed or w.lower() in ("of", "at", "the", "for") for w in written) else None
+
+
 def _named_in_body(span: Span, parts: set[str]) -> bool:
     """A headline name that is a person of the body: one of its words is a name (or part of one) the
     body gives, or its first word after any title is a known first name."""
@@ -656,14 +694,20 @@ def _without_description(span: Span) -> Span:
     """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
     is itself no first name is a description, not part of the name."""
     known = lexicon.KNOWN_FIRST_NAMES
+    # The words, without a run of spaces the tagger keeps inside the name ("Billionaire  Donald Trump").
+    words = [t for t in span if not t.is_space]
+    rest = span.doc[words[1].i:span.end] if len(words) >= 2 else span
+    # "Said Ellis: "…"": an inverted cue opening the sentence is no part of the name after it.
+    if len(words) >= 2 and words[0].is_sent_start and words[0].lower_ in lexicon.OPENING_CUES:
+        return rest
     # "Longtime Ruiz foe", "Embattled Ana Ruiz": a word that describes people is no part of a name.
-    if len(span) >= 2 and span[0].lower_ in lexicon.NOT_PEOPLE["description"] and span[0].text[:1].isupper() \
-            and span[1].text[:1].isupper():
-        return span[1:]
-    if len(span) >= 3 and span[1].lower_ in known and span[0].lower_ not in known \
-            and span[0].lower_.rstrip(".") not in lexicon.HONORIFICS \
-            and span[0].text[:1].isupper() and not span[0].text.isupper():
-        return span[1:]
+    if len(words) >= 2 and words[0].lower_ in lexicon.NOT_PEOPLE["description"] and words[0].text[:1].isupper() \
+            and words[1].text[:1].isupper():
+        return rest
+    if len(words) >= 3 and words[1].lower_ in known and words[0].lower_ not in known \
+            and words[0].lower_.rstrip(".") not in lexicon.HONORIFICS \
+            and words[0].text[:1].isupper() and not words[0].text.isupper():
+        return rest
     return span
 
 

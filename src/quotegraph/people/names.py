@@ -79,6 +79,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     organisation: list[str] = []
     org_tokens: list[Token] = []
     owner: list[Token] = []
+    named: list[Token] = []  # the organisation's (or owning person's) words as tokens
     for token in tokens:
         if token.ent_type_ in _NOT_TITLE_ENTITIES:
             continue  # "the 68-year-old secretary", "this year's host": an age or a date is no part of a role
@@ -102,13 +103,17 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         if entity is not None and (len(entity) == 1 or token.i == entity.end - 1 or token.i < entity.end - 2
                                    and mislabelled_person(entity) is not None) and is_title_word(token):
             entity = None  # "Pres." read as a place, "… Bank President" read into the bank: still a title
-        if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token):
+        # ("Chairman and CEO": the "and" between two titles is kept.)
+        joined_titles = token.lower_ == "and" and bool(title_words) and is_title_word(title_words[-1]) \
+            and token.i + 1 < len(token.doc) and is_title_word(token.doc[token.i + 1]) and token.doc[token.i + 1] in tokens
+        if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token) and not joined_titles:
             continue
         # "US Defense" may come as one organisation: its portfolio word belongs to the title.
         portfolio = token.lower_ in lexicon.PORTFOLIO_WORDS and organisation and not title_words
         if entity is not None and entity.label_ in _ORG_LABELS and not portfolio:
             organisation.append(token.text)
             org_tokens.append(token)
+            named.append(token)
             continue
         if entity is not None and entity.label_ == "PERSON" and not (token.i == entity.start and is_title_word(token)
                                                                      and token.text[:1].isupper()):
@@ -120,8 +125,20 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
                 owner.append(token)  # "Donald Trump's campaign manager"
             else:
                 organisation.append(token.text)  # "Mondelez CEO", "Hillary Clinton aide": whose the title is
+                named.append(token)
             continue
         title_words.append(token)
+    if owner and not named and all(t.text[:1].islower() for t in owner):
+        # "The Ruiz campaign's …" with "Ruiz" untagged: capitalised words right before the owning noun are
+        # its name.
+        lead: list[Token] = []
+        for t in reversed([t for t in title_words if t.i < owner[0].i]):
+            if t.i != (lead[0].i if lead else owner[0].i) - 1 or t.pos_ != "PROPN" or is_title_word(t):
+                break
+            lead.insert(0, t)
+        if lead:
+            title_words = [t for t in title_words if t not in lead]
+            named, organisation = lead, [t.text for t in lead]
     # "Speaker of the House Rep.": two titles run together around an organisation; the one written
     # against the name is kept, the other is not garbled into it.
     roles_at = [t.i for t in title_words if is_title_word(t)]
@@ -148,7 +165,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     # the person; it and what comes before it ("Trump") are no part of the title.
     if head[-1].text[:1].isupper() and is_title_word(head[-1]):
         described = [k for k, t in enumerate(head[:-1]) if t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ")
-                     and not is_title_word(t) and not _before_hyphen(t) and t.lower_ not in _TITLE_MODIFIERS]
+                     and not is_title_word(t) and not _before_hyphen(t) and t.lower_ not in _TITLE_MODIFIERS
+                     and t.lower_ not in lexicon.JURISDICTIONS]
         if described:
             cut = head[described[-1]]
             head = head[described[-1] + 1:]
@@ -180,6 +198,12 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     title = _joined(head + for_part)
     if not organisation and owner:
         organisation = [clean_name(owner)]
+    elif owner and named and organisation and owner[0].i == named[-1].i + 1 and all(t.text[:1].islower() for t in owner) \
+            and owner[-1].i < head[0].i:
+        # "the Ruiz campaign's communications director": the name and the common noun it describes own
+        # the title together ("Ruiz campaign"), not the name alone.
+        organisation = [" ".join(t.text for t in [*named, *owner])]
+        org_tokens = []
     # "Republican National Committee Chairman": a title word between the organisation's words is
     # part of the organisation's name.
     if org_tokens and len(org_tokens) == len(organisation):
@@ -214,7 +238,8 @@ _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired"
 _KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive"})
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
-_DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex"})
+_DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex",
+                                "prominent"})
 # Prepositions a title is held "at": "director of the FBI", "professor at Rice University".
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
@@ -276,9 +301,12 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     the = bool(rest) and rest[0].lower_ == "the"
     i = 1 if the else 0
     # Descriptions before the name: lowercase words, "Oslo-based", "Norway's".
+    # ("the Harbour Disease Action Network"'s own possessive, "the Parkinson's Action Network", is part of
+    # its name: only a place or a lowercase word owns an organisation as a description.)
     while i < len(rest) and (rest[i].text[:1].islower() and rest[i].pos_ in ("ADJ", "NOUN", "VERB") and
                              not is_title_word(rest[i]) or rest[i].lower_.endswith("-based") or rest[i].text == "-" or _before_hyphen(rest[i])
-                             or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" or rest[i].tag_ == "POS"):
+                             or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" and _owner_describes(rest[i])
+                             or rest[i].tag_ == "POS" and i > 0 and _owner_describes(rest[i - 1])):
         i += 1
     end = i
     parent = False
@@ -299,21 +327,33 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
                 and ahead.ent_iob_ == "B" and ahead.ent_type_ == "ORG":
             parent = True
             break
-        if end > i and token.lower_ in _INNER and ahead is not None and (ahead.text[:1].isupper() or ahead.lower_ == "the"):
+        if end > i and (token.lower_ in _INNER and (ahead is not None and ahead.lower_ == "the")
+                        or (token.lower_ in _INNER or token.tag_ == "POS") and ahead is not None and ahead.text[:1].isupper()):
             end += 1
             continue
         break
+    if end < len(rest) and rest[end].tag_ == "POS":
+        return None  # "vice chair for Ruiz's campaign": the name owns what follows; it is no organisation
     name = rest[i:end]
     while name and name[-1].lower_ in _INNER:
         name = name[:-1]
     # A named organisation ("Rice University"), or capitalised words with their inner "of", "the"
     # ("Stand Up the Vote").
     if not name or not (any(t.ent_type_ in _ORG_LABELS for t in name)
-                        or all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _INNER for t in name)):
+                        or all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _INNER or t.tag_ == "POS"
+                               for t in name)):
         return None
     if not parent and any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
         return None  # another title or a person follows: the caller's rules for titles run together
     return name, the
+
+
+def _owner_describes(owner: Token) -> bool:
+    """"Norway's Fjord Telecom", "the city's Harbour Board": a place or a common noun owning an
+    organisation describes it; any other capitalised owner is the first word of its name
+    ("the Parkinson's Action Network")."""
+    return owner.text[:1].islower() or owner.ent_type_ in ("GPE", "LOC", "NORP") or owner.ent_type_ == "ORG" \
+        and owner.ent_iob_ == "B" and owner.i + 2 < len(owner.doc) and owner.doc[owner.i + 2].ent_iob_ != "I"
 
 
 def _title_tokens(role: Role, tokens: list[Token]) -> list[Token]:
@@ -444,6 +484,7 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
             and is_title_word(doc[token.i - 1])
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
                 and not describing and not joining and not portfolio \
+                and not (token.lower_ in lexicon.JURISDICTIONS and run and any(is_title_word(t) for t in run)) \
                 and token.lower_ not in ("former", *_KEPT_MODIFIERS):
             break
         run.append(token)
@@ -473,6 +514,9 @@ def role_in_apposition(name: Span) -> Role | None:
             if last is not None and last.label_ in _ORG_LABELS and last.end - 1 > tokens[-1].i:
                 tokens += [t for t in doc[tokens[-1].i + 1:last.end] if t.i not in clauses]
             after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+            if after is not None and organisation_tail(after):  # "President of CNN Worldwide" parsed apart
+                tokens.append(after)
+                after = doc[after.i + 1] if after.i + 1 < len(doc) else None
             # ("Tom Bell, Ruiz's campaign manager was asked": the verb is the name's, the closing comma
             # left out.)
             own_verb = after is not None and name.root.dep_ in ("nsubj", "nsubjpass") and (
@@ -493,8 +537,8 @@ def role_in_apposition(name: Span) -> Role | None:
         inside = {t.i for t in head.subtree}
         tokens = []
         i = name.start - 1
-        if i >= 0 and doc[i].text == ",":
-            i -= 1  # "the union's president, Maria Lopez"
+        if i >= 0 and (doc[i].text == "," or doc[i].text in ("--", "\u2014", "\u2013") and doc[i].whitespace_):
+            i -= 1  # "the union's president, Maria Lopez", "a former party candidate -- Tom Bell"
         while i >= 0 and i in inside and not doc[i].is_space and not (doc[i].is_punct and doc[i].tag_ != "POS") \
                 and doc[i].dep_ not in ("npadvmod",):
             tokens.insert(0, doc[i])
@@ -502,8 +546,28 @@ def role_in_apposition(name: Span) -> Role | None:
         if tokens and i >= 0 and doc[i].text == "-" and not doc[i].whitespace_:
             tokens.pop(0)  # the second half of a hyphenated word whose first half is left out ("far-right")
         return role_from_tokens(tokens)
+    # "A former party candidate -- Tom Bell, who …": a title set off by a dash right before the name,
+    # whatever the parse hangs them on.
+    dash = doc[name.start - 1] if name.start >= 2 else None
+    before = doc[name.start - 2] if name.start >= 2 else None
+    if dash is not None and before is not None and dash.text in ("--", "\u2014", "\u2013") and dash.whitespace_ \
+            and is_title_word(before) and before.pos_ == "NOUN" and before.tag_ not in ("NNS", "NNPS"):
+        tokens = [t for t in before.subtree if t.i <= before.i and not t.is_space]
+        tokens = tokens[next((k for k in range(len(tokens) - 1, -1, -1) if tokens[k].is_punct), -1) + 1:]
+        return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None
+
+
+def organisation_tail(token: Token) -> bool:
+    """"CNN Worldwide" with "Worldwide" tagged apart (even as a person): a capitalised word, no known
+    first name, written right after a capitalised word of an organisation, is that organisation's last word."""
+    if token.i == 0 or not token.text[:1].isupper() or token.lower_ in lexicon.KNOWN_FIRST_NAMES \
+            or token.ent_iob_ == "I":
+        return False
+    before = token.doc[token.i - 1]
+    return before.ent_type_ == "ORG" and before.whitespace_ == " " and before.text[:1].isupper() \
+        and not is_title_word(before) and not is_title_word(token)
 
 
 def _without_clauses(head: Token) -> list[Token]:
@@ -524,7 +588,10 @@ def _separate_titles(head: Token) -> bool:
     """Two titles coordinated each on its own ("party chairman and presidential candidate"), not two
     titles of one organisation ("president and chief executive of Harbour Capital": one role)."""
     conjuncts = [c for c in head.children if c.dep_ == "conj"]
-    return bool(conjuncts) and not any(c.dep_ == "prep" for conj in conjuncts for c in conj.children) \
+    # "(Fox News Chairman and CEO)": capitalised titles after one organisation are one role of it.
+    shared = any(c.dep_ == "compound" and c.i < head.i and c.ent_type_ in ("ORG",) for c in head.children) \
+        and head.text[:1].isupper() and all(c.text[:1].isupper() for c in conjuncts)
+    return bool(conjuncts) and not shared and not any(c.dep_ == "prep" for conj in conjuncts for c in conj.children) \
         and not any(c.dep_ == "prep" and c.i > conjuncts[0].i for c in head.children)
 
 

@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Token
 from quotegraph import lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.quotes.cues import Cue, find_cues, quoting_verb
-from quotegraph.quotes.labels import Labelled, dash_byline, find_headline_cues, find_labelled, find_posts
+from quotegraph.quotes.labels import (Labelled, dash_byline, find_headline_cues, find_labelled, find_posts,
+                                      said_label)
 from quotegraph.quotes.marks import MarkedQuote, abbreviation, ends_before_cue, find_marked_quotes
 
 # First- and second-person subjects outside quote marks are the writer or a question, not a source.
@@ -280,7 +281,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.9))
             continue
-        byline = dash_byline(doc, text, mark.end) if mark.closed else []
+        byline = (dash_byline(doc, text, mark.end) if mark.closed else []) or said_label(doc, text, mark.start, para_start)
         if byline:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", None, byline[-1], confidence=0.85,

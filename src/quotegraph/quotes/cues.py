@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span, Token
 from quotegraph import lexicon
 from quotegraph.quotes import frames
 from quotegraph.quotes.reports import SUBORDINATORS, char_span, content_tokens, crosses_paragraph, paragraph_break
-from quotegraph.quotes.speakers import (agent, asks_about_saying, is_passive, issuer_of_document,
-                                        name_before_aside, named_in_apposition, nearest_subject,
+from quotegraph.quotes.speakers import (agent, asks_about_saying, document_issuer, is_passive, is_time,
+                                        issuer_of_document, name_before_aside, named_in_apposition, nearest_subject,
                                         paragraph_opening_subject, subject_after, subject_before, subject_of)
 from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, possible_cues
 
@@ -97,7 +97,7 @@ def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: To
             break
         after.append(t)
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
-        source = next((c for c in source.children if c.dep_ == "poss"), None) or source
+        source = document_issuer(source) or next((c for c in source.children if c.dep_ == "poss"), None) or source
     spans = [char_span(tokens) for tokens in (before, after) if any(t.is_alpha for t in tokens)]
     parts = [p for p in spans if p is not None]
     cue = Cue(token.idx, cue_end.idx + len(cue_end.text), doc[token.i:cue_end.i + 1].text, source, None, None, sentence)
@@ -152,11 +152,12 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         if is_passive(token):
             speaker = agent(token)
         else:
-            speaker = named_in_apposition(subject_of(token) or subject_after(token) or subject_before(token)
-                                          or name_before_aside(token) or paragraph_opening_subject(token))
+            # ("…," Flynn said Thursday morning: the parse can make a date the subject; a date never speaks.)
+            speaker = named_in_apposition(next((s for s in (finder(token) for finder in _SPEAKER_FINDERS)
+                                                if s is not None and not is_time(s)), None))
         speaker = issuer_of_document(token, speaker)
-        if asks_about_saying(token, speaker):
-            continue  # "Should I tell her to leave?", "Did she say that?": nobody said it
+        if asks_about_saying(token, speaker) or _supposed(token):
+            continue  # "Should I tell her to leave?", "If asked, she would say …": nobody said it
         if "documents" in frames.frames_of(token) and (speaker is None or speaker.lemma_.lower()
                                                           not in lexicon.DOCUMENT_NOUNS):
             continue
@@ -170,6 +171,16 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         yield dataclasses.replace(cue, splits_report=rest is not None or relative)
         if rest is not None:  # the same cue again, for the words after it
             yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)
+
+def _supposed(verb: Token) -> bool:
+    """"If asked, she would probably say …": a modal cue under a condition reports what was not said."""
+    modal = any(c.dep_ == "aux" and c.lower_ in ("would", "might", "could") for c in verb.children)
+    return modal and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                         or c.dep_ == "advmod" and c.lower_ == "probably" for c in verb.children)
+
+
+# Where a cue's speaker is looked for, in order.
+_SPEAKER_FINDERS = (subject_of, subject_after, subject_before, name_before_aside, paragraph_opening_subject)
 
 # Subjects that are people: "he", "she", "they", "I", "we" (not "it", not "you").
 _PERSONAL_PRONOUNS = frozenset(w for w, kind in lexicon.PRONOUN_CLASS.items() if kind in ("male", "female", "plural",
@@ -193,8 +204,14 @@ def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
             break
     else:
         return None
-    if not verb.idx < start or verb.pos_ != "VERB" or verb.lemma_.lower() in lexicon.NOT_CUE_VERBS or is_passive(verb):
+    if not verb.idx < start or verb.pos_ != "VERB" or verb.lemma_.lower() in lexicon.NOT_CUE_VERBS:
         return None
+    if is_passive(verb) or verb.tag_ == "VBN" and agent(verb) is not None:
+        # "The deal, described by one analyst as "a bargain," …": in the passive, the agent's words.
+        by = agent(verb)
+        if by is None or by.i > start or not is_cue_verb(verb) and "complement" not in frames.frames_of(verb):
+            return None
+        return Cue(verb.idx, verb.idx + len(verb.text), verb.text, by, start, end, verb.sent)
     # `Lee said the duo worked because they are "…"`: inside a report, the
     # words belong to whoever reports them.
     reporting = next((a for a in verb.ancestors if is_cue_verb(a) and a.idx < start), None)

@@ -264,7 +264,8 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     # that …" sets its that-clause off with a comma and is one report around the cue).
     reported_after = bool(right) and right[0].lower_ == "that" and right[0].i > verb.i \
         and verb.doc[right[0].i - 1].text != ","
-    before = [] if participle or reported_after else _report_before(verb, edges)
+    # ("The ministry, quoting police, said …": a participle never reports what stands before it.)
+    before = [] if participle or reported_after or verb.tag_ == "VBG" else _report_before(verb, edges)
     if before:
         return before, _report_after(verb, edges)
     if not right and edges is not None and _joined_on(verb, edges[0]):

@@ -40,12 +40,29 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
             return next((c for c in token.children if c.dep_ in _SUBJECTS), None)
     return None
 
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+                         "afternoon", "evening", "night", "today", "yesterday", "tomorrow", "tonight", "week", "weekend",
+                         "month", "year"})
+
+
+_MOMENTS = frozenset({"point", "time", "moment", "stage", "times", "points"})
+
+
+def is_time(token: Token) -> bool:
+    """"Thursday morning", "last week": a time, which never speaks ("the 46-year-old" does)."""
+    return token.ent_type_ in ("DATE", "TIME") and token.lower_ in _TIME_WORDS
+
+
 def nearest_subject(verb: Token) -> Token | None:
     # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
     # "Speaking at the convention Sen. Ann Lee said …": a clause taken for the subject speaks for no one.
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not quoted(c)
                 and not (c.dep_ == "csubj" and c.tag_ in ("VBG", "VBN"))]
     before = [c for c in subjects if c.i < verb.i]
+    # "Mayor Ruiz, echoing Kay, urged …": the parse can make a participle's object a second subject.
+    if len(before) >= 2 and before[-1].left_edge.i > 0 and "VBG" in (
+            before[-1].left_edge.tag_, verb.doc[before[-1].left_edge.i - 1].tag_):
+        before = before[:-1]
     if before:
         return _inserted_speaker(before[-1], verb)
     return subjects[0] if subjects else _compound_subject(verb)
@@ -99,12 +116,25 @@ def _parsed_subject(verb: Token) -> Token | None:
         return nearest_subject(verb.head)
     if misread_participle(verb):
         return verb.head
-    if verb.dep_ in ("ccomp", "conj") and asked_aside(verb.head):  # `Quinn, asked if …, said: "…"`
-        return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.head.i), None)
-    aside = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("ccomp", "advcl", "parataxis")
-                  and asked_aside(c)), None)
-    if aside is not None and nearest_subject(verb) is None:  # the same, with "asked" hung from the cue
-        return next(c for c in aside.children if c.dep_ == "nsubj")
+    # `Quinn, asked if …, said: "…"`, however the parser hangs the two verbs.
+    aside = next((t for t in verb.doc[verb.sent.start:verb.i] if t.lower_ in ("asked", "questioned", "pressed")
+                  and cue_after_aside(t) == verb), None)
+    if aside is not None:
+        return _asked_one(aside)
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lower_ in _MOMENTS and verb.head.dep_ == "pobj" \
+            and verb.head.head.head.pos_ in ("VERB", "AUX"):
+        # "…, at one stage branding the chair a "fraud"": the participle hangs on the moment.
+        subject = nearest_subject(verb.head.head.head)
+        if subject is not None:
+            return subject
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.head.pos_ in ("VERB", "AUX") and (
+            is_time(verb.head) or verb.head.dep_ == "dobj" and verb.head.lemma_.lower() in lexicon.DOCUMENT_NOUNS):
+        # "issued a statement (Tuesday) saying …": who issued the document says it, wherever the
+        # parse hangs the participle (and "denied reports saying …" is what the denier denies: both
+        # annotations give the subject).
+        issuer = nearest_subject(verb.head.head)
+        if issuer is not None:
+            return issuer
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
@@ -252,6 +282,8 @@ def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
     """`"…," points out the laid-back resident` / `…, insists Ivo Marsh, …`: after a quote (or a
     comma), the noun that follows the verb."""
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if verb.tag_ == "VBG":
+        return None  # "Biden, echoing Erdogan, called …": a participle's subject is never after it
     marks = (",",) if after_comma else ('"', ",")
     if before is None or before.text not in marks and not (before.is_space and not after_comma):
         return None
@@ -305,16 +337,31 @@ def _person_shaped(head: Token) -> bool:
 def asked_aside(verb: Token) -> bool:
     """`Nora Quinn, asked if she would run, said: "…"`: "asked" set off by commas between a subject
     and its cue is a participle (she was asked), though the parser reads it as her own past tense
-    and hangs the real cue from it."""
+    (and hangs the real cue from it, or it from the cue, or both from a third verb)."""
+    return cue_after_aside(verb) is not None
+
+
+def _asked_one(verb: Token) -> Token | None:
+    """Who was asked in `X, asked …,`: the parse's subject of "asked", else the noun before the comma
+    (the parser can take it for a preposition's object: "after Mr. Hale, asked …")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i - 1), None)
+    before = verb.doc[verb.i - 2]
+    return subject or (before if before.pos_ in ("PROPN", "NOUN") and before.tag_ in ("NNP", "NN") else None)
+
+
+def cue_after_aside(verb: Token) -> Token | None:
+    """The cue after `X, asked …,` (`had said`, `said`), read off the surface; None if `verb` is no such aside."""
     doc = verb.doc
     if not (verb.lemma_.lower() in ("ask", "question", "press") and verb.tag_ in ("VBD", "VBN")
-            and verb.i >= 2 and doc[verb.i - 1].text == ","
-            and any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children)):
-        return False
-    # The parser hangs the cue from "asked", or "asked" (with the subject) from the cue.
-    after_comma = [c for c in verb.children if c.dep_ in ("ccomp", "conj")] + \
-        ([verb.head] if verb.dep_ in ("ccomp", "advcl", "parataxis") else [])
-    return any(c.i > verb.i and doc[c.i - 1].text == "," and is_cue_verb(c) for c in after_comma)
+            and verb.i >= 2 and doc[verb.i - 1].text == "," and _asked_one(verb) is not None):
+        return None
+    comma = next((t.i for t in doc[verb.i + 1:verb.sent.end] if t.text == ","), None)
+    if comma is None:
+        return None
+    k = comma + 1
+    while k < len(doc) and doc[k].dep_ in ("aux", "neg") and doc[k].i < verb.sent.end:
+        k += 1
+    return doc[k] if k < len(doc) and doc[k].pos_ == "VERB" and is_cue_verb(doc[k]) else None
 
 
 def is_passive(verb: Token) -> bool:
@@ -337,15 +384,21 @@ def agent(verb: Token) -> Token | None:
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
+def document_issuer(document: Token) -> Token | None:
+    """"A release sent to reporters from the union", "a statement from Ruiz's office", "a statement
+    from the company's chief executive, Lena Fox": who a document is from, when the text names them."""
+    sent = [document] + [c for c in document.children if c.dep_ == "acl" and c.i > document.i]
+    sources = [o for h in sent for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+               for o in p.children if o.dep_ == "pobj"]
+    return next((o for o in map(named_in_apposition, sources) if o is not None and o.pos_ == "PROPN"), None)
+
+
 def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
     """"The campaign released a statement saying …": a document's words are its issuer's, named as
     the subject of the verb that issued it (or as its possessor)."""
     if speaker is None or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
         return speaker
-    # "A release sent to reporters from the union said …", "a statement from Ruiz's office said …".
-    sent = [speaker] + [c for c in speaker.children if c.dep_ == "acl" and c.i > speaker.i]
-    issuer = next((o for h in sent for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
-                   for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+    issuer = document_issuer(speaker)
     if issuer is not None and verb.i > issuer.i:
         return issuer
     if verb.dep_ != "acl" or speaker.i != verb.head.i:

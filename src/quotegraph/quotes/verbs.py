@@ -136,7 +136,8 @@ def _opens_quotation_with_colon(token: Token) -> bool:
     # (The quotation in the same paragraph: one that opens the next paragraph may be anyone's.)
     return len(following) >= 2 and following[0].text in opener and following[1].text == '"' \
         and not any(paragraph_break(t) for t in token.doc[following[0].i:following[1].i]) \
-        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+        and any(c.dep_ == "nsubj" and c.i < token.i and c.tag_ not in ("WP", "WDT") for c in token.children) \
+        and token.dep_ != "pcomp"  # "apologized for what happened: "…"": no one there speaks
 
 
 def puts_it(token: Token) -> bool:

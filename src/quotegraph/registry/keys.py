@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from quotegraph.lexicon import (FIRST_NAME_CANONICAL, HONORIFICS, KNOWN_FIRST_NAMES, ROLE_HEADS,
+from quotegraph.lexicon import (FIRST_NAME_CANONICAL, HONORIFICS, JURISDICTIONS, KNOWN_FIRST_NAMES, ROLE_HEADS,
                                 TITLE_ABBREVIATIONS, UNNAMED_SOURCE_HEADS)
 
 # Generational suffixes, which are no surname: "Joseph R. Biden Jr." is a Biden.
@@ -138,7 +138,9 @@ def clean_title(title: str) -> str:
         # All lowercase, or a lowercase role noun with a party or nationality in it ("presumptive
         # Republican nominee"): a title as written ("campaign manager", "senior director").
         return title
-    while len(words) > 1 and words[0][:1].islower() and fold(words[0]) not in ROLE_HEADS:
+    # ("state House Speaker": a level of government stays.)
+    while len(words) > 1 and words[0][:1].islower() and fold(words[0]) not in ROLE_HEADS \
+            and words[0] not in JURISDICTIONS:
         words.pop(0)
     return " ".join(words)
 
