@@ -231,8 +231,8 @@ def drop_orphans(conn: sqlite3.Connection) -> None:
         "SELECT id FROM people p WHERE NOT EXISTS (SELECT 1 FROM article_people ap WHERE ap.person_id = p.id) "
         "AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = p.id)")]
     for person_id in orphans:
-        for table in ("person_aliases", "person_roles", "person_role_articles", "person_keys", "person_entity_articles",
-                  "person_entities"):
+        for table in ("person_aliases", "person_roles", "person_role_articles", "person_keys",
+                      "person_entity_articles", "person_entities"):
             conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))  # noqa: S608
         conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
 
