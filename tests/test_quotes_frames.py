@@ -1152,3 +1152,17 @@ def test_a_participle_between_commas_neither_reports_nor_names_what_is_around_it
         ("three people had been arrested near the border", "The interior ministry")]
     doc = quotegraph.extract("Mayor Ruiz, echoing Kay, urged drivers not to use the old bridge.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [("drivers not to use the old bridge", "Mayor Ruiz")]
+
+
+def test_a_relative_clause_speaker_is_the_one_the_clause_is_about_also_for_its_second_verb():
+    doc = quotegraph.extract("\"This is my friend,\" Tom told Anna Berg, who opened her door on Sunday and said she "
+                             "would vote for the mayor.")
+    assert [(q.speaker, q.person) for q in doc.quotes][-1] == ("Anna Berg", "Anna Berg")
+
+
+def test_a_document_sent_by_someone_is_theirs_one_read_by_someone_is_not():
+    doc = quotegraph.extract("In addition, an email sent out by Ruiz on Tuesday night warned of the fight ahead: "
+                             "\"There are nine votes in the next three weeks.\"")
+    assert [q.person for q in doc.quotes] == ["Ruiz"]
+    doc = quotegraph.extract("Other leaked memos read by the Herald suggest that the mayor knew of the deal.")
+    assert not any(q.speaker == "the Herald" for q in doc.quotes)

@@ -33,6 +33,13 @@ def quoted(token: Token) -> bool:
         doc.user_data["quotegraph.quote_parity"] = parity
     return parity[token.i] == 1
 
+def _set_off_relative(verb: Token) -> bool:
+    """"…, who opened the door": a relative clause set off by a comma (it tells about someone named; "all
+    those who wish to leave" picks people out and is no clause of theirs that speaks)."""
+    pronoun = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.tag_ in ("WP", "WDT")), None)
+    return verb.dep_ == "relcl" and pronoun is not None and pronoun.i > 0 and verb.doc[pronoun.i - 1].text == ","
+
+
 def _earlier_cue_subject(verb: Token) -> Token | None:
     """"He added … and said …": a coordinated cue shares the subject of the cue before it."""
     for token in reversed(verb.doc[verb.sent.start:verb.i]):
@@ -104,6 +111,8 @@ def subject_of(verb: Token) -> Token | None:
     subject = _parsed_subject(verb)
     if subject is None:
         return None
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl" and subject.head.head.pos_ in ("NOUN", "PROPN"):
+        subject = subject.head.head  # "…, who answered the door and said …": the one the clause is about
     low, high = sorted((subject.i, verb.i))
     return None if any(paragraph_break(t) for t in verb.doc[low:high]) else subject
 
@@ -144,7 +153,8 @@ def _parsed_subject(verb: Token) -> Token | None:
             if subject is not None:
                 return subject
     if verb.dep_ == "conj" and nearest_subject(verb) is None:  # "…, she said, and officials said …"
-        shared = _earlier_cue_subject(verb)
+        # ("Berg, who opened the door and said …": inside a relative clause, the clause's own subject.)
+        shared = nearest_subject(verb.head) if _set_off_relative(verb.head) else _earlier_cue_subject(verb)
         if shared is not None:
             return shared
     for _ in range(4):
@@ -384,11 +394,19 @@ def agent(verb: Token) -> Token | None:
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
+# A document "sent by" someone is theirs; one "combed through by" someone is not.
+_WRITING_VERBS = frozenset({"send", "write", "sign", "issue", "release", "publish", "post", "file", "author", "pen",
+                            "draft", "deliver", "tweet", "email"})
+
+
 def document_issuer(document: Token) -> Token | None:
     """"A release sent to reporters from the union", "a statement from Ruiz's office", "a statement
-    from the company's chief executive, Lena Fox": who a document is from, when the text names them."""
+    from the company's chief executive, Lena Fox", "an email sent by Ruiz": who a document is from,
+    when the text names them."""
     sent = [document] + [c for c in document.children if c.dep_ == "acl" and c.i > document.i]
-    sources = [o for h in sent for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+    # ("an email sent out by the campaign": the agent of its sending too.)
+    sources = [o for h in sent for p in h.children
+               if p.dep_ == "prep" and p.lower_ == "from" or p.dep_ == "agent" and h.lemma_.lower() in _WRITING_VERBS
                for o in p.children if o.dep_ == "pobj"]
     return next((o for o in map(named_in_apposition, sources) if o is not None and o.pos_ == "PROPN"), None)
 
