@@ -363,6 +363,28 @@ def test_names_index_follows_people_and_aliases_and_is_built_for_older_stores(co
         assert len(reopened.quotes(speaker="stoltenberg")) == 2
 
 
+def test_planner_statistics_sampled_low_do_not_make_every_write_analyse_again(corpus):
+    # Under analysis_limit, sqlite_stat1's row counts are estimates and can be far below the table's
+    # size; the sizes at the last ANALYZE are kept in meta, so an unchanged store is not stale.
+    from quotegraph.store import planner
+
+    conn = corpus.conn
+    corpus.add([make_pair()])
+    article_id = conn.execute("SELECT id FROM articles").fetchone()[0]
+    conn.executemany('INSERT INTO quotes(article_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?)',
+                     [(article_id, i, i + 1, f"quote {i}", "direct") for i in range(1000, 1600)])
+    assert planner.keep_current(conn)
+    assert planner.analysed_rows(conn)["quotes"] == 603
+    conn.execute("UPDATE sqlite_stat1 SET stat = '10 1' WHERE tbl = 'quotes'")  # an estimate far too low
+    assert not planner.is_stale(conn)
+    assert not planner.keep_current(conn)
+    conn.executemany('INSERT INTO quotes(article_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?)',
+                     [(article_id, i, i + 1, f"quote {i}", "direct") for i in range(2000, 2700)])
+    assert planner.is_stale(conn)  # 1,303 rows against 603 analysed
+    assert planner.keep_current(conn)
+    assert planner.analysed_rows(conn)["quotes"] == 1303
+
+
 def test_planner_statistics_do_not_send_duplicate_checks_down_the_duplicate_index(corpus):
     # ANALYZE counts each NULL duplicate_of as a value of its own, so "duplicate_of IS NULL" looks
     # like a few rows; a per-person recount planned on that index reads every article.

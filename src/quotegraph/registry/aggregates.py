@@ -7,7 +7,6 @@ rows and rebuilds both sides. Used by the linking (`linking.py`) and the replay 
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 
@@ -57,19 +56,19 @@ def fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str |
         stored = _same_role(conn, person_id, existing, title, org)
         joiner = joiners.get((title, org), "")
         if stored is None:
-            conn.execute("INSERT INTO person_roles(person_id, title, organisation, first_seen, last_seen, articles, "
-                         "joiner) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (person_id, title, org, first, last, json.dumps([row.article_id]), joiner))
+            conn.execute("INSERT INTO person_roles(person_id, title, organisation, first_seen, last_seen, "
+                         "joiner) VALUES (?, ?, ?, ?, ?, ?)", (person_id, title, org, first, last, joiner))
+            _add_role_article(conn, person_id, title, org, row.article_id)
             existing[(keys.title_key(title), keys.fold(org))] = (title, org)
             continue
         if joiner:  # the text's own words between title and organisation, once any article writes them
             conn.execute("UPDATE person_roles SET joiner = ? WHERE person_id = ? AND title = ? AND organisation = ? "
                          "AND joiner = ''", (joiner, person_id, *stored))
-        # In place, without reading the list of articles into Python: it grows with every article
-        # quoting the person, and decoding and encoding it per row made ingest slow down as it grew.
-        conn.execute(_FOLD_ROLE, {"first": first, "last": last, "article": row.article_id,
-                                  "quoted": json.dumps(row.article_id), "person": person_id,
+        # The role's articles are rows of their own (`person_role_articles`): a JSON list in the role
+        # row, copied whole to append one id, made ingest slow down as the lists grew.
+        conn.execute(_FOLD_ROLE, {"first": first, "last": last, "person": person_id,
                                   "title": stored[0], "organisation": stored[1]})
+        _add_role_article(conn, person_id, *stored, row.article_id)
     for key, key_kind in _row_keys(row, kind, pending, pinned):
         conn.execute("INSERT OR IGNORE INTO person_keys(key, kind, person_id) VALUES (?, ?, ?)",
                      (key, key_kind, person_id))
@@ -84,19 +83,30 @@ def fold_in(conn: sqlite3.Connection, person_id: int, row: Row, published: str |
 
 
 # One more article for a stored role: the earlier first and later last date seen (NULL counts as
-# unknown), and the article appended to the JSON list unless it is in it. The list is a JSON list of
-# article ids (hex hashes, written here or by json.dumps), so '"id"' occurs in it exactly when the id
-# is an element.
+# unknown). The row is written only when a date widens.
 _FOLD_ROLE = (
     "UPDATE person_roles SET "
     "first_seen = CASE WHEN first_seen IS NULL THEN :first WHEN :first IS NULL THEN first_seen "
     "ELSE min(first_seen, :first) END, "
     "last_seen = CASE WHEN last_seen IS NULL THEN :last WHEN :last IS NULL THEN last_seen "
-    "ELSE max(last_seen, :last) END, "
-    "articles = CASE WHEN articles IS NULL OR trim(articles) IN ('', '[]') THEN json_array(:article) "
-    "WHEN instr(articles, :quoted) > 0 THEN articles "
-    "ELSE substr(articles, 1, length(articles) - 1) || ', ' || :quoted || ']' END "
-    "WHERE person_id = :person AND title = :title AND organisation = :organisation")
+    "ELSE max(last_seen, :last) END "
+    "WHERE person_id = :person AND title = :title AND organisation = :organisation "
+    "AND ((:first IS NOT NULL AND (first_seen IS NULL OR :first < first_seen)) "
+    "OR (:last IS NOT NULL AND (last_seen IS NULL OR :last > last_seen)))")
+
+
+def _add_role_article(conn: sqlite3.Connection, person_id: int, title: str, organisation: str,
+                      article_id: str) -> None:
+    """The article supports the role: appended to its articles (in the order seen) unless listed."""
+    conn.execute("INSERT OR IGNORE INTO person_role_articles(person_id, title, organisation, article_id) "
+                 "VALUES (?, ?, ?, ?)", (person_id, title, organisation, article_id))
+
+
+def role_articles(conn: sqlite3.Connection, person_id: int, title: str, organisation: str) -> list[str]:
+    """The articles a role of the person was seen in, in the order they were folded in."""
+    return [a for (a,) in conn.execute(
+        "SELECT article_id FROM person_role_articles WHERE person_id = ? AND title = ? AND organisation = ? "
+        "ORDER BY rowid", (person_id, title, organisation))]
 
 
 def _row_keys(row: Row, kind: str, pending: bool, pinned: dict) -> Iterable[tuple[str, str]]:
@@ -142,6 +152,8 @@ def _same_role(conn: sqlite3.Connection, person_id: int, existing: dict[tuple[st
             # The organisation is learnt now: the bare role becomes this one.
             conn.execute("UPDATE person_roles SET organisation = ? WHERE person_id = ? AND title = ? "
                          "AND organisation = ''", (org, person_id, bare[0]))
+            conn.execute("UPDATE person_role_articles SET organisation = ? WHERE person_id = ? AND title = ? "
+                         "AND organisation = ''", (org, person_id, bare[0]))
             del existing[(title_key, "")]
             existing[(title_key, org_key)] = (bare[0], org)
             return bare[0], org
@@ -173,7 +185,8 @@ def rebuild_person(conn: sqlite3.Connection, person_id: int) -> None:
     found = conn.execute("SELECT name, kind FROM people WHERE id = ?", (person_id,)).fetchone()
     if found is None:
         return
-    for table in ("person_aliases", "person_roles", "person_keys", "person_entity_articles", "person_entities"):
+    for table in ("person_aliases", "person_roles", "person_role_articles", "person_keys", "person_entity_articles",
+                  "person_entities"):
         conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))  # noqa: S608
     rows = conn.execute(
         "SELECT ap.article_id, ap.name, ap.kind, ap.aliases, ap.roles, a.published FROM article_people ap "
@@ -218,7 +231,8 @@ def drop_orphans(conn: sqlite3.Connection) -> None:
         "SELECT id FROM people p WHERE NOT EXISTS (SELECT 1 FROM article_people ap WHERE ap.person_id = p.id) "
         "AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = p.id)")]
     for person_id in orphans:
-        for table in ("person_aliases", "person_roles", "person_keys", "person_entity_articles", "person_entities"):
+        for table in ("person_aliases", "person_roles", "person_role_articles", "person_keys",
+                      "person_entity_articles", "person_entities"):
             conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))  # noqa: S608
         conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
 

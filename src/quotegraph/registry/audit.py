@@ -33,9 +33,13 @@ def entries(conn: sqlite3.Connection) -> list[Entry]:
         rows.setdefault(person_id, []).append((article_id, name, found))
     roles: dict[int, list[tuple[str, str, tuple[str, ...]]]] = {}
     labels: dict[int, list[str]] = {}
-    for person_id, title, organisation, articles, joiner in conn.execute(
-            "SELECT person_id, title, organisation, articles, joiner FROM person_roles ORDER BY person_id, title"):
-        ids = tuple(a for a in matching.json_list(articles) if isinstance(a, str))
+    supporting: dict[tuple[int, str, str], list[str]] = {}
+    for person_id, title, organisation, article_id in conn.execute(
+            "SELECT person_id, title, organisation, article_id FROM person_role_articles ORDER BY rowid"):
+        supporting.setdefault((person_id, title, organisation), []).append(article_id)
+    for person_id, title, organisation, joiner in conn.execute(
+            "SELECT person_id, title, organisation, joiner FROM person_roles ORDER BY person_id, title"):
+        ids = tuple(supporting.get((person_id, title, organisation), ()))
         roles.setdefault(person_id, []).append((title, organisation or "", ids))
         labels.setdefault(person_id, []).append(role_label(title, organisation or None, joiner or None))
     return [Entry(pid, name, kind, tuple(rows.get(pid, ())), tuple(roles.get(pid, ())), tuple(labels.get(pid, ())))

@@ -69,8 +69,8 @@ def rebuild_registry(conn: sqlite3.Connection) -> int:
     """
     conn.execute("UPDATE article_people SET person_id = NULL")
     conn.execute("UPDATE quotes SET person_id = NULL")
-    for table in ("person_keys", "person_aliases", "person_roles", "people", "person_registry_articles",
-                  "person_entity_articles", "person_entities"):
+    for table in ("person_keys", "person_aliases", "person_roles", "person_role_articles", "people",
+                  "person_registry_articles", "person_entity_articles", "person_entities"):
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
     article_ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
     update_registry(conn, article_ids)

@@ -5,7 +5,6 @@ the CLI `person` command and the web person page show.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from typing import Any
 from quotegraph.errors import BadInput, BadQuery
 from quotegraph.ingest.records import host_of
 from quotegraph.records import role_label
-from quotegraph.registry import keys
+from quotegraph.registry import aggregates, keys
 from quotegraph.settings import MAX_ABOUT_CHARS, MAX_ID, PERSON_PAGE_ARTICLES
 from quotegraph.store.queries import escape_like
 
@@ -83,10 +82,10 @@ def profile(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     if found is None:
         raise BadQuery(f"no person #{person_id}")
     roles = [{"title": t, "organisation": o or None, "label": role_label(t, o, j), "first_seen": first,
-              "last_seen": last, "articles": json.loads(a or "[]")}
-             for t, o, first, last, a, j in conn.execute(
-                 "SELECT title, organisation, first_seen, last_seen, articles, joiner FROM person_roles "
-                 "WHERE person_id = ? ORDER BY first_seen, title", (person_id,))]
+              "last_seen": last, "articles": aggregates.role_articles(conn, person_id, t, o)}
+             for t, o, first, last, j in conn.execute(
+                 "SELECT title, organisation, first_seen, last_seen, joiner FROM person_roles "
+                 "WHERE person_id = ? ORDER BY first_seen, title", (person_id,)).fetchall()]
     aliases = [{"alias": a, "count": c} for a, c in conn.execute(
         "SELECT alias, count FROM person_aliases WHERE person_id = ? ORDER BY count DESC, alias", (person_id,))]
     quotes, articles, first, last = conn.execute(

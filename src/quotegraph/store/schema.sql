@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS person_roles (
     organisation TEXT NOT NULL DEFAULT '',
     first_seen   TEXT,
     last_seen    TEXT,
-    articles     TEXT NOT NULL DEFAULT '[]',  -- JSON list of article ids supporting the role
+    articles     TEXT NOT NULL DEFAULT '[]',  -- unused from version 14 (always '[]'): person_role_articles
     PRIMARY KEY (person_id, title, organisation)
 );
 
