@@ -1097,9 +1097,9 @@ def test_a_cue_joined_on_by_but_reports_what_follows_it_not_the_clause_before():
 
 
 def test_an_inverted_cue_that_opens_the_sentence_names_the_speaker_of_the_quotation():
-    doc = quotegraph.extract("Experts doubt the plan will pass. Said Ellis: \"I do not think she cares about the tax "
+    doc = quotegraph.extract("Experts doubt the plan will pass. Said Varga: \"I do not think she cares about the tax "
                              "code at all.\"")
-    assert [(q.speaker, q.person) for q in doc.quotes] == [("Ellis", "Ellis")]
+    assert [(q.speaker, q.person) for q in doc.quotes] == [("Varga", "Varga")]
 
 
 def test_a_participle_hung_on_a_day_or_a_document_speaks_for_the_subject_of_the_clause():

@@ -26,7 +26,7 @@ CUE_VERBS = frozenset(CUE_FRAMES)
 SPEECH_NOUNS = frozenset(w.lower() for w in _entries("speech_nouns.txt"))
 NOT_CUE_VERBS = frozenset(w.lower() for w in _entries("not_cue_verbs.txt"))
 CUE_VERBS_AFTER_QUOTE = frozenset(w.lower() for w in _entries("cue_verbs_after_quote.txt"))
-# Cue forms that open a sentence before the speaker's name: `Said Ellis: "…"`, `Continued Stone: "…"`.
+# Cue forms that open a sentence before the speaker's name: `Said Varga: "…"`, `Continued Lund: "…"`.
 OPENING_CUES = frozenset({"said", "says", "added", "adds", "asked", "asks", "explained", "explains", "continued",
                           "continues", "replied", "replies", "wrote", "writes", "noted", "notes"})
 HONORIFICS = frozenset(line.split()[0].lower() for line in _entries("honorifics.txt"))

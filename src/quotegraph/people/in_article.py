@@ -694,10 +694,10 @@ def _without_description(span: Span) -> Span:
     """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
     is itself no first name is a description, not part of the name."""
     known = lexicon.KNOWN_FIRST_NAMES
-    # The words, without a run of spaces the tagger keeps inside the name ("Billionaire  Donald Trump").
+    # The words, without a run of spaces the tagger keeps inside the name ("Billionaire  Ana Ruiz").
     words = [t for t in span if not t.is_space]
     rest = span.doc[words[1].i:span.end] if len(words) >= 2 else span
-    # "Said Ellis: "…"": an inverted cue opening the sentence is no part of the name after it.
+    # "Said Varga: "…"": an inverted cue opening the sentence is no part of the name after it.
     if len(words) >= 2 and words[0].is_sent_start and words[0].lower_ in lexicon.OPENING_CUES:
         return rest
     # "Longtime Ruiz foe", "Embattled Ana Ruiz": a word that describes people is no part of a name.

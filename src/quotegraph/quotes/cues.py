@@ -153,7 +153,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         if is_passive(token):
             speaker = agent(token)
         else:
-            # ("…," Flynn said Thursday morning: the parse can make a date the subject; a date never speaks.)
+            # ("…," Okafor said Thursday morning: the parse can make a date the subject; a date never speaks.)
             speaker = named_in_apposition(next((s for s in (finder(token) for finder in _SPEAKER_FINDERS)
                                                 if s is not None and not is_time(s)), None))
         speaker = issuer_of_document(token, speaker)

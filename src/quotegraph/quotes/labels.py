@@ -279,13 +279,13 @@ def dash_byline(doc: Doc, text: str, quote_end: int) -> list[Token]:
     return tokens if tokens and tokens[0].lower_ not in lexicon.NOT_SPEAKER_LABELS else []
 
 
-# `Said Ellis: "…"` / `Adds Dr. Ana Ortiz, "…"`: an inverted cue opening the sentence, then the name.
+# `Said Varga: "…"` / `Adds Dr. Ana Ortiz, "…"`: an inverted cue opening the sentence, then the name.
 _SAID_LABEL = re.compile(r"(?:^|(?<=[.!?\"”’)])[ ]+|(?<=\n))(?:" + "|".join(w.title() for w in sorted(lexicon.OPENING_CUES))
                          + r")[ ]+(?P<name>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]*[:,][ ]*$")
 
 
 def said_label(doc: Doc, text: str, quote_start: int, paragraph_start: int) -> list[Token]:
-    """The speaker named in an inverted cue that opens the quotation's sentence (`Said Ellis: "…"`), or []."""
+    """The speaker named in an inverted cue that opens the quotation's sentence (`Said Varga: "…"`), or []."""
     match = _SAID_LABEL.search(text, paragraph_start, quote_start)
     if match is None:
         return []

@@ -313,7 +313,7 @@ def subject_after(verb: Token, after_comma: bool = False) -> Token | None:
     comma), the noun that follows the verb."""
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     if verb.tag_ == "VBG":
-        return None  # "Biden, echoing Erdogan, called …": a participle's subject is never after it
+        return None  # "Mayor Ruiz, echoing Kay, urged …": a participle's subject is never after it
     marks = (",",) if after_comma else ('"', ",")
     if before is None or before.text not in marks and not (before.is_space and not after_comma):
         return None
