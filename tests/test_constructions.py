@@ -31,10 +31,8 @@ CLASSES = ("c01-preposed", "c02-content", "c03-relative", "c04-groups", "c05-pun
            "c12-notsaid", "c13-headlines", "c14-participial", "c15-lightverb", "c16-speechnoun")
 # Articles where a trap sentence gives a quote at the time of writing: what fires, by cause.
 KNOWN_TRAPS = {
-    "c02-content-08": "hypothetical 'If asked, she would probably say ...' is read as a report",
     "c12-notsaid-01": "'is expected to say that ...' is read as a report",
     "c12-notsaid-02": "modal 'could argue that ...' is read as a report",
-    "c12-notsaid-03": "conditional 'would say ...' is read as a report",
     "c12-notsaid-04": "future 'will announce ...' is read as a report",
     "c12-notsaid-07": "modal 'might say ...' is read as a report",
     "c12-notsaid-08": "conditional 'would have to tell X to ...' is read as a report",
