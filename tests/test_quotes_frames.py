@@ -1177,3 +1177,17 @@ def test_a_trailing_cue_with_a_title_and_a_name_in_commas_gives_the_named_speake
 def test_whom_a_question_is_put_to_is_no_part_of_the_question():
     doc = quotegraph.extract("She asked the minister if the money had been spent.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [("if the money had been spent", "She")]
+
+
+def test_a_cue_that_opens_the_next_quotation_is_not_the_cue_of_the_one_before():
+    doc = quotegraph.extract("Brenner said, \"The zeal of this case is unlike any we have found.\" He added, \"It "
+                             "should never have been brought.\"")
+    assert [q.speaker for q in doc.quotes] == ["Brenner", "He"]
+
+
+def test_a_participle_after_a_subordinate_clause_speaks_for_that_clauses_subject():
+    doc = quotegraph.extract("The first incident came in March, when farm protesters interrupted her speech, shouting "
+                             "\"no deal, no vote!\"")
+    assert [q.speaker for q in doc.quotes] == ["farm protesters"]
+    doc = quotegraph.extract("Ruiz said the province will keep its pledge, insisting the money is there.")
+    assert {q.speaker for q in doc.quotes} == {"Ruiz"}

@@ -108,8 +108,9 @@ def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> 
             if _JOINED_CLAUSE.match(between) and cue.speaker is not None and \
                     mark.end <= cue.speaker.idx < cue.verb_start:
                 continue
-            # `"I will run." She added: "…"`: a cue before a colon introduces what follows it.
-            if closes_sentence and re.match(r"\s*:", text[cue.verb_end:]):
+            # `"I will run." She added: "…"` / `He added, "…"`: a cue before a colon, or before a
+            # comma and a quotation, introduces what follows it.
+            if closes_sentence and re.match(r'\s*(?::|,\s*["“])', text[cue.verb_end:]):
                 continue
             # `…." He added that …`: a new sentence with its own report, not this quote's cue.
             if closes_sentence and cue.has_content and cue.content_start >= cue.verb_end and \

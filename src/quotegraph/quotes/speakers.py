@@ -145,6 +145,11 @@ def _parsed_subject(verb: Token) -> Token | None:
         if issuer is not None:
             return issuer
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        # "…, when protesters interrupted her speech, shouting …": the parse can hang the participle
+        # on the main clause; it belongs to the clause that ends right before it.
+        before = _clause_ending_before(verb)
+        if before is not None:
+            return before
         # "Ruiz said the province will keep its pledge, insisting …": the participle hangs from a
         # verb of the report, but it is the reporter who insists.
         reporter = _reporter_of(verb)
@@ -195,6 +200,22 @@ def _subject_of_series(root: Token) -> Token | None:
         return None
     return next((c for c in first.children if c.dep_ == "nsubj" and c.i < first.i and not quoted(c)
                  and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
+
+def _clause_ending_before(participle: Token) -> Token | None:
+    """The subject of a subordinate clause (no report of anyone's) that ends at the comma right
+    before the participle, if the parse hung the participle elsewhere."""
+    doc = participle.doc
+    if participle.i < 3 or doc[participle.i - 1].text != ",":
+        return None
+    last = doc[participle.i - 2]
+    clause = next((t for t in [last, *last.ancestors] if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")
+                   and t.right_edge.i == last.i), None)
+    if clause is None or clause == participle.head or clause.dep_ not in ("relcl", "advcl") \
+            or any(is_cue_verb(a) for a in clause.ancestors):
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
+
 
 def _reporter_of(participle: Token) -> Token | None:
     """The cue whose report a participle hangs in ("said the province will keep its pledge,
