@@ -1191,3 +1191,18 @@ def test_a_participle_after_a_subordinate_clause_speaks_for_that_clauses_subject
     assert [q.speaker for q in doc.quotes] == ["farm protesters"]
     doc = quotegraph.extract("Ruiz said the province will keep its pledge, insisting the money is there.")
     assert {q.speaker for q in doc.quotes} == {"Ruiz"}
+
+
+def test_what_someone_was_asked_before_their_answer_is_not_their_report():
+    doc = quotegraph.extract("Asked by Tom Hale whether she had rehearsed the toast, Ms Berg said, \"Twice, in the "
+                             "car.\"")
+    quotes = [(q.text, q.speaker) for q in doc.quotes]
+    assert ("whether she had rehearsed the toast", "Tom Hale") in quotes  # the asker is named: his question
+    assert not any(text.startswith("Asked") for text, _ in quotes)
+
+
+def test_an_infinitive_after_the_object_of_a_verb_of_leading_speaks_for_the_object():
+    doc = quotegraph.extract("The defeat led party members to say that the leader had to go.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("that the leader had to go", "party members")]
+    doc = quotegraph.extract("The union used the figures to argue that wages had fallen.")
+    assert [q.speaker for q in doc.quotes] == ["The union"]

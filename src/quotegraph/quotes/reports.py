@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from quotegraph import lexicon
 from quotegraph.quotes import frames
-from quotegraph.quotes.speakers import nearest_subject, subject_after
+from quotegraph.quotes.speakers import is_passive, nearest_subject, subject_after
 from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, paragraph_break, right_after_quote
 
 
@@ -268,6 +268,9 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
         and verb.doc[right[0].i - 1].text != ","
     # ("The ministry, quoting police, said …": a participle never reports what stands before it.)
     before = [] if participle or reported_after or verb.tag_ == "VBG" else _report_before(verb, edges)
+    # ("Asked by Tom Hale whether …, she said, "…"": what she was asked is no report of hers.)
+    if before and any(t.lemma_.lower() in ("ask", "question", "press") and is_passive(t) for t in before[:3]):
+        before = []
     if before:
         return before, _report_after(verb, edges)
     if not right and edges is not None and _joined_on(verb, edges[0]):

@@ -52,6 +52,9 @@ _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday",
                          "month", "year"})
 
 
+_OBJECT_CONTROL = frozenset({"lead", "prompt", "cause", "force", "push", "drive", "ask", "urge", "tell", "encourage",
+                             "invite", "pressure", "persuade", "convince", "get", "allow", "inspire", "spur", "press",
+                             "compel", "move"})
 _MOMENTS = frozenset({"point", "time", "moment", "stage", "times", "points"})
 
 
@@ -125,6 +128,14 @@ def _parsed_subject(verb: Token) -> Token | None:
         return nearest_subject(verb.head)
     if misread_participle(verb):
         return verb.head
+    # "The defeat led Republicans to say …": an infinitive after the object of a verb of leading
+    # or urging speaks for the object ("used the remarks to urge …" does not).
+    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.head.lemma_.lower() in _OBJECT_CONTROL \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i
+                           and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if controller is not None:
+            return controller
     # `Quinn, asked if …, said: "…"`, however the parser hangs the two verbs.
     aside = next((t for t in verb.doc[verb.sent.start:verb.i] if t.lower_ in ("asked", "questioned", "pressed")
                   and cue_after_aside(t) == verb), None)
