@@ -1206,3 +1206,20 @@ def test_an_infinitive_after_the_object_of_a_verb_of_leading_speaks_for_the_obje
     assert [(q.text, q.speaker) for q in doc.quotes] == [("that the leader had to go", "party members")]
     doc = quotegraph.extract("The union used the figures to argue that wages had fallen.")
     assert [q.speaker for q in doc.quotes] == ["The union"]
+
+
+def test_an_inverted_cue_after_a_comma_takes_the_name_after_it_over_a_noun_before_it():
+    doc = quotegraph.extract("The vote against the pact marks \"the start of a long decline\" for the bloc, said Karl "
+                             "Visser, founder of the Dutch Liberty Party.")
+    assert [q.person for q in doc.quotes] == ["Karl Visser"]
+
+
+def test_a_participle_on_the_event_where_someone_spoke_is_theirs_and_but_ends_a_source_phrases_report():
+    doc = quotegraph.extract("We will get there, she said at a news conference announcing that her office was suing "
+                             "the province.")
+    assert ("that her office was suing the province", "she") in [(q.text, q.speaker) for q in doc.quotes]
+    doc = quotegraph.extract("Ruiz has a lead of 40 seats, according to a tally kept by the Herald, but the senator "
+                             "has vowed to fight on.")
+    quotes = [(q.text, q.speaker) for q in doc.quotes]
+    assert ("to fight on", "the senator") in quotes
+    assert not any("senator" in text and speaker != "the senator" for text, speaker in quotes)

@@ -76,6 +76,16 @@ _SUBORDINATORS = SUBORDINATORS | {"as", "that"}
 _CONJUNCTIONS = {"and", "but", "or", "so", "yet"}
 
 
+def _new_clause(token: Token) -> bool:
+    """", but the senator has vowed …": "but" after a comma opening a clause with its own subject (the
+    writer's counterpoint; after "and" the report goes on)."""
+    doc = token.doc
+    if token.lower_ not in ("but", "yet") or token.i == 0 or doc[token.i - 1].text != ",":
+        return False
+    verb = next((t for t in doc[token.i + 1:token.sent.end] if t.pos_ == "VERB" or t.dep_ == "ROOT"), None)
+    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and token.i < c.i < verb.i for c in verb.children)
+
+
 def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: Token) -> list[Cue]:
     """The cues of a source phrase from `token` to `own_end` (the cue's words end at `cue_end`):
     what stands before it in its sentence, after it, or both."""
@@ -92,10 +102,10 @@ def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: To
     if last is not None and (last.lower_ in _SUBORDINATORS
                              or last.lower_ in _CONJUNCTIONS and sum(t.is_alpha for t in before) == 1):
         before = []
-    after = []
+    after: list[Token] = []
     for t in doc[own_end + 1:sentence.end]:
-        if paragraph_break(t):
-            break
+        if paragraph_break(t) or _new_clause(t):
+            break  # ("…, according to a count by the Herald, but the senator has vowed …": a clause of its own)
         after.append(t)
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
         source = document_issuer(source) or next((c for c in source.children if c.dep_ == "poss"), None) or source

@@ -55,6 +55,8 @@ _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday",
 _OBJECT_CONTROL = frozenset({"lead", "prompt", "cause", "force", "push", "drive", "ask", "urge", "tell", "encourage",
                              "invite", "pressure", "persuade", "convince", "get", "allow", "inspire", "spur", "press",
                              "compel", "move"})
+_EVENTS = frozenset({"conference", "briefing", "speech", "interview", "rally", "event", "appearance", "hearing",
+                     "address", "meeting", "debate", "session", "statement", "town hall"})
 _MOMENTS = frozenset({"point", "time", "moment", "stage", "times", "points"})
 
 
@@ -69,6 +71,11 @@ def nearest_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not quoted(c)
                 and not (c.dep_ == "csubj" and c.tag_ in ("VBG", "VBN"))]
     before = [c for c in subjects if c.i < verb.i]
+    # "…, said Karl Visser, founder of …": after a comma, a subject right after the verb is who
+    # speaks, whatever the parse also made a subject before it (the report's own noun).
+    after = [c for c in subjects if verb.i < c.i <= verb.i + 4 and c.pos_ in ("PROPN", "NOUN")]
+    if before and after and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        return after[0]
     # "Mayor Ruiz, echoing Kay, urged …": the parse can make a participle's object a second subject.
     if len(before) >= 2 and before[-1].left_edge.i > 0 and "VBG" in (
             before[-1].left_edge.tag_, verb.doc[before[-1].left_edge.i - 1].tag_):
@@ -141,8 +148,10 @@ def _parsed_subject(verb: Token) -> Token | None:
                   and cue_after_aside(t) == verb), None)
     if aside is not None:
         return _asked_one(aside)
-    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lower_ in _MOMENTS and verb.head.dep_ == "pobj" \
-            and verb.head.head.head.pos_ in ("VERB", "AUX"):
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head.pos_ in (
+            "VERB", "AUX") and (verb.head.lower_ in _MOMENTS or verb.head.lemma_.lower() in _EVENTS
+                                and is_cue_verb(verb.head.head.head)):
+        # ("said at a news conference announcing …": the speaker of the cue announces.)
         # "…, at one stage branding the chair a "fraud"": the participle hangs on the moment.
         subject = nearest_subject(verb.head.head.head)
         if subject is not None:
