@@ -23,7 +23,7 @@ from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATIO
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
-from quotegraph.quotes.speakers import quoted
+from quotegraph.quotes.speakers import is_age, quoted
 from quotegraph.records import Mention, Person, Quote, Role
 from quotegraph.records import Span as TextSpan  # spaCy's Span is the other one here
 
@@ -491,7 +491,7 @@ class _Article:
             return _Resolved(text or head.text, "unnamed")  # "officials said", "a spokesperson said"
         if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM" or head.lower_ in ("percent", "%"):
             return _Resolved(text or head.text, "group")  # "a third of respondents", "6 in 10 say"
-        aged = head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ == "year"  # "the 39-year-old"
+        aged = is_age(head)  # "the 39-year-old"
         relation = _someone_of(head)  # "his mother", "Wise's lawyer": a relation of someone is someone else
         if (head.pos_ == "NOUN" and head.tag_ == "NN" or aged) and head.text[:1].islower() and is_definite(head) \
                 and lemma not in lexicon.ORGANISATION_NOUNS and lemma not in lexicon.DOCUMENT_NOUNS and not relation:

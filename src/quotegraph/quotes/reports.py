@@ -129,7 +129,8 @@ def _right_content(verb: Token) -> list[Token]:
     return []
 
 
-_NOUN_PHRASE_WORDS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
+# The words of one noun phrase ("the mayor's office"): no conjunction joining two.
+_NOUN_PHRASE_WORDS = (NOUN_PHRASE_POS - {"CCONJ"}) | {"PART"}
 
 
 def _fronted_clause(skipped: list[Token], report: Token) -> Token | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph import lexicon
+from quotegraph.dates import WEEKDAYS
 from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, misread_participle, noun_tagged_cue, noun_tagged_subject, paragraph_break
 
 
@@ -47,9 +48,8 @@ def _earlier_cue_subject(verb: Token) -> Token | None:
             return next((c for c in token.children if c.dep_ in _SUBJECTS), None)
     return None
 
-_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
-                         "afternoon", "evening", "night", "today", "yesterday", "tomorrow", "tonight", "week", "weekend",
-                         "month", "year"})
+_TIME_WORDS = frozenset(WEEKDAYS) | {"morning", "afternoon", "evening", "night", "today", "yesterday", "tomorrow",
+                                      "tonight", "week", "weekend", "month", "year"}
 
 
 _OBJECT_CONTROL = frozenset({"lead", "prompt", "cause", "force", "push", "drive", "ask", "urge", "tell", "encourage",
@@ -58,6 +58,11 @@ _OBJECT_CONTROL = frozenset({"lead", "prompt", "cause", "force", "push", "drive"
 _EVENTS = frozenset({"conference", "briefing", "speech", "interview", "rally", "event", "appearance", "hearing",
                      "address", "meeting", "debate", "session", "statement", "town hall"})
 _MOMENTS = frozenset({"point", "time", "moment", "stage", "times", "points"})
+
+
+def is_age(token: Token) -> bool:
+    """"the 39-year-old": the word that stands for a person described by their age."""
+    return token.lower_ == "old" and token.i >= 2 and token.doc[token.i - 2].lower_ == "year"
 
 
 def is_time(token: Token) -> bool:
@@ -275,7 +280,7 @@ def subject_before(verb: Token) -> Token | None:
     if token.pos_ in ("PROPN", "PRON") or (token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS")) \
             or token.pos_ == "NUM" and token.head.i == verb.i:  # "About 6 in 10 say …"
         return token
-    if token.lower_ == "old" and i >= 2 and verb.doc[i - 2].lower_ == "year":  # "the 52-year-old said"
+    if is_age(token):  # "the 52-year-old said"
         return token
     return None
 
