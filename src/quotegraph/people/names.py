@@ -89,8 +89,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
                 and not _before_hyphen(token):  # "Editor-in-Chief" is one word
             break  # "the attorney general under former President Bush": another phrase begins
         entity = entity_of(token)
-        if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"
-                                    and entity is not None):
+        if entity is not None and _before_hyphen(token) and token.i + 2 < len(token.doc) \
+                and _hyphenated_participle(token.doc[token.i + 2]):
+            entity = None  # "Oscar-winning actress": a description of the title, no organisation
+        if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and (
+                token.doc[token.i + 1].tag_ == "POS" or _possessive_mark(token.doc[token.i + 1])) and entity is not None):
             if token.pos_ != "PRON":  # "his campaign manager": the owner is a person named elsewhere
                 if entity is not None:  # "the Harbour Times' owner": the owner's whole name, not "Harbour"
                     inside = [t for t in org_tokens if entity.start <= t.i < entity.end]
@@ -179,6 +182,16 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         lowercase_roles = [k for k, t in enumerate(head[:-1]) if is_title_word(t) and t.text[:1].islower()]
         if lowercase_roles:
             head = head[lowercase_roles[-1] + 1:]
+    # "Committee Chairman Rep.": a title run into an abbreviated one written against the name; the
+    # abbreviation is this role, the title before it another (`coordinated_roles`). ("Lt. Col." is one.)
+    if len(head) > 1 and abbreviated_title(head[-1]):
+        earlier = [k for k, t in enumerate(head[:-1]) if is_title_word(t) and not abbreviated_title(t)]
+        if earlier:
+            cut = head[earlier[-1]]
+            head = head[earlier[-1] + 1:]
+            organisation = [o.text for o in org_tokens if o.i > cut.i] if org_tokens else []
+            org_tokens = [o for o in org_tokens if o.i > cut.i]
+            owner = [o for o in owner if o.i > cut.i]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
             and head[0].lower_ not in _KEPT_MODIFIERS \
@@ -186,6 +199,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in _DROPPED_MODIFIERS:
         head = head[1:]
+    # "long time aide", "long-time aide": "longtime" written in two words says how long, not what.
+    words = [t.lower_ for t in head[:3]]
+    if len(head) > 2 and words[:2] == ["long", "time"] or len(head) > 3 and words == ["long", "-", "time"]:
+        head = head[words.index("time") + 1:]
     if not head:
         return None
     # A title in capitals is a heading ("ANALYST'S TAKE:"), not a title written before a name.
@@ -196,6 +213,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if stop is not None and stop.text == "." and not head[-1].whitespace_ and stop in tokens and not for_part:
         head = [*head, stop]
     title = _joined(head + for_part)
+    if owner and not named and all(t.text[:1].islower() and not is_title_word(t) for t in owner):
+        # "the network's foreign affairs reporter", "the paper's new owner": a common noun owning the title
+        # points back to an organisation named elsewhere; it is no organisation's name. (An office owning
+        # it, "the mayor's chief of staff", stays.)
+        owner = []
     if not organisation and owner:
         organisation = [clean_name(owner)]
     elif owner and named and organisation and owner[0].i == named[-1].i + 1 and all(t.text[:1].islower() for t in owner) \
@@ -452,7 +474,7 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         stop = token.text == "." and not previous.whitespace_ and is_title_word(previous) \
             and previous.text[:1].isupper() and len(previous) <= 4
         if token.is_space or "\n" in token.whitespace_ or token.is_punct and token.text not in ("'s", "’s") \
-                and not hyphen and not stop:
+                and not hyphen and not stop and not (run and _possessive_mark(token)):
             break
         # A title is capitalised words and role nouns ("BMO Research analyst"); other lowercase words
         # belong to the sentence ("after a long recovery British Finance Minister …").
@@ -469,7 +491,8 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         # ("New York-based": a place glued to a participle is where, not what, the role is.)
         # A participle ("scheduled", "expected") says when or whether, not what, the role is.
         adjective = token.pos_ == "ADJ" or token.pos_ == "VERB" and token.dep_ == "amod" \
-            and token.tag_ not in ("VBN", "VBG", "VBD") and not (token.i > 0 and token.doc[token.i - 1].text == "-")
+            and token.tag_ not in ("VBN", "VBG", "VBD") and not (token.i > 0 and token.doc[token.i - 1].text == "-") \
+            or _hyphenated_participle(token)
         describing = (adjective or token.pos_ in ("NOUN", "PROPN")) and (token.dep_ in ("amod", "compound") or token.dep_ in (
             "nmod", "conj") and token.lower_ not in lexicon.NOT_PEOPLE["description"]) \
             and bool(run) and (
@@ -489,6 +512,37 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
             break
         run.append(token)
     return list(reversed(run))
+
+
+def abbreviated_title(token: Token) -> bool:
+    """"Rep.", "Sen.", "Col ." (its full stop tokenised apart): a title word written as an abbreviation."""
+    doc = token.doc
+    return is_title_word(token) and token.text[:1].isupper() and (token.text.endswith(".") or not token.whitespace_
+                                                                  and token.i + 1 < len(doc) and doc[token.i + 1].text == ".")
+
+
+def _possessive_mark(token: Token) -> bool:
+    """The apostrophe of a plural or s-final possessive ("Harbour News’ editor"), which the tagger may
+    call a quotation mark."""
+    doc = token.doc
+    return token.text in ("'", "\u2019") and token.i > 0 and not doc[token.i - 1].whitespace_ \
+        and doc[token.i - 1].lower_.endswith("s") and doc[token.i - 1].is_alpha and bool(token.whitespace_)
+
+
+def _starts_sentence(token: Token) -> bool:
+    """The first word of a sentence or a line (capitalised for that alone)."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.is_sent_start or before is None or before.is_space and "\n" in before.text \
+        or before.text in (".", "!", "?", "\u201c", '"')
+
+
+def _hyphenated_participle(token: Token) -> bool:
+    """"best-selling author", "award-winning actress": a participle glued to the word before it by a
+    hyphen describes the role noun after it ("New York-based" says where, not what, the role is)."""
+    doc = token.doc
+    return token.tag_ in ("VBG", "VBN") and token.i >= 2 and doc[token.i - 1].text == "-" \
+        and not doc[token.i - 1].whitespace_ and not doc[token.i - 2].whitespace_ and doc[token.i - 2].is_alpha \
+        and token.lower_ != "based"
 
 
 def role_in_apposition(name: Span) -> Role | None:
@@ -645,7 +699,8 @@ def coordinated_roles(name: Span) -> list[Role]:
     run = _run_before(list(doc[max(0, name.start - 8):start]), start)
     k = run[0].i - 1 if run else -1
     if run and k >= 1 and doc[k].lower_ == "and" and is_title_word(doc[k - 1]) and doc[k - 1].tag_ not in ("NNS", "NNPS") \
-            and (doc[k - 1].text[:1].islower() == run[-1].text[:1].islower() or doc[k - 1].is_upper):
+            and (doc[k - 1].text[:1].islower() == run[-1].text[:1].islower() or doc[k - 1].is_upper
+                 or _starts_sentence(doc[k - 1])):  # ("Filmmaker and author …": capitalised as the sentence's first word)
         role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
         if role is not None:
             roles.append(role)
@@ -654,7 +709,13 @@ def coordinated_roles(name: Span) -> list[Role]:
     last = run[-2] if len(run) >= 2 and run[-1].text == "." else run[-1] if run else None
     lower = [j for j, t in enumerate(run) if last is not None and t.i < last.i and is_title_word(t)
              and t.text[:1].islower() and t.tag_ not in ("NNS", "NNPS")]
-    if last is not None and lower and last.text[:1].isupper() and is_title_word(last):
+    # ("Committee Chairman Rep. Ana Ruiz": a capitalised title before an abbreviated one, too.)
+    if not lower and last is not None and abbreviated_title(last) and any(
+            t.i < last.i and is_title_word(t) and not abbreviated_title(t) and t.tag_ not in ("NNS", "NNPS") for t in run):
+        role = role_from_tokens([t for t in run if t.i < last.i])  # "Speaker of the Assembly Rep."
+        if role is not None:
+            roles.append(role)
+    elif last is not None and lower and last.text[:1].isupper() and is_title_word(last):
         role = role_from_tokens(run[:lower[-1] + 1])
         if role is not None:
             roles.append(role)
