@@ -781,3 +781,20 @@ def test_a_title_run_into_an_abbreviated_one_is_two_roles() -> None:
     assert sorted(labels(people["Tom Bellis"])) == ["Committee Chairman", "Rep."]
     assert sorted(labels(people["Lisa Moor"])) == ["Rep.", "Speaker of the Assembly"]
     assert labels(people["Dan Ruiz"]) == ["Lt. Col."]
+
+
+def test_an_article_title_line_with_a_few_lowercase_words_is_a_headline() -> None:
+    from quotegraph.people import in_article
+    text = ("Ruiz Cash Debunks Ana: Only \u2018One or Two Cases\u2019 where Gifts \u2018Slipped through the Net.\u2019\n\n"
+            "Ana Ruiz said the Ruiz Fund made mistakes where gifts slipped through the net.\n")
+    assert in_article._title_case_lines(text) == [(0, text.index("\n"))]
+    # Further down, a line needs nine words in ten capitalised to read as a headline.
+    body = "Ana Ruiz said so.\n" + text
+    assert in_article._title_case_lines(body) == []
+
+
+def test_names_of_things_said_to_be_things_are_no_one() -> None:
+    people = names("Ferry Delays Anger Commuters\n\n"
+                   "The mayor wrote back: \u201cIs Harbour Lane open on Sunday?\u201d Harbour Lane is a small gift "
+                   "store in Boston. Tom Bell is a teacher. As reported by Eastern Journalism, the ferries were late.\n")
+    assert "Harbour Lane" not in people and "Eastern Journalism" not in people and "Tom Bell" in people

@@ -45,6 +45,9 @@ _ALIAS_NOUNS = {"alias", "pseudonym", "nickname", "moniker", "handle", "codename
 # A line whose words are mostly capitalised (a headline) above this share, with at least this many words.
 _TITLE_CASE_SHARE = 0.9
 _TITLE_CASE_WORDS = 3
+_TITLE_LINE_SHARE = 0.8
+_TITLE_LINE_WORDS = 10
+_LEADING_MARKS = "\u2018\u201c'\"("
 # Words title case leaves in lowercase, not counted either way.
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "to", "for", "by",
                           "with", "from", "as", "vs"})
@@ -654,7 +657,20 @@ def _names_a_thing(span: Span) -> bool:
     that follows it (`data/not_people.txt`, "head") is that thing's name."""
     head = span.root.head
     return span.root.dep_ == "compound" and head.i >= span.end and head.lower_ in lexicon.NOT_PEOPLE["head"] \
-        and all(t.dep_ == "compound" for t in span.doc[span.end:head.i])
+        and all(t.dep_ == "compound" for t in span.doc[span.end:head.i]) or _said_to_be_a_thing(span)
+
+
+def _said_to_be_a_thing(span: Span) -> bool:
+    """"Harbour Lane is a gifts and accessories store": a name the text says is a thing (`data/not_people.txt`,
+    "head", and kinds of organisation) is that thing's name."""
+    verb = span.root.head
+    if span.root.dep_ != "nsubj" or verb.lemma_ != "be" or verb.i < span.end:
+        return False
+    nouns = [c for c in verb.children if c.dep_ == "attr"]
+    for noun in nouns:  # "a Leeds, UK, gifts and accessories store": the attribute's conjuncts too
+        nouns.extend(d for d in noun.children if d.dep_ == "conj")
+    return any(n.tag_ in ("NN", "NNP") and (n.lower_ in lexicon.NOT_PEOPLE["head"] or n.lower_ in _ORGANISATION_KINDS)
+               for n in nouns)
 
 
 def _headline_role(span: Span) -> Role | None:
@@ -778,9 +794,13 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     """The (start, end) of lines written in title case, as headlines are."""
     lines = []
     start = 0
-    for line in text.split("\n"):
-        words = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
-        if len(words) >= _TITLE_CASE_WORDS and sum(w[:1].isupper() for w in words) / len(words) >= _TITLE_CASE_SHARE:
+    for number, line in enumerate(text.split("\n")):
+        words = [w.lstrip(_LEADING_MARKS) for w in line.split()]
+        words = [w for w in words if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
+        # The article's title line, when long, may leave a few more words in lowercase ("… Where Donations
+        # Slipped through the Cracks"); a short first line full of names is still a sentence.
+        share = _TITLE_LINE_SHARE if number == 0 and len(words) >= _TITLE_LINE_WORDS else _TITLE_CASE_SHARE
+        if len(words) >= _TITLE_CASE_WORDS and sum(w[:1].isupper() for w in words) / len(words) >= share:
             lines.append((start, start + len(line)))
         start += len(line) + 1
     return lines
