@@ -769,7 +769,7 @@ def test_hyphenated_descriptions_and_coordinated_titles_before_a_name() -> None:
 
 def test_long_time_written_in_two_words_is_no_part_of_a_title() -> None:
     people = names("Ferry Delays Anger Commuters\n\n"
-                   "The mayor should cut ties with long time aide Rosa Klemm, as she has become a liability.\n")
+                   "On Monday the council dropped long time aide Rosa Klemm from the ferry board.\n")
     assert labels(people["Rosa Klemm"]) == ["aide"]
 
 
