@@ -177,11 +177,24 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
                 organisation if not org_tokens else []
             org_tokens = [o for o in org_tokens if o.i > cut.i]
             owner = [o for o in owner if o.i > cut.i]
+    # "a highly unlikeable presidential candidate", "a very popular governor": an adjective graded by an
+    # adverb judges the person; it and what comes before it are no part of the title.
+    graded = [k for k, t in enumerate(head[:-1]) if t.pos_ == "ADJ" and any(
+        c.dep_ == "advmod" and c.tag_ in ("RB", "RBR", "RBS") and c.i < t.i for c in t.children)]
+    if graded:
+        cut = head[graded[-1]]
+        head = head[graded[-1] + 1:]
+        owner = [o for o in owner if o.i > cut.i]
     # "presidential candidate Sen.": two titles run together; the one written against the name wins.
     if head[-1].text[:1].isupper():
         lowercase_roles = [k for k, t in enumerate(head[:-1]) if is_title_word(t) and t.text[:1].islower()]
         if lowercase_roles:
+            cut = head[lowercase_roles[-1]]
             head = head[lowercase_roles[-1] + 1:]
+            # ("Democratic presidential candidate former Secretary of State": the party is the first title's.)
+            if org_tokens and len(org_tokens) == len(organisation) and all(o.i < cut.i for o in org_tokens):
+                organisation, org_tokens = [], []
+            owner = [o for o in owner if o.i > cut.i]
     # "Committee Chairman Rep.": a title run into an abbreviated one written against the name; the
     # abbreviation is this role, the title before it another (`coordinated_roles`). ("Lt. Col." is one.)
     if len(head) > 1 and abbreviated_title(head[-1]):
@@ -261,7 +274,7 @@ _KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive"})
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
 _DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex",
-                                "prominent"})
+                                "prominent", "rival"})
 # Prepositions a title is held "at": "director of the FBI", "professor at Rice University".
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
@@ -707,6 +720,8 @@ def coordinated_roles(name: Span) -> list[Role]:
     # "Republican presidential candidate Sen. Ana Ruiz": the lowercase title before the one written
     # against the name is a role of its own (`role_from_tokens` keeps only the one against the name).
     last = run[-2] if len(run) >= 2 and run[-1].text == "." else run[-1] if run else None
+    if last is not None and not is_title_word(last):  # "… candidate Secretary of State": its title word
+        last = next((t for t in reversed(run) if is_title_word(t) and t.text[:1].isupper()), last)
     lower = [j for j, t in enumerate(run) if last is not None and t.i < last.i and is_title_word(t)
              and t.text[:1].islower() and t.tag_ not in ("NNS", "NNPS")]
     # ("Committee Chairman Rep. Ana Ruiz": a capitalised title before an abbreviated one, too.)
