@@ -802,15 +802,15 @@ def test_names_of_things_said_to_be_things_are_no_one() -> None:
 
 def test_two_titles_before_a_name_keep_their_own_party_words() -> None:
     people = names("Ferry Delays Anger Commuters\n\n"
-                   "The hacker said he had read emails of Democratic presidential candidate former Secretary of "
+                   "The hacker said he had read the files of Democratic mayoral candidate former Secretary of "
                    "State Maria Lopez on Friday. Lopez said nothing. Ana Ruiz, the rival Republican candidate, agreed.\n")
-    assert sorted(labels(people["Maria Lopez"])) == ["Democratic presidential candidate", "Secretary of State"]
+    assert sorted(labels(people["Maria Lopez"])) == ["Democratic mayoral candidate", "Secretary of State"]
     assert labels(people["Ana Ruiz"]) == ["Republican candidate"]
 
 
 def test_an_adjective_graded_by_an_adverb_is_no_part_of_a_title() -> None:
     people = names("Ferry Delays Anger Commuters\n\n"
-                   "The book draws a troubling portrait of Maria Lopez, a highly unlikeable presidential candidate "
-                   "and a woman known for scandal. Tom Bell, a very popular governor, said no.\n")
-    assert labels(people["Maria Lopez"]) == ["presidential candidate"]
+                   "The book draws a troubling portrait of Maria Lopez, a deeply unlikeable mayoral candidate "
+                   "who is known for scandal. Tom Bell, a very popular governor, said no.\n")
+    assert labels(people["Maria Lopez"]) == ["mayoral candidate"]
     assert labels(people["Tom Bell"]) == ["governor"]

@@ -191,7 +191,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         if lowercase_roles:
             cut = head[lowercase_roles[-1]]
             head = head[lowercase_roles[-1] + 1:]
-            # ("Democratic presidential candidate former Secretary of State": the party is the first title's.)
+            # ("Green mayoral candidate former Transport Secretary": the party is the first title's.)
             if org_tokens and len(org_tokens) == len(organisation) and all(o.i < cut.i for o in org_tokens):
                 organisation, org_tokens = [], []
             owner = [o for o in owner if o.i > cut.i]
