@@ -81,7 +81,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     owner: list[Token] = []
     named: list[Token] = []  # the organisation's (or owning person's) words as tokens
     for token in tokens:
-        if token.ent_type_ in _NOT_TITLE_ENTITIES:
+        if token.ent_type_ in _NOT_TITLE_ENTITIES and not _year_of_title(token):
             continue  # "the 68-year-old secretary", "this year's host": an age or a date is no part of a role
         if token.lower_ == "in" and organisation and not _before_hyphen(token):
             break  # "director of the Centre in Boston": the place is no part of the role
@@ -207,7 +207,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             owner = [o for o in owner if o.i > cut.i]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
-            and head[0].lower_ not in _KEPT_MODIFIERS \
+            and head[0].lower_ not in _KEPT_MODIFIERS and not _year_of_title(head[0]) \
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in _DROPPED_MODIFIERS:
@@ -467,7 +467,8 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
     run: list[Token] = []
     opening = None  # inside a quoted name before a title ("“Daily Show” host"): where it opens
     for token in reversed(left):
-        if token.i != (run[-1].i - 1 if run else start - 1) or token.ent_type_ in _NOT_TITLE_ENTITIES:
+        if token.i != (run[-1].i - 1 if run else start - 1) or token.ent_type_ in _NOT_TITLE_ENTITIES \
+                and not (run and _year_of_title(token)):
             break
         if opening is not None:
             run.append(token)
@@ -534,6 +535,15 @@ def abbreviated_title(token: Token) -> bool:
                                                                   and token.i + 1 < len(doc) and doc[token.i + 1].text == ".")
 
 
+def _year_of_title(token: Token) -> bool:
+    """"the party's 2000 presidential nominee": a year written right before a lowercase title says which
+    race the title is of, and is part of it (an age or "this year's" is not)."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return token.text.isdigit() and len(token.text) == 4 and token.text[:2] in ("19", "20") and following is not None \
+        and following.text[:1].islower() and following.pos_ in ("ADJ", "NOUN") and following.tag_ != "POS"
+
+
 def _possessive_mark(token: Token) -> bool:
     """The apostrophe of a plural or s-final possessive ("Harbour News’ editor"), which the tagger may
     call a quotation mark."""
@@ -550,12 +560,17 @@ def _starts_sentence(token: Token) -> bool:
 
 
 def _hyphenated_participle(token: Token) -> bool:
-    """"best-selling author", "award-winning actress": a participle glued to the word before it by a
-    hyphen describes the role noun after it ("New York-based" says where, not what, the role is)."""
+    """"best-selling author", "award-winning actress", "tea-party backed candidate": a participle glued to
+    the word before it by a hyphen, or after a hyphenated word, describes the role noun after it ("New
+    York-based" says where, not what, the role is)."""
     doc = token.doc
-    return token.tag_ in ("VBG", "VBN") and token.i >= 2 and doc[token.i - 1].text == "-" \
-        and not doc[token.i - 1].whitespace_ and not doc[token.i - 2].whitespace_ and doc[token.i - 2].is_alpha \
-        and token.lower_ != "based"
+    if token.tag_ not in ("VBG", "VBN") or token.lower_ == "based" or token.i < 3:
+        return False
+    # ("tea-party backed candidate": the participle after a hyphenated word.)
+    k = token.i - 1 if doc[token.i - 1].text == "-" else token.i - 2 if doc[token.i - 1].is_alpha \
+        and doc[token.i - 1].whitespace_ == " " else -1
+    return k >= 1 and doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_ \
+        and doc[k - 1].is_alpha
 
 
 def role_in_apposition(name: Span) -> Role | None:
