@@ -819,8 +819,8 @@ def test_an_adjective_graded_by_an_adverb_is_no_part_of_a_title() -> None:
 def test_a_year_and_a_hyphenated_description_before_a_title_are_part_of_it() -> None:
     people = names("Ferry Delays Anger Commuters\n\n"
                    "Tom Bell, the Greens\u2019 2004 mayoral nominee who lost to Ana Ruiz, spoke on Monday. The 2012 "
-                   "presidential hopeful Dan Shore agreed. Bell is facing a stiff challenge from tea-party backed "
-                   "candidate Art Holmvik on Tuesday.\n")
+                   "presidential hopeful Dan Shore agreed. Bell must beat tea-party backed "
+                   "candidate Art Holmvik in May.\n")
     assert labels(people["Dan Shore"]) == ["2012 presidential hopeful"]
     assert [people_eval.role_words(r) for r in labels(people["Tom Bell"])] == [{"greens", "2004", "mayoral", "nominee"}]
     assert labels(people["Art Holmvik"]) == ["tea-party backed candidate"]
