@@ -824,3 +824,14 @@ def test_a_year_and_a_hyphenated_description_before_a_title_are_part_of_it() -> 
     assert labels(people["Dan Shore"]) == ["2012 presidential hopeful"]
     assert [people_eval.role_words(r) for r in labels(people["Tom Bell"])] == [{"greens", "2004", "mayoral", "nominee"}]
     assert labels(people["Art Holmvik"]) == ["tea-party backed candidate"]
+
+
+def test_a_product_named_like_a_title_is_no_ones_title() -> None:
+    doc = quotegraph.extract("Ferry Delays Anger Commuters\n\n"
+                             "Harbour Pollster, which averages all public polling, puts the mayor at 50 percent, "
+                             "according to Harbour Pollster. \u201cPeople are tired,\u201d said Dan Shore, a pollster "
+                             "with the Leeds Institute.\n")
+    people = {p.name: p for p in doc.people}
+    assert labels(people["Dan Shore"]) == ["pollster with the Leeds Institute"]
+    assert "Harbour Pollster" not in people["Dan Shore"].aliases
+    assert people["Harbour Pollster"].kind != "person"

@@ -877,7 +877,19 @@ def _role_mentions(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[Role, 
         role = role_from_tokens(phrase)
         if role is not None:
             found.append((role, clean_name(phrase), token.idx))
-    return found
+    things = _titled_things(doc)
+    return [f for f in found if f[1] not in things]
+
+
+def _titled_things(doc: Doc) -> set[str]:
+    """Capitalised phrases ending in a title word that the article says are things ("Harbour Pollster, which
+    averages the polls": a product named like a title); no mention of them is anyone's title."""
+    things = set()
+    for which in tokens_with_any(doc, {"LOWER": ("which",)}):
+        title = doc[which.i - 2] if which.i >= 2 and doc[which.i - 1].text == "," else None
+        if title is not None and title.text[:1].isupper() and is_title_word(title):
+            things.add(clean_name([t for t in doc[title.left_edge.i:title.i + 1] if t.i >= title.sent.start]))
+    return things
 
 
 def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
@@ -914,7 +926,8 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
                 role_speakers.append((role, clean_name(tokens)))
         resolved.append((cand, tokens, who))
 
-    assigned = _assign_role_mentions(article, role_speakers)
+    things = _titled_things(doc) if role_speakers else set()
+    assigned = _assign_role_mentions(article, [(r, m) for r, m in role_speakers if m not in things])
     quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
     other_roles = [(r, m) for r, m, at in _role_mentions(doc, quoted) if m not in assigned and not article._in_headline(at)]
     _assign_role_mentions(article, other_roles, guess=False)
