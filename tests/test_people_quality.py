@@ -835,3 +835,13 @@ def test_a_product_named_like_a_title_is_no_ones_title() -> None:
     assert labels(people["Dan Shore"]) == ["pollster with the Leeds Institute"]
     assert "Harbour Pollster" not in people["Dan Shore"].aliases
     assert people["Harbour Pollster"].kind != "person"
+
+
+def test_a_unit_or_desk_that_reports_is_an_organisation_not_the_last_person_named() -> None:
+    doc = quotegraph.extract("Ferry Delays Anger Commuters\n\n"
+                             "Council candidate Tom Bell has been asked about his loans, and Ana Ruiz about her debts.\n\n"
+                             "As the Harbour Ledger\u2019s investigative unit reported today, the port authority "
+                             "issued new fines to the ferry company.\n")
+    people = {p.name: p for p in doc.people}
+    assert not any("unit" in a for p in people.values() if p.kind == "person" for a in p.aliases)
+    assert all(q.person not in ("Tom Bell", "Ana Ruiz") for q in doc.quotes)
