@@ -845,3 +845,10 @@ def test_a_unit_or_desk_that_reports_is_an_organisation_not_the_last_person_name
     people = {p.name: p for p in doc.people}
     assert not any("unit" in a for p in people.values() if p.kind == "person" for a in p.aliases)
     assert all(q.person not in ("Tom Bell", "Ana Ruiz") for q in doc.quotes)
+
+
+def test_a_party_coordinated_before_a_title_is_no_organisation_of_it() -> None:
+    people = names("Ferry Delays Anger Commuters\n\n"
+                   "\"We will see,\" said Tom Allard, a Republican and former Iowa governor and senator who once ran "
+                   "for president.\n")
+    assert sorted(labels(people["Tom Allard"])) == ["governor of Iowa", "senator"]

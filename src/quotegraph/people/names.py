@@ -57,6 +57,13 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     """A role from the words before a name or in an apposition: "NATO Secretary General", "the
     president of Bullpen Research", "NATO's Secretary General". None when no title word is there."""
     tokens = [t for t in tokens if not t.is_space]
+    # "a Republican and former Ohio governor": a party or nation coordinated before the title is a
+    # description of its own ("a Republican"), not the title's organisation.
+    described = [k for k, t in enumerate(tokens[:-1]) if t.lower_ == "and" and t.dep_ == "cc" and k > 0
+                 and t.head.i == tokens[k - 1].i and tokens[k - 1].ent_type_ == "NORP" and not is_title_word(tokens[k - 1])
+                 and any(is_title_word(u) for u in tokens[k + 1:])]
+    if described:
+        tokens = tokens[described[-1] + 1:]
     if not tokens:
         return None
     written = _title_then_organisation(tokens)
