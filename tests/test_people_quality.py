@@ -852,3 +852,11 @@ def test_a_party_coordinated_before_a_title_is_no_organisation_of_it() -> None:
                    "\"We will see,\" said Tom Allard, a Republican and former Iowa governor and senator who once ran "
                    "for president.\n")
     assert sorted(labels(people["Tom Allard"])) == ["governor of Iowa", "senator"]
+
+
+def test_a_lead_in_the_polls_is_no_role() -> None:
+    people = names("Ferry Delays Anger Commuters\n\n"
+                   "Tom Bell, the leader in Green polls, said the mayor had little to say. Republican poll leader "
+                   "Ana Ruiz agreed. Dan Shore, the party leader, spoke too.\n")
+    assert labels(people["Tom Bell"]) == [] and labels(people["Ana Ruiz"]) == []
+    assert labels(people["Dan Shore"]) == ["party leader"]

@@ -64,6 +64,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
                  and any(is_title_word(u) for u in tokens[k + 1:])]
     if described:
         tokens = tokens[described[-1] + 1:]
+    # "the leader in Republican polls", "Republican poll leader": a rank in the polls, not an office.
+    if any(t.lemma_.lower() in ("poll", "polling") for t in tokens) and any(t.lemma_.lower() == "leader" for t in tokens):
+        return None
     if not tokens:
         return None
     written = _title_then_organisation(tokens)
