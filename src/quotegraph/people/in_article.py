@@ -139,6 +139,8 @@ class _Article:
             left = token.i
             while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].i not in taken:
                 left -= 1
+            if left == token.i and not described and token.head.lemma_.lower() == "report":
+                continue  # "Politico reported, according to sources, …": one untagged word that reports is an outlet
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
