@@ -865,5 +865,5 @@ def test_a_lead_in_the_polls_is_no_role() -> None:
 def test_one_untagged_word_that_reports_is_an_outlet() -> None:
     people = names("Ferry Delays Anger Commuters\n\n"
                    "Ana Ruiz was asked about her talks to bankers in 2014. Harbourwire reported, according to people "
-                   "in the room, Ruiz tried to calm the bankers by telling them she was not going to punish old sins.\n")
+                   "in the room, Ruiz tried to calm the bankers by saying she would not punish old sins.\n")
     assert "Harbourwire" not in people
