@@ -75,3 +75,8 @@ def test_clean_title(title: str, clean: str) -> None:
 ])
 def test_source_role(name: str, role: tuple[str, str] | None) -> None:
     assert keys.source_role(name) == role
+
+
+def test_a_short_form_made_of_the_end_of_the_name_is_a_variant_too() -> None:
+    from quotegraph.registry import keys
+    assert keys.variant_key(keys.name_key("Xander Moss")) == keys.variant_key(keys.name_key("Alexander Moss"))
