@@ -867,3 +867,10 @@ def test_one_untagged_word_that_reports_is_an_outlet() -> None:
                    "Ana Ruiz was asked about her talks to bankers in 2014. Harbourwire reported, according to people "
                    "in the room, Ruiz tried to calm the bankers by saying she would not punish old sins.\n")
     assert "Harbourwire" not in people
+
+
+def test_a_surname_misspelt_by_a_doubled_letter_is_the_same_person() -> None:
+    people = names("Ferry Delays Anger Commuters\n\n"
+                   "The ferry reporter Lena Marrot wrote the story. Marrot said the boats were late. Later Marot "
+                   "added that the mayor knew. Tom Bush and Ann Busch disagreed.\n")
+    assert "Marot" in people["Lena Marrot"].aliases and "Marot" not in people

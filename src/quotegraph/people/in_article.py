@@ -315,6 +315,10 @@ class _Article:
         matches = [c for n, c in full.items() if n.split()[-len(parts):] == parts]
         if not matches:
             matches = [c for n, c in full.items() if n.split()[:len(parts)] == parts]
+        if not matches and len(parts) == 1 and len(name) >= 5:
+            # "Labbot" for "Labott": a surname misspelt by a doubled letter is still the one person with it.
+            matches = [c for n, c in full.items() if _undoubled(n.split()[-1]) == _undoubled(name)]
+            matches = matches if len({id(c) for c in matches}) == 1 else []
         if not matches:
             return None
         # "Former Tom Bell pollster Dan Shore … Bell": of two people with the surname, the one named only
@@ -566,6 +570,11 @@ class _Article:
         similar = [c for c in self.clusters.values() if any(
             r.title.lower().split()[-1] == noun and (not org or (r.organisation or "").lower() == org) for r in c.roles)]
         return similar[0] if len(similar) == 1 else None  # "the chief" is "the police chief, Tom Hart"
+
+
+def _undoubled(word: str) -> str:
+    """The word with each doubled letter written once ("labott", "labbot" -> "labot")."""
+    return re.sub(r"(.)\1+", r"\1", word.lower())
 
 
 def _someone_of(head: Token) -> bool:
