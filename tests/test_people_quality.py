@@ -874,3 +874,11 @@ def test_a_surname_misspelt_by_a_doubled_letter_is_the_same_person() -> None:
                    "The ferry reporter Lena Marrot wrote the story. Marrot said the boats were late. Later Marot "
                    "added that the mayor knew. Tom Bush and Ann Busch disagreed.\n")
     assert "Marot" in people["Lena Marrot"].aliases and "Marot" not in people
+
+
+def test_more_occupations_are_roles() -> None:
+    people = names("Ferry Delays Anger Commuters\n\n"
+                   "The hacker Radu Ionel said he had read the mayor\u2019s mail. Retired astronaut Kim Sato "
+                   "and state comptroller Ben Hale disagreed.\n")
+    assert labels(people["Radu Ionel"]) == ["hacker"]
+    assert labels(people["Kim Sato"]) == ["astronaut"]
