@@ -1223,3 +1223,17 @@ def test_a_participle_on_the_event_where_someone_spoke_is_theirs_and_but_ends_a_
     quotes = [(q.text, q.speaker) for q in doc.quotes]
     assert ("to fight on", "the senator") in quotes
     assert not any("senator" in text and speaker != "the senator" for text, speaker in quotes)
+
+
+def test_a_source_phrase_closing_its_clause_does_not_report_the_clause_joined_after_it():
+    doc = quotegraph.extract("Car output fell 9 per cent last year according to the trade group and sales have "
+                             "fallen by 15 per cent since 2016.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("Car output fell 9 per cent last year", "the trade group")]
+    doc = quotegraph.extract("The man fled, according to police and prosecutors, and was caught a day later.")
+    assert [q.speaker for q in doc.quotes] == ["police", "police"]
+
+
+def test_a_participle_sharing_a_bare_copula_is_passive_and_its_subject_is_not_a_speaker():
+    doc = quotegraph.extract('The workers were underpaid and often described as "the backbone of the firm" in '
+                             'the brochures.')
+    assert not [q for q in doc.quotes if q.speaker == "The workers"]

@@ -448,6 +448,11 @@ def is_passive(verb: Token) -> bool:
         return True
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
+    # "they were underpaid and often referred to as …": a participle sharing a bare copula is passive
+    # ("has been mayor and served …" shares a perfect, and is active).
+    if verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.lemma_ == "be" and not any(
+            c.dep_ == "aux" for c in list(verb.children) + list(verb.head.children)):
+        return True
     # "Asked about the vote, she said …": the tagger often reads a clause-initial "Asked" as past tense.
     if verb.i == verb.sent.start or verb.doc[verb.i - 1].lower_ in ("when", "if", "once", "after", "before"):
         return not any(c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in verb.children)
