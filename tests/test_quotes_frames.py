@@ -1237,3 +1237,20 @@ def test_a_participle_sharing_a_bare_copula_is_passive_and_its_subject_is_not_a_
     doc = quotegraph.extract('The workers were underpaid and often described as "the backbone of the firm" in '
                              'the brochures.')
     assert not [q for q in doc.quotes if q.speaker == "The workers"]
+
+
+def test_an_adjunct_the_parse_reads_as_opening_a_clause_does_not_hide_the_report_after_it():
+    doc = quotegraph.extract("Garcia said after the rally she would not accept the nomination if it were offered.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("she would not accept the nomination if it were offered", "Garcia")]
+    assert not quotegraph.extract("She left after the vote she had won.").quotes
+
+
+def test_a_clause_joined_on_by_and_after_an_inserted_cue_goes_on_with_the_report():
+    doc = quotegraph.extract("The plant will close, the company said, and its workers will get six months of pay.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("The plant will close", "the company"), ("and its workers will get six months of pay", "the company")]
+    doc = quotegraph.extract("The plan is dead, he said, and added that the council would meet.")
+    assert [q.text for q in doc.quotes] == ["The plan is dead", "that the council would meet"]
+    doc = quotegraph.extract('"Follow us," Ms. Gil said, and the boys trailed behind.')
+    assert [q.text for q in doc.quotes] == ['"Follow us,"']

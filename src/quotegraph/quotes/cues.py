@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from quotegraph import lexicon
 from quotegraph.quotes import frames
-from quotegraph.quotes.reports import SUBORDINATORS, char_span, content_tokens, crosses_paragraph, paragraph_break
+from quotegraph.quotes.reports import (SUBORDINATORS, char_span, content_tokens, crosses_paragraph, opens_clause,
+                                      paragraph_break)
 from quotegraph.quotes.speakers import (agent, asks_about_saying, document_issuer, is_passive, is_time,
                                         issuer_of_document, name_before_aside, named_in_apposition, nearest_subject,
                                         paragraph_opening_subject, subject_after, subject_before, subject_of,
@@ -97,14 +98,7 @@ def _new_clause(token: Token) -> bool:
     doc = token.doc
     if token.lower_ not in ("but", "yet") or token.i == 0 or doc[token.i - 1].text != ",":
         return False
-    return _opens_clause(token)
-
-
-def _opens_clause(token: Token) -> bool:
-    """Whether the conjunction `token` opens a clause with a subject of its own."""
-    doc = token.doc
-    verb = next((t for t in doc[token.i + 1:token.sent.end] if t.pos_ == "VERB" or t.dep_ == "ROOT"), None)
-    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and token.i < c.i < verb.i for c in verb.children)
+    return opens_clause(token)
 
 
 def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: Token) -> list[Cue]:
@@ -127,7 +121,7 @@ def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: To
     for t in doc[own_end + 1:sentence.end]:
         if paragraph_break(t) or _new_clause(t):
             break  # ("…, according to a count by the Herald, but the senator has vowed …": a clause of its own)
-        if not after and before and t.lower_ in _CONJUNCTIONS and _opens_clause(t):
+        if not after and before and t.lower_ in _CONJUNCTIONS and opens_clause(t):
             break  # ("Output fell last year, according to the trade group and sales have fallen since": the
             # phrase closes the clause before it; the next clause is the writer's)
         after.append(t)
