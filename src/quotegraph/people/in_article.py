@@ -23,7 +23,7 @@ from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATIO
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
-from quotegraph.quotes.speakers import is_age, quoted
+from quotegraph.quotes.speakers import is_age, quoted, relative_link
 from quotegraph.records import Mention, Person, Quote, Role
 from quotegraph.records import Span as TextSpan  # spaCy's Span is the other one here
 
@@ -916,6 +916,9 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         said_on, precision = dates.statement_date(text[context_start:context_end], published)
         speaker_start = tokens[0].idx if tokens else None
         speaker_end = tokens[-1].idx + len(tokens[-1].text) if tokens else None
+        link = relative_link(cand.speaker, cand.cue.verb_start) if tokens and cand.cue and cand.speaker else None
+        if link is not None and link.i > tokens[-1].i:
+            speaker_end = link.idx + len(link.text)  # "security experts who"
         if cand.floating and previous is not None and previous.speaker_start is not None and not tokens:
             # A quote with no cue of its own is its neighbour's: the speaker is the one named there.
             speaker_start, speaker_end = previous.speaker_start, previous.speaker_end

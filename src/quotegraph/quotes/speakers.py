@@ -440,6 +440,17 @@ def cue_after_aside(verb: Token) -> Token | None:
     return doc[k] if k < len(doc) and doc[k].pos_ == "VERB" and is_cue_verb(doc[k]) else None
 
 
+def relative_link(speaker: Token, verb_start: int) -> Token | None:
+    """"security experts who say …": the relative pronoun through which a cue inside a relative
+    clause has its speaker. The mention of the speaker runs from the antecedent to it: the one
+    names who spoke, the other is the verb's subject (annotations differ on which to mark)."""
+    verb = next((t for t in speaker.doc[speaker.i + 1:speaker.sent.end] if t.idx == verb_start), None)
+    if verb is None or verb.dep_ != "relcl" or verb.head != speaker:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")
+                 and c.i < verb.i), None)
+
+
 def is_passive(verb: Token) -> bool:
     """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
     if verb.tag_ not in ("VBN", "VBD"):
