@@ -1254,3 +1254,10 @@ def test_a_clause_joined_on_by_and_after_an_inserted_cue_goes_on_with_the_report
     assert [q.text for q in doc.quotes] == ["The plan is dead", "that the council would meet"]
     doc = quotegraph.extract('"Follow us," Ms. Gil said, and the boys trailed behind.')
     assert [q.text for q in doc.quotes] == ['"Follow us,"']
+
+
+def test_a_that_clause_the_parse_breaks_up_is_still_reported():
+    doc = quotegraph.extract("Edwin Kale, a former adviser to the committee, agreed that the agency has limited power "
+                             "to stop tax dodging.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("that the agency has limited power to stop tax dodging", "Edwin Kale")]

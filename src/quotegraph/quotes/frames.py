@@ -40,6 +40,9 @@ def _that(verb: Token, rights: Sequence[Token]) -> bool:
     opens with a gerund ("said having a plan matters", "denied knowing him"), which the parser
     hangs from the verb as an open complement."""
     return any(c.dep_ == "ccomp" and not _opens_question(c) and not _manner_clause(c)
+               # "agreed that the Treasury has limited power": the parse can break the clause up and
+               # hang its pieces from the verb; a piece opening with "that" still opens a clause.
+               or c.dep_ == "dobj" and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"
                or c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
                # "which forecasters warned could bring …": a modal clause the parser calls open
                or c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) for c in rights)
