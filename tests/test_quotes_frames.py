@@ -1261,3 +1261,9 @@ def test_a_that_clause_the_parse_breaks_up_is_still_reported():
                              "to stop tax dodging.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [
         ("that the agency has limited power to stop tax dodging", "Edwin Kale")]
+
+
+def test_a_past_tense_the_parse_reads_as_a_participle_in_a_sentence_with_no_other_verb_is_a_cue():
+    doc = quotegraph.extract('One senator called Ruiz "the grand duke of self-promotion." But the bid failed.')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [('Ruiz "the grand duke of self-promotion."', "One senator")]
+    assert not quotegraph.extract("The report released on Tuesday.").quotes

@@ -80,6 +80,8 @@ def _object(verb: Token, rights: Sequence[Token]) -> bool:
 def _complement(verb: Token, rights: Sequence[Token]) -> bool:
     """"called the deal "dead"", "described the figures as preliminary", "accused the board of
     ignoring the audit", "warned parents against sending …": an object and what the speaker calls it."""
+    if rights and sum(c.dep_ == "oprd" for c in rights) >= 2:
+        return True  # ("called Kay "a fraud"": the parse can read the object as a predicate too)
     if not rights or rights[0].dep_ != "dobj":
         return False
     obj = rights[0]
