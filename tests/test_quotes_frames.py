@@ -1267,3 +1267,10 @@ def test_a_past_tense_the_parse_reads_as_a_participle_in_a_sentence_with_no_othe
     doc = quotegraph.extract('One senator called Ruiz "the grand duke of self-promotion." But the bid failed.')
     assert [(q.text, q.speaker) for q in doc.quotes] == [('Ruiz "the grand duke of self-promotion."', "One senator")]
     assert not quotegraph.extract("The report released on Tuesday.").quotes
+
+
+def test_a_participle_joined_on_inside_a_participles_report_is_the_reporters_twin():
+    doc = quotegraph.extract('Mora defended her father, saying he has been a pioneer and calling him "a feminist." '
+                             'She runs the firm.')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("he has been a pioneer", "Mora"), ('him "a feminist."', "Mora")]

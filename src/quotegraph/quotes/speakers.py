@@ -138,6 +138,13 @@ def _parsed_subject(verb: Token) -> Token | None:
     if verb.dep_ == "ccomp" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "and" and is_cue_verb(verb.head) \
             and nearest_subject(verb) is None:  # "said the plan was flawed and warned that …"
         return nearest_subject(verb.head)
+    # "…, saying he has been a pioneer and calling him "a feminist"": a participle joined to a verb
+    # of the report is the reporting participle's twin, and has its subject.
+    if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ != "VBG" and verb.doc[verb.i - 1].lower_ == "and":
+        twin = next((a for a in verb.head.ancestors if a.tag_ == "VBG" and a.dep_ in ("advcl", "conj")
+                     and is_cue_verb(a)), None)
+        if twin is not None and verb.head.dep_ == "ccomp" and verb.head.head == twin:
+            return _parsed_subject(twin)
     if misread_participle(verb):
         return verb.head
     # "The defeat led Republicans to say …": an infinitive after the object of a verb of leading
