@@ -1274,3 +1274,11 @@ def test_a_participle_joined_on_inside_a_participles_report_is_the_reporters_twi
                              'She runs the firm.')
     assert [(q.text, q.speaker) for q in doc.quotes] == [
         ("he has been a pioneer", "Mora"), ('him "a feminist."', "Mora")]
+
+
+def test_calling_someone_quoted_words_is_a_quote_however_the_two_objects_are_parsed():
+    doc = quotegraph.extract('On Friday, Mr. Kent endorsed Mr. Hale at a news conference, calling him "actually a very '
+                             'bright man who cares deeply."')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ('him "actually a very bright man who cares deeply."', "Mr. Kent")]
+    assert not quotegraph.extract("Some presidents practised containment while calling it something else.").quotes

@@ -80,8 +80,12 @@ def _object(verb: Token, rights: Sequence[Token]) -> bool:
 def _complement(verb: Token, rights: Sequence[Token]) -> bool:
     """"called the deal "dead"", "described the figures as preliminary", "accused the board of
     ignoring the audit", "warned parents against sending …": an object and what the speaker calls it."""
-    if rights and sum(c.dep_ == "oprd" for c in rights) >= 2:
-        return True  # ("called Kay "a fraud"": the parse can read the object as a predicate too)
+    # ("called Kay "a fraud"": the parse can read either part as the other; "calling it something
+    # else" calls nothing, so two objects need the quoted words.)
+    objects = [c for c in rights if c.dep_ == "dobj"]
+    if sum(c.dep_ == "oprd" for c in rights) >= 2 or len(objects) >= 2 and any(
+            t.is_quote for t in objects[-1].doc[objects[-1].left_edge.i - 1:objects[-1].right_edge.i + 1]):
+        return True
     if not rights or rights[0].dep_ != "dobj":
         return False
     obj = rights[0]
