@@ -1282,3 +1282,11 @@ def test_calling_someone_quoted_words_is_a_quote_however_the_two_objects_are_par
     assert [(q.text, q.speaker) for q in doc.quotes] == [
         ('him "actually a very bright man who cares deeply."', "Mr. Kent")]
     assert not quotegraph.extract("Some presidents practised containment while calling it something else.").quotes
+
+
+def test_a_noun_phrase_inserted_with_its_cue_after_the_subject_is_the_speaker():
+    doc = quotegraph.extract('Polls tightened this week.\n\nGarcia, a top aide said, "is very confident in the '
+                             'contrast" between her and Kent.')
+    assert {q.speaker for q in doc.quotes} == {"a top aide"}
+    doc = quotegraph.extract("Garcia, a lawyer, said the case was weak.")
+    assert [q.speaker for q in doc.quotes] == ["Garcia"]

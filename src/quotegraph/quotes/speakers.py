@@ -105,7 +105,18 @@ def _inserted_speaker(subject: Token, verb: Token) -> Token:
     """`Ruiz, a senior aide said, is confident`: the parse takes "a senior aide" for Ruiz's apposition,
     but with no comma before the inserted cue it is who speaks, and Ruiz is what is spoken of."""
     doc = verb.doc
-    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != "," or verb.dep_ not in ("parataxis", "ccomp"):
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return subject
+    # ("Garcia, a top aide said, "is confident"": read off the surface when the parse hangs the
+    # noun phrase elsewhere.)
+    noun = doc[verb.i - 1]
+    opener = next((t for t in doc[subject.i + 1:verb.i] if t.text == ","), None)
+    if verb.dep_ not in ("parataxis", "ccomp") and opener is not None and opener.i == subject.i + 1 \
+            and noun.pos_ in ("NOUN", "PROPN") and noun.tag_ not in ("NNS", "NNPS") and noun.dep_ != "compound" \
+            and doc[opener.i + 1].lower_ in ("a", "an", "the", "one", "another") \
+            and all(t.pos_ in NOUN_PHRASE_POS and t.text != "," for t in doc[opener.i + 1:verb.i]):
+        return noun
+    if verb.dep_ not in ("parataxis", "ccomp"):
         return subject
     for appos in subject.children:
         first = appos.left_edge
