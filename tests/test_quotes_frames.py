@@ -1290,3 +1290,16 @@ def test_a_noun_phrase_inserted_with_its_cue_after_the_subject_is_the_speaker():
     assert {q.speaker for q in doc.quotes} == {"a top aide"}
     doc = quotegraph.extract("Garcia, a lawyer, said the case was weak.")
     assert [q.speaker for q in doc.quotes] == ["Garcia"]
+
+
+@pytest.mark.parametrize("document", ["audit", "review", "inquiry", "analysis", "investigation"])
+def test_an_audit_a_review_or_an_inquiry_finds_as_a_document(document):
+    doc = quotegraph.extract(f"The {document} found that the department had overspent by $4 million.")
+    assert [(q.text, q.speaker, q.source_kind) for q in doc.quotes] == [
+        ("that the department had overspent by $4 million", f"The {document}", "document")]
+
+
+def test_a_name_closing_an_aside_between_dashes_is_not_the_subject_after_it():
+    doc = quotegraph.extract("In the letter - addressed to the state attorney for the county, Dana B. Pike - the Ohio "
+                             'Democrat asks for an inquiry into whether "the mayor broke the records law."')
+    assert [q.speaker for q in doc.quotes] == ["the Ohio Democrat"]

@@ -101,10 +101,21 @@ def _compound_subject(verb: Token) -> Token | None:
     return None
 
 
+_DASHES = {"-", "--", "—", "–"}
+
+
 def _inserted_speaker(subject: Token, verb: Token) -> Token:
     """`Ruiz, a senior aide said, is confident`: the parse takes "a senior aide" for Ruiz's apposition,
     but with no comma before the inserted cue it is who speaks, and Ruiz is what is spoken of."""
     doc = verb.doc
+    # "In the letter - sent to the county attorney, Dana Pike - the Ohio Democrat asks …": a name
+    # closing an aside set off by dashes is no subject; the noun phrase after the dash is.
+    if subject.i + 2 < verb.i and doc[subject.i + 1].text in _DASHES \
+            and any(t.text in _DASHES for t in doc[verb.sent.start:subject.i]):
+        appos = next((c for c in subject.children if c.dep_ == "appos" and c.left_edge.i == subject.i + 2
+                      and c.right_edge.i == verb.i - 1), None)
+        if appos is not None:
+            return appos
     if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
         return subject
     # ("Garcia, a top aide said, "is confident"": read off the surface when the parse hangs the
