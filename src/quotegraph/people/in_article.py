@@ -80,6 +80,11 @@ class _Cluster:
         return self.titled or self.evidence and not self.doubted
 
 
+# Shares of a group ("about half said", "the majority say"): the group speaks.
+_SHARES = {"half", "third", "quarter", "majority", "minority", "plurality", "fraction", "share", "proportion",
+           "handful", "most", "percent", "percentage"}
+
+
 @dataclass(frozen=True)
 class _Resolved:
     person: str | None
@@ -485,11 +490,12 @@ class _Article:
             return _Resolved(text or head.text, "document")  # "the report found", no author named
         # "a third of respondents", "one of the officials": the people are the ones after "of".
         members = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for o in c.children if o.dep_ == "pobj" and o.tag_ in ("NNS", "NNPS")]
+                   for o in c.children if o.dep_ == "pobj" and (o.tag_ in ("NNS", "NNPS") or o.lower_ in ("those", "them"))]
         group = members[0] if members else head
         if group.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS:
             return _Resolved(text or head.text, "unnamed")  # "officials said", "a spokesperson said"
-        if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM" or head.lower_ in ("percent", "%"):
+        if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM" or head.lower_ in ("percent", "%") \
+                or head.lemma_.lower() in _SHARES:  # "about half said", "the majority say"
             return _Resolved(text or head.text, "group")  # "a third of respondents", "6 in 10 say"
         aged = is_age(head)  # "the 39-year-old"
         relation = _someone_of(head)  # "his mother", "Wise's lawyer": a relation of someone is someone else
