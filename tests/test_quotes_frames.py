@@ -1303,3 +1303,12 @@ def test_a_name_closing_an_aside_between_dashes_is_not_the_subject_after_it():
     doc = quotegraph.extract("In the letter - addressed to the state attorney for the county, Dana B. Pike - the Ohio "
                              'Democrat asks for an inquiry into whether "the mayor broke the records law."')
     assert [q.speaker for q in doc.quotes] == ["the Ohio Democrat"]
+
+
+def test_a_headline_label_names_a_person_the_body_gives_a_title_even_when_the_tagger_misses_the_name():
+    doc = quotegraph.extract("Ruiz: Bridge will not reopen this year\n\nMayor Ana Ruiz said on Monday that the bridge "
+                             "would stay shut.")
+    assert ("Bridge will not reopen this year", "Ana Ruiz") in [(q.text, q.person) for q in doc.quotes]
+    doc = quotegraph.extract("Brexit: Deal will not pass this year\n\nPrime Minister Ana Ruiz said on Monday that the "
+                             "vote would fail.")
+    assert [q.text for q in doc.quotes] == ["that the vote would fail"]
