@@ -221,3 +221,8 @@ def test_a_share_of_a_group_speaks_as_the_group_not_as_the_last_person_named():
                              "back on restaurant meals.\n\nThe majority said they would stay home.")
     assert [(q.person, q.source_kind) for q in doc.quotes] == [
         ("half of those surveyed", "group"), ("majority", "group")]
+
+
+def test_an_honorific_makes_a_person_of_a_surname_the_tagger_calls_an_organisation():
+    doc = quotegraph.extract("Turnout was 38 per cent. Ms Price said the cut would come in April.")
+    assert [(q.person, q.source_kind) for q in doc.quotes] == [("Price", "person")]
