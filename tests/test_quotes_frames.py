@@ -1312,3 +1312,9 @@ def test_a_headline_label_names_a_person_the_body_gives_a_title_even_when_the_ta
     doc = quotegraph.extract("Brexit: Deal will not pass this year\n\nPrime Minister Ana Ruiz said on Monday that the "
                              "vote would fail.")
     assert [q.text for q in doc.quotes] == ["that the vote would fail"]
+
+
+def test_a_participle_tagged_as_a_noun_after_an_inverted_cue_is_not_the_speaker():
+    doc = quotegraph.extract('"It is hard to describe," said the survivor, Anna Bell, pausing. "We just ran."')
+    assert [q.person for q in doc.quotes] == ["Anna Bell", "Anna Bell"]
+    assert all("pausing" not in (q.speaker or "") for q in doc.quotes)

@@ -87,7 +87,12 @@ def nearest_subject(verb: Token) -> Token | None:
         before = before[:-1]
     if before:
         return _inserted_speaker(before[-1], verb)
-    return subjects[0] if subjects else _compound_subject(verb)
+    if subjects:
+        # `"…," said the survivor, Anna Bell, pausing`: a participle the tagger made a noun can take
+        # the speaker for its own subject.
+        inner = next((c for c in subjects[0].children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+        return inner if inner is not None and subjects[0].lower_.endswith("ing") else subjects[0]
+    return _compound_subject(verb)
 
 
 def _compound_subject(verb: Token) -> Token | None:
