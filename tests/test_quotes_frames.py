@@ -1318,3 +1318,11 @@ def test_a_participle_tagged_as_a_noun_after_an_inverted_cue_is_not_the_speaker(
     doc = quotegraph.extract('"It is hard to describe," said the survivor, Anna Bell, pausing. "We just ran."')
     assert [q.person for q in doc.quotes] == ["Anna Bell", "Anna Bell"]
     assert all("pausing" not in (q.speaker or "") for q in doc.quotes)
+
+
+def test_a_cue_after_a_quotation_with_a_common_noun_speaker_or_an_odd_lemma_is_read():
+    doc = quotegraph.extract('"I am safe, do not worry," Eve Dalton texted her mother from the stranded train. The '
+                             'train sat outside the city for six hours. "Stay in your seats," a guard whispered to '
+                             'passengers near the door.')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ('"I am safe, do not worry,"', "Eve Dalton"), ('"Stay in your seats,"', "a guard")]
