@@ -847,6 +847,12 @@ def mislabelled_person(ent: Span) -> Span | None:
         start += 1
     words = ent.doc[start:ent.end]
     known = words[0].lower_ in lexicon.KNOWN_FIRST_NAMES if len(words) else False
+    # "Ms Price said": an honorific makes a person of a surname alone.
+    if ent.doc[ent.start].lower_.rstrip(".") in lexicon.HONORIFICS:
+        rest = ent.doc[ent.start + 1:ent.end]
+        if len(rest) == 1 and rest[0].pos_ == "PROPN" and rest[0].is_alpha and rest[0].text[:1].isupper() \
+                and rest[0].lower_ not in lexicon.ORGANISATION_SUFFIXES and rest[0].lower_ not in lexicon.NOT_PEOPLE["head"]:
+            return rest
     if not 2 <= len(words) <= 3 or not (known or _titled_in_apposition(ent)) or not person_shaped(words.text) \
             or words[-1].lower_ in lexicon.NOT_PEOPLE["head"] or words[-1].lower_ in lexicon.ORGANISATION_SUFFIXES:
         return None

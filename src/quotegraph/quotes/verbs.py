@@ -184,10 +184,19 @@ def misread_participle(token: Token) -> bool:
     tense after a name and its apposition as a participle modifying the name; right after a closing
     quote, the name is the speaker and the verb its cue."""
     name = token.head
-    if token.dep_ != "acl" or token.tag_ != "VBN" or name.pos_ != "PROPN" or not name.i < token.i <= name.i + 12:
+    # "One lawmaker called Kay "a fraud."": with no other verb in the sentence, the noun the
+    # participle modifies is the subject of a past tense.
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and name.dep_ == "ROOT" and name.i < token.i \
+            and name.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "agent" for c in token.children) \
+            and any(c.dep_ in ("dobj", "oprd", "ccomp") for c in token.children):
+        return True
+    if token.dep_ != "acl" or token.tag_ != "VBN" or name.pos_ not in ("PROPN", "NOUN") \
+            or not name.i < token.i <= name.i + 12:
         return False
     first = name.i  # the name's first word (its subtree can hold the quotation too)
-    while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].head.i == name.i:
+    # (`"…," a guard whispered`: a noun with its determiner and modifiers.)
+    while first > 0 and token.doc[first - 1].head.i == name.i and (
+            token.doc[first - 1].pos_ == "PROPN" or name.pos_ == "NOUN" and token.doc[first - 1].pos_ in ("DET", "ADJ")):
         first -= 1
     return _closes_quotation(token, first - 1) and (token.i == name.i + 1 or token.doc[token.i - 1].text == ",")
 
