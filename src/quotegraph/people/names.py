@@ -223,9 +223,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             or head and head[0].lower_ in _DROPPED_MODIFIERS:
         head = head[1:]
     # "long time aide", "long-time aide": "longtime" written in two words says how long, not what.
-    words = [t.lower_ for t in head[:3]]
-    if len(head) > 2 and words[:2] == ["long", "time"] or len(head) > 3 and words == ["long", "-", "time"]:
-        head = head[words.index("time") + 1:]
+    opening = [t.lower_ for t in head[:3]]
+    if len(head) > 2 and opening[:2] == ["long", "time"] or len(head) > 3 and opening == ["long", "-", "time"]:
+        head = head[opening.index("time") + 1:]
     if not head:
         return None
     # A title in capitals is a heading ("ANALYST'S TAKE:"), not a title written before a name.
