@@ -236,11 +236,6 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if stop is not None and stop.text == "." and not head[-1].whitespace_ and stop in tokens and not for_part:
         head = [*head, stop]
     title = _joined(head + for_part)
-    if owner and not named and all(t.text[:1].islower() and not is_title_word(t) for t in owner):
-        # "the network's foreign affairs reporter", "the paper's new owner": a common noun owning the title
-        # points back to an organisation named elsewhere; it is no organisation's name. (An office owning
-        # it, "the mayor's chief of staff", stays.)
-        owner = []
     if not organisation and owner:
         organisation = [clean_name(owner)]
     elif owner and named and organisation and owner[0].i == named[-1].i + 1 and all(t.text[:1].islower() for t in owner) \
