@@ -210,8 +210,8 @@ def test_an_age_description_before_the_cue_is_the_speaker_and_resolves_to_the_pe
 
 
 def test_the_speaker_of_a_cue_inside_a_relative_clause_runs_from_the_antecedent_to_the_pronoun():
-    doc = quotegraph.extract("The warning echoed security experts who say the files may have been doctored.")
-    assert [(q.speaker, q.text) for q in doc.quotes] == [("security experts who", "the files may have been doctored")]
+    doc = quotegraph.extract("The mayor met tenant groups who say rents in the district have doubled.")
+    assert [(q.speaker, q.text) for q in doc.quotes] == [("tenant groups who", "rents in the district have doubled")]
     doc = quotegraph.extract("Ana Brooks, who still has the phone, said the call came at night.")
     assert [q.speaker for q in doc.quotes] == ["Ana Brooks"]
 

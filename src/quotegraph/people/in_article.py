@@ -924,7 +924,7 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         speaker_end = tokens[-1].idx + len(tokens[-1].text) if tokens else None
         link = relative_link(cand.speaker, cand.cue.verb_start) if tokens and cand.cue and cand.speaker else None
         if link is not None and link.i > tokens[-1].i:
-            speaker_end = link.idx + len(link.text)  # "security experts who"
+            speaker_end = link.idx + len(link.text)  # "tenant groups who"
         if cand.floating and previous is not None and previous.speaker_start is not None and not tokens:
             # A quote with no cue of its own is its neighbour's: the speaker is the one named there.
             speaker_start, speaker_end = previous.speaker_start, previous.speaker_end
