@@ -250,15 +250,20 @@ def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(pag
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, corpus: Store, person_id: PersonId,
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
-    try:
-        found = remembered(request, repr(("person", person_id)), lambda: corpus.person_overview(person_id))
-    except BadQuery:
-        raise HTTPException(404, f"No person with id {person_id}.") from None
-    statements = corpus.quotes(person_id=person_id, limit=pg.limit, offset=pg.offset).to_dicts()
-    total = corpus.count_quotes(person_id=person_id)
-    return page_response(request, "person.html", person=found, chart=render.timeline_chart(found["monthly"]),
-                         quotes=statements, pager=pager(request, pg, len(statements), total),
-                         **picture.person_context(corpus, person_id, found["name"]))
+    def rendered() -> bytes:
+        try:
+            found = remembered(request, repr(("person", person_id)), lambda: corpus.person_overview(person_id))
+        except BadQuery:
+            raise HTTPException(404, f"No person with id {person_id}.") from None
+        statements = corpus.quotes(person_id=person_id, limit=pg.limit, offset=pg.offset).to_dicts()
+        total = corpus.count_quotes(person_id=person_id)
+        return bytes(page_response(
+            request, "person.html", person=found, chart=render.timeline_chart(found["monthly"]), quotes=statements,
+            pager=pager(request, pg, len(statements), total),
+            **picture.person_context(corpus, person_id, found["name"])).body)
+    # The page as rendered for this URL while the store is unchanged (`Remembered`), as the search page:
+    # its neighbourhood and statements cost 10-150 ms for the most quoted people.
+    return HTMLResponse(remembered(request, repr(("person page", str(request.url))), rendered))
 
 
 @router.get("/api", response_class=HTMLResponse)
