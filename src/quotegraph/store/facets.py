@@ -14,6 +14,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 from quotegraph.errors import BadQuery
@@ -291,13 +292,9 @@ def cube(conn: sqlite3.Connection, flt: QuoteFilter, *, newest: int | None = Non
     more = len(found) > bound
     # Counted in quote id order (the order the full-text index gives them): speakers tied on quotes
     # keep the order they always had, so that below the bound the facets are those of every match.
-    found = sorted(found[:bound])
-    merged: Counter[tuple[str, str, str, str]] = Counter()
-    people: Counter[int] = Counter()
-    for _, outlet, month, kind, source_kind, person in found:
-        merged[(outlet, month, kind, source_kind)] += 1
-        if person is not None:
-            people[person] += 1
+    found = sorted(found[:bound], key=itemgetter(0))
+    merged: Counter[tuple[str, str, str, str]] = Counter(row[1:5] for row in found)
+    people: Counter[int] = Counter(row[5] for row in found if row[5] is not None)
     return Cube(tuple(sorted((*key, n) for key, n in merged.items())), 1, tuple(people.most_common()),
                 bound if more else 0)
 
