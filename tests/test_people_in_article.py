@@ -207,3 +207,17 @@ def test_an_age_description_before_the_cue_is_the_speaker_and_resolves_to_the_pe
     doc = quotegraph.extract("Dr Amira Saleh leads the lab. \"The data is clear,\" the 52-year-old said. Her colleague, "
                              "Paul Dunn, said he was less sure.")
     assert [q.person for q in doc.quotes] == ["Amira Saleh", "Paul Dunn"]
+
+
+def test_the_speaker_of_a_cue_inside_a_relative_clause_runs_from_the_antecedent_to_the_pronoun():
+    doc = quotegraph.extract("The warning echoed security experts who say the files may have been doctored.")
+    assert [(q.speaker, q.text) for q in doc.quotes] == [("security experts who", "the files may have been doctored")]
+    doc = quotegraph.extract("Ana Brooks, who still has the phone, said the call came at night.")
+    assert [q.speaker for q in doc.quotes] == ["Ana Brooks"]
+
+
+def test_a_share_of_a_group_speaks_as_the_group_not_as_the_last_person_named():
+    doc = quotegraph.extract("Councillor Hana Bright spoke first.\n\nAbout half of those surveyed said they had cut "
+                             "back on restaurant meals.\n\nThe majority said they would stay home.")
+    assert [(q.person, q.source_kind) for q in doc.quotes] == [
+        ("half of those surveyed", "group"), ("majority", "group")]

@@ -1223,3 +1223,92 @@ def test_a_participle_on_the_event_where_someone_spoke_is_theirs_and_but_ends_a_
     quotes = [(q.text, q.speaker) for q in doc.quotes]
     assert ("to fight on", "the senator") in quotes
     assert not any("senator" in text and speaker != "the senator" for text, speaker in quotes)
+
+
+def test_a_source_phrase_closing_its_clause_does_not_report_the_clause_joined_after_it():
+    doc = quotegraph.extract("Car output fell 9 per cent last year according to the trade group and sales have "
+                             "fallen by 15 per cent since 2016.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("Car output fell 9 per cent last year", "the trade group")]
+    doc = quotegraph.extract("The man fled, according to police and prosecutors, and was caught a day later.")
+    assert [q.speaker for q in doc.quotes] == ["police", "police"]
+
+
+def test_a_participle_sharing_a_bare_copula_is_passive_and_its_subject_is_not_a_speaker():
+    doc = quotegraph.extract('The workers were underpaid and often described as "the backbone of the firm" in '
+                             'the brochures.')
+    assert not [q for q in doc.quotes if q.speaker == "The workers"]
+
+
+def test_an_adjunct_the_parse_reads_as_opening_a_clause_does_not_hide_the_report_after_it():
+    doc = quotegraph.extract("Garcia said after the rally she would not accept the nomination if it were offered.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("she would not accept the nomination if it were offered", "Garcia")]
+    assert not quotegraph.extract("She left after the vote she had won.").quotes
+
+
+def test_a_clause_joined_on_by_and_after_an_inserted_cue_goes_on_with_the_report():
+    doc = quotegraph.extract("The plant will close, the company said, and its workers will get six months of pay.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("The plant will close", "the company"), ("and its workers will get six months of pay", "the company")]
+    doc = quotegraph.extract("The plan is dead, he said, and added that the council would meet.")
+    assert [q.text for q in doc.quotes] == ["The plan is dead", "that the council would meet"]
+    doc = quotegraph.extract('"Follow us," Ms. Gil said, and the boys trailed behind.')
+    assert [q.text for q in doc.quotes] == ['"Follow us,"']
+
+
+def test_a_that_clause_the_parse_breaks_up_is_still_reported():
+    doc = quotegraph.extract("Edwin Kale, a former adviser to the committee, agreed that the agency has limited power "
+                             "to stop tax dodging.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("that the agency has limited power to stop tax dodging", "Edwin Kale")]
+
+
+def test_a_past_tense_the_parse_reads_as_a_participle_in_a_sentence_with_no_other_verb_is_a_cue():
+    doc = quotegraph.extract('One senator called Ruiz "the grand duke of self-promotion." But the bid failed.')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [('Ruiz "the grand duke of self-promotion."', "One senator")]
+    assert not quotegraph.extract("The report released on Tuesday.").quotes
+
+
+def test_a_participle_joined_on_inside_a_participles_report_is_the_reporters_twin():
+    doc = quotegraph.extract('Mora defended her father, saying he has been a pioneer and calling him "a feminist." '
+                             'She runs the firm.')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ("he has been a pioneer", "Mora"), ('him "a feminist."', "Mora")]
+
+
+def test_calling_someone_quoted_words_is_a_quote_however_the_two_objects_are_parsed():
+    doc = quotegraph.extract('On Friday, Mr. Kent endorsed Mr. Hale at a news conference, calling him "actually a very '
+                             'bright man who cares deeply."')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ('him "actually a very bright man who cares deeply."', "Mr. Kent")]
+    assert not quotegraph.extract("Some presidents practised containment while calling it something else.").quotes
+
+
+def test_a_noun_phrase_inserted_with_its_cue_after_the_subject_is_the_speaker():
+    doc = quotegraph.extract('Polls tightened this week.\n\nGarcia, a top aide said, "is very confident in the '
+                             'contrast" between her and Kent.')
+    assert {q.speaker for q in doc.quotes} == {"a top aide"}
+    doc = quotegraph.extract("Garcia, a lawyer, said the case was weak.")
+    assert [q.speaker for q in doc.quotes] == ["Garcia"]
+
+
+@pytest.mark.parametrize("document", ["audit", "review", "inquiry", "analysis", "investigation"])
+def test_an_audit_a_review_or_an_inquiry_finds_as_a_document(document):
+    doc = quotegraph.extract(f"The {document} found that the department had overspent by $4 million.")
+    assert [(q.text, q.speaker, q.source_kind) for q in doc.quotes] == [
+        ("that the department had overspent by $4 million", f"The {document}", "document")]
+
+
+def test_a_name_closing_an_aside_between_dashes_is_not_the_subject_after_it():
+    doc = quotegraph.extract("In the letter - addressed to the state attorney for the county, Dana B. Pike - the Ohio "
+                             'Democrat asks for an inquiry into whether "the mayor broke the records law."')
+    assert [q.speaker for q in doc.quotes] == ["the Ohio Democrat"]
+
+
+def test_a_headline_label_names_a_person_the_body_gives_a_title_even_when_the_tagger_misses_the_name():
+    doc = quotegraph.extract("Ruiz: Bridge will not reopen this year\n\nMayor Ana Ruiz said on Monday that the bridge "
+                             "would stay shut.")
+    assert ("Bridge will not reopen this year", "Ana Ruiz") in [(q.text, q.person) for q in doc.quotes]
+    doc = quotegraph.extract("Brexit: Deal will not pass this year\n\nPrime Minister Ana Ruiz said on Monday that the "
+                             "vote would fail.")
+    assert [q.text for q in doc.quotes] == ["that the vote would fail"]

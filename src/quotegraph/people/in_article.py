@@ -23,7 +23,7 @@ from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATIO
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
                                      role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
-from quotegraph.quotes.speakers import is_age, quoted
+from quotegraph.quotes.speakers import is_age, quoted, relative_link
 from quotegraph.records import Mention, Person, Quote, Role
 from quotegraph.records import Span as TextSpan  # spaCy's Span is the other one here
 
@@ -78,6 +78,11 @@ class _Cluster:
     @property
     def is_person(self) -> bool:
         return self.titled or self.evidence and not self.doubted
+
+
+# Shares of a group ("about half said", "the majority say"): the group speaks.
+_SHARES = {"half", "third", "quarter", "majority", "minority", "plurality", "fraction", "share", "proportion",
+           "handful", "most", "percent", "percentage"}
 
 
 @dataclass(frozen=True)
@@ -485,11 +490,12 @@ class _Article:
             return _Resolved(text or head.text, "document")  # "the report found", no author named
         # "a third of respondents", "one of the officials": the people are the ones after "of".
         members = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for o in c.children if o.dep_ == "pobj" and o.tag_ in ("NNS", "NNPS")]
+                   for o in c.children if o.dep_ == "pobj" and (o.tag_ in ("NNS", "NNPS") or o.lower_ in ("those", "them"))]
         group = members[0] if members else head
         if group.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS:
             return _Resolved(text or head.text, "unnamed")  # "officials said", "a spokesperson said"
-        if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM" or head.lower_ in ("percent", "%"):
+        if members or head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM" or head.lower_ in ("percent", "%") \
+                or head.lemma_.lower() in _SHARES:  # "about half said", "the majority say"
             return _Resolved(text or head.text, "group")  # "a third of respondents", "6 in 10 say"
         aged = is_age(head)  # "the 39-year-old"
         relation = _someone_of(head)  # "his mother", "Wise's lawyer": a relation of someone is someone else
@@ -916,6 +922,9 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         said_on, precision = dates.statement_date(text[context_start:context_end], published)
         speaker_start = tokens[0].idx if tokens else None
         speaker_end = tokens[-1].idx + len(tokens[-1].text) if tokens else None
+        link = relative_link(cand.speaker, cand.cue.verb_start) if tokens and cand.cue and cand.speaker else None
+        if link is not None and link.i > tokens[-1].i:
+            speaker_end = link.idx + len(link.text)  # "security experts who"
         if cand.floating and previous is not None and previous.speaker_start is not None and not tokens:
             # A quote with no cue of its own is its neighbour's: the speaker is the one named there.
             speaker_start, speaker_end = previous.speaker_start, previous.speaker_end

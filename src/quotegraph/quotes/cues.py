@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from quotegraph import lexicon
 from quotegraph.quotes import frames
-from quotegraph.quotes.reports import SUBORDINATORS, char_span, content_tokens, crosses_paragraph, paragraph_break
+from quotegraph.quotes.reports import (SUBORDINATORS, char_span, content_tokens, crosses_paragraph, opens_clause,
+                                      paragraph_break)
 from quotegraph.quotes.speakers import (agent, asks_about_saying, document_issuer, is_passive, is_time,
                                         issuer_of_document, name_before_aside, named_in_apposition, nearest_subject,
                                         paragraph_opening_subject, subject_after, subject_before, subject_of,
@@ -55,7 +56,22 @@ def _according_to(token: Token) -> list[Cue]:
             if verb is not None else None
     if to is None or source is None:
         return []
-    return _source_phrase_report(token, to, max(t.i for t in to.subtree), source)
+    own_end = max(t.i for t in to.subtree)
+    if _next_subject_glued(source):
+        own_end = source.sent.end - 1  # the phrase closes the clause before it; what follows is the writer's
+    return _source_phrase_report(token, to, own_end, source)
+
+
+def _next_subject_glued(source: Token) -> bool:
+    """"…, according to the trade group and sales have fallen since": the parse joins the next
+    clause's subject to the source ("group and sales"), leaving its verb bare after the phrase."""
+    doc = source.doc
+    for conj in source.children:
+        if conj.dep_ == "conj" and conj.right_edge.i + 1 < source.sent.end:
+            after = doc[conj.right_edge.i + 1]
+            if after.pos_ in ("AUX", "VERB") and after.tag_ != "VBG" and after.dep_ in ("aux", "conj", "ROOT"):
+                return True
+    return False
 
 
 def _in_the_words_of(token: Token) -> list[Cue]:
@@ -82,8 +98,7 @@ def _new_clause(token: Token) -> bool:
     doc = token.doc
     if token.lower_ not in ("but", "yet") or token.i == 0 or doc[token.i - 1].text != ",":
         return False
-    verb = next((t for t in doc[token.i + 1:token.sent.end] if t.pos_ == "VERB" or t.dep_ == "ROOT"), None)
-    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and token.i < c.i < verb.i for c in verb.children)
+    return opens_clause(token)
 
 
 def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: Token) -> list[Cue]:
@@ -106,6 +121,9 @@ def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: To
     for t in doc[own_end + 1:sentence.end]:
         if paragraph_break(t) or _new_clause(t):
             break  # ("…, according to a count by the Herald, but the senator has vowed …": a clause of its own)
+        if not after and before and t.lower_ in _CONJUNCTIONS and opens_clause(t):
+            break  # ("Output fell last year, according to the trade group and sales have fallen since": the
+            # phrase closes the clause before it; the next clause is the writer's)
         after.append(t)
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
         source = document_issuer(source) or next((c for c in source.children if c.dep_ == "poss"), None) or source

@@ -40,6 +40,9 @@ def _that(verb: Token, rights: Sequence[Token]) -> bool:
     opens with a gerund ("said having a plan matters", "denied knowing him"), which the parser
     hangs from the verb as an open complement."""
     return any(c.dep_ == "ccomp" and not _opens_question(c) and not _manner_clause(c)
+               # "agreed that the Treasury has limited power": the parse can break the clause up and
+               # hang its pieces from the verb; a piece opening with "that" still opens a clause.
+               or c.dep_ == "dobj" and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"
                or c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
                # "which forecasters warned could bring …": a modal clause the parser calls open
                or c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) for c in rights)
@@ -77,6 +80,12 @@ def _object(verb: Token, rights: Sequence[Token]) -> bool:
 def _complement(verb: Token, rights: Sequence[Token]) -> bool:
     """"called the deal "dead"", "described the figures as preliminary", "accused the board of
     ignoring the audit", "warned parents against sending …": an object and what the speaker calls it."""
+    # ("called Kay "a fraud"": the parse can read either part as the other; "calling it something
+    # else" calls nothing, so two objects need the quoted words.)
+    objects = [c for c in rights if c.dep_ == "dobj"]
+    if sum(c.dep_ == "oprd" for c in rights) >= 2 or len(objects) >= 2 and any(
+            t.is_quote for t in objects[-1].doc[objects[-1].left_edge.i - 1:objects[-1].right_edge.i + 1]):
+        return True
     if not rights or rights[0].dep_ != "dobj":
         return False
     obj = rights[0]

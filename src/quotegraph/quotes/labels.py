@@ -64,6 +64,22 @@ def _names_person(tokens: list[Token], people: set[str]) -> bool:
     return title in people or any(p.endswith(" " + title) for p in people)
 
 
+def _titled_names(doc: Doc) -> set[str]:
+    """Names the text gives a title or an honorific ("Mayor Ana Ruiz", "Ms Ruiz"), whatever the
+    tagger made of them: a person's, for a label to name."""
+    names = set()
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i == 0 or token.ent_type_ not in ("", "PERSON"):
+            continue
+        before = doc[token.i - 1]
+        if before.lower_.rstrip(".") in lexicon.HONORIFICS or before.lower_ in lexicon.ROLE_HEADS and before.text[:1].isupper():
+            run = [token]
+            while run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].pos_ == "PROPN" and doc[run[-1].i + 1].ent_type_ in ("", "PERSON"):
+                run.append(doc[run[-1].i + 1])
+            names.add(" ".join(t.text for t in run))
+    return names
+
+
 def _is_source_noun(tokens: list[Token]) -> bool:
     """"Poll: …", "Report: …", "Insiders: …" (a survey, a document, unnamed sources): a document or an unnamed source speaks."""
     return len(tokens) == 1 and (tokens[0].lower_ in lexicon.DOCUMENT_NOUNS
@@ -81,7 +97,7 @@ def _speaker_of(tokens: list[Token]) -> list[Token]:
 def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     """Every labelled paragraph of the article (transcript turns, headline speech)."""
     text = cleaned.text
-    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    people = {e.text for e in doc.ents if e.label_ == "PERSON"} | _titled_names(doc)
     found = []
     paragraphs = _paragraphs(text)
     first_start = paragraphs[0][0] if paragraphs else -1

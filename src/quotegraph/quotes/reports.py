@@ -92,7 +92,8 @@ def _right_content(verb: Token) -> list[Token]:
     if "\n" in verb.doc[verb.i:rights[0].left_edge.i].text:
         return []
     tokens = []
-    opening = _fronted_clause(skipped, rights[0]) or rights[0].left_edge
+    behind = _clause_behind_adjunct(verb, rights[0])
+    opening = behind or _fronted_clause(skipped, rights[0]) or rights[0].left_edge
     # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
     for token in verb.doc[max(opening.i, verb.i + 1):rights[-1].right_edge.i + 1]:
         if paragraph_break(token):
@@ -124,9 +125,24 @@ def _right_content(verb: Token) -> list[Token]:
         if boundary is not None:
             tokens = _trimmed([t for t in tokens if t.i < boundary])
             break
-    if has_quote(rights[0]) or frames.reports(verb, rights):
+    if has_quote(rights[0]) or frames.reports(verb, rights) or behind is not None:
         return _without_next_subject(tokens)
     return []
+
+
+def _clause_behind_adjunct(verb: Token, first: Token) -> Token | None:
+    """"said after the rally he would not accept …": the parse reads the adjunct as opening a
+    subordinate clause ("after … he would not accept"); the clause's subject opens the report."""
+    if first.dep_ != "advcl" or first.pos_ not in ("VERB", "AUX") or "that" not in frames.frames_of(verb):
+        return None
+    if any(c.dep_ == "mark" for c in first.children):
+        return None
+    prep = next(iter(first.lefts), None)
+    subject = next((c for c in first.lefts if c.dep_ == "nsubj"), None)
+    if prep is None or subject is None or prep.dep_ != "prep" or prep.lower_ not in _MEDIUM_PREPOSITIONS \
+            or prep.i != verb.i + 1 or subject.left_edge.i != prep.right_edge.i + 1:
+        return None
+    return subject.left_edge
 
 
 # The words of one noun phrase ("the mayor's office"): no conjunction joining two.
@@ -415,6 +431,15 @@ def _when_or_where_said(child: Token) -> bool:
     objects = [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
     return any(o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in lexicon.DOCUMENT_NOUNS for o in objects)
 
+def opens_clause(token: Token) -> bool:
+    """Whether the conjunction `token` opens a clause with a subject of its own."""
+    doc = token.doc
+    verb = next((t for t in doc[token.i + 1:token.sent.end] if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT"), None)
+    if verb is not None and verb.dep_ in ("aux", "auxpass"):
+        verb = verb.head
+    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and token.i < c.i < verb.i for c in verb.children)
+
+
 def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     """"Paying for the test is hard for many newcomers, she said, especially those without savings": a
     cue inserted mid-sentence (`edges`, with a report before it) reports what follows it too, to the
@@ -427,6 +452,9 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     # report is still to come, whatever clause opens it.
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in doc[verb.sent.start:edge])
     opener = first.lower_ in _NOT_AFTER_CUE and not (verbless and first.lower_ in SUBORDINATORS)
+    # "…, he said, and she gripped his hands": after a report (not a quotation), a clause joined on
+    # with its own subject goes on with it; "…, he said, and added …" is his next cue.
+    opener = opener and not (first.lower_ == "and" and opens_clause(first))
     if first.tag_ == "VBG" or opener or first.is_quote or first.is_space:
         return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report
     # "The bridge, which, the mayor said, was built in 1931, will close": inside a relative clause

@@ -101,11 +101,33 @@ def _compound_subject(verb: Token) -> Token | None:
     return None
 
 
+_DASHES = {"-", "--", "—", "–"}
+
+
 def _inserted_speaker(subject: Token, verb: Token) -> Token:
     """`Ruiz, a senior aide said, is confident`: the parse takes "a senior aide" for Ruiz's apposition,
     but with no comma before the inserted cue it is who speaks, and Ruiz is what is spoken of."""
     doc = verb.doc
-    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != "," or verb.dep_ not in ("parataxis", "ccomp"):
+    # "In the letter - sent to the county attorney, Dana Pike - the Ohio Democrat asks …": a name
+    # closing an aside set off by dashes is no subject; the noun phrase after the dash is.
+    if subject.i + 2 < verb.i and doc[subject.i + 1].text in _DASHES \
+            and any(t.text in _DASHES for t in doc[verb.sent.start:subject.i]):
+        appos = next((c for c in subject.children if c.dep_ == "appos" and c.left_edge.i == subject.i + 2
+                      and c.right_edge.i == verb.i - 1), None)
+        if appos is not None:
+            return appos
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return subject
+    # ("Garcia, a top aide said, "is confident"": read off the surface when the parse hangs the
+    # noun phrase elsewhere.)
+    noun = doc[verb.i - 1]
+    opener = next((t for t in doc[subject.i + 1:verb.i] if t.text == ","), None)
+    if verb.dep_ not in ("parataxis", "ccomp") and opener is not None and opener.i == subject.i + 1 \
+            and noun.pos_ in ("NOUN", "PROPN") and noun.tag_ not in ("NNS", "NNPS") and noun.dep_ != "compound" \
+            and doc[opener.i + 1].lower_ in ("a", "an", "the", "one", "another") \
+            and all(t.pos_ in NOUN_PHRASE_POS and t.text != "," for t in doc[opener.i + 1:verb.i]):
+        return noun
+    if verb.dep_ not in ("parataxis", "ccomp"):
         return subject
     for appos in subject.children:
         first = appos.left_edge
@@ -138,6 +160,13 @@ def _parsed_subject(verb: Token) -> Token | None:
     if verb.dep_ == "ccomp" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "and" and is_cue_verb(verb.head) \
             and nearest_subject(verb) is None:  # "said the plan was flawed and warned that …"
         return nearest_subject(verb.head)
+    # "…, saying he has been a pioneer and calling him "a feminist"": a participle joined to a verb
+    # of the report is the reporting participle's twin, and has its subject.
+    if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ != "VBG" and verb.doc[verb.i - 1].lower_ == "and":
+        twin = next((a for a in verb.head.ancestors if a.tag_ == "VBG" and a.dep_ in ("advcl", "conj")
+                     and is_cue_verb(a)), None)
+        if twin is not None and verb.head.dep_ == "ccomp" and verb.head.head == twin:
+            return _parsed_subject(twin)
     if misread_participle(verb):
         return verb.head
     # "The defeat led Republicans to say …": an infinitive after the object of a verb of leading
@@ -440,6 +469,17 @@ def cue_after_aside(verb: Token) -> Token | None:
     return doc[k] if k < len(doc) and doc[k].pos_ == "VERB" and is_cue_verb(doc[k]) else None
 
 
+def relative_link(speaker: Token, verb_start: int) -> Token | None:
+    """"security experts who say …": the relative pronoun through which a cue inside a relative
+    clause has its speaker. The mention of the speaker runs from the antecedent to it: the one
+    names who spoke, the other is the verb's subject (annotations differ on which to mark)."""
+    verb = next((t for t in speaker.doc[speaker.i + 1:speaker.sent.end] if t.idx == verb_start), None)
+    if verb is None or verb.dep_ != "relcl" or verb.head != speaker:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")
+                 and c.i < verb.i), None)
+
+
 def is_passive(verb: Token) -> bool:
     """"was asked whether …", "when asked about …": the subject, if any, is who was addressed."""
     if verb.tag_ not in ("VBN", "VBD"):
@@ -447,6 +487,11 @@ def is_passive(verb: Token) -> bool:
     if asked_aside(verb):
         return True
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # "they were underpaid and often referred to as …": a participle sharing a bare copula is passive
+    # ("has been mayor and served …" shares a perfect, and is active).
+    if verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.lemma_ == "be" and not any(
+            c.dep_ == "aux" for c in list(verb.children) + list(verb.head.children)):
         return True
     # "Asked about the vote, she said …": the tagger often reads a clause-initial "Asked" as past tense.
     if verb.i == verb.sent.start or verb.doc[verb.i - 1].lower_ in ("when", "if", "once", "after", "before"):

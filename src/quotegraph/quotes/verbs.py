@@ -184,6 +184,12 @@ def misread_participle(token: Token) -> bool:
     tense after a name and its apposition as a participle modifying the name; right after a closing
     quote, the name is the speaker and the verb its cue."""
     name = token.head
+    # "One lawmaker called Kay "a fraud."": with no other verb in the sentence, the noun the
+    # participle modifies is the subject of a past tense.
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and name.dep_ == "ROOT" and name.i < token.i \
+            and name.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "agent" for c in token.children) \
+            and any(c.dep_ in ("dobj", "oprd", "ccomp") for c in token.children):
+        return True
     if token.dep_ != "acl" or token.tag_ != "VBN" or name.pos_ != "PROPN" or not name.i < token.i <= name.i + 12:
         return False
     first = name.i  # the name's first word (its subtree can hold the quotation too)
