@@ -1323,3 +1323,11 @@ def test_a_cue_after_a_quotation_with_a_common_noun_speaker_or_an_odd_lemma_is_r
                              'passengers near the door.')
     assert [(q.text, q.speaker) for q in doc.quotes] == [
         ('"I am safe, do not worry,"', "Eve Dalton"), ('"Stay in your seats,"', "a guard")]
+
+
+def test_a_short_quotation_with_the_comma_after_the_closing_mark_takes_the_cue_after_it():
+    doc = quotegraph.extract('Title\n\n"We lost the vote", she said, "and we will try again next year". The council '
+                             'meets in May.')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ('"We lost the vote"', "she"), ('"and we will try again next year"', "she")]
+    assert not quotegraph.extract('Title\n\nHe read "Dune", a novel, on the train.').quotes
