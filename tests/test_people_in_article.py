@@ -226,3 +226,10 @@ def test_a_share_of_a_group_speaks_as_the_group_not_as_the_last_person_named():
 def test_an_honorific_makes_a_person_of_a_surname_the_tagger_calls_an_organisation():
     doc = quotegraph.extract("Turnout was 38 per cent. Ms Price said the cut would come in April.")
     assert [(q.person, q.source_kind) for q in doc.quotes] == [("Price", "person")]
+
+
+def test_a_capitalised_source_noun_that_speaks_is_no_persons_name():
+    doc = quotegraph.extract("Police: Two Held After Fight Near Arena\n\nPolice in Leiden said two men were held after "
+                             "fans fought near the arena on Sunday.")
+    assert doc.quotes and all(q.source_kind != "person" for q in doc.quotes)
+    assert not [p for p in doc.people if p.kind == "person"]

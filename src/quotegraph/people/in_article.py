@@ -138,6 +138,9 @@ class _Article:
             speaking = token.head.lemma_.lower() in lexicon.CUE_VERBS and token.dep_ == "nsubj"
             if not speaking and not described:
                 continue
+            # ("Police in Rotterdam said": a capitalised source noun is no name.)
+            if token.lower_ in lexicon.UNNAMED_SOURCE_HEADS or token.lower_ in lexicon.ORGANISATION_NOUNS:
+                continue
             left = token.i
             while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].i not in taken:
                 left -= 1
