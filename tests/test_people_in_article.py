@@ -233,3 +233,11 @@ def test_a_capitalised_source_noun_that_speaks_is_no_persons_name():
                              "fans fought near the arena on Sunday.")
     assert doc.quotes and all(q.source_kind != "person" for q in doc.quotes)
     assert not [p for p in doc.people if p.kind == "person"]
+
+
+def test_a_description_glued_to_a_name_the_article_has_resolves_to_that_person():
+    doc = quotegraph.extract("Shopkeeper Deepak Sharma, 58, said the new parking charges were hurting trade. The "
+                             "charges came in on New Year's Day.")
+    assert [(q.person, q.source_kind) for q in doc.quotes] == [("Deepak Sharma", "person")]
+    doc = quotegraph.extract("North Korea said the talks were over. The envoy left Seoul on Monday.")
+    assert all(q.source_kind != "person" for q in doc.quotes)

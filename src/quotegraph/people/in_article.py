@@ -457,6 +457,12 @@ class _Article:
             # NER sometimes calls a surname an organisation ("Stoltenberg said"): a person of the
             # article with that name wins.
             cluster = self.person_of_name(clean_name(tokens), head.idx)
+            entity = entity_of(head)
+            if cluster is None and head.pos_ == "PROPN" and tokens and tokens[-1] == head \
+                    and (entity is None or len(entity) == 1):
+                # ("Shopkeeper Deepak Sharma said": a description glued to the name the article has;
+                # "Hollande said", the tagger calling a lone surname an organisation.)
+                cluster = self.person_of_name(head.text, head.idx)
             if cluster is not None and len(cluster.name.split()) >= 2:
                 return _Resolved(cluster.name, "person")
         for child in head.children:
