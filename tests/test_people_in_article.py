@@ -241,3 +241,13 @@ def test_a_description_glued_to_a_name_the_article_has_resolves_to_that_person()
     assert [(q.person, q.source_kind) for q in doc.quotes] == [("Deepak Sharma", "person")]
     doc = quotegraph.extract("North Korea said the talks were over. The envoy left Seoul on Monday.")
     assert all(q.source_kind != "person" for q in doc.quotes)
+
+
+def test_the_description_resolves_to_the_one_person_described_so_in_apposition_not_the_nearest():
+    doc = quotegraph.extract("Sen. Carla Diaz, a Democrat, and Rep. Tom Burke, a Republican, wrote the bill together. "
+                             "The Democrat said it would cut drug costs for seniors. The Republican said it would "
+                             "bring jobs back to the state.")
+    assert [q.person for q in doc.quotes] == ["Carla Diaz", "Tom Burke"]
+    doc = quotegraph.extract("Ann Lee, a baker, opened the shop in May. Her rival, Bo Kim, sells bread too. The baker "
+                             "said sales had doubled.")
+    assert [q.person for q in doc.quotes] == ["Ann Lee"]

@@ -476,6 +476,9 @@ class _Article:
             if author is not None:  # "the report said", the report being "a report by the railway"
                 return self.resolve(author, noun_phrase(author))
         organisation = entity_of(head)
+        described_earlier = self._described_earlier(head)
+        if described_earlier is not None:  # "Rep. Tom Burke, a Republican, … The Republican said"
+            return described_earlier
         if organisation is not None and organisation.label_ == "NORP" and head.tag_ in ("NNP", "NN") \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             # "the Democrat said", "the Italian said": one person described by party or nation.
@@ -551,6 +554,26 @@ class _Article:
             if len(holders) == 1:
                 return _Resolved(holders[0].name, "person")
         return resolved
+
+    def _described_earlier(self, head: Token) -> _Resolved | None:
+        """"the Republican", "the baker": the one person the text described so before, in apposition
+        ("Tom Burke, a Republican,"); None when no one was, or more than one."""
+        # Only "the" and the noun: "the Arizona Republican" may be someone else, and titles ("the
+        # senator") are matched by role.
+        party = entity_of(head)
+        if [c.lower_ for c in head.children] != ["the"] or is_title_word(head) or head.i == 0 \
+                or not (head.tag_ == "NN" and head.text[:1].islower()
+                        or party is not None and party.label_ == "NORP" and len(party) == 1):
+            return None
+        found = set()
+        for token in self.doc[:head.i]:
+            if token.lower_ != head.lower_ or token.dep_ != "appos" or token.head.pos_ != "PROPN":
+                continue
+            name = entity_of(token.head)
+            cluster = self.person_of_name(proper_name(name) if name is not None else token.head.text, token.head.idx)
+            if cluster is not None:
+                found.add(cluster.name)
+        return _Resolved(found.pop(), "person") if len(found) == 1 else None
 
     def _may_hold(self, name: str, head: Token, tokens: list[Token]) -> bool:
         """"the senator said", the last person named being a mayor: a title the text gave someone
