@@ -251,3 +251,9 @@ def test_the_description_resolves_to_the_one_person_described_so_in_apposition_n
     doc = quotegraph.extract("Ann Lee, a baker, opened the shop in May. Her rival, Bo Kim, sells bread too. The baker "
                              "said sales had doubled.")
     assert [q.person for q in doc.quotes] == ["Ann Lee"]
+
+
+def test_a_name_in_apposition_to_a_title_is_a_person_whatever_the_tagger_calls_it():
+    doc = quotegraph.extract('Coach Maria Santos and her captain, Leo Park, spoke to reporters after the match. "We were '
+                             'the better team," she said. "We deserved the win," he added.')
+    assert [q.person for q in doc.quotes] == ["Maria Santos", "Leo Park"]

@@ -126,7 +126,9 @@ class _Article:
                   if span is not None and (span.start > 0 and is_title_word(self.doc[span.start - 1])
                                            and (self.doc[span.start - 1].ent_iob_ in ("B", "I")
                                                 or self.doc[span.start - 1].pos_ == "NOUN")
-                                           or span[-1].text in alone)]
+                                           or span[-1].text in alone
+                                           # "her captain, Leo Park," tagged a place
+                                           or span.root.dep_ == "appos" and is_title_word(span.root.head))]
         taken = {t.i for e in entities for t in e}
         # Capitalised subjects NER missed, of cue verbs ("Okafor noted") or described in
         # apposition ("Yuna, a fisherman's widow, was cooking dinner").
