@@ -1331,3 +1331,9 @@ def test_a_short_quotation_with_the_comma_after_the_closing_mark_takes_the_cue_a
     assert [(q.text, q.speaker) for q in doc.quotes] == [
         ('"We lost the vote"', "she"), ('"and we will try again next year"', "she")]
     assert not quotegraph.extract('Title\n\nHe read "Dune", a novel, on the train.').quotes
+
+
+def test_a_headline_with_a_plural_source_after_its_cue_is_their_report():
+    doc = quotegraph.extract("Bus fares must be cut, say tenant groups\n\nTenant groups said on Monday that fares had "
+                             "risen too fast.")
+    assert ("Bus fares must be cut", "tenant groups") in [(q.text, q.speaker) for q in doc.quotes]

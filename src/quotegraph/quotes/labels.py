@@ -221,7 +221,7 @@ def _looks_like_source(speaker: list[Token]) -> bool:
     head = speaker[-1]
     return head.pos_ == "PROPN" or head.lower_ in lexicon.ROLE_HEADS or head.lemma_.lower() in lexicon.ROLE_HEADS \
         or head.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS or head.lower_ in lexicon.UNNAMED_SOURCE_HEADS \
-        or head.lemma_.lower() in lexicon.DOCUMENT_NOUNS
+        or head.lemma_.lower() in lexicon.DOCUMENT_NOUNS or head.tag_ == "NNS"  # "…, say passenger groups"
 
 
 def _trailing_cue(tokens: list[Token]) -> Labelled | None:
@@ -233,8 +233,8 @@ def _trailing_cue(tokens: list[Token]) -> Labelled | None:
     rest = [t for t in tokens[k + 1:] if not t.is_punct]
     if len(rest) < 2:
         return None
-    if rest[0].lower_ in _PRESENT_CUES:
-        speaker = rest[1:]
+    if rest[0].lower_ in _PRESENT_CUES or rest[0].lower_ in _PLURAL_CUES and rest[-1].tag_ in ("NNS", "NNPS"):
+        speaker = rest[1:]  # (", say passenger groups": a plural source after its cue)
     elif rest[-1].lower_ in _PRESENT_CUES or rest[-1].lower_ in _PLURAL_CUES and rest[-2].tag_ in ("NNS", "NNPS"):
         speaker = rest[:-1]
     else:
