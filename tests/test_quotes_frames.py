@@ -1337,3 +1337,8 @@ def test_a_headline_with_a_plural_source_after_its_cue_is_their_report():
     doc = quotegraph.extract("Bus fares must be cut, say tenant groups\n\nTenant groups said on Monday that fares had "
                              "risen too fast.")
     assert ("Bus fares must be cut", "tenant groups") in [(q.text, q.speaker) for q in doc.quotes]
+
+
+def test_a_headline_label_that_is_a_bare_title_speaks_for_its_holder():
+    doc = quotegraph.extract("Mayor: Bridge will stay shut until May\n\nMayor Tom Hale said the repairs had been delayed.")
+    assert ("Bridge will stay shut until May", "Tom Hale") in [(q.text, q.person) for q in doc.quotes]
