@@ -17,6 +17,7 @@ are read from `base-documents.pickle` beside the store (written by `benchmarks/s
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import sqlite3
 import sys
@@ -98,6 +99,7 @@ def main() -> int:
     parser.add_argument("--copy", type=Path, required=True, help="where to copy it (the copy is written)")
     parser.add_argument("--articles", type=int, default=640, help="articles timed (after 64 to warm up)")
     parser.add_argument("--top", type=int, default=40, help="statements printed")
+    parser.add_argument("--batch", type=int, default=64, help="articles per transaction (benchmarks/store.py: 64)")
     parser.add_argument("--documents", type=Path, help="base-documents.pickle (default: beside --store)")
     args = parser.parse_args()
     if not args.copy.exists():
@@ -124,14 +126,15 @@ def main() -> int:
         before = corpus.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         made = [bench._compose(i, spec, bases, documents, pool)
                 for i, spec in enumerate(bench.variants(pool, before + 64 + args.articles)) if i >= before]
-        corpus.add(made[:64], batch_size=64)
+        corpus.add(made[:64], batch_size=args.batch)
         SPENT.clear()
         cpu = clock()
-        corpus.add(made[64:], batch_size=64)
+        corpus.add(made[64:], batch_size=args.batch)
         cpu = clock() - cpu
     total = sum(spent for spent, _ in SPENT.values())
+    system = os.times().system
     print(f"store of {before} articles: {args.articles} more in {cpu:.2f} CPU s = {args.articles / cpu:.1f} "
-          f"per CPU second; SQL {total:.2f} s of it")
+          f"per CPU second; SQL {total:.2f} s of it; batches of {args.batch}; system time {system:.2f} s")
     print(f"{'CPU s':>7} {'calls':>7}  statement")
     for sql, (spent, calls) in sorted(SPENT.items(), key=lambda kv: -kv[1][0])[:args.top]:
         print(f"{spent:7.3f} {calls:7d}  {' '.join(sql.split())[:200]}")

@@ -177,7 +177,7 @@ def overview(args: argparse.Namespace) -> int:
     words = args.words.split()
     with Corpus(args.db, readonly=True) as corpus:
         stats = corpus.stats()
-        shares = {w: corpus.facets(search=w).total / max(stats["quotes"], 1) for w in [*words, WORST]}
+        shares = {w: corpus.count_quotes(search=w) / max(stats["quotes"], 1) for w in [*words, WORST]}
     print(f"store: {stats['quotes']} quotes, {stats['articles']} articles, {stats['people']} people; "
           + ", ".join(f"{w} in {100 * s:.0f}%" for w, s in shares.items()), flush=True)
     phases = (("home", ["/"]),

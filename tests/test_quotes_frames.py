@@ -1226,9 +1226,9 @@ def test_a_participle_on_the_event_where_someone_spoke_is_theirs_and_but_ends_a_
 
 
 def test_a_source_phrase_closing_its_clause_does_not_report_the_clause_joined_after_it():
-    doc = quotegraph.extract("Car output fell 9 per cent last year according to the trade group and sales have "
-                             "fallen by 15 per cent since 2016.")
-    assert [(q.text, q.speaker) for q in doc.quotes] == [("Car output fell 9 per cent last year", "the trade group")]
+    doc = quotegraph.extract("Ticket sales dropped 4 per cent in March according to the league and attendance has "
+                             "slipped for three seasons.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("Ticket sales dropped 4 per cent in March", "the league")]
     doc = quotegraph.extract("The man fled, according to police and prosecutors, and was caught a day later.")
     assert [q.speaker for q in doc.quotes] == ["police", "police"]
 
@@ -1240,9 +1240,8 @@ def test_a_participle_sharing_a_bare_copula_is_passive_and_its_subject_is_not_a_
 
 
 def test_an_adjunct_the_parse_reads_as_opening_a_clause_does_not_hide_the_report_after_it():
-    doc = quotegraph.extract("Garcia said after the rally she would not accept the nomination if it were offered.")
-    assert [(q.text, q.speaker) for q in doc.quotes] == [
-        ("she would not accept the nomination if it were offered", "Garcia")]
+    doc = quotegraph.extract("Okafor said after the hearing she would seek a second term in the spring.")
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("she would seek a second term in the spring", "Okafor")]
     assert not quotegraph.extract("She left after the vote she had won.").quotes
 
 
@@ -1252,42 +1251,40 @@ def test_a_clause_joined_on_by_and_after_an_inserted_cue_goes_on_with_the_report
         ("The plant will close", "the company"), ("and its workers will get six months of pay", "the company")]
     doc = quotegraph.extract("The plan is dead, he said, and added that the council would meet.")
     assert [q.text for q in doc.quotes] == ["The plan is dead", "that the council would meet"]
-    doc = quotegraph.extract('"Follow us," Ms. Gil said, and the boys trailed behind.')
-    assert [q.text for q in doc.quotes] == ['"Follow us,"']
+    doc = quotegraph.extract('"Sit down," Coach Imre said, and the players took their seats.')
+    assert [q.text for q in doc.quotes] == ['"Sit down,"']
 
 
 def test_a_that_clause_the_parse_breaks_up_is_still_reported():
-    doc = quotegraph.extract("Edwin Kale, a former adviser to the committee, agreed that the agency has limited power "
-                             "to stop tax dodging.")
+    doc = quotegraph.extract("Marta Vinter, a former auditor at the port, agreed that the board has little power "
+                             "to block the sale.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [
-        ("that the agency has limited power to stop tax dodging", "Edwin Kale")]
+        ("that the board has little power to block the sale", "Marta Vinter")]
 
 
 def test_a_past_tense_the_parse_reads_as_a_participle_in_a_sentence_with_no_other_verb_is_a_cue():
-    doc = quotegraph.extract('One senator called Ruiz "the grand duke of self-promotion." But the bid failed.')
-    assert [(q.text, q.speaker) for q in doc.quotes] == [('Ruiz "the grand duke of self-promotion."', "One senator")]
+    doc = quotegraph.extract('One trustee called Halvorsen "a magician with spreadsheets." The vote went ahead anyway.')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [('Halvorsen "a magician with spreadsheets."', "One trustee")]
     assert not quotegraph.extract("The report released on Tuesday.").quotes
 
 
 def test_a_participle_joined_on_inside_a_participles_report_is_the_reporters_twin():
-    doc = quotegraph.extract('Mora defended her father, saying he has been a pioneer and calling him "a feminist." '
-                             'She runs the firm.')
+    doc = quotegraph.extract('Ines stood by her coach, saying he has changed the sport and calling him "a born '
+                             'teacher." She trains daily.')
     assert [(q.text, q.speaker) for q in doc.quotes] == [
-        ("he has been a pioneer", "Mora"), ('him "a feminist."', "Mora")]
+        ("he has changed the sport", "Ines"), ('him "a born teacher."', "Ines")]
 
 
 def test_calling_someone_quoted_words_is_a_quote_however_the_two_objects_are_parsed():
-    doc = quotegraph.extract('On Friday, Mr. Kent endorsed Mr. Hale at a news conference, calling him "actually a very '
-                             'bright man who cares deeply."')
-    assert [(q.text, q.speaker) for q in doc.quotes] == [
-        ('him "actually a very bright man who cares deeply."', "Mr. Kent")]
-    assert not quotegraph.extract("Some presidents practised containment while calling it something else.").quotes
+    doc = quotegraph.extract('On Monday, Ms. Abara backed Mr. Lund at a rally in the square, calling him "the '
+                             'steadiest hand we have."')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [('him "the steadiest hand we have."', "Ms. Abara")]
 
 
 def test_a_noun_phrase_inserted_with_its_cue_after_the_subject_is_the_speaker():
-    doc = quotegraph.extract('Polls tightened this week.\n\nGarcia, a top aide said, "is very confident in the '
-                             'contrast" between her and Kent.')
-    assert {q.speaker for q in doc.quotes} == {"a top aide"}
+    doc = quotegraph.extract('The count went on overnight.\n\nOkafor, a senior adviser said, "is calm and ready for '
+                             'any result" after the recount.')
+    assert {q.speaker for q in doc.quotes} == {"a senior adviser"}
     doc = quotegraph.extract("Garcia, a lawyer, said the case was weak.")
     assert [q.speaker for q in doc.quotes] == ["Garcia"]
 
@@ -1300,9 +1297,9 @@ def test_an_audit_a_review_or_an_inquiry_finds_as_a_document(document):
 
 
 def test_a_name_closing_an_aside_between_dashes_is_not_the_subject_after_it():
-    doc = quotegraph.extract("In the letter - addressed to the state attorney for the county, Dana B. Pike - the Ohio "
-                             'Democrat asks for an inquiry into whether "the mayor broke the records law."')
-    assert [q.speaker for q in doc.quotes] == ["the Ohio Democrat"]
+    doc = quotegraph.extract("In the memo - sent to the deputy minister for transport, Lars O. Berg - the Green MP "
+                             'asks for a review of whether "the tender rules were broken."')
+    assert [q.speaker for q in doc.quotes] == ["the Green MP"]
 
 
 def test_a_headline_label_names_a_person_the_body_gives_a_title_even_when_the_tagger_misses_the_name():
@@ -1326,3 +1323,22 @@ def test_a_cue_after_a_quotation_with_a_common_noun_speaker_or_an_odd_lemma_is_r
                              'passengers near the door.')
     assert [(q.text, q.speaker) for q in doc.quotes] == [
         ('"I am safe, do not worry,"', "Eve Dalton"), ('"Stay in your seats,"', "a guard")]
+
+
+def test_a_short_quotation_with_the_comma_after_the_closing_mark_takes_the_cue_after_it():
+    doc = quotegraph.extract('Title\n\n"We lost the vote", she said, "and we will try again next year". The council '
+                             'meets in May.')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [
+        ('"We lost the vote"', "she"), ('"and we will try again next year"', "she")]
+    assert not quotegraph.extract('Title\n\nHe read "Dune", a novel, on the train.').quotes
+
+
+def test_a_headline_with_a_plural_source_after_its_cue_is_their_report():
+    doc = quotegraph.extract("Bus fares must be cut, say tenant groups\n\nTenant groups said on Monday that fares had "
+                             "risen too fast.")
+    assert ("Bus fares must be cut", "tenant groups") in [(q.text, q.speaker) for q in doc.quotes]
+
+
+def test_a_headline_label_that_is_a_bare_title_speaks_for_its_holder():
+    doc = quotegraph.extract("Mayor: Bridge will stay shut until May\n\nMayor Tom Hale said the repairs had been delayed.")
+    assert ("Bridge will stay shut until May", "Tom Hale") in [(q.text, q.person) for q in doc.quotes]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from quotegraph.corpus import Corpus, QuoteFilter
 from quotegraph.errors import BadQuery
 from quotegraph.records import Article, Document, Person, Quote, Role
-from quotegraph.store import facets, migrations
+from quotegraph.store import facets, migrations, series
 
 WORDS = "harbour bridge budget council storm ferry tariff school clinic river tunnel market".split()
 NAMES = ["Ada Quill", "Bruno Mett", "Cleo Varn", "Dmitri Sol", "Esme Holt", "Farid Ono"]
@@ -119,19 +120,79 @@ def test_counts_follow_deletes_copies_and_moves(tmp_path):
         assert corpus.facets(kind="mixed").total == 1
 
 
-def test_a_large_search_is_estimated_from_a_sample(store, monkeypatch):
+def test_a_large_searchs_chart_is_estimated_from_a_sample(store, monkeypatch):
     monkeypatch.setattr(facets, "SAMPLE_ABOVE", 100)
     monkeypatch.setattr(facets, "SAMPLE_SIZE", 50)
     with Corpus(store, readonly=True) as corpus:
         exact = corpus.count_quotes(search="harbour")
-        found = corpus.facets(search="harbour")
-        assert found.estimated and found.step > 1
-        assert abs(found.total - exact) < 0.35 * exact
-        # Narrowed by dates below what a sample can tell, it is counted exactly again.
-        narrow = {"search": "harbour", "since": "2021-12-01"}
-        assert corpus.facets(**narrow).total == corpus.count_quotes(**narrow)
-        assert corpus.series(search="harbour").step == found.step
-        assert found.facets["role"][0].value == "spokeswoman"
+        drawn = corpus.series(search="harbour")
+        assert drawn.step > 1 and drawn.to_dict()["estimated"] and drawn.to_dict()["counted"] == "sample"
+        assert abs(sum(line.total for line in drawn.lines) + drawn.undated - exact) < 0.35 * exact
+
+
+def every_match_cube(conn, flt: QuoteFilter) -> facets.Cube:
+    """`cube` of a search as it was before NEWEST (issue 14, sixth round): every match walked in the
+    full-text index's order and counted, whatever their number."""
+    source, where, params = facets.facts_where(conn, flt)
+    merged, people = Counter(), Counter()
+    for outlet, month, kind, source_kind, person in conn.execute(
+            "SELECT COALESCE(f.outlet, ''), COALESCE(substr(f.said_on, 1, 7), ''), f.kind, f.source_kind, "
+            "f.person_id FROM " + source + where, params):
+        merged[(outlet, month, kind, source_kind)] += 1
+        if person is not None:
+            people[person] += 1
+    return facets.Cube(tuple(sorted((*key, n) for key, n in merged.items())), 1, tuple(people.most_common()))
+
+
+SEARCHES = [f for f in FILTERS if "search" in f and "speaker" not in f] + [
+    {"search": "storm"}, {"search": "tunnel OR clinic"}, {"search": "harbour", "outlet": "valley"},
+    {"search": "bridge", "until": "2020-08"}, {"search": "market", "since": "2019-06", "until": "2021"},
+    {"search": "school", "include_duplicates": True}, {"search": "river", "role": "spokeswoman"},
+    {"search": '"harbour bridge"'}, {"search": "nothingmatches"}]
+
+
+@pytest.mark.parametrize("flt", SEARCHES)
+def test_below_the_bound_a_searchs_facets_and_chart_are_those_of_every_match(store, flt):
+    """The bounded walk (newest first, at most NEWEST matches) gives, below the bound, exactly the
+    facets and the chart that counting every match gave: same values, same counts, same order."""
+    with Corpus(store, readonly=True) as corpus:
+        q = QuoteFilter(**flt)
+        counted = facets.cube(corpus.conn, q)
+        before = every_match_cube(corpus.conn, q)
+        assert sum(r[-1] for r in before.rows) <= facets.NEWEST and counted.newest == 0
+        assert counted == before
+        for top in (1, 3, 10):
+            assert facets.facets(corpus.conn, q, top=top) == facets.facets(corpus.conn, q, top=top, counted=before)
+        found, drawn = corpus.overview(q)
+        assert found.exact and found.to_dict()["total_exact"] and found.to_dict()["counted"] == "all"
+        assert found.total == corpus.count_quotes(q)
+        assert drawn == series.series(corpus.conn, q, counted=before) and drawn.newest == 0
+
+
+@pytest.mark.parametrize("flt", [{"search": "harbour"}, {"search": "storm OR ferry", "kind": "direct"},
+                                 {"search": "market", "since": "2020-02", "until": "2021-03-15"}])
+def test_above_the_bound_a_search_is_counted_over_its_newest_matches_and_says_so(store, monkeypatch, flt):
+    monkeypatch.setattr(facets, "NEWEST", 60)
+    with Corpus(store, readonly=True) as corpus:
+        q = QuoteFilter(**flt)
+        assert corpus.count_quotes(q) > 60
+        found, drawn = corpus.overview(q)
+        assert found.newest == 60 == found.total and not found.exact and not found.estimated
+        as_json = found.to_dict()
+        assert as_json["total_exact"] is False and as_json["counted"] == "newest" and as_json["counted_matches"] == 60
+        assert drawn.newest == 60 and drawn.to_dict()["counted"] == "newest"
+        # Every count is of the listing's first 60 quotes: the newest, as the list shows them.
+        newest = corpus.quotes(q, limit=60)
+        outlets = Counter(row.outlet for row in newest)
+        assert {v.value: v.count for v in found.facets["outlet"]} == dict(outlets)
+        months = Counter(row.said_on[:7] for row in newest if row.said_on)
+        assert sum(line.total for line in drawn.lines) == sum(months.values())
+        assert {v.value: v.count for v in found.facets["month"]} == dict(sorted(months.items(), reverse=True)[:10])
+        speakers = Counter(row.person for row in newest if row.person_id is not None)
+        assert {v.value: v.count for v in found.facets["speaker"]} == {
+            name: n for name, n in speakers.items() if n >= sorted(speakers.values(), reverse=True)[:10][-1]}
+        # One more allowed and the same search is all counted again.
+        assert facets.cube(corpus.conn, q, newest=10_000) == every_match_cube(corpus.conn, q)
 
 
 def test_series_by_day_week_month_and_compared(store):

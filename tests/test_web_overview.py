@@ -153,6 +153,44 @@ def test_diversity_page_shows_sources_and_gender(client):
 
 
 @pytest.mark.slow
+def test_a_search_past_the_bound_says_its_facets_count_the_newest_matches(huge):
+    """A real `quotegraph serve`: a search matching more than facets.NEWEST quotes says "more than",
+    and that its facets and chart count the newest NEWEST, on the page and in the JSON; below the
+    bound the same page gives the exact total and no such note."""
+    from quotegraph.store.facets import NEWEST
+    from test_web_server import start_server, stop
+
+    db = huge.app.state.db_path
+    with Corpus(db, readonly=True) as corpus:
+        assert corpus.count_quotes(search="harbour") > NEWEST
+        newest = corpus.quotes(search="harbour", limit=NEWEST)
+        exact = corpus.count_quotes(search="harbour", since="2021-12")
+        assert 0 < exact <= NEWEST
+    server = start_server(db)
+    try:
+        page = server.request("GET", "/?search=harbour").body.decode()
+        assert f'<p class="total"><strong>more than {NEWEST:,}</strong> quotes match' in page
+        assert f"the facets and the chart count the newest {NEWEST:,}" in page
+        assert f'data-counted="newest">Counted in the newest {NEWEST:,} matches only' in page
+        assert f"Quotes per month, the newest {NEWEST:,} matches</h2>" in page
+        assert f"1–20 of more than {NEWEST:,}</span>" in page and 'rel="next"' in page
+        far = server.request("GET", f"/?search=harbour&offset={NEWEST + 100}").body.decode()
+        assert f"{NEWEST + 101:,}–{NEWEST + 120:,} of more than {NEWEST:,}</span>" in far and 'rel="next"' in far
+        facets = json.loads(server.request("GET", "/api/facets?search=harbour").body)
+        assert facets["counted"] == "newest" and facets["counted_matches"] == NEWEST == facets["total"]
+        assert facets["total_exact"] is False and facets["estimated"] is False
+        outlets = {v["value"]: v["count"] for v in facets["facets"]["outlet"]}
+        assert sum(outlets.values()) == NEWEST
+        assert outlets == {o: sum(1 for q in newest if q.outlet == o) for o in outlets}
+        below = server.request("GET", "/?search=harbour&since=2021-12").body.decode()
+        assert f'<p class="total"><strong>{exact:,}</strong> quote' in below and "Counted in the newest" not in below
+        facets = json.loads(server.request("GET", "/api/facets?search=harbour&since=2021-12").body)
+        assert facets["counted"] == "all" and facets["total_exact"] is True and facets["total"] == exact
+    finally:
+        stop(server)
+
+
+@pytest.mark.slow
 def test_downloads_stream_every_row(huge):
     response = huge.get("/api/export/quotes.csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))

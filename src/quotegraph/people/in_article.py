@@ -129,7 +129,9 @@ class _Article:
                   if span is not None and (span.start > 0 and is_title_word(self.doc[span.start - 1])
                                            and (self.doc[span.start - 1].ent_iob_ in ("B", "I")
                                                 or self.doc[span.start - 1].pos_ == "NOUN")
-                                           or span[-1].text in alone)]
+                                           or span[-1].text in alone
+                                           # "her captain, Leo Park," tagged a place
+                                           or span.root.dep_ == "appos" and is_title_word(span.root.head))]
         taken = {t.i for e in entities for t in e}
         # Capitalised subjects NER missed, of cue verbs ("Okafor noted") or described in
         # apposition ("Yuna, a fisherman's widow, was cooking dinner").
@@ -140,6 +142,9 @@ class _Article:
             # "News of the move was reported by …": a passive subject is what was said, not who said it.
             speaking = token.head.lemma_.lower() in lexicon.CUE_VERBS and token.dep_ == "nsubj"
             if not speaking and not described:
+                continue
+            # ("Police in Rotterdam said": a capitalised source noun is no name.)
+            if token.lower_ in lexicon.UNNAMED_SOURCE_HEADS or token.lower_ in lexicon.ORGANISATION_NOUNS:
                 continue
             left = token.i
             while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].i not in taken:
@@ -463,6 +468,12 @@ class _Article:
             # NER sometimes calls a surname an organisation ("Stoltenberg said"): a person of the
             # article with that name wins.
             cluster = self.person_of_name(clean_name(tokens), head.idx)
+            entity = entity_of(head)
+            if cluster is None and head.pos_ == "PROPN" and tokens and tokens[-1] == head \
+                    and (entity is None or len(entity) == 1):
+                # ("Shopkeeper Deepak Sharma said": a description glued to the name the article has;
+                # "Hollande said", the tagger calling a lone surname an organisation.)
+                cluster = self.person_of_name(head.text, head.idx)
             if cluster is not None and len(cluster.name.split()) >= 2:
                 return _Resolved(cluster.name, "person")
         for child in head.children:
@@ -476,6 +487,9 @@ class _Article:
             if author is not None:  # "the report said", the report being "a report by the railway"
                 return self.resolve(author, noun_phrase(author))
         organisation = entity_of(head)
+        described_earlier = self._described_earlier(head)
+        if described_earlier is not None:  # "Rep. Tom Burke, a Republican, … The Republican said"
+            return described_earlier
         if organisation is not None and organisation.label_ == "NORP" and head.tag_ in ("NNP", "NN") \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             # "the Democrat said", "the Italian said": one person described by party or nation.
@@ -551,6 +565,26 @@ class _Article:
             if len(holders) == 1:
                 return _Resolved(holders[0].name, "person")
         return resolved
+
+    def _described_earlier(self, head: Token) -> _Resolved | None:
+        """"the Republican", "the baker": the one person the text described so before, in apposition
+        ("Tom Burke, a Republican,"); None when no one was, or more than one."""
+        # Only "the" and the noun: "the Arizona Republican" may be someone else, and titles ("the
+        # senator") are matched by role.
+        party = entity_of(head)
+        if [c.lower_ for c in head.children] != ["the"] or is_title_word(head) or head.i == 0 \
+                or not (head.tag_ == "NN" and head.text[:1].islower()
+                        or party is not None and party.label_ == "NORP" and len(party) == 1):
+            return None
+        found = set()
+        for token in self.doc[:head.i]:
+            if token.lower_ != head.lower_ or token.dep_ != "appos" or token.head.pos_ != "PROPN":
+                continue
+            name = entity_of(token.head)
+            cluster = self.person_of_name(proper_name(name) if name is not None else token.head.text, token.head.idx)
+            if cluster is not None:
+                found.add(cluster.name)
+        return _Resolved(found.pop(), "person") if len(found) == 1 else None
 
     def _may_hold(self, name: str, head: Token, tokens: list[Token]) -> bool:
         """"the senator said", the last person named being a mayor: a title the text gave someone
@@ -968,7 +1002,7 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         speaker_end = tokens[-1].idx + len(tokens[-1].text) if tokens else None
         link = relative_link(cand.speaker, cand.cue.verb_start) if tokens and cand.cue and cand.speaker else None
         if link is not None and link.i > tokens[-1].i:
-            speaker_end = link.idx + len(link.text)  # "security experts who"
+            speaker_end = link.idx + len(link.text)  # "tenant groups who"
         if cand.floating and previous is not None and previous.speaker_start is not None and not tokens:
             # A quote with no cue of its own is its neighbour's: the speaker is the one named there.
             speaker_start, speaker_end = previous.speaker_start, previous.speaker_end

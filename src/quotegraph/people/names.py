@@ -848,10 +848,17 @@ def mislabelled_person(ent: Span) -> Span | None:
         if len(rest) == 1 and rest[0].pos_ == "PROPN" and rest[0].is_alpha and rest[0].text[:1].isupper() \
                 and rest[0].lower_ not in lexicon.ORGANISATION_SUFFIXES and rest[0].lower_ not in lexicon.NOT_PEOPLE["head"]:
             return rest
-    if not 2 <= len(words) <= 3 or not (known or _titled_in_apposition(ent)) or not person_shaped(words.text) \
+    if not 2 <= len(words) <= 3 or not (known or _titled_in_apposition(ent) or _aged(ent)) or not person_shaped(words.text) \
             or words[-1].lower_ in lexicon.NOT_PEOPLE["head"] or words[-1].lower_ in lexicon.ORGANISATION_SUFFIXES:
         return None
     return words
+
+
+def _aged(ent: Span) -> bool:
+    """"Deepak Sharma, 58, said": a name with an age after it is a person's."""
+    doc, k = ent.doc, ent.end
+    return k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].like_num and doc[k + 2].text == "," \
+        and doc[k + 1].text.isdigit() and 0 < int(doc[k + 1].text) < 120
 
 
 def _titled_in_apposition(ent: Span) -> bool:

@@ -264,8 +264,9 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
     for i, mark in enumerate(marks):
         # Beside a cue even a short quote counts when it ends like speech (`"No," he said`).
         quote_text = text[mark.start:mark.end]
+        # ("We made mistakes", she said: British style puts the comma after the closing mark.)
         if not (_is_speech_like(quote_text) or mark.closed and _ends_like_speech(mark, quote_text)
-                or ends_before_cue(mark, text)):
+                or mark.closed and text[mark.end:mark.end + 1] == "," or ends_before_cue(mark, text)):
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
         closed = _close_before_cue(mark, inside_unclosed, text) if not mark.closed else None

@@ -63,8 +63,8 @@ def _according_to(token: Token) -> list[Cue]:
 
 
 def _next_subject_glued(source: Token) -> bool:
-    """"…, according to the trade group and sales have fallen since": the parse joins the next
-    clause's subject to the source ("group and sales"), leaving its verb bare after the phrase."""
+    """"…, according to the league and attendance has slipped for years": the parse joins the next
+    clause's subject to the source ("league and attendance"), leaving its verb bare after the phrase."""
     doc = source.doc
     for conj in source.children:
         if conj.dep_ == "conj" and conj.right_edge.i + 1 < source.sent.end:
@@ -122,7 +122,7 @@ def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: To
         if paragraph_break(t) or _new_clause(t):
             break  # ("…, according to a count by the Herald, but the senator has vowed …": a clause of its own)
         if not after and before and t.lower_ in _CONJUNCTIONS and opens_clause(t):
-            break  # ("Output fell last year, according to the trade group and sales have fallen since": the
+            break  # ("Ticket sales dropped, according to the league and attendance has slipped": the
             # phrase closes the clause before it; the next clause is the writer's)
         after.append(t)
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:

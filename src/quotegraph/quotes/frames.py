@@ -40,7 +40,7 @@ def _that(verb: Token, rights: Sequence[Token]) -> bool:
     opens with a gerund ("said having a plan matters", "denied knowing him"), which the parser
     hangs from the verb as an open complement."""
     return any(c.dep_ == "ccomp" and not _opens_question(c) and not _manner_clause(c)
-               # "agreed that the Treasury has limited power": the parse can break the clause up and
+               # "agreed that the board has little power to block it": the parse can break the clause up and
                # hang its pieces from the verb; a piece opening with "that" still opens a clause.
                or c.dep_ == "dobj" and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"
                or c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
@@ -80,8 +80,8 @@ def _object(verb: Token, rights: Sequence[Token]) -> bool:
 def _complement(verb: Token, rights: Sequence[Token]) -> bool:
     """"called the deal "dead"", "described the figures as preliminary", "accused the board of
     ignoring the audit", "warned parents against sending …": an object and what the speaker calls it."""
-    # ("called Kay "a fraud"": the parse can read either part as the other; "calling it something
-    # else" calls nothing, so two objects need the quoted words.)
+    # ("called Kay "a fraud"": the parse can read either part as the other; two objects with no
+    # quoted words are more often a verb with an object and an adjunct the parse misread.)
     objects = [c for c in rights if c.dep_ == "dobj"]
     if sum(c.dep_ == "oprd" for c in rights) >= 2 or len(objects) >= 2 and any(
             t.is_quote for t in objects[-1].doc[objects[-1].left_edge.i - 1:objects[-1].right_edge.i + 1]):

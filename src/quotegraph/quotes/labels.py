@@ -80,6 +80,12 @@ def _titled_names(doc: Doc) -> set[str]:
     return names
 
 
+def _is_title(tokens: list[Token]) -> bool:
+    """"Mayor: …", "PM: …": a headline's bare title speaks for the one holding it."""
+    word = tokens[0].lower_.rstrip(".") if len(tokens) == 1 else ""
+    return word in lexicon.ROLE_HEADS or word in lexicon.TITLE_ABBREVIATIONS
+
+
 def _is_source_noun(tokens: list[Token]) -> bool:
     """"Poll: …", "Report: …", "Insiders: …" (a survey, a document, unnamed sources): a document or an unnamed source speaks."""
     return len(tokens) == 1 and (tokens[0].lower_ in lexicon.DOCUMENT_NOUNS
@@ -132,7 +138,7 @@ def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
         elif headline:
             speaker = _speaker_of(tokens)
             if len(speaker) > _HEADLINE_SPEAKER_WORDS or not all(t.text[:1].isupper() for t in speaker) \
-                    or not (_names_person(speaker, people) or _is_source_noun(speaker)):
+                    or not (_names_person(speaker, people) or _is_source_noun(speaker) or _is_title(speaker)):
                 speaker = []
         else:
             speaker = tokens if len(tokens) <= 3 and _names_person(tokens, people) else []
@@ -221,7 +227,7 @@ def _looks_like_source(speaker: list[Token]) -> bool:
     head = speaker[-1]
     return head.pos_ == "PROPN" or head.lower_ in lexicon.ROLE_HEADS or head.lemma_.lower() in lexicon.ROLE_HEADS \
         or head.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS or head.lower_ in lexicon.UNNAMED_SOURCE_HEADS \
-        or head.lemma_.lower() in lexicon.DOCUMENT_NOUNS
+        or head.lemma_.lower() in lexicon.DOCUMENT_NOUNS or head.tag_ == "NNS"  # "…, say passenger groups"
 
 
 def _trailing_cue(tokens: list[Token]) -> Labelled | None:
@@ -233,8 +239,8 @@ def _trailing_cue(tokens: list[Token]) -> Labelled | None:
     rest = [t for t in tokens[k + 1:] if not t.is_punct]
     if len(rest) < 2:
         return None
-    if rest[0].lower_ in _PRESENT_CUES:
-        speaker = rest[1:]
+    if rest[0].lower_ in _PRESENT_CUES or rest[0].lower_ in _PLURAL_CUES and rest[-1].tag_ in ("NNS", "NNPS"):
+        speaker = rest[1:]  # (", say passenger groups": a plural source after its cue)
     elif rest[-1].lower_ in _PRESENT_CUES or rest[-1].lower_ in _PLURAL_CUES and rest[-2].tag_ in ("NNS", "NNPS"):
         speaker = rest[:-1]
     else:

@@ -131,8 +131,8 @@ def _right_content(verb: Token) -> list[Token]:
 
 
 def _clause_behind_adjunct(verb: Token, first: Token) -> Token | None:
-    """"said after the rally he would not accept …": the parse reads the adjunct as opening a
-    subordinate clause ("after … he would not accept"); the clause's subject opens the report."""
+    """"said after the hearing she would seek a second term": the parse reads the adjunct as opening
+    a subordinate clause ("after … she would seek"); the clause's subject opens the report."""
     if first.dep_ != "advcl" or first.pos_ not in ("VERB", "AUX") or "that" not in frames.frames_of(verb):
         return None
     if any(c.dep_ == "mark" for c in first.children):
@@ -452,7 +452,7 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     # report is still to come, whatever clause opens it.
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in doc[verb.sent.start:edge])
     opener = first.lower_ in _NOT_AFTER_CUE and not (verbless and first.lower_ in SUBORDINATORS)
-    # "…, he said, and she gripped his hands": after a report (not a quotation), a clause joined on
+    # "…, she said, and the crowd fell silent": after a report (not a quotation), a clause joined on
     # with its own subject goes on with it; "…, he said, and added …" is his next cue.
     opener = opener and not (first.lower_ == "and" and opens_clause(first))
     if first.tag_ == "VBG" or opener or first.is_quote or first.is_space:

@@ -113,7 +113,7 @@ def _inserted_speaker(subject: Token, verb: Token) -> Token:
     """`Ruiz, a senior aide said, is confident`: the parse takes "a senior aide" for Ruiz's apposition,
     but with no comma before the inserted cue it is who speaks, and Ruiz is what is spoken of."""
     doc = verb.doc
-    # "In the letter - sent to the county attorney, Dana Pike - the Ohio Democrat asks …": a name
+    # "In the memo - sent to the deputy minister, Lars Berg - the Green MP asks …": a name
     # closing an aside set off by dashes is no subject; the noun phrase after the dash is.
     if subject.i + 2 < verb.i and doc[subject.i + 1].text in _DASHES \
             and any(t.text in _DASHES for t in doc[verb.sent.start:subject.i]):
@@ -123,7 +123,7 @@ def _inserted_speaker(subject: Token, verb: Token) -> Token:
             return appos
     if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
         return subject
-    # ("Garcia, a top aide said, "is confident"": read off the surface when the parse hangs the
+    # ("Okafor, a senior adviser said, "is calm"": read off the surface when the parse hangs the
     # noun phrase elsewhere.)
     noun = doc[verb.i - 1]
     opener = next((t for t in doc[subject.i + 1:verb.i] if t.text == ","), None)
@@ -165,7 +165,7 @@ def _parsed_subject(verb: Token) -> Token | None:
     if verb.dep_ == "ccomp" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "and" and is_cue_verb(verb.head) \
             and nearest_subject(verb) is None:  # "said the plan was flawed and warned that …"
         return nearest_subject(verb.head)
-    # "…, saying he has been a pioneer and calling him "a feminist"": a participle joined to a verb
+    # "…, saying he has changed the sport and calling him "a born teacher"": a participle joined to a verb
     # of the report is the reporting participle's twin, and has its subject.
     if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ != "VBG" and verb.doc[verb.i - 1].lower_ == "and":
         twin = next((a for a in verb.head.ancestors if a.tag_ == "VBG" and a.dep_ in ("advcl", "conj")
@@ -475,7 +475,7 @@ def cue_after_aside(verb: Token) -> Token | None:
 
 
 def relative_link(speaker: Token, verb_start: int) -> Token | None:
-    """"security experts who say …": the relative pronoun through which a cue inside a relative
+    """"tenant groups who say …": the relative pronoun through which a cue inside a relative
     clause has its speaker. The mention of the speaker runs from the antecedent to it: the one
     names who spoke, the other is the verb's subject (annotations differ on which to mark)."""
     verb = next((t for t in speaker.doc[speaker.i + 1:speaker.sent.end] if t.idx == verb_start), None)
@@ -493,7 +493,7 @@ def is_passive(verb: Token) -> bool:
         return True
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
-    # "they were underpaid and often referred to as …": a participle sharing a bare copula is passive
+    # "the workers were underpaid and often described as …": a participle sharing a bare copula is passive
     # ("has been mayor and served …" shares a perfect, and is active).
     if verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.lemma_ == "be" and not any(
             c.dep_ == "aux" for c in list(verb.children) + list(verb.head.children)):

@@ -184,7 +184,7 @@ def misread_participle(token: Token) -> bool:
     tense after a name and its apposition as a participle modifying the name; right after a closing
     quote, the name is the speaker and the verb its cue."""
     name = token.head
-    # "One lawmaker called Kay "a fraud."": with no other verb in the sentence, the noun the
+    # "One trustee called Kay "a fraud."": with no other verb in the sentence, the noun the
     # participle modifies is the subject of a past tense.
     if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and name.dep_ == "ROOT" and name.i < token.i \
             and name.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "agent" for c in token.children) \

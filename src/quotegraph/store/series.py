@@ -42,7 +42,9 @@ class Series:
 
     `undated` counts matching quotes with no date; `cut` is True when older buckets were left out
     (more than MAX_BUCKETS); `others` counts quotes of outlets or speakers beyond the lines drawn;
-    `step` > 1 when the counts are estimates from an every-step-th sample of the matches."""
+    `step` > 1 when the counts are estimates from an every-step-th sample of the matches; `newest` > 0
+    when more than `newest` quotes match and only the newest `newest` are counted (a search page's
+    chart drawn from its facets' count: `facets.NEWEST`)."""
 
     interval: str
     compare: str | None
@@ -52,12 +54,15 @@ class Series:
     cut: bool = False
     others: int = 0
     step: int = 1
+    newest: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"interval": self.interval, "compare": self.compare, "buckets": list(self.buckets),
                 "lines": [{"key": line.key, "counts": list(line.counts), "total": line.total} for line in self.lines],
                 "undated": self.undated, "cut": self.cut, "others": self.others,
-                "estimated": self.step > 1, "sample_step": self.step}
+                "estimated": self.step > 1, "sample_step": self.step,
+                "counted": "newest" if self.newest else "sample" if self.step > 1 else "all",
+                "counted_matches": self.newest or None}
 
 
 def _bucket_sql(interval: str) -> str:
@@ -105,10 +110,10 @@ def series(conn: sqlite3.Connection, flt: QuoteFilter, *, interval: str = "month
     keys = tuple(dict.fromkeys(k for k in keys if k))[:MAX_LINES]
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     undated = 0
-    step = 1
+    step, newest = 1, 0
     if interval == "month" and compare != "speaker" and (counted is not None or by_counts(flt)):
         counted = counted if counted is not None else cube(conn, flt)
-        step = counted.step
+        step, newest = counted.step, counted.newest
         for outlet, month, _kind, _source, n in counted.rows:
             if month:
                 counts[outlet if compare == "outlet" else "all"][month] += n * step
@@ -139,8 +144,8 @@ def series(conn: sqlite3.Connection, flt: QuoteFilter, *, interval: str = "month
     others = sum(n for k, n in totals.items() if k not in chosen) if compare else 0
     dated = sorted({b for k in chosen for b in counts.get(k, {})})
     if not dated:
-        return Series(interval, compare, (), tuple(Line(k, ()) for k in chosen), undated, False, others, step)
+        return Series(interval, compare, (), tuple(Line(k, ()) for k in chosen), undated, False, others, step, newest)
     buckets, cut = _span(dated[0], dated[-1], interval)
     return Series(interval, compare, tuple(buckets),
                   tuple(Line(k, tuple(counts.get(k, Counter()).get(b, 0) for b in buckets)) for k in chosen),
-                  undated, cut, others, step)
+                  undated, cut, others, step, newest)

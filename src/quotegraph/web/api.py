@@ -185,7 +185,8 @@ Groups = Annotated[str, Query(pattern="^(outlet|month|year|kind)(,(outlet|month|
 @router.get("/facets", summary="Facets of a quote search")
 def api_facets(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)]) -> dict[str, Any]:
     """How many quotes match and their top speakers, outlets, kinds, source kinds and latest months
-    with counts. A search matching very many quotes is counted on a sample (`estimated`: true)."""
+    with counts. A word search matching more than 1,000 quotes is counted over its newest 1,000
+    (`"counted": "newest"`, `counted_matches`; `total` is then that many and `total_exact` false)."""
     return corpus.facets(**filters.kwargs()).to_dict()
 
 

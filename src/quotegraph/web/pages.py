@@ -82,21 +82,24 @@ def clean_url(request: Request, defaults: dict[str, str] | None = None) -> str |
 
 
 def pager(request: Request, pg: Page, shown: int, total: int | None = None, *,
-          estimated: bool = False) -> dict[str, Any]:
+          estimated: bool = False, at_least: bool = False) -> dict[str, Any]:
     """Links to the previous and next pages of the current URL, and the range shown.
 
-    Without a `total`, `shown` may be one more than the page size: that says a next page exists.
-    An `estimated` total is shown as "about N". Past the last page, `last_page` links back to it.
+    Without a `total`, or with `at_least` (there are more than `total`), `shown` may be one more than
+    the page size: that says a next page exists. An `estimated` total is shown as "about N", an
+    `at_least` one as "more than N". Past the last page, `last_page` links back to it.
     """
     def at(offset: int) -> str:
         return clean_url_of(request, offset=offset)
 
     more = pg.offset + pg.limit < total if total is not None else shown > pg.limit
+    if at_least:
+        more = more or shown > pg.limit
     count = min(shown, pg.limit)
     past_end = count == 0 and pg.offset > 0
     last_offset = max(((total or 0) - 1) // pg.limit * pg.limit, 0) if total is not None else 0
     return {"first": pg.offset + 1 if count else 0, "last": pg.offset + count, "total": total,
-            "estimated": estimated,
+            "estimated": estimated, "at_least": at_least,
             "prev": at(max(pg.offset - pg.limit, 0)) if pg.offset > 0 and not past_end else None,
             "next": at(pg.offset + pg.limit) if more and count else None,
             "past_end": at(last_offset) if past_end else None}
@@ -179,12 +182,15 @@ def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters
         found, over_time = remembered(request, repr(("overview", filters, interval, compare or None, keys)),
                                       lambda: corpus.overview(**filters.kwargs(), interval=interval,
                                                               compare=compare or None, keys=keys))
-        items = find_quotes(corpus, filters, pg) if found.total else []
+        # Counted over the newest matches only (facets.NEWEST), the total is "more than": one more
+        # quote than the page says whether a next page exists.
+        wanted = Page(pg.limit + 1, pg.offset) if found.newest else pg
+        items = find_quotes(corpus, filters, wanted) if found.total else []
         form = form_values(request, FILTER_KEYS)
         export = urlencode({k: v for k, v in form.items() if v})
         return bytes(page_response(
-            request, "search.html", quotes=items, pager=pager(request, pg, len(items), found.total,
-                                                              estimated=found.estimated),
+            request, "search.html", quotes=items[:pg.limit],
+            pager=pager(request, pg, len(items), found.total, estimated=found.estimated, at_least=bool(found.newest)),
             form=form, export=export, filtered=any(form.values()), facets=facet_links(request, found),
             found=found, chart=charts.line_chart(over_time), options=chart_options(request, interval, compare or None),
             removals=removals(request, form)).body)
@@ -244,15 +250,20 @@ def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(pag
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, corpus: Store, person_id: PersonId,
                 pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
-    try:
-        found = remembered(request, repr(("person", person_id)), lambda: corpus.person_overview(person_id))
-    except BadQuery:
-        raise HTTPException(404, f"No person with id {person_id}.") from None
-    statements = corpus.quotes(person_id=person_id, limit=pg.limit, offset=pg.offset).to_dicts()
-    total = corpus.count_quotes(person_id=person_id)
-    return page_response(request, "person.html", person=found, chart=render.timeline_chart(found["monthly"]),
-                         quotes=statements, pager=pager(request, pg, len(statements), total),
-                         **picture.person_context(corpus, person_id, found["name"]))
+    def rendered() -> bytes:
+        try:
+            found = remembered(request, repr(("person", person_id)), lambda: corpus.person_overview(person_id))
+        except BadQuery:
+            raise HTTPException(404, f"No person with id {person_id}.") from None
+        statements = corpus.quotes(person_id=person_id, limit=pg.limit, offset=pg.offset).to_dicts()
+        total = corpus.count_quotes(person_id=person_id)
+        return bytes(page_response(
+            request, "person.html", person=found, chart=render.timeline_chart(found["monthly"]), quotes=statements,
+            pager=pager(request, pg, len(statements), total),
+            **picture.person_context(corpus, person_id, found["name"])).body)
+    # The page as rendered for this URL while the store is unchanged (`Remembered`), as the search page:
+    # its neighbourhood and statements cost 10-150 ms for the most quoted people.
+    return HTMLResponse(remembered(request, repr(("person page", str(request.url))), rendered))
 
 
 @router.get("/api", response_class=HTMLResponse)
