@@ -25,9 +25,9 @@ from quotegraph.pipeline import ExtractOptions
 from quotegraph.records import Article, Document
 from quotegraph.registry import decisions, linking, timeline
 from quotegraph.registry.timeline import PersonPage
-from quotegraph.settings import ADD_BATCH_SIZE, MAX_ANALYZE_CHARS, NEIGHBOURS_SHOWN
+from quotegraph.settings import ADD_BATCH_SIZE, MAX_ANALYZE_CHARS, NEIGHBOURS_SHOWN, PERSON_PAGE_ARTICLES
 from quotegraph import pipeline
-from quotegraph.store import about, network, planner, preview, queries, recent, statements, urls
+from quotegraph.store import about, network, person_pages, planner, preview, queries, recent, statements, urls
 from quotegraph.store import diversity as diversity_store
 from quotegraph.store import facets as facet_store
 from quotegraph.store import series as series_store
@@ -164,9 +164,18 @@ class Corpus:
 
     def person_overview(self, ref: str | int) -> dict[str, Any]:
         """What the web person page shows (profile, statements per month, the most recent articles),
-        counted in SQL: as cheap for the most quoted person as for anyone. See `timeline.overview`."""
+        read from counts the store keeps (`store.person_pages`): as cheap for the most quoted person as
+        for anyone. The same figures as `timeline.overview`, which counts them from the quotes (and is
+        used while a write outside the store has left counts pending)."""
         person_id = self.person_id(ref)
-        found = timeline.overview(self.conn, person_id)
+        counted = person_pages.counts(self.conn, person_id)
+        monthly = person_pages.monthly(self.conn, person_id)
+        recent = person_pages.recent_articles(self.conn, person_id, PERSON_PAGE_ARTICLES)
+        if counted is None or monthly is None or recent is None:
+            found = timeline.overview(self.conn, person_id)
+        else:
+            found = {**timeline.profile(self.conn, person_id, counted=counted), "monthly": monthly,
+                     "articles": recent[0], "articles_total": recent[1]}
         return {**found, "statement_count": statements.count_for_person(self.conn, person_id)}
 
     def merge(self, keep: str | int, absorb: str | int) -> tuple[PersonPage, str]:

@@ -1,0 +1,111 @@
+"""The person page read from kept counts (store/person_pages.py) gives exactly what counting every
+quote gives (`timeline.overview`), on a generated store with copies, undated and month-only quotes,
+and after every kind of write: new quotes, quotes linked, moved, redated and deleted, an article
+marked a copy, quotes stored before their article, a bulk load, a migration of an older store."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from test_store_queries import build  # tests/ is on sys.path (no __init__.py)
+
+from quotegraph.corpus import Corpus
+from quotegraph.registry import timeline
+from quotegraph.store import person_pages, queries, stats
+from quotegraph.store.bulk import bulk_load
+from quotegraph.store.queries import QuoteFilter
+
+
+def reference(conn: sqlite3.Connection, person_id: int, articles: int) -> dict:
+    return timeline.overview(conn, person_id, articles=articles)
+
+
+def kept(conn: sqlite3.Connection, person_id: int, articles: int) -> dict:
+    counted = person_pages.counts(conn, person_id)
+    monthly = person_pages.monthly(conn, person_id)
+    recent = person_pages.recent_articles(conn, person_id, articles)
+    assert counted is not None and monthly is not None and recent is not None
+    return {**timeline.profile(conn, person_id, counted=counted), "monthly": monthly, "articles": recent[0],
+            "articles_total": recent[1]}
+
+
+def with_copies(conn: sqlite3.Connection, person_id: int) -> int:
+    return conn.execute("SELECT COUNT(*) FROM quotes WHERE person_id = ?", (person_id,)).fetchone()[0]
+
+
+def check_all(conn: sqlite3.Connection) -> None:
+    people = [p for (p,) in conn.execute("SELECT id FROM people ORDER BY id")]
+    assert len(people) >= 8
+    for person_id in people:
+        for articles in (1, 3, 10, 200):
+            assert kept(conn, person_id, articles) == reference(conn, person_id, articles), (person_id, articles)
+        assert person_pages.quote_count(conn, person_id, copies=True) == with_copies(conn, person_id)
+        assert queries.count_quotes(conn, QuoteFilter(person_id=person_id, include_duplicates=True)) \
+            == with_copies(conn, person_id)
+
+
+def test_kept_counts_equal_counting_every_quote(tmp_path: Path) -> None:
+    db = tmp_path / "people.db"
+    build(db, articles=80)
+    with Corpus(db) as corpus:
+        conn = corpus.conn
+        top = conn.execute("SELECT person_id FROM person_stats ORDER BY quotes DESC LIMIT 1").fetchone()[0]
+        found = reference(conn, top, 200)
+        # The generated store has what the page must get right: more articles than a short list,
+        # copies, months from the article's date, quotes with no month at all.
+        assert found["articles_total"] > 10 and found["monthly"]
+        assert with_copies(conn, top) > found["quote_count"]
+        check_all(conn)
+        assert corpus.person_overview(top) == {**found, "statement_count": corpus.person_overview(top)["statement_count"]}
+
+        conn.execute("BEGIN")
+        # Counted on the spot: new quotes with people (one in a copy), unlinked quotes given a person.
+        conn.execute("INSERT INTO articles(id, text, published) VALUES ('fresh', 'x', NULL), "
+                     "('fresh2', 'y', '2041-05-06'), ('copy', 'z', '2041-05-07')")
+        conn.execute("UPDATE articles SET duplicate_of = 'fresh2' WHERE id = 'copy'")
+        conn.execute('INSERT INTO quotes(article_id, start, "end", text, kind, person_id, said_on) VALUES '
+                     "('fresh', 0, 1, 'a', 'direct', 3, '2040-01-01'), ('fresh', 2, 3, 'b', 'direct', 3, '2039'), "
+                     "('fresh', 4, 5, 'b', 'direct', 3, NULL), ('fresh2', 0, 1, 'c', 'direct', 3, '2041'), "
+                     "('copy', 0, 1, 'c', 'direct', 3, '2041')")
+        conn.execute("UPDATE quotes SET person_id = 2 WHERE person_id IS NULL")
+        assert stats.is_current(conn)
+        check_all(conn)
+        # Anything else marks people for a recount; until then the kept counts are not used.
+        conn.execute("UPDATE quotes SET person_id = 4 WHERE person_id = 1 AND id % 2 = 0")
+        conn.execute("UPDATE quotes SET said_on = '2019-07' WHERE id % 9 = 0")
+        conn.execute("DELETE FROM quotes WHERE id % 13 = 0")
+        conn.execute("UPDATE articles SET duplicate_of = 'art00001' WHERE id IN ('art00003', 'art00011')")
+        conn.execute("UPDATE articles SET published = '2030-02-02' WHERE id IN ('art00004', 'fresh')")
+        assert not stats.is_current(conn) and person_pages.monthly(conn, 1) is None
+        stats.refresh(conn)
+        check_all(conn)
+        # Quotes stored before their article: counted when the article arrives.
+        conn.execute('INSERT INTO quotes(article_id, start, "end", text, kind, person_id, said_on) VALUES '
+                     "('late', 0, 1, 'd', 'direct', 5, '2042-03-04')")
+        stats.refresh(conn)
+        conn.execute("INSERT INTO articles(id, text, published) VALUES ('late', 'w', '2042-03-05')")
+        stats.refresh(conn)
+        check_all(conn)
+        assert any(a["id"] == "late" for a in reference(conn, 5, 200)["articles"])
+        conn.execute("COMMIT")
+
+        # A bulk load (insert triggers dropped, counts redone set-based).
+        with bulk_load(conn):
+            conn.execute("INSERT INTO articles(id, text, published) VALUES ('bulk', 'v', '2043-01-01')")
+            conn.executemany('INSERT INTO quotes(article_id, start, "end", text, kind, person_id, said_on) '
+                             "VALUES ('bulk', ?, ?, 'e', 'direct', ?, ?)",
+                             [(k, k + 1, 1 + k % 4, None if k % 3 else "2043-02") for k in range(12)])
+        check_all(conn)
+
+
+def test_an_older_store_is_counted_when_migrated(tmp_path: Path) -> None:
+    db = tmp_path / "older.db"
+    build(db, articles=30)
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE meta SET value = '14' WHERE key = 'schema_version'")
+    conn.execute("DELETE FROM person_months")
+    conn.execute("DELETE FROM person_articles")
+    conn.commit()
+    conn.close()
+    with Corpus(db) as corpus:
+        check_all(corpus.conn)
