@@ -11,7 +11,7 @@ from test_store_queries import build  # tests/ is on sys.path (no __init__.py)
 
 from quotegraph.corpus import Corpus
 from quotegraph.registry import timeline
-from quotegraph.store import person_pages, queries, stats
+from quotegraph.store import person_pages, queries, statements, stats
 from quotegraph.store.bulk import bulk_load
 from quotegraph.store.queries import QuoteFilter
 
@@ -109,3 +109,53 @@ def test_an_older_store_is_counted_when_migrated(tmp_path: Path) -> None:
     conn.close()
     with Corpus(db) as corpus:
         check_all(corpus.conn)
+
+
+def old_statement_count(conn: sqlite3.Connection, person_id: int) -> int:
+    return conn.execute("SELECT COUNT(DISTINCT sq.statement_id) FROM quotes q JOIN statement_quotes sq "
+                        "ON sq.quote_id = q.id WHERE q.person_id = ?", (person_id,)).fetchone()[0]
+
+
+def check_statements(corpus: Corpus) -> None:
+    conn = corpus.conn
+    flt = QuoteFilter(include_duplicates=True)
+    for (person_id,) in conn.execute("SELECT id FROM people ORDER BY id").fetchall():
+        assert statements.count_for_person(conn, person_id) == old_statement_count(conn, person_id)
+        where, params = QuoteFilter(person_id=person_id, include_duplicates=True).where(conn)
+        for min_outlets, limit, offset in ((0, 50, 0), (2, 10, 0), (0, 3, 2), (2, 2, 1), (3, 10, 0)):
+            old = statements.statements(conn, where, params, limit=limit, offset=offset, min_outlets=min_outlets)
+            new = statements.for_person(conn, person_id, limit=limit, offset=offset, min_outlets=min_outlets)
+            assert new == old, (person_id, min_outlets, limit, offset)
+            assert corpus.statements(flt, person_id=person_id, limit=limit, offset=offset,
+                                     min_outlets=min_outlets) == old
+
+
+def test_a_persons_statements_read_down_their_index(tmp_path: Path) -> None:
+    db = tmp_path / "lines.db"
+    build(db, articles=40)
+    lines = ["the troops will stay at the airport until the talks on the border are over",
+             "our budget for health and energy is larger than it has ever been in this country",
+             "we do not negotiate with anyone who attacks the police or the courts of this land"]
+    with Corpus(db) as corpus:
+        conn = corpus.conn
+        conn.execute("BEGIN")
+        # The same lines in several articles and outlets: statements carried by two or three outlets.
+        for n, (outlet, person_id) in enumerate([("Reuters", 1), ("BBC", 1), ("AP", 1), ("BBC", 2), ("AP", 2),
+                                                 ("Reuters", 3)]):
+            conn.execute("INSERT INTO articles(id, outlet, text, published) VALUES (?, ?, 'x', ?)",
+                         (f"line{n}", outlet, f"2023-0{n + 1}-01"))
+            for k, text in enumerate(lines[: 1 + n % 3]):
+                conn.execute('INSERT INTO quotes(article_id, start, "end", text, kind, person_id, said_on) '
+                             "VALUES (?, ?, ?, ?, 'direct', ?, NULL)", (f"line{n}", k, k + 1, text, person_id))
+        statements.rebuild(conn)
+        conn.execute("COMMIT")
+        assert conn.execute("SELECT COUNT(*) FROM statements WHERE outlets >= 2").fetchone()[0] >= 2
+        check_statements(corpus)
+        # A quote moved to another person: its statement waits for `follow`, the index is not used.
+        conn.execute("BEGIN")
+        conn.execute("UPDATE quotes SET person_id = 2 WHERE article_id = 'line1'")
+        assert statements.for_person(conn, 1, limit=10, offset=0) is None
+        assert statements.count_for_person(conn, 1) == old_statement_count(conn, 1)
+        statements.follow(conn)
+        conn.execute("COMMIT")
+        check_statements(corpus)

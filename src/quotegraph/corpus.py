@@ -255,6 +255,11 @@ class Corpus:
         if flt.include_duplicates is None:
             flt = dataclasses.replace(flt, include_duplicates=True)
         queries.check_paging(limit, offset)
+        if flt == QuoteFilter(person_id=flt.person_id, include_duplicates=True) and flt.person_id is not None:
+            kept = statements.for_person(self.conn, int(flt.person_id), limit=int(limit), offset=int(offset),
+                                         min_outlets=int(min_outlets))
+            if kept is not None:
+                return Rows(kept)
         sql, params = flt.where(self.conn)
         return Rows(statements.statements(self.conn, sql, params, limit=int(limit), offset=int(offset),
                                           min_outlets=int(min_outlets)))

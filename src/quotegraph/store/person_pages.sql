@@ -103,7 +103,35 @@ CREATE TRIGGER IF NOT EXISTS person_pages_person_delete AFTER DELETE ON people B
     DELETE FROM person_articles WHERE person_id = old.id;
 END;
 
+-- The person's statements (store/statements.py): how many (`person_statements`, kept by triggers on
+-- `statements` whoever writes it), and their index newest first for the page's "carried by several
+-- outlets" list (outlets in the index: the list skips the others without reading their rows). A
+-- statement's quotes are all its person's while `statement_dirty` is empty (statements.follow).
+CREATE INDEX IF NOT EXISTS statements_person ON statements(person_id, first_seen DESC, id, outlets);
+CREATE TABLE IF NOT EXISTS person_statements (
+    person_id  INTEGER PRIMARY KEY,
+    statements INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS person_statements_insert AFTER INSERT ON statements
+WHEN new.person_id IS NOT NULL BEGIN
+    INSERT INTO person_statements(person_id, statements) VALUES (new.person_id, 1)
+    ON CONFLICT(person_id) DO UPDATE SET statements = statements + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS person_statements_delete AFTER DELETE ON statements
+WHEN old.person_id IS NOT NULL BEGIN
+    UPDATE person_statements SET statements = statements - 1 WHERE person_id = old.person_id;
+END;
+CREATE TRIGGER IF NOT EXISTS person_statements_update AFTER UPDATE OF person_id ON statements
+WHEN old.person_id IS NOT new.person_id BEGIN
+    UPDATE person_statements SET statements = statements - 1 WHERE person_id = old.person_id;
+    INSERT INTO person_statements(person_id, statements) SELECT new.person_id, 1 WHERE new.person_id IS NOT NULL
+    ON CONFLICT(person_id) DO UPDATE SET statements = statements + 1;
+END;
+
 -- What is already stored.
+DELETE FROM person_statements;
+INSERT INTO person_statements(person_id, statements)
+SELECT person_id, COUNT(*) FROM statements WHERE person_id IS NOT NULL GROUP BY person_id;
 DELETE FROM person_months;
 INSERT INTO person_months(person_id, month, quotes, copies, first, last)
 SELECT q.person_id,

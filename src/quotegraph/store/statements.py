@@ -297,7 +297,30 @@ def quote_ids(conn: sqlite3.Connection, statement_id: int) -> list[int]:
                                        "ORDER BY quote_id", (statement_id,))]
 
 
+def _kept(conn: sqlite3.Connection) -> bool:
+    """Whether every statement's quotes are its person's (no person change waits for `follow`, no
+    rebuild is pending): then a person's statements are those with their `person_id`."""
+    return conn.execute("SELECT 1 FROM statement_dirty UNION ALL SELECT 1 FROM meta WHERE key = 'statements' "
+                        "AND value = 'pending' LIMIT 1").fetchone() is None
+
+
+def for_person(conn: sqlite3.Connection, person_id: int, *, limit: int, offset: int,
+               min_outlets: int = 0) -> list[StatementRow] | None:
+    """What `statements` gives for the person's quotes (copies included), read down the person's
+    statements newest first (`statements_person`) instead of collecting every quote of theirs first;
+    None while statements wait for `follow` (the caller then uses `statements`)."""
+    if not _kept(conn):
+        return None
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM statements INDEXED BY statements_person WHERE person_id = ? AND outlets >= ? "
+        "ORDER BY first_seen DESC, id LIMIT ? OFFSET ?", (person_id, min_outlets, limit, offset))]
+    return _rows(conn, ids)
+
+
 def count_for_person(conn: sqlite3.Connection, person_id: int) -> int:
-    """How many statements (not quotes) a registry person has."""
+    """How many statements (not quotes) a registry person has (kept in `person_statements`)."""
+    if _kept(conn):
+        row = conn.execute("SELECT statements FROM person_statements WHERE person_id = ?", (person_id,)).fetchone()
+        return int(row[0]) if row else 0
     return conn.execute("SELECT COUNT(DISTINCT sq.statement_id) FROM quotes q JOIN statement_quotes sq "
                         "ON sq.quote_id = q.id WHERE q.person_id = ?", (person_id,)).fetchone()[0]
