@@ -7,13 +7,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+from fastapi.testclient import TestClient
 from test_store_queries import build  # tests/ is on sys.path (no __init__.py)
 
 from quotegraph.corpus import Corpus
 from quotegraph.registry import timeline
-from quotegraph.store import person_pages, queries, statements, stats
+from quotegraph.store import about, person_pages, queries, statements, stats
 from quotegraph.store.bulk import bulk_load
 from quotegraph.store.queries import QuoteFilter
+from quotegraph.web.app import create_app
 
 
 def reference(conn: sqlite3.Connection, person_id: int, articles: int) -> dict:
@@ -159,3 +162,61 @@ def test_a_persons_statements_read_down_their_index(tmp_path: Path) -> None:
         statements.follow(conn)
         conn.execute("COMMIT")
         check_statements(corpus)
+
+
+def old_talks_about(conn: sqlite3.Connection, person_id: int, limit: int, quote_ids: list[int] | None = None) -> list:
+    """The unbounded query (before the newest-quotes bound), over `quote_ids` when given."""
+    only = f" AND q.id IN ({','.join(map(str, quote_ids))})" if quote_ids is not None else ""
+    rows = conn.execute(
+        "SELECT MIN(COALESCE(p.name, ab.entity)), MIN(ab.kind), ap.person_id, "
+        "COUNT(DISTINCT COALESCE(sq.statement_id, -q.id)), COUNT(DISTINCT q.id), "
+        "MIN(COALESCE(q.said_on, a.published)), MAX(COALESCE(q.said_on, a.published)) "
+        "FROM quotes q JOIN quote_about ab ON ab.quote_id = q.id JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN article_people ap ON ap.article_id = ab.article_id AND ap.name = ab.entity AND ab.kind = 'person' "
+        "LEFT JOIN people p ON p.id = ap.person_id LEFT JOIN statement_quotes sq ON sq.quote_id = q.id "
+        f"WHERE q.person_id = ? AND (ap.person_id IS NULL OR ap.person_id != q.person_id){only} "
+        "GROUP BY COALESCE('p' || ap.person_id, 'e' || ab.entity_key) ORDER BY 4 DESC, 5 DESC, 1 LIMIT ?",
+        (person_id, limit)).fetchall()
+    return [about.Neighbour(*row) for row in rows]
+
+
+def test_talks_about_counts_the_newest_quotes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "about.db"
+    build(db, articles=60)
+    entities = ["NATO", "Kabul", "the Taliban", "the court", "Reuters", "the police", "Oslo"]
+    with Corpus(db) as corpus:
+        conn = corpus.conn
+        conn.execute("BEGIN")
+        rows = conn.execute("SELECT id, article_id FROM quotes ORDER BY id").fetchall()
+        conn.executemany('INSERT INTO quote_about(quote_id, article_id, entity, entity_key, kind, start, "end") '
+                         "VALUES (?, ?, ?, lower(?), 'organisation', ?, ?)",
+                         [(qid, aid, entities[(qid * 7 + k) % len(entities)], entities[(qid * 7 + k) % len(entities)],
+                           k, k + 1) for qid, aid in rows for k in range(qid % 3)])
+        statements.rebuild(conn)
+        conn.execute("COMMIT")
+        for (person_id,) in conn.execute("SELECT id FROM people").fetchall():
+            count = conn.execute("SELECT COUNT(*) FROM quotes WHERE person_id = ?", (person_id,)).fetchone()[0]
+            newest = [r[0] for r in conn.execute("SELECT id FROM quotes WHERE person_id = ? "
+                                                 "ORDER BY said_on DESC, id DESC LIMIT 25", (person_id,))]
+            for limit in (3, 10):
+                # Below the bound, exactly the unbounded answer; above it, that answer over the newest quotes.
+                assert about.talks_about(conn, person_id, limit) == old_talks_about(conn, person_id, limit)
+                assert about.talks_about(conn, person_id, limit, newest=25) \
+                    == old_talks_about(conn, person_id, limit, newest)
+            assert about.talks_about_bounded(conn, person_id, 25) == (count > 25)
+            assert not about.talks_about_bounded(conn, person_id)
+            assert corpus.neighbours(person_id)["talks_about_newest"] is None
+        top = conn.execute("SELECT person_id FROM quotes GROUP BY person_id ORDER BY COUNT(*) DESC").fetchone()[0]
+        assert old_talks_about(conn, top, 10) and old_talks_about(conn, top, 10) != \
+            old_talks_about(conn, top, 10, [r[0] for r in conn.execute(
+                "SELECT id FROM quotes WHERE person_id = ? ORDER BY said_on DESC, id DESC LIMIT 25", (top,))])
+        # The page and the API say when the list counts only the newest quotes.
+        few, bound = conn.execute("SELECT person_id, COUNT(*) FROM quotes WHERE person_id IS NOT NULL "
+                                  "GROUP BY person_id ORDER BY 2").fetchone()
+        monkeypatch.setattr(about, "TALKS_ABOUT_NEWEST", bound)
+    with TestClient(create_app(db)) as client:
+        page = client.get(f"/people/{top}").text
+        assert f"Counted in their newest {bound} quotes." in page
+        assert "Counted in their newest" not in client.get(f"/people/{few}").text
+        assert client.get(f"/api/people/{top}/neighbours").json()["talks_about_newest"] == bound
+        assert client.get(f"/api/people/{few}/neighbours").json()["talks_about_newest"] is None

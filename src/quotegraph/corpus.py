@@ -275,9 +275,13 @@ class Corpus:
 
     def neighbours(self, ref: str | int, *, limit: int = NEIGHBOURS_SHOWN) -> dict[str, Any]:
         """Whom and what a person talks about most, and who talks most about them (statements and
-        quotes each, first and last date), plus their counts as statements and as quotes."""
+        quotes each, first and last date), plus their counts as statements and as quotes. Whom they
+        talk about is counted in their newest `about.TALKS_ABOUT_NEWEST` quotes; `talks_about_newest`
+        is that number when they have more quotes (else None: every quote counted)."""
         person_id = self.person_id(ref)
+        bounded = about.talks_about_bounded(self.conn, person_id)
         return {"talks_about": about.talks_about(self.conn, person_id, limit),
+                "talks_about_newest": about.TALKS_ABOUT_NEWEST if bounded else None,
                 "talked_about_by": about.talked_about_by(self.conn, person_id, limit),
                 "statements": statements.count_for_person(self.conn, person_id),
                 "quotes": self.count_quotes(person_id=person_id, include_duplicates=True)}
