@@ -67,7 +67,7 @@ def talks_about(conn: sqlite3.Connection, person_id: int, limit: int, *,
         f"{_SUBJECT_JOIN} LEFT JOIN people p ON p.id = ap.person_id "
         f"LEFT JOIN statement_quotes sq ON sq.quote_id = q.id "
         f"WHERE q.id IN (SELECT id FROM quotes INDEXED BY quotes_person WHERE person_id = ?1 "
-        f"ORDER BY said_on DESC, id DESC LIMIT ?3) AND q.person_id = ?1 "
+        f"ORDER BY said_on DESC, id DESC LIMIT ?3) AND +q.person_id = ?1 "
         f"AND (ap.person_id IS NULL OR ap.person_id != q.person_id) "
         f"GROUP BY {_SUBJECT} ORDER BY 4 DESC, 5 DESC, 1 LIMIT ?2",
         (person_id, limit, TALKS_ABOUT_NEWEST if newest is None else newest)).fetchall()
