@@ -215,6 +215,9 @@ def main() -> int:
     parser.add_argument("--visits", action="store_true",
                         help="one client: server CPU per search page and per person page on its first visit and "
                              "on a repeat")
+    parser.add_argument("--first-visits", action="store_true",
+                        help="the person page phase visits every quoted person once, most quoted first "
+                             "(no page served from the kept ones), instead of 200 picks among the top 200")
     parser.add_argument("--overview", action="store_true",
                         help="one client, the overview's pages: home, facets and a chart of common words")
     parser.add_argument("--words", default=" ".join(COMMON),
@@ -234,6 +237,9 @@ def main() -> int:
     with Corpus(args.db, readonly=True) as corpus:
         stats = corpus.stats()
         people = [p.id for p in corpus.people(limit=200)]
+        # Every person with a quote, most quoted first: a phase that never visits a page twice.
+        everyone = [pid for (pid,) in corpus.conn.execute(
+            "SELECT person_id FROM person_stats WHERE quotes > 0 ORDER BY quotes DESC, person_id")]
     print(f"store: {stats['quotes']} quotes, {stats['articles']} articles, {stats['people']} people", flush=True)
 
     with serving(args.db) as (base, pid):
@@ -249,6 +255,8 @@ def main() -> int:
         api = [f"/api/quotes?search={rng.choice(words)}&since=2018&limit=50" for _ in range(200)]
         if args.visits:
             return visits(base, pid, {"search page": searches, "person page": persons})
+        if args.first_visits:
+            persons = [f"/people/{pid}" for pid in everyone]
         results = []
         for name, urls in (("search page", searches), ("person page", persons), ("api quotes", api)):
             cpu = server_cpu(pid)
