@@ -121,6 +121,14 @@ def old_statement_count(conn: sqlite3.Connection, person_id: int) -> int:
 
 def check_statements(corpus: Corpus) -> None:
     conn = corpus.conn
+    # Each statement's outlets, kept one row each (statement_outlets), are those of its quotes.
+    kept_outlets = set(conn.execute("SELECT statement_id, outlet FROM statement_outlets"))
+    assert kept_outlets == set(conn.execute(
+        "SELECT DISTINCT sq.statement_id, a.outlet FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
+        "JOIN articles a ON a.id = q.article_id WHERE a.outlet IS NOT NULL"))
+    assert set(conn.execute("SELECT id, outlets FROM statements")) == set(conn.execute(
+        "SELECT s.id, COUNT(DISTINCT a.outlet) FROM statements s JOIN statement_quotes sq ON sq.statement_id = s.id "
+        "JOIN quotes q ON q.id = sq.quote_id JOIN articles a ON a.id = q.article_id GROUP BY s.id"))
     flt = QuoteFilter(include_duplicates=True)
     for (person_id,) in conn.execute("SELECT id FROM people ORDER BY id").fetchall():
         assert statements.count_for_person(conn, person_id) == old_statement_count(conn, person_id)
@@ -161,6 +169,17 @@ def test_a_persons_statements_read_down_their_index(tmp_path: Path) -> None:
         assert statements.count_for_person(conn, 1) == old_statement_count(conn, 1)
         statements.follow(conn)
         conn.execute("COMMIT")
+        check_statements(corpus)
+        # Quotes of a line already stored, attached one by one as the write path does: outlets counted once.
+        conn.execute("BEGIN")
+        for n, outlet in enumerate(["BBC", "Gazette", "Gazette", "Reuters"]):
+            conn.execute("INSERT INTO articles(id, outlet, text, published) VALUES (?, ?, 'x', '2024-01-01')",
+                         (f"more{n}", outlet))
+            conn.execute('INSERT INTO quotes(article_id, start, "end", text, kind, person_id) '
+                         "VALUES (?, 0, 1, ?, 'direct', 1)", (f"more{n}", lines[0]))
+            statements.attach(conn, [f"more{n}"])
+        conn.execute("COMMIT")
+        assert conn.execute("SELECT MAX(outlets) FROM statements").fetchone()[0] >= 4
         check_statements(corpus)
 
 

@@ -214,6 +214,10 @@ def _drop_lines(conn: sqlite3.Connection, quote_ids: list[int]) -> None:
 
 def _recount(conn: sqlite3.Connection, statement_id: int) -> None:
     """The statement's first-seen date, occurrences and outlets, from its quotes (after a merge)."""
+    conn.execute("DELETE FROM statement_outlets WHERE statement_id = ?", (statement_id,))
+    conn.execute("INSERT OR IGNORE INTO statement_outlets(statement_id, outlet) SELECT ?, a.outlet "
+                 "FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id JOIN articles a ON a.id = q.article_id "
+                 "WHERE sq.statement_id = ? AND a.outlet IS NOT NULL", (statement_id, statement_id))
     conn.execute(
         "UPDATE statements SET (first_seen, occurrences, outlets) = (SELECT MIN(COALESCE(a.published, q.said_on)), "
         "COUNT(*), COUNT(DISTINCT a.outlet) FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
@@ -222,21 +226,23 @@ def _recount(conn: sqlite3.Connection, statement_id: int) -> None:
 
 def _count_in(conn: sqlite3.Connection, statement_id: int, quote_id: int) -> None:
     """What `_recount` gives once quote `quote_id` joined the statement, from the counts it had: one more
-    occurrence, the earlier first-seen date, one more outlet unless another of its quotes has it."""
+    occurrence, the earlier first-seen date, one more outlet unless the statement has it already (its
+    `statement_outlets`)."""
+    added = conn.execute(
+        "INSERT OR IGNORE INTO statement_outlets(statement_id, outlet) SELECT ?, a.outlet FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id WHERE q.id = ? AND a.outlet IS NOT NULL",
+        (statement_id, quote_id)).rowcount
     conn.execute(
         "UPDATE statements SET occurrences = occurrences + 1, first_seen = CASE WHEN n.seen IS NULL THEN first_seen "
-        "WHEN first_seen IS NULL THEN n.seen ELSE MIN(first_seen, n.seen) END, outlets = outlets + "
-        "(n.outlet IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statement_quotes sq JOIN quotes q "
-        "ON q.id = sq.quote_id JOIN articles a ON a.id = q.article_id WHERE sq.statement_id = ?1 "
-        "AND sq.quote_id != ?2 AND a.outlet = n.outlet)) FROM (SELECT COALESCE(a.published, q.said_on) AS seen, "
-        "a.outlet AS outlet FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.id = ?2) AS n "
-        "WHERE statements.id = ?1", (statement_id, quote_id))
+        "WHEN first_seen IS NULL THEN n.seen ELSE MIN(first_seen, n.seen) END, outlets = outlets + ?3 "
+        "FROM (SELECT COALESCE(a.published, q.said_on) AS seen FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "WHERE q.id = ?2) AS n WHERE statements.id = ?1", (statement_id, quote_id, max(0, added)))
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
     """Recompute every statement from the stored quotes; returns how many."""
     for table in ("statement_line_shingles", "statement_line_quotes", "statement_lines", "statement_quotes",
-                  "statements", "statement_dirty"):
+                  "statement_outlets", "statements", "statement_dirty"):
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
     article_ids = [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM quotes ORDER BY article_id")]
     attach(conn, article_ids)
