@@ -105,9 +105,9 @@ END;
 
 -- The person's statements (store/statements.py): how many (`person_statements`, kept by triggers on
 -- `statements` whoever writes it), and their index newest first for the page's "carried by several
--- outlets" list (outlets in the index: the list skips the others without reading their rows). A
+-- outlets" list (not holding `outlets`, which every quote joining a statement changes). A
 -- statement's quotes are all its person's while `statement_dirty` is empty (statements.follow).
-CREATE INDEX IF NOT EXISTS statements_person ON statements(person_id, first_seen DESC, id, outlets);
+CREATE INDEX IF NOT EXISTS statements_person ON statements(person_id, first_seen DESC, id);
 CREATE TABLE IF NOT EXISTS person_statements (
     person_id  INTEGER PRIMARY KEY,
     statements INTEGER NOT NULL
