@@ -1,4 +1,4 @@
--- quotegraph store, migration to schema version 16: a person page whose cost follows the page, not
+-- quotegraph store, migration to schema version 15: a person page whose cost follows the page, not
 -- the person's number of quotes (store/person_pages.py). Before, the page counted every quote of the
 -- person by month and grouped them by article on each first visit: ~200 ms of CPU at 1,000,000
 -- quotes for a person quoted 95,000 times.
