@@ -156,18 +156,24 @@ def server_cpu(pid: int) -> float:
     return times.user + times.system
 
 
-def visits(base: str, pid: int, urls: list[str]) -> int:
-    """One client: every distinct search page once (nothing kept yet), then each again (kept), with
-    the server's CPU time per page."""
-    urls = list(dict.fromkeys(urls))
-    with httpx.Client(base_url=base, timeout=30, headers={"accept-encoding": "gzip"}) as client:
+def visits(base: str, pid: int, pages: dict[str, list[str]]) -> int:
+    """One client: every distinct page of each kind once (nothing kept yet), then each again (kept),
+    with the server's CPU time per page, its mean and its largest single visit."""
+    with httpx.Client(base_url=base, timeout=60, headers={"accept-encoding": "gzip"}) as client:
         client.get("/")
-        for label in ("first visit", "repeat"):
-            cpu, began = server_cpu(pid), time.perf_counter()
-            failed = sum(client.get(url).status_code != 200 for url in urls)
-            used, wall = (server_cpu(pid) - cpu) / len(urls), (time.perf_counter() - began) / len(urls)
-            print(f"search page, {label:<11}: {len(urls)} pages, server CPU {1000 * used:5.1f} ms per page, "
-                  f"wall {1000 * wall:6.1f} ms, {failed} failed", flush=True)
+        for kind, listed in pages.items():
+            urls = list(dict.fromkeys(listed))
+            for label in ("first visit", "repeat"):
+                used, failed, began = [], 0, time.perf_counter()
+                for url in urls:
+                    cpu = server_cpu(pid)
+                    failed += client.get(url).status_code != 200
+                    used.append(server_cpu(pid) - cpu)
+                wall = (time.perf_counter() - began) / len(urls)
+                ranked = sorted(used)
+                print(f"{kind}, {label:<11}: {len(urls)} pages, server CPU {1000 * sum(used) / len(urls):5.1f} ms "
+                      f"per page (p95 {1000 * ranked[int(0.95 * (len(ranked) - 1))]:6.1f}, max "
+                      f"{1000 * ranked[-1]:6.1f}), wall {1000 * wall:6.1f} ms, {failed} failed", flush=True)
     return 0
 
 
@@ -207,7 +213,11 @@ def main() -> int:
                         help="words searched: this file's (for its own store) or benchmarks/store.py's "
                              "(for the 1M-quote store it generates: --db DIR/queries.db)")
     parser.add_argument("--visits", action="store_true",
-                        help="one client: server CPU per search page on its first visit and on a repeat")
+                        help="one client: server CPU per search page and per person page on its first visit and "
+                             "on a repeat")
+    parser.add_argument("--first-visits", action="store_true",
+                        help="the person page phase visits every quoted person once, most quoted first "
+                             "(no page served from the kept ones), instead of 200 picks among the top 200")
     parser.add_argument("--overview", action="store_true",
                         help="one client, the overview's pages: home, facets and a chart of common words")
     parser.add_argument("--words", default=" ".join(COMMON),
@@ -227,6 +237,9 @@ def main() -> int:
     with Corpus(args.db, readonly=True) as corpus:
         stats = corpus.stats()
         people = [p.id for p in corpus.people(limit=200)]
+        # Every person with a quote, most quoted first: a phase that never visits a page twice.
+        everyone = [pid for (pid,) in corpus.conn.execute(
+            "SELECT person_id FROM person_stats WHERE quotes > 0 ORDER BY quotes DESC, person_id")]
     print(f"store: {stats['quotes']} quotes, {stats['articles']} articles, {stats['people']} people", flush=True)
 
     with serving(args.db) as (base, pid):
@@ -241,7 +254,9 @@ def main() -> int:
         persons = [f"/people/{rng.choice(people)}" for _ in range(200)]
         api = [f"/api/quotes?search={rng.choice(words)}&since=2018&limit=50" for _ in range(200)]
         if args.visits:
-            return visits(base, pid, searches)
+            return visits(base, pid, {"search page": searches, "person page": persons})
+        if args.first_visits:
+            persons = [f"/people/{pid}" for pid in everyone]
         results = []
         for name, urls in (("search page", searches), ("person page", persons), ("api quotes", api)):
             cpu = server_cpu(pid)

@@ -120,14 +120,64 @@ def test_counts_follow_deletes_copies_and_moves(tmp_path):
         assert corpus.facets(kind="mixed").total == 1
 
 
-def test_a_large_searchs_chart_is_estimated_from_a_sample(store, monkeypatch):
-    monkeypatch.setattr(facets, "SAMPLE_ABOVE", 100)
-    monkeypatch.setattr(facets, "SAMPLE_SIZE", 50)
+def every_match_series(conn, flt: QuoteFilter, interval: str, compare: str | None) -> dict:
+    """`series` of a search as it was before its bound (issue 14, seventh round): every match walked
+    and grouped by bucket and line (`compare`), undated apart."""
+    bucket = series._bucket_sql(interval) if interval != "month" else "substr(f.said_on, 1, 7)"
+    key = {"outlet": "COALESCE(f.outlet, '')", "speaker": "COALESCE(p.name, '')"}.get(compare or "", "'all'")
+    source, where, params = facets.facts_where(conn, flt)
+    counts: dict = {}
+    for when, who, n in conn.execute(f"SELECT {bucket}, {key}, COUNT(*) FROM {source} "
+                                     "LEFT JOIN people p ON p.id = f.person_id" + where + " GROUP BY 1, 2", params):
+        counts[(when or "", who)] = counts.get((when or "", who), 0) + n
+    return counts
+
+
+def drawn_counts(drawn: series.Series) -> dict:
+    counts = {("", line.key): 0 for line in drawn.lines}
+    for line in drawn.lines:
+        for bucket, n in zip(drawn.buckets, line.counts):
+            if n:
+                counts[(bucket, line.key)] = n
+    return counts
+
+
+CHARTS = [("day", None), ("week", None), ("week", "outlet"), ("day", "speaker"), ("month", "speaker"),
+          ("month", None), ("month", "outlet")]
+
+
+@pytest.mark.parametrize("flt", [{"search": "harbour"}, {"search": "storm"}, {"search": "ferry OR tunnel", "kind": "direct"},
+                                 {"search": "harbour", "since": "2020-05-02"}, {"speaker": "Holt", "search": "storm"}])
+def test_a_searchs_chart_alone_is_every_match_below_the_bound_and_its_newest_above(store, monkeypatch, flt):
+    """/api/series of a search by day, week or speaker walks at most facets.NEWEST matches, newest
+    first, as the facets do: below the bound the counts are those of every match, above it those of
+    the listing's first NEWEST quotes, and the chart says so."""
     with Corpus(store, readonly=True) as corpus:
-        exact = corpus.count_quotes(search="harbour")
-        drawn = corpus.series(search="harbour")
-        assert drawn.step > 1 and drawn.to_dict()["estimated"] and drawn.to_dict()["counted"] == "sample"
-        assert abs(sum(line.total for line in drawn.lines) + drawn.undated - exact) < 0.35 * exact
+        q = QuoteFilter(**flt)
+        total = corpus.count_quotes(q)
+        assert 60 < total <= facets.NEWEST
+        for interval, compare in CHARTS:
+            drawn = corpus.series(q, interval=interval, compare=compare, lines=8)
+            assert drawn.newest == 0 and drawn.to_dict()["counted"] == "all"
+            every = every_match_series(corpus.conn, q, interval, compare)
+            got = drawn_counts(drawn)
+            shown = set(drawn.buckets)  # a daily chart of years is cut to its latest MAX_BUCKETS days
+            assert {k: n for k, n in every.items() if k[0] in shown and k[1] in {line.key for line in drawn.lines}} \
+                == {k: n for k, n in got.items() if k[0]}
+            assert drawn.cut or drawn.undated + sum(line.total for line in drawn.lines) + drawn.others == total
+        monkeypatch.setattr(facets, "NEWEST", 60)
+        newest = corpus.quotes(q, limit=60)
+        narrowed = bool(q.speaker)
+        for interval, compare in CHARTS:
+            drawn = corpus.series(q, interval=interval, compare=compare, lines=8)
+            counted = drawn.undated + sum(line.total for line in drawn.lines) + drawn.others
+            if narrowed:  # a speaker's search is walked whole, as its facets are
+                assert drawn.newest == 0 and (drawn.cut or counted == total)
+                continue
+            assert drawn.newest == 60 and drawn.to_dict()["counted"] == "newest" and (drawn.cut or counted == 60)
+            if interval == "day" and compare is None:
+                days = Counter(row.said_on for row in newest if row.said_on and len(row.said_on) == 10)
+                assert drawn_counts(drawn) == {("", "all"): 0, **{(d, "all"): n for d, n in days.items()}}
 
 
 def every_match_cube(conn, flt: QuoteFilter) -> facets.Cube:

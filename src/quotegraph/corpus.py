@@ -19,15 +19,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from quotegraph import run
-from quotegraph.errors import InputTooLarge, StoreError
+from quotegraph.errors import BadQuery, InputTooLarge, StoreError
 from quotegraph.ingest import Failure, ReadOptions
 from quotegraph.pipeline import ExtractOptions
 from quotegraph.records import Article, Document
 from quotegraph.registry import decisions, linking, timeline
 from quotegraph.registry.timeline import PersonPage
-from quotegraph.settings import ADD_BATCH_SIZE, MAX_ANALYZE_CHARS, NEIGHBOURS_SHOWN
+from quotegraph.settings import ADD_BATCH_SIZE, MAX_ANALYZE_CHARS, NEIGHBOURS_SHOWN, PERSON_PAGE_ARTICLES
 from quotegraph import pipeline
-from quotegraph.store import about, network, planner, preview, queries, recent, statements, urls
+from quotegraph.store import about, network, person_pages, planner, preview, queries, recent, statements, urls
 from quotegraph.store import diversity as diversity_store
 from quotegraph.store import facets as facet_store
 from quotegraph.store import series as series_store
@@ -145,7 +145,8 @@ class Corpus:
         Raises BadQuery when no one or several people match (listing them).
         """
         if isinstance(ref, int):
-            timeline.profile(self.conn, ref)  # BadQuery for an unknown id
+            if self.conn.execute("SELECT 1 FROM people WHERE id = ?", (ref,)).fetchone() is None:
+                raise BadQuery(f"no person #{ref}")  # what timeline.profile says (it counted every quote first)
             return ref
         return timeline.resolve_person(self.conn, ref)
 
@@ -164,9 +165,18 @@ class Corpus:
 
     def person_overview(self, ref: str | int) -> dict[str, Any]:
         """What the web person page shows (profile, statements per month, the most recent articles),
-        counted in SQL: as cheap for the most quoted person as for anyone. See `timeline.overview`."""
+        read from counts the store keeps (`store.person_pages`): as cheap for the most quoted person as
+        for anyone. The same figures as `timeline.overview`, which counts them from the quotes (and is
+        used while a write outside the store has left counts pending)."""
         person_id = self.person_id(ref)
-        found = timeline.overview(self.conn, person_id)
+        counted = person_pages.counts(self.conn, person_id)
+        monthly = person_pages.monthly(self.conn, person_id)
+        recent = person_pages.recent_articles(self.conn, person_id, PERSON_PAGE_ARTICLES)
+        if counted is None or monthly is None or recent is None:
+            found = timeline.overview(self.conn, person_id)
+        else:
+            found = {**timeline.profile(self.conn, person_id, counted=counted), "monthly": monthly,
+                     "articles": recent[0], "articles_total": recent[1]}
         return {**found, "statement_count": statements.count_for_person(self.conn, person_id)}
 
     def merge(self, keep: str | int, absorb: str | int) -> tuple[PersonPage, str]:
@@ -246,6 +256,11 @@ class Corpus:
         if flt.include_duplicates is None:
             flt = dataclasses.replace(flt, include_duplicates=True)
         queries.check_paging(limit, offset)
+        if flt == QuoteFilter(person_id=flt.person_id, include_duplicates=True) and flt.person_id is not None:
+            kept = statements.for_person(self.conn, int(flt.person_id), limit=int(limit), offset=int(offset),
+                                         min_outlets=int(min_outlets))
+            if kept is not None:
+                return Rows(kept)
         sql, params = flt.where(self.conn)
         return Rows(statements.statements(self.conn, sql, params, limit=int(limit), offset=int(offset),
                                           min_outlets=int(min_outlets)))
@@ -261,9 +276,13 @@ class Corpus:
 
     def neighbours(self, ref: str | int, *, limit: int = NEIGHBOURS_SHOWN) -> dict[str, Any]:
         """Whom and what a person talks about most, and who talks most about them (statements and
-        quotes each, first and last date), plus their counts as statements and as quotes."""
+        quotes each, first and last date), plus their counts as statements and as quotes. Whom they
+        talk about is counted in their newest `about.TALKS_ABOUT_NEWEST` quotes; `talks_about_newest`
+        is that number when they have more quotes (else None: every quote counted)."""
         person_id = self.person_id(ref)
+        bounded = about.talks_about_bounded(self.conn, person_id)
         return {"talks_about": about.talks_about(self.conn, person_id, limit),
+                "talks_about_newest": about.TALKS_ABOUT_NEWEST if bounded else None,
                 "talked_about_by": about.talked_about_by(self.conn, person_id, limit),
                 "statements": statements.count_for_person(self.conn, person_id),
                 "quotes": self.count_quotes(person_id=person_id, include_duplicates=True)}

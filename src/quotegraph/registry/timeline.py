@@ -73,10 +73,12 @@ def _label(conn: sqlite3.Connection, person_id: int) -> str:
     return f"{name} ({role_label(*role)})" if role else name
 
 
-def profile(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
+def profile(conn: sqlite3.Connection, person_id: int, *, counted: dict[str, Any] | None = None) -> dict[str, Any]:
     """Who a registry person is: name, kind, external id, roles over time, aliases and counts.
 
-    Counts leave out near-duplicate copies of articles. Raises BadQuery for an unknown id.
+    Counts leave out near-duplicate copies of articles. `counted` gives the quote counts and dates
+    kept by the store (`store.person_pages.counts`) instead of counting every quote. Raises BadQuery
+    for an unknown id.
     """
     found = conn.execute("SELECT id, name, kind, external_id FROM people WHERE id = ?", (person_id,)).fetchone()
     if found is None:
@@ -88,7 +90,8 @@ def profile(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
                  "WHERE person_id = ? ORDER BY first_seen, title", (person_id,)).fetchall()]
     aliases = [{"alias": a, "count": c} for a, c in conn.execute(
         "SELECT alias, count FROM person_aliases WHERE person_id = ? ORDER BY count DESC, alias", (person_id,))]
-    quotes, articles, first, last = conn.execute(
+    quotes, articles, first, last = (counted["quote_count"], counted["quoted_in"], counted["first_said"],
+                                     counted["last_said"]) if counted is not None else conn.execute(
         "SELECT COUNT(*), COUNT(DISTINCT q.article_id), MIN(COALESCE(q.said_on, a.published)), "
         "MAX(COALESCE(q.said_on, a.published)) FROM quotes q JOIN articles a ON a.id = q.article_id "
         "WHERE q.person_id = ? AND +a.duplicate_of IS NULL", (person_id,)).fetchone()

@@ -49,8 +49,16 @@ def clause(about: str, people: Sequence[int], column: str = "q.id") -> tuple[str
     return sql, [entity_key(about), json.dumps(list(people))]
 
 
-def talks_about(conn: sqlite3.Connection, person_id: int, limit: int) -> list[Neighbour]:
-    """Whom and what `person_id` talks about most (statements, then quotes)."""
+# Whom a person talks about is counted in their newest this many quotes (copies included): a first
+# visit to the page of someone quoted 100,000 times reads about this many quotes, not all of them.
+TALKS_ABOUT_NEWEST = 1_000
+
+
+def talks_about(conn: sqlite3.Connection, person_id: int, limit: int, *,
+                newest: int | None = None) -> list[Neighbour]:
+    """Whom and what `person_id` talks about most (statements, then quotes), in their `newest` quotes
+    (latest statement date first; `talks_about_bounded` says whether that leaves any out; default
+    `TALKS_ABOUT_NEWEST`)."""
     rows = conn.execute(
         f"SELECT MIN(COALESCE(p.name, ab.entity)), MIN(ab.kind), ap.person_id, "  # noqa: S608 - fixed SQL
         f"COUNT(DISTINCT COALESCE(sq.statement_id, -q.id)), COUNT(DISTINCT q.id), "
@@ -58,9 +66,19 @@ def talks_about(conn: sqlite3.Connection, person_id: int, limit: int) -> list[Ne
         f"FROM quotes q JOIN quote_about ab ON ab.quote_id = q.id JOIN articles a ON a.id = q.article_id "
         f"{_SUBJECT_JOIN} LEFT JOIN people p ON p.id = ap.person_id "
         f"LEFT JOIN statement_quotes sq ON sq.quote_id = q.id "
-        f"WHERE q.person_id = ? AND (ap.person_id IS NULL OR ap.person_id != q.person_id) "
-        f"GROUP BY {_SUBJECT} ORDER BY 4 DESC, 5 DESC, 1 LIMIT ?", (person_id, limit)).fetchall()
+        f"WHERE q.id IN (SELECT id FROM quotes INDEXED BY quotes_person WHERE person_id = ?1 "
+        f"ORDER BY said_on DESC, id DESC LIMIT ?3) AND +q.person_id = ?1 "
+        f"AND (ap.person_id IS NULL OR ap.person_id != q.person_id) "
+        f"GROUP BY {_SUBJECT} ORDER BY 4 DESC, 5 DESC, 1 LIMIT ?2",
+        (person_id, limit, TALKS_ABOUT_NEWEST if newest is None else newest)).fetchall()
     return [Neighbour(*row) for row in rows]
+
+
+def talks_about_bounded(conn: sqlite3.Connection, person_id: int, newest: int | None = None) -> bool:
+    """Whether the person has more quotes than `talks_about` counts (at most `newest` + 1 read)."""
+    newest = TALKS_ABOUT_NEWEST if newest is None else newest
+    return conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM quotes WHERE person_id = ? LIMIT ?)",
+                        (person_id, newest + 1)).fetchone()[0] > newest
 
 
 def talked_about_by(conn: sqlite3.Connection, person_id: int, limit: int) -> list[Neighbour]:

@@ -25,7 +25,8 @@ from quotegraph.store.migrations import _statements
 
 # The insert triggers whose work bulk.sql does set-based, by table.
 TRIGGERS = ("quotes_fts_insert", "quotes_dated_insert", "quote_facts_quote_insert", "quote_counts_insert",
-            "person_stats_quote_insert", "person_stats_quote_orphan", "articles_fts_insert",
+            "person_stats_quote_insert", "person_stats_quote_orphan", "person_pages_quote_insert",
+            "person_pages_article_insert", "articles_fts_insert",
             "people_names_insert", "person_alias_names_insert")
 
 # Page cache while loading (a bound, not an allocation): the indexes being written stay in memory.

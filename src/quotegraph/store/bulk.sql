@@ -54,4 +54,22 @@ SELECT q.person_id, COUNT(*), COUNT(DISTINCT q.article_id), MIN(q.said_on), MAX(
 FROM quotes q JOIN articles a ON a.id = q.article_id
 WHERE q.person_id IN (SELECT person_id FROM person_stats_dirty) AND +a.duplicate_of IS NULL
 GROUP BY q.person_id;
+-- person_pages_quote_insert (person_pages.sql): the same people's page counts, recounted (stats.py).
+DELETE FROM person_months WHERE person_id IN (SELECT person_id FROM person_stats_dirty);
+INSERT INTO person_months(person_id, month, quotes, copies, first, last)
+SELECT q.person_id,
+       COALESCE(CASE WHEN length(q.said_on) >= 7 THEN substr(q.said_on, 1, 7)
+                     WHEN length(a.published) >= 7 THEN substr(a.published, 1, 7) END, '') AS m,
+       SUM(a.duplicate_of IS NULL), SUM(a.duplicate_of IS NOT NULL),
+       MIN(CASE WHEN a.duplicate_of IS NULL THEN COALESCE(q.said_on, a.published) END),
+       MAX(CASE WHEN a.duplicate_of IS NULL THEN COALESCE(q.said_on, a.published) END)
+FROM quotes q JOIN articles a ON a.id = q.article_id
+WHERE q.person_id IN (SELECT person_id FROM person_stats_dirty)
+GROUP BY q.person_id, m;
+DELETE FROM person_articles WHERE person_id IN (SELECT person_id FROM person_stats_dirty);
+INSERT INTO person_articles(person_id, article_id, day, quotes)
+SELECT q.person_id, q.article_id, COALESCE(a.published, MIN(q.said_on)), COUNT(*)
+FROM quotes q JOIN articles a ON a.id = q.article_id
+WHERE q.person_id IN (SELECT person_id FROM person_stats_dirty) AND +a.duplicate_of IS NULL
+GROUP BY q.person_id, q.article_id;
 DELETE FROM person_stats_dirty;

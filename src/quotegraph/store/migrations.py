@@ -18,7 +18,8 @@ from quotegraph.records import role_label
 # (version, SQL file): version 1 is the base schema, the rest are additive.
 MIGRATIONS = ((1, "schema.sql"), (2, "search.sql"), (3, "dedupe.sql"), (4, "stats.sql"), (5, "speakers.sql"),
               (6, "fetch.sql"), (7, "registry.sql"), (8, "graph.sql"), (9, "overview.sql"), (10, "dated.sql"),
-              (11, "plans.sql"), (12, "role_joiner.sql"), (13, "statement_lines.sql"), (14, "role_articles.sql"))
+              (11, "plans.sql"), (12, "role_joiner.sql"), (13, "statement_lines.sql"), (14, "role_articles.sql"),
+              (15, "person_pages.sql"))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -20,7 +20,7 @@ from quotegraph.dates import parse_date_prefix
 from quotegraph.errors import BadQuery
 from quotegraph.records import QUOTE_KINDS, role_label
 from quotegraph.settings import COUNT_CAP, MAX_QUERY_ROWS
-from quotegraph.store import stats
+from quotegraph.store import person_pages, stats
 from quotegraph.store.about import clause as about_clause
 from quotegraph.store.rows import ArticleDetail, ArticleRow, PersonRow, QuoteCount, QuoteRow, Rows
 
@@ -790,6 +790,11 @@ def count_quotes(conn: sqlite3.Connection, flt: QuoteFilter) -> int:
         # One person's quotes (copies not counted, as in the listing) are kept in person_stats.
         row = conn.execute("SELECT quotes FROM person_stats WHERE person_id = ?", (int(flt.person_id),)).fetchone()
         return row[0] if row else 0
+    if flt == QuoteFilter(person_id=flt.person_id, include_duplicates=True) and flt.person_id is not None:
+        # With copies: kept per month in person_months (store/person_pages.sql).
+        kept = person_pages.quote_count(conn, int(flt.person_id), copies=True)
+        if kept is not None:
+            return kept
     if not flt.speaker:
         where, params = flt.where(conn)
         return _run(conn, sql + where, params, flt.search).fetchone()[0]

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from quotegraph.errors import BadQuery
-from quotegraph.store.facets import Cube, by_counts, cube, facts_where, sample_step
+from quotegraph.store import facets
+from quotegraph.store.facets import Cube, cube, facts_where, sample_step
 from quotegraph.store.queries import QuoteFilter, _run
 
 INTERVALS = ("day", "week", "month")
@@ -98,7 +99,9 @@ def series(conn: sqlite3.Connection, flt: QuoteFilter, *, interval: str = "month
     `compare` "outlet" or "speaker" draws one line for each of `keys` (outlet names or speaker
     names as the registry writes them), or for the `lines` most quoted ones when `keys` is empty;
     otherwise one line, "all". `counted` is the `facets.cube` of the same filter when the caller has it.
-    A search matching more than facets.SAMPLE_ABOVE quotes is counted on a sample and scaled up
+    A full-text search with nothing narrower (no speaker, person or article) is counted as its facets
+    are: exactly up to facets.NEWEST matches, else over its newest NEWEST (`newest`). Another filter
+    walks its matches, a sample of them when a narrowed search matches more than facets.SAMPLE_ABOVE
     (`step` > 1).
     Raises BadQuery for an unknown interval or comparison.
     """
@@ -111,7 +114,8 @@ def series(conn: sqlite3.Connection, flt: QuoteFilter, *, interval: str = "month
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     undated = 0
     step, newest = 1, 0
-    if interval == "month" and compare != "speaker" and (counted is not None or by_counts(flt)):
+    if interval == "month" and compare != "speaker":
+        # The facets' cube: exact, or a search's newest NEWEST matches when it has more (`newest`).
         counted = counted if counted is not None else cube(conn, flt)
         step, newest = counted.step, counted.newest
         for outlet, month, _kind, _source, n in counted.rows:
@@ -127,11 +131,26 @@ def series(conn: sqlite3.Connection, flt: QuoteFilter, *, interval: str = "month
             key, joined = "COALESCE(p.name, '')", " LEFT JOIN people p ON p.id = f.person_id"
         else:
             key, joined = "'all'", ""
-        step = sample_step(conn, flt)
-        source, where, params = facts_where(conn, flt, step=step)
-        sql = (f"SELECT {bucket}, {key}, COUNT(*) FROM {source}{joined}"  # noqa: S608 - fixed expressions
-               + where + " GROUP BY 1, 2")
-        for when, who, n in _run(conn, sql, params, flt.search or flt.speaker):
+        if flt.search and not (flt.speaker or flt.person_id is not None or flt.article_id):
+            # A search with nothing narrower, as its facets: its newest NEWEST matches (one more read
+            # says there are more), newest first off `quotes_dated`, not every match or a sample.
+            if compare == "speaker":
+                key = "COALESCE((SELECT p.name FROM people p WHERE p.id = f.person_id), '')"
+            source, where, params = facts_where(conn, flt, newest=True)
+            sql = (f"SELECT {bucket}, {key} FROM {source}"  # noqa: S608 - fixed expressions
+                   + where + " ORDER BY quotes_dated.rowid LIMIT ?")
+            bound = facets.NEWEST
+            found = _run(conn, sql, params + [bound + 1], flt.search).fetchall()
+            newest = bound if len(found) > bound else 0
+            walked: list[tuple[Any, Any, int]] = [(when, who, n) for (when, who), n
+                                                  in Counter(map(tuple, found[:bound])).items()]
+        else:
+            step = sample_step(conn, flt)
+            source, where, params = facts_where(conn, flt, step=step)
+            sql = (f"SELECT {bucket}, {key}, COUNT(*) FROM {source}{joined}"  # noqa: S608 - fixed expressions
+                   + where + " GROUP BY 1, 2")
+            walked = list(_run(conn, sql, params, flt.search or flt.speaker))
+        for when, who, n in walked:
             if when:
                 counts[who][when] += n * step
             else:

@@ -214,6 +214,10 @@ def _drop_lines(conn: sqlite3.Connection, quote_ids: list[int]) -> None:
 
 def _recount(conn: sqlite3.Connection, statement_id: int) -> None:
     """The statement's first-seen date, occurrences and outlets, from its quotes (after a merge)."""
+    conn.execute("DELETE FROM statement_outlets WHERE statement_id = ?", (statement_id,))
+    conn.execute("INSERT OR IGNORE INTO statement_outlets(statement_id, outlet) SELECT ?, a.outlet "
+                 "FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id JOIN articles a ON a.id = q.article_id "
+                 "WHERE sq.statement_id = ? AND a.outlet IS NOT NULL", (statement_id, statement_id))
     conn.execute(
         "UPDATE statements SET (first_seen, occurrences, outlets) = (SELECT MIN(COALESCE(a.published, q.said_on)), "
         "COUNT(*), COUNT(DISTINCT a.outlet) FROM statement_quotes sq JOIN quotes q ON q.id = sq.quote_id "
@@ -222,21 +226,23 @@ def _recount(conn: sqlite3.Connection, statement_id: int) -> None:
 
 def _count_in(conn: sqlite3.Connection, statement_id: int, quote_id: int) -> None:
     """What `_recount` gives once quote `quote_id` joined the statement, from the counts it had: one more
-    occurrence, the earlier first-seen date, one more outlet unless another of its quotes has it."""
+    occurrence, the earlier first-seen date, one more outlet unless the statement has it already (its
+    `statement_outlets`)."""
+    added = conn.execute(
+        "INSERT OR IGNORE INTO statement_outlets(statement_id, outlet) SELECT ?, a.outlet FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id WHERE q.id = ? AND a.outlet IS NOT NULL",
+        (statement_id, quote_id)).rowcount
     conn.execute(
         "UPDATE statements SET occurrences = occurrences + 1, first_seen = CASE WHEN n.seen IS NULL THEN first_seen "
-        "WHEN first_seen IS NULL THEN n.seen ELSE MIN(first_seen, n.seen) END, outlets = outlets + "
-        "(n.outlet IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statement_quotes sq JOIN quotes q "
-        "ON q.id = sq.quote_id JOIN articles a ON a.id = q.article_id WHERE sq.statement_id = ?1 "
-        "AND sq.quote_id != ?2 AND a.outlet = n.outlet)) FROM (SELECT COALESCE(a.published, q.said_on) AS seen, "
-        "a.outlet AS outlet FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.id = ?2) AS n "
-        "WHERE statements.id = ?1", (statement_id, quote_id))
+        "WHEN first_seen IS NULL THEN n.seen ELSE MIN(first_seen, n.seen) END, outlets = outlets + ?3 "
+        "FROM (SELECT COALESCE(a.published, q.said_on) AS seen FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "WHERE q.id = ?2) AS n WHERE statements.id = ?1", (statement_id, quote_id, max(0, added)))
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
     """Recompute every statement from the stored quotes; returns how many."""
     for table in ("statement_line_shingles", "statement_line_quotes", "statement_lines", "statement_quotes",
-                  "statements", "statement_dirty"):
+                  "statement_outlets", "statements", "statement_dirty"):
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
     article_ids = [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM quotes ORDER BY article_id")]
     attach(conn, article_ids)
@@ -297,7 +303,30 @@ def quote_ids(conn: sqlite3.Connection, statement_id: int) -> list[int]:
                                        "ORDER BY quote_id", (statement_id,))]
 
 
+def _kept(conn: sqlite3.Connection) -> bool:
+    """Whether every statement's quotes are its person's (no person change waits for `follow`, no
+    rebuild is pending): then a person's statements are those with their `person_id`."""
+    return conn.execute("SELECT 1 FROM statement_dirty UNION ALL SELECT 1 FROM meta WHERE key = 'statements' "
+                        "AND value = 'pending' LIMIT 1").fetchone() is None
+
+
+def for_person(conn: sqlite3.Connection, person_id: int, *, limit: int, offset: int,
+               min_outlets: int = 0) -> list[StatementRow] | None:
+    """What `statements` gives for the person's quotes (copies included), read down the person's
+    statements newest first (`statements_person`) instead of collecting every quote of theirs first;
+    None while statements wait for `follow` (the caller then uses `statements`)."""
+    if not _kept(conn):
+        return None
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM statements INDEXED BY statements_person WHERE person_id = ? AND outlets >= ? "
+        "ORDER BY first_seen DESC, id LIMIT ? OFFSET ?", (person_id, min_outlets, limit, offset))]
+    return _rows(conn, ids)
+
+
 def count_for_person(conn: sqlite3.Connection, person_id: int) -> int:
-    """How many statements (not quotes) a registry person has."""
+    """How many statements (not quotes) a registry person has (kept in `person_statements`)."""
+    if _kept(conn):
+        row = conn.execute("SELECT statements FROM person_statements WHERE person_id = ?", (person_id,)).fetchone()
+        return int(row[0]) if row else 0
     return conn.execute("SELECT COUNT(DISTINCT sq.statement_id) FROM quotes q JOIN statement_quotes sq "
                         "ON sq.quote_id = q.id WHERE q.person_id = ?", (person_id,)).fetchone()[0]

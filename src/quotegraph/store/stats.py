@@ -1,4 +1,5 @@
-"""Per-person counts (`person_stats`), recounted for the people a write touched.
+"""Per-person counts (`person_stats`; the person page's `person_months`, `person_articles`),
+recounted for the people a write touched.
 
 Triggers (store/stats.sql) list in `person_stats_dirty` every person whose quotes were added,
 moved or removed, whoever did it; `refresh` recounts exactly those, inside the writer's
@@ -16,6 +17,26 @@ WHERE q.person_id = ? AND +a.duplicate_of IS NULL
 GROUP BY q.person_id
 """
 
+# The person page's counts (store/person_pages.sql), recounted the same way.
+_RECOUNT_PAGES = ("""
+INSERT INTO person_months(person_id, month, quotes, copies, first, last)
+SELECT q.person_id,
+       COALESCE(CASE WHEN length(q.said_on) >= 7 THEN substr(q.said_on, 1, 7)
+                     WHEN length(a.published) >= 7 THEN substr(a.published, 1, 7) END, '') AS m,
+       SUM(a.duplicate_of IS NULL), SUM(a.duplicate_of IS NOT NULL),
+       MIN(CASE WHEN a.duplicate_of IS NULL THEN COALESCE(q.said_on, a.published) END),
+       MAX(CASE WHEN a.duplicate_of IS NULL THEN COALESCE(q.said_on, a.published) END)
+FROM quotes q JOIN articles a ON a.id = q.article_id
+WHERE q.person_id = ?
+GROUP BY m
+""", """
+INSERT INTO person_articles(person_id, article_id, day, quotes)
+SELECT q.person_id, q.article_id, COALESCE(a.published, MIN(q.said_on)), COUNT(*)
+FROM quotes q JOIN articles a ON a.id = q.article_id
+WHERE q.person_id = ? AND +a.duplicate_of IS NULL
+GROUP BY q.article_id
+""")
+
 
 def refresh(conn: sqlite3.Connection) -> int:
     """Recount the people marked dirty (call inside a write transaction); returns how many."""
@@ -23,6 +44,10 @@ def refresh(conn: sqlite3.Connection) -> int:
     for person_id in dirty:
         conn.execute("DELETE FROM person_stats WHERE person_id = ?", (person_id,))
         conn.execute(_RECOUNT, (person_id,))
+        conn.execute("DELETE FROM person_months WHERE person_id = ?", (person_id,))
+        conn.execute("DELETE FROM person_articles WHERE person_id = ?", (person_id,))
+        for statement in _RECOUNT_PAGES:
+            conn.execute(statement, (person_id,))
     conn.execute("DELETE FROM person_stats_dirty")
     return len(dirty)
 

@@ -195,7 +195,9 @@ def api_series(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_fil
                interval: ChartInterval = "month", compare: ChartCompare = None,
                line: Annotated[list[str] | None, Query(max_length=8, description="outlets or speakers to compare")]
                = None) -> dict[str, Any]:
-    """Matching quotes per day, week or month, as one line or one per outlet or speaker."""
+    """Matching quotes per day, week or month, as one line or one per outlet or speaker. A search with
+    no speaker, person or article that matches more than 1,000 quotes is counted over its newest 1,000
+    (`"counted": "newest"`, `"counted_matches": 1000`), as its facets are."""
     keys = tuple(k[:MAX_TEXT] for k in (line or ()))
     return corpus.series(**filters.kwargs(), interval=interval, compare=compare or None, keys=keys).to_dict()
 

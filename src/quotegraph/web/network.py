@@ -50,11 +50,14 @@ def api_statement(corpus: Store, statement_id: StatementId) -> dict[str, Any]:
             tags=["api"])
 def api_neighbours(corpus: Store, person_id: PersonId) -> dict[str, Any]:
     """The entities the person talks about most and the people who talk most about them, with
-    statements, quotes and first/last dates; and the person's counts as statements and as quotes."""
+    statements, quotes and first/last dates; and the person's counts as statements and as quotes.
+    `talks_about_newest`: whom they talk about is counted in their newest that many quotes (null when
+    every quote of theirs is counted)."""
     try:
         found = corpus.neighbours(person_id)
     except BadQuery:
         raise HTTPException(404, f"no person with id {person_id}") from None
     return {"talks_about": [n.to_dict() for n in found["talks_about"]],
             "talked_about_by": [n.to_dict() for n in found["talked_about_by"]],
+            "talks_about_newest": found["talks_about_newest"],
             "statements": found["statements"], "quotes": found["quotes"]}
