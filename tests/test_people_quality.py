@@ -874,3 +874,23 @@ def test_more_occupations_are_roles() -> None:
                    "and state comptroller Ben Hale disagreed.\n")
     assert labels(people["Radu Ionel"]) == ["hacker"]
     assert labels(people["Kim Sato"]) == ["astronaut"]
+
+
+def test_a_word_describing_the_person_is_no_part_of_the_title_in_an_apposition() -> None:
+    people = names("Ana Ruiz, the billionaire owner of the Harbour Hawks, said she would sell the team.\n\n"
+                   "Gil Stone, a veteran comedian, called it sad. \u201cIt is sad,\u201d Stone said.\n")
+    assert labels(people["Ana Ruiz"]) == ["owner of the Harbour Hawks"]
+    assert labels(people["Gil Stone"]) == ["comedian"]
+
+
+def test_a_name_cut_at_its_particle_and_its_participle_are_no_part_of_the_title() -> None:
+    people = names("The al Shabaab-linked militant preacher Omar Dahir spoke in the video.\n\n"
+                   "Oscar-winning actress Vera Lund watched it.\n")
+    assert labels(people["Omar Dahir"]) == ["militant preacher"]
+    assert labels(people["Vera Lund"]) == ["Oscar-winning actress"]
+
+
+def test_the_city_and_state_an_organisation_is_based_in_describe_it() -> None:
+    people = names("Ravi Shah was the fund's top donor. Shah, the chief executive officer of Port Ellis, "
+                   "Oregon-based shipping company Tidewell, gave $2 million.\n")
+    assert labels(people["Ravi Shah"]) == ["chief executive officer of Tidewell"]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.nlp import tokens_with, tokens_with_any
-from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
+from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, NAME_PARTICLES, ORGANISATION_LABELS, clean_name,
                                      coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, mislabelled_person, noun_phrase, only_titles, organisation_tail,
                                      outside_prepositions,
@@ -671,14 +671,12 @@ def _quoted_title(span: Span) -> bool:
 
 
 # Particles a surname may begin with ("Bin Talal", "de Vries"); a name never begins with one.
-_NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "abu", "al", "el", "van", "von", "de", "da", "di", "del", "della",
-                             "le", "la", "ben"})
 
 
 def _with_given_name(span: Span) -> Span:
     """"Prince Ahmad [Bin Tamal]": a name the tagger starts at a surname's particle takes the given
     name written right before it (not a title or honorific, not part of another entity)."""
-    if span.start == 0 or span[0].lower_ not in _NAME_PARTICLES or len(span) < 2:
+    if span.start == 0 or span[0].lower_ not in NAME_PARTICLES or len(span) < 2:
         return span
     before = span.doc[span.start - 1]
     if before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_iob_ == "O" and before.whitespace_ \
