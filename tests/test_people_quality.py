@@ -894,3 +894,11 @@ def test_the_city_and_state_an_organisation_is_based_in_describe_it() -> None:
     people = names("Ravi Shah was the fund's top donor. Shah, the chief executive officer of Port Ellis, "
                    "Oregon-based shipping company Tidewell, gave $2 million.\n")
     assert labels(people["Ravi Shah"]) == ["chief executive officer of Tidewell"]
+
+
+def test_a_common_word_capitalised_at_the_sentence_start_is_no_one() -> None:
+    text = ("Port Ellis Budget Hearing Ends Without A Deal\n\n"
+            "The hearing ran past midnight, said Olga Marsh, the council clerk.\n\n"
+            "Staff for the Harbour Finance Committee said the panel would publish the full budget next week.\n\n"
+            "\u201cThey never listen to us,\u201d said Ivan Petrov, a dock worker. \u201cEnough said.\u201d\n")
+    assert set(names(text)) == {"Olga Marsh", "Ivan Petrov"}

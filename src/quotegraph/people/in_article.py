@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from quotegraph import dates, lexicon
@@ -151,6 +152,11 @@ class _Article:
                 left -= 1
             if left == token.i and not described and token.head.lemma_.lower() == "report":
                 continue  # "Politico reported, according to sources, …": one untagged word that reports is an outlet
+            # "Enough said.", "Staff for the committee said": one untagged word that is a function word, or that
+            # a "for" phrase says whose it is, is a common word capitalised to start the sentence.
+            if left == token.i and (token.lower_ in STOP_WORDS or any(c.dep_ == "prep" and c.lower_ == "for"
+                                                                      for c in token.children)):
+                continue
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
