@@ -902,3 +902,10 @@ def test_a_common_word_capitalised_at_the_sentence_start_is_no_one() -> None:
             "Staff for the Harbour Finance Committee said the panel would publish the full budget next week.\n\n"
             "\u201cThey never listen to us,\u201d said Ivan Petrov, a dock worker. \u201cEnough said.\u201d\n")
     assert set(names(text)) == {"Olga Marsh", "Ivan Petrov"}
+
+
+def test_in_a_list_of_titled_names_a_title_is_the_next_ones_not_the_one_before() -> None:
+    people = names("Speakers include Mayor Dan Price, deputy mayor Lena Ford, city treasurer Omar Haddad, "
+                   "and Jill Adams.\n")
+    assert labels(people["Lena Ford"]) == ["deputy mayor"]
+    assert labels(people["Omar Haddad"]) == ["city treasurer"]

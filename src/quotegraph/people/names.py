@@ -624,6 +624,8 @@ def role_in_apposition(name: Span) -> Role | None:
             tokens = [t for t in child.subtree if t.i not in clauses and t.i >= name.end]
             if not tokens or any(t.ent_type_ == "PERSON" for t in doc[name.end:tokens[0].i]):
                 return None  # the apposition belongs to a person named in between
+            if child.i + 1 < len(doc) and doc[child.i + 1].ent_iob_ == "B" and doc[child.i + 1].ent_type_ == "PERSON":
+                return None  # "…, senior correspondent Eli Stokes, senior editor Cal Marsh and …": the next one's title
             # "the co-founder of …": a hyphenated title the parse split keeps its first half.
             while tokens[0].i >= name.end + 2 and doc[tokens[0].i - 1].text == "-" \
                     and not doc[tokens[0].i - 1].whitespace_ and not doc[tokens[0].i - 2].whitespace_:
