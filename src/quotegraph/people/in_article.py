@@ -11,12 +11,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.nlp import tokens_with, tokens_with_any
-from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANISATION_LABELS, clean_name,
+from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, NAME_PARTICLES, ORGANISATION_LABELS, clean_name,
                                      coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, mislabelled_person, noun_phrase, only_titles, organisation_tail,
                                      outside_prepositions,
@@ -151,6 +152,11 @@ class _Article:
                 left -= 1
             if left == token.i and not described and token.head.lemma_.lower() == "report":
                 continue  # "Politico reported, according to sources, …": one untagged word that reports is an outlet
+            # "Enough said.", "Staff for the committee said": one untagged word that is a function word, or that
+            # a "for" phrase says whose it is, is a common word capitalised to start the sentence.
+            if left == token.i and (token.lower_ in STOP_WORDS or any(c.dep_ == "prep" and c.lower_ == "for"
+                                                                      for c in token.children)):
+                continue
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
@@ -671,14 +677,12 @@ def _quoted_title(span: Span) -> bool:
 
 
 # Particles a surname may begin with ("Bin Talal", "de Vries"); a name never begins with one.
-_NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "abu", "al", "el", "van", "von", "de", "da", "di", "del", "della",
-                             "le", "la", "ben"})
 
 
 def _with_given_name(span: Span) -> Span:
     """"Prince Ahmad [Bin Tamal]": a name the tagger starts at a surname's particle takes the given
     name written right before it (not a title or honorific, not part of another entity)."""
-    if span.start == 0 or span[0].lower_ not in _NAME_PARTICLES or len(span) < 2:
+    if span.start == 0 or span[0].lower_ not in NAME_PARTICLES or len(span) < 2:
         return span
     before = span.doc[span.start - 1]
     if before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_iob_ == "O" and before.whitespace_ \

@@ -53,10 +53,33 @@ def is_title_word(token: Token) -> bool:
     return token.lower_ in lexicon.ROLE_HEADS or token.lemma_.lower() in lexicon.ROLE_HEADS
 
 
+# Lowercase words inside a name ("Osama bin Laden", "al Qaeda", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "abu", "al", "el", "van", "von", "de", "da", "di", "del", "della",
+                            "le", "la", "ben"})
+
+
+def _cut_name_participle(tokens: list[Token]) -> list[Token]:
+    """"the al Qaeda-linked cleric": the words start inside a name whose first word was left out ("al") and
+    a participle is glued to it; the name and participle say whom the person is tied to, no part of the title."""
+    first = tokens[0]
+    doc = first.doc
+    if first.i == 0 or not first.text[:1].isupper() or not (
+            first.ent_iob_ == "I" or doc[first.i - 1].lower_ in NAME_PARTICLES and doc[first.i - 1] not in tokens):
+        return tokens
+    k = 1
+    while k < len(tokens) and tokens[k].ent_iob_ == "I" and tokens[k].text != "-":
+        k += 1
+    if k + 1 < len(tokens) and tokens[k].text == "-" and not tokens[k].whitespace_ and _hyphenated_participle(tokens[k + 1]):
+        return tokens[k + 2:]
+    return tokens
+
+
 def role_from_tokens(tokens: list[Token]) -> Role | None:
     """A role from the words before a name or in an apposition: "NATO Secretary General", "the
     president of Bullpen Research", "NATO's Secretary General". None when no title word is there."""
     tokens = [t for t in tokens if not t.is_space]
+    if tokens:
+        tokens = _cut_name_participle(tokens)
     # "a Republican and former Ohio governor": a party or nation coordinated before the title is a
     # description of its own ("a Republican"), not the title's organisation.
     described = [k for k, t in enumerate(tokens[:-1]) if t.lower_ == "and" and t.dep_ == "cc" and k > 0
@@ -220,7 +243,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             and head[0].lower_ not in _KEPT_MODIFIERS and not _year_of_title(head[0]) \
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
-            or head and head[0].lower_ in _DROPPED_MODIFIERS:
+            or head and head[0].lower_ in _DROPPED_MODIFIERS \
+            or len(head) > 1 and head[0].lower_ in lexicon.NOT_PEOPLE["description"] and head[0].lower_ not in _KEPT_MODIFIERS:
+        # ("the billionaire owner of …", "veteran comedian": a word that describes the person is no part of
+        # the title, in an apposition as before a name.)
         head = head[1:]
     # "long time aide", "long-time aide": "longtime" written in two words says how long, not what.
     opening = [t.lower_ for t in head[:3]]
@@ -340,6 +366,12 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     "the" was written; None when `rest` does not start with one, or goes on with another title."""
     the = bool(rest) and rest[0].lower_ == "the"
     i = 1 if the else 0
+    # "of Port Ellis, Oregon-based shipping company Tidewell": the city and state where it is based
+    # describe the organisation named after them.
+    comma = next((j for j in range(i + 1, min(len(rest) - 3, i + 5)) if rest[j].text == ","), None)
+    if comma is not None and all(t.text[:1].isupper() for t in rest[i:comma]) and rest[comma + 1].text[:1].isupper() \
+            and (rest[comma + 2].text == "-" and rest[comma + 3].lower_ == "based" or rest[comma + 1].lower_.endswith("-based")):
+        i = comma + 1
     # Descriptions before the name: lowercase words, "Oslo-based", "Norway's".
     # ("the Harbour Disease Action Network"'s own possessive, "the Parkinson's Action Network", is part of
     # its name: only a place or a lowercase word owns an organisation as a description.)
@@ -592,6 +624,8 @@ def role_in_apposition(name: Span) -> Role | None:
             tokens = [t for t in child.subtree if t.i not in clauses and t.i >= name.end]
             if not tokens or any(t.ent_type_ == "PERSON" for t in doc[name.end:tokens[0].i]):
                 return None  # the apposition belongs to a person named in between
+            if child.i + 1 < len(doc) and doc[child.i + 1].ent_iob_ == "B" and doc[child.i + 1].ent_type_ == "PERSON":
+                return None  # "…, senior correspondent Eli Stokes, senior editor Cal Marsh and …": the next one's title
             # "the co-founder of …": a hyphenated title the parse split keeps its first half.
             while tokens[0].i >= name.end + 2 and doc[tokens[0].i - 1].text == "-" \
                     and not doc[tokens[0].i - 1].whitespace_ and not doc[tokens[0].i - 2].whitespace_:
