@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from quotegraph import run
-from quotegraph.errors import BadQuery, InputTooLarge, StoreError
+from quotegraph.errors import InputTooLarge, StoreError
 from quotegraph.ingest import Failure, ReadOptions
 from quotegraph.pipeline import ExtractOptions
 from quotegraph.records import Article, Document
@@ -144,10 +144,6 @@ class Corpus:
 
         Raises BadQuery when no one or several people match (listing them).
         """
-        if isinstance(ref, int):
-            if self.conn.execute("SELECT 1 FROM people WHERE id = ?", (ref,)).fetchone() is None:
-                raise BadQuery(f"no person #{ref}")  # what timeline.profile says (it counted every quote first)
-            return ref
         return timeline.resolve_person(self.conn, ref)
 
     def person(self, ref: str | int, *, about: str | None = None, include_duplicates: bool = False) -> PersonPage:

@@ -54,8 +54,15 @@ def find_people(conn: sqlite3.Connection, ref: str) -> list[int]:
     return []
 
 
-def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
-    """The one registry id `ref` names. Raises BadQuery when none or several match (listing them)."""
+def resolve_person(conn: sqlite3.Connection, ref: str | int) -> int:
+    """The one registry id `ref` names (an id is checked by one lookup, not by building a profile).
+
+    Raises BadQuery when none or several match (listing them).
+    """
+    if isinstance(ref, int):
+        if conn.execute("SELECT 1 FROM people WHERE id = ?", (ref,)).fetchone() is None:
+            raise BadQuery(f"no person #{ref}")
+        return ref
     found = find_people(conn, ref)
     if not found:
         hint = ref.split()[-1] if ref.split() else ref
