@@ -244,9 +244,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in _DROPPED_MODIFIERS \
-            or len(head) > 1 and head[0].lower_ in lexicon.NOT_PEOPLE["description"] and head[0].lower_ not in _KEPT_MODIFIERS:
+            or len(head) > 1 and head[0].lower_ in lexicon.NOT_PEOPLE["description"] and head[0].lower_ not in _KEPT_MODIFIERS \
+            and not head[0].text[:1].isupper():
         # ("the billionaire owner of …", "veteran comedian": a word that describes the person is no part of
-        # the title, in an apposition as before a name.)
+        # the title, in an apposition as before a name; a capitalised one is a name's, ""Late Hour" host".)
         head = head[1:]
     # "long time aide", "long-time aide": "longtime" written in two words says how long, not what.
     opening = [t.lower_ for t in head[:3]]
