@@ -131,6 +131,24 @@ def test_a_transcript_names_each_speaker_in_full_once_then_by_surname():
     assert people == ["Kate Lindqvist", "Omar Haddad", "Kate Lindqvist", "Omar Haddad"]
 
 
+def test_a_transcript_quoted_whole_gives_each_turn_to_its_label():
+    text = ("Senator Dana Ruiz spoke to the host on Sunday. The exchange went like this:\n\n"
+            "\u201cHOST: What will you do about the bridge?\n\n"
+            "\u201cRUIZ: We will rebuild it before the winter comes.\n\n"
+            "\u201cHOST: And the cost?\n\n"
+            "\u201cRUIZ: The province will pay for all of it.\u201d\n\nThe bridge closed in May.\n")
+    turns = [(q.text, q.person) for q in quotegraph.extract(text).quotes]
+    assert turns[1] == ("We will rebuild it before the winter comes", "Dana Ruiz")
+    assert turns[3] == ("The province will pay for all of it", "Dana Ruiz")
+    assert len(turns) == 4
+
+
+def test_a_tally_under_names_is_no_speech():
+    text = ("Delegates won so far:\n\nDana Ruiz: 1,769.\n\nOmar Haddad: 1,501.\n\n"
+            "Ruiz needs 60 more to win.\n")
+    assert quotegraph.extract(text).quotes == ()
+
+
 def test_a_single_section_heading_in_capitals_is_no_speaker():
     text = ("Markets rose on Thursday.\n\nENERGY: Crude oil slipped to 52 dollars a barrel in New York.\n\n"
             "BONDS: The yield on the ten-year note rose.\n")

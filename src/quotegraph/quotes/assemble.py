@@ -410,6 +410,17 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
         clash = next((k for k in kept if _overlap(k.start, k.end, cand.start, cand.end) > 0), None)
         if clash is None:
             kept.append(cand)
-        elif (cand.end - cand.start) > (clash.end - clash.start) and cand.kind != "indirect":
+        elif (cand.end - cand.start) > (clash.end - clash.start) and cand.kind != "indirect" \
+                or _labelled_turn_in(cand, clash):
             kept[kept.index(clash)] = cand
     return kept
+
+
+def _labelled_turn_in(cand: Candidate, clash: Candidate) -> bool:
+    """`"PENCE: Well, look, …`: a transcript turn quoted whole in the article opens with its label just
+    inside the quotation mark; the label names the speaker the bare quotation lacks."""
+    return cand.speaker_tokens != () and clash.cue is None and clash.speaker is None and clash.floating \
+        and clash.start < cand.start <= clash.start + _LABEL_CHARS and cand.end <= clash.end + 1
+
+
+_LABEL_CHARS = 52  # a transcript label's length at most, as labels._LABELLED reads it, with its mark and colon

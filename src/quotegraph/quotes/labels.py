@@ -17,8 +17,9 @@ from spacy.tokens import Doc, Token
 from quotegraph import lexicon
 from quotegraph.clean import Cleaned
 
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 # `LABEL: words` at the start of a paragraph; the label is short and holds no sentence punctuation.
-_LABELLED = re.compile(r"\"?(?P<label>[^\W\d_][^:\n.!?\"]{0,48}?(?:\.[^:\n.!?\"]{1,40})?)[ ]?:[ ]+(?P<content>\S[^\n]*)")
+_LABELLED = re.compile(r"[\"“]?(?P<label>[^\W\d_][^:\n.!?\"]{0,48}?(?:\.[^:\n.!?\"]{1,40})?)[ ]?:[ ]+(?P<content>\S[^\n]*)")
 _INTERVIEW = {"Q", "A"}
 # A headline's speaker is short: "Ruiz", "Gov. Dana Ruiz", "Ruiz to Teachers".
 _HEADLINE_SPEAKER_WORDS = 6
@@ -128,7 +129,9 @@ def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     result = []
     for start, end, match, label, tokens, headline in found:
         content_end = end
-        while content_end > match.start("content") and text[content_end - 1] in " .":
+        # (`"RUIZ: … already."`: a turn quoted whole ends before the closing mark.)
+        ends = ' .\"”' if text[match.start()] in '"“' else " ."
+        while content_end > match.start("content") and text[content_end - 1] in ends:
             content_end -= 1
         if label in _INTERVIEW:
             speaker = tokens if capitals["Q"] and capitals["A"] else []
@@ -142,7 +145,9 @@ def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
                 speaker = []
         else:
             speaker = tokens if len(tokens) <= 3 and _names_person(tokens, people) else []
-        if speaker and content_end > match.start("content"):
+        # ("Ruiz: 1,769." under "Delegates won so far:" is a tally: speech has words.)
+        if speaker and content_end > match.start("content") and _HAS_LETTER.search(text, match.start("content"),
+                                                                                 content_end):
             result.append(Labelled(match.start("content"), content_end, speaker, headline))
     return result
 
