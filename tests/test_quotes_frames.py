@@ -532,6 +532,21 @@ def test_a_quotation_inside_the_subjects_phrase_does_not_end_the_report():
     assert "the bank could cut rates in June" in [q.text for q in doc.quotes]
 
 
+@pytest.mark.parametrize("text, rest", [
+    ("The parade will go ahead, Ruiz said, because the forecast is dry.", "because the forecast is dry"),
+    ("The ferry will keep running, the operator said, since the tide tables allow it.",
+     "since the tide tables allow it"),
+    ("Fares will not rise, she said, unless the fuel price doubles.", "unless the fuel price doubles"),
+])
+def test_a_reason_after_an_inserted_cue_finishes_the_speakers_sentence(text, rest):
+    assert [q.text for q in quotegraph.extract(text).quotes][-1] == rest
+
+
+def test_a_concession_after_an_inserted_cue_is_the_writers():
+    doc = quotegraph.extract("Some people spread rumours about the mill, he said, though he did not name anyone.")
+    assert [q.text for q in doc.quotes] == ["Some people spread rumours about the mill"]
+
+
 def test_a_coordinated_cue_with_its_own_subject_keeps_it():
     doc = quotegraph.extract("The repair is urgent, she said, and engineers said it would take two years.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [("The repair is urgent", "she"),

@@ -28,6 +28,7 @@ _NOT_CONTENT = {"punct", "cc", "conj", "nsubj", "nsubjpass", "expl", "csubj"}
 # Words that open something other than the rest of a report after an inserted cue ("…, she said, who …").
 SUBORDINATORS = frozenset({"while", "although", "though", "because", "before", "after", "when", "since", "until", "if",
                            "unless", "whereas"})
+_REASONS = frozenset({"because", "since", "unless"})
 _NOT_AFTER_CUE = {"who", "which", "according", "and", "but", "as", "then", "so"} | SUBORDINATORS
 
 # Punctuation a report does not end on when it is cut before a second report.
@@ -455,6 +456,9 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     # "…, she said, and the crowd fell silent": after a report (not a quotation), a clause joined on
     # with its own subject goes on with it; "…, he said, and added …" is his next cue.
     opener = opener and not (first.lower_ == "and" and opens_clause(first))
+    # "…, Ruiz said, because the forecast is dry": the cue sits inside one sentence of hers, and her
+    # reason finishes it ("before …", "when …", "though he did not …" may be the writer's narration).
+    opener = opener and not (first.lower_ in _REASONS and opens_clause(first))
     if first.tag_ == "VBG" or opener or first.is_quote or first.is_space:
         return []  # "…, adding …", "…, who …", "…, "quoted"": not the rest of the report
     # "The bridge, which, the mayor said, was built in 1931, will close": inside a relative clause
