@@ -547,6 +547,15 @@ def test_a_concession_after_an_inserted_cue_is_the_writers():
     assert [q.text for q in doc.quotes] == ["Some people spread rumours about the mill"]
 
 
+def test_a_cue_opening_the_sentence_with_a_comma_reports_the_clause_it_introduces():
+    doc = quotegraph.extract("The rain stopped at noon. Mayor Ana Ruiz says, rain or shine, the parade will go ahead.")
+    assert [(q.text, q.person) for q in doc.quotes] == [("rain or shine, the parade will go ahead", "Ana Ruiz")]
+
+
+def test_all_told_sums_up_and_reports_nothing():
+    assert quotegraph.extract("All told, the club raised four thousand dollars for the new roof.").quotes == ()
+
+
 def test_a_coordinated_cue_with_its_own_subject_keeps_it():
     doc = quotegraph.extract("The repair is urgent, she said, and engineers said it would take two years.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [("The repair is urgent", "she"),

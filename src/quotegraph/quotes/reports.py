@@ -295,6 +295,13 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
         after = _report_after(verb, edges)  # "…, but I said, hey, you have to …": what follows is the report
         if after:
             return after, []
+    # "Ruiz says, rain or shine, the parade will go ahead": a cue that opens the sentence, set off by
+    # a comma, hangs from the clause it introduces; that clause, aside and all, is the report.
+    if not right and edges is not None and verb.dep_ == "parataxis" and verb.head.i > verb.i \
+            and edges[0] == verb.sent.start:
+        after = _report_after(verb, edges)
+        if after:
+            return after, []
     if right:
         return right, []
     complement = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i < verb.i]
@@ -446,7 +453,7 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
     cue inserted mid-sentence (`edges`, with a report before it) reports what follows it too, to the
     end of the sentence."""
     doc, (edge, tail) = verb.doc, edges
-    if tail + 2 >= len(doc) or doc[tail + 1].text not in (",", ";") or doc[edge - 1].is_quote:
+    if tail + 2 >= len(doc) or doc[tail + 1].text not in (",", ";") or edge > 0 and doc[edge - 1].is_quote:
         return []  # `"…," Chen said, before singing a song`: after a quotation comes narration
     first = doc[tail + 2]
     # "In the early 1990s, she said, when she was …, a boss …": after a phrase with no verb the

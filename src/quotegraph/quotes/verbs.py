@@ -221,6 +221,10 @@ def is_cue_verb(token: Token) -> bool:
     # qualifies a thing; nobody speaks.
     if token.dep_ == "acl" and token.tag_ in ("VBN", "VB") and not misread_participle(token):
         return False
+    # "All told, the group raised $4 million": the idiom sums up; nobody told anyone anything.
+    if token.lower_ == "told" and token.i > 0 and token.doc[token.i - 1].lower_ == "all" \
+            and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ",":
+        return False
     # "the said company", "so-called": not speech. "won't say", "declined to say": no words reported.
     # (`"Apparently not," he said`: a "not" inside the quotation is the speaker's, not a negation.)
     if token.dep_ in ("amod", "compound") or any(
