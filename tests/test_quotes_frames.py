@@ -556,6 +556,13 @@ def test_all_told_sums_up_and_reports_nothing():
     assert quotegraph.extract("All told, the club raised four thousand dollars for the new roof.").quotes == ()
 
 
+def test_a_coordinated_cue_shares_its_series_subject_not_a_participles_inside_it():
+    doc = quotegraph.extract("Some councillors grumbled about Ruiz vowing to fight on and said that they had "
+                             "lost patience with her.")
+    said = next(q for q in doc.quotes if q.cue == "said")
+    assert (said.text, said.speaker) == ("that they had lost patience with her", "Some councillors")
+
+
 def test_a_coordinated_cue_with_its_own_subject_keeps_it():
     doc = quotegraph.extract("The repair is urgent, she said, and engineers said it would take two years.")
     assert [(q.text, q.speaker) for q in doc.quotes] == [("The repair is urgent", "she"),

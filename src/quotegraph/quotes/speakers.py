@@ -44,7 +44,9 @@ def _set_off_relative(verb: Token) -> bool:
 def _earlier_cue_subject(verb: Token) -> Token | None:
     """"He added … and said …": a coordinated cue shares the subject of the cue before it."""
     for token in reversed(verb.doc[verb.sent.start:verb.i]):
-        if is_cue_verb(token):
+        # ("grumbled about Ruiz vowing to fight on and said …": a participle inside a phrase is no
+        # verb of the series; its subject is someone else.)
+        if is_cue_verb(token) and not (token.tag_ == "VBG" and token.dep_ in ("pcomp", "acl", "pobj")):
             return next((c for c in token.children if c.dep_ in _SUBJECTS), None)
     return None
 
