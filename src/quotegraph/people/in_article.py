@@ -503,6 +503,9 @@ class _Article:
             if described.person is not None:
                 return described
         if organisation is not None and organisation.label_ in ORGANISATION_LABELS:
+            if len(organisation) == 1 and _gendered_in_own_clause(head):
+                # ("Rivera said of her deputy", tagged a place: a place or a body is "it", never "her".)
+                return _Resolved(head.text, "person")
             return _Resolved(self._expand_acronym(clean_name(organisation)), "organisation")
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in lexicon.ORGANISATION_NOUNS and head.tag_ == "NN":
@@ -621,6 +624,29 @@ class _Article:
 def _undoubled(word: str) -> str:
     """The word with each doubled letter written once ("labott", "labbot" -> "labot")."""
     return re.sub(r"(.)\1+", r"\1", word.lower())
+
+
+_GENDERED = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+
+
+def _gendered_in_own_clause(head: Token) -> bool:
+    """A one-word name whose own clause calls its subject "he" or "she" before naming anyone else
+    ("Rivera told the Herald that she had no plans"): a person, whatever the tagger called the word."""
+    verb = head.head
+    # (A surname is written "Rivera": not "CNN", "BuzzFeed", "the Post", "Democrats".)
+    if head.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or not head.text.istitle() \
+            or not head.is_alpha or head.tag_ != "NNP" or head.ent_type_ == "NORP" \
+            or any(c.dep_ == "det" for c in head.children):
+        return False
+    for token in verb.subtree:
+        if token.i <= head.i:
+            continue
+        if token.lower_ in _GENDERED:
+            return True
+        if token.ent_type_ == "PERSON" or token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" \
+                or token.lower_ in ("it", "its", "they", "their", "them"):
+            return False  # someone else, or the name is a body after all
+    return False
 
 
 def _someone_of(head: Token) -> bool:
