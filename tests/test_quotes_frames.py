@@ -114,9 +114,12 @@ def test_transcript_turns_are_quotes_of_their_labelled_speakers():
             "RUIZ: We will rebuild it before the winter comes.\n\n"
             "HOST: And the cost?\n\n"
             "RUIZ: The province will pay for all of it.\n")
-    quotes = quotegraph.extract(text).quotes
+    doc = quotegraph.extract(text)
+    quotes = doc.quotes
     turns = [(q.text, q.person) for q in quotes]
     assert ("We will rebuild it before the winter comes", "Dana Ruiz") in turns
+    # The host is a part, not a name: an unnamed source.
+    assert {q.source_kind for q in quotes if q.speaker == "HOST"} == {"unnamed"}
     assert ("The province will pay for all of it", "Dana Ruiz") in turns
     assert len(quotes) == 4
 

@@ -560,6 +560,8 @@ class _Article:
         # … unless it is a heading that names an organisation or a place ("ECB WATCH:", "JAPAN PMI:").
         if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha) and \
                 not any(t.ent_type_ in ORGANISATION_LABELS for t in tokens):
+            if all(w.lower() in lexicon.ROLE_HEADS or w.lower() in _TURN_ROLES for w in words):
+                return _Resolved(name, "unnamed")  # "HOST:", "MODERATOR:", "CALLER:": a part, not a name
             # "KATE RUIZ:" first, "RUIZ:" after: the surname label is the person named in full.
             full = next((n for n in self.label_names if n.split()[-1] == name.split()[-1]), None)
             if full is None:
@@ -626,6 +628,9 @@ def _undoubled(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word.lower())
 
 
+# Parts in a transcript that are not in roles.txt ("host", "moderator" and "anchor" are).
+_TURN_ROLES = frozenset({"interviewer", "questioner", "caller", "announcer", "narrator", "audience", "member",
+                         "voice", "participant", "panelist", "panellist", "speaker", "unidentified", "male", "female"})
 _GENDERED = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 
 
