@@ -29,9 +29,10 @@ def only_quote(text: str):
     ("The moderator asked the candidates about their plans for the harbour.",
      "about their plans for the harbour", "moderator"),
     # infinitive frame, with or without an object
-    ("Garcia urged councillors to reject the plan.", "to reject the plan", "Garcia"),
-    ("The premier called on Ottawa to act quickly on housing.", "to act quickly on housing", "premier"),
-    ("The mayor called on the province to act.", "to act", "mayor"),  # an infinitive of two words is whole
+    ("Garcia urged councillors to reject the plan.", "councillors to reject the plan", "Garcia"),
+    # (who is called on is part of the report, as who is urged)
+    ("The premier called on Ottawa to act quickly on housing.", "Ottawa to act quickly on housing", "premier"),
+    ("The mayor called on the province to act.", "the province to act", "mayor"),
     ("The mayor vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "mayor"),
     # object + what the speaker calls it
     ("The auditor accused the board of ignoring the audit.", "the board of ignoring the audit", "auditor"),
@@ -564,6 +565,11 @@ def test_a_coordinated_cue_shares_its_series_subject_not_a_participles_inside_it
                              "deserved better.")
     said = next(q for q in doc.quotes if q.cue == "said")
     assert (said.text, said.speaker) == ("the town deserved better", "Some councillors")
+
+
+def test_a_day_after_called_on_is_no_one_called_on():
+    doc = quotegraph.extract("The mayor called on Monday to say the bridge would reopen.")
+    assert all(not q.text.startswith("Monday") for q in doc.quotes)
 
 
 def test_a_coordinated_cue_with_its_own_subject_keeps_it():

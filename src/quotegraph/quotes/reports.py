@@ -95,6 +95,13 @@ def _right_content(verb: Token) -> list[Token]:
     tokens = []
     behind = _clause_behind_adjunct(verb, rights[0])
     opening = behind or _fronted_clause(skipped, rights[0]) or rights[0].left_edge
+    # "called on Ottawa to act": who is called on to do it is part of the report, as with "urged
+    # councillors to reject the plan".
+    called_on = next((p for p in skipped if p.dep_ == "prep" and p.lower_ == "on" and p.i == verb.i + 1), None)
+    if called_on is not None and verb.lemma_.lower() == "call" and rights[0].dep_ == "xcomp" and behind is None:
+        objects = [c for c in called_on.children if c.dep_ == "pobj"]
+        if objects and objects[0].right_edge.i < rights[0].i and objects[0].ent_type_ not in ("DATE", "TIME"):
+            opening = objects[0].left_edge
     # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
     for token in verb.doc[max(opening.i, verb.i + 1):rights[-1].right_edge.i + 1]:
         if paragraph_break(token):
