@@ -965,6 +965,13 @@ def test_a_speaker_the_tagger_calls_a_body_is_a_person_when_the_text_says_so():
     assert doc.quotes[0].source_kind == "organisation"
 
 
+def test_a_titled_name_the_tagger_puts_in_no_entity_is_a_person():
+    doc = quotegraph.extract("Mayor: 'No new taxes this year'\n\n"
+                             "Mayor Ana Sousa said on Monday there would be no new taxes this year.")
+    said = next(q for q in doc.quotes if q.cue == "said")
+    assert (said.person, said.source_kind) == ("Ana Sousa", "person")
+
+
 def test_a_quotation_after_a_colon_keeps_its_own_trailing_cue():
     doc = quotegraph.extract("She later wrote back to explain the delay: \u201cBelieve me, I share the frustration. "
                              "Until the office moves it, I cannot send it,\u201d Dana Ruiz wrote.")

@@ -537,6 +537,9 @@ class _Article:
             described = self._pronoun(head, gender=None)
             if described.person is not None and self._may_hold(described.person, head, tokens):
                 return described
+        untagged = _untagged_name(tokens) if head.pos_ == "PROPN" else None
+        if untagged is not None:  # "Mayor Ana Sousa said", no entity at all: a first name makes a person
+            return _Resolved(untagged, "person")
         if head.pos_ == "PROPN" and not (len(tokens) == 1 and is_title_word(head)):  # "Mayor says …" is someone
             return _Resolved(self._expand_acronym(text), "organisation")
         return _Resolved(text or head.text, "unnamed")
@@ -652,6 +655,20 @@ def _gendered_in_own_clause(head: Token) -> bool:
                 or token.lower_ in ("it", "its", "they", "their", "them"):
             return False  # someone else, or the name is a body after all
     return False
+
+
+def _untagged_name(tokens: list[Token]) -> str | None:
+    """"Mayor Ana Sousa" that the tagger put in no entity: titles and honorifics, then a known first name
+    and one or two capitalised words that end no organisation; None otherwise."""
+    words = [t for t in tokens if t.pos_ == "PROPN"]
+    while words and (is_title_word(words[0]) or words[0].lower_.rstrip(".") in lexicon.HONORIFICS):
+        words = words[1:]
+    if not 2 <= len(words) <= 3 or any(t.ent_type_ for t in words) or words[0].lower_ not in lexicon.KNOWN_FIRST_NAMES \
+            or words[-1].lower_ in lexicon.ORGANISATION_SUFFIXES or words[-1].lower_ in lexicon.NOT_PEOPLE["head"] \
+            or words[-1].i - words[0].i != len(words) - 1:
+        return None
+    name = " ".join(t.text for t in words)
+    return name if person_shaped(name) else None
 
 
 def _someone_of(head: Token) -> bool:
