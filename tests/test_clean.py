@@ -34,6 +34,15 @@ def test_headline_is_kept_apart_but_not_dropped(seeds_gold):
     assert article["title"] in cleaned.original and article["title"] in cleaned.body
 
 
+def test_a_headline_ending_in_a_quotation_is_a_headline_and_a_quoted_sentence_is_body():
+    text = ("Senator Calls Pipeline Deal 'A Betrayal'\n\n"
+            "Senator Ellen Park said on Tuesday that the pipeline deal betrayed the north.\n\n"
+            "\u201cWe were promised jobs and got nothing but debt,\u201d\n\nshe wrote on Friday, \u201cand we will not forget.\u201d\n")
+    cleaned = clean(text)
+    assert [h.text for h in cleaned.headlines] == ["Senator Calls Pipeline Deal 'A Betrayal'"]
+    assert cleaned.boilerplate == ()
+
+
 def test_body_paragraph_without_final_stop_is_kept():
     text = ("Officials met on Monday to discuss the budget for next year.\n\n"
             "What comes next\n\n"

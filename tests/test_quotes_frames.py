@@ -972,6 +972,17 @@ def test_a_titled_name_the_tagger_puts_in_no_entity_is_a_person():
     assert (said.person, said.source_kind) == ("Ana Sousa", "person")
 
 
+def test_a_title_case_headline_cue_with_a_bare_title_is_the_bodys_holder_of_it():
+    doc = quotegraph.extract("Governor Vows to Veto Ferry Bill\n\nGov. Julia Ferris said on Wednesday that she would "
+                             "veto the bill if it reached her desk.\n")
+    first = doc.quotes[0]
+    assert (first.text, first.person, first.source_kind) == ("to Veto Ferry Bill", "Julia Ferris", "person")
+    doc = quotegraph.extract("Senator Calls Harbour Deal 'A Betrayal'\n\nSen. Ellen Park said the agreement was "
+                             "signed in secret.\n")
+    assert (doc.quotes[0].text, doc.quotes[0].person) == ("Harbour Deal 'A Betrayal'", "Ellen Park")
+    assert [p.name for p in doc.people] == ["Ellen Park"]  # the tagger's "Calls Harbour" is headline debris
+
+
 def test_a_quotation_after_a_colon_keeps_its_own_trailing_cue():
     doc = quotegraph.extract("She later wrote back to explain the delay: \u201cBelieve me, I share the frustration. "
                              "Until the office moves it, I cannot send it,\u201d Dana Ruiz wrote.")

@@ -35,7 +35,9 @@ _CAPTION_CREDIT = re.compile(
     r"(?:\([^()\n]{2,60}/[^()\n]{2,60}\)|\((?i:photo|image|file photo|photograph)[^()\n]*\)"
     r"|\([^()\n]{0,60}\b(?i:photo|photograph)\s*\)"
     r"|\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w&.'’-]+(?: (?:[A-Z][\w&.'’-]*|of|the|and|for|&)){0,5})\s*$")
-_TERMINAL = re.compile(r"""[.!?…:;"')\]]\s*$""")
+# A line ends a sentence with its punctuation or a bracket, or a closing mark after punctuation; a
+# closing mark alone ends a title-case headline ("Senator Calls Deal 'A Betrayal'"), not a sentence.
+_TERMINAL = re.compile(r"""(?:[.!?…:;)\]]|[.!?…:;,)\]]["'”’]+)\s*$""")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 

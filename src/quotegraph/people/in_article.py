@@ -220,11 +220,15 @@ class _Article:
             # Debris is a third word or more ("Bernie Ruiz Burns Rivals") or a reporting verb ("Ruiz Says").
             reporting = any(t.lemma_.lower() in lexicon.CUE_VERBS or t.lower_.removesuffix("s") in lexicon.CUE_VERBS
                             for t in span[1:])
+            # ("Senator Calls Pipeline Deal …": the tagger can start a name at the headline's verb.)
+            opens_with_verb = self._in_headline(span.start_char) and span[0].lower_.endswith("s") \
+                and span[0].lower_.removesuffix("s") in lexicon.CUE_VERBS
             # … or, of two words, one the body names and one that is no name ("Double Standard Ruiz").
             stray = len(span) == 2 and span.start_char < self._headlines[0][1] and self._headlines[0][0] == 0 and sum(t.text in parts for t in span) == 1 and not any(
                 t.text not in parts and t.lower_ in lexicon.KNOWN_FIRST_NAMES
                 for t in span)
-            if not self._in_headline(span.start_char) or len(span) < 2 or len(span) == 2 and not (reporting or stray):
+            if not self._in_headline(span.start_char) or len(span) < 2 or len(span) == 2 and not (
+                    reporting or stray or opens_with_verb):
                 result.append(span)
                 continue
             # The longest part of the span (the earliest of equal length) that the body names.
@@ -238,6 +242,8 @@ class _Article:
                     result.append(span.doc[start:end])
                     break
             else:
+                if opens_with_verb:
+                    continue  # no part of it is a name the body gives
                 verb = next((t.i for t in span[1:] if t.lemma_.lower() in lexicon.CUE_VERBS
                              or t.lower_.removesuffix("s") in lexicon.CUE_VERBS), None)
                 result.append(span.doc[span.start:verb] if verb is not None else span)
@@ -571,11 +577,13 @@ class _Article:
                 self.label_names.append(name)
             return _Resolved(full or name, "person")
         resolved = self.resolve(tokens[-1], tokens)
-        if resolved.kind != "person" and tokens[-1].pos_ == "NOUN":
-            # A headline drops its articles: "…: mayor", "…, vows striking nurse" is the one person
-            # of the article with that title ("Nurse Jill Adams", "the mayor of Hull, Dan Price").
-            noun = tokens[-1].lemma_.lower()
-            holders = [c for c in self.clusters.values() if any(r.title.lower().split()[-1] == noun for r in c.roles)]
+        if resolved.kind != "person" and (tokens[-1].pos_ == "NOUN" or is_title_word(tokens[-1])):
+            # A headline drops its articles: "…: mayor", "…, vows striking nurse", "Governor Vows …" is
+            # the one person of the article with that title ("Nurse Jill Adams", "the mayor of Hull, Dan
+            # Price", "Gov. Julia Ferris": an abbreviated title is the same title).
+            noun = _full_title(tokens[-1].lemma_.lower())
+            holders = [c for c in self.clusters.values()
+                       if any(_full_title(r.title.lower().split()[-1]) == noun for r in c.roles if r.title)]
             if len(holders) == 1:
                 return _Resolved(holders[0].name, "person")
         return resolved
@@ -655,6 +663,11 @@ def _gendered_in_own_clause(head: Token) -> bool:
                 or token.lower_ in ("it", "its", "they", "their", "them"):
             return False  # someone else, or the name is a body after all
     return False
+
+
+def _full_title(word: str) -> str:
+    """"gov." and "gov" are "governor": the word an abbreviated title stands for, else the word."""
+    return lexicon.TITLE_ABBREVIATIONS.get(word.rstrip("."), word)
 
 
 def _untagged_name(tokens: list[Token]) -> str | None:
