@@ -983,6 +983,16 @@ def test_a_title_case_headline_cue_with_a_bare_title_is_the_bodys_holder_of_it()
     assert [p.name for p in doc.people] == ["Ellen Park"]  # the tagger's "Calls Harbour" is headline debris
 
 
+@pytest.mark.parametrize("text, person", [
+    ("PM: 'No new taxes this year'\n\nPrime Minister Ana Sousa said on Monday there would be no new taxes "
+     "this year. The budget is due in May.\n", "Ana Sousa"),
+    ("CEO: We will not sell\n\nThe chief executive, Tom Hale, said the firm would stay independent.\n", "Tom Hale"),
+])
+def test_a_headline_label_in_capitals_that_is_a_title_speaks_for_its_holder(text, person):
+    first = quotegraph.extract(text).quotes[0]
+    assert (first.speaker, first.person, first.source_kind) == (text.split(":")[0], person, "person")
+
+
 def test_a_quotation_after_a_colon_keeps_its_own_trailing_cue():
     doc = quotegraph.extract("She later wrote back to explain the delay: \u201cBelieve me, I share the frustration. "
                              "Until the office moves it, I cannot send it,\u201d Dana Ruiz wrote.")

@@ -566,18 +566,19 @@ class _Article:
         cluster = self.person_of_name(name, tokens[0].idx) if name else None
         if cluster is not None:
             return _Resolved(cluster.name, "person")
+        # "HOST:", "MODERATOR:", "PM:": a part, not a name; its holder when the article names one.
+        part = all(w.lower().rstrip(".") in lexicon.ROLE_HEADS or w.lower().rstrip(".") in lexicon.TITLE_ABBREVIATIONS
+                   or w.lower() in _TURN_ROLES for w in words)
         # … unless it is a heading that names an organisation or a place ("ECB WATCH:", "JAPAN PMI:").
-        if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha) and \
+        if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha) and not part and \
                 not any(t.ent_type_ in ORGANISATION_LABELS for t in tokens):
-            if all(w.lower() in lexicon.ROLE_HEADS or w.lower() in _TURN_ROLES for w in words):
-                return _Resolved(name, "unnamed")  # "HOST:", "MODERATOR:", "CALLER:": a part, not a name
             # "KATE RUIZ:" first, "RUIZ:" after: the surname label is the person named in full.
             full = next((n for n in self.label_names if n.split()[-1] == name.split()[-1]), None)
             if full is None:
                 self.label_names.append(name)
             return _Resolved(full or name, "person")
-        resolved = self.resolve(tokens[-1], tokens)
-        if resolved.kind != "person" and (tokens[-1].pos_ == "NOUN" or is_title_word(tokens[-1])):
+        resolved = _Resolved(name, "unnamed") if part else self.resolve(tokens[-1], tokens)
+        if resolved.kind != "person" and (tokens[-1].pos_ == "NOUN" or is_title_word(tokens[-1]) or part):
             # A headline drops its articles: "…: mayor", "…, vows striking nurse", "Governor Vows …" is
             # the one person of the article with that title ("Nurse Jill Adams", "the mayor of Hull, Dan
             # Price", "Gov. Julia Ferris": an abbreviated title is the same title).

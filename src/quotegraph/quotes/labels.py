@@ -137,7 +137,8 @@ def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
             speaker = tokens if capitals["Q"] and capitals["A"] else []
         elif _is_capitals(label):
             recurs = capitals[label.split()[-1]] >= 2
-            speaker = tokens if recurs or _names_person(tokens, people) else []
+            # ("PM: …" over the article: a headline's title in capitals speaks for its holder.)
+            speaker = tokens if recurs or _names_person(tokens, people) or headline and _is_title(tokens) else []
         elif headline:
             speaker = _speaker_of(tokens)
             if len(speaker) > _HEADLINE_SPEAKER_WORDS or not all(t.text[:1].isupper() for t in speaker) \
