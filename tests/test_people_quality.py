@@ -911,3 +911,12 @@ def test_in_a_list_of_titled_names_a_title_is_the_next_ones_not_the_one_before()
                    "and Jill Adams.\n")
     assert labels(people["Lena Ford"]) == ["deputy mayor"]
     assert labels(people["Omar Haddad"]) == ["city treasurer"]
+
+
+def test_the_place_an_elected_title_is_held_for_is_part_of_the_role() -> None:
+    people = names("While Ruiz, the independent senator from Ohio, has raised records, Ana Ruiz said it was not "
+                   "enough. Tom Bell, a lawyer from Boston, disagreed.\n\n"
+                   "Gov. Lia Park of Maine, a former backer of Ruiz, said the bill was dead.\n")
+    assert labels(people["Ana Ruiz"]) == ["independent senator from Ohio"]
+    assert labels(people["Tom Bell"]) == ["lawyer"]
+    assert labels(people["Lia Park"]) == ["Gov. of Maine"]

@@ -319,8 +319,9 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     "at" belongs to the title; the place after "in" is no part of the role). Descriptions of the
     organisation ("the Oslo-based", "Norway's", "the small nonprofit") are left out of its name.
     None when the words are not of that shape (the caller's rules apply)."""
-    k = next((k for k, t in enumerate(tokens[:-1]) if is_title_word(t) and tokens[k + 1].lower_ in _JOINING
-              and tokens[k + 1].i == t.i + 1), None)
+    k = next((k for k, t in enumerate(tokens[:-1]) if is_title_word(t) and tokens[k + 1].i == t.i + 1
+              and (tokens[k + 1].lower_ in _JOINING or tokens[k + 1].lower_ == "from" and _elected_from(tokens[:k + 1], tokens[k + 2:]))),
+             None)
     if k is None:
         return None
     before = role_from_tokens(tokens[:k + 1])
@@ -354,11 +355,22 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     title = _joined(_title_tokens(before, tokens[:k + 1]) + portfolio)
     if before.organisation:
         # "U.S. Secretary of State": the organisation came first; what follows "of" is the portfolio.
-        if portfolio or len(name) > 3:
+        # ("a Ruiz campaign delegate from Ohio": the one whose delegate; the place is where from.)
+        if portfolio or len(name) > 3 or preposition.lower_ == "from":
             return None
         return Role(title=f"{before.title} {preposition.lower_} {organisation}", organisation=before.organisation)
     joiner = preposition.lower_ + (" the" if the else "")
     return Role(title=title or before.title, organisation=organisation, joiner=joiner)
+
+
+def _elected_from(title: list[Token], rest: list[Token]) -> bool:
+    """"the independent senator from Vermont": a title held for a place, and a place after "from" (its
+    seat, part of the role); "a lawyer from Boston" says where the person is from, and so does the place
+    after a title someone owns ("a Ruiz delegate from Ohio")."""
+    word = title[-1].lower_.rstrip(".")
+    return (word in lexicon.ELECTED_FROM or lexicon.TITLE_ABBREVIATIONS.get(word) in lexicon.ELECTED_FROM) \
+        and bool(rest) and rest[0].ent_type_ == "GPE" and rest[0].ent_iob_ == "B" \
+        and not any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "GPE") or t.tag_ == "POS" for t in title[:-1])
 
 
 def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bool) -> tuple[list[Token], bool] | None:
@@ -479,7 +491,23 @@ def role_before_name(name: Span) -> Role | None:
     near = _run_before(list(doc[max(0, name.start - 8):start]), start)
     role = role_from_tokens(near) if len(near) > len(run) else None
     role = _without_credit(role if role is not None else role_from_tokens(run))
-    return role
+    return _with_seat_after(role, name)
+
+
+def _with_seat_after(role: Role | None, name: Span) -> Role | None:
+    """"Gov. Ana Ruiz of Ohio said": a capitalised title before the name and the place written right
+    after it ("of" and a whole place name, then punctuation or the verb) are one role, "Gov. of Ohio"."""
+    if role is None or role.organisation or not role.title[:1].isupper() or name.end + 2 > len(name.doc):
+        return role
+    doc = name.doc
+    if doc[name.end].lower_ != "of" or doc[name.end + 1].ent_type_ != "GPE" or doc[name.end + 1].ent_iob_ != "B":
+        return role
+    end = name.end + 2
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end < len(doc) and not (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")):
+        return role
+    return Role(title=role.title, organisation=doc[name.end + 1:end].text, joiner="of")
 
 
 # Last words of news outlets' and photo agencies' names, and offices no outlet holds: "The Harbour
