@@ -920,3 +920,15 @@ def test_the_place_an_elected_title_is_held_for_is_part_of_the_role() -> None:
     assert labels(people["Ana Ruiz"]) == ["independent senator from Ohio"]
     assert labels(people["Tom Bell"]) == ["lawyer"]
     assert labels(people["Lia Park"]) == ["Gov. of Maine"]
+
+
+def test_a_title_that_is_not_the_persons_own_is_no_role_of_theirs() -> None:
+    # Another person's title inside the apposition, what the person is not, and an office they might hold.
+    people = names("Tom Hale, a former Coast Guard officer for President Jim Brant, has written a book.\n\n"
+                   "\u201cNobody, not Dan Sayers, not the best senator in the land, will win this alone,\u201d Sayers "
+                   "told voters.\n\n"
+                   "It is an agenda a President Ruiz could hope to see work, said Tom Bell. Ana Ruiz agreed.\n")
+    assert labels(people["Jim Brant"]) == ["President"]
+    assert [people_eval.role_words(r) for r in labels(people["Tom Hale"])] == [{"coast", "guard", "officer"}]
+    assert labels(people["Dan Sayers"]) == []
+    assert labels(people["Ana Ruiz"]) == []

@@ -154,6 +154,15 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         if entity is not None and entity.label_ == "PERSON" and not (token.i == entity.start and is_title_word(token)
                                                                      and token.text[:1].isupper()):
             if not any(is_title_word(t) for t in tokens if t.i > entity.end - 1):
+                # "a Secret Service agent for President Tom Bell": the title written against the other
+                # person's name, after a preposition, is that person's, no part of this one.
+                doc = token.doc
+                j = entity.start - 1
+                while j >= 0 and (is_title_word(doc[j]) and doc[j].text[:1].isupper() or doc[j].text == "."):
+                    j -= 1
+                if j < entity.start - 1 and j >= 0 and doc[j].dep_ == "prep" and doc[j].text[:1].islower() \
+                        and any(is_title_word(t) and t.i < j for t in title_words):
+                    title_words = [t for t in title_words if t.i < j]
                 break
             doc = token.doc
             if entity.end < len(doc) and doc[entity.end].tag_ == "POS" or doc[entity.end - 1].tag_ == "POS" \
@@ -490,6 +499,12 @@ def role_before_name(name: Span) -> Role | None:
     doc = name.doc
     near = _run_before(list(doc[max(0, name.start - 8):start]), start)
     role = role_from_tokens(near) if len(near) > len(run) else None
+    # "an agenda a President Ruiz could pass": a bare title after "a" names an office the person might
+    # hold, not one they hold.
+    titled = near if len(near) > len(run) else run
+    if titled and titled[0].i > 0 and doc[titled[0].i - 1].lower_ in ("a", "an") and root.dep_ != "compound" and all(
+            is_title_word(t) and t.text[:1].isupper() or t.text == "." for t in titled):
+        return None
     role = _without_credit(role if role is not None else role_from_tokens(run))
     return _with_seat_after(role, name)
 
@@ -654,6 +669,8 @@ def role_in_apposition(name: Span) -> Role | None:
                 return None  # the apposition belongs to a person named in between
             if child.i + 1 < len(doc) and doc[child.i + 1].ent_iob_ == "B" and doc[child.i + 1].ent_type_ == "PERSON":
                 return None  # "…, senior correspondent Eli Stokes, senior editor Cal Marsh and …": the next one's title
+            if tokens[0].lower_ in ("not", "nor") or tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ in ("not", "nor"):
+                return None  # "no mayor, not Ana Ruiz, not the greatest mayor …": what the person is not
             # "the co-founder of …": a hyphenated title the parse split keeps its first half.
             while tokens[0].i >= name.end + 2 and doc[tokens[0].i - 1].text == "-" \
                     and not doc[tokens[0].i - 1].whitespace_ and not doc[tokens[0].i - 2].whitespace_:
