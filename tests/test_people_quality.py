@@ -932,3 +932,12 @@ def test_a_title_that_is_not_the_persons_own_is_no_role_of_theirs() -> None:
     assert [people_eval.role_words(r) for r in labels(people["Tom Hale"])] == [{"coast", "guard", "officer"}]
     assert labels(people["Dan Sayers"]) == []
     assert labels(people["Ana Ruiz"]) == []
+
+
+def test_a_portfolio_or_a_body_of_the_organisation_stays_in_the_title() -> None:
+    people = names("Lena Ford, deputy chief of mission for the Harbour Embassy in Oslo, said it was closed.\n\n"
+                   "Dan Moss, chair of the Harbour Teachers Union advisory council, said it would wait. Jake Ortiz, "
+                   "director of policy for the campaign, left.\n")
+    assert labels(people["Lena Ford"]) == ["deputy chief of mission for the Harbour Embassy"]
+    assert labels(people["Dan Moss"]) == ["chair of the Harbour Teachers Union advisory council"]
+    assert labels(people["Jake Ortiz"]) == ["director of policy"]

@@ -204,7 +204,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     after = [t for t in tokens if t.i > head[-1].i]
     joiner = None
     if not organisation and after and after[0].lower_ in ("of", "at") and title_words[last_role + 1:]:
-        organisation = [_joined(title_words[last_role + 1:])]
+        # ("director of policy for the campaign": a second preposition starts another phrase, no part of
+        # the first's words.)
+        stop = next((t.i for t in after[1:] if t.lower_ in ("for", "at", "with", "in", "on")), None)
+        kept = [t for t in title_words[last_role + 1:] if stop is None or t.i < stop]
+        organisation = [_joined(kept or title_words[last_role + 1:])]
         joiner = after[0].lower_ + (" the" if len(after) > 1 and after[1].lower_ == "the" else "")
     # "Trump rival Sen.": a lowercase word that is no role word before a capitalised title describes
     # the person; it and what comes before it ("Trump") are no part of the title.
@@ -340,7 +344,7 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     against_name = tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].ent_type_ == "PERSON"
     preposition, rest = tokens[k + 1], tokens[k + 2:]
     found = None
-    second = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "with")), None)
+    second = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "with", "for")), None)
     # ("director of the Harbour Civic Project at Leeds University": a named organisation before the second
     # "at" is the one the title is held at; what follows is the organisation it belongs to.)
     named = second is not None and all(t.ent_type_ in _ORG_LABELS or t.lower_ == "the" for t in rest[:second]) \
@@ -436,6 +440,13 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
                         or all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _INNER or t.tag_ == "POS"
                                for t in name)):
         return None
+    # "chair of the Harbour Teachers Union advisory council": a body of the named organisation, written
+    # after its name in lowercase words ending in an organisation noun, is where the title is held.
+    tail = end
+    while tail < len(rest) and tail - end < 2 and rest[tail].text[:1].islower() and rest[tail].pos_ in ("ADJ", "NOUN"):
+        tail += 1
+    if tail > end and tail == len(rest) and rest[tail - 1].lower_ in lexicon.ORGANISATION_NOUNS and name[-1].i == rest[end - 1].i:
+        name, end = rest[i:tail], tail
     if not parent and any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
         return None  # another title or a person follows: the caller's rules for titles run together
     return name, the
