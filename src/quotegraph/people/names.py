@@ -206,8 +206,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if not organisation and after and after[0].lower_ in ("of", "at") and title_words[last_role + 1:]:
         # ("director of policy for the campaign": a second preposition starts another phrase, no part of
         # the first's words.)
-        stop = next((t.i for t in after[1:] if t.lower_ in ("for", "at", "with", "in", "on")), None)
-        kept = [t for t in title_words[last_role + 1:] if stop is None or t.i < stop]
+        second = next((t.i for t in after[1:] if t.lower_ in ("for", "at", "with", "in", "on")), None)
+        kept = [t for t in title_words[last_role + 1:] if second is None or t.i < second]
         organisation = [_joined(kept or title_words[last_role + 1:])]
         joiner = after[0].lower_ + (" the" if len(after) > 1 and after[1].lower_ == "the" else "")
     # "Trump rival Sen.": a lowercase word that is no role word before a capitalised title describes
