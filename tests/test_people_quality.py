@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import quotegraph
-from quotegraph import people_eval
+from quotegraph import lexicon, people_eval
 from quotegraph.corpus import Corpus
 from quotegraph.records import Article
 
@@ -943,3 +943,11 @@ def test_a_portfolio_or_a_body_of_the_organisation_stays_in_the_title() -> None:
     assert labels(people["Lena Ford"]) == ["deputy chief of mission for the Harbour Embassy"]
     assert labels(people["Dan Moss"]) == ["chair of the Harbour Teachers Union advisory council"]
     assert labels(people["Jake Ortiz"]) == ["director of policy"]
+
+
+def test_an_outlet_the_article_cites_is_no_one() -> None:
+    assert set(names("The mayor will resign next week, according to Breitmann. Ana Ruiz said she was sad.")) == {"Ana Ruiz"}
+    assert not names("However, Christian Herald Service reported that the city had met the goal. CHS reported "
+                     "Monday that it was done.")
+    # ("the Coastal States average": a plural place noun ends no person's name.)
+    assert {"service", "states"} <= lexicon.NOT_PEOPLE["head"]

@@ -828,9 +828,12 @@ def _heading(span: Span) -> bool:
 
 
 def _reported_only(name: str, quotes: list[Quote]) -> bool:
-    """"Politico reported …": a one-word name whose every statement is reported is an outlet."""
+    """"Politico reported …", "…, according to Politico": a one-word name whose every statement is
+    reported, or given "according to" it, is an outlet (a person the article names in full is known by
+    that name, not by one word)."""
     cues = [q.cue for q in quotes if q.person == name]
-    return " " not in name and bool(cues) and all(c is not None and c.lower().startswith("report") for c in cues)
+    return " " not in name and bool(cues) and all(
+        c is not None and (c.lower().startswith("report") or c.lower() == "according to") for c in cues)
 
 
 def _acronym(name: str) -> bool:
