@@ -951,3 +951,9 @@ def test_an_outlet_the_article_cites_is_no_one() -> None:
                      "Monday that it was done.")
     # ("the Coastal States average": a plural place noun ends no person's name.)
     assert {"service", "states"} <= lexicon.NOT_PEOPLE["head"]
+
+
+def test_a_first_name_the_tagger_leaves_out_before_a_two_word_surname_is_part_of_the_name() -> None:
+    text = ("Harbour Party Chair Debbie Lund Moreno dismissed the claims on Monday.\n\n"
+            "\u201cWe did it the right way,\u201d Lund Moreno said in an interview.\n")
+    assert list(names(text)) == ["Debbie Lund Moreno"]

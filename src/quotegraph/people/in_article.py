@@ -681,10 +681,18 @@ def _quoted_title(span: Span) -> bool:
 
 def _with_given_name(span: Span) -> Span:
     """"Prince Ahmad [Bin Tamal]": a name the tagger starts at a surname's particle takes the given
-    name written right before it (not a title or honorific, not part of another entity)."""
-    if span.start == 0 or span[0].lower_ not in NAME_PARTICLES or len(span) < 2:
+    name written right before it (not a title or honorific, not part of another entity); so does a
+    two-word surname the tagger starts after a known first name ("Committee Chair Debbie [Lund Moreno]",
+    the first name left out of every entity)."""
+    if span.start == 0 or len(span) < 2:
         return span
     before = span.doc[span.start - 1]
+    if span[0].lower_ not in NAME_PARTICLES:
+        if before.lower_ in lexicon.KNOWN_FIRST_NAMES and span[0].lower_ not in lexicon.KNOWN_FIRST_NAMES \
+                and before.pos_ == "PROPN" and before.ent_iob_ == "O" and before.whitespace_ == " " \
+                and before.text[:1].isupper() and not is_title_word(before):
+            return span.doc[span.start - 1:span.end]
+        return span
     if before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_iob_ == "O" and before.whitespace_ \
             and not is_title_word(before) and before.lower_.rstrip(".") not in lexicon.HONORIFICS:
         return span.doc[span.start - 1:span.end]
