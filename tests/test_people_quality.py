@@ -957,3 +957,10 @@ def test_a_first_name_the_tagger_leaves_out_before_a_two_word_surname_is_part_of
     text = ("Harbour Party Chair Debbie Lund Moreno dismissed the claims on Monday.\n\n"
             "\u201cWe did it the right way,\u201d Lund Moreno said in an interview.\n")
     assert list(names(text)) == ["Debbie Lund Moreno"]
+
+
+def test_an_owned_title_keeps_its_portfolio_and_its_owner() -> None:
+    people = names("The email was sent to Tom Bell, Ruiz\u2019s deputy chief of staff; and Deputy Secretary of State "
+                   "Lia Park. Ana Ruiz was not told.\n")
+    assert labels(people["Tom Bell"]) == ["deputy chief of staff of Ruiz"]
+    assert labels(people["Lia Park"]) == ["Deputy Secretary of State"]

@@ -208,8 +208,13 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         # the first's words.)
         second = next((t.i for t in after[1:] if t.lower_ in ("for", "at", "with", "in", "on")), None)
         kept = [t for t in title_words[last_role + 1:] if second is None or t.i < second]
-        organisation = [_joined(kept or title_words[last_role + 1:])]
-        joiner = after[0].lower_ + (" the" if len(after) > 1 and after[1].lower_ == "the" else "")
+        if owner and kept and after[0].lower_ == "of" and all(t.text[:1].islower() for t in kept) \
+                and kept[0].i == after[0].i + 1:
+            # "Ruiz's deputy chief of staff": the portfolio is part of the title; the owner is whose it is.
+            head = [*head, after[0], *kept]
+        else:
+            organisation = [_joined(kept or title_words[last_role + 1:])]
+            joiner = after[0].lower_ + (" the" if len(after) > 1 and after[1].lower_ == "the" else "")
     # "Trump rival Sen.": a lowercase word that is no role word before a capitalised title describes
     # the person; it and what comes before it ("Trump") are no part of the title.
     if head[-1].text[:1].isupper() and is_title_word(head[-1]):
