@@ -269,6 +269,9 @@ def test_a_title_after_its_organisation_reads_title_of_organisation(text: str, n
      "professor of History at Ellis College"),
     ("On Monday presumptive Democratic presidential nominee Ana Ruiz said the plan was sound.", "Ana Ruiz",
      "presumptive Democratic presidential nominee"),
+    ("Lia Park, the presumed Republican presidential nominee, said no.", "Lia Park",
+     "presumed Republican presidential nominee"),
+    ("Lia Park, Ruiz\u2019s running mate, spoke. Ana Ruiz agreed.", "Lia Park", "running mate of Ruiz"),
     # A lowercase title with its portfolio, written before the name.
     ("The plan was praised by former secretary of state Colin Baird, who said it would work.", "Colin Baird",
      "secretary of state"),

@@ -320,7 +320,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
 _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "deputy", "acting", "interim",
                               "outgoing", "incoming", "new"})
 # Lowercase words that are part of the title whatever the parser calls them ("presumptive nominee").
-_KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive"})
+_KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive", "presumed", "running"})
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
 _DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex",
