@@ -967,3 +967,12 @@ def test_an_owned_title_keeps_its_portfolio_and_its_owner() -> None:
                    "Lia Park. Ana Ruiz was not told.\n")
     assert labels(people["Tom Bell"]) == ["deputy chief of staff of Ruiz"]
     assert labels(people["Lia Park"]) == ["Deputy Secretary of State"]
+
+
+def test_a_title_in_apposition_before_a_name_with_its_own_title() -> None:
+    # "running mate" is a title; the title set off before the name passes over the name's own title; an
+    # untagged first name of the owner owns the title too.
+    people = names("Ruiz\u2019s running mate \u2014 Ohio Gov. Tom Bell \u2014 has thrown his support behind Lee. "
+                   "Ana Ruiz agreed.\n\nDelegates booed Dan Moss's running mate, Maine Sen. Lia Park, on Monday.\n")
+    assert labels(people["Tom Bell"]) == ["Gov. of Ohio", "running mate of Ruiz"]
+    assert labels(people["Lia Park"]) == ["Sen. of Maine", "running mate of Dan Moss"]

@@ -125,7 +125,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         if entity is not None and _before_hyphen(token) and token.i + 2 < len(token.doc) \
                 and _hyphenated_participle(token.doc[token.i + 2]):
             entity = None  # "Oscar-winning actress": a description of the title, no organisation
-        if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and (
+        # ("Ana Ruiz's running mate" untagged: the first name, a compound of the owner, owns it too.)
+        if token.dep_ == "poss" and not is_title_word(token) or token.dep_ == "compound" and token.pos_ == "PROPN" \
+                and token.head.dep_ == "poss" and token.head.i == token.i + 1 and not is_title_word(token) \
+                and entity is None and token.head.ent_type_ != "ORG" or (token.i + 1 < len(token.doc) and (
                 token.doc[token.i + 1].tag_ == "POS" or _possessive_mark(token.doc[token.i + 1])) and entity is not None):
             if token.pos_ != "PRON":  # "his campaign manager": the owner is a person named elsewhere
                 if entity is not None:  # "the Harbour Times' owner": the owner's whole name, not "Harbour"
@@ -716,10 +719,15 @@ def role_in_apposition(name: Span) -> Role | None:
             and not is_title_word(head) \
             and is_title_word(head.head.head) and head.head.head.pos_ == "NOUN" and head.i < name.start:
         head = head.head.head
-    if name.root.dep_ == "appos" and head.i < name.start and is_title_word(head) and head.pos_ == "NOUN":
+    # ("her running mate, Ohio Sen. Tom Bell": the name's own title, written in front of it, is passed over.)
+    own = name.start
+    while own > 0 and (doc[own - 1].text[:1].isupper() and (is_title_word(doc[own - 1]) or doc[own - 1].ent_type_ == "GPE")
+                       or doc[own - 1].text == "." and own >= 2 and is_title_word(doc[own - 2])):
+        own -= 1
+    if name.root.dep_ == "appos" and head.i < own and is_title_word(head) and head.pos_ == "NOUN":
         inside = {t.i for t in head.subtree}
         tokens = []
-        i = name.start - 1
+        i = own - 1
         if i >= 0 and (doc[i].text == "," or doc[i].text in ("--", "\u2014", "\u2013") and doc[i].whitespace_):
             i -= 1  # "the union's president, Maria Lopez", "a former party candidate -- Tom Bell"
         while i >= 0 and i in inside and not doc[i].is_space and not (doc[i].is_punct and doc[i].tag_ != "POS") \
@@ -731,8 +739,8 @@ def role_in_apposition(name: Span) -> Role | None:
         return role_from_tokens(tokens)
     # "A former party candidate -- Tom Bell, who …": a title set off by a dash right before the name,
     # whatever the parse hangs them on.
-    dash = doc[name.start - 1] if name.start >= 2 else None
-    before = doc[name.start - 2] if name.start >= 2 else None
+    dash = doc[own - 1] if own >= 2 else None
+    before = doc[own - 2] if own >= 2 else None
     if dash is not None and before is not None and dash.text in ("--", "\u2014", "\u2013") and dash.whitespace_ \
             and is_title_word(before) and before.pos_ == "NOUN" and before.tag_ not in ("NNS", "NNPS"):
         tokens = [t for t in before.subtree if t.i <= before.i and not t.is_space]
