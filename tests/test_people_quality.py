@@ -925,6 +925,8 @@ def test_the_place_an_elected_title_is_held_for_is_part_of_the_role() -> None:
     assert labels(people["Ana Ruiz"]) == ["independent senator from Ohio"]
     assert labels(people["Tom Bell"]) == ["lawyer"]
     assert labels(people["Lia Park"]) == ["Gov. of Maine"]
+    ruiz = names("Ana Ruiz, the senator from the state of Ohio, said no.\n")["Ana Ruiz"]
+    assert labels(ruiz) == ["senator from the state of Ohio"]
 
 
 def test_a_title_that_is_not_the_persons_own_is_no_role_of_theirs() -> None:

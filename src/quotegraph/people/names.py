@@ -367,12 +367,15 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
         if found is not None:
             portfolio = [preposition, *rest[:second]]
             preposition = rest[second]
+    state = preposition.lower_ == "from" and [t.lower_ for t in rest[:3]] == ["the", "state", "of"]
     if found is None:
         portfolio = []
-        found = _organisation_after(rest, tokens, against_name)
+        found = _organisation_after(rest[3:] if state else rest, tokens, against_name)
     if found is None:
         return None
     name, the = found
+    if state:
+        name, the = [*rest[1:3], *name], True  # "from the state of Vermont": the whole seat as written
     organisation = " ".join(doc[name[0].i:name[-1].i + 1].text.split())
     title = _joined(_title_tokens(before, tokens[:k + 1]) + portfolio)
     if before.organisation:
@@ -390,6 +393,8 @@ def _elected_from(title: list[Token], rest: list[Token]) -> bool:
     seat, part of the role); "a lawyer from Boston" says where the person is from, and so does the place
     after a title someone owns ("a Ruiz delegate from Ohio")."""
     word = title[-1].lower_.rstrip(".")
+    if len(rest) > 3 and [t.lower_ for t in rest[:3]] == ["the", "state", "of"]:
+        rest = rest[3:]  # "the senator from the state of Vermont"
     return (word in lexicon.ELECTED_FROM or lexicon.TITLE_ABBREVIATIONS.get(word) in lexicon.ELECTED_FROM) \
         and bool(rest) and rest[0].ent_type_ == "GPE" and rest[0].ent_iob_ == "B" \
         and not any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "GPE") or t.tag_ == "POS" for t in title[:-1])
