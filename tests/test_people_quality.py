@@ -978,3 +978,10 @@ def test_a_title_in_apposition_before_a_name_with_its_own_title() -> None:
                    "Ana Ruiz agreed.\n\nDelegates booed Dan Moss's running mate, Maine Sen. Lia Park, on Monday.\n")
     assert labels(people["Tom Bell"]) == ["Gov. of Ohio", "running mate of Ruiz"]
     assert labels(people["Lia Park"]) == ["Sen. of Maine", "running mate of Dan Moss"]
+
+
+def test_a_character_an_actor_portrays_is_no_one() -> None:
+    text = ("Already a TV icon for his portrayal of Sam Reed in the hit series Harbour Days, comedian Tom Allen "
+            "hit another milestone. Most lines go to family patriarch Dan Moss, portrayed by Allen.\n\n"
+            "\u201cI\u2019m not as quick,\u201d he said, \u201cbecause Dan Moss can say this stuff quickly.\u201d\n")
+    assert list(names(text)) == ["Tom Allen"]

@@ -299,7 +299,8 @@ class _Article:
             # One such mention makes the name doubtful in the whole article.
             cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
                 or any(t.text in places for t in span) or _heading(span) or _described_as_organisation(span) \
-                or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"] or _names_a_thing(span)
+                or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"] or _names_a_thing(span) \
+                or _a_character(span)
             cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
@@ -721,6 +722,17 @@ def _names_a_thing(span: Span) -> bool:
     head = span.root.head
     return span.root.dep_ == "compound" and head.i >= span.end and head.lower_ in lexicon.NOT_PEOPLE["head"] \
         and all(t.dep_ == "compound" for t in span.doc[span.end:head.i]) or _said_to_be_a_thing(span)
+
+
+def _a_character(span: Span) -> bool:
+    """"the father, Sam Reed, portrayed by Allen", "his portrayal of Sam Reed in the series": a name an
+    actor portrays or plays is a character, no person."""
+    root = span.root
+    if any(c.dep_ == "acl" and c.lemma_ in ("portray", "play") and any(g.dep_ == "agent" for g in c.children)
+           for c in root.children):
+        return True
+    preposition = root.head
+    return root.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lemma_.lower() in ("portrayal", "character")
 
 
 def _said_to_be_a_thing(span: Span) -> bool:
