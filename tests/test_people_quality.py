@@ -985,3 +985,10 @@ def test_a_character_an_actor_portrays_is_no_one() -> None:
             "hit another milestone. Most lines go to family patriarch Dan Moss, portrayed by Allen.\n\n"
             "\u201cI\u2019m not as quick,\u201d he said, \u201cbecause Dan Moss can say this stuff quickly.\u201d\n")
     assert list(names(text)) == ["Tom Allen"]
+
+
+def test_an_abbreviated_title_coordinated_before_another_and_a_supervisor_are_roles() -> None:
+    people = names("The crowd cheered when former Ohio Gov. and Green vice presidential candidate Lia Park walked "
+                   "in.\n\nRuiz says Harbour City Supervisor Mia Sato, who hopes to be mayor next year, is a lawyer.\n")
+    assert "Gov. of Ohio" in labels(people["Lia Park"])
+    assert labels(people["Mia Sato"]) == ["Supervisor of Harbour City"]

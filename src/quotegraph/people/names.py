@@ -842,7 +842,8 @@ def coordinated_roles(name: Span) -> list[Role]:
     k = run[0].i - 1 if run else -1
     if run and k >= 1 and doc[k].lower_ == "and" and is_title_word(doc[k - 1]) and doc[k - 1].tag_ not in ("NNS", "NNPS") \
             and (doc[k - 1].text[:1].islower() == run[-1].text[:1].islower() or doc[k - 1].is_upper
-                 or _starts_sentence(doc[k - 1])):  # ("Filmmaker and author …": capitalised as the sentence's first word)
+                 or _starts_sentence(doc[k - 1])  # ("Filmmaker and author …": capitalised as the sentence's first word)
+                 or abbreviated_title(doc[k - 1])):  # ("former Ohio Gov. and vice presidential candidate …")
         role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
         if role is not None:
             roles.append(role)
