@@ -978,6 +978,9 @@ def test_a_title_in_apposition_before_a_name_with_its_own_title() -> None:
                    "Ana Ruiz agreed.\n\nDelegates booed Dan Moss's running mate, Maine Sen. Lia Park, on Monday.\n")
     assert labels(people["Tom Bell"]) == ["Gov. of Ohio", "running mate of Ruiz"]
     assert labels(people["Lia Park"]) == ["Sen. of Maine", "running mate of Dan Moss"]
+    # A kind the person is sorted into is no title set off for them.
+    bell = names("Another Ohio former lawmaker, Sen. Tom Bell (I-Ohio), also said he would vote for Ruiz.\n")["Tom Bell"]
+    assert labels(bell) == ["Sen."]
 
 
 def test_a_character_an_actor_portrays_is_no_one() -> None:

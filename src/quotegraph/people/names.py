@@ -724,11 +724,15 @@ def role_in_apposition(name: Span) -> Role | None:
             and not is_title_word(head) \
             and is_title_word(head.head.head) and head.head.head.pos_ == "NOUN" and head.i < name.start:
         head = head.head.head
-    # ("her running mate, Ohio Sen. Tom Bell": the name's own title, written in front of it, is passed over.)
+    # ("her running mate, Ohio Sen. Tom Bell": the name's own title, written in front of it, is passed over
+    # when the title set off before it says whose the person is; "another Ohio lawmaker, Sen. Tom Bell"
+    # sorts the senator into a kind.)
     own = name.start
     while own > 0 and (doc[own - 1].text[:1].isupper() and (is_title_word(doc[own - 1]) or doc[own - 1].ent_type_ == "GPE")
                        or doc[own - 1].text == "." and own >= 2 and is_title_word(doc[own - 2])):
         own -= 1
+    if own < name.start and not any(c.dep_ == "poss" for c in head.children):
+        own = name.start
     if name.root.dep_ == "appos" and head.i < own and is_title_word(head) and head.pos_ == "NOUN":
         inside = {t.i for t in head.subtree}
         tokens = []
