@@ -931,14 +931,15 @@ def test_the_place_an_elected_title_is_held_for_is_part_of_the_role() -> None:
 
 def test_a_title_that_is_not_the_persons_own_is_no_role_of_theirs() -> None:
     # Another person's title inside the apposition, what the person is not, and an office they might hold.
-    people = names("Tom Hale, a former Coast Guard officer for President Jim Brant, has written a book.\n\n"
+    people = names("Tom Hale, a former Coast Guard officer for President Jim Brant, has published a memoir.\n\n"
                    "\u201cNobody, not Dan Sayers, not the best senator in the land, will win this alone,\u201d Sayers "
                    "told voters.\n\n"
-                   "It is an agenda a President Ruiz could hope to see work, said Tom Bell. Ana Ruiz agreed.\n")
+                   "Voters wonder what a President Ruiz would do about the port, said Tom Bell. Ana Ruiz, the "
+                   "mayor, smiled.\n")
     assert labels(people["Jim Brant"]) == ["President"]
     assert [people_eval.role_words(r) for r in labels(people["Tom Hale"])] == [{"coast", "guard", "officer"}]
     assert labels(people["Dan Sayers"]) == []
-    assert labels(people["Ana Ruiz"]) == []
+    assert labels(people["Ana Ruiz"]) == ["mayor"]
 
 
 def test_a_portfolio_or_a_body_of_the_organisation_stays_in_the_title() -> None:
@@ -952,8 +953,8 @@ def test_a_portfolio_or_a_body_of_the_organisation_stays_in_the_title() -> None:
 
 def test_an_outlet_the_article_cites_is_no_one() -> None:
     assert set(names("The mayor will resign next week, according to Breitmann. Ana Ruiz said she was sad.")) == {"Ana Ruiz"}
-    assert not names("However, Christian Herald Service reported that the city had met the goal. CHS reported "
-                     "Monday that it was done.")
+    assert not names("Meanwhile, Christian Harbour Service reported that the port had reopened ahead of schedule. "
+                     "CHS said on Monday the docks were busy.")
     # ("the Coastal States average": a plural place noun ends no person's name.)
     assert {"service", "states"} <= lexicon.NOT_PEOPLE["head"]
 
@@ -965,7 +966,7 @@ def test_a_first_name_the_tagger_leaves_out_before_a_two_word_surname_is_part_of
 
 
 def test_an_owned_title_keeps_its_portfolio_and_its_owner() -> None:
-    people = names("The email was sent to Tom Bell, Ruiz\u2019s deputy chief of staff; and Deputy Secretary of State "
+    people = names("Copies went to Tom Bell, Ruiz\u2019s deputy chief of staff; and Deputy Secretary of State "
                    "Lia Park. Ana Ruiz was not told.\n")
     assert labels(people["Tom Bell"]) == ["deputy chief of staff of Ruiz"]
     assert labels(people["Lia Park"]) == ["Deputy Secretary of State"]
@@ -974,19 +975,19 @@ def test_an_owned_title_keeps_its_portfolio_and_its_owner() -> None:
 def test_a_title_in_apposition_before_a_name_with_its_own_title() -> None:
     # "running mate" is a title; the title set off before the name passes over the name's own title; an
     # untagged first name of the owner owns the title too.
-    people = names("Ruiz\u2019s running mate \u2014 Ohio Gov. Tom Bell \u2014 has thrown his support behind Lee. "
-                   "Ana Ruiz agreed.\n\nDelegates booed Dan Moss's running mate, Maine Sen. Lia Park, on Monday.\n")
+    people = names("Ruiz\u2019s running mate \u2014 Ohio Gov. Tom Bell \u2014 endorsed the harbour plan on Monday. "
+                   "Ana Ruiz agreed.\n\nDan Moss's running mate, Maine Sen. Lia Park, spoke on Monday.\n")
     assert labels(people["Tom Bell"]) == ["Gov. of Ohio", "running mate of Ruiz"]
     assert labels(people["Lia Park"]) == ["Sen. of Maine", "running mate of Dan Moss"]
     # A kind the person is sorted into is no title set off for them.
-    bell = names("Another Ohio former lawmaker, Sen. Tom Bell (I-Ohio), also said he would vote for Ruiz.\n")["Tom Bell"]
+    bell = names("Another Ohio former lawmaker, Sen. Tom Bell (I-Ohio), backed the harbour plan too.\n")["Tom Bell"]
     assert labels(bell) == ["Sen."]
 
 
 def test_a_character_an_actor_portrays_is_no_one() -> None:
-    text = ("Already a TV icon for his portrayal of Sam Reed in the hit series Harbour Days, comedian Tom Allen "
-            "hit another milestone. Most lines go to family patriarch Dan Moss, portrayed by Allen.\n\n"
-            "\u201cI\u2019m not as quick,\u201d he said, \u201cbecause Dan Moss can say this stuff quickly.\u201d\n")
+    text = ("Tom Allen, best known for his portrayal of Sam Reed on the sitcom Harbour Days, spoke on Monday. "
+            "The best jokes go to the grumpy dad Dan Moss, portrayed by Allen.\n\n"
+            "\u201cI am slower than him,\u201d Allen said.\n")
     assert list(names(text)) == ["Tom Allen"]
 
 

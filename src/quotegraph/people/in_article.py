@@ -728,8 +728,10 @@ def _a_character(span: Span) -> bool:
     """"the father, Sam Reed, portrayed by Allen", "his portrayal of Sam Reed in the series": a name an
     actor portrays or plays is a character, no person."""
     root = span.root
+    # ("the grumpy dad, Dan Moss, portrayed by Allen": the participle may hang on the noun the name renames.)
+    described = [root, root.head] if root.dep_ == "appos" else [root]
     if any(c.dep_ == "acl" and c.lemma_ in ("portray", "play") and any(g.dep_ == "agent" for g in c.children)
-           for c in root.children):
+           for noun in described for c in noun.children):
         return True
     preposition = root.head
     return root.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lemma_.lower() in ("portrayal", "character")
