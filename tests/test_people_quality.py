@@ -996,3 +996,18 @@ def test_an_abbreviated_title_coordinated_before_another_and_a_supervisor_are_ro
                    "in.\n\nRuiz says Harbour City Supervisor Mia Sato, who hopes to be mayor next year, is a lawyer.\n")
     assert "Gov. of Ohio" in labels(people["Lia Park"])
     assert labels(people["Mia Sato"]) == ["Supervisor of Harbour City"]
+
+
+def test_the_same_name_with_other_middle_initials_is_another_person(tmp_path: Path) -> None:
+    first = ("Harbour Port Reopens\n\n"
+             "Former Governor Tom H.W. Ruiz opened the port on Monday. \u201cIt is a good day,\u201d Ruiz said.\n")
+    second = ("Harbour Bridge Plan\n\n"
+              "Governor Tom W. Ruiz said the bridge would be built. \u201cWe will build it,\u201d Ruiz said.\n")
+    third = ("Harbour Tunnel Plan\n\n"
+             "Governor Tom W. Ruiz said the tunnel would wait. \u201cNot this year,\u201d Tom Ruiz said.\n")
+    with Corpus(tmp_path / "i.db") as corpus:
+        corpus.ingest([], items=[Article(text=first, published="2016-08-15"),
+                                 Article(text=second, published="2016-08-19"),
+                                 Article(text=third, published="2016-08-20")])
+        people = sorted(p.name for p in corpus.people() if p.kind == "person")
+    assert people == ["Tom H.W. Ruiz", "Tom W. Ruiz"]
