@@ -1011,3 +1011,9 @@ def test_the_same_name_with_other_middle_initials_is_another_person(tmp_path: Pa
                                  Article(text=third, published="2016-08-20")])
         people = sorted(p.name for p in corpus.people() if p.kind == "person")
     assert people == ["Tom H.W. Ruiz", "Tom W. Ruiz"]
+
+
+def test_a_first_name_with_two_letters_swapped_is_the_one_person() -> None:
+    people = names("Marnia Velde told the court she was sad. \u201cIt hurts,\u201d said Mrania Velde, 34. Velde left.\n\n"
+                   "Anna Brandt and her brother Tomas Brandt run the bakery. Anna Brandt said so.\n")
+    assert set(people) == {"Marnia Velde", "Anna Brandt", "Tomas Brandt"}

@@ -266,6 +266,16 @@ class _Article:
                 full[longer[0]].aliases.update(full[name].aliases)
                 full[longer[0]].headed |= full[name].headed
                 full[name] = full[longer[0]]
+        # "Rihanna Dorris" after "Rhianna Dorris": a first name with two letters swapped, the rest of the
+        # name the same, is a typo for the person named first.
+        for name in sorted(full, key=lambda n: full[n].first):
+            words = name.split()
+            earlier = next((n for n in full if n != name and full[n] is not full[name] and full[n].first < full[name].first
+                            and n.split()[1:] == words[1:] and _swapped(n.split()[0], words[0])), None)
+            if earlier is not None:
+                full[earlier].aliases.update(full[name].aliases)
+                full[earlier].headed |= full[name].headed
+                full[name] = full[earlier]
         self.clusters = {}
         places = {e.text for e in self.entities if e.label_ in ("GPE", "NORP")}
         pronoun_votes: dict[str, Counter] = defaultdict(Counter)
@@ -617,6 +627,14 @@ class _Article:
         similar = [c for c in self.clusters.values() if any(
             r.title.lower().split()[-1] == noun and (not org or (r.organisation or "").lower() == org) for r in c.roles)]
         return similar[0] if len(similar) == 1 else None  # "the chief" is "the police chief, Tom Hart"
+
+
+def _swapped(word: str, other: str) -> bool:
+    """"Rhianna" and "Rihanna": the same letters with two neighbours swapped (a typing slip)."""
+    if len(word) != len(other) or len(word) < 4 or word == other:
+        return False
+    diff = [k for k in range(len(word)) if word[k] != other[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == other[diff[1]] and word[diff[1]] == other[diff[0]]
 
 
 def _undoubled(word: str) -> str:
