@@ -1017,3 +1017,10 @@ def test_a_first_name_with_two_letters_swapped_is_the_one_person() -> None:
     people = names("Marnia Velde told the court she was sad. \u201cIt hurts,\u201d said Mrania Velde, 34. Velde left.\n\n"
                    "Anna Brandt and her brother Tomas Brandt run the bakery. Anna Brandt said so.\n")
     assert set(people) == {"Marnia Velde", "Anna Brandt", "Tomas Brandt"}
+
+
+def test_a_show_an_organisation_owns_before_a_title_is_the_organisation() -> None:
+    assert labels(names("CBS This Morning co-anchor Dan Moss said no.\n")["Dan Moss"]) == ["co-anchor of CBS This Morning"]
+    # (no "This" or "The": the words are the title's, "Vice President")
+    park = names("Harbour Bank Vice President Lia Park spoke.\n")["Lia Park"]
+    assert labels(park) == ["Vice President of Harbour Bank"]

@@ -145,6 +145,16 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         # ("Chairman and CEO": the "and" between two titles is kept.)
         joined_titles = token.lower_ == "and" and bool(title_words) and is_title_word(title_words[-1]) \
             and token.i + 1 < len(token.doc) and is_title_word(token.doc[token.i + 1]) and token.doc[token.i + 1] in tokens
+        # "CBS This Morning co-anchor": a capitalised "This" or "The" right after an organisation's name, and
+        # the capitalised words after it, before the title, are the rest of a name it owns (a show).
+        if org_tokens and token.i == org_tokens[-1].i + 1 and org_tokens[0].ent_type_ == "ORG" and entity is None \
+                and token.text[:1].isupper() and not is_title_word(token) and token.lower_ not in lexicon.PORTFOLIO_WORDS \
+                and (token.tag_ == "DT" or any(t.tag_ == "DT" for t in org_tokens)) \
+                and any(is_title_word(t) for t in tokens if t.i > token.i):
+            organisation.append(token.text)
+            org_tokens.append(token)
+            named.append(token)
+            continue
         if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token) and not joined_titles:
             continue
         # "US Defense" may come as one organisation: its portfolio word belongs to the title.
