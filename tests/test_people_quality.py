@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import quotegraph
-from quotegraph import people_eval
+from quotegraph import lexicon, people_eval
 from quotegraph.corpus import Corpus
 from quotegraph.records import Article
 
@@ -256,7 +256,9 @@ def test_a_title_after_its_organisation_reads_title_of_organisation(text: str, n
 
 
 @pytest.mark.parametrize(("text", "name", "label"), [
-    ("Tom Bell, the Democratic senator from Vermont, said the plan was sound.", "Tom Bell", "Democratic senator"),
+    # (The state a senator is elected from is part of the role: `elected_from.txt`.)
+    ("Tom Bell, the Democratic senator from Vermont, said the plan was sound.", "Tom Bell",
+     "Democratic senator from Vermont"),
     ("Chinese President Li Wen said the talks went well.", "Li Wen", "Chinese President"),
     ("Lisa Marr, a spokeswoman for the Department of Justice, said the plan was sound.", "Lisa Marr",
      "spokeswoman for the Department of Justice"),
@@ -267,6 +269,9 @@ def test_a_title_after_its_organisation_reads_title_of_organisation(text: str, n
      "professor of History at Ellis College"),
     ("On Monday presumptive Democratic presidential nominee Ana Ruiz said the plan was sound.", "Ana Ruiz",
      "presumptive Democratic presidential nominee"),
+    ("Lia Park, the presumed Republican presidential nominee, said no.", "Lia Park",
+     "presumed Republican presidential nominee"),
+    ("Lia Park, Ruiz\u2019s running mate, spoke. Ana Ruiz agreed.", "Lia Park", "running mate of Ruiz"),
     # A lowercase title with its portfolio, written before the name.
     ("The plan was praised by former secretary of state Colin Baird, who said it would work.", "Colin Baird",
      "secretary of state"),
@@ -493,19 +498,21 @@ def test_a_person_the_tagger_calls_a_place_or_an_organisation() -> None:
     assert {q.person for q in doc.quotes} == {"Leo Park"}
 
 
-def test_the_gold_has_eight_parts_each_scored_on_its_own_row() -> None:
-    assert people_eval.PARTS == ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "all")
+def test_the_gold_has_nine_parts_each_scored_on_its_own_row() -> None:
+    assert people_eval.PARTS == ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
+                                 "all")
     assert people_eval.part_of({"part": "fresh2", "article_id": "x"}) == "fresh2"
     assert people_eval.part_of({"part": "fresh3", "article_id": "x"}) == "fresh3"
     assert people_eval.part_of({"part": "fresh4", "article_id": "x"}) == "fresh4"
     assert people_eval.part_of({"part": "fresh5", "article_id": "x"}) == "fresh5"
     assert people_eval.part_of({"part": "fresh6", "article_id": "x"}) == "fresh6"
+    assert people_eval.part_of({"part": "fresh7", "article_id": "x"}) == "fresh7"
     gold = Path(people_eval.__file__).parents[2] / "benchmarks" / "data" / "people-gold.jsonl"
     lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
     parts = [line.get("part") for line in lines]
     assert parts.count("fresh") == 32 and parts.count("fresh2") >= 30 and parts.count("fresh3") == 30
     assert parts.count("fresh4") == 30 and parts.count("fresh5") == 30
-    assert parts.count("fresh6") == 30
+    assert parts.count("fresh6") == 30 and parts.count("fresh7") == 30
     assert len({line["article"] for line in lines}) == len(lines)  # no article in two parts
 
 
@@ -909,3 +916,111 @@ def test_in_a_list_of_titled_names_a_title_is_the_next_ones_not_the_one_before()
                    "and Jill Adams.\n")
     assert labels(people["Lena Ford"]) == ["deputy mayor"]
     assert labels(people["Omar Haddad"]) == ["city treasurer"]
+
+
+def test_the_place_an_elected_title_is_held_for_is_part_of_the_role() -> None:
+    people = names("While Ruiz, the independent senator from Ohio, has raised records, Ana Ruiz said it was not "
+                   "enough. Tom Bell, a lawyer from Boston, disagreed.\n\n"
+                   "Gov. Lia Park of Maine, a former backer of Ruiz, said the bill was dead.\n")
+    assert labels(people["Ana Ruiz"]) == ["independent senator from Ohio"]
+    assert labels(people["Tom Bell"]) == ["lawyer"]
+    assert labels(people["Lia Park"]) == ["Gov. of Maine"]
+    ruiz = names("Ana Ruiz, the senator from the state of Ohio, said no.\n")["Ana Ruiz"]
+    assert labels(ruiz) == ["senator from the state of Ohio"]
+
+
+def test_a_title_that_is_not_the_persons_own_is_no_role_of_theirs() -> None:
+    # Another person's title inside the apposition, what the person is not, and an office they might hold.
+    people = names("Tom Hale, a former Coast Guard officer for President Jim Brant, has published a memoir.\n\n"
+                   "\u201cNobody, not Dan Sayers, not the best senator in the land, will win this alone,\u201d Sayers "
+                   "told voters.\n\n"
+                   "Voters wonder what a President Ruiz would do about the port, said Tom Bell. Ana Ruiz, the "
+                   "mayor, smiled.\n")
+    assert labels(people["Jim Brant"]) == ["President"]
+    assert [people_eval.role_words(r) for r in labels(people["Tom Hale"])] == [{"coast", "guard", "officer"}]
+    assert labels(people["Dan Sayers"]) == []
+    assert labels(people["Ana Ruiz"]) == ["mayor"]
+
+
+def test_a_portfolio_or_a_body_of_the_organisation_stays_in_the_title() -> None:
+    people = names("Lena Ford, deputy chief of mission for the Harbour Embassy in Oslo, said it was closed.\n\n"
+                   "Dan Moss, chair of the Harbour Teachers Union advisory council, said it would wait. Jake Ortiz, "
+                   "director of policy for the campaign, left.\n")
+    assert labels(people["Lena Ford"]) == ["deputy chief of mission for the Harbour Embassy"]
+    assert labels(people["Dan Moss"]) == ["chair of the Harbour Teachers Union advisory council"]
+    assert labels(people["Jake Ortiz"]) == ["director of policy"]
+
+
+def test_an_outlet_the_article_cites_is_no_one() -> None:
+    assert set(names("The mayor will resign next week, according to Breitmann. Ana Ruiz said she was sad.")) == {"Ana Ruiz"}
+    assert not names("Meanwhile, Christian Harbour Service reported that the port had reopened ahead of schedule. "
+                     "CHS said on Monday the docks were busy.")
+    # ("the Coastal States average": a plural place noun ends no person's name.)
+    assert {"service", "states"} <= lexicon.NOT_PEOPLE["head"]
+
+
+def test_a_first_name_the_tagger_leaves_out_before_a_two_word_surname_is_part_of_the_name() -> None:
+    text = ("Harbour Party Chair Debbie Lund Moreno dismissed the claims on Monday.\n\n"
+            "\u201cWe did it the right way,\u201d Lund Moreno said in an interview.\n")
+    assert list(names(text)) == ["Debbie Lund Moreno"]
+
+
+def test_an_owned_title_keeps_its_portfolio_and_its_owner() -> None:
+    people = names("Copies went to Tom Bell, Ruiz\u2019s deputy chief of staff; and Deputy Secretary of State "
+                   "Lia Park. Ana Ruiz was not told.\n")
+    assert labels(people["Tom Bell"]) == ["deputy chief of staff of Ruiz"]
+    assert labels(people["Lia Park"]) == ["Deputy Secretary of State"]
+
+
+def test_a_title_in_apposition_before_a_name_with_its_own_title() -> None:
+    # "running mate" is a title; the title set off before the name passes over the name's own title; an
+    # untagged first name of the owner owns the title too.
+    people = names("Ruiz\u2019s running mate \u2014 Ohio Gov. Tom Bell \u2014 endorsed the harbour plan on Monday. "
+                   "Ana Ruiz agreed.\n\nDan Moss's running mate, Maine Sen. Lia Park, spoke on Monday.\n")
+    assert labels(people["Tom Bell"]) == ["Gov. of Ohio", "running mate of Ruiz"]
+    assert labels(people["Lia Park"]) == ["Sen. of Maine", "running mate of Dan Moss"]
+    # A kind the person is sorted into is no title set off for them.
+    bell = names("Another Ohio former lawmaker, Sen. Tom Bell (I-Ohio), backed the harbour plan too.\n")["Tom Bell"]
+    assert labels(bell) == ["Sen."]
+
+
+def test_a_character_an_actor_portrays_is_no_one() -> None:
+    text = ("Tom Allen, best known for his portrayal of Sam Reed on the sitcom Harbour Days, spoke on Monday. "
+            "The best jokes go to the grumpy dad Dan Moss, portrayed by Allen.\n\n"
+            "\u201cI am slower than him,\u201d Allen said.\n")
+    assert list(names(text)) == ["Tom Allen"]
+
+
+def test_an_abbreviated_title_coordinated_before_another_and_a_supervisor_are_roles() -> None:
+    people = names("The crowd cheered when former Ohio Gov. and Green vice presidential candidate Lia Park walked "
+                   "in.\n\nRuiz says Harbour City Supervisor Mia Sato, who hopes to be mayor next year, is a lawyer.\n")
+    assert "Gov. of Ohio" in labels(people["Lia Park"])
+    assert labels(people["Mia Sato"]) == ["Supervisor of Harbour City"]
+
+
+def test_the_same_name_with_other_middle_initials_is_another_person(tmp_path: Path) -> None:
+    first = ("Harbour Port Reopens\n\n"
+             "Former Governor Tom H.W. Ruiz opened the port on Monday. \u201cIt is a good day,\u201d Ruiz said.\n")
+    second = ("Harbour Bridge Plan\n\n"
+              "Governor Tom W. Ruiz said the bridge would be built. \u201cWe will build it,\u201d Ruiz said.\n")
+    third = ("Harbour Tunnel Plan\n\n"
+             "Governor Tom W. Ruiz said the tunnel would wait. \u201cNot this year,\u201d Tom Ruiz said.\n")
+    with Corpus(tmp_path / "i.db") as corpus:
+        corpus.ingest([], items=[Article(text=first, published="2016-08-15"),
+                                 Article(text=second, published="2016-08-19"),
+                                 Article(text=third, published="2016-08-20")])
+        people = sorted(p.name for p in corpus.people() if p.kind == "person")
+    assert people == ["Tom H.W. Ruiz", "Tom W. Ruiz"]
+
+
+def test_a_first_name_with_two_letters_swapped_is_the_one_person() -> None:
+    people = names("Marnia Velde told the court she was sad. \u201cIt hurts,\u201d said Mrania Velde, 34. Velde left.\n\n"
+                   "Anna Brandt and her brother Tomas Brandt run the bakery. Anna Brandt said so.\n")
+    assert set(people) == {"Marnia Velde", "Anna Brandt", "Tomas Brandt"}
+
+
+def test_a_show_an_organisation_owns_before_a_title_is_the_organisation() -> None:
+    assert labels(names("CBS This Morning co-anchor Dan Moss said no.\n")["Dan Moss"]) == ["co-anchor of CBS This Morning"]
+    # (no "This" or "The": the words are the title's, "Vice President")
+    park = names("Harbour Bank Vice President Lia Park spoke.\n")["Lia Park"]
+    assert labels(park) == ["Vice President of Harbour Bank"]

@@ -272,6 +272,16 @@ class _Article:
                 full[longer[0]].aliases.update(full[name].aliases)
                 full[longer[0]].headed |= full[name].headed
                 full[name] = full[longer[0]]
+        # "Rihanna Dorris" after "Rhianna Dorris": a first name with two letters swapped, the rest of the
+        # name the same, is a typo for the person named first.
+        for name in sorted(full, key=lambda n: full[n].first):
+            words = name.split()
+            earlier = next((n for n in full if n != name and full[n] is not full[name] and full[n].first < full[name].first
+                            and n.split()[1:] == words[1:] and _swapped(n.split()[0], words[0])), None)
+            if earlier is not None:
+                full[earlier].aliases.update(full[name].aliases)
+                full[earlier].headed |= full[name].headed
+                full[name] = full[earlier]
         self.clusters = {}
         places = {e.text for e in self.entities if e.label_ in ("GPE", "NORP")}
         pronoun_votes: dict[str, Counter] = defaultdict(Counter)
@@ -305,7 +315,8 @@ class _Article:
             # One such mention makes the name doubtful in the whole article.
             cluster.doubted |= self._owner_of_a_name(span) or _quoted_title(span) or _listed_with_things(span) \
                 or any(t.text in places for t in span) or _heading(span) or _described_as_organisation(span) \
-                or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"] or _names_a_thing(span)
+                or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"] or _names_a_thing(span) \
+                or _a_character(span)
             cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
@@ -635,6 +646,14 @@ class _Article:
         return similar[0] if len(similar) == 1 else None  # "the chief" is "the police chief, Tom Hart"
 
 
+def _swapped(word: str, other: str) -> bool:
+    """"Rhianna" and "Rihanna": the same letters with two neighbours swapped (a typing slip)."""
+    if len(word) != len(other) or len(word) < 4 or word == other:
+        return False
+    diff = [k for k in range(len(word)) if word[k] != other[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == other[diff[1]] and word[diff[1]] == other[diff[0]]
+
+
 def _undoubled(word: str) -> str:
     """The word with each doubled letter written once ("labott", "labbot" -> "labot")."""
     return re.sub(r"(.)\1+", r"\1", word.lower())
@@ -743,10 +762,18 @@ def _quoted_title(span: Span) -> bool:
 
 def _with_given_name(span: Span) -> Span:
     """"Prince Ahmad [Bin Tamal]": a name the tagger starts at a surname's particle takes the given
-    name written right before it (not a title or honorific, not part of another entity)."""
-    if span.start == 0 or span[0].lower_ not in NAME_PARTICLES or len(span) < 2:
+    name written right before it (not a title or honorific, not part of another entity); so does a
+    two-word surname the tagger starts after a known first name ("Committee Chair Debbie [Lund Moreno]",
+    the first name left out of every entity)."""
+    if span.start == 0 or len(span) < 2:
         return span
     before = span.doc[span.start - 1]
+    if span[0].lower_ not in NAME_PARTICLES:
+        if before.lower_ in lexicon.KNOWN_FIRST_NAMES and span[0].lower_ not in lexicon.KNOWN_FIRST_NAMES \
+                and before.pos_ == "PROPN" and before.ent_iob_ == "O" and before.whitespace_ == " " \
+                and before.text[:1].isupper() and not is_title_word(before):
+            return span.doc[span.start - 1:span.end]
+        return span
     if before.pos_ == "PROPN" and before.text[:1].isupper() and before.ent_iob_ == "O" and before.whitespace_ \
             and not is_title_word(before) and before.lower_.rstrip(".") not in lexicon.HONORIFICS:
         return span.doc[span.start - 1:span.end]
@@ -775,6 +802,19 @@ def _names_a_thing(span: Span) -> bool:
     head = span.root.head
     return span.root.dep_ == "compound" and head.i >= span.end and head.lower_ in lexicon.NOT_PEOPLE["head"] \
         and all(t.dep_ == "compound" for t in span.doc[span.end:head.i]) or _said_to_be_a_thing(span)
+
+
+def _a_character(span: Span) -> bool:
+    """"the father, Sam Reed, portrayed by Allen", "his portrayal of Sam Reed in the series": a name an
+    actor portrays or plays is a character, no person."""
+    root = span.root
+    # ("the grumpy dad, Dan Moss, portrayed by Allen": the participle may hang on the noun the name renames.)
+    described = [root, root.head] if root.dep_ == "appos" else [root]
+    if any(c.dep_ == "acl" and c.lemma_ in ("portray", "play") and any(g.dep_ == "agent" for g in c.children)
+           for noun in described for c in noun.children):
+        return True
+    preposition = root.head
+    return root.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lemma_.lower() in ("portrayal", "character")
 
 
 def _said_to_be_a_thing(span: Span) -> bool:
@@ -890,9 +930,12 @@ def _heading(span: Span) -> bool:
 
 
 def _reported_only(name: str, quotes: list[Quote]) -> bool:
-    """"Politico reported …": a one-word name whose every statement is reported is an outlet."""
+    """"Politico reported …", "…, according to Politico": a one-word name whose every statement is
+    reported, or given "according to" it, is an outlet (a person the article names in full is known by
+    that name, not by one word)."""
     cues = [q.cue for q in quotes if q.person == name]
-    return " " not in name and bool(cues) and all(c is not None and c.lower().startswith("report") for c in cues)
+    return " " not in name and bool(cues) and all(
+        c is not None and (c.lower().startswith("report") or c.lower() == "according to") for c in cues)
 
 
 def _acronym(name: str) -> bool:

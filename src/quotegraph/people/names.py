@@ -125,7 +125,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         if entity is not None and _before_hyphen(token) and token.i + 2 < len(token.doc) \
                 and _hyphenated_participle(token.doc[token.i + 2]):
             entity = None  # "Oscar-winning actress": a description of the title, no organisation
-        if token.dep_ == "poss" and not is_title_word(token) or (token.i + 1 < len(token.doc) and (
+        # ("Ana Ruiz's running mate" untagged: the first name, a compound of the owner, owns it too.)
+        if token.dep_ == "poss" and not is_title_word(token) or token.dep_ == "compound" and token.pos_ == "PROPN" \
+                and token.head.dep_ == "poss" and token.head.i == token.i + 1 and not is_title_word(token) \
+                and entity is None and token.head.ent_type_ != "ORG" or (token.i + 1 < len(token.doc) and (
                 token.doc[token.i + 1].tag_ == "POS" or _possessive_mark(token.doc[token.i + 1])) and entity is not None):
             if token.pos_ != "PRON":  # "his campaign manager": the owner is a person named elsewhere
                 if entity is not None:  # "the Harbour Times' owner": the owner's whole name, not "Harbour"
@@ -142,6 +145,16 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         # ("Chairman and CEO": the "and" between two titles is kept.)
         joined_titles = token.lower_ == "and" and bool(title_words) and is_title_word(title_words[-1]) \
             and token.i + 1 < len(token.doc) and is_title_word(token.doc[token.i + 1]) and token.doc[token.i + 1] in tokens
+        # "CBS This Morning co-anchor": a capitalised "This" or "The" right after an organisation's name, and
+        # the capitalised words after it, before the title, are the rest of a name it owns (a show).
+        if org_tokens and token.i == org_tokens[-1].i + 1 and org_tokens[0].ent_type_ == "ORG" and entity is None \
+                and token.text[:1].isupper() and not is_title_word(token) and token.lower_ not in lexicon.PORTFOLIO_WORDS \
+                and (token.tag_ == "DT" or any(t.tag_ == "DT" for t in org_tokens)) \
+                and any(is_title_word(t) for t in tokens if t.i > token.i):
+            organisation.append(token.text)
+            org_tokens.append(token)
+            named.append(token)
+            continue
         if token.tag_ == "POS" or token.dep_ in _DROP_DEPS and not _before_hyphen(token) and not joined_titles:
             continue
         # "US Defense" may come as one organisation: its portfolio word belongs to the title.
@@ -154,6 +167,15 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         if entity is not None and entity.label_ == "PERSON" and not (token.i == entity.start and is_title_word(token)
                                                                      and token.text[:1].isupper()):
             if not any(is_title_word(t) for t in tokens if t.i > entity.end - 1):
+                # "a Secret Service agent for President Tom Bell": the title written against the other
+                # person's name, after a preposition, is that person's, no part of this one.
+                doc = token.doc
+                j = entity.start - 1
+                while j >= 0 and (is_title_word(doc[j]) and doc[j].text[:1].isupper() or doc[j].text == "."):
+                    j -= 1
+                if j < entity.start - 1 and j >= 0 and doc[j].dep_ == "prep" and doc[j].text[:1].islower() \
+                        and any(is_title_word(t) and t.i < j for t in title_words):
+                    title_words = [t for t in title_words if t.i < j]
                 break
             doc = token.doc
             if entity.end < len(doc) and doc[entity.end].tag_ == "POS" or doc[entity.end - 1].tag_ == "POS" \
@@ -195,8 +217,17 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     after = [t for t in tokens if t.i > head[-1].i]
     joiner = None
     if not organisation and after and after[0].lower_ in ("of", "at") and title_words[last_role + 1:]:
-        organisation = [_joined(title_words[last_role + 1:])]
-        joiner = after[0].lower_ + (" the" if len(after) > 1 and after[1].lower_ == "the" else "")
+        # ("director of policy for the campaign": a second preposition starts another phrase, no part of
+        # the first's words.)
+        second = next((t.i for t in after[1:] if t.lower_ in ("for", "at", "with", "in", "on")), None)
+        kept = [t for t in title_words[last_role + 1:] if second is None or t.i < second]
+        if owner and kept and after[0].lower_ == "of" and all(t.text[:1].islower() for t in kept) \
+                and kept[0].i == after[0].i + 1:
+            # "Ruiz's deputy chief of staff": the portfolio is part of the title; the owner is whose it is.
+            head = [*head, after[0], *kept]
+        else:
+            organisation = [_joined(kept or title_words[last_role + 1:])]
+            joiner = after[0].lower_ + (" the" if len(after) > 1 and after[1].lower_ == "the" else "")
     # "Trump rival Sen.": a lowercase word that is no role word before a capitalised title describes
     # the person; it and what comes before it ("Trump") are no part of the title.
     if head[-1].text[:1].isupper() and is_title_word(head[-1]):
@@ -245,9 +276,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in _DROPPED_MODIFIERS \
             or len(head) > 1 and head[0].lower_ in lexicon.NOT_PEOPLE["description"] and head[0].lower_ not in _KEPT_MODIFIERS \
-            and not head[0].text[:1].isupper():
+            and not (head[0].ent_iob_ == "B" and head[1].ent_iob_ == "I"):  # ("“Late Hour” host": a name's first word)
         # ("the billionaire owner of …", "veteran comedian": a word that describes the person is no part of
-        # the title, in an apposition as before a name; a capitalised one is a name's, ""Late Hour" host".)
+        # the title, in an apposition as before a name.)
         head = head[1:]
     # "long time aide", "long-time aide": "longtime" written in two words says how long, not what.
     opening = [t.lower_ for t in head[:3]]
@@ -302,7 +333,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
 _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "deputy", "acting", "interim",
                               "outgoing", "incoming", "new"})
 # Lowercase words that are part of the title whatever the parser calls them ("presumptive nominee").
-_KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive"})
+_KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive", "presumed", "running"})
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
 _DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex",
@@ -320,8 +351,9 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     "at" belongs to the title; the place after "in" is no part of the role). Descriptions of the
     organisation ("the Oslo-based", "Norway's", "the small nonprofit") are left out of its name.
     None when the words are not of that shape (the caller's rules apply)."""
-    k = next((k for k, t in enumerate(tokens[:-1]) if is_title_word(t) and tokens[k + 1].lower_ in _JOINING
-              and tokens[k + 1].i == t.i + 1), None)
+    k = next((k for k, t in enumerate(tokens[:-1]) if is_title_word(t) and tokens[k + 1].i == t.i + 1
+              and (tokens[k + 1].lower_ in _JOINING or tokens[k + 1].lower_ == "from" and _elected_from(tokens[:k + 1], tokens[k + 2:]))),
+             None)
     if k is None:
         return None
     before = role_from_tokens(tokens[:k + 1])
@@ -331,7 +363,7 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     against_name = tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].ent_type_ == "PERSON"
     preposition, rest = tokens[k + 1], tokens[k + 2:]
     found = None
-    second = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "with")), None)
+    second = next((j for j, t in enumerate(rest) if t.lower_ in ("at", "with", "for")), None)
     # ("director of the Harbour Civic Project at Leeds University": a named organisation before the second
     # "at" is the one the title is held at; what follows is the organisation it belongs to.)
     named = second is not None and all(t.ent_type_ in _ORG_LABELS or t.lower_ == "the" for t in rest[:second]) \
@@ -345,21 +377,37 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
         if found is not None:
             portfolio = [preposition, *rest[:second]]
             preposition = rest[second]
+    state = preposition.lower_ == "from" and [t.lower_ for t in rest[:3]] == ["the", "state", "of"]
     if found is None:
         portfolio = []
-        found = _organisation_after(rest, tokens, against_name)
+        found = _organisation_after(rest[3:] if state else rest, tokens, against_name)
     if found is None:
         return None
     name, the = found
+    if state:
+        name, the = [*rest[1:3], *name], True  # "from the state of Vermont": the whole seat as written
     organisation = " ".join(doc[name[0].i:name[-1].i + 1].text.split())
     title = _joined(_title_tokens(before, tokens[:k + 1]) + portfolio)
     if before.organisation:
         # "U.S. Secretary of State": the organisation came first; what follows "of" is the portfolio.
-        if portfolio or len(name) > 3:
+        # ("a Ruiz campaign delegate from Ohio": the one whose delegate; the place is where from.)
+        if portfolio or len(name) > 3 or preposition.lower_ == "from":
             return None
         return Role(title=f"{before.title} {preposition.lower_} {organisation}", organisation=before.organisation)
     joiner = preposition.lower_ + (" the" if the else "")
     return Role(title=title or before.title, organisation=organisation, joiner=joiner)
+
+
+def _elected_from(title: list[Token], rest: list[Token]) -> bool:
+    """"the independent senator from Vermont": a title held for a place, and a place after "from" (its
+    seat, part of the role); "a lawyer from Boston" says where the person is from, and so does the place
+    after a title someone owns ("a Ruiz delegate from Ohio")."""
+    word = title[-1].lower_.rstrip(".")
+    if len(rest) > 3 and [t.lower_ for t in rest[:3]] == ["the", "state", "of"]:
+        rest = rest[3:]  # "the senator from the state of Vermont"
+    return (word in lexicon.ELECTED_FROM or lexicon.TITLE_ABBREVIATIONS.get(word) in lexicon.ELECTED_FROM) \
+        and bool(rest) and rest[0].ent_type_ == "GPE" and rest[0].ent_iob_ == "B" \
+        and not any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "GPE") or t.tag_ == "POS" for t in title[:-1])
 
 
 def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bool) -> tuple[list[Token], bool] | None:
@@ -416,6 +464,13 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
                         or all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _INNER or t.tag_ == "POS"
                                for t in name)):
         return None
+    # "chair of the Harbour Teachers Union advisory council": a body of the named organisation, written
+    # after its name in lowercase words ending in an organisation noun, is where the title is held.
+    tail = end
+    while tail < len(rest) and tail - end < 2 and rest[tail].text[:1].islower() and rest[tail].pos_ in ("ADJ", "NOUN"):
+        tail += 1
+    if tail > end and tail == len(rest) and rest[tail - 1].lower_ in lexicon.ORGANISATION_NOUNS and name[-1].i == rest[end - 1].i:
+        name, end = rest[i:tail], tail
     if not parent and any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
         return None  # another title or a person follows: the caller's rules for titles run together
     return name, the
@@ -479,8 +534,30 @@ def role_before_name(name: Span) -> Role | None:
     doc = name.doc
     near = _run_before(list(doc[max(0, name.start - 8):start]), start)
     role = role_from_tokens(near) if len(near) > len(run) else None
+    # "an agenda a President Ruiz could pass": a bare title after "a" names an office the person might
+    # hold, not one they hold.
+    titled = near if len(near) > len(run) else run
+    if titled and titled[0].i > 0 and doc[titled[0].i - 1].lower_ in ("a", "an") and root.dep_ != "compound" and all(
+            is_title_word(t) and t.text[:1].isupper() or t.text == "." for t in titled):
+        return None
     role = _without_credit(role if role is not None else role_from_tokens(run))
-    return role
+    return _with_seat_after(role, name)
+
+
+def _with_seat_after(role: Role | None, name: Span) -> Role | None:
+    """"Gov. Ana Ruiz of Ohio said": a capitalised title before the name and the place written right
+    after it ("of" and a whole place name, then punctuation or the verb) are one role, "Gov. of Ohio"."""
+    if role is None or role.organisation or not role.title[:1].isupper() or name.end + 2 > len(name.doc):
+        return role
+    doc = name.doc
+    if doc[name.end].lower_ != "of" or doc[name.end + 1].ent_type_ != "GPE" or doc[name.end + 1].ent_iob_ != "B":
+        return role
+    end = name.end + 2
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end < len(doc) and not (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")):
+        return role
+    return Role(title=role.title, organisation=doc[name.end + 1:end].text, joiner="of")
 
 
 # Last words of news outlets' and photo agencies' names, and offices no outlet holds: "The Harbour
@@ -627,6 +704,8 @@ def role_in_apposition(name: Span) -> Role | None:
                 return None  # the apposition belongs to a person named in between
             if child.i + 1 < len(doc) and doc[child.i + 1].ent_iob_ == "B" and doc[child.i + 1].ent_type_ == "PERSON":
                 return None  # "…, senior correspondent Eli Stokes, senior editor Cal Marsh and …": the next one's title
+            if tokens[0].lower_ in ("not", "nor") or tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ in ("not", "nor"):
+                return None  # "no mayor, not Ana Ruiz, not the greatest mayor …": what the person is not
             # "the co-founder of …": a hyphenated title the parse split keeps its first half.
             while tokens[0].i >= name.end + 2 and doc[tokens[0].i - 1].text == "-" \
                     and not doc[tokens[0].i - 1].whitespace_ and not doc[tokens[0].i - 2].whitespace_:
@@ -655,10 +734,19 @@ def role_in_apposition(name: Span) -> Role | None:
             and not is_title_word(head) \
             and is_title_word(head.head.head) and head.head.head.pos_ == "NOUN" and head.i < name.start:
         head = head.head.head
-    if name.root.dep_ == "appos" and head.i < name.start and is_title_word(head) and head.pos_ == "NOUN":
+    # ("her running mate, Ohio Sen. Tom Bell": the name's own title, written in front of it, is passed over
+    # when the title set off before it says whose the person is; "another Ohio lawmaker, Sen. Tom Bell"
+    # sorts the senator into a kind.)
+    own = name.start
+    while own > 0 and (doc[own - 1].text[:1].isupper() and (is_title_word(doc[own - 1]) or doc[own - 1].ent_type_ == "GPE")
+                       or doc[own - 1].text == "." and own >= 2 and is_title_word(doc[own - 2])):
+        own -= 1
+    if own < name.start and not any(c.dep_ == "poss" for c in head.children):
+        own = name.start
+    if name.root.dep_ == "appos" and head.i < own and is_title_word(head) and head.pos_ == "NOUN":
         inside = {t.i for t in head.subtree}
         tokens = []
-        i = name.start - 1
+        i = own - 1
         if i >= 0 and (doc[i].text == "," or doc[i].text in ("--", "\u2014", "\u2013") and doc[i].whitespace_):
             i -= 1  # "the union's president, Maria Lopez", "a former party candidate -- Tom Bell"
         while i >= 0 and i in inside and not doc[i].is_space and not (doc[i].is_punct and doc[i].tag_ != "POS") \
@@ -670,8 +758,8 @@ def role_in_apposition(name: Span) -> Role | None:
         return role_from_tokens(tokens)
     # "A former party candidate -- Tom Bell, who …": a title set off by a dash right before the name,
     # whatever the parse hangs them on.
-    dash = doc[name.start - 1] if name.start >= 2 else None
-    before = doc[name.start - 2] if name.start >= 2 else None
+    dash = doc[own - 1] if own >= 2 else None
+    before = doc[own - 2] if own >= 2 else None
     if dash is not None and before is not None and dash.text in ("--", "\u2014", "\u2013") and dash.whitespace_ \
             and is_title_word(before) and before.pos_ == "NOUN" and before.tag_ not in ("NNS", "NNPS"):
         tokens = [t for t in before.subtree if t.i <= before.i and not t.is_space]
@@ -768,7 +856,8 @@ def coordinated_roles(name: Span) -> list[Role]:
     k = run[0].i - 1 if run else -1
     if run and k >= 1 and doc[k].lower_ == "and" and is_title_word(doc[k - 1]) and doc[k - 1].tag_ not in ("NNS", "NNPS") \
             and (doc[k - 1].text[:1].islower() == run[-1].text[:1].islower() or doc[k - 1].is_upper
-                 or _starts_sentence(doc[k - 1])):  # ("Filmmaker and author …": capitalised as the sentence's first word)
+                 or _starts_sentence(doc[k - 1])  # ("Filmmaker and author …": capitalised as the sentence's first word)
+                 or abbreviated_title(doc[k - 1])):  # ("former Ohio Gov. and vice presidential candidate …")
         role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
         if role is not None:
             roles.append(role)

@@ -63,6 +63,18 @@ def variant_key(key: str) -> str:
     return f"{FIRST_NAME_CANONICAL.get(tokens[0], tokens[0])} {tokens[-1]}"
 
 
+def other_initials(key: str, other: str) -> bool:
+    """"george hw bush" and "george w bush": the same first and last name with different middle initials
+    are two people (a middle name written out, "george walker bush", or left out, is no difference)."""
+    a, b = key.split(), other.split()
+    if len(a) < 3 or len(b) < 3 or a[-1] != b[-1] or variant_key(key) != variant_key(other):
+        return False
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    if not all(len(t) <= 2 for t in middle_a + middle_b):
+        return False
+    return "".join(middle_a) != "".join(middle_b)
+
+
 def first_name_key(key: str) -> str:
     """The first name of a name key in its long form ("bill clinton" -> "william")."""
     first = key.split()[0] if key else ""

@@ -175,15 +175,27 @@ def _top_two(conn: sqlite3.Connection, candidates: list[int], row: Row,
     return sorted(scored, reverse=True)[:2]
 
 
+def _same_initials(conn: sqlite3.Connection, candidates: list[int], key: str) -> list[int]:
+    """The candidates whose full names do not give the name's middle initials otherwise ("George H.W.
+    Bush" is not "George W. Bush", though both are "george bush")."""
+    if len(key.split()) < 3:
+        return candidates
+    return [c for c in candidates if not any(
+        keys.other_initials(key, k) for (k,) in conn.execute(
+            "SELECT key FROM person_keys WHERE person_id = ? AND kind = 'full'", (c,)))]
+
+
 def match_full(conn: sqlite3.Connection, row: Row, context: Context, pinned: Pinned) -> int | None:
     """The registry person a full name is, or None for someone new."""
     key = pinned_key(row.name, pinned)
-    candidates = people_with_key(conn, key, ("full",)) or people_with_key(conn, keys.first_last(key), ("full",)) \
-        or people_with_key(conn, keys.variant_key(key), ("full",))
+    candidates = people_with_key(conn, key, ("full",))
+    if not candidates:
+        candidates = _same_initials(conn, people_with_key(conn, keys.first_last(key), ("full",))
+                                    or people_with_key(conn, keys.variant_key(key), ("full",)), key)
     if not candidates:
         # A person first seen by surname alone ("Stoltenberg") gets the full name when it comes,
         # but only when there is no doubt about who that surname was.
-        lone = [c for c in people_with_key(conn, keys.surname(key) or key, ("full",))
+        lone = [c for c in _same_initials(conn, people_with_key(conn, keys.surname(key) or key, ("full",)), key)
                 if not conn.execute("SELECT 1 FROM person_keys WHERE person_id = ? AND kind = 'surname'",
                                     (c,)).fetchone()]
         if len(lone) == 1 and fit(conn, lone[0], row, context) >= 0:
