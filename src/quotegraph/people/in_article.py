@@ -520,9 +520,6 @@ class _Article:
             if described.person is not None:
                 return described
         if organisation is not None and organisation.label_ in ORGANISATION_LABELS:
-            if len(organisation) == 1 and _gendered_in_own_clause(head):
-                # ("Rivera said of her deputy", tagged a place: a place or a body is "it", never "her".)
-                return _Resolved(head.text, "person")
             return _Resolved(self._expand_acronym(clean_name(organisation)), "organisation")
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in lexicon.ORGANISATION_NOUNS and head.tag_ == "NN":
@@ -662,29 +659,6 @@ def _undoubled(word: str) -> str:
 # Parts in a transcript that are not in roles.txt ("host", "moderator" and "anchor" are).
 _TURN_ROLES = frozenset({"interviewer", "questioner", "caller", "announcer", "narrator", "audience", "member",
                          "voice", "participant", "panelist", "panellist", "speaker", "unidentified", "male", "female"})
-_GENDERED = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-
-
-def _gendered_in_own_clause(head: Token) -> bool:
-    """A one-word name whose own clause calls its subject "he" or "she" before naming anyone else
-    ("Rivera told the Herald that she had no plans"): a person, whatever the tagger called the word."""
-    verb = head.head
-    # (A surname is written "Rivera": not "CNN", "BuzzFeed", "the Post", "Democrats".)
-    if head.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or not head.text.istitle() \
-            or not head.is_alpha or head.tag_ != "NNP" or head.ent_type_ == "NORP" \
-            or any(c.dep_ == "det" for c in head.children):
-        return False
-    for token in verb.subtree:
-        if token.i <= head.i:
-            continue
-        if token.lower_ in _GENDERED:
-            return True
-        if token.ent_type_ == "PERSON" or token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" \
-                or token.lower_ in ("it", "its", "they", "their", "them"):
-            return False  # someone else, or the name is a body after all
-    return False
-
-
 def _full_title(word: str) -> str:
     """"gov." and "gov" are "governor": the word an abbreviated title stands for, else the word."""
     return lexicon.TITLE_ABBREVIATIONS.get(word.rstrip("."), word)
