@@ -298,14 +298,14 @@ def _time_queries(db: Path, names: list[str], speaker_weights: list[float], voca
     with Corpus(db, readonly=True) as corpus:
         cases = {
             # What users ask: the people who are quoted (by popularity), content words of middle frequency.
-            "speaker (surname)": lambda i: {"speaker": popular[i].split()[1]},
-            "speaker (full name)": lambda i: {"speaker": popular[i]},
+            "speaker (surname)": lambda i: {"speaker": popular[i % len(popular)].split()[1]},
+            "speaker (full name)": lambda i: {"speaker": popular[i % len(popular)]},
             "search (1 word)": lambda i: {"search": rng.choice(mid)},
             "search (2 words)": lambda i: {"search": f"{rng.choice(WORDS)} {rng.choice(mid)}"},
             "search (phrase)": lambda i: {"search": '"' + " ".join(rng.sample(WORDS[:40], 2)) + '"'},
             "date range": lambda i: {"since": f"20{rng.randint(15, 24)}-{rng.randint(1, 12):02d}",
                                      "until": f"20{rng.randint(15, 24)}-12"},
-            "combined": lambda i: {"speaker": popular[i].split()[1], "search": rng.choice(WORDS),
+            "combined": lambda i: {"speaker": popular[i % len(popular)].split()[1], "search": rng.choice(WORDS),
                                    "since": f"20{rng.randint(15, 20)}", "until": "2024"},
             "no filter": lambda i: {},
             # Worst cases, for the record: the most quoted surname, the commonest word.
@@ -334,7 +334,7 @@ def _time_queries(db: Path, names: list[str], speaker_weights: list[float], voca
                   f"{statistics.mean(matches):8.0f} {statistics.median(cpus):8.1f} {cpu95:8.1f}"
                   f"{'' if p95 < 50 else '   above the 50 ms target'}", flush=True)
         counted = (
-            ("count (surname)", lambda i: corpus.count_quotes(speaker=popular[i].split()[1])),
+            ("count (surname)", lambda i: corpus.count_quotes(speaker=popular[i % len(popular)].split()[1])),
             # What a results page shows: exact up to 200, else "200+" (Corpus.count_quotes_capped).
             ("count<=200 (1 word)", lambda i: corpus.count_quotes_capped(search=rng.choice(mid))),
             ("count<=200 (common)", lambda i: corpus.count_quotes_capped(search=rng.choice(WORDS[:5]))),
