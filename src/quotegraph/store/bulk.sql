@@ -44,32 +44,8 @@ FROM quote_facts WHERE quote_id > :quote_id AND copy = 0
 GROUP BY 1, 2, 3, 4
 ON CONFLICT(outlet, month, kind, source_kind) DO UPDATE SET quotes = quotes + excluded.quotes;
 
--- person_stats_quote_insert, person_stats_quote_orphan (dated.sql): the people of the new quotes
--- recounted (store/stats.py's count), which is what the increments add up to.
+-- person_stats_quote_insert, person_stats_quote_orphan (dated.sql), person_pages_quote_insert
+-- (person_pages.sql): the people of the new quotes marked, to be recounted by store/stats.py's
+-- `refresh` (bulk.py calls it), which is what the increments add up to.
 INSERT OR IGNORE INTO person_stats_dirty(person_id)
 SELECT DISTINCT person_id FROM quotes WHERE id > :quote_id AND person_id IS NOT NULL;
-DELETE FROM person_stats WHERE person_id IN (SELECT person_id FROM person_stats_dirty);
-INSERT INTO person_stats(person_id, quotes, articles, first_said, last_said)
-SELECT q.person_id, COUNT(*), COUNT(DISTINCT q.article_id), MIN(q.said_on), MAX(q.said_on)
-FROM quotes q JOIN articles a ON a.id = q.article_id
-WHERE q.person_id IN (SELECT person_id FROM person_stats_dirty) AND +a.duplicate_of IS NULL
-GROUP BY q.person_id;
--- person_pages_quote_insert (person_pages.sql): the same people's page counts, recounted (stats.py).
-DELETE FROM person_months WHERE person_id IN (SELECT person_id FROM person_stats_dirty);
-INSERT INTO person_months(person_id, month, quotes, copies, first, last)
-SELECT q.person_id,
-       COALESCE(CASE WHEN length(q.said_on) >= 7 THEN substr(q.said_on, 1, 7)
-                     WHEN length(a.published) >= 7 THEN substr(a.published, 1, 7) END, '') AS m,
-       SUM(a.duplicate_of IS NULL), SUM(a.duplicate_of IS NOT NULL),
-       MIN(CASE WHEN a.duplicate_of IS NULL THEN COALESCE(q.said_on, a.published) END),
-       MAX(CASE WHEN a.duplicate_of IS NULL THEN COALESCE(q.said_on, a.published) END)
-FROM quotes q JOIN articles a ON a.id = q.article_id
-WHERE q.person_id IN (SELECT person_id FROM person_stats_dirty)
-GROUP BY q.person_id, m;
-DELETE FROM person_articles WHERE person_id IN (SELECT person_id FROM person_stats_dirty);
-INSERT INTO person_articles(person_id, article_id, day, quotes)
-SELECT q.person_id, q.article_id, COALESCE(a.published, MIN(q.said_on)), COUNT(*)
-FROM quotes q JOIN articles a ON a.id = q.article_id
-WHERE q.person_id IN (SELECT person_id FROM person_stats_dirty) AND +a.duplicate_of IS NULL
-GROUP BY q.person_id, q.article_id;
-DELETE FROM person_stats_dirty;
