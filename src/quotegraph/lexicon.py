@@ -60,3 +60,14 @@ FIRST_NAME_CANONICAL = {w: line.split()[0] for line in _entries("first_name_vari
 KNOWN_FIRST_NAMES = frozenset(FIRST_NAME_GENDER) | frozenset(FIRST_NAME_CANONICAL)
 # Abbreviated titles and their full word ("sen" -> "senator"), for comparing roles.
 TITLE_ABBREVIATIONS = dict(line.split() for line in _entries("title_abbreviations.txt"))
+
+
+def full_title(word: str) -> str:
+    """"gov." and "gov" are "governor": the word a lowercase abbreviated title stands for, else the word."""
+    return TITLE_ABBREVIATIONS.get(word.rstrip("."), word)
+
+
+def is_title_head(word: str) -> bool:
+    """"mayor", "PM", "Sen.": a role head, in full or abbreviated."""
+    word = word.lower().rstrip(".")
+    return word in ROLE_HEADS or word in TITLE_ABBREVIATIONS

@@ -575,8 +575,7 @@ class _Article:
         if cluster is not None:
             return _Resolved(cluster.name, "person")
         # "HOST:", "MODERATOR:", "PM:": a part, not a name; its holder when the article names one.
-        part = all(w.lower().rstrip(".") in lexicon.ROLE_HEADS or w.lower().rstrip(".") in lexicon.TITLE_ABBREVIATIONS
-                   or w.lower() in _TURN_ROLES for w in words)
+        part = all(lexicon.is_title_head(w) or w.lower() in _TURN_ROLES for w in words)
         # … unless it is a heading that names an organisation or a place ("ECB WATCH:", "JAPAN PMI:").
         if name and len(name) > 1 and all(t.text.isupper() for t in tokens if t.is_alpha) and not part and \
                 not any(t.ent_type_ in ORGANISATION_LABELS for t in tokens):
@@ -590,9 +589,9 @@ class _Article:
             # A headline drops its articles: "…: mayor", "…, vows striking nurse", "Governor Vows …" is
             # the one person of the article with that title ("Nurse Jill Adams", "the mayor of Hull, Dan
             # Price", "Gov. Julia Ferris": an abbreviated title is the same title).
-            noun = _full_title(tokens[-1].lemma_.lower())
+            noun = lexicon.full_title(tokens[-1].lemma_.lower())
             holders = [c for c in self.clusters.values()
-                       if any(_full_title(r.title.lower().split()[-1]) == noun for r in c.roles if r.title)]
+                       if any(lexicon.full_title(r.title.lower().split()[-1]) == noun for r in c.roles if r.title)]
             if len(holders) == 1:
                 return _Resolved(holders[0].name, "person")
         return resolved
@@ -659,11 +658,6 @@ def _undoubled(word: str) -> str:
 # Parts in a transcript that are not in roles.txt ("host", "moderator" and "anchor" are).
 _TURN_ROLES = frozenset({"interviewer", "questioner", "caller", "announcer", "narrator", "audience", "member",
                          "voice", "participant", "panelist", "panellist", "speaker", "unidentified", "male", "female"})
-def _full_title(word: str) -> str:
-    """"gov." and "gov" are "governor": the word an abbreviated title stands for, else the word."""
-    return lexicon.TITLE_ABBREVIATIONS.get(word.rstrip("."), word)
-
-
 def _untagged_name(tokens: list[Token]) -> str | None:
     """"Mayor Ana Sousa" that the tagger put in no entity: titles and honorifics, then a known first name
     and one or two capitalised words that end no organisation; None otherwise."""

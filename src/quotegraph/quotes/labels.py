@@ -83,8 +83,7 @@ def _titled_names(doc: Doc) -> set[str]:
 
 def _is_title(tokens: list[Token]) -> bool:
     """"Mayor: …", "PM: …": a headline's bare title speaks for the one holding it."""
-    word = tokens[0].lower_.rstrip(".") if len(tokens) == 1 else ""
-    return word in lexicon.ROLE_HEADS or word in lexicon.TITLE_ABBREVIATIONS
+    return len(tokens) == 1 and lexicon.is_title_head(tokens[0].text)
 
 
 def _is_source_noun(tokens: list[Token]) -> bool:

@@ -97,8 +97,9 @@ def _right_content(verb: Token) -> list[Token]:
     opening = behind or _fronted_clause(skipped, rights[0]) or rights[0].left_edge
     # "called on Ottawa to act": who is called on to do it is part of the report, as with "urged
     # councillors to reject the plan".
-    called_on = next((p for p in skipped if p.dep_ == "prep" and p.lower_ == "on" and p.i == verb.i + 1), None)
-    if called_on is not None and verb.lemma_.lower() == "call" and rights[0].dep_ == "xcomp" and behind is None:
+    called_on = next((p for p in skipped if p.dep_ == "prep" and p.lower_ == "on" and p.i == verb.i + 1), None) \
+        if verb.lemma_.lower() == "call" and rights[0].dep_ == "xcomp" and behind is None else None
+    if called_on is not None:
         objects = [c for c in called_on.children if c.dep_ == "pobj"]
         if objects and objects[0].right_edge.i < rights[0].i and objects[0].ent_type_ not in ("DATE", "TIME"):
             opening = objects[0].left_edge

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from quotegraph.lexicon import (FIRST_NAME_CANONICAL, HONORIFICS, JURISDICTIONS, KNOWN_FIRST_NAMES, ROLE_HEADS,
-                                TITLE_ABBREVIATIONS, UNNAMED_SOURCE_HEADS)
+                                UNNAMED_SOURCE_HEADS, full_title)
 
 # Generational suffixes, which are no surname: "Joseph R. Biden Jr." is a Biden.
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -114,7 +114,7 @@ def is_title(name: str) -> bool:
 
 def title_key(name: str) -> str:
     """The folded title without its determiner: "the UK's Defence Secretary" -> "uk defence secretary"."""
-    tokens = [TITLE_ABBREVIATIONS.get(t, t) for t in fold(name).split()]  # "Sen." is "Senator"
+    tokens = [full_title(t) for t in fold(name).split()]  # "Sen." is "Senator"
     while tokens and tokens[0] in _DEFINITE:
         tokens.pop(0)
     return " ".join(tokens)
