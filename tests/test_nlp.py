@@ -11,3 +11,11 @@ def test_tokens_with_picks_the_tokens_whose_attributes_all_match(nlp):
     assert "Officials" in plural_subjects and "ferry" not in plural_subjects
     assert [t.i for t in tokens_with(doc, LOWER=("ferry", "delays"))] == [3, 12]
     assert tokens_with(nlp(""), POS=("VERB",)) == [] and tokens_with(doc) == []
+
+
+def test_a_blank_line_ends_a_sentence_whatever_the_parser_guesses(nlp):
+    # A blank line ends a sentence: the body's "said" must not take the headline as its complement.
+    doc = nlp("Fed's Hale says rate cuts are 'not close'\n\nWASHINGTON - Tom Hale said.")
+    assert [s.text.strip() for s in doc.sents] == ["Fed's Hale says rate cuts are 'not close'",
+                                                   "WASHINGTON - Tom Hale said."]
+    assert doc[3].text == "says" and doc[3].dep_ == "ROOT"

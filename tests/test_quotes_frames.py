@@ -1437,3 +1437,20 @@ def test_a_headline_with_a_plural_source_after_its_cue_is_their_report():
 def test_a_headline_label_that_is_a_bare_title_speaks_for_its_holder():
     doc = quotegraph.extract("Mayor: Bridge will stay shut until May\n\nMayor Tom Hale said the repairs had been delayed.")
     assert ("Bridge will stay shut until May", "Tom Hale") in [(q.text, q.person) for q in doc.quotes]
+
+
+@pytest.mark.parametrize("headline, words, speaker, person", [
+    ("Fed's Hale says rate cuts are 'not close'", "rate cuts are 'not close'", "Fed's Hale", "Tom Hale"),
+    ("Ontario's Reed vows to cut the gas tax", "to cut the gas tax", "Ontario's Reed", "Tom Reed"),
+])
+def test_a_headline_speaker_with_a_possessive_before_the_name_is_read(headline, words, speaker, person):
+    doc = quotegraph.extract(headline + "\n\nTORONTO - Premier Tom Reed and Governor Tom Hale spoke on Monday.")
+    assert (words, speaker, person) in [(q.text, q.speaker, q.person) for q in doc.quotes]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("LONDON - Prime Minister Nia Hart said talks would continue.", "Prime Minister Nia Hart"),
+    ("OTTAWA (Reuters) — Finance Minister Ana Sousa said the budget would balance.", "Finance Minister Ana Sousa"),
+])
+def test_a_dateline_is_no_part_of_the_speaker(text, speaker):
+    assert only_quote(text).speaker == speaker

@@ -893,8 +893,9 @@ def noun_phrase(head: Token) -> list[Token]:
             continue
         tokens.extend(child.subtree)
     tokens.sort(key=lambda t: t.i)
-    # Contiguous around the head, cut at commas and line breaks; no possessive ending.
-    keep = [t for t in tokens if t.text not in (",", "(", ")") and not t.is_space
+    # Contiguous around the head, cut at commas, line breaks and spaced dashes ("LONDON - Prime
+    # Minister …": a dateline is no part of the name); no possessive ending.
+    keep = [t for t in tokens if t.text not in (",", "(", ")") and not t.is_space and not _spaced_dash(t)
             and not (t.tag_ == "POS" and t.i > head.i)]
     index = keep.index(head)
     start = index
@@ -904,6 +905,11 @@ def noun_phrase(head: Token) -> list[Token]:
     while end + 1 < len(keep) and keep[end + 1].i == keep[end].i + 1:
         end += 1
     return keep[start:end + 1]
+
+
+def _spaced_dash(token: Token) -> bool:
+    return token.text in ("-", "--", "\u2013", "\u2014") and bool(token.whitespace_) and token.i > 0 \
+        and bool(token.doc[token.i - 1].whitespace_)
 
 
 # A name glued to the word before it by a dash or a full stop with no space ("Monday.--Kim Lee").

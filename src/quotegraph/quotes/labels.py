@@ -198,8 +198,8 @@ def _leading_cue(tokens: list[Token], end: int, text: str) -> Labelled | None:
         plural = token.lower_ in _PLURAL_CUES and words[k - 1].tag_ in ("NNS", "NNPS")
         if token.lower_ not in _PRESENT_CUES and not plural:
             continue
-        speaker = words[:k]
-        if not all(t.text[:1].isupper() for t in speaker) or k + 2 > len(words):
+        speaker = words[:k]  # ("Fed's Hale says …": a possessive belongs to the name)
+        if not all(t.text[:1].isupper() or t.tag_ == "POS" and i for i, t in enumerate(speaker)) or k + 2 > len(words):
             return None
         start = words[k + 1].idx
         while end > start and text[end - 1] in " .":
