@@ -1454,3 +1454,28 @@ def test_a_headline_speaker_with_a_possessive_before_the_name_is_read(headline, 
 ])
 def test_a_dateline_is_no_part_of_the_speaker(text, speaker):
     assert only_quote(text).speaker == speaker
+
+
+@pytest.mark.parametrize("text, words", [
+    # the parse can read single-quoted words after the object as its apposition
+    ("Maria Lopez called the offer 'an insult'.", "the offer 'an insult'"),
+    ("The mayor described the budget as 'a disaster'.", "the budget as 'a disaster'"),
+    ("Kay said the plan was 'dead in the water'.", "the plan was 'dead in the water'"),
+])
+def test_a_report_ending_in_quoted_words_keeps_their_closing_mark(text, words):
+    assert only_quote(text).text == words
+
+
+def test_a_relative_report_ends_with_its_closing_mark_before_the_main_verb():
+    doc = quotegraph.extract('A deal that union leaders said was "dead" was revived on Monday.')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [('was "dead"', "union leaders")]
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("It was, the senator said, a betrayal.", ["It was", "a betrayal"]),
+    ("The answer is, he said, no.", ["The answer is", "no"]),
+])
+def test_a_verb_left_without_its_complement_before_an_inserted_cue_is_finished_after_it(text, pieces):
+    assert [q.text for q in quotegraph.extract(text).quotes] == pieces
+    # a finished clause is not: what follows the cue is narration
+    assert [q.text for q in quotegraph.extract("The fund was empty, she said, again.").quotes] == ["The fund was empty"]

@@ -89,12 +89,17 @@ def _complement(verb: Token, rights: Sequence[Token]) -> bool:
     if not rights or rights[0].dep_ != "dobj":
         return False
     obj = rights[0]
-    if any(c.dep_ == "oprd" for c in verb.children):
-        return True
+    if any(c.dep_ == "oprd" for c in verb.children) or any(c.dep_ == "appos" and _in_marks(c) for c in obj.rights):
+        return True  # ("called the offer 'an insult'": the parse can read the quoted words as an apposition)
     # The parse hangs "as"/"of" from the verb, from the object, or marks a clause with "as".
     linked = [c for c in verb.children if c.i > obj.i] + list(obj.rights) + \
         [m for c in verb.children if c.dep_ == "advcl" and c.i > obj.i for m in c.children if m.dep_ == "mark"]
     return any(t.lower_ in ("as", "of", "against") for t in linked)  # "warned parents against …"
+
+
+def _in_marks(head: Token) -> bool:
+    doc, first, last = head.doc, head.left_edge.i, head.right_edge.i
+    return first > 0 and last + 1 < len(doc) and doc[first - 1].is_quote and doc[last + 1].is_quote
 
 
 FRAMES: dict[str, Callable[[Token, Sequence[Token]], bool]] = {

@@ -7,6 +7,8 @@ as preliminary"). A report never crosses a paragraph break.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from quotegraph import lexicon
@@ -62,7 +64,22 @@ def char_span(tokens: list[Token]) -> tuple[int, int] | None:
             end -= len(conjunction)
             while end > start and text[end - 1] in _TRIM:
                 end -= 1
+    if end == len(text) and _closes_open_mark(tokens[-1], text[start:end]):
+        end += len(tokens[-1].doc[tokens[-1].i + 1].text)  # "called the offer 'an insult'": its mark too
     return (offset + start, offset + end) if end > start else None
+
+
+def _closes_open_mark(last: Token, text: str) -> bool:
+    """Whether the token after `last` closes a quotation that opens inside `text` (the parse can hang
+    the closing mark on the verb, outside the words it closes)."""
+    if last.whitespace_ or last.i + 1 >= len(last.doc):
+        return False
+    mark = last.doc[last.i + 1].text
+    if mark in ("'", "\u2019"):
+        return bool(re.search(r"(?:^|\s)['\u2018]\w", text)) and not re.search(r"\w['\u2019](?:\s|$)", text)
+    if mark in ('"', "\u201d"):
+        return (text.count('"') + text.count("\u201c") + text.count("\u201d")) % 2 == 1
+    return False
 
 def _right_content(verb: Token) -> list[Token]:
     """What the verb reports to its right: from its first complement to the end of its last one.
@@ -134,9 +151,21 @@ def _right_content(verb: Token) -> list[Token]:
         if boundary is not None:
             tokens = _trimmed([t for t in tokens if t.i < boundary])
             break
+    if verb.dep_ == "relcl":
+        tokens = _relative_report_end(tokens)
     if has_quote(rights[0]) or frames.reports(verb, rights) or behind is not None:
         return _without_next_subject(tokens)
     return []
+
+
+def _relative_report_end(tokens: list[Token]) -> list[Token]:
+    """"A deal that union leaders said was "dead" was revived …": a relative clause's report ends with
+    its closing mark when a verb of the main clause follows (the parse can take it for the report's)."""
+    marks = [k for k, t in enumerate(tokens) if t.is_quote]
+    for k in marks[1::2]:
+        if k + 1 < len(tokens) and tokens[k + 1].tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return tokens[:k + 1]
+    return tokens
 
 
 def _clause_behind_adjunct(verb: Token, first: Token) -> Token | None:
@@ -491,5 +520,8 @@ def _report_after(verb: Token, edges: tuple[int, int]) -> list[Token]:
         tokens.append(token)
     # "This campaign, he says, is different": a finite verb completes the subject before the cue,
     # however short the predicate.
+    # ("It was, the senator said, a betrayal": a verb left without its complement before the cue.)
     words = len([t for t in tokens if t.is_alpha])
-    return tokens if words >= 3 or words >= 2 and first.tag_ in ("VBZ", "VBD", "VBP", "MD") else []
+    unfinished = edge >= 2 and doc[edge - 1].text == "," and doc[edge - 2].pos_ in ("AUX", "VERB")
+    return tokens if words >= 3 or words >= 2 and first.tag_ in ("VBZ", "VBD", "VBP", "MD") \
+        or words >= 1 and unfinished else []
