@@ -1479,3 +1479,25 @@ def test_a_verb_left_without_its_complement_before_an_inserted_cue_is_finished_a
     assert [q.text for q in quotegraph.extract(text).quotes] == pieces
     # a finished clause is not: what follows the cue is narration
     assert [q.text for q in quotegraph.extract("The fund was empty, she said, again.").quotes] == ["The fund was empty"]
+
+
+@pytest.mark.parametrize("lead_in, speaker", [
+    ("The minister was blunt:", "The minister"),
+    ("Ana Ruiz, the 2012 Liberal candidate, tweeted in response:", "Ana Ruiz"),
+    ("One early backer, Representative Lee Ortiz, gave the idea a whirl in an interview on Tuesday:",
+     "Representative Lee Ortiz"),
+    ("The election board was blunt in its findings:", "The election board"),
+    ("Ortiz leaned in and boomed:", "Ortiz"),
+])
+def test_a_clause_with_a_speaker_before_a_colon_leads_in_to_their_quotation_not_the_last_speakers(lead_in, speaker):
+    doc = quotegraph.extract('"We will win," Mr. Hale said on Monday.\n\n' + lead_in + ' "You can argue that the '
+                             'plan works for everyone."')
+    assert [q.speaker for q in doc.quotes] == ["Mr. Hale", speaker]
+
+
+def test_a_thing_before_a_colon_speaks_no_quotation():
+    doc = quotegraph.extract('"We will win," Mr. Hale said on Monday.\n\nThe report had a simple title: "Nowhere to '
+                             'Go."\n\nThe weather turned cold overnight: "It was freezing in the tents," one volunteer '
+                             'said.')
+    assert [(q.text, q.speaker) for q in doc.quotes] == [('"We will win,"', "Mr. Hale"),
+                                                          ('"It was freezing in the tents,"', "one volunteer")]

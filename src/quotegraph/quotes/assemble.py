@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph import lexicon
 from quotegraph.clean import Cleaned
-from quotegraph.quotes.cues import Cue, find_cues, quoting_verb
+from quotegraph.quotes.cues import Cue, colon_lead_in, find_cues, quoting_verb
 from quotegraph.quotes.labels import (Labelled, dash_byline, find_headline_cues, find_labelled, find_posts,
                                       said_label)
 from quotegraph.quotes.marks import MarkedQuote, abbreviation, ends_before_cue, find_marked_quotes
@@ -152,12 +152,24 @@ def _cue_complement(between: str) -> bool:
     return stripped[-1:] in (",", ":") and _words(stripped) <= 6 and not re.search(r'["\n.!?;]', stripped[:-1])
 
 
-def _cue_preceding_sentence(mark: MarkedQuote, cues: list[Cue], text: str) -> Cue | None:
-    """`He said: ` at the end of the previous paragraph or sentence introducing this quote."""
-    if not text[max(0, mark.start - _CUE_REACH):mark.start].rstrip().endswith(":"):
+def _cue_preceding_sentence(mark: MarkedQuote, cues: list[Cue], text: str, doc: Doc) -> Cue | None:
+    """`He said: ` at the end of the previous paragraph or sentence introducing this quote; else
+    `The minister was blunt: ` (see `colon_lead_in`)."""
+    before = text[max(0, mark.start - _CUE_REACH):mark.start].rstrip()
+    if not before.endswith(":"):
         return None
-    candidates = [c for c in cues if c.verb_end <= mark.start and mark.start - c.verb_end <= _CUE_REACH * 2]
-    return max(candidates, key=lambda c: c.verb_end, default=None)
+    colon = max(0, mark.start - _CUE_REACH) + len(before) - 1
+    # The cue stands in the sentence the colon ends, not in one before it.
+    candidates = [c for c in cues if c.verb_end <= colon and colon - c.verb_end <= _CUE_REACH * 2
+                  and not _sentence_ends_between(text, c.verb_end, colon)]
+    cue = max(candidates, key=lambda c: c.verb_end, default=None)
+    # (A quotation opening the next paragraph may be anyone's: only a verb of saying reaches it.)
+    return cue if cue is not None or "\n" in text[colon:mark.start] else colon_lead_in(doc, colon)
+
+
+def _sentence_ends_between(text: str, start: int, end: int) -> bool:
+    between = text[start:end]
+    return "\n" in between or any(not abbreviation(text, start + m.start()) for m in re.finditer(r"[.!?]\s", between))
 
 
 def _starts_sentence(text: str, position: int, para_start: int) -> bool:
@@ -310,7 +322,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
             continue
         if mark.closed and _is_title(quote_text):
             continue  # `author of "Harbour of the Lost," a memoir`: a title, whoever wrote it
-        cue = _cue_preceding_sentence(mark, cues, text)
+        cue = _cue_preceding_sentence(mark, cues, text, doc)
         if cue is not None:
             used.add(i)
             candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.85))

@@ -263,3 +263,41 @@ def quoting_verb(doc: Doc, start: int, end: int) -> Cue | None:
     if "\n" in doc[verb.i:span.start].text or first <= verb.i:
         return None
     return Cue(verb.idx, verb.idx + len(verb.text), verb.text, subject, doc[first].idx, end, verb.sent)
+
+
+def colon_lead_in(doc: Doc, colon: int) -> Cue | None:
+    """`The minister was blunt: "…"` / `Ruiz tweeted in response: "…"`: a clause ending in the colon
+    before a quotation, with a person or organisation as its subject and no verb of saying, leads
+    in to that subject's words. `colon` is the colon's character offset. None when the clause has
+    no such subject."""
+    span = doc.char_span(colon, colon + 1)
+    if span is None or span[0].text != ":":
+        return None
+    mark = span[0]
+    clause = [t for t in doc[mark.sent.start:mark.i] if not t.is_space]
+    if not clause or any("\n" in t.text for t in doc[clause[0].i:mark.i]):
+        return None
+    # The clause's verb: the parse may hang it (and the colon) on the quotation's verb, or read it as a
+    # participle on its subject ("Ruiz, the candidate, tweeted in response: …").
+    tops = [t for t in clause if t.head.i >= mark.i or t.head == t]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
+    subject: Token | None = None
+    verb: Token = mark
+    if len(verbs) == 1:
+        verb = verbs[0]
+        subject = nearest_subject(verb)
+        if subject is None and verb.dep_ == "conj":
+            subject = nearest_subject(verb.head)  # "… leaned in and boomed:"
+        while any(c.dep_ == "conj" and c.i < mark.i for c in verb.children):
+            verb = next(c for c in verb.children if c.dep_ == "conj" and c.i < mark.i)
+    elif not verbs and len(tops) == 1 and tops[0].dep_ == "nsubj":
+        subject = tops[0]
+        verb = next((c for c in subject.rights if c.dep_ == "acl" and c.tag_ in ("VBD", "VBN")), subject)
+    if subject is None or verb is subject or not clause[0].i <= subject.i < verb.i or is_time(subject):
+        return None
+    speaker = named_in_apposition(subject) or subject
+    if not any(s.lower_ in _PERSONAL_PRONOUNS or s.ent_type_ in ("PERSON", "ORG", "NORP") or s.pos_ == "PROPN"
+               or s.lemma_.lower() in lexicon.ROLE_HEADS or s.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS
+               or s.lemma_.lower() in lexicon.ORGANISATION_NOUNS or s.tag_ == "NNS" for s in (subject, speaker)):
+        return None  # (a plural is a group: "Some members of the team hold up placards, including: …")
+    return Cue(verb.idx, verb.idx + len(verb.text), verb.text, speaker, None, None, verb.sent)
