@@ -1501,3 +1501,11 @@ def test_a_thing_before_a_colon_speaks_no_quotation():
                              'said.')
     assert [(q.text, q.speaker) for q in doc.quotes] == [('"We will win,"', "Mr. Hale"),
                                                           ('"It was freezing in the tents,"', "one volunteer")]
+
+
+def test_a_quotation_with_no_cue_after_a_sentence_about_someone_else_is_theirs_and_still_floating():
+    doc = quotegraph.extract('"It is over," Ana Ruiz said. Her colleague, Tom Hale, disagreed. "It is just starting '
+                             'for all of us."\n\n"We tried everything," Ruiz said. The vote was close. "Nothing worked '
+                             'in the end."')
+    assert [(q.person, q.floating) for q in doc.quotes] == [
+        ("Ana Ruiz", False), ("Tom Hale", True), ("Ana Ruiz", False), ("Ana Ruiz", True)]

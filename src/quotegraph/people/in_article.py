@@ -1068,10 +1068,10 @@ def resolve(doc: Doc, cleaned: Cleaned, candidates: list[Candidate], *,
         person, kind = who.person, who.kind
         if speaker_text in assigned:
             person, kind = assigned[speaker_text], "person"
-        if cand.floating and previous is not None:
+        if cand.floating and previous is not None and cand.speaker is None:
             person, kind = previous.person, previous.source_kind
-        same_utterance = previous is not None and (cand.floating or (cand.cue is not None and previous.cue_start
-                                                                     == cand.cue.verb_start))
+        same_utterance = previous is not None and (cand.floating and cand.speaker is None or (
+            cand.cue is not None and previous.cue_start == cand.cue.verb_start))
         utterance = utterance if same_utterance else utterance + 1
         context_start, context_end = _context(doc, cand)
         said_on, precision = dates.statement_date(text[context_start:context_end], published)

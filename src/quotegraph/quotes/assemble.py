@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph import lexicon
 from quotegraph.clean import Cleaned
-from quotegraph.quotes.cues import Cue, colon_lead_in, find_cues, quoting_verb
+from quotegraph.quotes.cues import Cue, colon_lead_in, find_cues, quoting_verb, sentence_lead_in
 from quotegraph.quotes.labels import (Labelled, dash_byline, find_headline_cues, find_labelled, find_posts,
                                       said_label)
 from quotegraph.quotes.marks import MarkedQuote, abbreviation, ends_before_cue, find_marked_quotes
@@ -344,8 +344,10 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         if _words(quote_text) >= 0.6 * _words(paragraph) or (
                 _starts_sentence(text, mark.start, para_start) and _ends_like_speech(mark, quote_text)):
             used.add(i)
-            candidates.append(Candidate(mark.start, mark.end, "direct", None, None, floating=True,
-                                        confidence=0.7, runs_on=not mark.closed))
+            # Still floating (no cue of its own), but the sentence before may name whose it is.
+            lead_in = sentence_lead_in(doc, mark.start)
+            candidates.append(Candidate(mark.start, mark.end, "direct", None, lead_in.speaker if lead_in else None,
+                                        floating=True, confidence=0.7, runs_on=not mark.closed))
     candidates.extend(_from_label(item, text) for item in
                       find_labelled(doc, cleaned) + find_headline_cues(doc, cleaned) + find_posts(doc, cleaned))
     candidates.sort(key=lambda c: (c.start, c.end))

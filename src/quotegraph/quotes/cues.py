@@ -301,3 +301,33 @@ def colon_lead_in(doc: Doc, colon: int) -> Cue | None:
                or s.lemma_.lower() in lexicon.ORGANISATION_NOUNS or s.tag_ == "NNS" for s in (subject, speaker)):
         return None  # (a plural is a group: "Some members of the team hold up placards, including: …")
     return Cue(verb.idx, verb.idx + len(verb.text), verb.text, speaker, None, None, verb.sent)
+
+
+def sentence_lead_in(doc: Doc, start: int) -> Cue | None:
+    """`Clinton touted her record. "We need …"`: a quotation with no cue right after a sentence of the
+    same paragraph whose subject is a person or organisation is that subject's (not the last
+    speaker's). `start` is the opening mark's offset. None when the sentence before has quoted
+    words of its own (then the quotation goes on from them) or no such subject."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    end = span.start - 1
+    while end > 0 and doc[end].is_space:
+        end -= 1
+    if doc[end].text not in (".", "!") or "\n" in doc[end:span.start].text:
+        return None
+    sentence = doc[end].sent
+    if any(t.is_quote or "\n" in t.text for t in sentence) or sentence.start == span.start:
+        return None
+    verb = sentence.root
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > end:
+        return None
+    subject = nearest_subject(verb)
+    if subject is None or is_time(subject) or subject.tag_ in ("NNS", "NNPS") and subject.ent_type_ != "ORG":
+        return None
+    speaker = named_in_apposition(subject) or subject
+    if not any(s.lower_ in _PERSONAL_PRONOUNS or s.ent_type_ in ("PERSON", "ORG") or s.pos_ == "PROPN"
+               or s.lemma_.lower() in lexicon.ROLE_HEADS or s.lemma_.lower() in lexicon.ORGANISATION_NOUNS
+               for s in (subject, speaker)):
+        return None
+    return Cue(verb.idx, verb.idx + len(verb.text), verb.text, speaker, None, None, sentence)
