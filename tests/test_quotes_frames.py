@@ -623,6 +623,8 @@ def test_apostrophes_in_an_article_with_double_quotation_marks_stay_apostrophes(
     ("'We are not giving up,' vows striking nurse", "'We are not giving up,'", "striking nurse"),
     ("Doctors Say Flu Season Could Be Worst in a Decade", "Flu Season Could Be Worst in a Decade", "Doctors"),
     ("At least 12 dead in coastal floods - officials", "At least 12 dead in coastal floods", "officials"),
+    ("'We will rebuild,' mayor vows after flood", "'We will rebuild,'", "mayor"),
+    ("Fares to rise in April, BC Ferries says in statement", "Fares to rise in April", "BC Ferries"),
 ])
 def test_headline_with_a_trailing_or_plural_cue(headline, words, speaker):
     doc = quotegraph.extract(headline + "\n\nThe storm reached the coast on Monday night and kept going for hours.")

@@ -249,7 +249,12 @@ def _trailing_cue(tokens: list[Token]) -> Labelled | None:
     elif rest[-1].lower_ in _PRESENT_CUES or rest[-1].lower_ in _PLURAL_CUES and rest[-2].tag_ in ("NNS", "NNPS"):
         speaker = rest[:-1]
     else:
-        return None
+        # "'…,' mayor vows after flood": a short phrase of when or why may follow the cue.
+        cue = next((j for j, t in enumerate(rest[1:-1], 1) if t.lower_ in _PRESENT_CUES
+                    and rest[j + 1].pos_ == "ADP" and len(rest) - j <= 5), None)
+        if cue is None:
+            return None
+        speaker = rest[:cue]
     content = _content_before(tokens, k)
     if content is None or not _looks_like_source(speaker):
         return None
