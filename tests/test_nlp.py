@@ -19,3 +19,9 @@ def test_a_blank_line_ends_a_sentence_whatever_the_parser_guesses(nlp):
     assert [s.text.strip() for s in doc.sents] == ["Fed's Hale says rate cuts are 'not close'",
                                                    "WASHINGTON - Tom Hale said."]
     assert doc[3].text == "says" and doc[3].dep_ == "ROOT"
+
+
+def test_a_title_abbreviation_keeps_its_dot_and_ends_no_sentence(nlp):
+    doc = nlp("Nobody was hurt, a police spokesman, Sgt. Tom Hale, said on Sunday. Const. Ana Ruiz agreed.")
+    assert [t.text for t in doc][8:11] == ["Sgt.", "Tom", "Hale"]
+    assert [s.text.split()[0] for s in doc.sents] == ["Nobody", "Const."]

@@ -1511,3 +1511,12 @@ def test_a_quotation_with_no_cue_after_a_sentence_about_someone_else_is_theirs_a
                              'in the end."')
     assert [(q.person, q.floating) for q in doc.quotes] == [
         ("Ana Ruiz", False), ("Tom Hale", True), ("Ana Ruiz", False), ("Ana Ruiz", True)]
+
+
+@pytest.mark.parametrize("text, speaker, person", [
+    ("Nobody was hurt, a police spokesman, Sgt. Tom Hale, said on Sunday.", "Sgt. Tom Hale", "Tom Hale"),
+    ("Const. Ana Ruiz said two men were arrested.", "Const. Ana Ruiz", "Ana Ruiz"),
+])
+def test_a_speaker_with_an_abbreviated_police_or_military_title(text, speaker, person):
+    quote = only_quote(text)
+    assert (quote.speaker, quote.person) == (speaker, person)

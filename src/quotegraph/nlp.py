@@ -12,8 +12,10 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.strings import StringStore
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 
+from quotegraph import lexicon
 from quotegraph.errors import ModelNotFound
 from quotegraph.settings import MAX_PARSE_CHARS, PARSE_PIECE_CHARS
 
@@ -43,7 +45,20 @@ def load(model: str | None = None) -> Language:
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS + 1)
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    _keep_title_abbreviations(nlp)
     return nlp
+
+
+def _keep_title_abbreviations(nlp: Language) -> None:
+    """"Sgt. Tom Hale", "Const. Ana Ruiz": a title's abbreviation is one token with its dot, as
+    "Dr." and "Gov." already are, so its dot ends no sentence (the tokenizer splits "Sgt." and the
+    parser then cuts "…, a police spokesman, Sgt. | Tom Hale, said" in two)."""
+    for abbreviation in lexicon.TITLE_ABBREVIATIONS:
+        if len(abbreviation) < 2 or not abbreviation.isalpha():
+            continue
+        word = abbreviation.capitalize() + "."
+        if len(nlp.tokenizer(word)) > 1:
+            nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 @Language.component("quotegraph_paragraph_breaks")
