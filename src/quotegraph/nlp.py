@@ -12,7 +12,6 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.strings import StringStore
-from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 
 from quotegraph import lexicon
@@ -57,8 +56,9 @@ def _keep_title_abbreviations(nlp: Language) -> None:
         if len(abbreviation) < 2 or not abbreviation.isalpha():
             continue
         word = abbreviation.capitalize() + "."
-        if len(nlp.tokenizer(word)) > 1:
-            nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+        add_special_case = getattr(nlp.tokenizer, "add_special_case", None)  # (a custom tokenizer may have none)
+        if add_special_case is not None and len(nlp.tokenizer(word)) > 1:
+            add_special_case(word, [{"ORTH": word}])
 
 
 @Language.component("quotegraph_paragraph_breaks")
