@@ -1520,3 +1520,9 @@ def test_a_quotation_with_no_cue_after_a_sentence_about_someone_else_is_theirs_a
 def test_a_speaker_with_an_abbreviated_police_or_military_title(text, speaker, person):
     quote = only_quote(text)
     assert (quote.speaker, quote.person) == (speaker, person)
+
+
+def test_a_quotation_opening_the_paragraph_after_a_cue_and_colon_is_the_cues_speakers_and_floating():
+    doc = quotegraph.extract("Mayor Tom Hale spoke for an hour. Hale said:\n\n\"We will win this fight and the next "
+                             "one.\"\n\nHale said: \"We will win the one after that too.\"")
+    assert [(q.person, q.floating) for q in doc.quotes] == [("Tom Hale", True), ("Tom Hale", False)]

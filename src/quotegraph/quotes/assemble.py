@@ -325,7 +325,11 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         cue = _cue_preceding_sentence(mark, cues, text, doc)
         if cue is not None:
             used.add(i)
-            candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.85))
+            # `He said:` closing a paragraph and the quotation opening the next: his, but set apart
+            # from the cue as a floating quote is (as the US annotation marks it).
+            apart = "\n" in text[cue.verb_end:mark.start]
+            candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, floating=apart,
+                                        confidence=0.85))
             continue
         governing = quoting_verb(doc, mark.start, mark.end) if mark.closed else None
         if governing is not None and not _starts_sentence(text, mark.start, para_start):
