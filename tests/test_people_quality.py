@@ -1025,3 +1025,15 @@ def test_a_show_an_organisation_owns_before_a_title_is_the_organisation() -> Non
     # (no "This" or "The": the words are the title's, "Vice President")
     park = names("Harbour Bank Vice President Lia Park spoke.\n")["Lia Park"]
     assert labels(park) == ["Vice President of Harbour Bank"]
+
+
+def test_fellow_is_no_part_of_a_title_and_a_bare_candidate_is_no_office() -> None:
+    # "fellow" says the person shares a status with someone else, as "rival" does; "candidate" alone
+    # only says that someone is running (the gold's convention: "fellow candidate" is no role).
+    people = names("Tom Bell said fellow Democratic candidate Ana Ruiz had no plan.\n\n"
+                   "Ruiz went after fellow candidate Dan Moss on Friday. Jo Hart, a fellow senator, agreed.\n\n"
+                   "Candidate Lia Park tried the same in 1976.\n")
+    assert labels(people["Ana Ruiz"]) == ["Democratic candidate"]
+    assert labels(people["Dan Moss"]) == []
+    assert labels(people["Jo Hart"]) == ["senator"]
+    assert labels(people["Lia Park"]) == []

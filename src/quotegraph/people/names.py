@@ -326,6 +326,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         # describes it; read as an organisation it would scramble the label ("President of Chinese").
         words = sorted([*org_tokens, *head], key=lambda t: t.i)
         return Role(title=_joined(words + for_part)) if title else None
+    if not org and title.lower() in _RUNNING_ONLY:
+        return None
     return Role(title=title, organisation=org, joiner=joiner if org else None) if title else None
 
 
@@ -337,7 +339,10 @@ _KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive", "pres
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
 _DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex",
-                                "prominent", "rival"})
+                                "prominent", "rival", "fellow"})
+# Role nouns that alone, without a race, party or organisation, only say that the person is running:
+# "fellow candidate Tom Bell", "Candidate Ana Ruiz" (a status in a race, as "front-runner" is, not an office).
+_RUNNING_ONLY = frozenset({"candidate"})
 # Prepositions a title is held "at": "director of the FBI", "professor at Rice University".
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
