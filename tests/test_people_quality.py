@@ -1037,3 +1037,10 @@ def test_fellow_is_no_part_of_a_title_and_a_bare_candidate_is_no_office() -> Non
     assert labels(people["Dan Moss"]) == []
     assert labels(people["Jo Hart"]) == ["senator"]
     assert labels(people["Lia Park"]) == []
+
+
+def test_a_word_of_praise_before_a_title_is_no_part_of_it() -> None:
+    people = names("The lineup includes legendary Harbour Hawks coach Dan Moss, who spoke first.\n\n"
+                   "Ana Ruiz, the renowned chef at Harbour Grill, said no.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Dan Moss"])] == [{"harbour", "hawks", "coach"}]
+    assert labels(people["Ana Ruiz"]) == ["chef at Harbour Grill"]
