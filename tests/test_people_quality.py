@@ -1044,3 +1044,12 @@ def test_a_word_of_praise_before_a_title_is_no_part_of_it() -> None:
                    "Ana Ruiz, the renowned chef at Harbour Grill, said no.\n")
     assert [people_eval.role_words(r) for r in labels(people["Dan Moss"])] == [{"harbour", "hawks", "coach"}]
     assert labels(people["Ana Ruiz"]) == ["chef at Harbour Grill"]
+
+
+def test_what_sets_a_person_apart_and_a_plural_title_before_a_list_are_no_roles() -> None:
+    people = names("Rather than Republican mayoral candidate Tom Bell, the only Irish American candidate in the race, "
+                   "the group targeted Ruiz.\n\n"
+                   "The Republican senators running for governor -- Dan Moss of Ohio, Ana Ruiz of Maine and Lia Park "
+                   "of Utah -- all voted for it.\n")
+    assert labels(people["Tom Bell"]) == ["Republican mayoral candidate"]
+    assert labels(people["Dan Moss"]) == []

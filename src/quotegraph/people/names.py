@@ -92,6 +92,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         return None
     if not tokens:
         return None
+    # "the only Irish American candidate in the race": what sets the person apart from a class describes
+    # them; it names no office.
+    if tokens[0].lower_ == "only" or len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an") and tokens[1].lower_ == "only":
+        return None
     written = _title_then_organisation(tokens)
     if written is not None:
         return written
@@ -749,6 +753,10 @@ def role_in_apposition(name: Span) -> Role | None:
     if own < name.start and not any(c.dep_ == "poss" for c in head.children):
         own = name.start
     if name.root.dep_ == "appos" and head.i < own and is_title_word(head) and head.pos_ == "NOUN":
+        if head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() != head.lower_:
+            # "The Republican senators running for governor -- Tom Bell of Ohio, …": a plural title names
+            # the group the listed people belong to, no one's role (nor is a title inside its clause).
+            return None
         inside = {t.i for t in head.subtree}
         tokens = []
         i = own - 1
