@@ -1053,3 +1053,10 @@ def test_what_sets_a_person_apart_and_a_plural_title_before_a_list_are_no_roles(
                    "of Utah -- all voted for it.\n")
     assert labels(people["Tom Bell"]) == ["Republican mayoral candidate"]
     assert labels(people["Dan Moss"]) == []
+
+
+def test_a_quoted_show_the_organisation_owns_is_where_the_title_is_held() -> None:
+    people = names("Dan Moss, host of WXYZ\u2019s \u201cMorning Dan,\u201d said the plan was dead.\n\n"
+                   "Ana Ruiz, host of WXYZ's \"The Late Hour,\" said no.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Dan Moss"])] == [{"host", "wxyz", "morning", "dan"}]
+    assert [people_eval.role_words(r) for r in labels(people["Ana Ruiz"])] == [{"host", "wxyz", "late", "hour"}]

@@ -724,6 +724,14 @@ def role_in_apposition(name: Span) -> Role | None:
             if last is not None and last.label_ in _ORG_LABELS and last.end - 1 > tokens[-1].i:
                 tokens += [t for t in doc[tokens[-1].i + 1:last.end] if t.i not in clauses]
             after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+            mark = next((t for t in tokens if _owned_show(t) is not None), None)
+            if mark is not None:
+                # "Dan Moss, host of WXYZ's “Morning Dan,”": the show the organisation owns is where the
+                # title is held, written in quotation marks after the owner.
+                role = role_from_tokens([t for t in tokens if t.i <= mark.i])
+                if role is None or not role.organisation:
+                    return role
+                return Role(title=role.title, organisation=f"{role.organisation}{mark.text} {_owned_show(mark)}", joiner="of")
             if after is not None and organisation_tail(after):  # "President of CNN Worldwide" parsed apart
                 tokens.append(after)
                 after = doc[after.i + 1] if after.i + 1 < len(doc) else None
@@ -779,6 +787,26 @@ def role_in_apposition(name: Span) -> Role | None:
         tokens = tokens[next((k for k in range(len(tokens) - 1, -1, -1) if tokens[k].is_punct), -1) + 1:]
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
+    return None
+
+
+_OPENING_QUOTES = ("\u201c", '"')
+_CLOSING_QUOTES = ("\u201d", '"')
+
+
+def _owned_show(mark: Token) -> str | None:
+    """"WXYZ's “Morning Dan”": the quoted name of a show right after an organisation's possessive mark
+    (its capitalised words, as written with their marks); None when no such name follows."""
+    doc = mark.doc
+    if mark.tag_ != "POS" and mark.lower_ not in ("'s", "\u2019s") or mark.i + 2 >= len(doc) \
+            or doc[mark.i + 1].text not in _OPENING_QUOTES or mark.i == 0 or doc[mark.i - 1].pos_ != "PROPN":
+        return None
+    for end in range(mark.i + 3, min(len(doc), mark.i + 10)):
+        if doc[end].text in _CLOSING_QUOTES:
+            words = [t for t in doc[mark.i + 2:end] if t.text != ","]
+            if words and words[0].text[:1].isupper() and all(t.text[:1].isupper() or t.lower_ in _INNER for t in words):
+                return doc[mark.i + 1].text + " ".join(doc[words[0].i:words[-1].i + 1].text.split()) + doc[end].text
+            return None
     return None
 
 
