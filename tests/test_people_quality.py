@@ -1060,3 +1060,29 @@ def test_a_quoted_show_the_organisation_owns_is_where_the_title_is_held() -> Non
                    "Ana Ruiz, host of WXYZ's \"The Late Hour,\" said no.\n")
     assert [people_eval.role_words(r) for r in labels(people["Dan Moss"])] == [{"host", "wxyz", "morning", "dan"}]
     assert [people_eval.role_words(r) for r in labels(people["Ana Ruiz"])] == [{"host", "wxyz", "late", "hour"}]
+
+
+def test_a_bare_title_given_with_is_at_a_named_organisation_is_a_role() -> None:
+    # The bio line of an opinion piece, a relative clause, and one coordinated in the apposition's clause.
+    people = names("Women should expect better.\n\n"
+                   "Gina Hale is founder of HarbourWatch.org. Julie Marr is president of the Harbour Media Center.\n\n"
+                   "\u201cWe lost,\u201d said Kay Lund, who is chairman of Keep Faith PAC. Ana Ruiz met Tom Bell, a civil "
+                   "rights activist who hosts a radio show and is president of the Harbour Action Network.\n")
+    assert labels(people["Gina Hale"]) == ["founder of HarbourWatch.org"]
+    assert labels(people["Julie Marr"]) == ["president of the Harbour Media Center"]
+    assert labels(people["Kay Lund"]) == ["chairman of Keep Faith PAC"]
+    assert labels(people["Tom Bell"]) == ["civil rights activist", "president of the Harbour Action Network"]
+    # With "the", an owner or "if", or no organisation: a judgement, a forecast or a hypothesis, no role.
+    people = names("Dan Moss is the founder of the Harbour Gang. Dan Moss was the co-founder of PayBank. If Jo Hart "
+                   "is president of Ellis College, she will act. Lia Park is president, Tom Vale said.\n")
+    assert all(labels(p) == [] for p in people.values())
+
+
+def test_an_institution_after_at_is_the_one_the_organisation_belongs_to() -> None:
+    people = names("Women should expect better.\n\n"
+                   "Debbie Vance is director of the Institute for Coastal Harbours and Tides at Ellis University.\n\n"
+                   "Tom Bell, director of the Harbour Lab at Kent College, agreed. Ed Marr, a professor at the "
+                   "University of Leeds at Bradford, said the results were robust.\n")
+    assert labels(people["Debbie Vance"]) == ["director of the Institute for Coastal Harbours and Tides"]
+    assert labels(people["Tom Bell"]) == ["director of the Harbour Lab"]
+    assert labels(people["Ed Marr"]) == ["professor at the University of Leeds at Bradford"]

@@ -452,9 +452,10 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
             continue
         ahead = rest[end + 1] if end + 1 < len(rest) else None
         # "the Harbour Civic Project at the University of Leeds": "at" between two named organisations
-        # ends the first (the second is the one it belongs to).
-        if token.lower_ == "at" and ahead is not None and rest[end - 1].ent_type_ == "ORG" and token.ent_iob_ == "O" \
-                and ahead.ent_iob_ == "B" and ahead.ent_type_ == "ORG":
+        # ends the first (the second is the one it belongs to), also when the tagger ran the first one's
+        # name over the "at" and began the second after it.
+        if token.lower_ == "at" and ahead is not None and rest[end - 1].ent_type_ == "ORG" \
+                and (ahead.ent_iob_ == "B" and ahead.ent_type_ == "ORG" or end - i >= 2 and _names_an_institution(rest[end + 1:])):
             parent = True
             break
         if end > i and (token.lower_ in _INNER and (ahead is not None and ahead.lower_ == "the")
@@ -483,6 +484,16 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     if not parent and any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
         return None  # another title or a person follows: the caller's rules for titles run together
     return name, the
+
+
+def _names_an_institution(rest: list[Token]) -> bool:
+    """"Rutgers University", "Ellis College" at the start of `rest`: capitalised words that end in an
+    organisation noun and end the phrase, a second organisation (the one the first belongs to) even
+    when the tagger runs both into one name ("the Center for Tides at Ellis University")."""
+    end = 0
+    while end < len(rest) and rest[end].text[:1].isupper():
+        end += 1
+    return 2 <= end == len(rest) and rest[end - 1].lower_ in lexicon.ORGANISATION_NOUNS
 
 
 def _owner_describes(owner: Token) -> bool:
@@ -833,6 +844,47 @@ def _without_clauses(head: Token) -> list[Token]:
             and not doc[tokens[0].i - 2].whitespace_ and doc[tokens[0].i - 2].is_alpha:
         tokens = [doc[tokens[0].i - 2], doc[tokens[0].i - 1], *tokens]
     return tokens
+
+
+def copular_roles(name: Span) -> list[Role]:
+    """"Gina Hale is founder of HarbourWatch.org.", "Tom Bell, who is chairman of Keep Faith PAC,", "…, a
+    civil rights activist who hosts a show and is president of the Harbour Action Network": a bare title
+    (no "the", "a" or owner) held at a named organisation, given with "is" or "was" of the name itself or
+    of its relative clause. The bare title is how an office held is written; "X is the founder of Y",
+    "X is the better candidate" or "the next president" judge or foresee, and stay unread."""
+    root = name.root
+    verbs: list[Token] = []
+    if root.dep_ == "nsubj" and root.head.i > root.i:
+        verbs.append(root.head)
+    for clause in root.children:
+        if clause.dep_ == "relcl" and clause.i > root.i and any(
+                c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
+            verbs += [clause, *(c for c in clause.children if c.dep_ == "conj" and c.i > clause.i)]
+    # ("Tom Bell, a civil rights activist who … and is president of …": the clause of the apposition.)
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
+            for clause in child.children:
+                if clause.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
+                    verbs += [c for c in clause.children if c.dep_ == "conj" and c.i > clause.i]
+    roles = []
+    for verb in verbs:
+        if verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBD") \
+                or any(c.dep_ in ("neg", "mark", "aux", "expl") for c in verb.children) or verb.dep_ in ("advcl", "csubj"):
+            continue  # "if Ruiz is president of …", "Ruiz would be …", "Ruiz is not …"
+        for attr in verb.children:
+            if attr.dep_ != "attr" or attr.i < verb.i or not is_title_word(attr) or attr.tag_ in ("NNS", "NNPS") \
+                    or any(t.dep_ in ("det", "poss", "nummod", "predet") or t.tag_ == "POS"
+                           for t in [*attr.doc[verb.i + 1:attr.i], *attr.subtree] if t.i < attr.i):
+                continue  # (also "Ruiz was the co-founder of …": the parse may hang "the" on "co")
+            held_at = [c for c in attr.children if c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i > attr.i
+                       and any(o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in _ORG_LABELS) for o in c.children)]
+            if not held_at:
+                continue
+            tokens = [t for t in _without_clauses(attr) if t.i >= attr.left_edge.i]
+            role = role_from_tokens(tokens)
+            if role is not None and role.organisation:
+                roles.append(role)
+    return roles
 
 
 def _separate_titles(head: Token) -> bool:
