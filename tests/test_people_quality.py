@@ -1086,3 +1086,12 @@ def test_an_institution_after_at_is_the_one_the_organisation_belongs_to() -> Non
     assert labels(people["Debbie Vance"]) == ["director of the Institute for Coastal Harbours and Tides"]
     assert labels(people["Tom Bell"]) == ["director of the Harbour Lab"]
     assert labels(people["Ed Marr"]) == ["professor at the University of Leeds at Bradford"]
+
+
+def test_an_epithet_before_the_first_name_of_a_person_named_in_full_is_no_part_of_the_name() -> None:
+    people = names("Ana Ruiz tweeted about Crooked Hillary on Monday. \u201cCrooked Hillary is done,\u201d Ruiz wrote. "
+                   "Hillary Clinton laughed it off.\n\n"
+                   "Dan Moss mocked Sleepy Joe again. Joe Biden smiled.\n")
+    assert set(people) == {"Ana Ruiz", "Hillary Clinton", "Dan Moss", "Joe Biden"}
+    # ("Megyn" is no epithet, and "Kelly" is a surname here: the name stays whole.)
+    assert "Megyn Kelly" in names("Fox anchor Megyn Kelly hosts The Kelly File. Kelly said so.\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -160,7 +161,7 @@ class _Article:
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
-        spans = [_with_given_name(_without_description(s)) for s in spans if not self._alias(s)]
+        spans = _nicknames_cut(_with_given_name(_without_description(s)) for s in spans if not self._alias(s))
         return self._joined_names(sorted(self._trimmed(spans), key=lambda s: s.start))
 
     def _joined_names(self, spans: list[Span]) -> list[Span]:
@@ -829,6 +830,23 @@ def _named_in_body(span: Span, parts: set[str]) -> bool:
         return True
     named = [t for t in words if not (is_title_word(t) or t.lower_.rstrip(".") in lexicon.HONORIFICS)]
     return bool(named) and named[0].pos_ == "PROPN" and named[0].lower_ in lexicon.KNOWN_FIRST_NAMES
+
+
+def _nicknames_cut(spans: Iterable[Span]) -> list[Span]:
+    """"Crooked Hillary" where the article names a "Hillary Clinton": of two words, a first that is no
+    first name before the first name of a person the article names in full is a word about them (a
+    nickname's epithet), no part of the name; the first name alone is that person."""
+    spans = list(spans)
+    known = lexicon.KNOWN_FIRST_NAMES
+    # ("Megyn Kelly" beside "Kelly File": a word the article writes as a surname is no first name here.)
+    # (An epithet is shaped as an adjective or participle: "Crooked", "Sleepy", "Lyin'", "Crazy".)
+    epithets = [len(s) == 2 and s[0].lower_ not in known and s[1].lower_ in known and s[0].text[:1].isupper()
+                and (s[0].pos_ == "ADJ" or s[0].lower_.endswith(("ed", "ing", "y", "in'", "in\u2019")))
+                and not s[0].text.isupper() and s[0].lower_.rstrip(".") not in lexicon.HONORIFICS
+                and not is_title_word(s[0]) for s in spans]
+    surnames = {s[-1].text for s, epithet in zip(spans, epithets, strict=True) if len(s) >= 2 and not epithet}
+    firsts = {s[0].text for s in spans if len(s) >= 2 and s[0].lower_ in known} - surnames
+    return [s[1:] if epithet and s[1].text in firsts else s for s, epithet in zip(spans, epithets, strict=True)]
 
 
 def _without_description(span: Span) -> Span:
