@@ -1095,3 +1095,10 @@ def test_an_epithet_before_the_first_name_of_a_person_named_in_full_is_no_part_o
     assert set(people) == {"Ana Ruiz", "Hillary Clinton", "Dan Moss", "Joe Biden"}
     # ("Megyn" is no epithet, and "Kelly" is a surname here: the name stays whole.)
     assert "Megyn Kelly" in names("Fox anchor Megyn Kelly hosts The Kelly File. Kelly said so.\n")
+
+
+def test_party_offices_are_roles() -> None:
+    people = names("\u201cWe lost,\u201d said Lia Park, an RNC committeewoman from Nevada. Tom Bell, a Democratic "
+                   "committeeman, agreed.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Lia Park"])] == [{"rnc", "committeewoman"}]
+    assert labels(people["Tom Bell"]) == ["Democratic committeeman"]
