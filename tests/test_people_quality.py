@@ -1102,3 +1102,12 @@ def test_party_offices_are_roles() -> None:
                    "committeeman, agreed.\n")
     assert [people_eval.role_words(r) for r in labels(people["Lia Park"])] == [{"rnc", "committeewoman"}]
     assert labels(people["Tom Bell"]) == ["Democratic committeeman"]
+
+
+def test_a_place_and_a_party_before_a_title_stay_in_the_text_order() -> None:
+    people = names("Ohio Democratic Rep. Dan Moss and Chinese President Li Wen met. Ohio Gov. Jo Hart came.\n\n"
+                   "Maine Republican Senator Lia Park said no.\n")
+    assert labels(people["Dan Moss"]) == ["Ohio Democratic Rep."]
+    assert labels(people["Li Wen"]) == ["Chinese President"]
+    assert labels(people["Jo Hart"]) == ["Gov. of Ohio"]
+    assert labels(people["Lia Park"]) == ["Maine Republican Senator"]

@@ -324,10 +324,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             org = " ".join(between.text.split())
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
-    if org_tokens and len(org_tokens) == len(organisation) and all(t.ent_type_ == "NORP" for t in org_tokens) \
-            and head and org_tokens[-1].i < head[-1].i and not owner:
+    if org_tokens and len(org_tokens) == len(organisation) and all(t.ent_type_ in ("NORP", "GPE") for t in org_tokens) \
+            and any(t.ent_type_ == "NORP" for t in org_tokens) and head and org_tokens[-1].i < head[-1].i and not owner:
         # "Chinese President", "Democratic senator": a nationality or party written before the title
-        # describes it; read as an organisation it would scramble the label ("President of Chinese").
+        # describes it; read as an organisation it would scramble the label ("President of Chinese"), and
+        # so would a place with it ("Ohio Republican Governor", not "Governor of Ohio Republican").
         words = sorted([*org_tokens, *head], key=lambda t: t.i)
         return Role(title=_joined(words + for_part)) if title else None
     if not org and title.lower() in _RUNNING_ONLY:
