@@ -1111,3 +1111,8 @@ def test_a_place_and_a_party_before_a_title_stay_in_the_text_order() -> None:
     assert labels(people["Li Wen"]) == ["Chinese President"]
     assert labels(people["Jo Hart"]) == ["Gov. of Ohio"]
     assert labels(people["Lia Park"]) == ["Maine Republican Senator"]
+
+
+def test_a_name_in_apposition_to_a_capitalised_title_before_it_holds_the_title() -> None:
+    people = names("The paper compared Ana Ruiz with the segregationist former Ohio Republican Governor, Tom Bell.\n")
+    assert labels(people["Tom Bell"]) == ["Ohio Republican Governor"]

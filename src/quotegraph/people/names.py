@@ -772,7 +772,7 @@ def role_in_apposition(name: Span) -> Role | None:
         own -= 1
     if own < name.start and not any(c.dep_ == "poss" for c in head.children):
         own = name.start
-    if name.root.dep_ == "appos" and head.i < own and is_title_word(head) and head.pos_ == "NOUN":
+    if name.root.dep_ == "appos" and head.i < own and is_title_word(head) and head.pos_ in ("NOUN", "PROPN"):
         if head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() != head.lower_:
             # "The Republican senators running for governor -- Tom Bell of Ohio, …": a plural title names
             # the group the listed people belong to, no one's role (nor is a title inside its clause).
