@@ -1116,3 +1116,14 @@ def test_a_place_and_a_party_before_a_title_stay_in_the_text_order() -> None:
 def test_a_name_in_apposition_to_a_capitalised_title_before_it_holds_the_title() -> None:
     people = names("The paper compared Ana Ruiz with the segregationist former Ohio Republican Governor, Tom Bell.\n")
     assert labels(people["Tom Bell"]) == ["Ohio Republican Governor"]
+
+
+def test_a_title_the_sentence_opens_with_after_as_is_the_subjects_role() -> None:
+    people = names("As Governor of Ohio in 1983, Dan Moss was photographed with Tom Bell at a fair.\n\n"
+                   "As chair of the Harbour Trust, Maria Lopez signed it.\n")
+    assert labels(people["Dan Moss"]) == ["Governor of Ohio"]
+    assert labels(people["Tom Bell"]) == []
+    assert labels(people["Maria Lopez"]) == ["chair of the Harbour Trust"]
+    # An office hoped for is none.
+    people = names("Tom Bell spoke first. As president, Ana Ruiz will cut taxes, she said. Ana Ruiz said so.\n")
+    assert labels(people["Ana Ruiz"]) == []

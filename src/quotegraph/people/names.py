@@ -888,6 +888,24 @@ def copular_roles(name: Span) -> list[Role]:
     return roles
 
 
+def fronted_role(name: Span) -> Role | None:
+    """"As governor of Ohio in 1983, Dan Moss signed it": a title the sentence opens with after "as" is the
+    role of the clause's subject, when the name is that subject."""
+    root = name.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or any(c.tag_ == "MD" for c in root.head.children):
+        return None  # ("As president, Ana Ruiz would cut taxes": an office hoped for)
+    doc = name.doc
+    for prep in root.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "as" or prep.i > root.i \
+                or not (prep.is_sent_start or prep.i == 0 or doc[prep.i - 1].is_space or doc[prep.i - 1].text in ("\u201c", '"')):
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and is_title_word(noun) and noun.tag_ not in ("NNS", "NNPS") \
+                    and not any(t.ent_type_ == "PERSON" for t in noun.subtree):
+                return role_from_tokens([t for t in _without_clauses(noun) if t.i > prep.i])
+    return None
+
+
 def _separate_titles(head: Token) -> bool:
     """Two titles coordinated each on its own ("party chairman and presidential candidate"), not two
     titles of one organisation ("president and chief executive of Harbour Capital": one role)."""
