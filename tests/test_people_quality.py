@@ -1136,3 +1136,11 @@ def test_a_show_named_with_a_persons_name_is_no_one() -> None:
     people = names("Panels on Harbour Today, The Ruiz File and Morning Tide had no women. Ana Ruiz, the host of "
                    "The Ruiz File, said so. \u201cWe will fix it,\u201d Ruiz said.\n")
     assert set(people) == {"Ana Ruiz"}
+
+
+def test_top_in_lowercase_ranks_the_person_and_is_no_part_of_the_title() -> None:
+    people = names("Fees Rise\n\n"
+                   "The airlines hired Shelly Rubin, a top lobbyist for Airlines for Harbour, said Tom Bell, a top aide "
+                   "to the mayor.\n")
+    assert labels(people["Shelly Rubin"]) == ["lobbyist for Airlines for Harbour"]
+    assert labels(people["Tom Bell"]) == ["aide"]

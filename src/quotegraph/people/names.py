@@ -278,7 +278,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             and head[0].lower_ not in _KEPT_MODIFIERS and not _year_of_title(head[0]) \
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
-            or head and head[0].lower_ in _DROPPED_MODIFIERS \
+            or head and head[0].lower_ in _DROPPED_MODIFIERS or len(head) > 1 and head[0].text in _DROPPED_LOWERCASE \
             or len(head) > 1 and head[0].lower_ in lexicon.NOT_PEOPLE["description"] and head[0].lower_ not in _KEPT_MODIFIERS \
             and not (head[0].ent_iob_ == "B" and head[1].ent_iob_ == "I"):  # ("“Late Hour” host": a name's first word)
         # ("the billionaire owner of …", "veteran comedian": a word that describes the person is no part of
@@ -345,6 +345,8 @@ _KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive", "pres
 # Rep.", "the paper's new owner"): no part of the title.
 _DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex",
                                 "prominent", "rival", "fellow"})
+# The same in lowercase only: "a top lobbyist" ranks the person; "Top Gear host" names a show.
+_DROPPED_LOWERCASE = frozenset({"top"})
 # Role nouns that alone, without a race, party or organisation, only say that the person is running:
 # "fellow candidate Tom Bell", "Candidate Ana Ruiz" (a status in a race, as "front-runner" is, not an office).
 _RUNNING_ONLY = frozenset({"candidate"})
