@@ -1144,3 +1144,9 @@ def test_top_in_lowercase_ranks_the_person_and_is_no_part_of_the_title() -> None
                    "to the mayor.\n")
     assert labels(people["Shelly Rubin"]) == ["lobbyist for Airlines for Harbour"]
     assert labels(people["Tom Bell"]) == ["aide"]
+
+
+def test_a_title_the_tagger_took_into_the_name_before_a_first_name_is_the_role() -> None:
+    people = names("Rates Hold\n\nFed Chair Ana Ruiz said rates would hold. Tom Bell agreed.\n")
+    assert "Fed Chair Ana Ruiz" not in people
+    assert labels(people["Ana Ruiz"]) == ["Fed Chair"]

@@ -863,6 +863,12 @@ def _without_description(span: Span) -> Span:
     if len(words) >= 2 and words[0].lower_ in lexicon.NOT_PEOPLE["description"] and words[0].text[:1].isupper() \
             and words[1].text[:1].isupper():
         return rest
+    # "Fed Chair Ana Ruiz" tagged as one name: a capitalised title word inside it, right before a known first
+    # name, ends the words that are no name (they and the title are the role before the name).
+    for k in range(1, len(words) - 1):
+        if is_title_word(words[k]) and words[k].text[:1].isupper() and words[k + 1].lower_ in known \
+                and words[0].lower_ not in known:
+            return span.doc[words[k + 1].i:span.end]
     if len(words) >= 3 and words[1].lower_ in known and words[0].lower_ not in known \
             and words[0].lower_.rstrip(".") not in lexicon.HONORIFICS \
             and words[0].text[:1].isupper() and not words[0].text.isupper():
