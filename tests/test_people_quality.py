@@ -498,21 +498,22 @@ def test_a_person_the_tagger_calls_a_place_or_an_organisation() -> None:
     assert {q.person for q in doc.quotes} == {"Leo Park"}
 
 
-def test_the_gold_has_nine_parts_each_scored_on_its_own_row() -> None:
+def test_the_gold_has_ten_parts_each_scored_on_its_own_row() -> None:
     assert people_eval.PARTS == ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                                 "all")
+                                 "fresh8", "all")
     assert people_eval.part_of({"part": "fresh2", "article_id": "x"}) == "fresh2"
     assert people_eval.part_of({"part": "fresh3", "article_id": "x"}) == "fresh3"
     assert people_eval.part_of({"part": "fresh4", "article_id": "x"}) == "fresh4"
     assert people_eval.part_of({"part": "fresh5", "article_id": "x"}) == "fresh5"
     assert people_eval.part_of({"part": "fresh6", "article_id": "x"}) == "fresh6"
     assert people_eval.part_of({"part": "fresh7", "article_id": "x"}) == "fresh7"
+    assert people_eval.part_of({"part": "fresh8", "article_id": "x"}) == "fresh8"
     gold = Path(people_eval.__file__).parents[2] / "benchmarks" / "data" / "people-gold.jsonl"
     lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
     parts = [line.get("part") for line in lines]
     assert parts.count("fresh") == 32 and parts.count("fresh2") >= 30 and parts.count("fresh3") == 30
     assert parts.count("fresh4") == 30 and parts.count("fresh5") == 30
-    assert parts.count("fresh6") == 30 and parts.count("fresh7") == 30
+    assert parts.count("fresh6") == 30 and parts.count("fresh7") == 30 and parts.count("fresh8") == 30
     assert len({line["article"] for line in lines}) == len(lines)  # no article in two parts
 
 
@@ -1024,3 +1025,128 @@ def test_a_show_an_organisation_owns_before_a_title_is_the_organisation() -> Non
     # (no "This" or "The": the words are the title's, "Vice President")
     park = names("Harbour Bank Vice President Lia Park spoke.\n")["Lia Park"]
     assert labels(park) == ["Vice President of Harbour Bank"]
+
+
+def test_fellow_is_no_part_of_a_title_and_a_bare_candidate_is_no_office() -> None:
+    # "fellow" says the person shares a status with someone else, as "rival" does; "candidate" alone
+    # only says that someone is running (the gold's convention: "fellow candidate" is no role).
+    people = names("Tom Bell said fellow Democratic candidate Ana Ruiz had no plan.\n\n"
+                   "Ruiz went after fellow candidate Dan Moss on Friday. Jo Hart, a fellow senator, agreed.\n\n"
+                   "Candidate Lia Park tried the same in 1976.\n")
+    assert labels(people["Ana Ruiz"]) == ["Democratic candidate"]
+    assert labels(people["Dan Moss"]) == []
+    assert labels(people["Jo Hart"]) == ["senator"]
+    assert labels(people["Lia Park"]) == []
+
+
+def test_a_word_of_praise_before_a_title_is_no_part_of_it() -> None:
+    people = names("The lineup includes legendary Harbour Hawks coach Dan Moss, who spoke first.\n\n"
+                   "Ana Ruiz, the renowned chef at Harbour Grill, said no.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Dan Moss"])] == [{"harbour", "hawks", "coach"}]
+    assert labels(people["Ana Ruiz"]) == ["chef at Harbour Grill"]
+
+
+def test_what_sets_a_person_apart_and_a_plural_title_before_a_list_are_no_roles() -> None:
+    people = names("Rather than Republican mayoral candidate Tom Bell, the only Irish American candidate in the race, "
+                   "the group targeted Ruiz.\n\n"
+                   "The Republican senators running for governor -- Dan Moss of Ohio, Ana Ruiz of Maine and Lia Park "
+                   "of Utah -- all voted for it.\n")
+    assert labels(people["Tom Bell"]) == ["Republican mayoral candidate"]
+    assert labels(people["Dan Moss"]) == []
+
+
+def test_a_quoted_show_the_organisation_owns_is_where_the_title_is_held() -> None:
+    people = names("Dan Moss, host of WXYZ\u2019s \u201cMorning Dan,\u201d said the plan was dead.\n\n"
+                   "Ana Ruiz, host of WXYZ's \"The Late Hour,\" said no.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Dan Moss"])] == [{"host", "wxyz", "morning", "dan"}]
+    assert [people_eval.role_words(r) for r in labels(people["Ana Ruiz"])] == [{"host", "wxyz", "late", "hour"}]
+
+
+def test_a_bare_title_given_with_is_at_a_named_organisation_is_a_role() -> None:
+    # The bio line of an opinion piece, a relative clause, and one coordinated in the apposition's clause.
+    people = names("Women should expect better.\n\n"
+                   "Gina Hale is founder of HarbourWatch.org. Julie Marr is president of the Harbour Media Center.\n\n"
+                   "\u201cWe lost,\u201d said Kay Lund, who is chairman of Keep Faith PAC. Ana Ruiz met Tom Bell, a civil "
+                   "rights activist who hosts a radio show and is president of the Harbour Action Network.\n")
+    assert labels(people["Gina Hale"]) == ["founder of HarbourWatch.org"]
+    assert labels(people["Julie Marr"]) == ["president of the Harbour Media Center"]
+    assert labels(people["Kay Lund"]) == ["chairman of Keep Faith PAC"]
+    assert labels(people["Tom Bell"]) == ["civil rights activist", "president of the Harbour Action Network"]
+    # With "the", an owner or "if", or no organisation: a judgement, a forecast or a hypothesis, no role.
+    people = names("Dan Moss is the founder of the Harbour Gang. Dan Moss was the co-founder of PayBank. If Jo Hart "
+                   "is president of Ellis College, she will act. Lia Park is president, Tom Vale said.\n")
+    assert all(labels(p) == [] for p in people.values())
+
+
+def test_an_institution_after_at_is_the_one_the_organisation_belongs_to() -> None:
+    people = names("Women should expect better.\n\n"
+                   "Debbie Vance is director of the Institute for Coastal Harbours and Tides at Ellis University.\n\n"
+                   "Tom Bell, director of the Harbour Lab at Kent College, agreed. Ed Marr, a professor at the "
+                   "University of Leeds at Bradford, said the results were robust.\n")
+    assert labels(people["Debbie Vance"]) == ["director of the Institute for Coastal Harbours and Tides"]
+    assert labels(people["Tom Bell"]) == ["director of the Harbour Lab"]
+    assert labels(people["Ed Marr"]) == ["professor at the University of Leeds at Bradford"]
+
+
+def test_an_epithet_before_the_first_name_of_a_person_named_in_full_is_no_part_of_the_name() -> None:
+    people = names("Ana Ruiz tweeted about Crooked Hillary on Monday. \u201cCrooked Hillary is done,\u201d Ruiz wrote. "
+                   "Hillary Clinton laughed it off.\n\n"
+                   "Dan Moss mocked Sleepy Joe again. Joe Biden smiled.\n")
+    assert set(people) == {"Ana Ruiz", "Hillary Clinton", "Dan Moss", "Joe Biden"}
+    # ("Megyn" is no epithet, and "Kelly" is a surname here: the name stays whole.)
+    assert "Megyn Kelly" in names("Fox anchor Megyn Kelly hosts The Kelly File. Kelly said so.\n")
+
+
+def test_party_offices_are_roles() -> None:
+    people = names("\u201cWe lost,\u201d said Lia Park, an RNC committeewoman from Nevada. Tom Bell, a Democratic "
+                   "committeeman, agreed.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Lia Park"])] == [{"rnc", "committeewoman"}]
+    assert labels(people["Tom Bell"]) == ["Democratic committeeman"]
+
+
+def test_a_place_and_a_party_before_a_title_stay_in_the_text_order() -> None:
+    people = names("Ohio Democratic Rep. Dan Moss and Chinese President Li Wen met. Ohio Gov. Jo Hart came.\n\n"
+                   "Maine Republican Senator Lia Park said no.\n")
+    assert labels(people["Dan Moss"]) == ["Ohio Democratic Rep."]
+    assert labels(people["Li Wen"]) == ["Chinese President"]
+    assert labels(people["Jo Hart"]) == ["Gov. of Ohio"]
+    assert labels(people["Lia Park"]) == ["Maine Republican Senator"]
+
+
+def test_a_name_in_apposition_to_a_capitalised_title_before_it_holds_the_title() -> None:
+    people = names("The paper compared Ana Ruiz with the segregationist former Ohio Republican Governor, Tom Bell.\n")
+    assert labels(people["Tom Bell"]) == ["Ohio Republican Governor"]
+
+
+def test_a_title_the_sentence_opens_with_after_as_is_the_subjects_role() -> None:
+    people = names("As Governor of Ohio in 1983, Dan Moss was photographed with Tom Bell at a fair.\n\n"
+                   "As chair of the Harbour Trust, Maria Lopez signed it.\n")
+    assert labels(people["Dan Moss"]) == ["Governor of Ohio"]
+    assert labels(people["Tom Bell"]) == []
+    assert labels(people["Maria Lopez"]) == ["chair of the Harbour Trust"]
+    # An office hoped for is none.
+    people = names("Tom Bell spoke first. As president, Ana Ruiz will cut taxes, she said. Ana Ruiz said so.\n")
+    assert labels(people["Ana Ruiz"]) == []
+
+
+def test_a_show_named_with_a_persons_name_is_no_one() -> None:
+    # "The Kelly File": "File" ends a show's name, rarely a surname (the tagger's call on such a name
+    # varies with the sentence, so the word list is pinned as well).
+    assert "file" in lexicon.NOT_PEOPLE["head"]
+    people = names("Panels on Harbour Today, The Ruiz File and Morning Tide had no women. Ana Ruiz, the host of "
+                   "The Ruiz File, said so. \u201cWe will fix it,\u201d Ruiz said.\n")
+    assert set(people) == {"Ana Ruiz"}
+
+
+def test_top_in_lowercase_ranks_the_person_and_is_no_part_of_the_title() -> None:
+    people = names("Fees Rise\n\n"
+                   "The airlines hired Shelly Rubin, a top lobbyist for Airlines for Harbour, said Tom Bell, a top aide "
+                   "to the mayor.\n")
+    assert labels(people["Shelly Rubin"]) == ["lobbyist for Airlines for Harbour"]
+    assert labels(people["Tom Bell"]) == ["aide"]
+
+
+def test_a_title_the_tagger_took_into_the_name_before_a_first_name_is_the_role() -> None:
+    people = names("Rates Hold\n\nFed Chair Ana Ruiz said rates would hold. Tom Bell agreed.\n")
+    assert "Fed Chair Ana Ruiz" not in people
+    assert labels(people["Ana Ruiz"]) == ["Fed Chair"]

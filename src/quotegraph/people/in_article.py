@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -18,7 +19,7 @@ from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.nlp import tokens_with, tokens_with_any
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, NAME_PARTICLES, ORGANISATION_LABELS, clean_name,
-                                     coordinated_roles, entity_of, extended_organisation, is_definite, is_title_word,
+                                     coordinated_roles, copular_roles, entity_of, fronted_role, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, mislabelled_person, noun_phrase, only_titles, organisation_tail,
                                      outside_prepositions,
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
@@ -160,7 +161,7 @@ class _Article:
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
-        spans = [_with_given_name(_without_description(s)) for s in spans if not self._alias(s)]
+        spans = _nicknames_cut(_with_given_name(_without_description(s)) for s in spans if not self._alias(s))
         return self._joined_names(sorted(self._trimmed(spans), key=lambda s: s.start))
 
     def _joined_names(self, spans: list[Span]) -> list[Span]:
@@ -302,8 +303,8 @@ class _Article:
             if said in ("male", "female"):
                 cluster.gender = said[0]
             before = role_before_name(span) if not self._in_headline(span.start_char) else _headline_role(span)
-            roles = [r for r in (before, role_in_apposition(span)) if r is not None]
-            roles += coordinated_roles(span)
+            roles = [r for r in (before, role_in_apposition(span), fronted_role(span)) if r is not None]
+            roles += coordinated_roles(span) + copular_roles(span)
             # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
             roles = [r for r in roles if not (r.organisation and set(r.organisation.split()) <= set(name.split()))]
             for role in roles:
@@ -831,6 +832,23 @@ def _named_in_body(span: Span, parts: set[str]) -> bool:
     return bool(named) and named[0].pos_ == "PROPN" and named[0].lower_ in lexicon.KNOWN_FIRST_NAMES
 
 
+def _nicknames_cut(spans: Iterable[Span]) -> list[Span]:
+    """"Crooked Hillary" where the article names a "Hillary Clinton": of two words, a first that is no
+    first name before the first name of a person the article names in full is a word about them (a
+    nickname's epithet), no part of the name; the first name alone is that person."""
+    spans = list(spans)
+    known = lexicon.KNOWN_FIRST_NAMES
+    # ("Megyn Kelly" beside "Kelly File": a word the article writes as a surname is no first name here.)
+    # (An epithet is shaped as an adjective or participle: "Crooked", "Sleepy", "Lyin'", "Crazy".)
+    epithets = [len(s) == 2 and s[0].lower_ not in known and s[1].lower_ in known and s[0].text[:1].isupper()
+                and (s[0].pos_ == "ADJ" or s[0].lower_.endswith(("ed", "ing", "y", "in'", "in\u2019")))
+                and not s[0].text.isupper() and s[0].lower_.rstrip(".") not in lexicon.HONORIFICS
+                and not is_title_word(s[0]) for s in spans]
+    surnames = {s[-1].text for s, epithet in zip(spans, epithets, strict=True) if len(s) >= 2 and not epithet}
+    firsts = {s[0].text for s in spans if len(s) >= 2 and s[0].lower_ in known} - surnames
+    return [s[1:] if epithet and s[1].text in firsts else s for s, epithet in zip(spans, epithets, strict=True)]
+
+
 def _without_description(span: Span) -> Span:
     """"Billionaire Donald Trump", "Hammering Bernie Sanders": a word before a known first name that
     is itself no first name is a description, not part of the name."""
@@ -845,6 +863,12 @@ def _without_description(span: Span) -> Span:
     if len(words) >= 2 and words[0].lower_ in lexicon.NOT_PEOPLE["description"] and words[0].text[:1].isupper() \
             and words[1].text[:1].isupper():
         return rest
+    # "Fed Chair Ana Ruiz" tagged as one name: a capitalised title word inside it, right before a known first
+    # name, ends the words that are no name (they and the title are the role before the name).
+    for k in range(1, len(words) - 1):
+        if is_title_word(words[k]) and words[k].text[:1].isupper() and words[k + 1].lower_ in known \
+                and words[0].lower_ not in known:
+            return span.doc[words[k + 1].i:span.end]
     if len(words) >= 3 and words[1].lower_ in known and words[0].lower_ not in known \
             and words[0].lower_.rstrip(".") not in lexicon.HONORIFICS \
             and words[0].text[:1].isupper() and not words[0].text.isupper():

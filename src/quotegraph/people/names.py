@@ -92,6 +92,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         return None
     if not tokens:
         return None
+    # "the only Irish American candidate in the race": what sets the person apart from a class describes
+    # them; it names no office.
+    if tokens[0].lower_ == "only" or len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an") and tokens[1].lower_ == "only":
+        return None
     written = _title_then_organisation(tokens)
     if written is not None:
         return written
@@ -274,7 +278,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             and head[0].lower_ not in _KEPT_MODIFIERS and not _year_of_title(head[0]) \
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
-            or head and head[0].lower_ in _DROPPED_MODIFIERS \
+            or head and head[0].lower_ in _DROPPED_MODIFIERS or len(head) > 1 and head[0].text in _DROPPED_LOWERCASE \
             or len(head) > 1 and head[0].lower_ in lexicon.NOT_PEOPLE["description"] and head[0].lower_ not in _KEPT_MODIFIERS \
             and not (head[0].ent_iob_ == "B" and head[1].ent_iob_ == "I"):  # ("“Late Hour” host": a name's first word)
         # ("the billionaire owner of …", "veteran comedian": a word that describes the person is no part of
@@ -320,12 +324,15 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             org = " ".join(between.text.split())
     if org and title.lower().startswith(org.lower()):
         title = title[len(org):].strip()
-    if org_tokens and len(org_tokens) == len(organisation) and all(t.ent_type_ == "NORP" for t in org_tokens) \
-            and head and org_tokens[-1].i < head[-1].i and not owner:
+    if org_tokens and len(org_tokens) == len(organisation) and all(t.ent_type_ in ("NORP", "GPE") for t in org_tokens) \
+            and any(t.ent_type_ == "NORP" for t in org_tokens) and head and org_tokens[-1].i < head[-1].i and not owner:
         # "Chinese President", "Democratic senator": a nationality or party written before the title
-        # describes it; read as an organisation it would scramble the label ("President of Chinese").
+        # describes it; read as an organisation it would scramble the label ("President of Chinese"), and
+        # so would a place with it ("Ohio Republican Governor", not "Governor of Ohio Republican").
         words = sorted([*org_tokens, *head], key=lambda t: t.i)
         return Role(title=_joined(words + for_part)) if title else None
+    if not org and title.lower() in _RUNNING_ONLY:
+        return None
     return Role(title=title, organisation=org, joiner=joiner if org else None) if title else None
 
 
@@ -337,7 +344,12 @@ _KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive", "pres
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
 _DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex",
-                                "prominent", "rival"})
+                                "prominent", "rival", "fellow"})
+# The same in lowercase only: "a top lobbyist" ranks the person; "Top Gear host" names a show.
+_DROPPED_LOWERCASE = frozenset({"top"})
+# Role nouns that alone, without a race, party or organisation, only say that the person is running:
+# "fellow candidate Tom Bell", "Candidate Ana Ruiz" (a status in a race, as "front-runner" is, not an office).
+_RUNNING_ONLY = frozenset({"candidate"})
 # Prepositions a title is held "at": "director of the FBI", "professor at Rice University".
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
@@ -443,9 +455,10 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
             continue
         ahead = rest[end + 1] if end + 1 < len(rest) else None
         # "the Harbour Civic Project at the University of Leeds": "at" between two named organisations
-        # ends the first (the second is the one it belongs to).
-        if token.lower_ == "at" and ahead is not None and rest[end - 1].ent_type_ == "ORG" and token.ent_iob_ == "O" \
-                and ahead.ent_iob_ == "B" and ahead.ent_type_ == "ORG":
+        # ends the first (the second is the one it belongs to), also when the tagger ran the first one's
+        # name over the "at" and began the second after it.
+        if token.lower_ == "at" and ahead is not None and rest[end - 1].ent_type_ == "ORG" \
+                and (ahead.ent_iob_ == "B" and ahead.ent_type_ == "ORG" or end - i >= 2 and _names_an_institution(rest[end + 1:])):
             parent = True
             break
         if end > i and (token.lower_ in _INNER and (ahead is not None and ahead.lower_ == "the")
@@ -474,6 +487,16 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     if not parent and any(is_title_word(t) or t.ent_type_ == "PERSON" for t in rest[end:]):
         return None  # another title or a person follows: the caller's rules for titles run together
     return name, the
+
+
+def _names_an_institution(rest: list[Token]) -> bool:
+    """"Rutgers University", "Ellis College" at the start of `rest`: capitalised words that end in an
+    organisation noun and end the phrase, a second organisation (the one the first belongs to) even
+    when the tagger runs both into one name ("the Center for Tides at Ellis University")."""
+    end = 0
+    while end < len(rest) and rest[end].text[:1].isupper():
+        end += 1
+    return 2 <= end == len(rest) and rest[end - 1].lower_ in lexicon.ORGANISATION_NOUNS
 
 
 def _owner_describes(owner: Token) -> bool:
@@ -715,6 +738,14 @@ def role_in_apposition(name: Span) -> Role | None:
             if last is not None and last.label_ in _ORG_LABELS and last.end - 1 > tokens[-1].i:
                 tokens += [t for t in doc[tokens[-1].i + 1:last.end] if t.i not in clauses]
             after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+            mark = next((t for t in tokens if _owned_show(t) is not None), None)
+            if mark is not None:
+                # "Dan Moss, host of WXYZ's “Morning Dan,”": the show the organisation owns is where the
+                # title is held, written in quotation marks after the owner.
+                role = role_from_tokens([t for t in tokens if t.i <= mark.i])
+                if role is None or not role.organisation:
+                    return role
+                return Role(title=role.title, organisation=f"{role.organisation}{mark.text} {_owned_show(mark)}", joiner="of")
             if after is not None and organisation_tail(after):  # "President of CNN Worldwide" parsed apart
                 tokens.append(after)
                 after = doc[after.i + 1] if after.i + 1 < len(doc) else None
@@ -743,7 +774,11 @@ def role_in_apposition(name: Span) -> Role | None:
         own -= 1
     if own < name.start and not any(c.dep_ == "poss" for c in head.children):
         own = name.start
-    if name.root.dep_ == "appos" and head.i < own and is_title_word(head) and head.pos_ == "NOUN":
+    if name.root.dep_ == "appos" and head.i < own and is_title_word(head) and head.pos_ in ("NOUN", "PROPN"):
+        if head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() != head.lower_:
+            # "The Republican senators running for governor -- Tom Bell of Ohio, …": a plural title names
+            # the group the listed people belong to, no one's role (nor is a title inside its clause).
+            return None
         inside = {t.i for t in head.subtree}
         tokens = []
         i = own - 1
@@ -766,6 +801,26 @@ def role_in_apposition(name: Span) -> Role | None:
         tokens = tokens[next((k for k in range(len(tokens) - 1, -1, -1) if tokens[k].is_punct), -1) + 1:]
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
+    return None
+
+
+_OPENING_QUOTES = ("\u201c", '"')
+_CLOSING_QUOTES = ("\u201d", '"')
+
+
+def _owned_show(mark: Token) -> str | None:
+    """"WXYZ's “Morning Dan”": the quoted name of a show right after an organisation's possessive mark
+    (its capitalised words, as written with their marks); None when no such name follows."""
+    doc = mark.doc
+    if mark.tag_ != "POS" and mark.lower_ not in ("'s", "\u2019s") or mark.i + 2 >= len(doc) \
+            or doc[mark.i + 1].text not in _OPENING_QUOTES or mark.i == 0 or doc[mark.i - 1].pos_ != "PROPN":
+        return None
+    for end in range(mark.i + 3, min(len(doc), mark.i + 10)):
+        if doc[end].text in _CLOSING_QUOTES:
+            words = [t for t in doc[mark.i + 2:end] if t.text != ","]
+            if words and words[0].text[:1].isupper() and all(t.text[:1].isupper() or t.lower_ in _INNER for t in words):
+                return doc[mark.i + 1].text + " ".join(doc[words[0].i:words[-1].i + 1].text.split()) + doc[end].text
+            return None
     return None
 
 
@@ -792,6 +847,65 @@ def _without_clauses(head: Token) -> list[Token]:
             and not doc[tokens[0].i - 2].whitespace_ and doc[tokens[0].i - 2].is_alpha:
         tokens = [doc[tokens[0].i - 2], doc[tokens[0].i - 1], *tokens]
     return tokens
+
+
+def copular_roles(name: Span) -> list[Role]:
+    """"Gina Hale is founder of HarbourWatch.org.", "Tom Bell, who is chairman of Keep Faith PAC,", "…, a
+    civil rights activist who hosts a show and is president of the Harbour Action Network": a bare title
+    (no "the", "a" or owner) held at a named organisation, given with "is" or "was" of the name itself or
+    of its relative clause. The bare title is how an office held is written; "X is the founder of Y",
+    "X is the better candidate" or "the next president" judge or foresee, and stay unread."""
+    root = name.root
+    verbs: list[Token] = []
+    if root.dep_ == "nsubj" and root.head.i > root.i:
+        verbs.append(root.head)
+    for clause in root.children:
+        if clause.dep_ == "relcl" and clause.i > root.i and any(
+                c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
+            verbs += [clause, *(c for c in clause.children if c.dep_ == "conj" and c.i > clause.i)]
+    # ("Tom Bell, a civil rights activist who … and is president of …": the clause of the apposition.)
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= name.end and is_title_word(child):
+            for clause in child.children:
+                if clause.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
+                    verbs += [c for c in clause.children if c.dep_ == "conj" and c.i > clause.i]
+    roles = []
+    for verb in verbs:
+        if verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBD") \
+                or any(c.dep_ in ("neg", "mark", "aux", "expl") for c in verb.children) or verb.dep_ in ("advcl", "csubj"):
+            continue  # "if Ruiz is president of …", "Ruiz would be …", "Ruiz is not …"
+        for attr in verb.children:
+            if attr.dep_ != "attr" or attr.i < verb.i or not is_title_word(attr) or attr.tag_ in ("NNS", "NNPS") \
+                    or any(t.dep_ in ("det", "poss", "nummod", "predet") or t.tag_ == "POS"
+                           for t in [*attr.doc[verb.i + 1:attr.i], *attr.subtree] if t.i < attr.i):
+                continue  # (also "Ruiz was the co-founder of …": the parse may hang "the" on "co")
+            held_at = [c for c in attr.children if c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i > attr.i
+                       and any(o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in _ORG_LABELS) for o in c.children)]
+            if not held_at:
+                continue
+            tokens = [t for t in _without_clauses(attr) if t.i >= attr.left_edge.i]
+            role = role_from_tokens(tokens)
+            if role is not None and role.organisation:
+                roles.append(role)
+    return roles
+
+
+def fronted_role(name: Span) -> Role | None:
+    """"As governor of Ohio in 1983, Dan Moss signed it": a title the sentence opens with after "as" is the
+    role of the clause's subject, when the name is that subject."""
+    root = name.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or any(c.tag_ == "MD" for c in root.head.children):
+        return None  # ("As president, Ana Ruiz would cut taxes": an office hoped for)
+    doc = name.doc
+    for prep in root.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "as" or prep.i > root.i \
+                or not (prep.is_sent_start or prep.i == 0 or doc[prep.i - 1].is_space or doc[prep.i - 1].text in ("\u201c", '"')):
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and is_title_word(noun) and noun.tag_ not in ("NNS", "NNPS") \
+                    and not any(t.ent_type_ == "PERSON" for t in noun.subtree):
+                return role_from_tokens([t for t in _without_clauses(noun) if t.i > prep.i])
+    return None
 
 
 def _separate_titles(head: Token) -> bool:
