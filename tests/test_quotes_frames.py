@@ -1526,3 +1526,10 @@ def test_a_quotation_opening_the_paragraph_after_a_cue_and_colon_is_the_cues_spe
     doc = quotegraph.extract("Mayor Tom Hale spoke for an hour. Hale said:\n\n\"We will win this fight and the next "
                              "one.\"\n\nHale said: \"We will win the one after that too.\"")
     assert [(q.person, q.floating) for q in doc.quotes] == [("Tom Hale", True), ("Tom Hale", False)]
+
+
+def test_the_second_part_of_a_quotation_split_by_its_cue_is_the_speakers_and_floating():
+    doc = quotegraph.extract("\"I don't know how these guys feel,\" said Roenick, \"but I want to beat them.\" "
+                             "Hale said: \"We will win it all.\"")
+    assert [(q.person, q.floating) for q in doc.quotes] == [("Roenick", False), ("Roenick", True), ("Hale", False)]
+    assert doc.quotes[1].speaker == "Roenick" and doc.quotes[0].utterance == doc.quotes[1].utterance

@@ -290,10 +290,16 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         cue = _cue_after(mark, cues, text, para_end)
         if cue is not None and not (_is_speech_like(quote_text) or _opens_clause(text, mark.start, para_start)):
             cue = None  # `In her memoir, "Harbour of the Lost," Ross wrote`: a short title, not speech
-        cue = cue or _cue_before(mark, cues, text, para_start)
+        before = _cue_before(mark, cues, text, para_start) if cue is None else None
+        cue = cue or before
         if cue is not None:
             used.add(i)
-            candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, confidence=0.9))
+            # `"…," said Roenick, "but …"`: the second part of a quotation split by its cue is his, and
+            # floating as the Canadian annotation marks it (the US one names him: the span is kept).
+            second_part = before is not None and any(c.cue is not None and c.cue.verb_start == before.verb_start
+                                                     and c.end <= before.verb_start for c in candidates)
+            candidates.append(Candidate(mark.start, mark.end, "direct", cue, cue.speaker, floating=second_part,
+                                        confidence=0.9))
             continue
         byline = (dash_byline(doc, text, mark.end) if mark.closed else []) or said_label(doc, text, mark.start, para_start)
         if byline:
