@@ -131,22 +131,27 @@ def fit_one_by_one(conn, person_id: int, row: matching.Row, context: matching.Co
 
 def test_fits_read_at_once_score_as_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`fits` (two queries per chunk of people) gives every candidate the score the per-person `fit`
-    gave before it: for every row of a registry where many people share a surname, against every
-    person, with roles and without, in chunks smaller than the list."""
+    gave before it, and `_top_two` (roles first, entities only while they can still change the first
+    two) the first two of those scores: for every row of a registry where many people share a
+    surname, against every person, with roles and without, in chunks smaller than the list."""
     monkeypatch.setattr(matching, "_FIT_CHUNK", 7)
+    monkeypatch.setattr(matching, "_CHUNK", 3)  # `_top_two` counts entities in several chunks and stops early
     with store(tmp_path) as corpus:
         made = corpus_articles(120)
-        # Articles that also tag the speaker's own name as an entity: the part of the fit that leaves
-        # out entities within the row's name ("young" for "Anna Young") has work to do.
+        # People with roles and places of their own (so that the entities' part decides between
+        # role holders), in articles that also tag the speaker's own name as an entity: the part of
+        # the fit that leaves out entities within the row's name ("young" for "Anna Young") has work too.
         rng = random.Random(5)
-        for i in range(40):
-            full = f"{rng.choice(FIRST)} {rng.choice(SURNAMES)}"
-            place = rng.choice(PLACES)
+        for i in range(60):
+            full = f"{rng.choice(FIRST + ['Mira', 'Tomas', 'Ruth', 'Ivan'])} {rng.choice(SURNAMES)}"
+            role = rng.choice(ROLES)
+            places = rng.sample(PLACES, rng.randint(1, 7))
             quote = f'"We {" ".join(rng.choices(WORDS, k=3))} case {i}," '
-            text = f"{full} was in {place}. " + quote + f"{full} said."
+            text = f"{role[0]} {full} spoke. " + quote + f"{full} said" + "".join(f" in {p}" for p in places) + "."
             made.append(article(text, f"2020-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-                                people=(person(full),), quotes=((quote.strip(), full, full, "person"),),
-                                entities=((full, "PERSON"), (full.split()[-1], "PERSON"), (place, "GPE"))))
+                                people=(person(full, roles=(role,)),), quotes=((quote.strip(), full, full, "person"),),
+                                entities=((full, "PERSON"), (full.split()[-1], "PERSON"),
+                                          *((p, "GPE") for p in places))))
         for at in range(0, len(made), 30):
             corpus.add(made[at:at + 30])
         conn = corpus.conn
@@ -163,5 +168,9 @@ def test_fits_read_at_once_score_as_one_by_one(tmp_path: Path, monkeypatch: pyte
             expected = {p: fit_one_by_one(conn, p, row, context) for p in everyone}
             assert matching.fits(conn, everyone[::-1], row, context) == expected
             assert {p: matching.fit(conn, p, row, context) for p in everyone} == expected
+            ranked = sorted(((score, -p) for p, score in expected.items()), reverse=True)
+            assert matching._top_two(conn, everyone, row, context) == ranked[:2]
+            holders = [p for p in everyone if p in with_roles]
+            assert matching._top_two(conn, holders, row, context) == [r for r in ranked if -r[1] in with_roles][:2]
             scores |= set(expected.values())
         assert len(scores) > 4 and min(scores) < 0 < max(scores)  # the formula's parts all took part

@@ -142,23 +142,38 @@ def _score(person_roles: Sequence[tuple[str, str | None]], shared_entities: int,
 def fits(conn: sqlite3.Connection, candidates: Sequence[int], row: Row, context: Context) -> dict[int, float]:
     """`fit` of each candidate, read in two queries per chunk of `_FIT_CHUNK` people instead of two per
     person: the same scores (tests/test_registry_matching.py), for a surname thousands share."""
-    own = set(keys.name_key(row.name).split())
-    entities = json.dumps(sorted(e for e in context.entities if not set(e.split()) <= own))
     ids = sorted(set(candidates))
-    found: dict[int, float] = {}
+    roles = _roles_of(conn, ids)
+    shared = _shared_counts(conn, ids, _outside_name(row, context))
+    return {c: _score(roles.get(c, ()), shared.get(c, 0), row, context) for c in ids}
+
+
+def _roles_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[tuple[str, str | None]]]:
+    """The (title, organisation) roles of each of `ids` that has any."""
+    roles: dict[int, list[tuple[str, str | None]]] = {}
     for at in range(0, len(ids), _FIT_CHUNK):
-        chunk = json.dumps(ids[at:at + _FIT_CHUNK])
-        roles: dict[int, list[tuple[str, str | None]]] = {}
         for person_id, title, organisation in conn.execute(
                 "SELECT person_id, title, organisation FROM person_roles "
-                "WHERE person_id IN (SELECT value FROM json_each(?))", (chunk,)):
+                "WHERE person_id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids[at:at + _FIT_CHUNK])),)):
             roles.setdefault(person_id, []).append((title, organisation))
-        shared = dict(conn.execute(
+    return roles
+
+
+def _outside_name(row: Row, context: Context) -> str:
+    """The article's entities that are not part of the row's own name, as a JSON list for `_shared_counts`."""
+    own = set(keys.name_key(row.name).split())
+    return json.dumps(sorted(e for e in context.entities if not set(e.split()) <= own))
+
+
+def _shared_counts(conn: sqlite3.Connection, ids: Sequence[int], entities: str) -> dict[int, int]:
+    """How many of `entities` (a JSON list) each of `ids` has in their profile (absent: none)."""
+    shared: dict[int, int] = {}
+    for at in range(0, len(ids), _FIT_CHUNK):
+        shared.update(conn.execute(
             "SELECT person_id, COUNT(*) FROM person_entities WHERE person_id IN (SELECT value FROM json_each(?)) "
-            "AND entity IN (SELECT value FROM json_each(?)) GROUP BY person_id", (chunk, entities)))
-        for person_id in ids[at:at + _FIT_CHUNK]:
-            found[person_id] = _score(roles.get(person_id, ()), shared.get(person_id, 0), row, context)
-    return found
+            "AND entity IN (SELECT value FROM json_each(?)) GROUP BY person_id",
+            (json.dumps(list(ids[at:at + _FIT_CHUNK])), entities)))
+    return shared
 
 
 # What each article entity shared with a person's profile adds to their fit, and the most all of them add.
@@ -186,18 +201,25 @@ def _top_two(conn: sqlite3.Connection, candidates: list[int], row: Row,
     """The first two of `sorted((fit(c), -c) for c in candidates, reverse=True)`, without a `fit`
     of every candidate (a common surname has thousands of them).
 
-    People with roles get their full `fit`. For the others fit is their shared entities' part
-    alone, at most ENTITY_CAP: they are counted chunk by chunk in id order, and once two of them
-    reach the cap no later (larger) id can rank above those two.
+    People with roles: their fit without the entities' part first (their roles and organisations);
+    the entities' part, at most ENTITY_CAP, is then counted best first, chunk by chunk, until no one
+    left could rank above the second best. For the others fit is the entities' part alone: they are
+    counted chunk by chunk in id order, and once two of them reach the cap no later (larger) id can
+    rank above those two.
     """
     ids = sorted(candidates)
-    with_roles = {p for (p,) in conn.execute(
-        "SELECT DISTINCT person_id FROM person_roles WHERE person_id IN (SELECT value FROM json_each(?))",
-        (json.dumps(ids),))}
-    scored = [(score, -c) for c, score in fits(conn, [c for c in ids if c in with_roles], row, context).items()]
-    own = set(keys.name_key(row.name).split())
-    entities = json.dumps(sorted(e for e in context.entities if not set(e.split()) <= own))
-    plain = [c for c in ids if c not in with_roles]
+    roles = _roles_of(conn, ids)
+    entities = _outside_name(row, context)
+    base = {c: _score(held, 0, row, context) for c, held in roles.items()}
+    order = sorted(base, key=lambda c: (-base[c], c))
+    scored: list[tuple[float, int]] = []
+    for at in range(0, len(order), _CHUNK):
+        chunk = order[at:at + _CHUNK]
+        if len(scored) >= 2 and (base[chunk[0]] + ENTITY_CAP, -chunk[0]) < sorted(scored, reverse=True)[1]:
+            break  # the best of those left, at most this, and every later one less
+        shared = _shared_counts(conn, chunk, entities)
+        scored += [(_score(roles[c], shared.get(c, 0), row, context), -c) for c in chunk]
+    plain = [c for c in ids if c not in roles]
     capped = 0
     for at in range(0, len(plain), _CHUNK):
         chunk = plain[at:at + _CHUNK]
