@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from people_support import article, person, store
-from quotegraph.registry import linking, matching
+from quotegraph.registry import keys, linking, matching
 
 FIRST = ["Will", "William", "Anna", "Omar", "Lena", "Kofi"]
 SURNAMES = ["Young", "Okafor", "Lindqvist"]
@@ -110,3 +110,67 @@ def test_many_candidates_choose_as_one_by_one(tmp_path: Path, monkeypatch: pytes
     assert len(people) > 30 and len({p for *_, p in rows}) > 30  # same-surname people piled up
     assert rows == built["one by one"][0]
     assert people == built["one by one"][1]
+
+
+def fit_one_by_one(conn, person_id: int, row: matching.Row, context: matching.Context) -> float:
+    """`matching.fit` as it was before `fits` and `role_key` (its SQL and folding, read per person)."""
+    person_roles = conn.execute("SELECT title, organisation FROM person_roles WHERE person_id = ?",
+                                (person_id,)).fetchall()
+    titles = {keys.title_key(t) for t, _ in person_roles}
+    orgs = {keys.fold(o) for _, o in person_roles if o}
+    score = 0.0
+    if row.roles and titles:
+        shared = titles & {keys.title_key(t) for t, _ in row.roles}
+        score += 2.0 * len(shared) if shared else -1.0
+    row_orgs = {keys.fold(o) for _, o in row.roles if o}
+    score += 2.0 * len(orgs & (row_orgs | context.entities))
+    own = set(keys.name_key(row.name).split())
+    shared_entities = {e for e in context.shared_with(conn, person_id) if not set(e.split()) <= own}
+    return score + min(matching.ENTITY_CAP, matching.ENTITY_WEIGHT * len(shared_entities))
+
+
+def test_fits_read_at_once_score_as_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fits` (two queries per chunk of people) gives every candidate the score the per-person `fit`
+    gave before it, and `_top_two` (roles first, entities only while they can still change the first
+    two) the first two of those scores: for every row of a registry where many people share a
+    surname, against every person, with roles and without, in chunks smaller than the list."""
+    monkeypatch.setattr(matching, "_FIT_CHUNK", 7)
+    monkeypatch.setattr(matching, "_CHUNK", 3)  # `_top_two` counts entities in several chunks and stops early
+    with store(tmp_path) as corpus:
+        made = corpus_articles(120)
+        # People with roles and places of their own (so that the entities' part decides between
+        # role holders), in articles that also tag the speaker's own name as an entity: the part of
+        # the fit that leaves out entities within the row's name ("young" for "Anna Young") has work too.
+        rng = random.Random(5)
+        for i in range(60):
+            full = f"{rng.choice(FIRST + ['Mira', 'Tomas', 'Ruth', 'Ivan'])} {rng.choice(SURNAMES)}"
+            role = rng.choice(ROLES)
+            places = rng.sample(PLACES, rng.randint(1, 7))
+            quote = f'"We {" ".join(rng.choices(WORDS, k=3))} case {i}," '
+            text = f"{role[0]} {full} spoke. " + quote + f"{full} said" + "".join(f" in {p}" for p in places) + "."
+            made.append(article(text, f"2020-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                                people=(person(full, roles=(role,)),), quotes=((quote.strip(), full, full, "person"),),
+                                entities=((full, "PERSON"), (full.split()[-1], "PERSON"),
+                                          *((p, "GPE") for p in places))))
+        for at in range(0, len(made), 30):
+            corpus.add(made[at:at + 30])
+        conn = corpus.conn
+        everyone = [p for (p,) in conn.execute("SELECT id FROM people WHERE kind = 'person' ORDER BY id")]
+        rows = conn.execute("SELECT ap.article_id, ap.name, ap.kind, ap.aliases, ap.roles, a.published "
+                            "FROM article_people ap JOIN articles a ON a.id = ap.article_id ORDER BY 1, 2").fetchall()
+        assert len(everyone) > 20 and len(rows) > 100
+        with_roles = {p for (p,) in conn.execute("SELECT person_id FROM person_roles")}
+        assert 0 < len(with_roles & set(everyone)) < len(everyone)  # both kinds of candidate
+        scores = set()
+        for article_id, name, kind, aliases, roles, published in rows:
+            row = matching.make_row(article_id, name, kind, aliases, roles)
+            context = matching.Context(conn, article_id, published)
+            expected = {p: fit_one_by_one(conn, p, row, context) for p in everyone}
+            assert matching.fits(conn, everyone[::-1], row, context) == expected
+            assert {p: matching.fit(conn, p, row, context) for p in everyone} == expected
+            ranked = sorted(((score, -p) for p, score in expected.items()), reverse=True)
+            assert matching._top_two(conn, everyone, row, context) == ranked[:2]
+            holders = [p for p in everyone if p in with_roles]
+            assert matching._top_two(conn, holders, row, context) == [r for r in ranked if -r[1] in with_roles][:2]
+            scores |= set(expected.values())
+        assert len(scores) > 4 and min(scores) < 0 < max(scores)  # the formula's parts all took part

@@ -112,17 +112,68 @@ def fit(conn: sqlite3.Connection, person_id: int, row: Row, context: Context) ->
     Negative when both have roles and none is shared (a footballer is not the minister)."""
     person_roles = conn.execute("SELECT title, organisation FROM person_roles WHERE person_id = ?",
                                 (person_id,)).fetchall()
-    titles = {keys.title_key(t) for t, _ in person_roles}
-    orgs = {keys.fold(o) for _, o in person_roles if o}
-    score = 0.0
-    if row.roles and titles:
-        shared = titles & {keys.title_key(t) for t, _ in row.roles}
-        score += 2.0 * len(shared) if shared else -1.0
-    row_orgs = {keys.fold(o) for _, o in row.roles if o}
-    score += 2.0 * len(orgs & (row_orgs | context.entities))
     own = set(keys.name_key(row.name).split())
     shared_entities = {e for e in context.shared_with(conn, person_id) if not set(e.split()) <= own}
-    return score + min(ENTITY_CAP, ENTITY_WEIGHT * len(shared_entities))
+    return _score(person_roles, len(shared_entities), row, context)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def role_key(title: str, organisation: str | None) -> tuple[str, str]:
+    """A role's comparable (title, organisation) (cached: a common surname's thousands of candidates
+    hold the same few roles, and folding them again for every row was most of a large store's write)."""
+    return keys.title_key(title), entity_key(organisation) if organisation else ""
+
+
+def _score(person_roles: Sequence[tuple[str, str | None]], shared_entities: int, row: Row, context: Context) -> float:
+    """`fit` from what it reads of one person: their roles and how many of the article's entities
+    (those not part of the row's own name) their profile holds."""
+    folded = [role_key(t, o) for t, o in person_roles]
+    titles = {t for t, _ in folded}
+    orgs = {o for (_, o), (_, raw) in zip(folded, person_roles) if raw}
+    score = 0.0
+    if row.roles and titles:
+        shared = titles & {role_key(t, o)[0] for t, o in row.roles}
+        score += 2.0 * len(shared) if shared else -1.0
+    row_orgs = {role_key(t, o)[1] for t, o in row.roles if o}
+    score += 2.0 * len(orgs & (row_orgs | context.entities))
+    return score + min(ENTITY_CAP, ENTITY_WEIGHT * shared_entities)
+
+
+def fits(conn: sqlite3.Connection, candidates: Sequence[int], row: Row, context: Context) -> dict[int, float]:
+    """`fit` of each candidate, read in two queries per chunk of `_FIT_CHUNK` people instead of two per
+    person: the same scores (tests/test_registry_matching.py), for a surname thousands share."""
+    ids = sorted(set(candidates))
+    roles = _roles_of(conn, ids)
+    shared = _shared_counts(conn, ids, _outside_name(row, context))
+    return {c: _score(roles.get(c, ()), shared.get(c, 0), row, context) for c in ids}
+
+
+def _roles_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[tuple[str, str | None]]]:
+    """The (title, organisation) roles of each of `ids` that has any."""
+    roles: dict[int, list[tuple[str, str | None]]] = {}
+    for at in range(0, len(ids), _FIT_CHUNK):
+        for person_id, title, organisation in conn.execute(
+                "SELECT person_id, title, organisation FROM person_roles "
+                "WHERE person_id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids[at:at + _FIT_CHUNK])),)):
+            roles.setdefault(person_id, []).append((title, organisation))
+    return roles
+
+
+def _outside_name(row: Row, context: Context) -> str:
+    """The article's entities that are not part of the row's own name, as a JSON list for `_shared_counts`."""
+    own = set(keys.name_key(row.name).split())
+    return json.dumps(sorted(e for e in context.entities if not set(e.split()) <= own))
+
+
+def _shared_counts(conn: sqlite3.Connection, ids: Sequence[int], entities: str) -> dict[int, int]:
+    """How many of `entities` (a JSON list) each of `ids` has in their profile (absent: none)."""
+    shared: dict[int, int] = {}
+    for at in range(0, len(ids), _FIT_CHUNK):
+        shared.update(conn.execute(
+            "SELECT person_id, COUNT(*) FROM person_entities WHERE person_id IN (SELECT value FROM json_each(?)) "
+            "AND entity IN (SELECT value FROM json_each(?)) GROUP BY person_id",
+            (json.dumps(list(ids[at:at + _FIT_CHUNK])), entities)))
+    return shared
 
 
 # What each article entity shared with a person's profile adds to their fit, and the most all of them add.
@@ -131,6 +182,8 @@ ENTITY_WEIGHT, ENTITY_CAP = 0.5, 3.0
 MANY_CANDIDATES = 8
 # Candidates whose shared entities are counted in one query by `_top_two`.
 _CHUNK = 64
+# Candidates whose roles and shared entities `fits` reads in one query each.
+_FIT_CHUNK = 256
 
 
 def best_fit(conn: sqlite3.Connection, candidates: list[int], row: Row, context: Context) -> tuple[int, float, float]:
@@ -148,18 +201,25 @@ def _top_two(conn: sqlite3.Connection, candidates: list[int], row: Row,
     """The first two of `sorted((fit(c), -c) for c in candidates, reverse=True)`, without a `fit`
     of every candidate (a common surname has thousands of them).
 
-    People with roles get their full `fit`. For the others fit is their shared entities' part
-    alone, at most ENTITY_CAP: they are counted chunk by chunk in id order, and once two of them
-    reach the cap no later (larger) id can rank above those two.
+    People with roles: their fit without the entities' part first (their roles and organisations);
+    the entities' part, at most ENTITY_CAP, is then counted best first, chunk by chunk, until no one
+    left could rank above the second best. For the others fit is the entities' part alone: they are
+    counted chunk by chunk in id order, and once two of them reach the cap no later (larger) id can
+    rank above those two.
     """
     ids = sorted(candidates)
-    with_roles = {p for (p,) in conn.execute(
-        "SELECT DISTINCT person_id FROM person_roles WHERE person_id IN (SELECT value FROM json_each(?))",
-        (json.dumps(ids),))}
-    scored = [(fit(conn, c, row, context), -c) for c in ids if c in with_roles]
-    own = set(keys.name_key(row.name).split())
-    entities = json.dumps(sorted(e for e in context.entities if not set(e.split()) <= own))
-    plain = [c for c in ids if c not in with_roles]
+    roles = _roles_of(conn, ids)
+    entities = _outside_name(row, context)
+    base = {c: _score(held, 0, row, context) for c, held in roles.items()}
+    order = sorted(base, key=lambda c: (-base[c], c))
+    scored: list[tuple[float, int]] = []
+    for at in range(0, len(order), _CHUNK):
+        chunk = order[at:at + _CHUNK]
+        if len(scored) >= 2 and (base[chunk[0]] + ENTITY_CAP, -chunk[0]) < sorted(scored, reverse=True)[1]:
+            break  # the best of those left, at most this, and every later one less
+        shared = _shared_counts(conn, chunk, entities)
+        scored += [(_score(roles[c], shared.get(c, 0), row, context), -c) for c in chunk]
+    plain = [c for c in ids if c not in roles]
     capped = 0
     for at in range(0, len(plain), _CHUNK):
         chunk = plain[at:at + _CHUNK]
