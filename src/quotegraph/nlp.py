@@ -68,7 +68,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     Without it the parser may read a headline, a dateline or the last line of a paragraph as part of
     the next paragraph's sentence (a headline's `says` becomes the complement of the body's `said`).
     The parser keeps boundaries set before it runs, but once made to start a sentence it sometimes
-    starts another at the paragraph's second word ("Matlow | said he likes …"), so that is ruled out.
+    starts another at the paragraph's second word ("Hale | said the plan …"), so that is ruled out.
     """
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:

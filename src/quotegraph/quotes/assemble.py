@@ -294,7 +294,7 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         cue = cue or before
         if cue is not None:
             used.add(i)
-            # `"…," said Roenick, "but …"`: the second part of a quotation split by its cue is his, and
+            # `"…," said Kowal, "and …"`: the second part of a quotation split by its cue is his, and
             # floating as the Canadian annotation marks it (the US one names him: the span is kept).
             second_part = before is not None and any(c.cue is not None and c.cue.verb_start == before.verb_start
                                                      and c.end <= before.verb_start for c in candidates)
