@@ -1533,3 +1533,12 @@ def test_the_second_part_of_a_quotation_split_by_its_cue_is_the_speakers_and_flo
                              "Hale said: \"We will win it all.\"")
     assert [(q.person, q.floating) for q in doc.quotes] == [("Dana Kowal", False), ("Dana Kowal", True), ("Hale", False)]
     assert doc.quotes[1].speaker == "Dana Kowal" and doc.quotes[0].utterance == doc.quotes[1].utterance
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The council will review the plan, the mayor, Ana Sousa, said.", "The council will review the plan"),
+    ("The board approved the budget, its chair, Ana Sousa, said Monday.", "The board approved the budget"),
+])
+def test_a_titled_speaker_the_parse_hangs_on_the_reports_object_speaks_it(text, words):
+    quote = only_quote(text)
+    assert (quote.text, quote.person) == (words, "Ana Sousa")

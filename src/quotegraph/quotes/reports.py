@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from quotegraph import lexicon
 from quotegraph.quotes import frames
-from quotegraph.quotes.speakers import is_passive, nearest_subject, subject_after
+from quotegraph.quotes.speakers import is_passive, nearest_subject, subject_after, titled_name_before
 from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, paragraph_break, right_after_quote
 
 
@@ -326,6 +326,7 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     # ("Asked by Tom Hale whether …, she said, "…"": what she was asked is no report of hers.)
     if before and any(t.lemma_.lower() in ("ask", "question", "press") and is_passive(t) for t in before[:3]):
         before = []
+    before = _without_titled_speaker(verb, before)
     if before:
         return before, _report_after(verb, edges)
     if not right and edges is not None and _joined_on(verb, edges[0]):
@@ -347,6 +348,7 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     if complement and edges is not None and edges[0] > 0 and verb.doc[edges[0] - 1].text not in (",", '"'):
         complement = []
     tokens = sorted((t for c in complement for t in c.subtree), key=lambda t: t.i)
+    tokens = _without_titled_speaker(verb, tokens)
     # The parser can run a sentence over paragraph breaks: the report starts after the last one.
     breaks = [k for k, t in enumerate(tokens) if paragraph_break(t)]
     tokens = tokens[breaks[-1] + 1:] if breaks else tokens
@@ -360,6 +362,16 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
         if close is not None and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in tokens[close + 1:]):
             tokens = tokens[:close + 1]
     return tokens, []
+
+def _without_titled_speaker(verb: Token, tokens: list[Token]) -> list[Token]:
+    """"The board approved the budget, its chair, Ana Sousa, said": a speaker the parse hung inside
+    the report (as its object's apposition) is none of it."""
+    name = titled_name_before(verb) if tokens else None
+    if name is None or not tokens[0].i < name.i <= tokens[-1].i:
+        return tokens
+    title = verb.doc[name.left_edge.i - 2] if name.left_edge.i >= 2 else name
+    return _trimmed([t for t in tokens if t.i < min(title.left_edge.i, name.left_edge.i)])
+
 
 def _described_in_relative_clause(verb: Token) -> list[Token]:
     """"the figures, which the ministry described as preliminary": what is described and how, the

@@ -242,7 +242,9 @@ def _parsed_subject(verb: Token) -> Token | None:
             verb = verb.head.head
             continue
         if verb.head.i == verb.i:
-            return _subject_of_series(verb)
+            # ("The council will review the plan, the mayor, Ana Sousa, said": the parse can take the
+            # speaker for an apposition of the report's object; the series' subject is the report's.)
+            return titled_name_before(verb) or _subject_of_series(verb)
         if verb.dep_ not in _SUBJECT_FROM_HEAD:
             return None
         verb = verb.head
