@@ -1542,3 +1542,13 @@ def test_the_second_part_of_a_quotation_split_by_its_cue_is_the_speakers_and_flo
 def test_a_titled_speaker_the_parse_hangs_on_the_reports_object_speaks_it(text, words):
     quote = only_quote(text)
     assert (quote.text, quote.person) == (words, "Ana Sousa")
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ('"We will appeal the ruling, said Ana Ruiz, the lawyer. The court meets on Monday.', '"We will appeal the ruling,',
+     "Ana Ruiz"),
+    ('"We will rebuild it, she said. The storm passed.', '"We will rebuild it,', "she"),
+])
+def test_a_quotation_that_lost_its_closing_mark_ends_before_its_cue_either_way_round(text, words, speaker):
+    quote = quotegraph.extract("Court news\n\n" + text).quotes[0]
+    assert (quote.text, quote.speaker) == (words, speaker)

@@ -79,7 +79,9 @@ def _close_before_cue(mark: MarkedQuote, inside: list[tuple[MarkedQuote, Cue]], 
             continue
         first = min(cue.speaker.left_edge.idx, cue.verb_start)
         before = text[mark.start:first].rstrip()
-        after = text[cue.verb_end:mark.end].strip()
+        # (`"We will appeal, said Ana Ruiz.`: after an inverted cue, what follows its speaker.)
+        last = cue.speaker.right_edge
+        after = text[max(cue.verb_end, last.idx + len(last.text)):mark.end].strip()
         if before.endswith(",") and _words(before) >= 3 and (not after or after[0] in ".,;"):
             return mark.start + len(before), cue
     return None
