@@ -1552,3 +1552,11 @@ def test_a_titled_speaker_the_parse_hangs_on_the_reports_object_speaks_it(text, 
 def test_a_quotation_that_lost_its_closing_mark_ends_before_its_cue_either_way_round(text, words, speaker):
     quote = quotegraph.extract("Court news\n\n" + text).quotes[0]
     assert (quote.text, quote.speaker) == (words, speaker)
+
+
+def test_a_mark_opened_inside_a_sentence_that_never_closes_ends_with_its_sentence():
+    doc = quotegraph.extract('The mayor said the plan was "dead. Nobody on the council wants it.\n\nThe vote is on Monday.')
+    assert [q.text for q in doc.quotes] == ['the plan was "dead.']
+    # a quotation that opens its sentence still runs on (the multi-paragraph convention)
+    doc = quotegraph.extract('The mayor said: "The plan is dead. Nobody wants it.\n\n"We will start again."')
+    assert [q.text for q in doc.quotes] == ['"The plan is dead. Nobody wants it.', '"We will start again."']

@@ -131,6 +131,11 @@ def find_marked_quotes(text: str, original: str) -> list[MarkedQuote]:
         running_on = open_at is not None
         if open_at is not None:
             end = _trim_end(text, open_at, para_end)
+            # `said the plan was "dead. Nobody wants it.`: a mark opened after a word inside a sentence
+            # lost its closing mark; it ends with its sentence and runs on into no other paragraph
+            # (a quotation that runs on opens its sentence, or follows a colon or a comma).
+            if text[para_start:open_at].rstrip()[-1:].isalnum():
+                end, running_on = _sentence_end(text, open_at, para_end), False
             if end - open_at > 1:
                 found.append(MarkedQuote(open_at, end, False))
     return found
