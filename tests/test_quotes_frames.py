@@ -1560,3 +1560,13 @@ def test_a_mark_opened_inside_a_sentence_that_never_closes_ends_with_its_sentenc
     # a quotation that opens its sentence still runs on (the multi-paragraph convention)
     doc = quotegraph.extract('The mayor said: "The plan is dead. Nobody wants it.\n\n"We will start again."')
     assert [q.text for q in doc.quotes] == ['"The plan is dead. Nobody wants it.', '"We will start again."']
+
+
+def test_short_parts_of_a_quotation_that_runs_over_paragraphs_are_all_the_speakers():
+    doc = quotegraph.extract('Council news\n\nHale said: "We will win.\n\n"The plan is simple.\n\n"It works."\n\n'
+                             'The council meets on Monday.')
+    assert [(q.text, q.person) for q in doc.quotes] == [('"We will win.', "Hale"), ('"The plan is simple.', "Hale"),
+                                                         ('"It works."', "Hale")]
+    # a name or a stage direction in marks is no part of it
+    doc = quotegraph.extract('Council news\n\nHale said: "We will win the vote.\n\n"(APPLAUSE.)"\n\nThe council met.')
+    assert [q.text for q in doc.quotes] == ['"We will win the vote.']

@@ -214,10 +214,28 @@ def _is_speech_like(text: str) -> bool:
     return _words(text) >= 4
 
 
+def _runs_on(marks: list[MarkedQuote], i: int, text: str) -> bool:
+    """`"We will win.¶"It works."`: a quotation left open at its paragraph's end, the next paragraph
+    opening with a mark, goes on there (the convention for speech over several paragraphs)."""
+    if marks[i].closed or i + 1 >= len(marks) or not _sentence_words(text[marks[i].start:marks[i].end]):
+        return False
+    following = _paragraph_bounds(text, marks[i + 1].start)[0]
+    return marks[i].end <= following and marks[i + 1].start == following \
+        and "\n" not in text[marks[i].end:following].strip() and text[marks[i].end:following].count("\n") >= 1
+
+
+def _sentence_words(text: str) -> bool:
+    """Words of a sentence, not a name or a stage direction ("Bill Clinton.", "(CROSSTALK.)")."""
+    return "(" not in text and any(w.islower() for w in _WORD.findall(text))
+
+
 def _short_sequel(marks: list[MarkedQuote], used: set[int], i: int, text: str) -> bool:
     """`"Nobody came," she said. "Bodies everywhere."`: a short sentence of speech right after an
-    attributed quote of the same paragraph goes on that quote, however few its words."""
+    attributed quote of the same paragraph goes on that quote, however few its words; so does the
+    next paragraph's part of a quotation that runs on."""
     mark = marks[i]
+    if i > 0 and i - 1 in used and _runs_on(marks, i - 1, text):
+        return _sentence_words(text[mark.start:mark.end])
     if i == 0 or i - 1 not in used or not mark.closed:
         return False
     para_start, _ = _paragraph_bounds(text, mark.start)
@@ -280,7 +298,8 @@ def find_candidates(doc: Doc, cleaned: Cleaned) -> list[Candidate]:
         quote_text = text[mark.start:mark.end]
         # ("We made mistakes", she said: British style puts the comma after the closing mark.)
         if not (_is_speech_like(quote_text) or mark.closed and _ends_like_speech(mark, quote_text)
-                or mark.closed and text[mark.end:mark.end + 1] == "," or ends_before_cue(mark, text)):
+                or mark.closed and text[mark.end:mark.end + 1] == "," or ends_before_cue(mark, text)
+                or _runs_on(marks, i, text)):
             continue
         para_start, para_end = _paragraph_bounds(text, mark.start)
         closed = _close_before_cue(mark, inside_unclosed, text) if not mark.closed else None
