@@ -226,7 +226,7 @@ def test_unnamed_sources_kept_as_such(tmp_path) -> None:
         assert kinds["Anna Berg"] == "person"  # the health ministry's spokesperson is not its minister
         spokesperson = timeline.resolve_person(conn, "a spokesperson for the health ministry")
         assert [r["label"] for r in timeline.profile(conn, spokesperson)["roles"]] == [
-            "spokesperson of health ministry"]
+            "spokesperson of the health ministry"]
 
 
 # --- manual decisions survive new articles, rebuilds and re-ingest ------------------------------

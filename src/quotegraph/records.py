@@ -62,7 +62,8 @@ def role_label(title: str, organisation: str | None, joiner: str | None = None) 
     for a role's label (records, the registry and the store's SQL `ROLE_LABEL` agree)."""
     if not organisation:
         return title
-    return f"{title} {joiner or 'of'} {organisation}"
+    # ("the union's president" -> "president of the union": a common noun takes its article back.)
+    return f"{title} {joiner or ('of the' if organisation.islower() else 'of')} {organisation}"
 
 
 @dataclass(frozen=True)
