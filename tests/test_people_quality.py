@@ -1150,3 +1150,12 @@ def test_a_title_the_tagger_took_into_the_name_before_a_first_name_is_the_role()
     people = names("Rates Hold\n\nFed Chair Ana Ruiz said rates would hold. Tom Bell agreed.\n")
     assert "Fed Chair Ana Ruiz" not in people
     assert labels(people["Ana Ruiz"]) == ["Fed Chair"]
+
+
+def test_a_hyphenated_organisation_name_after_of_is_kept_whole() -> None:
+    # "CEO of Tidewell-Marsh": two capitalised words joined by a hyphen are one name, not a description
+    # before it as "Oslo-based" is.
+    people = names("Ana Ruiz, the former chief executive of Tidewell-Marsh, spoke. Tom Bell, the head of "
+                   "Oslo-based Fjordline, agreed. \u201cWe lost,\u201d Ruiz said.\n")
+    assert labels(people["Ana Ruiz"]) == ["chief executive of Tidewell-Marsh"]
+    assert labels(people["Tom Bell"]) == ["head of Fjordline"]

@@ -437,7 +437,8 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     # ("the Harbour Disease Action Network"'s own possessive, "the Parkinson's Action Network", is part of
     # its name: only a place or a lowercase word owns an organisation as a description.)
     while i < len(rest) and (rest[i].text[:1].islower() and rest[i].pos_ in ("ADJ", "NOUN", "VERB") and
-                             not is_title_word(rest[i]) or rest[i].lower_.endswith("-based") or rest[i].text == "-" or _before_hyphen(rest[i])
+                             not is_title_word(rest[i]) or rest[i].lower_.endswith("-based")
+                             or (rest[i].text == "-" or _before_hyphen(rest[i])) and not _capitalised_compound(rest[i])
                              or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" and _owner_describes(rest[i])
                              or rest[i].tag_ == "POS" and i > 0 and _owner_describes(rest[i - 1])):
         i += 1
@@ -454,6 +455,9 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
             end += 1
             continue
         ahead = rest[end + 1] if end + 1 < len(rest) else None
+        if end > i and token.text == "-" and _capitalised_compound(rest[end - 1]):
+            end += 1  # "Tidewell-Marsh": a hyphenated name is one name
+            continue
         # "the Harbour Civic Project at the University of Leeds": "at" between two named organisations
         # ends the first (the second is the one it belongs to), also when the tagger ran the first one's
         # name over the "at" and began the second after it.
@@ -523,6 +527,17 @@ def _title_tokens(role: Role, tokens: list[Token]) -> list[Token]:
 def _before_hyphen(token: Token) -> bool:
     """The first part of a hyphenated word ("co" of "co-host")."""
     return not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
+
+
+def _capitalised_compound(token: Token) -> bool:
+    """`token` (or the hyphen after it) joins two capitalised words with a hyphen, as in a name written
+    in two parts ("Tidewell-Marsh"), not a description ("Oslo-based", "state-owned")."""
+    doc = token.doc
+    first = token.i - 1 if token.text == "-" else token.i
+    if first < 0 or first + 2 >= len(doc) or doc[first + 1].text != "-" or doc[first].whitespace_ \
+            or doc[first + 1].whitespace_:
+        return False
+    return doc[first].text[:1].isupper() and doc[first + 2].text[:1].isupper()
 
 
 def _joined(tokens: list[Token]) -> str:
