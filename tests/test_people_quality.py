@@ -1159,3 +1159,13 @@ def test_a_hyphenated_organisation_name_after_of_is_kept_whole() -> None:
                    "Oslo-based Fjordline, agreed. \u201cWe lost,\u201d Ruiz said.\n")
     assert labels(people["Ana Ruiz"]) == ["chief executive of Tidewell-Marsh"]
     assert labels(people["Tom Bell"]) == ["head of Fjordline"]
+
+
+def test_ag_abbreviates_attorney_general_before_a_name() -> None:
+    # "AG Moss", "Deputy Assistant AG Karen Walsh": the abbreviation is a title, and no part of the name.
+    people = names("Former AG Moss at Harbour: the plan fails\n\n"
+                   "Former Attorney General Dan Moss said the plan would fail. The state filed a complaint against "
+                   "the department, AG Moss, and Principal Deputy Assistant AG Karen Walsh. \u201cIt is wrong,\u201d "
+                   "Moss said.\n")
+    assert set(people) == {"Dan Moss", "Karen Walsh"}
+    assert labels(people["Karen Walsh"]) == ["Principal Deputy Assistant AG"]
