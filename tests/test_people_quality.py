@@ -1169,3 +1169,11 @@ def test_ag_abbreviates_attorney_general_before_a_name() -> None:
                    "Moss said.\n")
     assert set(people) == {"Dan Moss", "Karen Walsh"}
     assert labels(people["Karen Walsh"]) == ["Principal Deputy Assistant AG"]
+
+
+def test_a_common_noun_owning_a_title_is_no_organisation() -> None:
+    # "the union's deputy director": the owner only says some organisation holds the title.
+    people = names("\u201cWe are happy,\u201d said Dan Moss, the union's deputy director of member services. "
+                   "Tom Bell, the club's executive director, agreed.\n")
+    assert labels(people["Dan Moss"]) == ["deputy director of member services"]
+    assert labels(people["Tom Bell"]) == ["executive director"]
