@@ -1177,3 +1177,9 @@ def test_a_common_noun_owning_a_title_is_no_organisation() -> None:
                    "Tom Bell, the club's executive director, agreed.\n")
     assert labels(people["Dan Moss"]) == ["deputy director of member services"]
     assert labels(people["Tom Bell"]) == ["executive director"]
+
+
+def test_eventual_says_when_and_is_no_part_of_the_title() -> None:
+    people = names("During the primary, Dan Moss attacked eventual nominee Karen Walsh's speeches to bankers. "
+                   "\u201cShe lost,\u201d Moss said.\n")
+    assert labels(people["Karen Walsh"]) == ["nominee"]

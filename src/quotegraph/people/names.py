@@ -345,7 +345,7 @@ _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired"
 _KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive", "presumed", "running"})
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
-_DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex",
+_DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex", "eventual",
                                 "prominent", "rival", "fellow"})
 # The same in lowercase only: "a top lobbyist" ranks the person; "Top Gear host" names a show.
 _DROPPED_LOWERCASE = frozenset({"top"})
