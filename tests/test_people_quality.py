@@ -1183,3 +1183,10 @@ def test_eventual_says_when_and_is_no_part_of_the_title() -> None:
     people = names("During the primary, Dan Moss attacked eventual nominee Karen Walsh's speeches to bankers. "
                    "\u201cShe lost,\u201d Moss said.\n")
     assert labels(people["Karen Walsh"]) == ["nominee"]
+
+
+def test_a_question_opening_with_will_before_a_surname_names_no_will() -> None:
+    # "Will Moss's gamble do any better?": the auxiliary, not a first name ("Will Ferrell, the actor," is one).
+    people = names("Senator Dan Moss named Karen Walsh as his running mate on Monday. Will Moss's gamble do any "
+                   "better? Probably not. Will Ferrell, the actor, said it was funny. \u201cIt is,\u201d Ferrell said.\n")
+    assert set(people) == {"Dan Moss", "Karen Walsh", "Will Ferrell"}
