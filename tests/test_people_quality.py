@@ -1190,3 +1190,9 @@ def test_a_question_opening_with_will_before_a_surname_names_no_will() -> None:
     people = names("Senator Dan Moss named Karen Walsh as his running mate on Monday. Will Moss's gamble do any "
                    "better? Probably not. Will Ferrell, the actor, said it was funny. \u201cIt is,\u201d Ferrell said.\n")
     assert set(people) == {"Dan Moss", "Karen Walsh", "Will Ferrell"}
+
+
+def test_words_hyphenated_onto_a_role_noun_are_part_of_the_title() -> None:
+    # "Editor-at-Large": the "at" inside the hyphenated title joins no organisation.
+    people = names("Dan Moss is Senior Editor-at-Large at Harbour News. His new book is out.\n")
+    assert labels(people["Dan Moss"]) == ["Senior Editor-at-Large at Harbour News"]

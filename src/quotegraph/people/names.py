@@ -215,6 +215,12 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     noun = title_words[last_role]
     if noun.tag_ in ("NNS", "NNPS") and noun.lemma_.lower() != noun.lower_:  # not "Pres", tagged plural
         return None
+    # "Editor-at-Large", "Ambassador-at-Large": words hyphenated onto the role noun are part of it.
+    # (The hyphens themselves are not among `title_words`.)
+    while last_role + 1 < len(title_words) and _before_hyphen(title_words[last_role]) \
+            and not title_words[last_role].doc[title_words[last_role].i + 1].whitespace_ \
+            and title_words[last_role + 1].i == title_words[last_role].i + 2 and title_words[last_role + 1].is_alpha:
+        last_role += 1
     head = title_words[:last_role + 1]
     # "captain of the team", "secretary of state", "Deputy Chief of Staff": what follows "of" or "at"
     # the role noun is its organisation when no named one is there.
@@ -365,7 +371,7 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     "at" belongs to the title; the place after "in" is no part of the role). Descriptions of the
     organisation ("the Oslo-based", "Norway's", "the small nonprofit") are left out of its name.
     None when the words are not of that shape (the caller's rules apply)."""
-    k = next((k for k, t in enumerate(tokens[:-1]) if is_title_word(t) and tokens[k + 1].i == t.i + 1
+    k = next((k for k, t in enumerate(tokens[:-1]) if _ends_title(t) and tokens[k + 1].i == t.i + 1
               and (tokens[k + 1].lower_ in _JOINING or tokens[k + 1].lower_ == "from" and _elected_from(tokens[:k + 1], tokens[k + 2:]))),
              None)
     if k is None:
@@ -410,6 +416,17 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
         return Role(title=f"{before.title} {preposition.lower_} {organisation}", organisation=before.organisation)
     joiner = preposition.lower_ + (" the" if the else "")
     return Role(title=title or before.title, organisation=organisation, joiner=joiner)
+
+
+def _ends_title(token: Token) -> bool:
+    """A role noun, or the last word hyphenated onto one ("Large" of "Editor-at-Large")."""
+    doc = token.doc
+    i = token.i
+    while not is_title_word(doc[i]):
+        if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_ or not doc[i].is_alpha:
+            return False
+        i -= 2
+    return True
 
 
 def _elected_from(title: list[Token], rest: list[Token]) -> bool:
