@@ -1196,3 +1196,11 @@ def test_words_hyphenated_onto_a_role_noun_are_part_of_the_title() -> None:
     # "Editor-at-Large": the "at" inside the hyphenated title joins no organisation.
     people = names("Dan Moss is Senior Editor-at-Large at Harbour News. His new book is out.\n")
     assert labels(people["Dan Moss"]) == ["Senior Editor-at-Large at Harbour News"]
+
+
+def test_a_lowercase_title_before_an_abbreviated_one_keeps_all_its_words() -> None:
+    # "Democratic vice presidential nominee Sen. Dan Moss": two roles, the first with its "vice" and party.
+    people = names("Democratic vice presidential nominee Sen. Dan Moss said it on Monday. Republican vice "
+                   "presidential candidate Gov. Tom Bell of Ohio disagreed. \u201cNo,\u201d Bell said.\n")
+    assert "Democratic vice presidential nominee" in labels(people["Dan Moss"])
+    assert "Republican vice presidential candidate" in labels(people["Tom Bell"])

@@ -679,10 +679,13 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         adjective = token.pos_ == "ADJ" or token.pos_ == "VERB" and token.dep_ == "amod" \
             and token.tag_ not in ("VBN", "VBG", "VBD") and not (token.i > 0 and token.doc[token.i - 1].text == "-") \
             or _hyphenated_participle(token)
+        # ("vice presidential nominee Sen. Ana Ruiz": the lowercase title before an abbreviated one written
+        # against the name is read as if alone.)
+        lowercase = run[1:] if run and abbreviated_title(run[0]) and run[0].text[:1].isupper() else run
         describing = (adjective or token.pos_ in ("NOUN", "PROPN")) and (token.dep_ in ("amod", "compound") or token.dep_ in (
             "nmod", "conj") and token.lower_ not in lexicon.NOT_PEOPLE["description"]) \
-            and bool(run) and (
-                all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
+            and bool(lowercase) and (
+                all(t.text[:1].islower() for t in lowercase) and any(is_title_word(t) for t in lowercase)
                 # "presumptive Democratic presidential nominee": an adjective of the role noun itself
                 or token.dep_ == "amod" and adjective and is_title_word(token.head) and token.head in run)
         # "secretary of state Ana Ruiz", "chief of staff Ana Ruiz": a lowercase title with its portfolio.
