@@ -1204,3 +1204,8 @@ def test_a_lowercase_title_before_an_abbreviated_one_keeps_all_its_words() -> No
                    "presidential candidate Gov. Tom Bell of Ohio disagreed. \u201cNo,\u201d Bell said.\n")
     assert "Democratic vice presidential nominee" in labels(people["Dan Moss"])
     assert "Republican vice presidential candidate" in labels(people["Tom Bell"])
+
+
+def test_the_seat_after_a_name_before_a_preposition_is_part_of_the_role() -> None:
+    people = names("Ruiz tapped Sen. Karen Walsh of Ohio in a bid to win. \u201cNo,\u201d Walsh said.\n")
+    assert labels(people["Karen Walsh"]) == ["Sen. of Ohio"]

@@ -603,7 +603,8 @@ def role_before_name(name: Span) -> Role | None:
 
 def _with_seat_after(role: Role | None, name: Span) -> Role | None:
     """"Gov. Ana Ruiz of Ohio said": a capitalised title before the name and the place written right
-    after it ("of" and a whole place name, then punctuation or the verb) are one role, "Gov. of Ohio"."""
+    after it ("of" and a whole place name, then punctuation, the verb or a preposition) are one role,
+    "Gov. of Ohio"."""
     if role is None or role.organisation or not role.title[:1].isupper() or name.end + 2 > len(name.doc):
         return role
     doc = name.doc
@@ -612,7 +613,9 @@ def _with_seat_after(role: Role | None, name: Span) -> Role | None:
     end = name.end + 2
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    if end < len(doc) and not (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")):
+    # ("Ruiz tapped Sen. Dan Moss of Ohio in a bid to …": a preposition after the place starts a new phrase.)
+    if end < len(doc) and not (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
+                               or doc[end].pos_ == "ADP" and doc[end].lower_ != "of"):
         return role
     return Role(title=role.title, organisation=doc[name.end + 1:end].text, joiner="of")
 
