@@ -1209,3 +1209,12 @@ def test_a_lowercase_title_before_an_abbreviated_one_keeps_all_its_words() -> No
 def test_the_seat_after_a_name_before_a_preposition_is_part_of_the_role() -> None:
     people = names("Ruiz tapped Sen. Karen Walsh of Ohio in a bid to win. \u201cNo,\u201d Walsh said.\n")
     assert labels(people["Karen Walsh"]) == ["Sen. of Ohio"]
+
+
+def test_a_relative_clause_with_a_or_an_after_a_title_describes_and_gives_no_role() -> None:
+    # "…, the capitalist who was a major investor in …" describes; "who is also president of …" holds an office.
+    people = names("Dan Moss, the shipping venture capitalist who was a major investor in Harbour Net, "
+                   "signed up. Kay Lund, the pollster who is also president of Keep Faith PAC, agreed. "
+                   "\u201cIt was fun,\u201d Lund said.\n")
+    assert labels(people["Dan Moss"]) == ["shipping venture capitalist"]
+    assert "president of Keep Faith PAC" in labels(people["Kay Lund"])

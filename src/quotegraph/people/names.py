@@ -981,7 +981,10 @@ def coordinated_roles(name: Span) -> list[Role]:
                 if clause.dep_ == "relcl" and clause.lemma_ == "be" and clause.i > child.i and any(
                         c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
                     for attr in clause.children:
-                        if attr.dep_ == "attr" and is_title_word(attr) and attr.tag_ not in ("NNS", "NNPS"):
+                        # ("…, the investor who was an early backer of …": "a" or "an" describes, as in
+                        # `copular_roles`; "who is also president of" holds an office.)
+                        if attr.dep_ == "attr" and is_title_word(attr) and attr.tag_ not in ("NNS", "NNPS") \
+                                and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in attr.children):
                             role = role_from_tokens(_without_clauses(attr))
                             if role is not None:
                                 roles.append(role)
