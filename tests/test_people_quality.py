@@ -1218,3 +1218,11 @@ def test_a_relative_clause_with_a_or_an_after_a_title_describes_and_gives_no_rol
                    "\u201cIt was fun,\u201d Lund said.\n")
     assert labels(people["Dan Moss"]) == ["shipping venture capitalist"]
     assert "president of Keep Faith PAC" in labels(people["Kay Lund"])
+
+
+def test_a_name_ending_in_department_is_no_person() -> None:
+    # "his Justice Department": "Justice" is also an honorific, and "Department" left alone is no surname.
+    people = names("Critics blamed President Dan Moss and his Justice Department for the slow inquiry, Karen Walsh "
+                   "said.\n")
+    assert "Department" not in people
+    assert "Dan Moss" in people
