@@ -1150,3 +1150,79 @@ def test_a_title_the_tagger_took_into_the_name_before_a_first_name_is_the_role()
     people = names("Rates Hold\n\nFed Chair Ana Ruiz said rates would hold. Tom Bell agreed.\n")
     assert "Fed Chair Ana Ruiz" not in people
     assert labels(people["Ana Ruiz"]) == ["Fed Chair"]
+
+
+def test_a_hyphenated_organisation_name_after_of_is_kept_whole() -> None:
+    # "CEO of Tidewell-Marsh": two capitalised words joined by a hyphen are one name, not a description
+    # before it as "Oslo-based" is.
+    people = names("Ana Ruiz, the former chief executive of Tidewell-Marsh, spoke. Tom Bell, the head of "
+                   "Oslo-based Fjordline, agreed. \u201cWe lost,\u201d Ruiz said.\n")
+    assert labels(people["Ana Ruiz"]) == ["chief executive of Tidewell-Marsh"]
+    assert labels(people["Tom Bell"]) == ["head of Fjordline"]
+
+
+def test_ag_abbreviates_attorney_general_before_a_name() -> None:
+    # "AG Moss", "Deputy Assistant AG Karen Walsh": the abbreviation is a title, and no part of the name.
+    people = names("Former AG Moss at Harbour: the plan fails\n\n"
+                   "Former Attorney General Dan Moss said the plan would fail. The state filed a complaint against "
+                   "the department, AG Moss, and Principal Deputy Assistant AG Karen Walsh. \u201cIt is wrong,\u201d "
+                   "Moss said.\n")
+    assert set(people) == {"Dan Moss", "Karen Walsh"}
+    assert labels(people["Karen Walsh"]) == ["Principal Deputy Assistant AG"]
+
+
+def test_a_common_noun_owning_a_title_is_no_organisation() -> None:
+    # "the union's deputy director": the owner only says some organisation holds the title.
+    people = names("\u201cWe are happy,\u201d said Dan Moss, the union's deputy director of member services. "
+                   "Tom Bell, the club's executive director, agreed.\n")
+    assert labels(people["Dan Moss"]) == ["deputy director of member services"]
+    assert labels(people["Tom Bell"]) == ["executive director"]
+
+
+def test_eventual_says_when_and_is_no_part_of_the_title() -> None:
+    people = names("During the primary, Dan Moss attacked eventual nominee Karen Walsh's speeches to bankers. "
+                   "\u201cShe lost,\u201d Moss said.\n")
+    assert labels(people["Karen Walsh"]) == ["nominee"]
+
+
+def test_a_question_opening_with_will_before_a_surname_names_no_will() -> None:
+    # "Will Moss's gamble do any better?": the auxiliary, not a first name ("Will Ferrell, the actor," is one).
+    people = names("Senator Dan Moss named Karen Walsh as his running mate on Monday. Will Moss's gamble do any "
+                   "better? Probably not. Will Ferrell, the actor, said it was funny. \u201cIt is,\u201d Ferrell said.\n")
+    assert set(people) == {"Dan Moss", "Karen Walsh", "Will Ferrell"}
+
+
+def test_words_hyphenated_onto_a_role_noun_are_part_of_the_title() -> None:
+    # "Editor-at-Large": the "at" inside the hyphenated title joins no organisation.
+    people = names("Dan Moss is Senior Editor-at-Large at Harbour News. His new book is out.\n")
+    assert labels(people["Dan Moss"]) == ["Senior Editor-at-Large at Harbour News"]
+
+
+def test_a_lowercase_title_before_an_abbreviated_one_keeps_all_its_words() -> None:
+    # "Democratic vice presidential nominee Sen. Dan Moss": two roles, the first with its "vice" and party.
+    people = names("Democratic vice presidential nominee Sen. Dan Moss said it on Monday. Republican vice "
+                   "presidential candidate Gov. Tom Bell of Ohio disagreed. \u201cNo,\u201d Bell said.\n")
+    assert "Democratic vice presidential nominee" in labels(people["Dan Moss"])
+    assert "Republican vice presidential candidate" in labels(people["Tom Bell"])
+
+
+def test_the_seat_after_a_name_before_a_preposition_is_part_of_the_role() -> None:
+    people = names("Ruiz tapped Sen. Karen Walsh of Ohio in a bid to win. \u201cNo,\u201d Walsh said.\n")
+    assert labels(people["Karen Walsh"]) == ["Sen. of Ohio"]
+
+
+def test_a_relative_clause_with_a_or_an_after_a_title_describes_and_gives_no_role() -> None:
+    # "…, the capitalist who was a major investor in …" describes; "who is also president of …" holds an office.
+    people = names("Dan Moss, the shipping venture capitalist who was a major investor in Harbour Net, "
+                   "signed up. Kay Lund, the pollster who is also president of Keep Faith PAC, agreed. "
+                   "\u201cIt was fun,\u201d Lund said.\n")
+    assert labels(people["Dan Moss"]) == ["shipping venture capitalist"]
+    assert "president of Keep Faith PAC" in labels(people["Kay Lund"])
+
+
+def test_a_name_ending_in_department_is_no_person() -> None:
+    # "his Justice Department": "Justice" is also an honorific, and "Department" left alone is no surname.
+    people = names("Critics blamed President Dan Moss and his Justice Department for the slow inquiry, Karen Walsh "
+                   "said.\n")
+    assert "Department" not in people
+    assert "Dan Moss" in people

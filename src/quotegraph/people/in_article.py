@@ -161,7 +161,8 @@ class _Article:
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
-        spans = _nicknames_cut(_with_given_name(_without_description(s)) for s in spans if not self._alias(s))
+        spans = _nicknames_cut(_with_given_name(_without_description(_without_question_auxiliary(s))) for s in spans
+                               if not self._alias(s))
         return self._joined_names(sorted(self._trimmed(spans), key=lambda s: s.start))
 
     def _joined_names(self, spans: list[Span]) -> list[Span]:
@@ -727,6 +728,15 @@ def _quoted_title(span: Span) -> bool:
 
 
 # Particles a surname may begin with ("Bin Talal", "de Vries"); a name never begins with one.
+
+
+def _without_question_auxiliary(span: Span) -> Span:
+    """"Will Ruiz's gamble work?": a question opening with "Will" before a name has the auxiliary, no
+    first name, however the tagger ran the two together."""
+    if len(span) >= 2 and span[0].text == "Will" and span[0].is_sent_start \
+            and span.sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+        return span[1:]
+    return span
 
 
 def _with_given_name(span: Span) -> Span:

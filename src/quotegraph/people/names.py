@@ -215,6 +215,12 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     noun = title_words[last_role]
     if noun.tag_ in ("NNS", "NNPS") and noun.lemma_.lower() != noun.lower_:  # not "Pres", tagged plural
         return None
+    # "Editor-at-Large", "Ambassador-at-Large": words hyphenated onto the role noun are part of it.
+    # (The hyphens themselves are not among `title_words`.)
+    while last_role + 1 < len(title_words) and _before_hyphen(title_words[last_role]) \
+            and not title_words[last_role].doc[title_words[last_role].i + 1].whitespace_ \
+            and title_words[last_role + 1].i == title_words[last_role].i + 2 and title_words[last_role + 1].is_alpha:
+        last_role += 1
     head = title_words[:last_role + 1]
     # "captain of the team", "secretary of state", "Deputy Chief of Staff": what follows "of" or "at"
     # the role noun is its organisation when no named one is there.
@@ -298,7 +304,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if stop is not None and stop.text == "." and not head[-1].whitespace_ and stop in tokens and not for_part:
         head = [*head, stop]
     title = _joined(head + for_part)
-    if not organisation and owner:
+    if not organisation and owner and not all(t.text[:1].islower() for t in owner):
+        # ("the union's deputy director": a common noun owning the title says only that some
+        # organisation holds it, named elsewhere; it is no organisation's name.)
         organisation = [clean_name(owner)]
     elif owner and named and organisation and owner[0].i == named[-1].i + 1 and all(t.text[:1].islower() for t in owner) \
             and owner[-1].i < head[0].i:
@@ -343,7 +351,7 @@ _TITLE_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired"
 _KEPT_MODIFIERS = frozenset({"deputy", "acting", "interim", "presumptive", "presumed", "running"})
 # Words in front of a title that say when or how long, not what, the role is ("former", "Incumbent
 # Rep.", "the paper's new owner"): no part of the title.
-_DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex",
+_DROPPED_MODIFIERS = frozenset({"former", "then", "current", "longtime", "retired", "incumbent", "new", "ex", "eventual",
                                 "prominent", "rival", "fellow"})
 # The same in lowercase only: "a top lobbyist" ranks the person; "Top Gear host" names a show.
 _DROPPED_LOWERCASE = frozenset({"top"})
@@ -363,7 +371,7 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     "at" belongs to the title; the place after "in" is no part of the role). Descriptions of the
     organisation ("the Oslo-based", "Norway's", "the small nonprofit") are left out of its name.
     None when the words are not of that shape (the caller's rules apply)."""
-    k = next((k for k, t in enumerate(tokens[:-1]) if is_title_word(t) and tokens[k + 1].i == t.i + 1
+    k = next((k for k, t in enumerate(tokens[:-1]) if _ends_title(t) and tokens[k + 1].i == t.i + 1
               and (tokens[k + 1].lower_ in _JOINING or tokens[k + 1].lower_ == "from" and _elected_from(tokens[:k + 1], tokens[k + 2:]))),
              None)
     if k is None:
@@ -410,6 +418,17 @@ def _title_then_organisation(tokens: list[Token]) -> Role | None:
     return Role(title=title or before.title, organisation=organisation, joiner=joiner)
 
 
+def _ends_title(token: Token) -> bool:
+    """A role noun, or the last word hyphenated onto one ("Large" of "Editor-at-Large")."""
+    doc = token.doc
+    i = token.i
+    while not is_title_word(doc[i]):
+        if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_ or not doc[i].is_alpha:
+            return False
+        i -= 2
+    return True
+
+
 def _elected_from(title: list[Token], rest: list[Token]) -> bool:
     """"the independent senator from Vermont": a title held for a place, and a place after "from" (its
     seat, part of the role); "a lawyer from Boston" says where the person is from, and so does the place
@@ -437,7 +456,8 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
     # ("the Harbour Disease Action Network"'s own possessive, "the Parkinson's Action Network", is part of
     # its name: only a place or a lowercase word owns an organisation as a description.)
     while i < len(rest) and (rest[i].text[:1].islower() and rest[i].pos_ in ("ADJ", "NOUN", "VERB") and
-                             not is_title_word(rest[i]) or rest[i].lower_.endswith("-based") or rest[i].text == "-" or _before_hyphen(rest[i])
+                             not is_title_word(rest[i]) or rest[i].lower_.endswith("-based")
+                             or (rest[i].text == "-" or _before_hyphen(rest[i])) and not _capitalised_compound(rest[i])
                              or i + 1 < len(rest) and rest[i + 1].tag_ == "POS" and _owner_describes(rest[i])
                              or rest[i].tag_ == "POS" and i > 0 and _owner_describes(rest[i - 1])):
         i += 1
@@ -454,6 +474,9 @@ def _organisation_after(rest: list[Token], tokens: list[Token], against_name: bo
             end += 1
             continue
         ahead = rest[end + 1] if end + 1 < len(rest) else None
+        if end > i and token.text == "-" and _capitalised_compound(rest[end - 1]):
+            end += 1  # "Tidewell-Marsh": a hyphenated name is one name
+            continue
         # "the Harbour Civic Project at the University of Leeds": "at" between two named organisations
         # ends the first (the second is the one it belongs to), also when the tagger ran the first one's
         # name over the "at" and began the second after it.
@@ -525,6 +548,17 @@ def _before_hyphen(token: Token) -> bool:
     return not token.whitespace_ and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
 
 
+def _capitalised_compound(token: Token) -> bool:
+    """`token` (or the hyphen after it) joins two capitalised words with a hyphen, as in a name written
+    in two parts ("Tidewell-Marsh"), not a description ("Oslo-based", "state-owned")."""
+    doc = token.doc
+    first = token.i - 1 if token.text == "-" else token.i
+    if first < 0 or first + 2 >= len(doc) or doc[first + 1].text != "-" or doc[first].whitespace_ \
+            or doc[first + 1].whitespace_:
+        return False
+    return doc[first].text[:1].isupper() and doc[first + 2].text[:1].isupper()
+
+
 def _joined(tokens: list[Token]) -> str:
     """Words as written: a hyphenated title stays one word ("Vice-President")."""
     text = ""
@@ -569,7 +603,8 @@ def role_before_name(name: Span) -> Role | None:
 
 def _with_seat_after(role: Role | None, name: Span) -> Role | None:
     """"Gov. Ana Ruiz of Ohio said": a capitalised title before the name and the place written right
-    after it ("of" and a whole place name, then punctuation or the verb) are one role, "Gov. of Ohio"."""
+    after it ("of" and a whole place name, then punctuation, the verb or a preposition) are one role,
+    "Gov. of Ohio"."""
     if role is None or role.organisation or not role.title[:1].isupper() or name.end + 2 > len(name.doc):
         return role
     doc = name.doc
@@ -578,7 +613,9 @@ def _with_seat_after(role: Role | None, name: Span) -> Role | None:
     end = name.end + 2
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    if end < len(doc) and not (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")):
+    # ("Ruiz tapped Sen. Dan Moss of Ohio in a bid to …": a preposition after the place starts a new phrase.)
+    if end < len(doc) and not (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
+                               or doc[end].pos_ == "ADP" and doc[end].lower_ != "of"):
         return role
     return Role(title=role.title, organisation=doc[name.end + 1:end].text, joiner="of")
 
@@ -645,10 +682,13 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         adjective = token.pos_ == "ADJ" or token.pos_ == "VERB" and token.dep_ == "amod" \
             and token.tag_ not in ("VBN", "VBG", "VBD") and not (token.i > 0 and token.doc[token.i - 1].text == "-") \
             or _hyphenated_participle(token)
+        # ("vice presidential nominee Sen. Ana Ruiz": the lowercase title before an abbreviated one written
+        # against the name is read as if alone.)
+        lowercase = run[1:] if run and abbreviated_title(run[0]) and run[0].text[:1].isupper() else run
         describing = (adjective or token.pos_ in ("NOUN", "PROPN")) and (token.dep_ in ("amod", "compound") or token.dep_ in (
             "nmod", "conj") and token.lower_ not in lexicon.NOT_PEOPLE["description"]) \
-            and bool(run) and (
-                all(t.text[:1].islower() for t in run) and any(is_title_word(t) for t in run)
+            and bool(lowercase) and (
+                all(t.text[:1].islower() for t in lowercase) and any(is_title_word(t) for t in lowercase)
                 # "presumptive Democratic presidential nominee": an adjective of the role noun itself
                 or token.dep_ == "amod" and adjective and is_title_word(token.head) and token.head in run)
         # "secretary of state Ana Ruiz", "chief of staff Ana Ruiz": a lowercase title with its portfolio.
@@ -941,7 +981,10 @@ def coordinated_roles(name: Span) -> list[Role]:
                 if clause.dep_ == "relcl" and clause.lemma_ == "be" and clause.i > child.i and any(
                         c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children):
                     for attr in clause.children:
-                        if attr.dep_ == "attr" and is_title_word(attr) and attr.tag_ not in ("NNS", "NNPS"):
+                        # ("…, the investor who was an early backer of …": "a" or "an" describes, as in
+                        # `copular_roles`; "who is also president of" holds an office.)
+                        if attr.dep_ == "attr" and is_title_word(attr) and attr.tag_ not in ("NNS", "NNPS") \
+                                and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in attr.children):
                             role = role_from_tokens(_without_clauses(attr))
                             if role is not None:
                                 roles.append(role)
