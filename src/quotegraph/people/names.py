@@ -304,9 +304,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if stop is not None and stop.text == "." and not head[-1].whitespace_ and stop in tokens and not for_part:
         head = [*head, stop]
     title = _joined(head + for_part)
-    if not organisation and owner and not all(t.text[:1].islower() for t in owner):
-        # ("the union's deputy director": a common noun owning the title says only that some
-        # organisation holds it, named elsewhere; it is no organisation's name.)
+    if not organisation and owner:
         organisation = [clean_name(owner)]
     elif owner and named and organisation and owner[0].i == named[-1].i + 1 and all(t.text[:1].islower() for t in owner) \
             and owner[-1].i < head[0].i:
