@@ -296,10 +296,10 @@ def colon_lead_in(doc: Doc, colon: int) -> Cue | None:
     if subject is None or verb is subject or not clause[0].i <= subject.i < verb.i or is_time(subject):
         return None
     speaker = named_in_apposition(subject) or subject
-    if not any(s.lower_ in _PERSONAL_PRONOUNS or s.ent_type_ in ("PERSON", "ORG", "NORP") or s.pos_ == "PROPN"
-               or s.lemma_.lower() in lexicon.ROLE_HEADS or s.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS
-               or s.lemma_.lower() in lexicon.ORGANISATION_NOUNS or s.tag_ == "NNS" for s in (subject, speaker)):
-        return None  # (a plural is a group: "Some members of the team hold up placards, including: …")
+    # (a plural is a group: "Some members of the team hold up placards, including: …")
+    if not any(_can_speak(s) or s.lemma_.lower() in lexicon.UNNAMED_SOURCE_HEADS or s.tag_ == "NNS"
+               for s in (subject, speaker)):
+        return None
     return Cue(verb.idx, verb.idx + len(verb.text), verb.text, speaker, None, None, verb.sent)
 
 
@@ -326,8 +326,14 @@ def sentence_lead_in(doc: Doc, start: int) -> Cue | None:
     if subject is None or is_time(subject) or subject.tag_ in ("NNS", "NNPS") and subject.ent_type_ != "ORG":
         return None
     speaker = named_in_apposition(subject) or subject
-    if not any(s.lower_ in _PERSONAL_PRONOUNS or s.ent_type_ in ("PERSON", "ORG") or s.pos_ == "PROPN"
-               or s.lemma_.lower() in lexicon.ROLE_HEADS or s.lemma_.lower() in lexicon.ORGANISATION_NOUNS
-               for s in (subject, speaker)):
+    if not (_can_speak(subject) or _can_speak(speaker)):
         return None
     return Cue(verb.idx, verb.idx + len(verb.text), verb.text, speaker, None, None, sentence)
+
+
+def _can_speak(token: Token) -> bool:
+    """A subject that can be a source: a person, an organisation or a title ("he", "Ruiz", "the
+    ministry", "the mayor")."""
+    lemma = token.lemma_.lower()
+    return token.lower_ in _PERSONAL_PRONOUNS or token.ent_type_ in ("PERSON", "ORG", "NORP") or token.pos_ == "PROPN" \
+        or lemma in lexicon.ROLE_HEADS or lemma in lexicon.ORGANISATION_NOUNS
