@@ -25,7 +25,9 @@ _WORD = re.compile(r"\w+")
 
 @dataclass
 class Candidate:
-    """A quote before its speaker is resolved; a floating one has no cue and takes its neighbour's."""
+    """A quote before its speaker is resolved. A floating one stands apart from any cue of its own: with
+    no speaker it takes its neighbour's; with one (the sentence before names it, or the cue stands
+    before a paragraph break or the quotation's first part) it keeps it, as both annotations allow."""
 
     start: int
     end: int
