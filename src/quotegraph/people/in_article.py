@@ -271,9 +271,7 @@ class _Article:
         for name in sorted(full, key=len):
             longer = [n for n in full if n != name and set(name.split()) < set(n.split())]
             if len(longer) == 1:
-                full[longer[0]].aliases.update(full[name].aliases)
-                full[longer[0]].headed |= full[name].headed
-                full[name] = full[longer[0]]
+                _fold_into(full, name, longer[0])
         # "Rihanna Dorris" after "Rhianna Dorris": a first name with two letters swapped, the rest of the
         # name the same, is a typo for the person named first.
         for name in sorted(full, key=lambda n: full[n].first):
@@ -281,9 +279,7 @@ class _Article:
             earlier = next((n for n in full if n != name and full[n] is not full[name] and full[n].first < full[name].first
                             and n.split()[1:] == words[1:] and _swapped(n.split()[0], words[0])), None)
             if earlier is not None:
-                full[earlier].aliases.update(full[name].aliases)
-                full[earlier].headed |= full[name].headed
-                full[name] = full[earlier]
+                _fold_into(full, name, earlier)
         self.clusters = {}
         places = {e.text for e in self.entities if e.label_ in ("GPE", "NORP")}
         pronoun_votes: dict[str, Counter] = defaultdict(Counter)
@@ -642,6 +638,13 @@ class _Article:
         similar = [c for c in self.clusters.values() if any(
             r.title.lower().split()[-1] == noun and (not org or (r.organisation or "").lower() == org) for r in c.roles)]
         return similar[0] if len(similar) == 1 else None  # "the chief" is "the police chief, Tom Hart"
+
+
+def _fold_into(full: dict[str, _Cluster], name: str, other: str) -> None:
+    """The full name `name` is the person named `other`: one cluster, with both names' aliases."""
+    full[other].aliases.update(full[name].aliases)
+    full[other].headed |= full[name].headed
+    full[name] = full[other]
 
 
 def _swapped(word: str, other: str) -> bool:

@@ -434,8 +434,7 @@ def _elected_from(title: list[Token], rest: list[Token]) -> bool:
     word = title[-1].lower_.rstrip(".")
     if len(rest) > 3 and [t.lower_ for t in rest[:3]] == ["the", "state", "of"]:
         rest = rest[3:]  # "the senator from the state of Vermont"
-    return (word in lexicon.ELECTED_FROM or lexicon.TITLE_ABBREVIATIONS.get(word) in lexicon.ELECTED_FROM) \
-        and bool(rest) and rest[0].ent_type_ == "GPE" and rest[0].ent_iob_ == "B" \
+    return lexicon.full_title(word) in lexicon.ELECTED_FROM and bool(rest) and rest[0].ent_type_ == "GPE" and rest[0].ent_iob_ == "B" \
         and not any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "GPE") or t.tag_ == "POS" for t in title[:-1])
 
 

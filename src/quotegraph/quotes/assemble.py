@@ -104,9 +104,8 @@ def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> 
     for cue in cues:
         if mark.end <= cue.verb_start <= min(para_end, mark.end + _CUE_REACH):
             between = _plain_between(text, mark.end, cue.verb_start)
-            ends = (m.start() + mark.end for m in re.finditer(r"[.!?]\s", between))
             # `"No," Ms. Rivera said`: the dot of a title is no sentence end.
-            if '"' in between or any(not abbreviation(text, k) for k in ends):
+            if '"' in between or _sentence_ends_between(text, mark.end, cue.verb_start):
                 continue
             # `was "learning on the job," and the board agreed`: a clause joined on is no trailing cue.
             if _JOINED_CLAUSE.match(between) and cue.speaker is not None and \
@@ -172,6 +171,7 @@ def _cue_preceding_sentence(mark: MarkedQuote, cues: list[Cue], text: str, doc: 
 
 
 def _sentence_ends_between(text: str, start: int, end: int) -> bool:
+    """A sentence ends (or a line breaks) in text[start:end]; a title's dot ("Ms. Rivera") ends none."""
     between = text[start:end]
     return "\n" in between or any(not abbreviation(text, start + m.start()) for m in re.finditer(r"[.!?]\s", between))
 
