@@ -1570,3 +1570,14 @@ def test_short_parts_of_a_quotation_that_runs_over_paragraphs_are_all_the_speake
     # a name or a stage direction in marks is no part of it
     doc = quotegraph.extract('Council news\n\nHale said: "We will win the vote.\n\n"(APPLAUSE.)"\n\nThe council met.')
     assert [q.text for q in doc.quotes] == ['"We will win the vote.']
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Ms. Ortega said she hoped to win the seat back, and then would run for mayor in two years.",
+     "she hoped to win the seat back, and then would run for mayor in two years"),
+    ("The coach said the team was tired, but could still reach the final if the rain held off.",
+     "the team was tired, but could still reach the final if the rain held off"),
+])
+def test_a_subjectless_verb_phrase_with_a_modal_after_a_report_continues_it(text, words):
+    assert only_quote(text).text == words
+

@@ -121,7 +121,7 @@ def _right_content(verb: Token) -> list[Token]:
         if objects and objects[0].right_edge.i < rights[0].i and objects[0].ent_type_ not in ("DATE", "TIME"):
             opening = objects[0].left_edge
     # "a deal that union leaders said was "dead"": the relative pronoun stands before the cue.
-    for token in verb.doc[max(opening.i, verb.i + 1):rights[-1].right_edge.i + 1]:
+    for token in verb.doc[max(opening.i, verb.i + 1):_modal_continuation_end(verb, rights[-1]) + 1]:
         if paragraph_break(token):
             break  # the parser can run a sentence over a paragraph break; a report never does
         tokens.append(token)
@@ -156,6 +156,24 @@ def _right_content(verb: Token) -> list[Token]:
     if has_quote(rights[0]) or frames.reports(verb, rights) or behind is not None:
         return _without_next_subject(tokens)
     return []
+
+
+_MODALS = frozenset({"would", "could", "might", "should", "will", "can", "may", "must"})
+
+
+def _modal_continuation_end(verb: Token, last: Token) -> int:
+    """Where the report ends: "said she hoped to win, and then would run again" goes on through a
+    verb phrase with no subject of its own and a modal (the report's tense), which the parse can
+    hang on the cue; "said she hoped to win, and left" is the reporter's narration."""
+    end = last.right_edge.i
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i <= end or is_cue_verb(conj) \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) \
+                or not any(c.dep_ == "aux" and c.lower_ in _MODALS and c.i < conj.i for c in conj.children) \
+                or any(paragraph_break(t) for t in verb.doc[end + 1:conj.i]):
+            continue
+        end = conj.right_edge.i
+    return end
 
 
 def _relative_report_end(tokens: list[Token]) -> list[Token]:
