@@ -1581,3 +1581,17 @@ def test_short_parts_of_a_quotation_that_runs_over_paragraphs_are_all_the_speake
 def test_a_subjectless_verb_phrase_with_a_modal_after_a_report_continues_it(text, words):
     assert only_quote(text).text == words
 
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The video is short. “Save our pool,” swimmers dressed for a race say together in the video.", "swimmers"),
+    ("The video is short. “Save our pool,” club members dressed for a race say in unison in the video.",
+     "club members"),
+])
+def test_the_noun_a_participle_describes_speaks_not_a_noun_inside_the_participle(text, speaker):
+    assert only_quote(text).speaker == speaker
+
+
+def test_a_subject_with_a_participle_the_parse_reads_right_keeps_its_report():
+    quote = only_quote("Residents living near the plant say the smell is worse at night.")
+    assert (quote.speaker, quote.text) == ("Residents", "the smell is worse at night")

@@ -18,7 +18,7 @@ from quotegraph.quotes.reports import (SUBORDINATORS, char_span, content_tokens,
                                       paragraph_break)
 from quotegraph.quotes.speakers import (agent, asks_about_saying, document_issuer, is_passive, is_time,
                                         issuer_of_document, name_before_aside, named_in_apposition, nearest_subject,
-                                        paragraph_opening_subject, subject_after, subject_before, subject_of,
+                                        owner_of_participle, paragraph_opening_subject, subject_after, subject_before, subject_of,
                                         titled_name_before)
 from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, possible_cues
 
@@ -184,7 +184,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             # ("…," Okafor said Thursday morning: the parse can make a date the subject; a date never speaks.)
             speaker = named_in_apposition(next((s for s in (finder(token) for finder in _SPEAKER_FINDERS)
                                                 if s is not None and not is_time(s)), None))
-        speaker = issuer_of_document(token, speaker)
+        speaker = issuer_of_document(token, owner_of_participle(token, speaker))
         if asks_about_saying(token, speaker) or _supposed(token):
             continue  # "Should I tell her to leave?", "If asked, she would say …": nobody said it
         if "documents" in frames.frames_of(token) and (speaker is None or speaker.lemma_.lower()

@@ -546,6 +546,24 @@ def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
         owner = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)), None)
     return owner or speaker
 
+def owner_of_participle(verb: Token, speaker: Token | None) -> Token | None:
+    """`"…," swimmers dressed for a race say`: the parse can hang a finite cue inside the participle
+    right after its subject and take a common noun of that participle for the subject ("race"). The
+    speaker is the noun the participle describes."""
+    if speaker is None or speaker.pos_ != "NOUN" or verb.tag_ not in ("VBP", "VBZ", "VBD") \
+            or not speaker.i < verb.i:
+        return speaker
+    link = verb
+    while link.dep_ in ("acl", "advcl", "pobj", "prep") and link.head != link:
+        link = link.head
+        if link.dep_ == "acl" and link.tag_ in ("VBN", "VBG"):
+            owner = link.head
+            if owner.pos_ in ("NOUN", "PROPN") and owner.i + 1 == link.i and link.i < speaker.i:
+                return owner
+            return speaker
+    return speaker
+
+
 def asks_about_saying(verb: Token, speaker: Token | None) -> bool:
     """A question about the cue ("Should I tell her …?", "Did she say that?"): an auxiliary stands
     before the subject and the sentence ends with a question mark."""
