@@ -1595,3 +1595,20 @@ def test_the_noun_a_participle_describes_speaks_not_a_noun_inside_the_participle
 def test_a_subject_with_a_participle_the_parse_reads_right_keeps_its_report():
     quote = only_quote("Residents living near the plant say the smell is worse at night.")
     assert (quote.speaker, quote.text) == ("Residents", "the smell is worse at night")
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    # the parse hangs the participle on the recipients
+    ("Her campaign quickly sent out an email to supporters stating that the race was tight.", "Her campaign",
+     "that the race was tight"),
+    # the relative clause's subject stands for the document its issuer released
+    ("The senator released a letter from her doctor on Friday that says she is in excellent health.",
+     "The senator", "she is in excellent health"),
+])
+def test_a_documents_words_are_its_issuers_whatever_the_parse_hangs_the_cue_on(text, speaker, words):
+    quote = only_quote(text)
+    assert (quote.speaker, quote.text) == (speaker, words)
+
+
+def test_a_relative_clauses_report_ends_before_the_main_clauses_verb():
+    assert only_quote("A report that says the river is clean was published on Monday.").text == "the river is clean"

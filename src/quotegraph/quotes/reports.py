@@ -94,6 +94,11 @@ def _right_content(verb: Token) -> list[Token]:
     rights = [c for c in verb.rights if c.dep_ not in _NOT_CONTENT and not c.is_space]
     while rights and rights[-1].dep_ == "advcl" and rights[-1].tag_ == "VBG":
         rights.pop()
+    # "A report that says the river is clean was published …": the parse can take the main clause's
+    # verb (no subject of its own) for a second complement of the relative clause's cue.
+    if verb.dep_ == "relcl" and len(rights) >= 2 and rights[-1].dep_ == "ccomp" and rights[-2].dep_ == "ccomp" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in rights[-1].children):
+        rights.pop()
     start = 0
     while start < len(rights) and (rights[start].dep_ in _ADJUNCTS and not has_quote(rights[start])
                                    or rights[start].dep_ == "dobj" and start + 1 < len(rights)

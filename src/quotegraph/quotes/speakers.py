@@ -531,15 +531,39 @@ def document_issuer(document: Token) -> Token | None:
     return next((o for o in map(named_in_apposition, sources) if o is not None and o.pos_ == "PROPN"), None)
 
 
+def _document_sent_to(verb: Token, speaker: Token | None) -> Token | None:
+    """The document of "sent an email to supporters stating …" when the parse makes the participle
+    describe the recipients (`speaker`); None otherwise."""
+    if speaker is None or verb.dep_ != "acl" or speaker != verb.head or speaker.dep_ != "pobj" \
+            or speaker.head.lower_ not in ("to", "for"):
+        return None
+    issuing = speaker.head.head
+    return next((c for c in issuing.children if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.DOCUMENT_NOUNS
+                 and c.i < speaker.i), None)
+
+
+def _document_that_says(verb: Token, speaker: Token | None) -> Token | None:
+    """The document of "released a letter that says …" (the relative clause's subject stands for it);
+    None otherwise."""
+    document = verb.head
+    if speaker is None or verb.dep_ != "relcl" or document.lemma_.lower() not in lexicon.DOCUMENT_NOUNS \
+            or not (speaker == document or speaker.head == verb and speaker.tag_ in ("WDT", "WP")):
+        return None
+    return document
+
+
 def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
     """"The campaign released a statement saying …": a document's words are its issuer's, named as
     the subject of the verb that issued it (or as its possessor)."""
+    # ("… sent an email to supporters stating …": the parse hangs the participle on the recipients.)
+    sent = _document_sent_to(verb, speaker) or _document_that_says(verb, speaker)
+    speaker = sent or speaker
     if speaker is None or speaker.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
         return speaker
     issuer = document_issuer(speaker)
     if issuer is not None and verb.i > issuer.i:
         return issuer
-    if verb.dep_ != "acl" or speaker.i != verb.head.i:
+    if verb.dep_ not in ("acl", "relcl") or sent is None and (verb.dep_ != "acl" or speaker.i != verb.head.i):
         return speaker
     owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
     if owner is None and speaker.dep_ == "dobj":
