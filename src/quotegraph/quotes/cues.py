@@ -18,8 +18,8 @@ from quotegraph.quotes.reports import (SUBORDINATORS, char_span, content_tokens,
                                       paragraph_break)
 from quotegraph.quotes.speakers import (agent, asks_about_saying, document_issuer, is_passive, is_time,
                                         issuer_of_document, name_before_aside, named_in_apposition, nearest_subject,
-                                        owner_of_participle, paragraph_opening_subject, subject_after, subject_before, subject_of,
-                                        titled_name_before)
+                                        owner_of_participle, paragraph_opening_subject, subject_after, subject_before,
+                                        subject_of, titled_name_before)
 from quotegraph.quotes.verbs import is_cue_verb, noun_tagged_cue, possible_cues
 
 

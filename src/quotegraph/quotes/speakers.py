@@ -563,12 +563,13 @@ def issuer_of_document(verb: Token, speaker: Token | None) -> Token | None:
     issuer = document_issuer(speaker)
     if issuer is not None and verb.i > issuer.i:
         return issuer
-    if verb.dep_ not in ("acl", "relcl") or sent is None and (verb.dep_ != "acl" or speaker.i != verb.head.i):
+    if sent is None and (verb.dep_ != "acl" or speaker.i != verb.head.i):
         return speaker
     owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
     if owner is None and speaker.dep_ == "dobj":
         owner = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)), None)
     return owner or speaker
+
 
 def owner_of_participle(verb: Token, speaker: Token | None) -> Token | None:
     """`"…," swimmers dressed for a race say`: the parse can hang a finite cue inside the participle
