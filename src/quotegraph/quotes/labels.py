@@ -103,7 +103,6 @@ def _speaker_of(tokens: list[Token]) -> list[Token]:
 def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     """Every labelled paragraph of the article (transcript turns, headline speech)."""
     text = cleaned.text
-    people = {e.text for e in doc.ents if e.label_ == "PERSON"} | _titled_names(doc)
     found = []
     paragraphs = _paragraphs(text)
     first_start = paragraphs[0][0] if paragraphs else -1
@@ -125,6 +124,8 @@ def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
     # labels in capitals are counted by their last word. One label alone ("ENERGY:", "KEEPING
     # SCORE:" in a market report) is a section heading, not a speaker.
     capitals = Counter(label.split()[-1] for _, _, _, label, _, _ in found if _is_capitals(label))
+    # (Read only when a paragraph has a label: most articles have none, and this walks every word.)
+    people = {e.text for e in doc.ents if e.label_ == "PERSON"} | _titled_names(doc) if found else set()
     result = []
     for start, end, match, label, tokens, headline in found:
         content_end = end
