@@ -46,10 +46,10 @@ class TempInMemory:
     statements with their triggers pass that all the time. On file that was over half of the
     write path's write system calls (441,000 per 704 articles at 200,000 articles, 214,000 in
     memory) and about 0.5 s of CPU per 640 articles at 4,032 and at 200,000 articles alike, 0.3 s
-    of it system time (docs/store.md, tenth round). A batch's statements each
-    change at most a few thousand pages, so the memory is bounded; other writers (migrations, bulk
-    rebuilds, whose single statements can touch the whole store) keep their temporary files.
-    SQLite refuses the change inside a transaction: enter this before BEGIN.
+    of it system time (docs/store.md, tenth round). A batch's statements each change at most a few
+    thousand pages, so the memory is bounded; other writers (migrations, bulk rebuilds, whose single
+    statements can touch the whole store) keep their temporary files. SQLite refuses the change
+    inside a transaction: enter this before BEGIN.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:

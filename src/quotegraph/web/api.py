@@ -50,8 +50,7 @@ def find_quotes(corpus: Corpus, filters: QuoteFilters, pg: Page) -> list[dict[st
 
 
 @router.get("/quotes", summary="Search quotes")
-def api_quotes(request: Request, corpus: Store, filters: Filters,
-               pg: Paging) -> dict[str, Any]:
+def api_quotes(request: Request, corpus: Store, filters: Filters, pg: Paging) -> dict[str, Any]:
     """Quotes matching the filters, newest first, with speaker, role, outlet and article."""
     # Counted exactly up to COUNT_CAP (or the end of this page), past it `"total_exact": false`.
     end = pg.offset + pg.limit
@@ -155,8 +154,7 @@ def _export_page(limit: ExportLimit = None, offset: Annotated[int, Query(ge=0, l
 
 
 @router.get("/export/quotes.csv", summary="Download a quote search as CSV", response_class=Response)
-def export_csv(request: Request, filters: Filters,
-               pg: Annotated[Page | None, Depends(_export_page)]) -> Response:
+def export_csv(request: Request, filters: Filters, pg: Annotated[Page | None, Depends(_export_page)]) -> Response:
     """The same search as /api/quotes: every matching row, streamed (or a page of them with
     `limit` and `offset`)."""
     rows = _started(export_rows(request.app.state.db_path, filters, pg))
@@ -166,8 +164,7 @@ def export_csv(request: Request, filters: Filters,
 
 
 @router.get("/export/quotes.json", summary="Download a quote search as JSON", response_class=Response)
-def export_json(request: Request, filters: Filters,
-                pg: Annotated[Page | None, Depends(_export_page)]) -> Response:
+def export_json(request: Request, filters: Filters, pg: Annotated[Page | None, Depends(_export_page)]) -> Response:
     """The same search as /api/quotes as one JSON list: every matching row, streamed (or a page)."""
     rows = _started(export_rows(request.app.state.db_path, filters, pg))
     return StreamingResponse(_json_lines(rows),
@@ -210,16 +207,14 @@ def _diversity(corpus: Corpus, filters: QuoteFilters, by: str) -> list[dict[str,
 
 
 @router.get("/diversity", summary="Sources by kind and gender")
-def api_diversity(corpus: Store, filters: Filters,
-                  by: Groups = "outlet") -> dict[str, Any]:
+def api_diversity(corpus: Store, filters: Filters, by: Groups = "outlet") -> dict[str, Any]:
     """Per group: quotes, distinct sources, sources by kind, person sources by gender (from the
     text: pronouns, honorifics, role nouns; unknown otherwise) and their shares."""
     return {"by": by.split(","), "items": _diversity(corpus, filters, by)}
 
 
 @router.get("/diversity.csv", summary="Sources by kind and gender, as CSV", response_class=Response)
-def api_diversity_csv(corpus: Store, filters: Filters,
-                      by: Groups = "outlet") -> Response:
+def api_diversity_csv(corpus: Store, filters: Filters, by: Groups = "outlet") -> Response:
     """The /api/diversity rows as a CSV download."""
     rows = _diversity(corpus, filters, by)
     columns = [*by.split(","), *DIVERSITY_COLUMNS]

@@ -28,8 +28,7 @@ def statement_page(request: Request, corpus: Store, statement_id: StatementId) -
 
 
 @router.get("/api/statements", summary="Statements across outlets", tags=["api"])
-def api_statements(request: Request, corpus: Store, filters: Filters,
-                   pg: Paging) -> dict[str, Any]:
+def api_statements(request: Request, corpus: Store, filters: Filters, pg: Paging) -> dict[str, Any]:
     """Statements (one speaker's line across every article that quoted it) with a quote matching the
     filters: longest wording, first-seen date, outlet and article, occurrences and outlets."""
     rows = corpus.statements(**filters.kwargs(), limit=pg.limit + 1, offset=pg.offset)

@@ -329,8 +329,7 @@ KIND_ORDER = ("person", "organisation", "unnamed", "group", "other")
 
 
 @router.get("/diversity", response_class=HTMLResponse)
-def diversity_page(request: Request, corpus: Store, filters: Filters,
-                   by: GroupParam = "outlet") -> Response:
+def diversity_page(request: Request, corpus: Store, filters: Filters, by: GroupParam = "outlet") -> Response:
     """Whose voices are heard: sources by kind and by gender (from the text) per outlet, month or year."""
     cleaner = clean_url(request, {"by": "outlet"})
     if cleaner is not None:
