@@ -2,6 +2,7 @@
 registry migration. Hand-built documents (no model needed), real store files."""
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 
 import pytest
@@ -81,6 +82,17 @@ def test_quotes_take_a_filter_object_and_carry_the_role(seeded) -> None:
     esper = seeded.quotes(speaker="Esper", limit=5)
     assert [q.role for q in esper] == ["Defense Secretary of US"]
 
+
+
+def test_a_quote_row_as_a_dict_is_what_dataclasses_asdict_gives(seeded) -> None:
+    """`QuoteRow.to_dict` reads the fields directly (a page of rows is built for every search): the
+    same keys in the same order, the same values, as the generic `dataclasses.asdict` it replaces."""
+    rows = seeded.quotes(limit=100)
+    assert len(rows) > 5
+    for row in rows:
+        fast, generic = row.to_dict(), dataclasses.asdict(row)
+        assert list(fast.items()) == list(generic.items())
+    assert rows.to_dicts() == [dataclasses.asdict(r) for r in rows]
 
 def test_ingest_options_travel_whole_or_by_field() -> None:
     read, extract = options(ReadOptions(outlet="Wire"), ExtractOptions(workers=2), published="2021-08-18",

@@ -10,7 +10,7 @@ import pytest
 from quotegraph.errors import BadQuery, StoreError
 from quotegraph.records import Article, Document, Person, Quote, Role
 from quotegraph.corpus import Corpus
-from quotegraph.store import SCHEMA_VERSION
+from quotegraph.store import SCHEMA_VERSION, writer
 from quotegraph.store.export import COLUMNS
 
 STORY = ("NATO Secretary General Jens Stoltenberg spoke in Brussels on Monday. "
@@ -90,6 +90,29 @@ def test_adding_twice_adds_nothing(corpus):
     assert (again.new, again.duplicates, again.quotes) == (0, 2, 0)
     assert corpus.stats() == before
 
+
+
+def test_a_batch_keeps_its_temporary_storage_in_memory_and_restores_the_setting(corpus):
+    """Statement journals of a batch stay in memory (no temporary file per statement past 64 kB:
+    docs/store.md, tenth round); the connection's own setting is back after the batch, also when
+    the batch fails."""
+    seen: list[int] = []
+
+    def link(conn: sqlite3.Connection, new_ids: object) -> None:
+        seen.append(conn.execute("PRAGMA temp_store").fetchone()[0])
+
+    before = corpus.conn.execute("PRAGMA temp_store").fetchone()[0]
+    report = writer.write_batch(corpus.conn, [make_pair()], link=link)
+    assert report.new == 1 and seen == [2]
+    assert corpus.conn.execute("PRAGMA temp_store").fetchone()[0] == before
+
+    def fails(conn: sqlite3.Connection, new_ids: object) -> None:
+        raise RuntimeError("link failed")
+
+    with pytest.raises(RuntimeError):
+        writer.write_batch(corpus.conn, [make_pair(STORY.replace("Monday", "Tuesday"))], link=fails)
+    assert corpus.conn.execute("PRAGMA temp_store").fetchone()[0] == before
+    assert not corpus.conn.in_transaction and corpus.stats()["articles"] == 1
 
 def test_speaker_filter_matches_surname_case_insensitively(corpus):
     corpus.add([make_pair()])

@@ -3,7 +3,9 @@ repeated request, capped counts on the search page and the API, connections reus
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 
@@ -115,3 +117,27 @@ def test_costly_results_are_kept_until_the_store_changes(many: Path, tmp_path: P
             writer.conn.execute("COMMIT")
         assert "<strong>121</strong> quotes" in client.get("/", params={"search": "harbour"}).text
         assert "49 statements in 13 articles" in client.get("/people/1").text
+
+
+def test_kept_pages_are_answered_without_a_worker_thread(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search page or person page already rendered is answered on the event loop: its cheap
+    dependencies (filters, paging, the connection) run there too, and only a first visit's rendering
+    is handed to a worker thread (docs/web.md, tenth round). The answer is the same either way."""
+    handed: list[str] = []
+    real = anyio.to_thread.run_sync
+
+    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        inner = getattr(func, "func", func)  # starlette wraps the call in functools.partial
+        handed.append(getattr(inner, "__name__", repr(inner)))
+        return await real(func, *args, **kwargs)
+
+    # Every hand-off to a worker thread (FastAPI's sync dependencies and endpoints, ours) goes through it.
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    assert client.get("/api/people").status_code == 200  # a connection is idle from now on (the first is opened)
+    for url in ("/?search=harbour&speaker=Ada", "/people/1"):
+        handed.clear()
+        first = client.get(url)
+        assert first.status_code == 200 and handed == ["get"]  # Remembered.get renders the first visit
+        handed.clear()
+        again = client.get(url)
+        assert again.status_code == 200 and handed == [] and again.text == first.text

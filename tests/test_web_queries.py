@@ -2,6 +2,7 @@
 other web tests share: the seeds plus a hostile article, built once per session with `Corpus`."""
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from pathlib import Path
@@ -139,13 +140,18 @@ def test_a_request_query_past_its_deadline_is_interrupted(web_store, monkeypatch
     pool = params.Connections(str(web_store))
     request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(db_path=str(web_store), connections=pool)),
                               state=SimpleNamespace())
-    opened = params.open_corpus(request)
-    corpus = next(opened)
-    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
-        corpus.conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000000)"
-                            " SELECT count(*) FROM c").fetchone()
-    assert request.state.too_slow is True
-    opened.close()
+
+    async def one_request() -> Corpus:
+        opened = params.open_corpus(request)
+        corpus = await anext(opened)
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            corpus.conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000000)"
+                                " SELECT count(*) FROM c").fetchone()
+        assert request.state.too_slow is True
+        await opened.aclose()
+        return corpus
+
+    corpus = asyncio.run(one_request())
     # The connection goes back to the pool for the next request, without the old deadline.
     again = pool.take()
     assert again is corpus

@@ -80,7 +80,12 @@ class QuoteRow:
     statement_id: int | None = None  # the statement (one line across articles) the quote is part of
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # Every field is a plain value, so this is `dataclasses.asdict` (same keys, same order) without
+        # its recursive copy of each one: a fifth of a millisecond for a page of 20 rows was copying.
+        return {name: getattr(self, name) for name in _QUOTE_FIELDS}
+
+
+_QUOTE_FIELDS = tuple(f.name for f in dataclasses.fields(QuoteRow))
 
 
 def role_labels(roles: Any) -> list[str]:

@@ -19,7 +19,7 @@ from quotegraph.csvout import cell, write_csv
 from quotegraph.errors import BadQuery
 from quotegraph.settings import COUNT_CAP, MAX_EXPORT, MAX_OFFSET
 from quotegraph.store.rows import QuoteCount, role_labels
-from quotegraph.web.params import MAX_TEXT, Page, PersonId, QuoteFilters, Store, page, quote_filters
+from quotegraph.web.params import MAX_TEXT, Filters, Page, Paging, PersonId, QuoteFilters, Store
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -50,8 +50,7 @@ def find_quotes(corpus: Corpus, filters: QuoteFilters, pg: Page) -> list[dict[st
 
 
 @router.get("/quotes", summary="Search quotes")
-def api_quotes(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-               pg: Annotated[Page, Depends(page)]) -> dict[str, Any]:
+def api_quotes(request: Request, corpus: Store, filters: Filters, pg: Paging) -> dict[str, Any]:
     """Quotes matching the filters, newest first, with speaker, role, outlet and article."""
     # Counted exactly up to COUNT_CAP (or the end of this page), past it `"total_exact": false`.
     end = pg.offset + pg.limit
@@ -60,7 +59,7 @@ def api_quotes(request: Request, corpus: Store, filters: Annotated[QuoteFilters,
 
 
 @router.get("/people", summary="List people")
-def api_people(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
+def api_people(request: Request, corpus: Store, pg: Paging,
                search: Annotated[str | None, Query(max_length=MAX_TEXT,
                                                    description="part of a name or alias",
                                                    examples=["Stoltenberg"])] = None) -> dict[str, Any]:
@@ -79,7 +78,7 @@ def api_person(corpus: Store, person_id: PersonId) -> dict[str, Any]:
 
 
 @router.get("/articles", summary="List articles")
-def api_articles(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)],
+def api_articles(request: Request, corpus: Store, pg: Paging,
                  outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="outlet name, exact",
                                                      examples=["Reuters"])] = None) -> dict[str, Any]:
     """Articles, newest first, with their quote counts."""
@@ -155,8 +154,7 @@ def _export_page(limit: ExportLimit = None, offset: Annotated[int, Query(ge=0, l
 
 
 @router.get("/export/quotes.csv", summary="Download a quote search as CSV", response_class=Response)
-def export_csv(request: Request, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-               pg: Annotated[Page | None, Depends(_export_page)]) -> Response:
+def export_csv(request: Request, filters: Filters, pg: Annotated[Page | None, Depends(_export_page)]) -> Response:
     """The same search as /api/quotes: every matching row, streamed (or a page of them with
     `limit` and `offset`)."""
     rows = _started(export_rows(request.app.state.db_path, filters, pg))
@@ -166,8 +164,7 @@ def export_csv(request: Request, filters: Annotated[QuoteFilters, Depends(quote_
 
 
 @router.get("/export/quotes.json", summary="Download a quote search as JSON", response_class=Response)
-def export_json(request: Request, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-                pg: Annotated[Page | None, Depends(_export_page)]) -> Response:
+def export_json(request: Request, filters: Filters, pg: Annotated[Page | None, Depends(_export_page)]) -> Response:
     """The same search as /api/quotes as one JSON list: every matching row, streamed (or a page)."""
     rows = _started(export_rows(request.app.state.db_path, filters, pg))
     return StreamingResponse(_json_lines(rows),
@@ -183,7 +180,7 @@ Groups = Annotated[str, Query(pattern="^(outlet|month|year|kind)(,(outlet|month|
 
 
 @router.get("/facets", summary="Facets of a quote search")
-def api_facets(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)]) -> dict[str, Any]:
+def api_facets(corpus: Store, filters: Filters) -> dict[str, Any]:
     """How many quotes match and their top speakers, outlets, kinds, source kinds and latest months
     with counts. A word search matching more than 1,000 quotes is counted over its newest 1,000
     (`"counted": "newest"`, `counted_matches`; `total` is then that many and `total_exact` false)."""
@@ -191,7 +188,7 @@ def api_facets(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_fil
 
 
 @router.get("/series", summary="Quotes over time for a search")
-def api_series(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
+def api_series(corpus: Store, filters: Filters,
                interval: ChartInterval = "month", compare: ChartCompare = None,
                line: Annotated[list[str] | None, Query(max_length=8, description="outlets or speakers to compare")]
                = None) -> dict[str, Any]:
@@ -210,16 +207,14 @@ def _diversity(corpus: Corpus, filters: QuoteFilters, by: str) -> list[dict[str,
 
 
 @router.get("/diversity", summary="Sources by kind and gender")
-def api_diversity(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-                  by: Groups = "outlet") -> dict[str, Any]:
+def api_diversity(corpus: Store, filters: Filters, by: Groups = "outlet") -> dict[str, Any]:
     """Per group: quotes, distinct sources, sources by kind, person sources by gender (from the
     text: pronouns, honorifics, role nouns; unknown otherwise) and their shares."""
     return {"by": by.split(","), "items": _diversity(corpus, filters, by)}
 
 
 @router.get("/diversity.csv", summary="Sources by kind and gender, as CSV", response_class=Response)
-def api_diversity_csv(corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-                      by: Groups = "outlet") -> Response:
+def api_diversity_csv(corpus: Store, filters: Filters, by: Groups = "outlet") -> Response:
     """The /api/diversity rows as a CSV download."""
     rows = _diversity(corpus, filters, by)
     columns = [*by.split(","), *DIVERSITY_COLUMNS]
@@ -234,7 +229,7 @@ DIVERSITY_COLUMNS = ("quotes", "sources", "persons", "organisations", "unnamed",
 
 
 @router.get("/latest", summary="Newest statements and the fetcher's state")
-def api_latest(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)]) -> dict[str, Any]:
+def api_latest(request: Request, corpus: Store, pg: Paging) -> dict[str, Any]:
     """The quotes stored last first (as `watch` brings them in), with the feeds followed and the
     fetcher's URL counts by kind and status."""
     rows = corpus.latest(limit=pg.limit + 1, offset=pg.offset).to_dicts()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
 from quotegraph.errors import BadQuery
 from quotegraph.settings import MAX_ID
 from quotegraph.web.api import paged
 from quotegraph.web.pages import page_response
-from quotegraph.web.params import Page, PersonId, QuoteFilters, Store, page, quote_filters
+from quotegraph.web.params import Filters, Paging, PersonId, Store
 
 router = APIRouter()
 
@@ -28,8 +28,7 @@ def statement_page(request: Request, corpus: Store, statement_id: StatementId) -
 
 
 @router.get("/api/statements", summary="Statements across outlets", tags=["api"])
-def api_statements(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-                   pg: Annotated[Page, Depends(page)]) -> dict[str, Any]:
+def api_statements(request: Request, corpus: Store, filters: Filters, pg: Paging) -> dict[str, Any]:
     """Statements (one speaker's line across every article that quoted it) with a quote matching the
     filters: longest wording, first-seen date, outlet and article, occurrences and outlets."""
     rows = corpus.statements(**filters.kwargs(), limit=pg.limit + 1, offset=pg.offset)

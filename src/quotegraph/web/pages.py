@@ -9,7 +9,7 @@ import pathlib
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -20,8 +20,8 @@ from quotegraph.errors import BadQuery
 from quotegraph.settings import MAX_ANALYZE_CHARS
 from quotegraph.web import charts, openapi, picture, render
 from quotegraph.web.api import article_data, find_quotes
-from quotegraph.web.params import (DEFAULT_LIMIT, MAX_TEXT, DateParam, Page, PersonId, QuoteFilters, Store, page,
-                                   parse_date, quote_filters, remembered)
+from quotegraph.web.params import (DEFAULT_LIMIT, MAX_TEXT, DateParam, Filters, Page, Paging, PersonId, QuoteFilters,
+                                   Store, kept_page, parse_date, remembered)
 
 router = APIRouter(include_in_schema=False)
 # A form post of the longest text: up to 4 bytes per character in UTF-8, up to 3 for its %-escape each.
@@ -170,8 +170,8 @@ LinesParam = Annotated[list[str] | None, Query(max_length=8, description="the ou
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-                pg: Annotated[Page, Depends(page)], interval: IntervalParam = "month",
+async def search_page(request: Request, corpus: Store, filters: Filters,
+                pg: Paging, interval: IntervalParam = "month",
                 compare: CompareParam = None, line: LinesParam = None) -> Response:
     cleaner = clean_url(request, {"interval": "month"})
     if cleaner is not None:
@@ -194,8 +194,9 @@ def search_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters
             form=form, export=export, filtered=any(form.values()), facets=facet_links(request, found),
             found=found, chart=charts.line_chart(over_time), options=chart_options(request, interval, compare or None),
             removals=removals(request, form)).body)
-    # The page as rendered for this URL, while the store is unchanged (`Remembered`: any write clears it).
-    return HTMLResponse(remembered(request, repr(("search page", str(request.url))), rendered))
+    # The page as rendered for this URL, while the store is unchanged (`Remembered`: any write clears it);
+    # a kept page is answered on the event loop, only a first visit goes to a worker thread.
+    return HTMLResponse(await kept_page(request, repr(("search page", str(request.url))), rendered))
 
 
 def list_facets(request: Request, found: Facets, titles: dict[str, str],
@@ -230,7 +231,7 @@ TextParam = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
 @router.get("/people", response_class=HTMLResponse)
-def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)], q: TextParam = None,
+def people_page(request: Request, corpus: Store, pg: Paging, q: TextParam = None,
                 kind: Annotated[str | None, Query(pattern="^(person|organisation|unnamed)?$")] = None,
                 role: TextParam = None, sort: SortPeople = None) -> Response:
     cleaner = clean_url(request, {"sort": "quotes"})
@@ -248,8 +249,8 @@ def people_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(pag
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, corpus: Store, person_id: PersonId,
-                pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
+async def person_page(request: Request, corpus: Store, person_id: PersonId,
+                pg: Paging) -> HTMLResponse:
     def rendered() -> bytes:
         try:
             found = corpus.person_overview(person_id)  # read from kept counts: ~1 ms for anyone
@@ -263,7 +264,7 @@ def person_page(request: Request, corpus: Store, person_id: PersonId,
             **picture.person_context(corpus, person_id, found["name"])).body)
     # The page as rendered for this URL while the store is unchanged (`Remembered`), as the search page:
     # a first visit is ~10 ms of CPU for anyone (most of it rendering the 200 most recent articles).
-    return HTMLResponse(remembered(request, repr(("person page", str(request.url))), rendered))
+    return HTMLResponse(await kept_page(request, repr(("person page", str(request.url))), rendered))
 
 
 @router.get("/api", response_class=HTMLResponse)
@@ -274,7 +275,7 @@ def api_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)], outlet: TextParam = None,
+def articles_page(request: Request, corpus: Store, pg: Paging, outlet: TextParam = None,
                   since: DateParam = None, until: DateParam = None, sort: SortArticles = None) -> Response:
     cleaner = clean_url(request, {"sort": "newest"})
     if cleaner is not None:
@@ -299,7 +300,7 @@ def article_page(request: Request, corpus: Store, article_id: Annotated[str, Pat
 
 
 @router.get("/latest", response_class=HTMLResponse)
-def latest_page(request: Request, corpus: Store, pg: Annotated[Page, Depends(page)]) -> HTMLResponse:
+def latest_page(request: Request, corpus: Store, pg: Paging) -> HTMLResponse:
     """The newest statements as they arrive, the feeds they come from, and the URLs failing."""
     items = corpus.latest(limit=pg.limit + 1, offset=pg.offset).to_dicts()
     failing = corpus.fetch_urls(status="failed", limit=20) + corpus.fetch_urls(status="gave_up", limit=20)
@@ -328,8 +329,7 @@ KIND_ORDER = ("person", "organisation", "unnamed", "group", "other")
 
 
 @router.get("/diversity", response_class=HTMLResponse)
-def diversity_page(request: Request, corpus: Store, filters: Annotated[QuoteFilters, Depends(quote_filters)],
-                   by: GroupParam = "outlet") -> Response:
+def diversity_page(request: Request, corpus: Store, filters: Filters, by: GroupParam = "outlet") -> Response:
     """Whose voices are heard: sources by kind and by gender (from the text) per outlet, month or year."""
     cleaner = clean_url(request, {"by": "outlet"})
     if cleaner is not None:

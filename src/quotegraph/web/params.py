@@ -8,15 +8,17 @@ Empty strings count as absent, because HTML forms send every field.
 from __future__ import annotations
 
 import copy
+import functools
 import queue
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Path, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from quotegraph.corpus import Corpus, QuoteFilter
 from quotegraph.dates import parse_date_prefix
@@ -28,6 +30,20 @@ QuoteFilters = QuoteFilter
 
 # The bounds live in quotegraph.settings (docs/limits.md lists them).
 DEFAULT_LIMIT = 20
+T = TypeVar("T")
+
+
+def on_event_loop(cheap: Callable[..., T]) -> Callable[..., Awaitable[T]]:
+    """`cheap` as an async dependency with the same parameters, run on the event loop.
+
+    FastAPI runs a sync dependency on a worker thread; handing a few query parameters' checks there
+    and back costs more than the checks (docs/web.md, tenth round). `cheap` itself stays a plain
+    function that tests and other code call directly.
+    """
+    @functools.wraps(cheap)
+    async def dependency(*args: Any, **kwargs: Any) -> T:
+        return cheap(*args, **kwargs)
+    return dependency
 
 DateParam = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD",
                                         examples=["2021-08"])]
@@ -76,6 +92,9 @@ def quote_filters(
                         about=_clean(about))
 
 
+Filters = Annotated[QuoteFilters, Depends(on_event_loop(quote_filters))]
+
+
 @dataclass(frozen=True)
 class Page:
     limit: int
@@ -85,6 +104,9 @@ class Page:
 def page(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"rows per page, 1-{MAX_LIMIT}")] = DEFAULT_LIMIT,
          offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")] = 0) -> Page:
     return Page(limit, offset)
+
+
+Paging = Annotated[Page, Depends(on_event_loop(page))]
 
 
 def export_page(limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=f"rows, 1-{MAX_EXPORT}")] = MAX_EXPORT,
@@ -100,7 +122,7 @@ def person_id(person_id: Annotated[int, Path(description="registry person id (fr
     return person_id
 
 
-PersonId = Annotated[int, Depends(person_id)]
+PersonId = Annotated[int, Depends(on_event_loop(person_id))]
 
 
 # Idle connections kept for the next requests (more requests at once open more, closed after).
@@ -120,10 +142,17 @@ class Connections:
         self.idle: queue.SimpleQueue[Corpus] = queue.SimpleQueue()
 
     def take(self) -> Corpus:
+        return self.idle_one() or self.open()
+
+    def idle_one(self) -> Corpus | None:
+        """An idle connection, or None: never waits, so the event loop may ask."""
         try:
             return self.idle.get_nowait()
         except queue.Empty:
-            return Corpus(self.path, readonly=True)
+            return None
+
+    def open(self) -> Corpus:
+        return Corpus(self.path, readonly=True)
 
     def give_back(self, corpus: Corpus) -> None:
         if self.idle.qsize() < IDLE_CONNECTIONS:
@@ -134,7 +163,6 @@ class Connections:
 
 # Costly results kept (a search's facets and chart, a person's overview), least recently used dropped.
 REMEMBERED = 512
-T = TypeVar("T")
 
 
 class Remembered:
@@ -155,9 +183,8 @@ class Remembered:
         self.version: int | None = None
         self.items: OrderedDict[str, Any] = OrderedDict()
 
-    def get(self, key: str, compute: Callable[[], T]) -> T:
-        """The result kept under `key`, else `compute()` (kept for next time); a copy, so a caller
-        may change it."""
+    def _look(self, key: str) -> tuple[int, bool, Any]:
+        """(the store's data version, whether `key` is kept, a copy of its result)."""
         with self.lock:
             version = self.watch.data_version()
             if version != self.version:
@@ -165,7 +192,20 @@ class Remembered:
                 self.version = version
             if key in self.items:
                 self.items.move_to_end(key)
-                return copy.deepcopy(self.items[key])
+                return version, True, copy.deepcopy(self.items[key])
+        return version, False, None
+
+    def kept(self, key: str) -> Any | None:
+        """A copy of the result kept under `key`, or None. Runs no query but `PRAGMA data_version`,
+        so the event loop may ask."""
+        return self._look(key)[2]
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        """The result kept under `key`, else `compute()` (kept for next time); a copy, so a caller
+        may change it."""
+        version, hit, value = self._look(key)
+        if hit:
+            return value
         value = compute()
         with self.lock:
             if self.version == version:
@@ -181,14 +221,27 @@ def remembered(request: Request, key: str, compute: Callable[[], T]) -> T:
     return results.get(key, compute)
 
 
-def open_corpus(request: Request) -> Iterator[Corpus]:
-    """The store, read-only, for one request (a connection of the app's `Connections`).
+async def kept_page(request: Request, key: str, render: Callable[[], bytes]) -> bytes:
+    """The page kept under `key` (`Remembered`), answered on the event loop without a thread
+    hand-off; else `render()` on a worker thread, kept for the next request."""
+    results: Remembered = request.app.state.remembered
+    body: bytes | None = results.kept(key)
+    if body is None:
+        body = await run_in_threadpool(results.get, key, render)
+    return body
+
+
+async def open_corpus(request: Request) -> AsyncIterator[Corpus]:
+    """The store, read-only, for one request (a connection of the app's `Connections`), taken and
+    given back on the event loop (a new connection, when none is idle, opened on a worker thread).
 
     SQL running past QUERY_SECONDS is interrupted and `request.state.too_slow` set, so one costly
     search cannot hold a worker thread for minutes (the app answers 503).
     """
     pool: Connections = request.app.state.connections
-    corpus = pool.take()
+    corpus = pool.idle_one()
+    if corpus is None:
+        corpus = await run_in_threadpool(pool.open)
     deadline = time.monotonic() + QUERY_SECONDS
     request.state.too_slow = False
 
