@@ -210,16 +210,7 @@ def _top_two(conn: sqlite3.Connection, candidates: list[int], row: Row,
     ids = sorted(candidates)
     roles = _roles_of(conn, ids)
     entities = _outside_name(row, context)
-    # The fit without entities depends only on the set of roles held, and thousands of candidates
-    # hold the same few sets: scored once a set (a bare surname's ~3,000 candidates at 200,000
-    # articles were ~54,000 scores per 640 articles; docs/store.md, tenth round).
-    by_set: dict[frozenset[tuple[str, str | None]], float] = {}
-    base: dict[int, float] = {}
-    for c, held in roles.items():
-        held_set = frozenset(held)
-        if held_set not in by_set:
-            by_set[held_set] = _score(held, 0, row, context)
-        base[c] = by_set[held_set]
+    base = {c: _score(held, 0, row, context) for c, held in roles.items()}
     order = sorted(base, key=lambda c: (-base[c], c))
     scored: list[tuple[float, int]] = []
     for at in range(0, len(order), _CHUNK):
