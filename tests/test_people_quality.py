@@ -1220,3 +1220,21 @@ def test_a_name_ending_in_department_is_no_person() -> None:
                    "said.\n")
     assert "Department" not in people
     assert "Dan Moss" in people
+
+
+def test_a_first_name_made_of_two_with_an_inner_capital_is_not_cut_as_glued() -> None:
+    # "RoseAnn Lund": both halves are first names and the name goes on, so it is no "Rose" glued to a word;
+    # "Jon StraussCinematography" (the last word, not two first names) is still cut.
+    people = names("\u201cWe are happy,\u201d said RoseAnn Lund, executive director of Harbour Nurses United. "
+                   "Jon StraussCinematography won a prize too.\n")
+    assert "Rose" not in people
+    assert "RoseAnn Lund" in people
+    assert "Jon Strauss" in people
+
+
+def test_a_capitalised_verb_after_a_name_in_a_quoted_title_is_cut() -> None:
+    # The body writes the verb in lowercase ("should Dan Moss win") and the name without it.
+    people = names("Tom Ruiz, a radio host, has set up a website called \u201cHarbour Town If Dan Moss Wins\u201d "
+                   "for anyone who wants to leave should Dan Moss win the race. Dan Moss is running for mayor.\n")
+    assert "Dan Moss Wins" not in people
+    assert "Dan Moss" in people

@@ -163,7 +163,25 @@ class _Article:
                 self.cue_subjects.add(left)
         spans = _nicknames_cut(_with_given_name(_without_description(_without_question_auxiliary(s))) for s in spans
                                if not self._alias(s))
-        return self._joined_names(sorted(self._trimmed(spans), key=lambda s: s.start))
+        return self._joined_names(sorted(self._trimmed(self._without_glued_verb(spans)), key=lambda s: s.start))
+
+    def _without_glued_verb(self, spans: list[Span]) -> list[Span]:
+        """A capitalised verb after a name in a title the body quotes ("a website called “Harbour If Dan Moss
+        Wins”") is no part of it: the last word, ending in -s, is cut when the article writes that verb in
+        lowercase ("should Dan Moss win") and names the person without it elsewhere."""
+        named = {proper_name(s) for s in spans if len(s) >= 2}
+        verbs: set[str] | None = None  # read only when a name ends in a capitalised word in -s
+        result = []
+        for span in spans:
+            last = span[-1]
+            if len(span) >= 3 and last.text[:1].isupper() and last.text[1:].islower() and last.text.endswith("s") \
+                    and proper_name(span[:-1]) in named:
+                if verbs is None:
+                    verbs = {t.lower_ for t in self.doc if t.pos_ in ("VERB", "AUX") and t.is_lower}
+                if last.lower_.removesuffix("s") in verbs or last.lower_ in verbs:
+                    span = span[:-1]
+            result.append(span)
+        return result
 
     def _joined_names(self, spans: list[Span]) -> list[Span]:
         """Two names side by side are one the tagger cut in two ("Raheem" "Kassam")."""

@@ -1092,11 +1092,13 @@ def proper_name(span: Span) -> str:
     # "[Hillary] Clinton": editorial brackets are no part of the name.
     name = " ".join(name.replace("[", " ").replace("]", " ").split())
     # "Jon StraussCinematography": a name glued to the next word by a missing space ends there (but
-    # "McDonald", "LaPlante", "DiMaggio" keep their inner capital: the part before it is short).
+    # "McDonald", "LaPlante", "DiMaggio" keep their inner capital: the part before it is short; so does a
+    # first name made of two, "RoseAnn Lund", "MaryKate Ruiz", before the rest of the name).
     kept = []
-    for word in name.split():
+    words_of_name = name.split()
+    for n, word in enumerate(words_of_name):
         cut = _CAMEL_GLUE.match(word)
-        if cut:
+        if cut and not (n + 1 < len(words_of_name) and _two_first_names(cut.group(1), word[len(cut.group(1)):])):
             kept.append(cut.group(1))
             break
         kept.append(word)
@@ -1112,6 +1114,11 @@ def proper_name(span: Span) -> str:
 
 
 _CAMEL_GLUE = re.compile(r"([A-Z][a-z]{3,})[A-Z][a-z]+$")
+
+
+def _two_first_names(head: str, tail: str) -> bool:
+    """Both halves of a word with an inner capital are known first names ("Rose" + "Ann")."""
+    return head.lower() in lexicon.FIRST_NAME_GENDER and tail.lower() in lexicon.FIRST_NAME_GENDER
 
 
 
