@@ -1238,3 +1238,20 @@ def test_a_capitalised_verb_after_a_name_in_a_quoted_title_is_cut() -> None:
                    "for anyone who wants to leave should Dan Moss win the race. Dan Moss is running for mayor.\n")
     assert "Dan Moss Wins" not in people
     assert "Dan Moss" in people
+
+
+def test_a_closing_quote_glued_to_the_name_after_it_is_split_off() -> None:
+    # `audiences,"Katie Lund`: no space after the quotation mark; the name is still read, and so is her title
+    # in a relative clause no comma closes ("… Our Values Pac said").
+    people = names("\u201cMoss changes his tune every week,\"Katie Lund, who is chairman of Our Values Pac said "
+                   "on Friday.\n")
+    assert labels(people["Katie Lund"]) == ["chairman of Our Values Pac"]
+
+
+def test_a_name_after_a_titles_of_and_a_determiner_is_the_organisation() -> None:
+    # "chairman of Our Values Pac": a name the tagger calls a person after "of our" or "of the" is where the
+    # title is held.
+    for text in ("Katie Lund, who is chairman of Our Harbour Pac, said the ads would run.\n",
+                 "Tom Bell, the director of the Ana Ruiz Fund, said the gift was late.\n"):
+        people = names(text)
+        assert not any(name.endswith(("Pac", "Fund")) for name in people), people

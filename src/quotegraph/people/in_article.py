@@ -118,7 +118,8 @@ class _Article:
         entities = self.entities
         other_labels = Counter((e.text, e.label_) for e in entities)
         spans = [e for e in entities if e.label_ == "PERSON" and not only_titles(e)
-                 and not looks_like_organisation(e, other_labels) and not _tail_of_organisation(e)]
+                 and not looks_like_organisation(e, other_labels) and not _tail_of_organisation(e)
+                 and not _held_organisation(e)]
         # A one-word "organisation" that is the surname of a person named in full is that person
         # ("Dan Sayers … Sayers also quoted"): the small model often labels lone surnames ORG.
         surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
@@ -794,6 +795,16 @@ def _tail_of_organisation(span: Span) -> bool:
     """"President of CNN Worldwide" with "Worldwide" tagged a person: one word, no known first name,
     written right after a capitalised word of an organisation, is that organisation's last word."""
     return len(span) == 1 and organisation_tail(span[0])
+
+
+def _held_organisation(span: Span) -> bool:
+    """"chairman of Our Values Pac", "director of the Ellis Fund" with the name tagged a person: after a
+    title's "of" and a determiner or "our", a name is the organisation the title is held at, no one."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or not is_title_word(root.head.head) or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.i > root.head.i and (before.lower_ == "the" or before.tag_ == "PRP$")
 
 
 def _names_a_thing(span: Span) -> bool:

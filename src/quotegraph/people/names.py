@@ -921,6 +921,12 @@ def copular_roles(name: Span) -> list[Role]:
             if not held_at:
                 continue
             tokens = [t for t in _without_clauses(attr) if t.i >= attr.left_edge.i]
+            # "…, who is chairman of Our Values Pac said …": with no comma to close the clause, the parse
+            # takes the organisation's last word as the verb's subject; the name goes on to the entity's end.
+            doc = attr.doc
+            while tokens and tokens[-1].i + 1 < len(doc) and tokens[-1].ent_type_ in _ORG_LABELS \
+                    and doc[tokens[-1].i + 1].ent_iob_ == "I":
+                tokens.append(doc[tokens[-1].i + 1])
             role = role_from_tokens(tokens)
             if role is not None and role.organisation:
                 roles.append(role)
