@@ -1255,3 +1255,14 @@ def test_a_name_after_a_titles_of_and_a_determiner_is_the_organisation() -> None
                  "Tom Bell, the director of the Ana Ruiz Fund, said the gift was late.\n"):
         people = names(text)
         assert not any(name.endswith(("Pac", "Fund")) for name in people), people
+
+
+def test_a_lowercase_title_before_a_name_and_an_organisation_after_it_are_one_role() -> None:
+    people = names("The governor had asked Attorney General Ana Ruiz and scholar Tom Bell at the University of "
+                   "Harbour, and both agreed. \u201cIt holds,\u201d Bell said.\n")
+    assert labels(people["Tom Bell"]) == ["scholar at the University of Harbour"]
+    people = names("\u201cRates will rise,\u201d said economist Jo Lee of Harbour University.\n")
+    assert labels(people["Jo Lee"]) == ["economist of Harbour University"]
+    # An elected title keeps its seat, a lowercase title with a place after the name does not take it.
+    people = names("\u201cRates will rise,\u201d said economist Jo Lee of Ohio.\n")
+    assert labels(people["Jo Lee"]) == ["economist"]

@@ -602,8 +602,10 @@ def _with_seat_after(role: Role | None, name: Span) -> Role | None:
     """"Gov. Ana Ruiz of Ohio said": a capitalised title before the name and the place written right
     after it ("of" and a whole place name, then punctuation, the verb or a preposition) are one role,
     "Gov. of Ohio"."""
-    if role is None or role.organisation or not role.title[:1].isupper() or name.end + 2 > len(name.doc):
+    if role is None or role.organisation or name.end + 2 > len(name.doc):
         return role
+    if not role.title[:1].isupper():
+        return _with_organisation_after(role, name)
     doc = name.doc
     if doc[name.end].lower_ != "of" or doc[name.end + 1].ent_type_ != "GPE" or doc[name.end + 1].ent_iob_ != "B":
         return role
@@ -615,6 +617,32 @@ def _with_seat_after(role: Role | None, name: Span) -> Role | None:
                                or doc[end].pos_ == "ADP" and doc[end].lower_ != "of"):
         return role
     return Role(title=role.title, organisation=doc[name.end + 1:end].text, joiner="of")
+
+
+def _with_organisation_after(role: Role, name: Span) -> Role:
+    """"scholar Ana Ruiz at the University of Harbour", "economist Tom Bell of Ellis Bank": a lowercase
+    title before the name and a named organisation right after it ("at" or "of", the whole name, then
+    punctuation, the verb or the end) are one role, "scholar at the University of Harbour"."""
+    doc = name.doc
+    preposition = doc[name.end]
+    if preposition.lower_ not in ("at", "of"):
+        return role
+    i = name.end + 1
+    the = doc[i].lower_ == "the"
+    if the and doc[i].ent_iob_ != "B" and i + 1 < len(doc):
+        i += 1  # ("the" may stand before the entity or begin it)
+    if doc[i].ent_type_ != "ORG" or doc[i].ent_iob_ != "B":
+        return role
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    start = name.end + 2 if the else name.end + 1
+    # ("… of the Harbour Police on Monday": a preposition after the name starts a new phrase.)
+    if end < len(doc) and not (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
+                               or doc[end].pos_ == "ADP" and doc[end].lower_ not in ("of", "at")):
+        return role
+    joiner = preposition.lower_ + (" the" if the else "")
+    return Role(title=role.title, organisation=doc[start:end].text, joiner=joiner)
 
 
 # Last words of news outlets' and photo agencies' names, and offices no outlet holds: "The Harbour
