@@ -1266,3 +1266,11 @@ def test_a_lowercase_title_before_a_name_and_an_organisation_after_it_are_one_ro
     # An elected title keeps its seat, a lowercase title with a place after the name does not take it.
     people = names("\u201cRates will rise,\u201d said economist Jo Lee of Ohio.\n")
     assert labels(people["Jo Lee"]) == ["economist"]
+
+
+def test_a_definite_title_set_off_before_a_name_with_its_own_title_is_a_role_too() -> None:
+    # "the …, Indiana Gov. X": both titles are X's; "another Ohio lawmaker, Sen. X" sorts X into a kind.
+    people = names("Voters met the vice presidential nominee, Ohio Gov. Dan Moss, at a diner on Monday.\n")
+    assert "vice presidential nominee" in labels(people["Dan Moss"])
+    people = names("Ruiz named another Ohio lawmaker, Sen. Tom Bell, to the panel.\n")
+    assert labels(people["Tom Bell"]) == ["Sen."]

@@ -837,7 +837,8 @@ def role_in_apposition(name: Span) -> Role | None:
     while own > 0 and (doc[own - 1].text[:1].isupper() and (is_title_word(doc[own - 1]) or doc[own - 1].ent_type_ == "GPE")
                        or doc[own - 1].text == "." and own >= 2 and is_title_word(doc[own - 2])):
         own -= 1
-    if own < name.start and not any(c.dep_ == "poss" for c in head.children):
+    # ("the vice presidential nominee, Ohio Gov. Tom Bell": "the" makes the title set off the person's too.)
+    if own < name.start and not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         own = name.start
     if name.root.dep_ == "appos" and head.i < own and is_title_word(head) and head.pos_ in ("NOUN", "PROPN"):
         if head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() != head.lower_:
