@@ -1274,3 +1274,9 @@ def test_a_definite_title_set_off_before_a_name_with_its_own_title_is_a_role_too
     assert "vice presidential nominee" in labels(people["Dan Moss"])
     people = names("Ruiz named another Ohio lawmaker, Sen. Tom Bell, to the panel.\n")
     assert labels(people["Tom Bell"]) == ["Sen."]
+
+
+def test_a_title_coordinated_with_a_demonym_before_the_name_is_the_persons() -> None:
+    # "senator and Texan Jo Lee": where the person is from, against the name, and the title are one person's.
+    people = names("The retired senator and Texan Jo Lee spoke to the crowd on Monday.\n")
+    assert labels(people["Jo Lee"]) == ["senator"]

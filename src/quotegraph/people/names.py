@@ -1050,6 +1050,16 @@ def coordinated_roles(name: Span) -> list[Role]:
         role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
         if role is not None:
             roles.append(role)
+    # "former House speaker and Ohioan Ana Ruiz": a title coordinated with where the person is from, a
+    # demonym against the name, is the person's.
+    if [t.i for t in run] in ([], [name.start - 1]) and name.start >= 3 and doc[name.start - 1].ent_type_ == "NORP" \
+            and doc[name.start - 1].pos_ == "PROPN" \
+            and doc[name.start - 2].lower_ == "and" and is_title_word(doc[name.start - 3]) \
+            and doc[name.start - 3].tag_ not in ("NNS", "NNPS"):
+        k = name.start - 2
+        role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
+        if role is not None:
+            roles.append(role)
     # "Republican presidential candidate Sen. Ana Ruiz": the lowercase title before the one written
     # against the name is a role of its own (`role_from_tokens` keeps only the one against the name).
     last = run[-2] if len(run) >= 2 and run[-1].text == "." else run[-1] if run else None
