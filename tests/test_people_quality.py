@@ -1280,3 +1280,10 @@ def test_a_title_coordinated_with_a_demonym_before_the_name_is_the_persons() -> 
     # "senator and Texan Jo Lee": where the person is from, against the name, and the title are one person's.
     people = names("The retired senator and Texan Jo Lee spoke to the crowd on Monday.\n")
     assert labels(people["Jo Lee"]) == ["senator"]
+
+
+def test_under_secretary_and_a_capitalised_portfolio_after_for_are_one_title() -> None:
+    people = names("The talks will resume in May, said Under Secretary of State for Maritime Affairs Wendy Lund.\n")
+    assert labels(people["Wendy Lund"]) == ["Under Secretary of State for Maritime Affairs"]
+    people = names("Wendy Lund, the Under Secretary of Defense, said no.\n")
+    assert labels(people["Wendy Lund"]) == ["Under Secretary of Defense"]

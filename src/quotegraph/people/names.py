@@ -120,6 +120,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     for token in tokens:
         if token.ent_type_ in _NOT_TITLE_ENTITIES and not _year_of_title(token):
             continue  # "the 68-year-old secretary", "this year's host": an age or a date is no part of a role
+        if _under_secretary(token):
+            title_words.append(token)  # "Under Secretary of State": another office than the Secretary's
+            continue
         if token.lower_ == "in" and organisation and not _before_hyphen(token):
             break  # "director of the Centre in Boston": the place is no part of the role
         if token.dep_ == "prep" and token.lower_ not in ("of", "at", "for") and title_words \
@@ -281,7 +284,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             owner = [o for o in owner if o.i > cut.i]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
-            and head[0].lower_ not in _KEPT_MODIFIERS and not _year_of_title(head[0]) \
+            and not _under_secretary(head[0]) and head[0].lower_ not in _KEPT_MODIFIERS and not _year_of_title(head[0]) \
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in _DROPPED_MODIFIERS or len(head) > 1 and head[0].text in _DROPPED_LOWERCASE \
@@ -340,6 +343,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if not org and title.lower() in _RUNNING_ONLY:
         return None
     return Role(title=title, organisation=org, joiner=joiner if org else None) if title else None
+
+
+def _under_secretary(token: Token) -> bool:
+    """"Under" of "Under Secretary", a preposition to the parser but the first word of the title."""
+    return token.text == "Under" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "Secretary"
 
 
 # Lowercase words that are part of a title ("acting Secretary"), or dropped from it ("former").
@@ -698,9 +706,12 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         # climate activist" -> "climate activist"; a word that describes the person, "billionaire", is none).
         glued = not token.whitespace_ and run and run[-1].text == "-"
         # "Secretary of State Ana Ruiz", "University of Leeds at Bradford professor …".
-        joining = token.lower_ in ("of", "at", "the") and bool(run) and token.i > 0 \
-            and (run[-1].text[:1].isupper() or run[-1].lower_ == "the" and token.lower_ != "the") \
-            and (token.doc[token.i - 1].text[:1].isupper() or token.lower_ == "the" and token.doc[token.i - 1].lower_ == "of")
+        # ("Under Secretary of State for Maritime Affairs Ana Ruiz": a capitalised portfolio after "for".)
+        joining = token.lower_ in ("of", "at", "the", "for") and bool(run) and token.i > 0 \
+            and (run[-1].text[:1].isupper() or run[-1].lower_ == "the" and token.lower_ not in ("the", "for")) \
+            and (token.doc[token.i - 1].text[:1].isupper() and (token.lower_ != "for" or is_title_word(token.doc[token.i - 1])
+                                                                 or token.doc[token.i - 1].ent_type_ in _ORG_LABELS)
+                 or token.lower_ == "the" and token.doc[token.i - 1].lower_ == "of")
         # An adjective the tagger calls a verb ("presumptive", "acting") describes the role all the same.
         # ("New York-based": a place glued to a participle is where, not what, the role is.)
         # A participle ("scheduled", "expected") says when or whether, not what, the role is.
