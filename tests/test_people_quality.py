@@ -1287,3 +1287,14 @@ def test_under_secretary_and_a_capitalised_portfolio_after_for_are_one_title() -
     assert labels(people["Wendy Lund"]) == ["Under Secretary of State for Maritime Affairs"]
     people = names("Wendy Lund, the Under Secretary of Defense, said no.\n")
     assert labels(people["Wendy Lund"]) == ["Under Secretary of Defense"]
+
+
+def test_a_surname_after_a_title_and_its_organisation_is_the_person_named_in_full() -> None:
+    # "then-Secretary of State Ruiz's emails": "Ruiz" after "State" is no organisation's last word, tagged
+    # or not, when the article names Ana Ruiz in full.
+    people = names("Hillary Ruiz said the probe was over. Dan Moss said it could not go on without reading "
+                   "then-Secretary of State Ruiz\u2019s old emails.\n")
+    assert labels(people["Hillary Ruiz"]) == ["Secretary of State"]
+    people = names("Mary Walsh said the inquiry was over. Dan Moss said it could not go on without reading "
+                   "then-Secretary of State Walsh\u2019s old emails.\n")
+    assert labels(people["Mary Walsh"]) == ["Secretary of State"]

@@ -117,9 +117,12 @@ class _Article:
     def _person_spans(self) -> list[Span]:
         entities = self.entities
         other_labels = Counter((e.text, e.label_) for e in entities)
+        # ("then-Secretary of State Ruiz's emails": the surname of a person the article names in full is no
+        # organisation's last word.)
+        named_surnames = {e[-1].text for e in entities if e.label_ == "PERSON" and len(e) >= 2}
         spans = [e for e in entities if e.label_ == "PERSON" and not only_titles(e)
-                 and not looks_like_organisation(e, other_labels) and not _tail_of_organisation(e)
-                 and not _held_organisation(e)]
+                 and not looks_like_organisation(e, other_labels)
+                 and not (_tail_of_organisation(e) and e.text not in named_surnames) and not _held_organisation(e)]
         # A one-word "organisation" that is the surname of a person named in full is that person
         # ("Dan Sayers … Sayers also quoted"): the small model often labels lone surnames ORG.
         surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
@@ -162,6 +165,17 @@ class _Article:
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
+        # "access to then-Secretary of State Ruiz's emails": a surname of a person named in full, in no
+        # entity, after a capitalised title, is that person with that title.
+        known = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
+        taken |= {t.i for s in spans for t in s}
+        for token in tokens_with(self.doc, POS=("PROPN",)):
+            if token.i in taken or token.text not in known or token.ent_iob_ != "O" or token.i == 0 \
+                    or token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN":
+                continue
+            role = role_before_name(self.doc[token.i:token.i + 1])
+            if role is not None and role.title[:1].isupper():
+                spans.append(self.doc[token.i:token.i + 1])
         spans = _nicknames_cut(_with_given_name(_without_description(_without_question_auxiliary(s))) for s in spans
                                if not self._alias(s))
         return self._joined_names(sorted(self._trimmed(self._without_glued_verb(spans)), key=lambda s: s.start))
