@@ -1277,9 +1277,13 @@ def test_a_definite_title_set_off_before_a_name_with_its_own_title_is_a_role_too
 
 
 def test_a_title_coordinated_with_a_demonym_before_the_name_is_the_persons() -> None:
-    # "senator and Texan Jo Lee": where the person is from, against the name, and the title are one person's.
+    # "senator and Texan Jo Lee": where the person is from, against the name, and the title are one person's;
+    # so are a title and lowercase words that describe ("candidate and proud progressive Dan Moss").
     people = names("The retired senator and Texan Jo Lee spoke to the crowd on Monday.\n")
     assert labels(people["Jo Lee"]) == ["senator"]
+    people = names("Ana Lee interviewed presidential candidate and proud progressive Dan Moss on Monday. "
+                   "\u201cYes,\u201d Moss said.\n")
+    assert labels(people["Dan Moss"]) == ["presidential candidate"]
 
 
 def test_under_secretary_and_a_capitalised_portfolio_after_for_are_one_title() -> None:

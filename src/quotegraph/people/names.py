@@ -1061,13 +1061,15 @@ def coordinated_roles(name: Span) -> list[Role]:
         role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
         if role is not None:
             roles.append(role)
-    # "former House speaker and Ohioan Ana Ruiz": a title coordinated with where the person is from, a
-    # demonym against the name, is the person's.
-    if [t.i for t in run] in ([], [name.start - 1]) and name.start >= 3 and doc[name.start - 1].ent_type_ == "NORP" \
-            and doc[name.start - 1].pos_ == "PROPN" \
-            and doc[name.start - 2].lower_ == "and" and is_title_word(doc[name.start - 3]) \
-            and doc[name.start - 3].tag_ not in ("NNS", "NNPS"):
-        k = name.start - 2
+    # "former House speaker and Ohioan Ana Ruiz", "presidential candidate and proud progressive Ana Ruiz": a
+    # title coordinated with what describes the person (where they are from, lowercase words that are no
+    # title), against the name, is the person's.
+    k = name.start - 1
+    while k >= name.start - 3 and k >= 0 and not is_title_word(doc[k]) and (
+            doc[k].ent_type_ == "NORP" and doc[k].pos_ == "PROPN" or doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN")):
+        k -= 1
+    if k < name.start - 1 and k >= 1 and doc[k].lower_ == "and" and all(t.i >= k for t in run) \
+            and is_title_word(doc[k - 1]) and doc[k - 1].tag_ not in ("NNS", "NNPS"):
         role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
         if role is not None:
             roles.append(role)
