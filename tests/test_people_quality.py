@@ -1302,3 +1302,9 @@ def test_a_surname_after_a_title_and_its_organisation_is_the_person_named_in_ful
     people = names("Mary Walsh said the inquiry was over. Dan Moss said it could not go on without reading "
                    "then-Secretary of State Walsh\u2019s old emails.\n")
     assert labels(people["Mary Walsh"]) == ["Secretary of State"]
+
+
+def test_a_lowercase_title_the_tagger_took_into_the_name_keeps_its_organisation() -> None:
+    # The tagger tags "spokesperson Lu Kang" as the person; the title and the ministry before it are the role.
+    people = names("Harbour Foreign Ministry spokesperson Lu Kang said little on Monday. Lu said more would come.\n")
+    assert labels(people["Lu Kang"]) == ["spokesperson of Harbour Foreign Ministry"]

@@ -171,8 +171,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             org_tokens.append(token)
             named.append(token)
             continue
-        if entity is not None and entity.label_ == "PERSON" and not (token.i == entity.start and is_title_word(token)
-                                                                     and token.text[:1].isupper()):
+        # ("Sen. Ana Ruiz", "spokesperson Lu Kang": a title the tagger took into the name is still a title.)
+        if entity is not None and entity.label_ == "PERSON" and not (token.i == entity.start and is_title_word(token)):
             if not any(is_title_word(t) for t in tokens if t.i > entity.end - 1):
                 # "a Secret Service agent for President Tom Bell": the title written against the other
                 # person's name, after a preposition, is that person's, no part of this one.
