@@ -1308,3 +1308,11 @@ def test_a_lowercase_title_the_tagger_took_into_the_name_keeps_its_organisation(
     # The tagger tags "spokesperson Lu Kang" as the person; the title and the ministry before it are the role.
     people = names("Harbour Foreign Ministry spokesperson Lu Kang said little on Monday. Lu said more would come.\n")
     assert labels(people["Lu Kang"]) == ["spokesperson of Harbour Foreign Ministry"]
+
+
+def test_titles_given_respectively_pair_up_with_the_names_in_order() -> None:
+    # Before, the second title went to the first name and the first to no one.
+    people = names("Two men, Tom Bell and Dan Moss \u2014 a businessman and a diplomat, respectively \u2014 were "
+                   "detained on Monday.\n")
+    assert labels(people["Tom Bell"]) == ["businessman"]
+    assert labels(people["Dan Moss"]) == ["diplomat"]

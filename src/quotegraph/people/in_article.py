@@ -19,7 +19,7 @@ from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.nlp import tokens_with, tokens_with_any
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, NAME_PARTICLES, ORGANISATION_LABELS, clean_name,
-                                     coordinated_roles, copular_roles, entity_of, fronted_role, extended_organisation, is_definite, is_title_word,
+                                     coordinated_roles, copular_roles, entity_of, respective_roles, fronted_role, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, mislabelled_person, noun_phrase, only_titles, organisation_tail,
                                      outside_prepositions,
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
@@ -333,8 +333,12 @@ class _Article:
             if said in ("male", "female"):
                 cluster.gender = said[0]
             before = role_before_name(span) if not self._in_headline(span.start_char) else _headline_role(span)
-            roles = [r for r in (before, role_in_apposition(span), fronted_role(span)) if r is not None]
-            roles += coordinated_roles(span) + copular_roles(span)
+            respective = respective_roles(span)
+            if respective is not None:  # "A and B — a businessman and a diplomat, respectively —"
+                roles = [r for r in (before, *respective) if r is not None]
+            else:
+                roles = [r for r in (before, role_in_apposition(span), fronted_role(span)) if r is not None]
+                roles += coordinated_roles(span) + copular_roles(span)
             # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
             roles = [r for r in roles if not (r.organisation and set(r.organisation.split()) <= set(name.split()))]
             for role in roles:

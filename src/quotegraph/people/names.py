@@ -1093,6 +1093,32 @@ def coordinated_roles(name: Span) -> list[Role]:
     return roles
 
 
+def respective_roles(name: Span) -> list[Role] | None:
+    """"Tom Bell and Dan Moss — a businessman and a diplomat, respectively —": coordinated names and as many
+    coordinated titles in apposition, then "respectively", pair up in order; the name's own title (none when
+    it is no title), or None when the sentence is not of that shape."""
+    first = name.root
+    while first.dep_ == "conj" and first.head.ent_type_ == "PERSON":
+        first = first.head
+    names = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.ent_type_ == "PERSON" and t.i > first.i
+                      and t.head.ent_type_ == "PERSON")]
+    # (The parse hangs the titles on the first name or on the last.)
+    appositions = [c for n in names for c in n.children if c.dep_ == "appos" and c.i > names[-1].i]
+    if len(names) < 2 or len(appositions) != 1:
+        return None
+    # ("a businessman and an ex-diplomat": the parse may hang the second title as an apposition of the first.)
+    titles = [appositions[0], *(t for t in appositions[0].subtree if t.dep_ in ("conj", "appos") and t.i > appositions[0].i
+                                and (is_title_word(t) or t.pos_ == "NOUN"))]
+    end = max(t.i for title in titles for t in title.subtree)
+    doc = name.doc
+    if not any(t.lower_ == "respectively" for t in doc[end + 1:min(len(doc), end + 4)]) or len(titles) != len(names) \
+            or name.root not in names:
+        return None
+    role = role_from_tokens(_without_clauses(titles[names.index(name.root)])) \
+        if is_title_word(titles[names.index(name.root)]) else None
+    return [role] if role is not None else []
+
+
 def noun_phrase(head: Token) -> list[Token]:
     """The speaker's noun phrase as written, without relative clauses, appositions or conjuncts."""
     skip = {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "prep"} if head.pos_ == "PROPN" else \
