@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import numpy
 import spacy
@@ -45,7 +46,22 @@ def load(model: str | None = None) -> Language:
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     _keep_title_abbreviations(nlp)
+    _split_glued_quote_marks(nlp)
     return nlp
+
+
+# A closing quotation mark glued to the next word with no space (`audiences,"Katie Lund, who …`): the
+# punctuation and the mark are tokens of their own, so the name after them is a word the tagger can read.
+_GLUED_QUOTE_INFIXES = (r'(?<=[a-z])[,.;:!?](?=["\u201d][A-Z])', r'(?<=[,.;:!?])["\u201d](?=[A-Z])')
+
+
+def _split_glued_quote_marks(nlp: Language) -> None:
+    """Split a closing quotation mark (and the comma or stop before it) from a capitalised word glued to it."""
+    tokenizer: Any = nlp.tokenizer  # (spaCy's Tokenizer is compiled, with no types to check against)
+    pattern = getattr(getattr(tokenizer, "infix_finditer", None), "__self__", None)
+    if not isinstance(pattern, re.Pattern) or _GLUED_QUOTE_INFIXES[0] in pattern.pattern:
+        return  # (a custom tokenizer keeps its own rules; a loaded pipeline has them already)
+    tokenizer.infix_finditer = re.compile("|".join((pattern.pattern, *_GLUED_QUOTE_INFIXES))).finditer
 
 
 def _keep_title_abbreviations(nlp: Language) -> None:

@@ -19,7 +19,7 @@ from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.nlp import tokens_with, tokens_with_any
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, NAME_PARTICLES, ORGANISATION_LABELS, clean_name,
-                                     coordinated_roles, copular_roles, entity_of, fronted_role, extended_organisation, is_definite, is_title_word,
+                                     coordinated_roles, copular_roles, entity_of, respective_roles, fronted_role, extended_organisation, is_definite, is_title_word,
                                      looks_like_organisation, mislabelled_person, noun_phrase, only_titles, organisation_tail,
                                      outside_prepositions,
                                      person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
@@ -117,8 +117,12 @@ class _Article:
     def _person_spans(self) -> list[Span]:
         entities = self.entities
         other_labels = Counter((e.text, e.label_) for e in entities)
+        # ("then-Secretary of State Ruiz's emails": the surname of a person the article names in full is no
+        # organisation's last word.)
+        named_surnames = {e[-1].text for e in entities if e.label_ == "PERSON" and len(e) >= 2}
         spans = [e for e in entities if e.label_ == "PERSON" and not only_titles(e)
-                 and not looks_like_organisation(e, other_labels) and not _tail_of_organisation(e)]
+                 and not looks_like_organisation(e, other_labels)
+                 and not (_tail_of_organisation(e) and e.text not in named_surnames) and not _held_organisation(e)]
         # A one-word "organisation" that is the surname of a person named in full is that person
         # ("Dan Sayers … Sayers also quoted"): the small model often labels lone surnames ORG.
         surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
@@ -161,9 +165,38 @@ class _Article:
             if not only_titles(self.doc[left:token.i + 1]):
                 spans.append(self.doc[left:token.i + 1])
                 self.cue_subjects.add(left)
+        # "access to then-Secretary of State Ruiz's emails": a surname of a person named in full, in no
+        # entity, after a capitalised title, is that person with that title.
+        known = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
+        taken |= {t.i for s in spans for t in s}
+        for token in tokens_with(self.doc, POS=("PROPN",)):
+            if token.i in taken or token.text not in known or token.ent_iob_ != "O" or token.i == 0 \
+                    or token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN":
+                continue
+            role = role_before_name(self.doc[token.i:token.i + 1])
+            if role is not None and role.title[:1].isupper():
+                spans.append(self.doc[token.i:token.i + 1])
         spans = _nicknames_cut(_with_given_name(_without_description(_without_question_auxiliary(s))) for s in spans
                                if not self._alias(s))
-        return self._joined_names(sorted(self._trimmed(spans), key=lambda s: s.start))
+        return self._joined_names(sorted(self._trimmed(self._without_glued_verb(spans)), key=lambda s: s.start))
+
+    def _without_glued_verb(self, spans: list[Span]) -> list[Span]:
+        """A capitalised verb after a name in a title the body quotes ("a website called “Harbour If Dan Moss
+        Wins”") is no part of it: the last word, ending in -s, is cut when the article writes that verb in
+        lowercase ("should Dan Moss win") and names the person without it elsewhere."""
+        named = {proper_name(s) for s in spans if len(s) >= 2}
+        verbs: set[str] | None = None  # read only when a name ends in a capitalised word in -s
+        result = []
+        for span in spans:
+            last = span[-1]
+            if len(span) >= 3 and last.text[:1].isupper() and last.text[1:].islower() and last.text.endswith("s") \
+                    and proper_name(span[:-1]) in named:
+                if verbs is None:
+                    verbs = {t.lower_ for t in self.doc if t.pos_ in ("VERB", "AUX") and t.is_lower}
+                if last.lower_.removesuffix("s") in verbs or last.lower_ in verbs:
+                    span = span[:-1]
+            result.append(span)
+        return result
 
     def _joined_names(self, spans: list[Span]) -> list[Span]:
         """Two names side by side are one the tagger cut in two ("Raheem" "Kassam")."""
@@ -300,8 +333,12 @@ class _Article:
             if said in ("male", "female"):
                 cluster.gender = said[0]
             before = role_before_name(span) if not self._in_headline(span.start_char) else _headline_role(span)
-            roles = [r for r in (before, role_in_apposition(span), fronted_role(span)) if r is not None]
-            roles += coordinated_roles(span) + copular_roles(span)
+            respective = respective_roles(span)
+            if respective is not None:  # "A and B — a businessman and a diplomat, respectively —"
+                roles = [r for r in (before, *respective) if r is not None]
+            else:
+                roles = [r for r in (before, role_in_apposition(span), fronted_role(span)) if r is not None]
+                roles += coordinated_roles(span) + copular_roles(span)
             # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
             roles = [r for r in roles if not (r.organisation and set(r.organisation.split()) <= set(name.split()))]
             for role in roles:
@@ -776,6 +813,16 @@ def _tail_of_organisation(span: Span) -> bool:
     """"President of CNN Worldwide" with "Worldwide" tagged a person: one word, no known first name,
     written right after a capitalised word of an organisation, is that organisation's last word."""
     return len(span) == 1 and organisation_tail(span[0])
+
+
+def _held_organisation(span: Span) -> bool:
+    """"chairman of Our Values Pac", "director of the Ellis Fund" with the name tagged a person: after a
+    title's "of" and a determiner or "our", a name is the organisation the title is held at, no one."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or not is_title_word(root.head.head) or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.i > root.head.i and (before.lower_ == "the" or before.tag_ == "PRP$")
 
 
 def _names_a_thing(span: Span) -> bool:

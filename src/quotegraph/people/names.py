@@ -120,6 +120,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     for token in tokens:
         if token.ent_type_ in _NOT_TITLE_ENTITIES and not _year_of_title(token):
             continue  # "the 68-year-old secretary", "this year's host": an age or a date is no part of a role
+        if _under_secretary(token):
+            title_words.append(token)  # "Under Secretary of State": another office than the Secretary's
+            continue
         if token.lower_ == "in" and organisation and not _before_hyphen(token):
             break  # "director of the Centre in Boston": the place is no part of the role
         if token.dep_ == "prep" and token.lower_ not in ("of", "at", "for") and title_words \
@@ -168,8 +171,8 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             org_tokens.append(token)
             named.append(token)
             continue
-        if entity is not None and entity.label_ == "PERSON" and not (token.i == entity.start and is_title_word(token)
-                                                                     and token.text[:1].isupper()):
+        # ("Sen. Ana Ruiz", "spokesperson Lu Kang": a title the tagger took into the name is still a title.)
+        if entity is not None and entity.label_ == "PERSON" and not (token.i == entity.start and is_title_word(token)):
             if not any(is_title_word(t) for t in tokens if t.i > entity.end - 1):
                 # "a Secret Service agent for President Tom Bell": the title written against the other
                 # person's name, after a preposition, is that person's, no part of this one.
@@ -281,7 +284,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             owner = [o for o in owner if o.i > cut.i]
     # Drop leading lowercase noise ("former", "then") but keep capitalised titles and role words.
     while head and head[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not _before_hyphen(head[0]) \
-            and head[0].lower_ not in _KEPT_MODIFIERS and not _year_of_title(head[0]) \
+            and not _under_secretary(head[0]) and head[0].lower_ not in _KEPT_MODIFIERS and not _year_of_title(head[0]) \
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in _DROPPED_MODIFIERS or len(head) > 1 and head[0].text in _DROPPED_LOWERCASE \
@@ -340,6 +343,11 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if not org and title.lower() in _RUNNING_ONLY:
         return None
     return Role(title=title, organisation=org, joiner=joiner if org else None) if title else None
+
+
+def _under_secretary(token: Token) -> bool:
+    """"Under" of "Under Secretary", a preposition to the parser but the first word of the title."""
+    return token.text == "Under" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "Secretary"
 
 
 # Lowercase words that are part of a title ("acting Secretary"), or dropped from it ("former").
@@ -602,8 +610,10 @@ def _with_seat_after(role: Role | None, name: Span) -> Role | None:
     """"Gov. Ana Ruiz of Ohio said": a capitalised title before the name and the place written right
     after it ("of" and a whole place name, then punctuation, the verb or a preposition) are one role,
     "Gov. of Ohio"."""
-    if role is None or role.organisation or not role.title[:1].isupper() or name.end + 2 > len(name.doc):
+    if role is None or role.organisation or name.end + 2 > len(name.doc):
         return role
+    if not role.title[:1].isupper():
+        return _with_organisation_after(role, name)
     doc = name.doc
     if doc[name.end].lower_ != "of" or doc[name.end + 1].ent_type_ != "GPE" or doc[name.end + 1].ent_iob_ != "B":
         return role
@@ -615,6 +625,32 @@ def _with_seat_after(role: Role | None, name: Span) -> Role | None:
                                or doc[end].pos_ == "ADP" and doc[end].lower_ != "of"):
         return role
     return Role(title=role.title, organisation=doc[name.end + 1:end].text, joiner="of")
+
+
+def _with_organisation_after(role: Role, name: Span) -> Role:
+    """"scholar Ana Ruiz at the University of Harbour", "economist Tom Bell of Ellis Bank": a lowercase
+    title before the name and a named organisation right after it ("at" or "of", the whole name, then
+    punctuation, the verb or the end) are one role, "scholar at the University of Harbour"."""
+    doc = name.doc
+    preposition = doc[name.end]
+    if preposition.lower_ not in ("at", "of"):
+        return role
+    i = name.end + 1
+    the = doc[i].lower_ == "the"
+    if the and doc[i].ent_iob_ != "B" and i + 1 < len(doc):
+        i += 1  # ("the" may stand before the entity or begin it)
+    if doc[i].ent_type_ != "ORG" or doc[i].ent_iob_ != "B":
+        return role
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    start = name.end + 2 if the else name.end + 1
+    # ("… of the Harbour Police on Monday": a preposition after the name starts a new phrase.)
+    if end < len(doc) and not (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
+                               or doc[end].pos_ == "ADP" and doc[end].lower_ not in ("of", "at")):
+        return role
+    joiner = preposition.lower_ + (" the" if the else "")
+    return Role(title=role.title, organisation=doc[start:end].text, joiner=joiner)
 
 
 # Last words of news outlets' and photo agencies' names, and offices no outlet holds: "The Harbour
@@ -670,9 +706,12 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
         # climate activist" -> "climate activist"; a word that describes the person, "billionaire", is none).
         glued = not token.whitespace_ and run and run[-1].text == "-"
         # "Secretary of State Ana Ruiz", "University of Leeds at Bradford professor …".
-        joining = token.lower_ in ("of", "at", "the") and bool(run) and token.i > 0 \
-            and (run[-1].text[:1].isupper() or run[-1].lower_ == "the" and token.lower_ != "the") \
-            and (token.doc[token.i - 1].text[:1].isupper() or token.lower_ == "the" and token.doc[token.i - 1].lower_ == "of")
+        # ("Under Secretary of State for Maritime Affairs Ana Ruiz": a capitalised portfolio after "for".)
+        joining = token.lower_ in ("of", "at", "the", "for") and bool(run) and token.i > 0 \
+            and (run[-1].text[:1].isupper() or run[-1].lower_ == "the" and token.lower_ not in ("the", "for")) \
+            and (token.doc[token.i - 1].text[:1].isupper() and (token.lower_ != "for" or is_title_word(token.doc[token.i - 1])
+                                                                 or token.doc[token.i - 1].ent_type_ in _ORG_LABELS)
+                 or token.lower_ == "the" and token.doc[token.i - 1].lower_ == "of")
         # An adjective the tagger calls a verb ("presumptive", "acting") describes the role all the same.
         # ("New York-based": a place glued to a participle is where, not what, the role is.)
         # A participle ("scheduled", "expected") says when or whether, not what, the role is.
@@ -809,7 +848,8 @@ def role_in_apposition(name: Span) -> Role | None:
     while own > 0 and (doc[own - 1].text[:1].isupper() and (is_title_word(doc[own - 1]) or doc[own - 1].ent_type_ == "GPE")
                        or doc[own - 1].text == "." and own >= 2 and is_title_word(doc[own - 2])):
         own -= 1
-    if own < name.start and not any(c.dep_ == "poss" for c in head.children):
+    # ("the vice presidential nominee, Ohio Gov. Tom Bell": "the" makes the title set off the person's too.)
+    if own < name.start and not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         own = name.start
     if name.root.dep_ == "appos" and head.i < own and is_title_word(head) and head.pos_ in ("NOUN", "PROPN"):
         if head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() != head.lower_:
@@ -921,6 +961,12 @@ def copular_roles(name: Span) -> list[Role]:
             if not held_at:
                 continue
             tokens = [t for t in _without_clauses(attr) if t.i >= attr.left_edge.i]
+            # "…, who is chairman of Our Values Pac said …": with no comma to close the clause, the parse
+            # takes the organisation's last word as the verb's subject; the name goes on to the entity's end.
+            doc = attr.doc
+            while tokens and tokens[-1].i + 1 < len(doc) and tokens[-1].ent_type_ in _ORG_LABELS \
+                    and doc[tokens[-1].i + 1].ent_iob_ == "I":
+                tokens.append(doc[tokens[-1].i + 1])
             role = role_from_tokens(tokens)
             if role is not None and role.organisation:
                 roles.append(role)
@@ -1015,6 +1061,18 @@ def coordinated_roles(name: Span) -> list[Role]:
         role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
         if role is not None:
             roles.append(role)
+    # "former House speaker and Ohioan Ana Ruiz", "presidential candidate and proud progressive Ana Ruiz": a
+    # title coordinated with what describes the person (where they are from, lowercase words that are no
+    # title), against the name, is the person's.
+    k = name.start - 1
+    while k >= name.start - 3 and k >= 0 and not is_title_word(doc[k]) and (
+            doc[k].ent_type_ == "NORP" and doc[k].pos_ == "PROPN" or doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN")):
+        k -= 1
+    if k < name.start - 1 and k >= 1 and doc[k].lower_ == "and" and all(t.i >= k for t in run) \
+            and is_title_word(doc[k - 1]) and doc[k - 1].tag_ not in ("NNS", "NNPS"):
+        role = role_from_tokens(_run_before(list(doc[max(0, k - 8):k]), k))
+        if role is not None:
+            roles.append(role)
     # "Republican presidential candidate Sen. Ana Ruiz": the lowercase title before the one written
     # against the name is a role of its own (`role_from_tokens` keeps only the one against the name).
     last = run[-2] if len(run) >= 2 and run[-1].text == "." else run[-1] if run else None
@@ -1033,6 +1091,32 @@ def coordinated_roles(name: Span) -> list[Role]:
         if role is not None:
             roles.append(role)
     return roles
+
+
+def respective_roles(name: Span) -> list[Role] | None:
+    """"Tom Bell and Dan Moss — a businessman and a diplomat, respectively —": coordinated names and as many
+    coordinated titles in apposition, then "respectively", pair up in order; the name's own title (none when
+    it is no title), or None when the sentence is not of that shape."""
+    first = name.root
+    while first.dep_ == "conj" and first.head.ent_type_ == "PERSON":
+        first = first.head
+    names = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.ent_type_ == "PERSON" and t.i > first.i
+                      and t.head.ent_type_ == "PERSON")]
+    # (The parse hangs the titles on the first name or on the last.)
+    appositions = [c for n in names for c in n.children if c.dep_ == "appos" and c.i > names[-1].i]
+    if len(names) < 2 or len(appositions) != 1:
+        return None
+    # ("a businessman and an ex-diplomat": the parse may hang the second title as an apposition of the first.)
+    titles = [appositions[0], *(t for t in appositions[0].subtree if t.dep_ in ("conj", "appos") and t.i > appositions[0].i
+                                and (is_title_word(t) or t.pos_ == "NOUN"))]
+    end = max(t.i for title in titles for t in title.subtree)
+    doc = name.doc
+    if not any(t.lower_ == "respectively" for t in doc[end + 1:min(len(doc), end + 4)]) or len(titles) != len(names) \
+            or name.root not in names:
+        return None
+    role = role_from_tokens(_without_clauses(titles[names.index(name.root)])) \
+        if is_title_word(titles[names.index(name.root)]) else None
+    return [role] if role is not None else []
 
 
 def noun_phrase(head: Token) -> list[Token]:
@@ -1092,11 +1176,13 @@ def proper_name(span: Span) -> str:
     # "[Hillary] Clinton": editorial brackets are no part of the name.
     name = " ".join(name.replace("[", " ").replace("]", " ").split())
     # "Jon StraussCinematography": a name glued to the next word by a missing space ends there (but
-    # "McDonald", "LaPlante", "DiMaggio" keep their inner capital: the part before it is short).
+    # "McDonald", "LaPlante", "DiMaggio" keep their inner capital: the part before it is short; so does a
+    # first name made of two, "RoseAnn Lund", "MaryKate Ruiz", before the rest of the name).
     kept = []
-    for word in name.split():
+    words_of_name = name.split()
+    for n, word in enumerate(words_of_name):
         cut = _CAMEL_GLUE.match(word)
-        if cut:
+        if cut and not (n + 1 < len(words_of_name) and _two_first_names(cut.group(1), word[len(cut.group(1)):])):
             kept.append(cut.group(1))
             break
         kept.append(word)
@@ -1112,6 +1198,11 @@ def proper_name(span: Span) -> str:
 
 
 _CAMEL_GLUE = re.compile(r"([A-Z][a-z]{3,})[A-Z][a-z]+$")
+
+
+def _two_first_names(head: str, tail: str) -> bool:
+    """Both halves of a word with an inner capital are known first names ("Rose" + "Ann")."""
+    return head.lower() in lexicon.FIRST_NAME_GENDER and tail.lower() in lexicon.FIRST_NAME_GENDER
 
 
 
