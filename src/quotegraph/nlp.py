@@ -68,16 +68,21 @@ def _keep_title_abbreviations(nlp: Language) -> None:
     """"Sgt. Tom Hale", "Const. Ana Ruiz": a title's abbreviation is one token with its dot, as
     "Dr." and "Gov." already are, so its dot ends no sentence (the tokenizer splits "Sgt." and the
     parser then cuts "…, a police spokesman, Sgt. | Tom Hale, said" in two)."""
+    add_special_case = getattr(nlp.tokenizer, "add_special_case", None)  # (a custom tokenizer may have none)
+    if add_special_case is None:
+        return
     for abbreviation in lexicon.TITLE_ABBREVIATIONS:
         if len(abbreviation) < 2 or not abbreviation.isalpha():
             continue
         word = abbreviation.capitalize() + "."
-        add_special_case = getattr(nlp.tokenizer, "add_special_case", None)  # (a custom tokenizer may have none)
-        if add_special_case is not None and len(nlp.tokenizer(word)) > 1:
+        if len(nlp.tokenizer(word)) > 1:
             add_special_case(word, [{"ORTH": word}])
 
 
-@Language.component("quotegraph_paragraph_breaks")
+PARAGRAPH_BREAKS = "quotegraph_paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence, whatever the parser would guess.
 
@@ -93,9 +98,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
             if first.i + 1 < len(doc) and not first.is_space and not doc[first.i + 1].is_space:
                 doc[first.i + 1].is_sent_start = False
     return doc
-
-
-PARAGRAPH_BREAKS = "quotegraph_paragraph_breaks"
 
 
 def pieces(text: str, size: int = PARSE_PIECE_CHARS) -> list[str]:

@@ -19,11 +19,11 @@ from quotegraph import dates, lexicon
 from quotegraph.clean import Cleaned
 from quotegraph.nlp import tokens_with, tokens_with_any
 from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, NAME_PARTICLES, ORGANISATION_LABELS, clean_name,
-                                     coordinated_roles, copular_roles, entity_of, respective_roles, fronted_role, extended_organisation, is_definite, is_title_word,
-                                     looks_like_organisation, mislabelled_person, noun_phrase, only_titles, organisation_tail,
-                                     outside_prepositions,
-                                     person_shaped, pronoun_gender_votes, proper_name, role_before_name, role_from_tokens,
-                                     role_in_apposition)
+                                     coordinated_roles, copular_roles, entity_of, extended_organisation, fronted_role,
+                                     is_definite, is_title_word, looks_like_organisation, mislabelled_person,
+                                     noun_phrase, only_titles, organisation_tail, outside_prepositions, person_shaped,
+                                     pronoun_gender_votes, proper_name, respective_roles, role_before_name,
+                                     role_from_tokens, role_in_apposition)
 from quotegraph.quotes.assemble import Candidate
 from quotegraph.quotes.speakers import is_age, quoted, relative_link
 from quotegraph.records import Mention, Person, Quote, Role
@@ -125,7 +125,7 @@ class _Article:
                  and not (_tail_of_organisation(e) and e.text not in named_surnames) and not _held_organisation(e)]
         # A one-word "organisation" that is the surname of a person named in full is that person
         # ("Dan Sayers … Sayers also quoted"): the small model often labels lone surnames ORG.
-        surnames = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
+        surnames = _surnames_of_full_names(spans)
         spans += [e for e in entities if e.label_ == "ORG" and len(e) == 1 and e.text in surnames]
         # A person the tagger calls a place or an organisation ("Leo Park" as a place, "Nurse Jill Adams"
         # as an organisation): a known first name and a surname the article names as a person alone,
@@ -167,7 +167,7 @@ class _Article:
                 self.cue_subjects.add(left)
         # "access to then-Secretary of State Ruiz's emails": a surname of a person named in full, in no
         # entity, after a capitalised title, is that person with that title.
-        known = {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
+        known = _surnames_of_full_names(spans)
         taken |= {t.i for s in spans for t in s}
         for token in tokens_with(self.doc, POS=("PROPN",)):
             if token.i in taken or token.text not in known or token.ent_iob_ != "O" or token.i == 0 \
@@ -675,6 +675,11 @@ class _Article:
         similar = [c for c in self.clusters.values() if any(
             r.title.lower().split()[-1] == noun and (not org or (r.organisation or "").lower() == org) for r in c.roles)]
         return similar[0] if len(similar) == 1 else None  # "the chief" is "the police chief, Tom Hart"
+
+
+def _surnames_of_full_names(spans: list[Span]) -> set[str]:
+    """The last words of the names written in full ("Dan Sayers"): a lone word among them is that person."""
+    return {s[-1].text for s in spans if 2 <= len(s) <= 3 and all(t.is_title for t in s)}
 
 
 def _fold_into(full: dict[str, _Cluster], name: str, other: str) -> None:

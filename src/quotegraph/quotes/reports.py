@@ -81,6 +81,7 @@ def _closes_open_mark(last: Token, text: str) -> bool:
         return (text.count('"') + text.count("\u201c") + text.count("\u201d")) % 2 == 1
     return False
 
+
 def _right_content(verb: Token) -> list[Token]:
     """What the verb reports to its right: from its first complement to the end of its last one.
 
@@ -172,10 +173,10 @@ def _modal_continuation_end(verb: Token, last: Token) -> int:
     hang on the cue; "said she hoped to win, and left" is the reporter's narration."""
     end = last.right_edge.i
     for conj in verb.children:
-        if conj.dep_ != "conj" or conj.i <= end or is_cue_verb(conj) \
+        if conj.dep_ != "conj" or conj.i <= end \
                 or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) \
                 or not any(c.dep_ == "aux" and c.lower_ in _MODALS and c.i < conj.i for c in conj.children) \
-                or any(paragraph_break(t) for t in verb.doc[end + 1:conj.i]):
+                or any(paragraph_break(t) for t in verb.doc[end + 1:conj.i]) or is_cue_verb(conj):
             continue
         end = conj.right_edge.i
     return end
@@ -385,6 +386,7 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
         if close is not None and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in tokens[close + 1:]):
             tokens = tokens[:close + 1]
     return tokens, []
+
 
 def _without_titled_speaker(verb: Token, tokens: list[Token]) -> list[Token]:
     """"The board approved the budget, its chair, Ana Sousa, said": a speaker the parse hung inside

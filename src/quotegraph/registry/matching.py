@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -112,8 +112,7 @@ def fit(conn: sqlite3.Connection, person_id: int, row: Row, context: Context) ->
     Negative when both have roles and none is shared (a footballer is not the minister)."""
     person_roles = conn.execute("SELECT title, organisation FROM person_roles WHERE person_id = ?",
                                 (person_id,)).fetchall()
-    own = set(keys.name_key(row.name).split())
-    shared_entities = {e for e in context.shared_with(conn, person_id) if not set(e.split()) <= own}
+    shared_entities = set(_outside_own_name(row, context.shared_with(conn, person_id)))
     return _score(person_roles, len(shared_entities), row, context)
 
 
@@ -161,8 +160,13 @@ def _roles_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[tu
 
 def _outside_name(row: Row, context: Context) -> str:
     """The article's entities that are not part of the row's own name, as a JSON list for `_shared_counts`."""
+    return json.dumps(sorted(_outside_own_name(row, context.entities)))
+
+
+def _outside_own_name(row: Row, entities: Iterable[str]) -> list[str]:
+    """The entities of `entities` that are not part of the row's own name (its own words share nothing)."""
     own = set(keys.name_key(row.name).split())
-    return json.dumps(sorted(e for e in context.entities if not set(e.split()) <= own))
+    return [e for e in entities if not set(e.split()) <= own]
 
 
 def _shared_counts(conn: sqlite3.Connection, ids: Sequence[int], entities: str) -> dict[int, int]:
