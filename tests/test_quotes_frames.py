@@ -1612,3 +1612,20 @@ def test_a_documents_words_are_its_issuers_whatever_the_parse_hangs_the_cue_on(t
 
 def test_a_relative_clauses_report_ends_before_the_main_clauses_verb():
     assert only_quote("A report that says the river is clean was published on Monday.").text == "the river is clean"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Harbour Talent says that Lee, who charges large fees for speeches, has lost money this year.",
+     "that Lee, who charges large fees for speeches, has lost money this year"),
+    ("The union said that Ortega, who announced a new contract in May, would retire in the fall.",
+     "that Ortega, who announced a new contract in May, would retire in the fall"),
+])
+def test_a_cue_verb_with_a_noun_object_inside_a_report_does_not_end_it(text, words):
+    assert only_quote(text).text == words
+
+
+def test_a_subject_the_parse_hung_on_the_cue_opens_the_clause_it_reported():
+    quote = only_quote("Ruiz, whose coalition includes young voters, said closed primaries -- those open only to "
+                       "members -- deny many independents a vote.")
+    assert (quote.speaker, quote.text) == ("Ruiz", "closed primaries -- those open only to members -- deny many "
+                                                   "independents a vote")

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from quotegraph import lexicon
 from quotegraph.quotes import frames
-from quotegraph.quotes.speakers import is_passive, nearest_subject, subject_after, titled_name_before
+from quotegraph.quotes.speakers import is_passive, nearest_subject, raised_subject, subject_after, titled_name_before
 from quotegraph.quotes.verbs import NOUN_PHRASE_POS, is_cue_verb, paragraph_break, right_after_quote
 
 
@@ -117,7 +117,8 @@ def _right_content(verb: Token) -> list[Token]:
         return []
     tokens = []
     behind = _clause_behind_adjunct(verb, rights[0])
-    opening = behind or _fronted_clause(skipped, rights[0]) or rights[0].left_edge
+    raised = raised_subject(verb)
+    opening = behind or _fronted_clause(skipped, rights[0]) or (raised or rights[0]).left_edge
     # "called on Ottawa to act": who is called on to do it is part of the report, as with "urged
     # councillors to reject the plan".
     called_on = next((p for p in skipped if p.dep_ == "prep" and p.lower_ == "on" and p.i == verb.i + 1), None) \
@@ -251,7 +252,7 @@ def _second_report_boundary(cue: Token, report_start: int) -> int | None:
     """Where a second report inside the first one's span begins (the index of its boundary word or
     relative pronoun), or None when the cue is part of the first report."""
     subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
-    if subject is None or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+    if subject is None or cue.tag_ not in ("VBD", "VBZ", "VBP") or _reports_nothing(cue):
         return None
     if subject.lower_ in ("who", "that") and cue.dep_ == "relcl" and subject.i > report_start:
         return subject.i
@@ -259,6 +260,13 @@ def _second_report_boundary(cue: Token, report_start: int) -> int | None:
     if edge - 1 > report_start and cue.doc[edge - 1].lower_ in _BOUNDARY_WORDS:
         return edge - 1
     return None
+
+
+def _reports_nothing(cue: Token) -> bool:
+    """"Lee, who charges large fees, has lost …": a cue verb with a noun object and no clause of its
+    own is an action inside the report, not a second report that would end it."""
+    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in cue.children) \
+        and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") or has_quote(c) for c in cue.children)
 
 
 _MEDIUM_PREPOSITIONS = {"in", "on", "at", "during", "through", "via", "over", "after", "before"}

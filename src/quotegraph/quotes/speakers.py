@@ -72,6 +72,18 @@ def is_time(token: Token) -> bool:
     return token.ent_type_ in ("DATE", "TIME") and token.lower_ in _TIME_WORDS
 
 
+def raised_subject(verb: Token) -> Token | None:
+    """"Ruiz said closed primaries -- those open to members -- deny …": the subject the parse hung on
+    the cue after it, when the clause it reported follows with no subject of its own."""
+    after = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+    if after is None or not any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+        return None
+    clause = next((c for c in verb.rights if c.dep_ == "ccomp" and c.i > after.i), None)
+    if clause is None or any(c.dep_ in _SUBJECTS or c.dep_ == "expl" for c in clause.children):
+        return None
+    return after
+
+
 def nearest_subject(verb: Token) -> Token | None:
     # `"Nothing to see here," said Laura White`: a subject inside the quotation is its own word.
     # "Speaking at the convention Sen. Ann Lee said …": a clause taken for the subject speaks for no one.
@@ -81,7 +93,7 @@ def nearest_subject(verb: Token) -> Token | None:
     # "…, said Karl Visser, founder of …": after a comma, a subject right after the verb is who
     # speaks, whatever the parse also made a subject before it (the report's own noun).
     after = [c for c in subjects if verb.i < c.i <= verb.i + 4 and c.pos_ in ("PROPN", "NOUN")]
-    if before and after and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+    if before and after and verb.i > 0 and verb.doc[verb.i - 1].text == "," and raised_subject(verb) is None:
         return after[0]
     # "Mayor Ruiz, echoing Kay, urged …": the parse can make a participle's object a second subject.
     if len(before) >= 2 and before[-1].left_edge.i > 0 and "VBG" in (
