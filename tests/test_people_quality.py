@@ -1316,3 +1316,9 @@ def test_titles_given_respectively_pair_up_with_the_names_in_order() -> None:
                    "detained on Monday.\n")
     assert labels(people["Tom Bell"]) == ["businessman"]
     assert labels(people["Dan Moss"]) == ["diplomat"]
+
+
+def test_a_headline_colon_is_no_part_of_the_name_before_it():
+    document = quotegraph.extract("Dana Ruiz: Tariffs Pose A Threat To Jobs\n\nThe mayor spoke on Monday.")
+    assert [p.name for p in document.people] == ["Dana Ruiz"]
+    assert all(":" not in alias for p in document.people for alias in p.aliases)

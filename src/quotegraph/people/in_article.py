@@ -101,7 +101,10 @@ class _Article:
 
     def __init__(self, doc: Doc, asides: tuple[TextSpan, ...] = (), text: str | None = None) -> None:
         self.doc = doc
-        self.entities = tuple(doc.ents)  # once: Doc.ents builds every span on each access
+        # Once: Doc.ents builds every span on each access. ("Dana Ruiz: Tariffs …": a headline's colon
+        # can end up inside the name.)
+        self.entities = tuple(Span(doc, e.start, e.end - 1, label=e.label) if len(e) > 1 and e[-1].text in (":", ";")
+                              else e for e in doc.ents)
         self.asides = asides  # image captions: their people are not who the next "he" is about
         self.clusters: dict[str, _Cluster] = {}
         self.events: list[tuple[int, str, bool]] = []  # (char position, person name, was a subject)

@@ -19,7 +19,7 @@ _DROP_DEPS = {"det", "case", "punct", "cc", "prep", "predet"}
 # Entities that are never part of a title ("On Friday British Finance Minister …").
 _NOT_TITLE_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Tokens that can be glued onto a name but are not part of it.
-_NAME_EDGE = {"'s", "’s", "'", "’", ",", ".", '"', "-", "the", "a", "an"}
+_NAME_EDGE = {"'s", "’s", "'", "’", ",", ".", ":", ";", '"', "-", "the", "a", "an"}
 
 
 def clean_name(tokens: Iterable[Token]) -> str:
