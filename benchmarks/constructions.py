@@ -7,6 +7,7 @@
     python benchmarks/constructions.py --baseline before.jsonl           # per-class change, fixed, new failures
     python benchmarks/constructions.py build              # regenerate the .jsonl files from their sources
     python benchmarks/constructions.py --suite benchmarks/data/constructions-holdout.jsonl   # the hold-out part
+    python benchmarks/constructions.py --suite benchmarks/data/constructions-fresh.jsonl     # the blind part
     quotegraph eval benchmarks/data/constructions.jsonl   # the same file, scored as any gold file
 
 The articles are written for this suite (never taken from the dev sets) in
@@ -14,6 +15,9 @@ The articles are written for this suite (never taken from the dev sets) in
 `benchmarks/data/constructions.jsonl`, in the gold format of `../shared/data` (score.py reads it).
 A smaller hold-out part (`constructions-holdout.txt` / `.jsonl`, same classes, other articles) is
 there to score changes on articles they were not tuned on: look at its table, not its failures.
+A third, blind part (`constructions-fresh.txt` / `.jsonl`, ids 70-99) was written from issue 10's
+classes and the gold conventions alone, by someone who had not read the extractor or the other two
+parts and did not run quotegraph on its texts, as a hidden suite is written: score it, never tune on it.
 
 Source format. An article starts with a header line and ends at the next one:
 
@@ -57,6 +61,8 @@ SOURCE = ROOT / "benchmarks" / "data" / "constructions.txt"
 SUITE = ROOT / "benchmarks" / "data" / "constructions.jsonl"
 # The hold-out part: same classes, other articles, to score without tuning on its failures.
 HOLDOUT = ROOT / "benchmarks" / "data" / "constructions-holdout.jsonl"
+# The blind part: written without knowing the extractor's rules, to measure how they generalise.
+FRESH = ROOT / "benchmarks" / "data" / "constructions-fresh.jsonl"
 
 Record = dict[str, Any]
 _HEADER = re.compile(r"^## (c\d\d-[a-z]+-\d\d)\s*(?:\|(.*))?$")
@@ -432,7 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", choices=("score", "build"), default="score")
     parser.add_argument("--suite", type=Path, default=SUITE,
-                        help=f"gold file (default: the suite; the hold-out part is {HOLDOUT.name})")
+                        help=f"gold file (default: the suite; the hold-out part is {HOLDOUT.name}, "
+                             f"the blind part {FRESH.name})")
     parser.add_argument("--source", type=Path, default=SOURCE, help="marked-up source (build)")
     parser.add_argument("--class", dest="classes", action="append", default=[],
                         help="only classes whose name starts with this (repeatable)")
@@ -447,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         pairs = [(args.source, args.suite)] if args.source != SOURCE or args.suite != SUITE else \
-            [(SOURCE, SUITE), (HOLDOUT.with_suffix(".txt"), HOLDOUT)]
+            [(SOURCE, SUITE), (HOLDOUT.with_suffix(".txt"), HOLDOUT), (FRESH.with_suffix(".txt"), FRESH)]
         for source, suite in pairs:
             articles = build(source.read_text(encoding="utf-8"))
             write_suite(articles, suite)

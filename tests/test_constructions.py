@@ -45,9 +45,10 @@ def suite() -> list[dict]:
 
 
 HOLDOUT = SUITE.with_name("constructions-holdout.jsonl")
+FRESH = constructions.FRESH
 
 
-@pytest.mark.parametrize("path", [SUITE, HOLDOUT], ids=["suite", "holdout"])
+@pytest.mark.parametrize("path", [SUITE, HOLDOUT, FRESH], ids=["suite", "holdout", "fresh"])
 def test_the_suite_file_is_built_from_its_current_source(path):
     source = path.with_suffix(".txt")
     assert constructions.build(source.read_text(encoding="utf-8")) == evaluate.read_gold(path)
@@ -59,6 +60,20 @@ def test_the_holdout_part_has_the_same_classes_and_other_articles(suite):
     assert not {a["id"] for a in holdout} & {a["id"] for a in suite}
     assert not {a["text"] for a in holdout} & {a["text"] for a in suite}
     _check_spans(holdout)
+
+
+def test_the_blind_part_has_every_class_with_traps_and_other_articles(suite):
+    fresh = evaluate.read_gold(FRESH)
+    holdout = evaluate.read_gold(HOLDOUT)
+    assert {a["construction"] for a in fresh} == set(CLASSES)
+    assert all(a["traps"] for a in fresh)
+    others = suite + holdout
+    assert not {a["id"] for a in fresh} & {a["id"] for a in others}
+    assert not {a["text"] for a in fresh} & {a["text"] for a in others}
+    _check_spans(fresh)
+    # Foreign-language articles give nothing, as in the suite.
+    assert all(not a["quotes"] for a in fresh
+               if a["construction"] == "c09-foreign" and a["style"] not in ("us", "uk", "ca", "wire"))
 
 
 def test_every_span_is_exact_and_in_range(suite):
