@@ -1629,3 +1629,26 @@ def test_a_subject_the_parse_hung_on_the_cue_opens_the_clause_it_reported():
                        "members -- deny many independents a vote.")
     assert (quote.speaker, quote.text) == ("Ruiz", "closed primaries -- those open only to members -- deny many "
                                                    "independents a vote")
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("Sen. Ada Lind made the case that the levy would pay for itself.", "Sen. Ada Lind",
+     "that the levy would pay for itself"),
+    ("The governor gave an assurance that no school would close.", "The governor", "that no school would close"),
+    ("The central bank sounded the alarm that household debt had reached a record high.", "The central bank",
+     "that household debt had reached a record high"),
+    ("Judge Omar Pell offered a reminder that judges are not politicians.", "Judge Omar Pell",
+     "that judges are not politicians"),
+])
+def test_a_light_verb_with_a_noun_of_speech_reports_the_clause_the_noun_carries(text, speaker, words):
+    quote = only_quote(text)
+    assert (quote.speaker, quote.text) == (speaker, words)
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor made the case for a new bridge.",
+    "The council made a point of visiting every ward.",
+    "The ruling was given a reminder in the archive that nobody read.",
+])
+def test_a_light_verb_without_a_clause_of_speech_gives_nothing(text):
+    assert quotegraph.extract(text).quotes == ()

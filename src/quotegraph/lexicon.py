@@ -24,6 +24,8 @@ def _frames(line: str) -> tuple[str, frozenset[str]]:
 CUE_FRAMES = dict(_frames(line) for line in _entries("cue_verbs.txt"))
 CUE_VERBS = frozenset(CUE_FRAMES)
 SPEECH_NOUNS = frozenset(w.lower() for w in _entries("speech_nouns.txt"))
+LIGHT_VERBS = frozenset(w.lower() for w in _entries("light_verbs.txt"))
+LIGHT_VERB_NOUNS = SPEECH_NOUNS | frozenset(w.lower() for w in _entries("light_verb_nouns.txt"))
 NOT_CUE_VERBS = frozenset(w.lower() for w in _entries("not_cue_verbs.txt"))
 CUE_VERBS_AFTER_QUOTE = frozenset(w.lower() for w in _entries("cue_verbs_after_quote.txt"))
 # Cue forms that open a sentence before the speaker's name: `Said Varga: "…"`, `Continued Lund: "…"`.

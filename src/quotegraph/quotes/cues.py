@@ -135,13 +135,24 @@ def _source_phrase_report(token: Token, cue_end: Token, own_end: int, source: To
     return [dataclasses.replace(cue, content_start=a, content_end=b, splits_report=len(parts) > 1)
             for a, b in parts]
 
+def _light_verb_subject(noun: Token) -> Token | None:
+    """"Sen. Ruiz made the case that …": who says what a noun of speech carries as a light verb's object."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in lexicon.LIGHT_VERBS \
+            or noun.lemma_.lower() not in lexicon.LIGHT_VERB_NOUNS or is_passive(verb):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
 def _speech_noun(noun: Token) -> Cue | None:
     """"the mayor's claim that the bridge is safe", "her promise to cut fares": a speech noun with
     its possessor (the speaker) and the clause it carries (the content)."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None) or _light_verb_subject(noun)
     # ("that the budget is balanced": the clause's head can be tagged an adjective.)
     def carried(c: Token) -> bool:
-        return c.dep_ in ("acl", "ccomp") and (c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(
+        # ("the alarm that debt had reached a record": a clause the parse took for a relative one, whose
+        # "that" it still marks as a conjunction.)
+        return (c.dep_ in ("acl", "ccomp") or c.dep_ == "relcl" and c.left_edge.dep_ == "mark") and (c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(
             k.dep_ in ("nsubj", "nsubjpass") for k in c.children)) and (c.left_edge.lower_ == "that" or frames.infinitive(c))
     clause = next((c for c in noun.rights if carried(c)), None)
     # "The senator's answer was that …": the clause is the copula's.
@@ -163,7 +174,8 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             continue
         if token.lower_ == "in" and token.dep_ == "prep":
             yield from _in_the_words_of(token)
-        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.SPEECH_NOUNS and not noun_tagged_cue(token):
+        if token.pos_ == "NOUN" and (token.lemma_.lower() in lexicon.SPEECH_NOUNS or _light_verb_subject(token))\
+                and not noun_tagged_cue(token):
             cue = _speech_noun(token)
             if cue is not None:
                 yield cue
