@@ -1652,3 +1652,33 @@ def test_a_light_verb_with_a_noun_of_speech_reports_the_clause_the_noun_carries(
 ])
 def test_a_light_verb_without_a_clause_of_speech_gives_nothing(text):
     assert quotegraph.extract(text).quotes == ()
+
+
+def test_one_quoted_by_a_newspaper_as_saying_is_the_speaker():
+    quote = only_quote('Finance Minister Ivo Brandt was quoted by the daily Harbour Post as saying the cut was '
+                       '"painful but needed."')
+    assert (quote.speaker, quote.text) == ("Finance Minister Ivo Brandt", 'the cut was "painful but needed."')
+
+
+def test_a_past_tense_joined_to_a_reported_modal_verb_is_narration():
+    quote = only_quote("Ms Holt said she would scrap the parking fees, and then left for a meeting in Dunmore.")
+    assert quote.text == "she would scrap the parking fees"
+
+
+def test_a_cue_joined_to_a_cue_shares_its_subject_not_the_subject_inside_its_report():
+    quotes = quotegraph.extract("Mara Quill conceded the plan had been badly explained but insisted it would "
+                                "save lives.").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [("Mara Quill", "the plan had been badly explained"),
+                                                     ("Mara Quill", "it would save lives")]
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("The route, which the company insists is the safest one, was approved in June.", "the company",
+     "is the safest one"),
+    ("The plant, which officials said would employ 300 people, closed in May.", "officials",
+     "would employ 300 people"),
+    ("Ruiz, who told reporters the count was rigged, lost by 300 votes.", "Ruiz", "the count was rigged"),
+])
+def test_a_report_in_a_relative_clause_set_off_by_commas_ends_with_the_clause(text, speaker, words):
+    quote = only_quote(text)
+    assert quote.text == words and quote.speaker.startswith(speaker)

@@ -182,6 +182,8 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             continue
         if not is_cue_verb(token):
             continue
+        if _quoted_as_saying(token):
+            continue  # the participle reports, for the one quoted
         content, after = content_tokens(token)
         # "asked what …", "said whether …": a question, not a statement ("“What we need…,” he said" is).
         if content and content[0].i > token.i and frames.asks_question(token, content[0]):
@@ -212,6 +214,12 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         yield dataclasses.replace(cue, splits_report=rest is not None or relative)
         if rest is not None:  # the same cue again, for the words after it
             yield dataclasses.replace(cue, content_start=rest[0], content_end=rest[1], splits_report=True)
+
+def _quoted_as_saying(verb: Token) -> bool:
+    """"Moura was quoted by a newspaper as saying …": the newspaper quotes; Moura says."""
+    return verb.lemma_.lower() == "quote" and is_passive(verb) and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(is_cue_verb(g) for g in c.children) for c in verb.children)
+
 
 def _supposed(verb: Token) -> bool:
     """"If asked, she would probably say …": a modal cue under a condition reports what was not said."""

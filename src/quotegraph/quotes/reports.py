@@ -160,6 +160,7 @@ def _right_content(verb: Token) -> list[Token]:
             break
     if verb.dep_ == "relcl":
         tokens = _relative_report_end(tokens)
+    tokens = _without_narrated_conjunct(tokens)
     if has_quote(rights[0]) or frames.reports(verb, rights) or behind is not None:
         return _without_next_subject(tokens)
     return []
@@ -226,6 +227,20 @@ def _fronted_clause(skipped: list[Token], report: Token) -> Token | None:
             t.dep_ in ("nsubj", "nsubjpass") for t in clause.subtree) or _when_or_where_said(clause):
         return None
     return clause.left_edge
+
+
+def _without_narrated_conjunct(tokens: list[Token]) -> list[Token]:
+    """"said she would scrap the charges, and then left for Bexley": a past or present tense joined
+    with no subject to a verb under a modal cannot share the modal; it is the reporter's narration."""
+    for token in tokens:
+        head = token.head
+        if token.dep_ == "conj" and token.tag_ in ("VBD", "VBZ") and head.i < token.i and head.tag_ == "VB" \
+                and any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in token.children) \
+                and tokens[0].i < head.i:
+            cut = next((t.i for t in token.doc[head.i + 1:token.i] if t.dep_ == "cc" and t.head == head), token.i)
+            return _trimmed([t for t in tokens if t.i < cut])
+    return tokens
 
 
 def _without_next_subject(tokens: list[Token]) -> list[Token]:
@@ -336,12 +351,12 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     preposed = _as_clause_report(verb)
     if preposed is not None:
         return preposed
-    described = _described_in_relative_clause(verb)
+    described = _described_in_relative_clause(verb) or _set_off_relative_report(verb)
     if described:
         return described, []
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
     # ("…," adding that …: a participle after a quotation reports what follows it.)
-    right = [] if right_after_quote(verb) and verb.tag_ != "VBG" else _right_content(verb)
+    right = [] if right_after_quote(verb) and verb.tag_ != "VBG" else _within_relative_clause(verb, _right_content(verb))
     if right and right[0].text == '"':
         return right, []  # `…, asks the editor, "has anyone …"`: the quotation is the report
     edges = _inserted_cue_edges(verb)
@@ -418,6 +433,54 @@ def _described_in_relative_clause(verb: Token) -> list[Token]:
         return []
     tokens = list(verb.doc[verb.head.left_edge.i:verb.right_edge.i + 1])
     return [] if crosses_paragraph(tokens) else tokens
+
+_CLAUSE_ENDS = {",", ";", ".", "!", "?", "—", "–", "(", ")"}
+
+
+def _relative_pronoun_before(verb: Token) -> Token | None:
+    """The "which" or "who" opening the relative clause set off by a comma that `verb` is in."""
+    doc, k = verb.doc, verb.i - 1
+    while k > verb.sent.start and doc[k].pos_ in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "PART") \
+            and doc[k].lower_ not in ("which", "who", "whom", "that") and verb.i - k <= 6:
+        k -= 1
+    if doc[k].lower_ not in ("which", "who") or k < 1 or doc[k - 1].text != ",":
+        return None
+    return doc[k]
+
+
+def _within_relative_clause(verb: Token, tokens: list[Token]) -> list[Token]:
+    """"Ruiz, who told reporters the vote was rigged, lost by 300 votes": a report inside a relative
+    clause set off by commas ends at the comma the main clause's verb follows."""
+    if not tokens or _relative_pronoun_before(verb) is None:
+        return tokens
+    for k, token in enumerate(tokens[:-1]):
+        if token.text == "," and tokens[k + 1].tag_ in ("VBD", "VBZ", "VBP", "VBN", "MD"):
+            return _trimmed(tokens[:k])
+    return tokens
+
+
+def _set_off_relative_report(verb: Token) -> list[Token]:
+    """"The route, which the company insists is the safest, was approved": in a relative clause set
+    off by commas, with its subject before the cue, the report is what follows the cue up to the
+    clause's closing comma, however the parse hung it (it often takes the report for the main
+    clause's)."""
+    doc = verb.doc
+    pronoun = _relative_pronoun_before(verb)
+    if pronoun is None or pronoun.i == verb.i - 1:
+        return []
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].tag_ not in ("VBZ", "VBD", "VBP", "MD"):
+        return []
+    tokens = []
+    for token in doc[verb.i + 1:verb.sent.end]:
+        if token.text in _CLAUSE_ENDS or paragraph_break(token) or token.is_quote and token.i == verb.i + 1:
+            break
+        tokens.append(token)
+    end = tokens[-1].i + 1 if tokens else verb.i + 1
+    # Only when the clause closes with a comma and the main clause goes on after it.
+    if end >= len(doc) or doc[end].text != "," or not any(t.pos_ in ("VERB", "AUX") for t in doc[end + 1:verb.sent.end]):
+        return []
+    return tokens
+
 
 def _as_clause_report(verb: Token) -> tuple[list[Token], list[Token]] | None:
     """"As the mayor told reporters, the bridge will stay closed" / "…, as the mayor said": the report

@@ -232,7 +232,13 @@ def _parsed_subject(verb: Token) -> Token | None:
                 return subject
     if verb.dep_ == "conj" and nearest_subject(verb) is None:  # "…, she said, and officials said …"
         # ("Berg, who opened the door and said …": inside a relative clause, the clause's own subject.)
-        shared = nearest_subject(verb.head) if _set_off_relative(verb.head) else _earlier_cue_subject(verb)
+        # ("conceded the plan had been badly explained but insisted …": the cue it is joined to, not a
+        # verb inside that cue's report.)
+        head = verb.head
+        if head.dep_ == "ccomp" and is_cue_verb(head.head) and (head.tag_ == "VBN" or verb.tag_ != head.tag_):
+            head = head.head  # (the parse can join it to the first cue's report instead)
+        shared = nearest_subject(head) if _set_off_relative(head) or is_cue_verb(head) \
+            else _earlier_cue_subject(verb)
         if shared is not None:
             return shared
     for _ in range(4):
