@@ -610,6 +610,22 @@ def test_british_single_quotation_marks_are_quotations():
         ("'I never doubted we would win,'", "Hughes")]
 
 
+def test_british_single_marks_with_the_comma_after_the_closing_mark_are_quotations():
+    doc = quotegraph.extract("'We are not going anywhere', said Tom Pryce, 58, who has run the shop since 1994. "
+                             "'The landlord can say what he likes.' The shop sits on a quiet parade.\n\n"
+                             "'This is a scandal', Mr Pryce said, 'and somebody will answer for it'.")
+    assert [(q.text, q.person) for q in doc.quotes] == [
+        ("'We are not going anywhere'", "Tom Pryce"),
+        ("'The landlord can say what he likes.'", "Tom Pryce"),
+        ("'This is a scandal'", "Tom Pryce"),
+        ("'and somebody will answer for it'", "Tom Pryce")]
+
+
+def test_a_name_beside_a_title_is_the_speaker_though_the_tagger_reads_its_surname_as_a_plural():
+    quote = only_quote('"We waited long enough," said the winning candidate, Mair Davies.')
+    assert (quote.speaker, quote.person) == ("Mair Davies", "Mair Davies")
+
+
 def test_apostrophes_in_an_article_with_double_quotation_marks_stay_apostrophes():
     doc = quotegraph.extract("\"It's the villagers' choice,\" said Ann Hale. The '90s are over, she said.")
     assert [q.text for q in doc.quotes] == ["\"It's the villagers' choice,\"", "The '90s are over"]

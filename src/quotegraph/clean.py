@@ -114,7 +114,10 @@ def _is_headline_like(line: str) -> bool:
 
 # `'…,' said Mr Hughes` / `…, he said. 'We …'`: single marks closing speech (after , ? ! or a
 # paragraph's last full stop) are the house style of much British and Australian copy.
-_SINGLE_SPEECH_CLOSE = re.compile(r"[,?!]'(?=\s|$)|\.'(?=\s*(?:\n|$))")
+# (`'We will not move', said Tom Bevan` / `… he likes.' The shop …`: the comma after the mark, and a
+# sentence's full stop before it with the next sentence after.)
+_SINGLE_SPEECH_CLOSE = re.compile(r"[,?!]'(?=\s|$)|\.'(?=\s*(?:\n|$))|[.?!]'(?=[ \t]+[A-Z])"
+                                  r"|[a-z]'(?=, (?:\S+ ){0,4}(?:said|says|added|asked|told|wrote|replied)\b)")
 _DOUBLE_SPEECH_CLOSE = re.compile(r'[,?!.]"(?=\s|$)')
 _OPENS_BEFORE = set(" \n([{-—–:/\"")
 

@@ -461,8 +461,9 @@ def _person_shaped(head: Token) -> bool:
     """Two or three capitalised proper nouns and nothing else ("Helena Voss"), none a word of an
     organisation's name ("… Inc", "… Council") nor a place."""
     words = [t for t in head.subtree if not t.is_punct]
-    return head.pos_ == "PROPN" and 2 <= len(words) <= 3 and all(
-        t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() and t.ent_type_ not in ("GPE", "LOC", "NORP")
+    # (The tagger can read a capitalised surname ending in -s as a plural noun: "Mair Davies".)
+    return head.pos_ in ("PROPN", "NOUN") and 2 <= len(words) <= 3 and all(
+        (t.pos_ == "PROPN" or t.tag_ == "NNS" and t == head) and t.text[:1].isupper() and t.text[1:].islower() and t.ent_type_ not in ("GPE", "LOC", "NORP")
         and t.lower_ not in lexicon.ORGANISATION_SUFFIXES for t in words)
 
 
