@@ -1322,3 +1322,20 @@ def test_a_headline_colon_is_no_part_of_the_name_before_it():
     document = quotegraph.extract("Dana Ruiz: Tariffs Pose A Threat To Jobs\n\nThe mayor spoke on Monday.")
     assert [p.name for p in document.people] == ["Dana Ruiz"]
     assert all(":" not in alias for p in document.people for alias in p.aliases)
+
+
+@pytest.mark.parametrize("text, person", [
+    # the office a rank word makes is another: the vice-president is not the president
+    ("President Ana Wolde visited the coast on Monday. The vice-president said aid was on its way.", None),
+    ("Vice-President Omar Kell and President Ana Wolde visited the coast. The vice-president said aid was on "
+     "its way.", "Omar Kell"),
+])
+def test_a_description_with_a_rank_word_is_not_the_holder_of_the_plain_title(text, person):
+    quote = quotegraph.extract(text).quotes[-1]
+    assert quote.person == person or person is None and quote.person != "Ana Wolde"
+
+
+def test_a_sentence_case_headline_with_a_lowercase_title_is_its_speakers():
+    document = quotegraph.extract("Health minister says wards cannot cope this winter\n\n"
+                                  "The minister spoke to MPs on Monday about the wards.")
+    assert [(q.speaker, q.text) for q in document.quotes] == [("Health minister", "wards cannot cope this winter")]

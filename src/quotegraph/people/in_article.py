@@ -629,7 +629,8 @@ class _Article:
             # Price", "Gov. Julia Ferris": an abbreviated title is the same title).
             noun = lexicon.full_title(tokens[-1].lemma_.lower())
             holders = [c for c in self.clusters.values()
-                       if any(lexicon.full_title(r.title.lower().split()[-1]) == noun for r in c.roles if r.title)]
+                       if any(lexicon.full_title(r.title.lower().split()[-1]) == noun for r in c.roles if r.title)
+                       and _same_rank({t.lower_ for t in tokens}, c.roles)]
             if len(holders) == 1:
                 return _Resolved(holders[0].name, "person")
         return resolved
@@ -662,6 +663,8 @@ class _Article:
         if not roles or not is_title_word(head):
             return True
         words = {t.lower_ for t in tokens}
+        if not _same_rank(words, roles):
+            return False
         # Any word of the title: a portfolio may follow the noun ("director of security studies").
         return any({head.lower_, head.lemma_.lower()} & set(r.title.lower().split())
                    or r.organisation and r.organisation.lower() in words for r in roles)
@@ -678,6 +681,16 @@ class _Article:
         similar = [c for c in self.clusters.values() if any(
             r.title.lower().split()[-1] == noun and (not org or (r.organisation or "").lower() == org) for r in c.roles)]
         return similar[0] if len(similar) == 1 else None  # "the chief" is "the police chief, Tom Hart"
+
+
+# Words that make a title another office: the vice-president is not the president.
+_RANKS = frozenset({"vice", "deputy", "assistant", "associate", "lieutenant", "under", "co"})
+
+
+def _same_rank(words: set[str], roles: Iterable[Role]) -> bool:
+    """Whether a description's words ("vice", "-", "president") name the rank of one of `roles`."""
+    ranks = words & _RANKS
+    return not ranks or any(ranks <= set(re.split(r"[\s-]+", r.title.lower())) for r in roles if r.title)
 
 
 def _surnames_of_full_names(spans: list[Span]) -> set[str]:

@@ -1142,7 +1142,13 @@ def noun_phrase(head: Token) -> list[Token]:
     end = index
     while end + 1 < len(keep) and keep[end + 1].i == keep[end].i + 1:
         end += 1
-    return keep[start:end + 1]
+    phrase = keep[start:end + 1]
+    # ("The vice-president said": the parse can leave the glued "vice-" out of the head's phrase.)
+    doc = head.doc
+    while phrase[0].i >= 2 and doc[phrase[0].i - 1].text == "-" and not doc[phrase[0].i - 1].whitespace_ \
+            and not doc[phrase[0].i - 2].whitespace_ and doc[phrase[0].i - 2].is_alpha:
+        phrase = [doc[phrase[0].i - 2], doc[phrase[0].i - 1], *phrase]
+    return phrase
 
 
 def _spaced_dash(token: Token) -> bool:

@@ -200,13 +200,24 @@ def _leading_cue(tokens: list[Token], end: int, text: str) -> Labelled | None:
         if token.lower_ not in _PRESENT_CUES and not plural:
             continue
         speaker = words[:k]  # ("Fed's Hale says …": a possessive belongs to the name)
-        if not all(t.text[:1].isupper() or t.tag_ == "POS" and i for i, t in enumerate(speaker)) or k + 2 > len(words):
+        # ("Health minister says …": a sentence-case headline writes the source's noun in lowercase.)
+        if not all(t.text[:1].isupper() or t.tag_ == "POS" and i or i and _source_noun(t)
+                   for i, t in enumerate(speaker)) or k + 2 > len(words):
             return None
         start = words[k + 1].idx
         while end > start and text[end - 1] in " .":
             end -= 1
         return Labelled(start, end, speaker, True)
     return None
+
+
+_SOURCE_NOUNS = lexicon.ROLE_HEADS | lexicon.UNNAMED_SOURCE_HEADS | lexicon.ORGANISATION_NOUNS
+
+
+def _source_noun(token: Token) -> bool:
+    """A lowercase title or source noun ("minister", "agencies"), as sentence-case headlines write them."""
+    return token.is_lower and token.tag_ in ("NN", "NNS") and (
+        token.lower_ in _SOURCE_NOUNS or token.lemma_.lower() in _SOURCE_NOUNS)
 
 
 def _content_before(tokens: list[Token], k: int) -> tuple[int, int] | None:
