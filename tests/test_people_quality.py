@@ -1339,3 +1339,9 @@ def test_a_sentence_case_headline_with_a_lowercase_title_is_its_speakers():
     document = quotegraph.extract("Health minister says wards cannot cope this winter\n\n"
                                   "The minister spoke to MPs on Monday about the wards.")
     assert [(q.speaker, q.text) for q in document.quotes] == [("Health minister", "wards cannot cope this winter")]
+
+
+def test_the_doctor_is_the_one_written_dr_whatever_their_office():
+    quotes = quotegraph.extract("Dr. Ines Moreau, the province's chief medical officer, said flu cases had doubled in "
+                                "a week. The doctor added hospitals in the north were close to full.").quotes
+    assert [q.person for q in quotes] == ["Ines Moreau", "Ines Moreau"]

@@ -1698,3 +1698,8 @@ def test_a_cue_joined_to_a_cue_shares_its_subject_not_the_subject_inside_its_rep
 def test_a_report_in_a_relative_clause_set_off_by_commas_ends_with_the_clause(text, speaker, words):
     quote = only_quote(text)
     assert quote.text == words and quote.speaker.startswith(speaker)
+
+
+def test_a_participle_used_as_a_noun_gives_way_to_the_name_beside_it():
+    quote = only_quote("The accused, Brent Kowalski, 34, has denied he was at the bar that night.")
+    assert (quote.speaker, quote.person) == ("Brent Kowalski", "Brent Kowalski")

@@ -77,6 +77,7 @@ class _Cluster:
     kind: str = "person"
     evidence: bool = False  # a person-shaped full name, a cue verb or pronoun
     titled: bool = False  # a title or honorific written with the name
+    doctor: bool = False  # written "Dr." ("the doctor" may be them whatever their office)
     doubted: bool = False  # named as a thing somewhere: "the X", a quoted title, in a list of products
     headed: bool = False  # named in full somewhere other than as the owner of another's title ("Ana Ruiz aide")
 
@@ -356,6 +357,7 @@ class _Article:
                 or _named_as_work(span) or span[-1].lower_ in lexicon.NOT_PEOPLE["head"] or _names_a_thing(span) \
                 or _a_character(span)
             cluster.titled |= honorific in lexicon.HONORIFICS or bool(roles)
+            cluster.doctor |= honorific == "dr"
             cluster.evidence |= not cluster.name.isupper() and bool(
                 person_shaped(cluster.name) or span.start in self.cue_subjects
                 or span.root.dep_ in ("nsubj", "nsubjpass") and pronoun_gender_votes(span))
@@ -660,7 +662,7 @@ class _Article:
         else is not theirs. A person with no known role, or one with the same title noun or the
         organisation the description names ("the NATO chief"), may be the one described."""
         roles = self.clusters[name].roles
-        if not roles or not is_title_word(head):
+        if not roles or not is_title_word(head) or head.lemma_.lower() == "doctor" and self.clusters[name].doctor:
             return True
         words = {t.lower_ for t in tokens}
         if not _same_rank(words, roles):

@@ -441,7 +441,10 @@ def _noun_phrase_after(verb: Token) -> Token | None:
 def named_in_apposition(speaker: Token | None) -> Token | None:
     """"says Quill's brother, Owen Bright", "the Keeper of the Royal Archive, Ahmad Faisal Rahman,
     said": the person's name is the speaker, the description aside."""
-    if speaker is None or speaker.pos_ not in ("NOUN", "PROPN") or speaker.ent_type_ == "PERSON":
+    # ("The accused, Brent Kowalski, 34, denied …": a participle used as a noun describes someone too.)
+    nominal = speaker is not None and speaker.pos_ in ("NOUN", "PROPN") or speaker is not None \
+        and speaker.tag_ in ("VBN", "JJ") and any(c.dep_ == "det" for c in speaker.children)
+    if speaker is None or not nominal or speaker.ent_type_ == "PERSON":
         return speaker
     name = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     lemma = speaker.lemma_.lower()
