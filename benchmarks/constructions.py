@@ -8,6 +8,7 @@
     python benchmarks/constructions.py build              # regenerate the .jsonl files from their sources
     python benchmarks/constructions.py --suite benchmarks/data/constructions-holdout.jsonl   # the hold-out part
     python benchmarks/constructions.py --suite benchmarks/data/constructions-fresh.jsonl     # the blind part
+    python benchmarks/constructions.py --suite benchmarks/data/constructions-fresh2.jsonl    # the second blind part
     quotegraph eval benchmarks/data/constructions.jsonl   # the same file, scored as any gold file
 
 The articles are written for this suite (never taken from the dev sets) in
@@ -18,6 +19,8 @@ there to score changes on articles they were not tuned on: look at its table, no
 A third, blind part (`constructions-fresh.txt` / `.jsonl`, ids 70-99) was written from issue 10's
 classes and the gold conventions alone, by someone who had not read the extractor or the other two
 parts and did not run quotegraph on its texts, as a hidden suite is written: score it, never tune on it.
+A fourth part (`constructions-fresh2.txt` / `.jsonl`, ids 30-49) was written the same way, blind, once
+the first blind part had been tuned on, to measure again on constructions no rule was written for.
 
 Source format. An article starts with a header line and ends at the next one:
 
@@ -63,6 +66,8 @@ SUITE = ROOT / "benchmarks" / "data" / "constructions.jsonl"
 HOLDOUT = ROOT / "benchmarks" / "data" / "constructions-holdout.jsonl"
 # The blind part: written without knowing the extractor's rules, to measure how they generalise.
 FRESH = ROOT / "benchmarks" / "data" / "constructions-fresh.jsonl"
+# The second blind part, written the same way after the first had been tuned on.
+FRESH2 = ROOT / "benchmarks" / "data" / "constructions-fresh2.jsonl"
 
 Record = dict[str, Any]
 _HEADER = re.compile(r"^## (c\d\d-[a-z]+-\d\d)\s*(?:\|(.*))?$")
@@ -439,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", nargs="?", choices=("score", "build"), default="score")
     parser.add_argument("--suite", type=Path, default=SUITE,
                         help=f"gold file (default: the suite; the hold-out part is {HOLDOUT.name}, "
-                             f"the blind part {FRESH.name})")
+                             f"the blind parts {FRESH.name} and {FRESH2.name})")
     parser.add_argument("--source", type=Path, default=SOURCE, help="marked-up source (build)")
     parser.add_argument("--class", dest="classes", action="append", default=[],
                         help="only classes whose name starts with this (repeatable)")
@@ -454,7 +459,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         pairs = [(args.source, args.suite)] if args.source != SOURCE or args.suite != SUITE else \
-            [(SOURCE, SUITE), (HOLDOUT.with_suffix(".txt"), HOLDOUT), (FRESH.with_suffix(".txt"), FRESH)]
+            [(SOURCE, SUITE), (HOLDOUT.with_suffix(".txt"), HOLDOUT), (FRESH.with_suffix(".txt"), FRESH),
+             (FRESH2.with_suffix(".txt"), FRESH2)]
         for source, suite in pairs:
             articles = build(source.read_text(encoding="utf-8"))
             write_suite(articles, suite)
