@@ -1719,3 +1719,12 @@ def test_a_report_in_a_relative_clause_set_off_by_commas_ends_with_the_clause(te
 def test_a_participle_used_as_a_noun_gives_way_to_the_name_beside_it():
     quote = only_quote("The accused, Brent Kowalski, 34, has denied he was at the bar that night.")
     assert (quote.speaker, quote.person) == ("Brent Kowalski", "Brent Kowalski")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("TORONTO, Oct 8 (Reuters) - Harbour Steel said on Thursday it would close its Lakeview plant.", "Harbour Steel"),
+    ("MILLBROOK, N.B. — Premier Ana Wolde said the ferry would run again in May.", "Premier Ana Wolde"),
+    ("LISBON (AP) -- Opposition leader Rui Faria said the vote had been rigged.", "Opposition leader Rui Faria"),
+])
+def test_a_wire_dateline_is_never_the_speaker(text, speaker):
+    assert only_quote(text).speaker == speaker

@@ -91,13 +91,31 @@ def paragraph_breaks(doc: Doc) -> Doc:
     The parser keeps boundaries set before it runs, but once made to start a sentence it sometimes
     starts another at the paragraph's second word ("Hale | said the plan …"), so that is ruled out.
     """
+    starts = [0] if len(doc) else []
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             first = doc[token.i + 1]
             first.is_sent_start = True
             if first.i + 1 < len(doc) and not first.is_space and not doc[first.i + 1].is_space:
                 doc[first.i + 1].is_sent_start = False
+            starts.append(first.i)
+    # "TORONTO, Oct 8 (Reuters) - Northline Steel said …": a wire dateline is no part of the first
+    # sentence (the parser made the city its subject, and its speaker).
+    for start in starts:
+        match = _DATELINE.match(doc.text, doc[start].idx)
+        if match is None:
+            continue
+        after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if after is not None and after[0].i > start and after[0].i + 1 < len(doc) and after[0].is_alpha:
+            after[0].is_sent_start = True
+            doc[after[0].i + 1].is_sent_start = False
     return doc
+
+
+# A dateline: a place in capitals, a region, a date, an agency, a dash ("NAIROBI, July 21 (AFP) - ",
+# "RANGOON, Burma - ", "MIRAMICHI, N.B. — ").
+_DATELINE = re.compile(r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+                       r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Za-z .&]{2,30}\))? ?(?:--|-|—|–) ?")
 
 
 def pieces(text: str, size: int = PARSE_PIECE_CHARS) -> list[str]:
