@@ -9,6 +9,7 @@
     python benchmarks/constructions.py --suite benchmarks/data/constructions-holdout.jsonl   # the hold-out part
     python benchmarks/constructions.py --suite benchmarks/data/constructions-fresh.jsonl     # the blind part
     python benchmarks/constructions.py --suite benchmarks/data/constructions-fresh2.jsonl    # the second blind part
+    python benchmarks/constructions.py --suite benchmarks/data/constructions-fresh3.jsonl    # the third blind part
     quotegraph eval benchmarks/data/constructions.jsonl   # the same file, scored as any gold file
 
 The articles are written for this suite (never taken from the dev sets) in
@@ -21,6 +22,9 @@ classes and the gold conventions alone, by someone who had not read the extracto
 parts and did not run quotegraph on its texts, as a hidden suite is written: score it, never tune on it.
 A fourth part (`constructions-fresh2.txt` / `.jsonl`, ids 30-49) was written the same way, blind, once
 the first blind part had been tuned on, to measure again on constructions no rule was written for.
+A fifth part (`constructions-fresh3.txt` / `.jsonl`, ids 23-29 and 60-69) was written the same way, blind
+(no extractor read, no quotegraph run on its texts), once both earlier blind parts had been tuned on: other
+cue verbs, sentence shapes and asides than a first writer would choose, to measure again.
 
 Source format. An article starts with a header line and ends at the next one:
 
@@ -68,6 +72,8 @@ HOLDOUT = ROOT / "benchmarks" / "data" / "constructions-holdout.jsonl"
 FRESH = ROOT / "benchmarks" / "data" / "constructions-fresh.jsonl"
 # The second blind part, written the same way after the first had been tuned on.
 FRESH2 = ROOT / "benchmarks" / "data" / "constructions-fresh2.jsonl"
+# The third blind part, written the same way after both earlier blind parts had been tuned on.
+FRESH3 = ROOT / "benchmarks" / "data" / "constructions-fresh3.jsonl"
 
 Record = dict[str, Any]
 _HEADER = re.compile(r"^## (c\d\d-[a-z]+-\d\d)\s*(?:\|(.*))?$")
@@ -444,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", nargs="?", choices=("score", "build"), default="score")
     parser.add_argument("--suite", type=Path, default=SUITE,
                         help=f"gold file (default: the suite; the hold-out part is {HOLDOUT.name}, "
-                             f"the blind parts {FRESH.name} and {FRESH2.name})")
+                             f"the blind parts {FRESH.name}, {FRESH2.name} and {FRESH3.name})")
     parser.add_argument("--source", type=Path, default=SOURCE, help="marked-up source (build)")
     parser.add_argument("--class", dest="classes", action="append", default=[],
                         help="only classes whose name starts with this (repeatable)")
@@ -460,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         pairs = [(args.source, args.suite)] if args.source != SOURCE or args.suite != SUITE else \
             [(SOURCE, SUITE), (HOLDOUT.with_suffix(".txt"), HOLDOUT), (FRESH.with_suffix(".txt"), FRESH),
-             (FRESH2.with_suffix(".txt"), FRESH2)]
+             (FRESH2.with_suffix(".txt"), FRESH2), (FRESH3.with_suffix(".txt"), FRESH3)]
         for source, suite in pairs:
             articles = build(source.read_text(encoding="utf-8"))
             write_suite(articles, suite)
