@@ -1728,3 +1728,16 @@ def test_a_participle_used_as_a_noun_gives_way_to_the_name_beside_it():
 ])
 def test_a_wire_dateline_is_never_the_speaker(text, speaker):
     assert only_quote(text).speaker == speaker
+
+
+def test_a_modal_right_after_a_cues_object_gives_back_the_reported_clause():
+    quotes = quotegraph.extract("Sara Lund, the board chair, said trustees had no choice and warned more cuts could "
+                                "follow in the spring.").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [("Sara Lund", "trustees had no choice"),
+                                                     ("Sara Lund", "more cuts could follow in the spring")]
+
+
+def test_a_cue_with_an_object_of_its_own_after_a_closed_quotation_is_not_its_cue():
+    quote = only_quote('Asked whether he would retire, Coach Ivo Marsh replied: "Not this year. Maybe not next '
+                       'year either." He said goodbye to his seniors one by one.')
+    assert (quote.speaker, quote.text) == ("Coach Ivo Marsh", '"Not this year. Maybe not next year either."')

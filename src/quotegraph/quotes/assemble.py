@@ -123,9 +123,18 @@ def _cue_after(mark: MarkedQuote, cues: list[Cue], text: str, para_end: int) -> 
             # between the quotation and the cue.
             if closes_sentence and cue.has_content and mark.end <= cue.content_start < cue.verb_start:
                 continue
+            # `…." He said goodbye to his players`: nor a cue with an object of its own.
+            if closes_sentence and _noun_object(cue):
+                continue
             if best is None or cue.verb_start < best.verb_start:
                 best = cue
     return best
+
+
+def _noun_object(cue: Cue) -> bool:
+    """Whether the cue's verb has a noun for its object ("said goodbye"), which no quotation is."""
+    verb = next((t for t in cue.sentence if t.idx + len(t.text) == cue.verb_end), None)
+    return verb is not None and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 
 def _cue_before(mark: MarkedQuote, cues: list[Cue], text: str, para_start: int) -> Cue | None:

@@ -163,7 +163,25 @@ def _right_content(verb: Token) -> list[Token]:
     tokens = _without_narrated_conjunct(tokens)
     if has_quote(rights[0]) or frames.reports(verb, rights) or behind is not None:
         return _without_next_subject(tokens)
-    return []
+    return _object_then_modal(verb, rights)
+
+
+def _object_then_modal(verb: Token, rights: list[Token]) -> list[Token]:
+    """"warned more cuts could follow": the parse can take the clause's subject for the cue's object
+    and hang the clause's verb elsewhere; a modal right after the object gives the clause back."""
+    obj = rights[0]
+    doc = verb.doc
+    if obj.dep_ != "dobj" or obj.pos_ not in ("NOUN", "PROPN") or obj.right_edge.i + 2 >= len(doc) \
+            or verb.dep_ == "acl" or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return []
+    modal = doc[obj.right_edge.i + 1]
+    clause = modal.head
+    if modal.tag_ != "MD" or modal.dep_ != "aux" or clause.tag_ != "VB" or clause.i <= modal.i \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children) or clause in verb.subtree \
+            or clause in verb.ancestors:
+        return []
+    tokens = list(doc[obj.left_edge.i:clause.right_edge.i + 1])
+    return [] if crosses_paragraph(tokens) else _trimmed(tokens)
 
 
 _MODALS = frozenset({"would", "could", "might", "should", "will", "can", "may", "must"})
