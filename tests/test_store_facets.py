@@ -330,3 +330,21 @@ def test_speakers_counted_in_the_searchs_walk_equal_their_own_count(store, flt):
             assert found.facets["role"] or flt != {"search": "harbour"}  # the role facet is exercised
             assert list(found.facets["role"]) == facets.top_roles(corpus.conn, q, facets.Cube(counted.rows),
                                                                   found.total, top)[:top]
+
+
+def test_a_reader_maps_the_whole_store_and_reads_the_same_through_the_mapping(store):
+    """Readers map as much of the file as SQLite allows (the server's connections then share the
+    operating system's copy of the pages instead of each copying them into its own cache), and a
+    search's facets, chart and page are the same read through the mapping as through read calls."""
+    assert migrations.READER_MMAP >= 2 ** 31  # at least the usual builds' own limit (2 GB)
+    plain = sqlite3.connect(store)
+    granted = plain.execute(f"PRAGMA mmap_size = {migrations.READER_MMAP}").fetchone()
+    plain.close()
+    limit = granted[0] if granted else 0
+    with Corpus(store, readonly=True) as mapped, Corpus(store, readonly=True) as unmapped:
+        assert mapped.conn.execute("PRAGMA mmap_size").fetchone()[0] == limit
+        unmapped.conn.execute("PRAGMA mmap_size = 0")
+        for flt in FILTERS:
+            q = QuoteFilter(**flt)
+            assert mapped.overview(q) == unmapped.overview(q)
+            assert mapped.quotes(q, limit=25).to_dicts() == unmapped.quotes(q, limit=25).to_dicts()
