@@ -1741,3 +1741,14 @@ def test_a_cue_with_an_object_of_its_own_after_a_closed_quotation_is_not_its_cue
     quote = only_quote('Asked whether he would retire, Coach Ivo Marsh replied: "Not this year. Maybe not next '
                        'year either." He said goodbye to his seniors one by one.')
     assert (quote.speaker, quote.text) == ("Coach Ivo Marsh", '"Not this year. Maybe not next year either."')
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("Nadia Okoro sounded the alarm on Monday that grain stocks would run out by September.", "Nadia Okoro",
+     "that grain stocks would run out by September"),
+    ("Fire Chief Paul Gauvin gave residents his word that crews would check on every home.", "Fire Chief Paul Gauvin",
+     "that crews would check on every home"),
+])
+def test_a_light_verbs_subject_says_the_clause_wherever_the_parse_hangs_it(text, speaker, words):
+    quote = only_quote(text)
+    assert (quote.speaker, quote.text) == (speaker, words)
