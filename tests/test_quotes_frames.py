@@ -1737,6 +1737,11 @@ def test_a_modal_right_after_a_cues_object_gives_back_the_reported_clause():
                                                      ("Sara Lund", "more cuts could follow in the spring")]
 
 
+def test_a_finite_verb_joined_to_the_cue_right_after_its_object_gives_back_the_clause():
+    quote = only_quote("Coach Ivo Marsh recalled his first team at Dunmore High had only 11 players.")
+    assert quote.text == "his first team at Dunmore High had only 11 players"
+
+
 def test_a_cue_with_an_object_of_its_own_after_a_closed_quotation_is_not_its_cue():
     quote = only_quote('Asked whether he would retire, Coach Ivo Marsh replied: "Not this year. Maybe not next '
                        'year either." He said goodbye to his seniors one by one.')

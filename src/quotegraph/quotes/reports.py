@@ -168,7 +168,8 @@ def _right_content(verb: Token) -> list[Token]:
 
 def _object_then_modal(verb: Token, rights: list[Token]) -> list[Token]:
     """"warned more cuts could follow": the parse can take the clause's subject for the cue's object
-    and hang the clause's verb elsewhere; a modal right after the object gives the clause back."""
+    and hang the clause's verb elsewhere; a modal (or a finite verb joined to the cue) right after the
+    object gives the clause back."""
     obj = rights[0]
     doc = verb.doc
     if obj.dep_ != "dobj" or obj.pos_ not in ("NOUN", "PROPN") or obj.right_edge.i + 2 >= len(doc) \
@@ -176,9 +177,15 @@ def _object_then_modal(verb: Token, rights: list[Token]) -> list[Token]:
         return []
     modal = doc[obj.right_edge.i + 1]
     clause = modal.head
-    if modal.tag_ != "MD" or modal.dep_ != "aux" or clause.tag_ != "VB" or clause.i <= modal.i \
-            or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children) or clause in verb.subtree \
-            or clause in verb.ancestors:
+    # ("recalled his first team had only 11 players": or a finite verb the parse joined to the cue
+    # with no "and" between.)
+    joined = modal.dep_ == "conj" and modal.head == verb and modal.tag_ in ("VBD", "VBZ", "VBP")
+    if joined:
+        clause = modal
+    elif modal.tag_ != "MD" or modal.dep_ != "aux" or clause.tag_ != "VB" or clause.i <= modal.i \
+            or clause in verb.subtree or clause in verb.ancestors:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
         return []
     tokens = list(doc[obj.left_edge.i:clause.right_edge.i + 1])
     return [] if crosses_paragraph(tokens) else _trimmed(tokens)
