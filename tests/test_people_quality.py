@@ -1317,3 +1317,20 @@ def test_titles_given_respectively_pair_up_with_the_names_in_order() -> None:
                    "detained on Monday.\n")
     assert labels(people["Tom Bell"]) == ["businessman"]
     assert labels(people["Dan Moss"]) == ["diplomat"]
+
+
+def test_a_bio_line_at_the_foot_keeps_its_article_and_a_second_title() -> None:
+    # "X is the … columnist for Y and … analyst for Z." closing an article says which offices X holds.
+    people = names("The council met on Monday and voted the plan down.\n\n"
+                   "Ann Wells is the gun policy columnist for Harbour News and a senior analyst for "
+                   "Ellis Talk Radio. Write to her at the paper.\n")
+    assert sorted(labels(people["Ann Wells"])) == ["gun policy columnist for Harbour News",
+                                                   "senior analyst for Ellis Talk Radio"]
+    people = names("The council met on Monday and voted the plan down.\n\nTom Bell is the Republican governor of "
+                   "Florida.\n")
+    assert labels(people["Tom Bell"]) == ["Republican governor of Florida"]
+    # Inside the body, or with a degree word, "the" still judges or foresees: no role.
+    people = names("Tom Bell is the best candidate of the Harbour Party. He spoke on Monday.\n")
+    assert labels(people["Tom Bell"]) == []
+    people = names("The council met.\n\nTom Bell is the best candidate of the Harbour Party.\n")
+    assert labels(people["Tom Bell"]) == []

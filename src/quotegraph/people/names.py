@@ -951,16 +951,29 @@ def copular_roles(name: Span) -> list[Role]:
         if verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBD") \
                 or any(c.dep_ in ("neg", "mark", "aux", "expl") for c in verb.children) or verb.dep_ in ("advcl", "csubj"):
             continue  # "if Ruiz is president of …", "Ruiz would be …", "Ruiz is not …"
-        for attr in verb.children:
-            if attr.dep_ != "attr" or attr.i < verb.i or not is_title_word(attr) or attr.tag_ in ("NNS", "NNPS") \
-                    or any(t.dep_ in ("det", "poss", "nummod", "predet") or t.tag_ == "POS"
+        bio = _bio_line(verb)
+        attrs = [a for a in verb.children if a.dep_ == "attr" and a.i > verb.i]
+        if bio:  # "… is the columnist for the Harbour Times and senior analyst for Ellis Radio."
+            attrs += [c for a in attrs for c in a.children if c.dep_ == "conj" and c.i > a.i]
+        for attr in attrs:
+            if not is_title_word(attr) or attr.tag_ in ("NNS", "NNPS") \
+                    or any((t.dep_ in ("det", "poss", "nummod", "predet") or t.tag_ == "POS")
+                           and not (bio and t.dep_ == "det" and t.lower_ in ("the", "a", "an"))
+                           or (bio and t.tag_ in ("JJS", "JJR", "RBS"))
                            for t in [*attr.doc[verb.i + 1:attr.i], *attr.subtree] if t.i < attr.i):
                 continue  # (also "Ruiz was the co-founder of …": the parse may hang "the" on "co")
-            held_at = [c for c in attr.children if c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i > attr.i
+            held_at = [c for c in attr.children if c.dep_ == "prep" and c.i > attr.i
+                       and (c.lower_ in ("of", "at") or bio and c.lower_ == "for")
                        and any(o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in _ORG_LABELS) for o in c.children)]
             if not held_at:
                 continue
             tokens = [t for t in _without_clauses(attr) if t.i >= attr.left_edge.i]
+            if bio:
+                tokens, second = _second_title(tokens)
+                if second:
+                    role = role_from_tokens(second)
+                    if role is not None and role.organisation:
+                        roles.append(role)
             # "…, who is chairman of Our Values Pac said …": with no comma to close the clause, the parse
             # takes the organisation's last word as the verb's subject; the name goes on to the entity's end.
             doc = attr.doc
@@ -971,6 +984,33 @@ def copular_roles(name: Span) -> list[Role]:
             if role is not None and role.organisation:
                 roles.append(role)
     return roles
+
+
+def _second_title(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """"the columnist for Harbour News and senior analyst for Ellis Radio": the parse may hang the
+    second title on the first one's organisation; an "and" followed by a title (after adjectives) parts them."""
+    for k, token in enumerate(tokens):
+        if token.lower_ != "and" or k == 0:
+            continue
+        after = tokens[k + 1:]
+        words = [t for t in after[:3] if t.pos_ != "ADJ"]
+        if words and is_title_word(words[0]) and words[0].pos_ == "NOUN" and words[0].tag_ == "NN":
+            return tokens[:k], after
+    return tokens, []
+
+
+def _bio_line(verb: Token) -> bool:
+    """"Ann Wells is the gun policy columnist for the Harbour Times.": the line at an article's foot
+    that says who its writer or subject is, a sentence in the present tense whose subject is a name, a
+    paragraph of its own or the opening of the last one. There the title keeps "the" or "a" and an organisation after "for": it is the office held."""
+    sent = verb.sent
+    doc = verb.doc
+    if verb.tag_ != "VBZ" or verb != sent.root:
+        return False
+    before = doc.text[:sent.start_char].rstrip(" ")
+    after = doc.text[sent.end_char:].lstrip(" ")
+    # (The last paragraph may go on: "… for Ellis Radio. Follow him on Twitter: @wells.")
+    return before.endswith("\n") and (not after or after.startswith("\n") or "\n" not in after.rstrip())
 
 
 def fronted_role(name: Span) -> Role | None:
