@@ -1334,3 +1334,19 @@ def test_a_bio_line_at_the_foot_keeps_its_article_and_a_second_title() -> None:
     assert labels(people["Tom Bell"]) == []
     people = names("The council met.\n\nTom Bell is the best candidate of the Harbour Party.\n")
     assert labels(people["Tom Bell"]) == []
+
+
+def test_two_titles_each_with_its_own_organisation_are_two_roles() -> None:
+    # "the former governor of Ohio and former mayor of Dayton": before, the whole apposition was dropped.
+    people = names("Lena Moss, the former governor of Ohio and former mayor of Dayton, said she would run.\n")
+    assert labels(people["Lena Moss"]) == ["governor of Ohio", "mayor of Dayton"]
+    # One organisation after two titles stays one role.
+    people = names("Dan Ruiz, president and chief executive of Harbour Capital, spoke on Monday.\n")
+    assert labels(people["Dan Ruiz"]) == ["president and chief executive of Harbour Capital"]
+
+
+def test_a_title_coordinated_after_a_place_in_apposition_is_a_second_role() -> None:
+    # The parse coordinates "activist" with "Ohio"; a place is no title, so the second title is the person's.
+    people = names("Dan Ruiz, a doctor from Ohio and longtime Green Party activist, spoke on Monday.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Dan Ruiz"])] == [{"doctor"},
+                                                                               {"green", "party", "activist"}]

@@ -1038,6 +1038,8 @@ def _separate_titles(head: Token) -> bool:
     # "(Fox News Chairman and CEO)": capitalised titles after one organisation are one role of it.
     shared = any(c.dep_ == "compound" and c.i < head.i and c.ent_type_ in ("ORG",) for c in head.children) \
         and head.text[:1].isupper() and all(c.text[:1].isupper() for c in conjuncts)
+    if conjuncts and any(c.dep_ == "prep" and c.i < conjuncts[0].i for c in head.children):
+        return True  # "the governor of Ohio and mayor of Dayton": the first title has its own organisation
     return bool(conjuncts) and not shared and not any(c.dep_ == "prep" for conj in conjuncts for c in conj.children) \
         and not any(c.dep_ == "prep" and c.i > conjuncts[0].i for c in head.children)
 
@@ -1075,9 +1077,12 @@ def coordinated_roles(name: Span) -> list[Role]:
             # title after ", and", which the parse hangs from the first one's phrase.
             for conj in child.subtree:
                 edge = conj.left_edge.i
+                # ("Dan Ruiz, a doctor from Ohio and longtime Green Party activist,": with no comma, when the
+                # parse coordinates the title with a proper name, which no title is.)
                 if conj.dep_ == "conj" and conj.head.i != child.i and conj.i > child.i and is_title_word(conj) \
                         and conj.tag_ not in ("NNS", "NNPS") and edge >= 2 and doc[edge - 1].lower_ == "and" \
-                        and doc[edge - 2].text == "," and not any(t.ent_type_ == "PERSON" for t in doc[child.i:edge]):
+                        and (doc[edge - 2].text == "," or conj.head.pos_ == "PROPN" and conj.pos_ == "NOUN") \
+                        and not any(t.ent_type_ == "PERSON" for t in doc[child.i:edge]):
                     role = role_from_tokens(_without_clauses(conj))
                     if role is not None:
                         roles.append(role)
