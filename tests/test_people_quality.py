@@ -1350,3 +1350,10 @@ def test_a_title_coordinated_after_a_place_in_apposition_is_a_second_role() -> N
     people = names("Dan Ruiz, a doctor from Ohio and longtime Green Party activist, spoke on Monday.\n")
     assert [people_eval.role_words(r) for r in labels(people["Dan Ruiz"])] == [{"doctor"},
                                                                                {"green", "party", "activist"}]
+
+
+def test_a_verb_with_a_titles_lemma_is_no_title() -> None:
+    # "who's chairing Tom Bell's transition team": "chairing" gave Bell the role "chairing".
+    people = names("Ohio Gov. Dan Moss, who's chairing Tom Bell's transition team, on Sunday defended the plan.\n")
+    assert labels(people["Tom Bell"]) == []
+    assert labels(people["Dan Moss"]) == ["Gov. of Ohio"]

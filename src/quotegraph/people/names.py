@@ -50,7 +50,10 @@ def entity_of(token: Token) -> Span | None:
 
 
 def is_title_word(token: Token) -> bool:
-    return token.lower_ in lexicon.ROLE_HEADS or token.lemma_.lower() in lexicon.ROLE_HEADS
+    """A role's head noun, as written or by its lemma; a verb's form is none ("who's chairing the team":
+    "chairing" has the lemma of "chair" but names no office)."""
+    return token.lower_ in lexicon.ROLE_HEADS or token.lemma_.lower() in lexicon.ROLE_HEADS \
+        and not (token.tag_.startswith("VB") and token.lower_.endswith(("ing", "ed", "s")))
 
 
 # Lowercase words inside a name ("Osama bin Laden", "al Qaeda", "Ludwig van Beethoven").
