@@ -1357,3 +1357,16 @@ def test_a_verb_with_a_titles_lemma_is_no_title() -> None:
     people = names("Ohio Gov. Dan Moss, who's chairing Tom Bell's transition team, on Sunday defended the plan.\n")
     assert labels(people["Tom Bell"]) == []
     assert labels(people["Dan Moss"]) == ["Gov. of Ohio"]
+
+
+def test_a_name_given_with_aka_or_also_known_as_is_no_second_person() -> None:
+    # "producer Tom Bell, AKA Night Owl," made two people, Tom Bell and Night Owl, also where the article
+    # writes the other name again.
+    people = names("The singer said his band and producer Tom Bell, AKA Night Owl, wrote a song. \u201cWe met "
+                   "[Night Owl] in May,\u201d Lee said.\n")
+    assert "Night Owl" not in people and labels(people["Tom Bell"]) == ["producer"]
+    people = names("The singer said producer Tom Bell, also known as Night Owl, wrote the song.\n")
+    assert "Night Owl" not in people and "Tom Bell" in people
+    # Someone "known as" a name, with no name before: that name is the person's.
+    people = names("A man known as Tom Bell wrote the song, the police said.\n")
+    assert "Tom Bell" in people

@@ -44,6 +44,7 @@ _INSTITUTIONS = {"government", "military", "army", "navy", "police", "court", "o
 _AUTHOR_REACH = 4000
 # Nouns that introduce another name of someone already named ("he used the alias Carlos Danger").
 _ALIAS_NOUNS = {"alias", "pseudonym", "nickname", "moniker", "handle", "codename"}
+_AKA = {"aka", "a.k.a.", "a.k.a"}
 # A line whose words are mostly capitalised (a headline) above this share, with at least this many words.
 _TITLE_CASE_SHARE = 0.9
 _TITLE_CASE_WORDS = 3
@@ -176,8 +177,11 @@ class _Article:
             role = role_before_name(self.doc[token.i:token.i + 1])
             if role is not None and role.title[:1].isupper():
                 spans.append(self.doc[token.i:token.i + 1])
+        # ("Tom Bell, AKA Night Owl, … “before we got with [Night Owl]”": the other name stays no person
+        # wherever the article writes it again.)
+        aliases = {s.text for s in spans if self._alias(s)}
         spans = _nicknames_cut(_with_given_name(_without_description(_without_question_auxiliary(s))) for s in spans
-                               if not self._alias(s))
+                               if s.text not in aliases)
         return self._joined_names(sorted(self._trimmed(self._without_glued_verb(spans)), key=lambda s: s.start))
 
     def _without_glued_verb(self, spans: list[Span]) -> list[Span]:
@@ -223,8 +227,23 @@ class _Article:
             and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()
 
     def _alias(self, span: Span) -> bool:
-        """A name given as another name of someone ("the alias Carlos Danger") is no person of its own."""
-        return any(t.lemma_.lower() in _ALIAS_NOUNS for t in self.doc[max(0, span.start - 2):span.start])
+        """A name given as another name of someone ("the alias Carlos Danger", "Tom Bell, AKA Night Owl,",
+        "Tom Bell, also known as Night Owl") is no person of its own."""
+        doc = self.doc
+        if any(t.lemma_.lower() in _ALIAS_NOUNS for t in doc[max(0, span.start - 2):span.start]):
+            return True
+        k = span.start - 1
+        if k >= 0 and doc[k].lower_ in _AKA:
+            k -= 1
+        elif k >= 1 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "known":
+            k -= 2
+            if k >= 0 and doc[k].lower_ == "also":
+                k -= 1
+        else:
+            return False
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        return k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k].pos_ == "PROPN"
 
     def _in_headline(self, position: int) -> bool:
         return any(a <= position < b for a, b in self._headlines)
