@@ -1370,3 +1370,20 @@ def test_a_name_given_with_aka_or_also_known_as_is_no_second_person() -> None:
     # Someone "known as" a name, with no name before: that name is the person's.
     people = names("A man known as Tom Bell wrote the song, the police said.\n")
     assert "Tom Bell" in people
+
+
+def test_a_name_ending_in_city_is_a_place() -> None:
+    assert lexicon.NOT_PEOPLE["head"] >= {"city"}
+    people = names("\u201cWe will be fine,\u201d Dan Moss told a meeting with young leaders in Harbour\u2019s Tran "
+                   "Van Minh City, formerly Port Ellis.\n")
+    assert all("City" not in name for name in people)
+
+
+def test_a_name_ending_a_quoted_title_case_show_is_no_person() -> None:
+    # "on WXYZ's “Sunday Morning with Tom Bell.”": a show named with its host, who is not in the article.
+    people = names("\u201cThe message is clear,\u201d Moss said on WXYZ's \u201cSunday Morning with Tom Bell.\u201d "
+                   "\u201cAnd we will win.\u201d\n")
+    assert "Tom Bell" not in people
+    # A chant or a sign with a verb names the person.
+    people = names("The crowd chanted \u201cVote for Tom Bell\u201d on Monday.\n")
+    assert "Tom Bell" in people

@@ -778,6 +778,8 @@ def _quoted_title(span: Span) -> bool:
     one capitalised word before it inside them and a short verbless rest after it (a subtitle), is
     the title of a work."""
     doc = span.doc
+    if _show_named_with(span):
+        return True
     start = span.start - 1
     if start >= 0 and doc[start].text[:1].isupper() and doc[start].text not in _OPENING_QUOTES:
         start -= 1
@@ -789,6 +791,25 @@ def _quoted_title(span: Span) -> bool:
         if token.pos_ in ("VERB", "AUX") or token.is_space or token.text in (".", "!", "?"):
             return False
     return False
+
+
+def _show_named_with(span: Span) -> bool:
+    """“Sunday Morning with Tom Bell”, “This Week with Tom Bell.”: a name that ends a title-case phrase in
+    quotation marks, after two or more capitalised words and no verb, names a show, not the person."""
+    doc = span.doc
+    k = span.start - 1
+    words: list[Token] = []
+    while k >= 0 and doc[k].text not in _OPENING_QUOTES and len(words) < 8:
+        words.append(doc[k])
+        k -= 1
+    if k < 0 or not words or len(words) >= 8:
+        return False
+    after = [t for t in doc[span.end:span.end + 2] if t.text not in (".", ",")]
+    if not after or after[0].text not in _CLOSING_QUOTES:
+        return False
+    capitalised = [t for t in words if t.text[:1].isupper()]
+    return len(capitalised) >= 2 and all(t.text[:1].isupper() or t.lower_ in _SMALL_WORDS for t in words) \
+        and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 # Particles a surname may begin with ("Bin Talal", "de Vries"); a name never begins with one.
