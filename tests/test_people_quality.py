@@ -1387,3 +1387,10 @@ def test_a_name_ending_a_quoted_title_case_show_is_no_person() -> None:
     # A chant or a sign with a verb names the person.
     people = names("The crowd chanted \u201cVote for Tom Bell\u201d on Monday.\n")
     assert "Tom Bell" in people
+
+
+def test_a_plural_name_with_no_first_name_that_announces_is_a_band() -> None:
+    # "Red Hot Chilli Pipers … announce": "Red" read as an adjective left "Hot Chilli Pipers" as a person.
+    people = names("Red Hot Chilli Pipers near the end of their fifth record, announce charity gig.\n\n"
+                   "LOS ANGELES (UPI) \u2014 The next album is almost complete, singer Tom Bell said.\n")
+    assert list(people) == ["Tom Bell"]

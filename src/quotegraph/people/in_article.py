@@ -158,6 +158,9 @@ class _Article:
                 left -= 1
             if left == token.i and not described and token.head.lemma_.lower() == "report":
                 continue  # "Politico reported, according to sources, …": one untagged word that reports is an outlet
+            if token.tag_ == "NNPS" and left < token.i \
+                    and not any(t.lower_ in lexicon.KNOWN_FIRST_NAMES for t in self.doc[left:token.i]):
+                continue  # "Hot Chilli Pipers announce a concert": a plural name with no first name is a band or a team
             # "Enough said.", "Staff for the committee said": one untagged word that is a function word, or that
             # a "for" phrase says whose it is, is a common word capitalised to start the sentence.
             if left == token.i and (token.lower_ in STOP_WORDS or any(c.dep_ == "prep" and c.lower_ == "for"
