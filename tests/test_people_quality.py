@@ -1394,3 +1394,10 @@ def test_a_plural_name_with_no_first_name_that_announces_is_a_band() -> None:
     people = names("Red Hot Chilli Pipers near the end of their fifth record, announce charity gig.\n\n"
                    "LOS ANGELES (UPI) \u2014 The next album is almost complete, singer Tom Bell said.\n")
     assert list(people) == ["Tom Bell"]
+
+
+def test_frontman_and_undersecretary_in_one_word_are_titles() -> None:
+    people = names("The next album is almost complete, frontman Tom Bell said.\n")
+    assert labels(people["Tom Bell"]) == ["frontman"]
+    people = names("Tom Bell, the undersecretary for management, told the board on Monday.\n")
+    assert labels(people["Tom Bell"]) == ["undersecretary for management"]
