@@ -1401,3 +1401,10 @@ def test_frontman_and_undersecretary_in_one_word_are_titles() -> None:
     assert labels(people["Tom Bell"]) == ["frontman"]
     people = names("Tom Bell, the undersecretary for management, told the board on Monday.\n")
     assert labels(people["Tom Bell"]) == ["undersecretary for management"]
+
+
+def test_a_title_coordinated_after_a_party_member_in_apposition_is_the_persons() -> None:
+    # "a Democrat and former Ohio state senator": the party word is no title; the one after "and" is.
+    people = names("\u201cIt is over,\u201d said Jo Lee, a Democrat and former Ohio state senator who ran for "
+                   "Congress in 2008.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Jo Lee"])] == [{"ohio", "state", "senator"}]

@@ -1053,7 +1053,9 @@ def coordinated_roles(name: Span) -> list[Role]:
     doc = name.doc
     roles = []
     for child in name.root.children:
-        if child.dep_ == "appos" and child.i >= name.end and not is_title_word(child) and child.pos_ == "NOUN":
+        # ("Jo Lee, a Democrat and former Ohio state senator,": a party member, tagged a group, likewise.)
+        if child.dep_ == "appos" and child.i >= name.end and not is_title_word(child) and (
+                child.pos_ == "NOUN" or child.pos_ == "PROPN" and child.ent_type_ == "NORP" and len(list(child.lefts)) <= 1):
             # "Rob Merton, the party's mega-donor and co-founder of Harbour Capital,": a title coordinated
             # with a description that is no title.
             for conj in child.children:
