@@ -1408,3 +1408,10 @@ def test_a_title_coordinated_after_a_party_member_in_apposition_is_the_persons()
     people = names("\u201cIt is over,\u201d said Jo Lee, a Democrat and former Ohio state senator who ran for "
                    "Congress in 2008.\n")
     assert [people_eval.role_words(r) for r in labels(people["Jo Lee"])] == [{"ohio", "state", "senator"}]
+
+
+def test_a_bare_title_later_is_the_fuller_title_with_its_organisation() -> None:
+    # "U.S. District Judge Tom G. Bell … Judge Bell": "Judge" was kept as a second role.
+    people = names("A ruling from U.S. District Judge Tom G. Bell came on Monday. Judge Bell heard both sides "
+                   "first.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Tom G. Bell"])] == [{"us", "district", "judge"}]

@@ -1306,11 +1306,12 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
 
 def _fullest(roles: list[Role]) -> tuple[Role, ...]:
     """"Saudi Prince Ahmad … Prince Ahmad": one article's bare title is the office its fuller form (same
-    last word, more words before it, no organisation to either) names; only the fuller is kept."""
+    last word, more words before it, no organisation to the bare one) names; only the fuller is kept.
+    ("U.S. District Judge Tom Bell … Judge Bell": the fuller one may name its organisation.)"""
     def words(role: Role) -> list[str]:
         return role.title.lower().replace(".", "").split()
     return tuple(r for r in roles if not (r.organisation is None and any(
-        o is not r and o.organisation is None and words(o)[-1:] == words(r)[-1:] and len(words(o)) > len(words(r))
+        o is not r and words(o)[-1:] == words(r)[-1:] and len(words(o)) > len(words(r))
         and set(words(r)) < set(words(o)) for o in roles)))
 
 
