@@ -1415,3 +1415,16 @@ def test_a_bare_title_later_is_the_fuller_title_with_its_organisation() -> None:
     people = names("A ruling from U.S. District Judge Tom G. Bell came on Monday. Judge Bell heard both sides "
                    "first.\n")
     assert [people_eval.role_words(r) for r in labels(people["Tom G. Bell"])] == [{"us", "district", "judge"}]
+
+
+def test_a_lowercase_organisation_noun_after_a_place_is_where_the_title_is_held(tmp_path: Path) -> None:
+    # "Tulsa police Chief Dan Moss": the role was the bare "Chief" ("police" cut as a description).
+    text = "Shooting in Tulsa.\n\n\u201cWe will get justice,\u201d Tulsa police Chief Dan Moss said Monday.\n"
+    people = names(text)
+    assert [people_eval.role_words(r) for r in labels(people["Dan Moss"])] == [{"tulsa", "police", "chief"}]
+    with Corpus(tmp_path / "chief.db") as corpus:
+        corpus.ingest([], items=[Article(text=text, published="2016-09-20")])
+        roles = [(r["title"], r["organisation"]) for r in corpus.person("Dan Moss").profile["roles"]]
+    assert roles == [("police Chief", "Tulsa")]
+    # A word describing the person before a capitalised title is still no part of it.
+    assert labels(names("Trump rival Sen. Dan Moss spoke on Monday.\n")["Dan Moss"]) == ["Sen."]

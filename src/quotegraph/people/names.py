@@ -249,7 +249,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if head[-1].text[:1].isupper() and is_title_word(head[-1]):
         described = [k for k, t in enumerate(head[:-1]) if t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ")
                      and not is_title_word(t) and not _before_hyphen(t) and t.lower_ not in _TITLE_MODIFIERS
-                     and t.lower_ not in lexicon.JURISDICTIONS]
+                     and t.lower_ not in lexicon.JURISDICTIONS and not _placed_institution(t)]
         if described:
             cut = head[described[-1]]
             head = head[described[-1] + 1:]
@@ -346,6 +346,12 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if not org and title.lower() in _RUNNING_ONLY:
         return None
     return Role(title=title, organisation=org, joiner=joiner if org else None) if title else None
+
+
+def _placed_institution(token: Token) -> bool:
+    """"Tulsa police Chief": a lowercase organisation noun right after a place names where the capitalised
+    title after it is held; it describes no person ("Trump rival Sen.")."""
+    return token.lower_ in lexicon.ORGANISATION_NOUNS and token.i > 0 and token.doc[token.i - 1].ent_type_ == "GPE"
 
 
 def _under_secretary(token: Token) -> bool:
@@ -736,8 +742,10 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
             and doc[token.i - 1].lower_ == "of" and is_title_word(doc[token.i - 2]) \
             or token.lower_ == "of" and len(run) == 1 and run[0].text[:1].islower() and token.i >= 1 \
             and is_title_word(doc[token.i - 1])
+        # ("Tulsa police Chief Ana Ruiz": the organisation the capitalised title is held at.)
+        institution = _placed_institution(token) and len(run) == 1 and run[0].text[:1].isupper() and is_title_word(run[0])
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
-                and not describing and not joining and not portfolio \
+                and not describing and not joining and not portfolio and not institution \
                 and not (token.lower_ in lexicon.JURISDICTIONS and run and any(is_title_word(t) for t in run)) \
                 and token.lower_ not in ("former", *_KEPT_MODIFIERS):
             break
