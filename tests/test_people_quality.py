@@ -1428,3 +1428,13 @@ def test_a_lowercase_organisation_noun_after_a_place_is_where_the_title_is_held(
     assert roles == [("police Chief", "Tulsa")]
     # A word describing the person before a capitalised title is still no part of it.
     assert labels(names("Trump rival Sen. Dan Moss spoke on Monday.\n")["Dan Moss"]) == ["Sen."]
+
+
+def test_a_definite_title_listed_after_another_is_not_the_next_names() -> None:
+    # "the mayor, the deputy mayor, Tom Bell, we worked …": a list; Bell was made deputy mayor.
+    people = names("\u201cAll of us, the mayor, the deputy mayor, Tom Bell, we worked late every night,\u201d "
+                   "Ann Lee said.\n")
+    assert labels(people["Tom Bell"]) == []
+    # One title set off before the name is still the name's.
+    people = names("Her running mate, the vice presidential nominee, Ohio Gov. Dan Moss, spoke on Monday.\n")
+    assert "vice presidential nominee" in labels(people["Dan Moss"])

@@ -878,6 +878,8 @@ def role_in_apposition(name: Span) -> Role | None:
             i -= 1
         if tokens and i >= 0 and doc[i].text == "-" and not doc[i].whitespace_:
             tokens.pop(0)  # the second half of a hyphenated word whose first half is left out ("far-right")
+        if tokens and _listed_after_a_title(tokens[0]):
+            return None
         return role_from_tokens(tokens)
     # "A former party candidate -- Tom Bell, who …": a title set off by a dash right before the name,
     # whatever the parse hangs them on.
@@ -890,6 +892,19 @@ def role_in_apposition(name: Span) -> Role | None:
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None
+
+
+def _listed_after_a_title(first: Token) -> bool:
+    """"the president, the vice president, Tom Bell, we were …": a definite title after another one and a
+    comma is an item of a list, as the name after it is; the title is not the name's."""
+    doc = first.doc
+    if first.lower_ != "the" or first.i < 3 or doc[first.i - 1].text != ",":
+        return False
+    before = doc[first.i - 2]
+    k = before.i
+    while k > 0 and doc[k - 1].text not in (",", ";") and not doc[k - 1].is_space and before.i - k < 4:
+        k -= 1
+    return is_title_word(before) and before.pos_ == "NOUN" and doc[k].lower_ == "the"
 
 
 _OPENING_QUOTES = ("\u201c", '"')
