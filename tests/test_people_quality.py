@@ -1438,3 +1438,12 @@ def test_a_definite_title_listed_after_another_is_not_the_next_names() -> None:
     # One title set off before the name is still the name's.
     people = names("Her running mate, the vice presidential nominee, Ohio Gov. Dan Moss, spoke on Monday.\n")
     assert "vice presidential nominee" in labels(people["Dan Moss"])
+
+
+def test_a_capitalised_title_and_a_named_organisation_after_of_the_are_one_role() -> None:
+    # "Justice Ann Lee of the U.S. Supreme Court": the court was left out ("Justice").
+    people = names("Justice Ann Lee of the U.S. Supreme Court spoke on Monday.\n")
+    assert labels(people["Ann Lee"]) == ["Justice of the U.S. Supreme Court"]
+    # A place after "of" stays the seat.
+    people = names("Gov. Dan Moss of Ohio said no on Monday.\n")
+    assert labels(people["Dan Moss"]) == ["Gov. of Ohio"]

@@ -624,6 +624,9 @@ def _with_seat_after(role: Role | None, name: Span) -> Role | None:
     if not role.title[:1].isupper():
         return _with_organisation_after(role, name)
     doc = name.doc
+    if doc[name.end].lower_ == "of" and doc[name.end + 1].lower_ == "the":
+        # ("Justice Ana Ruiz of the Harbour Supreme Court": a named organisation after "of the".)
+        return _with_organisation_after(role, name)
     if doc[name.end].lower_ != "of" or doc[name.end + 1].ent_type_ != "GPE" or doc[name.end + 1].ent_iob_ != "B":
         return role
     end = name.end + 2
