@@ -498,9 +498,9 @@ def test_a_person_the_tagger_calls_a_place_or_an_organisation() -> None:
     assert {q.person for q in doc.quotes} == {"Leo Park"}
 
 
-def test_the_gold_has_eleven_parts_each_scored_on_its_own_row() -> None:
+def test_the_gold_has_twelve_parts_each_scored_on_its_own_row() -> None:
     assert people_eval.PARTS == ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                                 "fresh8", "fresh9", "all")
+                                 "fresh8", "fresh9", "fresh10", "all")
     assert people_eval.part_of({"part": "fresh2", "article_id": "x"}) == "fresh2"
     assert people_eval.part_of({"part": "fresh3", "article_id": "x"}) == "fresh3"
     assert people_eval.part_of({"part": "fresh4", "article_id": "x"}) == "fresh4"
@@ -509,13 +509,14 @@ def test_the_gold_has_eleven_parts_each_scored_on_its_own_row() -> None:
     assert people_eval.part_of({"part": "fresh7", "article_id": "x"}) == "fresh7"
     assert people_eval.part_of({"part": "fresh8", "article_id": "x"}) == "fresh8"
     assert people_eval.part_of({"part": "fresh9", "article_id": "x"}) == "fresh9"
+    assert people_eval.part_of({"part": "fresh10", "article_id": "x"}) == "fresh10"
     gold = Path(people_eval.__file__).parents[2] / "benchmarks" / "data" / "people-gold.jsonl"
     lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
     parts = [line.get("part") for line in lines]
     assert parts.count("fresh") == 32 and parts.count("fresh2") >= 30 and parts.count("fresh3") == 30
     assert parts.count("fresh4") == 30 and parts.count("fresh5") == 30
     assert parts.count("fresh6") == 30 and parts.count("fresh7") == 30 and parts.count("fresh8") == 30
-    assert parts.count("fresh9") == 30
+    assert parts.count("fresh9") == 30 and parts.count("fresh10") == 25
     assert len({line["article"] for line in lines}) == len(lines)  # no article in two parts
 
 
@@ -1345,3 +1346,133 @@ def test_the_doctor_is_the_one_written_dr_whatever_their_office():
     quotes = quotegraph.extract("Dr. Ines Moreau, the province's chief medical officer, said flu cases had doubled in "
                                 "a week. The doctor added hospitals in the north were close to full.").quotes
     assert [q.person for q in quotes] == ["Ines Moreau", "Ines Moreau"]
+
+
+def test_a_bio_line_at_the_foot_keeps_its_article_and_a_second_title() -> None:
+    # "X is the … columnist for Y and … analyst for Z." closing an article says which offices X holds.
+    people = names("The council met on Monday and voted the plan down.\n\n"
+                   "Ann Wells is the gun policy columnist for Harbour News and a senior analyst for "
+                   "Ellis Talk Radio. Write to her at the paper.\n")
+    assert sorted(labels(people["Ann Wells"])) == ["gun policy columnist for Harbour News",
+                                                   "senior analyst for Ellis Talk Radio"]
+    people = names("The council met on Monday and voted the plan down.\n\nTom Bell is the Republican governor of "
+                   "Florida.\n")
+    assert labels(people["Tom Bell"]) == ["Republican governor of Florida"]
+    # Inside the body, or with a degree word, "the" still judges or foresees: no role.
+    people = names("Tom Bell is the best candidate of the Harbour Party. He spoke on Monday.\n")
+    assert labels(people["Tom Bell"]) == []
+    people = names("The council met.\n\nTom Bell is the best candidate of the Harbour Party.\n")
+    assert labels(people["Tom Bell"]) == []
+
+
+def test_two_titles_each_with_its_own_organisation_are_two_roles() -> None:
+    # "the former governor of Ohio and former mayor of Dayton": before, the whole apposition was dropped.
+    people = names("Lena Moss, the former governor of Ohio and former mayor of Dayton, said she would run.\n")
+    assert labels(people["Lena Moss"]) == ["governor of Ohio", "mayor of Dayton"]
+    # One organisation after two titles stays one role.
+    people = names("Dan Ruiz, president and chief executive of Harbour Capital, spoke on Monday.\n")
+    assert labels(people["Dan Ruiz"]) == ["president and chief executive of Harbour Capital"]
+
+
+def test_a_title_coordinated_after_a_place_in_apposition_is_a_second_role() -> None:
+    # The parse coordinates "activist" with "Ohio"; a place is no title, so the second title is the person's.
+    people = names("Dan Ruiz, a doctor from Ohio and longtime Green Party activist, spoke on Monday.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Dan Ruiz"])] == [{"doctor"},
+                                                                               {"green", "party", "activist"}]
+
+
+def test_a_verb_with_a_titles_lemma_is_no_title() -> None:
+    # "who's chairing Tom Bell's transition team": "chairing" gave Bell the role "chairing".
+    people = names("Ohio Gov. Dan Moss, who's chairing Tom Bell's transition team, on Sunday defended the plan.\n")
+    assert labels(people["Tom Bell"]) == []
+    assert labels(people["Dan Moss"]) == ["Gov. of Ohio"]
+
+
+def test_a_name_given_with_aka_or_also_known_as_is_no_second_person() -> None:
+    # "producer Tom Bell, AKA Night Owl," made two people, Tom Bell and Night Owl, also where the article
+    # writes the other name again.
+    people = names("The singer said his band and producer Tom Bell, AKA Night Owl, wrote a song. \u201cWe met "
+                   "[Night Owl] in May,\u201d Lee said.\n")
+    assert "Night Owl" not in people and labels(people["Tom Bell"]) == ["producer"]
+    people = names("The singer said producer Tom Bell, also known as Night Owl, wrote the song.\n")
+    assert "Night Owl" not in people and "Tom Bell" in people
+    # Someone "known as" a name, with no name before: that name is the person's.
+    people = names("A man known as Tom Bell wrote the song, the police said.\n")
+    assert "Tom Bell" in people
+
+
+def test_a_name_ending_in_city_is_a_place() -> None:
+    assert lexicon.NOT_PEOPLE["head"] >= {"city"}
+    people = names("\u201cWe will be fine,\u201d Dan Moss told a meeting with young leaders in Harbour\u2019s Tran "
+                   "Van Minh City, formerly Port Ellis.\n")
+    assert all("City" not in name for name in people)
+
+
+def test_a_name_ending_a_quoted_title_case_show_is_no_person() -> None:
+    # "on WXYZ's “Sunday Morning with Tom Bell.”": a show named with its host, who is not in the article.
+    people = names("\u201cThe message is clear,\u201d Moss said on WXYZ's \u201cSunday Morning with Tom Bell.\u201d "
+                   "\u201cAnd we will win.\u201d\n")
+    assert "Tom Bell" not in people
+    # A chant or a sign with a verb names the person.
+    people = names("The crowd chanted \u201cVote for Tom Bell\u201d on Monday.\n")
+    assert "Tom Bell" in people
+
+
+def test_a_plural_name_with_no_first_name_that_announces_is_a_band() -> None:
+    # "Red Hot Chilli Pipers … announce": "Red" read as an adjective left "Hot Chilli Pipers" as a person.
+    people = names("Red Hot Chilli Pipers near the end of their fifth record, announce charity gig.\n\n"
+                   "LOS ANGELES (UPI) \u2014 The next album is almost complete, singer Tom Bell said.\n")
+    assert list(people) == ["Tom Bell"]
+
+
+def test_frontman_and_undersecretary_in_one_word_are_titles() -> None:
+    people = names("The next album is almost complete, frontman Tom Bell said.\n")
+    assert labels(people["Tom Bell"]) == ["frontman"]
+    people = names("Tom Bell, the undersecretary for management, told the board on Monday.\n")
+    assert labels(people["Tom Bell"]) == ["undersecretary for management"]
+
+
+def test_a_title_coordinated_after_a_party_member_in_apposition_is_the_persons() -> None:
+    # "a Democrat and former Ohio state senator": the party word is no title; the one after "and" is.
+    people = names("\u201cIt is over,\u201d said Jo Lee, a Democrat and former Ohio state senator who ran for "
+                   "Congress in 2008.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Jo Lee"])] == [{"ohio", "state", "senator"}]
+
+
+def test_a_bare_title_later_is_the_fuller_title_with_its_organisation() -> None:
+    # "U.S. District Judge Tom G. Bell … Judge Bell": "Judge" was kept as a second role.
+    people = names("A ruling from U.S. District Judge Tom G. Bell came on Monday. Judge Bell heard both sides "
+                   "first.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Tom G. Bell"])] == [{"us", "district", "judge"}]
+
+
+def test_a_lowercase_organisation_noun_after_a_place_is_where_the_title_is_held(tmp_path: Path) -> None:
+    # "Tulsa police Chief Dan Moss": the role was the bare "Chief" ("police" cut as a description).
+    text = "Shooting in Tulsa.\n\n\u201cWe will get justice,\u201d Tulsa police Chief Dan Moss said Monday.\n"
+    people = names(text)
+    assert [people_eval.role_words(r) for r in labels(people["Dan Moss"])] == [{"tulsa", "police", "chief"}]
+    with Corpus(tmp_path / "chief.db") as corpus:
+        corpus.ingest([], items=[Article(text=text, published="2016-09-20")])
+        roles = [(r["title"], r["organisation"]) for r in corpus.person("Dan Moss").profile["roles"]]
+    assert roles == [("police Chief", "Tulsa")]
+    # A word describing the person before a capitalised title is still no part of it.
+    assert labels(names("Trump rival Sen. Dan Moss spoke on Monday.\n")["Dan Moss"]) == ["Sen."]
+
+
+def test_a_definite_title_listed_after_another_is_not_the_next_names() -> None:
+    # "the mayor, the deputy mayor, Tom Bell, we worked …": a list; Bell was made deputy mayor.
+    people = names("\u201cAll of us, the mayor, the deputy mayor, Tom Bell, we worked late every night,\u201d "
+                   "Ann Lee said.\n")
+    assert labels(people["Tom Bell"]) == []
+    # One title set off before the name is still the name's.
+    people = names("Her running mate, the vice presidential nominee, Ohio Gov. Dan Moss, spoke on Monday.\n")
+    assert "vice presidential nominee" in labels(people["Dan Moss"])
+
+
+def test_a_capitalised_title_and_a_named_organisation_after_of_the_are_one_role() -> None:
+    # "Justice Ann Lee of the U.S. Supreme Court": the court was left out ("Justice").
+    people = names("Justice Ann Lee of the U.S. Supreme Court spoke on Monday.\n")
+    assert labels(people["Ann Lee"]) == ["Justice of the U.S. Supreme Court"]
+    # A place after "of" stays the seat.
+    people = names("Gov. Dan Moss of Ohio said no on Monday.\n")
+    assert labels(people["Dan Moss"]) == ["Gov. of Ohio"]

@@ -44,6 +44,7 @@ _INSTITUTIONS = {"government", "military", "army", "navy", "police", "court", "o
 _AUTHOR_REACH = 4000
 # Nouns that introduce another name of someone already named ("he used the alias Carlos Danger").
 _ALIAS_NOUNS = {"alias", "pseudonym", "nickname", "moniker", "handle", "codename"}
+_AKA = {"aka", "a.k.a.", "a.k.a"}
 # A line whose words are mostly capitalised (a headline) above this share, with at least this many words.
 _TITLE_CASE_SHARE = 0.9
 _TITLE_CASE_WORDS = 3
@@ -161,6 +162,9 @@ class _Article:
                 left -= 1
             if left == token.i and not described and token.head.lemma_.lower() == "report":
                 continue  # "Politico reported, according to sources, …": one untagged word that reports is an outlet
+            if token.tag_ == "NNPS" and left < token.i \
+                    and not any(t.lower_ in lexicon.KNOWN_FIRST_NAMES for t in self.doc[left:token.i]):
+                continue  # "Hot Chilli Pipers announce a concert": a plural name with no first name is a band or a team
             # "Enough said.", "Staff for the committee said": one untagged word that is a function word, or that
             # a "for" phrase says whose it is, is a common word capitalised to start the sentence.
             if left == token.i and (token.lower_ in STOP_WORDS or any(c.dep_ == "prep" and c.lower_ == "for"
@@ -180,8 +184,11 @@ class _Article:
             role = role_before_name(self.doc[token.i:token.i + 1])
             if role is not None and role.title[:1].isupper():
                 spans.append(self.doc[token.i:token.i + 1])
+        # ("Tom Bell, AKA Night Owl, … “before we got with [Night Owl]”": the other name stays no person
+        # wherever the article writes it again.)
+        aliases = {s.text for s in spans if self._alias(s)}
         spans = _nicknames_cut(_with_given_name(_without_description(_without_question_auxiliary(s))) for s in spans
-                               if not self._alias(s))
+                               if s.text not in aliases)
         return self._joined_names(sorted(self._trimmed(self._without_glued_verb(spans)), key=lambda s: s.start))
 
     def _without_glued_verb(self, spans: list[Span]) -> list[Span]:
@@ -227,8 +234,23 @@ class _Article:
             and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()
 
     def _alias(self, span: Span) -> bool:
-        """A name given as another name of someone ("the alias Carlos Danger") is no person of its own."""
-        return any(t.lemma_.lower() in _ALIAS_NOUNS for t in self.doc[max(0, span.start - 2):span.start])
+        """A name given as another name of someone ("the alias Carlos Danger", "Tom Bell, AKA Night Owl,",
+        "Tom Bell, also known as Night Owl") is no person of its own."""
+        doc = self.doc
+        if any(t.lemma_.lower() in _ALIAS_NOUNS for t in doc[max(0, span.start - 2):span.start]):
+            return True
+        k = span.start - 1
+        if k >= 0 and doc[k].lower_ in _AKA:
+            k -= 1
+        elif k >= 1 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "known":
+            k -= 2
+            if k >= 0 and doc[k].lower_ == "also":
+                k -= 1
+        else:
+            return False
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        return k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k].pos_ == "PROPN"
 
     def _in_headline(self, position: int) -> bool:
         return any(a <= position < b for a, b in self._headlines)
@@ -777,6 +799,8 @@ def _quoted_title(span: Span) -> bool:
     one capitalised word before it inside them and a short verbless rest after it (a subtitle), is
     the title of a work."""
     doc = span.doc
+    if _show_named_with(span):
+        return True
     start = span.start - 1
     if start >= 0 and doc[start].text[:1].isupper() and doc[start].text not in _OPENING_QUOTES:
         start -= 1
@@ -788,6 +812,25 @@ def _quoted_title(span: Span) -> bool:
         if token.pos_ in ("VERB", "AUX") or token.is_space or token.text in (".", "!", "?"):
             return False
     return False
+
+
+def _show_named_with(span: Span) -> bool:
+    """“Sunday Morning with Tom Bell”, “This Week with Tom Bell.”: a name that ends a title-case phrase in
+    quotation marks, after two or more capitalised words and no verb, names a show, not the person."""
+    doc = span.doc
+    k = span.start - 1
+    words: list[Token] = []
+    while k >= 0 and doc[k].text not in _OPENING_QUOTES and len(words) < 8:
+        words.append(doc[k])
+        k -= 1
+    if k < 0 or not words or len(words) >= 8:
+        return False
+    after = [t for t in doc[span.end:span.end + 2] if t.text not in (".", ",")]
+    if not after or after[0].text not in _CLOSING_QUOTES:
+        return False
+    capitalised = [t for t in words if t.text[:1].isupper()]
+    return len(capitalised) >= 2 and all(t.text[:1].isupper() or t.lower_ in _SMALL_WORDS for t in words) \
+        and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 # Particles a surname may begin with ("Bin Talal", "de Vries"); a name never begins with one.
@@ -1281,11 +1324,12 @@ def _people(article: _Article, quotes: list[Quote]) -> list[Person]:
 
 def _fullest(roles: list[Role]) -> tuple[Role, ...]:
     """"Saudi Prince Ahmad … Prince Ahmad": one article's bare title is the office its fuller form (same
-    last word, more words before it, no organisation to either) names; only the fuller is kept."""
+    last word, more words before it, no organisation to the bare one) names; only the fuller is kept.
+    ("U.S. District Judge Tom Bell … Judge Bell": the fuller one may name its organisation.)"""
     def words(role: Role) -> list[str]:
         return role.title.lower().replace(".", "").split()
     return tuple(r for r in roles if not (r.organisation is None and any(
-        o is not r and o.organisation is None and words(o)[-1:] == words(r)[-1:] and len(words(o)) > len(words(r))
+        o is not r and words(o)[-1:] == words(r)[-1:] and len(words(o)) > len(words(r))
         and set(words(r)) < set(words(o)) for o in roles)))
 
 

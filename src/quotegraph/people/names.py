@@ -50,7 +50,10 @@ def entity_of(token: Token) -> Span | None:
 
 
 def is_title_word(token: Token) -> bool:
-    return token.lower_ in lexicon.ROLE_HEADS or token.lemma_.lower() in lexicon.ROLE_HEADS
+    """A role's head noun, as written or by its lemma; a verb's form is none ("who's chairing the team":
+    "chairing" has the lemma of "chair" but names no office)."""
+    return token.lower_ in lexicon.ROLE_HEADS or token.lemma_.lower() in lexicon.ROLE_HEADS \
+        and not (token.tag_.startswith("VB") and token.lower_.endswith(("ing", "ed", "s")))
 
 
 # Lowercase words inside a name ("Osama bin Laden", "al Qaeda", "Ludwig van Beethoven").
@@ -246,7 +249,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if head[-1].text[:1].isupper() and is_title_word(head[-1]):
         described = [k for k, t in enumerate(head[:-1]) if t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ")
                      and not is_title_word(t) and not _before_hyphen(t) and t.lower_ not in _TITLE_MODIFIERS
-                     and t.lower_ not in lexicon.JURISDICTIONS]
+                     and t.lower_ not in lexicon.JURISDICTIONS and not _placed_institution(t)]
         if described:
             cut = head[described[-1]]
             head = head[described[-1] + 1:]
@@ -343,6 +346,12 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     if not org and title.lower() in _RUNNING_ONLY:
         return None
     return Role(title=title, organisation=org, joiner=joiner if org else None) if title else None
+
+
+def _placed_institution(token: Token) -> bool:
+    """"Tulsa police Chief": a lowercase organisation noun right after a place names where the capitalised
+    title after it is held; it describes no person ("Trump rival Sen.")."""
+    return token.lower_ in lexicon.ORGANISATION_NOUNS and token.i > 0 and token.doc[token.i - 1].ent_type_ == "GPE"
 
 
 def _under_secretary(token: Token) -> bool:
@@ -615,6 +624,9 @@ def _with_seat_after(role: Role | None, name: Span) -> Role | None:
     if not role.title[:1].isupper():
         return _with_organisation_after(role, name)
     doc = name.doc
+    if doc[name.end].lower_ == "of" and doc[name.end + 1].lower_ == "the":
+        # ("Justice Ana Ruiz of the Harbour Supreme Court": a named organisation after "of the".)
+        return _with_organisation_after(role, name)
     if doc[name.end].lower_ != "of" or doc[name.end + 1].ent_type_ != "GPE" or doc[name.end + 1].ent_iob_ != "B":
         return role
     end = name.end + 2
@@ -733,8 +745,10 @@ def _run_before(left: list[Token], start: int) -> list[Token]:
             and doc[token.i - 1].lower_ == "of" and is_title_word(doc[token.i - 2]) \
             or token.lower_ == "of" and len(run) == 1 and run[0].text[:1].islower() and token.i >= 1 \
             and is_title_word(doc[token.i - 1])
+        # ("Tulsa police Chief Ana Ruiz": the organisation the capitalised title is held at.)
+        institution = _placed_institution(token) and len(run) == 1 and run[0].text[:1].isupper() and is_title_word(run[0])
         if token.text[:1].islower() and not is_title_word(token) and token.tag_ != "POS" and not glued \
-                and not describing and not joining and not portfolio \
+                and not describing and not joining and not portfolio and not institution \
                 and not (token.lower_ in lexicon.JURISDICTIONS and run and any(is_title_word(t) for t in run)) \
                 and token.lower_ not in ("former", *_KEPT_MODIFIERS):
             break
@@ -867,6 +881,8 @@ def role_in_apposition(name: Span) -> Role | None:
             i -= 1
         if tokens and i >= 0 and doc[i].text == "-" and not doc[i].whitespace_:
             tokens.pop(0)  # the second half of a hyphenated word whose first half is left out ("far-right")
+        if tokens and _listed_after_a_title(tokens[0]):
+            return None
         return role_from_tokens(tokens)
     # "A former party candidate -- Tom Bell, who …": a title set off by a dash right before the name,
     # whatever the parse hangs them on.
@@ -879,6 +895,19 @@ def role_in_apposition(name: Span) -> Role | None:
         return role_from_tokens(tokens)
     # "X, who is the president of Y" is left for later work: too often a different person.
     return None
+
+
+def _listed_after_a_title(first: Token) -> bool:
+    """"the president, the vice president, Tom Bell, we were …": a definite title after another one and a
+    comma is an item of a list, as the name after it is; the title is not the name's."""
+    doc = first.doc
+    if first.lower_ != "the" or first.i < 3 or doc[first.i - 1].text != ",":
+        return False
+    before = doc[first.i - 2]
+    k = before.i
+    while k > 0 and doc[k - 1].text not in (",", ";") and not doc[k - 1].is_space and before.i - k < 4:
+        k -= 1
+    return is_title_word(before) and before.pos_ == "NOUN" and doc[k].lower_ == "the"
 
 
 _OPENING_QUOTES = ("\u201c", '"')
@@ -951,16 +980,29 @@ def copular_roles(name: Span) -> list[Role]:
         if verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBD") \
                 or any(c.dep_ in ("neg", "mark", "aux", "expl") for c in verb.children) or verb.dep_ in ("advcl", "csubj"):
             continue  # "if Ruiz is president of …", "Ruiz would be …", "Ruiz is not …"
-        for attr in verb.children:
-            if attr.dep_ != "attr" or attr.i < verb.i or not is_title_word(attr) or attr.tag_ in ("NNS", "NNPS") \
-                    or any(t.dep_ in ("det", "poss", "nummod", "predet") or t.tag_ == "POS"
+        bio = _bio_line(verb)
+        attrs = [a for a in verb.children if a.dep_ == "attr" and a.i > verb.i]
+        if bio:  # "… is the columnist for the Harbour Times and senior analyst for Ellis Radio."
+            attrs += [c for a in attrs for c in a.children if c.dep_ == "conj" and c.i > a.i]
+        for attr in attrs:
+            if not is_title_word(attr) or attr.tag_ in ("NNS", "NNPS") \
+                    or any((t.dep_ in ("det", "poss", "nummod", "predet") or t.tag_ == "POS")
+                           and not (bio and t.dep_ == "det" and t.lower_ in ("the", "a", "an"))
+                           or (bio and t.tag_ in ("JJS", "JJR", "RBS"))
                            for t in [*attr.doc[verb.i + 1:attr.i], *attr.subtree] if t.i < attr.i):
                 continue  # (also "Ruiz was the co-founder of …": the parse may hang "the" on "co")
-            held_at = [c for c in attr.children if c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i > attr.i
+            held_at = [c for c in attr.children if c.dep_ == "prep" and c.i > attr.i
+                       and (c.lower_ in ("of", "at") or bio and c.lower_ == "for")
                        and any(o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in _ORG_LABELS) for o in c.children)]
             if not held_at:
                 continue
             tokens = [t for t in _without_clauses(attr) if t.i >= attr.left_edge.i]
+            if bio:
+                tokens, second = _second_title(tokens)
+                if second:
+                    role = role_from_tokens(second)
+                    if role is not None and role.organisation:
+                        roles.append(role)
             # "…, who is chairman of Our Values Pac said …": with no comma to close the clause, the parse
             # takes the organisation's last word as the verb's subject; the name goes on to the entity's end.
             doc = attr.doc
@@ -971,6 +1013,33 @@ def copular_roles(name: Span) -> list[Role]:
             if role is not None and role.organisation:
                 roles.append(role)
     return roles
+
+
+def _second_title(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """"the columnist for Harbour News and senior analyst for Ellis Radio": the parse may hang the
+    second title on the first one's organisation; an "and" followed by a title (after adjectives) parts them."""
+    for k, token in enumerate(tokens):
+        if token.lower_ != "and" or k == 0:
+            continue
+        after = tokens[k + 1:]
+        words = [t for t in after[:3] if t.pos_ != "ADJ"]
+        if words and is_title_word(words[0]) and words[0].pos_ == "NOUN" and words[0].tag_ == "NN":
+            return tokens[:k], after
+    return tokens, []
+
+
+def _bio_line(verb: Token) -> bool:
+    """"Ann Wells is the gun policy columnist for the Harbour Times.": the line at an article's foot
+    that says who its writer or subject is, a sentence in the present tense whose subject is a name, a
+    paragraph of its own or the opening of the last one. There the title keeps "the" or "a" and an organisation after "for": it is the office held."""
+    sent = verb.sent
+    doc = verb.doc
+    if verb.tag_ != "VBZ" or verb != sent.root:
+        return False
+    before = doc.text[:sent.start_char].rstrip(" ")
+    after = doc.text[sent.end_char:].lstrip(" ")
+    # (The last paragraph may go on: "… for Ellis Radio. Follow him on Twitter: @wells.")
+    return before.endswith("\n") and (not after or after.startswith("\n") or "\n" not in after.rstrip())
 
 
 def fronted_role(name: Span) -> Role | None:
@@ -998,6 +1067,8 @@ def _separate_titles(head: Token) -> bool:
     # "(Fox News Chairman and CEO)": capitalised titles after one organisation are one role of it.
     shared = any(c.dep_ == "compound" and c.i < head.i and c.ent_type_ in ("ORG",) for c in head.children) \
         and head.text[:1].isupper() and all(c.text[:1].isupper() for c in conjuncts)
+    if conjuncts and any(c.dep_ == "prep" and c.i < conjuncts[0].i for c in head.children):
+        return True  # "the governor of Ohio and mayor of Dayton": the first title has its own organisation
     return bool(conjuncts) and not shared and not any(c.dep_ == "prep" for conj in conjuncts for c in conj.children) \
         and not any(c.dep_ == "prep" and c.i > conjuncts[0].i for c in head.children)
 
@@ -1008,7 +1079,9 @@ def coordinated_roles(name: Span) -> list[Role]:
     doc = name.doc
     roles = []
     for child in name.root.children:
-        if child.dep_ == "appos" and child.i >= name.end and not is_title_word(child) and child.pos_ == "NOUN":
+        # ("Jo Lee, a Democrat and former Ohio state senator,": a party member, tagged a group, likewise.)
+        if child.dep_ == "appos" and child.i >= name.end and not is_title_word(child) and (
+                child.pos_ == "NOUN" or child.pos_ == "PROPN" and child.ent_type_ == "NORP" and len(list(child.lefts)) <= 1):
             # "Rob Merton, the party's mega-donor and co-founder of Harbour Capital,": a title coordinated
             # with a description that is no title.
             for conj in child.children:
@@ -1035,9 +1108,12 @@ def coordinated_roles(name: Span) -> list[Role]:
             # title after ", and", which the parse hangs from the first one's phrase.
             for conj in child.subtree:
                 edge = conj.left_edge.i
+                # ("Dan Ruiz, a doctor from Ohio and longtime Green Party activist,": with no comma, when the
+                # parse coordinates the title with a proper name, which no title is.)
                 if conj.dep_ == "conj" and conj.head.i != child.i and conj.i > child.i and is_title_word(conj) \
                         and conj.tag_ not in ("NNS", "NNPS") and edge >= 2 and doc[edge - 1].lower_ == "and" \
-                        and doc[edge - 2].text == "," and not any(t.ent_type_ == "PERSON" for t in doc[child.i:edge]):
+                        and (doc[edge - 2].text == "," or conj.head.pos_ == "PROPN" and conj.pos_ == "NOUN") \
+                        and not any(t.ent_type_ == "PERSON" for t in doc[child.i:edge]):
                     role = role_from_tokens(_without_clauses(conj))
                     if role is not None:
                         roles.append(role)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from quotegraph.lexicon import (FIRST_NAME_CANONICAL, HONORIFICS, JURISDICTIONS, KNOWN_FIRST_NAMES, ROLE_HEADS,
-                                UNNAMED_SOURCE_HEADS, full_title)
+from quotegraph.lexicon import (FIRST_NAME_CANONICAL, HONORIFICS, JURISDICTIONS, KNOWN_FIRST_NAMES, ORGANISATION_NOUNS,
+                                ROLE_HEADS, UNNAMED_SOURCE_HEADS, full_title)
 
 # Generational suffixes, which are no surname: "Joseph R. Biden Jr." is a Biden.
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -150,9 +150,9 @@ def clean_title(title: str) -> str:
         # All lowercase, or a lowercase role noun with a party or nationality in it ("presumptive
         # Republican nominee"): a title as written ("campaign manager", "senior director").
         return title
-    # ("state House Speaker": a level of government stays.)
+    # ("state House Speaker": a level of government stays; so does "police Chief", where it is held.)
     while len(words) > 1 and words[0][:1].islower() and fold(words[0]) not in ROLE_HEADS \
-            and words[0] not in JURISDICTIONS:
+            and words[0] not in JURISDICTIONS and not (len(words) == 2 and words[0] in ORGANISATION_NOUNS):
         words.pop(0)
     return " ".join(words)
 
