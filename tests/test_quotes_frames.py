@@ -1757,3 +1757,16 @@ def test_a_cue_with_an_object_of_its_own_after_a_closed_quotation_is_not_its_cue
 def test_a_light_verbs_subject_says_the_clause_wherever_the_parse_hangs_it(text, speaker, words):
     quote = only_quote(text)
     assert (quote.speaker, quote.text) == (speaker, words)
+
+
+@pytest.mark.parametrize("headline, speaker, words", [
+    ("Aid agencies: Famine now certain in the north", "Aid agencies", "Famine now certain in the north"),
+    ("Health officials: Flu season will be long", "Health officials", "Flu season will be long"),
+])
+def test_a_headline_label_of_a_source_phrase_is_its_speaker(headline, speaker, words):
+    quotes = quotegraph.extract(headline + "\n\nThe groups spoke to reporters on Monday morning.").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [(speaker, words)]
+
+
+def test_a_headline_label_of_a_topic_is_no_speaker():
+    assert quotegraph.extract("Winter storms: What to expect this week\n\nSnow fell on Monday.").quotes == ()

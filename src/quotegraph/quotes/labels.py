@@ -92,6 +92,12 @@ def _is_source_noun(tokens: list[Token]) -> bool:
                                  or tokens[0].lower_ in lexicon.UNNAMED_SOURCE_HEADS or tokens[0].lower_ == "insiders")
 
 
+def _source_phrase(tokens: list[Token]) -> bool:
+    """"Aid agencies: …", "Health officials: …": a short phrase headed by a source noun."""
+    return 2 <= len(tokens) <= 3 and tokens[0].text[:1].isupper() and all(t.is_alpha for t in tokens) \
+        and tokens[-1].tag_ in ("NNS", "NN") and tokens[-1].is_lower and _source_noun(tokens[-1])
+
+
 def _speaker_of(tokens: list[Token]) -> list[Token]:
     """"Ruiz to Teachers", "Ruiz on the Budget": the words before "to"/"on"."""
     for k, token in enumerate(tokens):
@@ -141,8 +147,9 @@ def find_labelled(doc: Doc, cleaned: Cleaned) -> list[Labelled]:
             speaker = tokens if recurs or _names_person(tokens, people) or headline and _is_title(tokens) else []
         elif headline:
             speaker = _speaker_of(tokens)
-            if len(speaker) > _HEADLINE_SPEAKER_WORDS or not all(t.text[:1].isupper() for t in speaker) \
-                    or not (_names_person(speaker, people) or _is_source_noun(speaker) or _is_title(speaker)):
+            if len(speaker) > _HEADLINE_SPEAKER_WORDS or not (_source_phrase(speaker) or all(
+                    t.text[:1].isupper() for t in speaker) and (_names_person(speaker, people)
+                                                                or _is_source_noun(speaker) or _is_title(speaker))):
                 speaker = []
         else:
             speaker = tokens if len(tokens) <= 3 and _names_person(tokens, people) else []
