@@ -1770,3 +1770,9 @@ def test_a_headline_label_of_a_source_phrase_is_its_speaker(headline, speaker, w
 
 def test_a_headline_label_of_a_topic_is_no_speaker():
     assert quotegraph.extract("Winter storms: What to expect this week\n\nSnow fell on Monday.").quotes == ()
+
+
+def test_a_noun_the_parse_joined_to_a_date_is_the_subject_of_the_report_after_it():
+    quote = only_quote("Six aid groups said in a joint statement on Monday famine in the north could no longer be "
+                       "prevented.")
+    assert quote.text == "famine in the north could no longer be prevented"

@@ -118,7 +118,8 @@ def _right_content(verb: Token) -> list[Token]:
     tokens = []
     behind = _clause_behind_adjunct(verb, rights[0])
     raised = raised_subject(verb)
-    opening = behind or _fronted_clause(skipped, rights[0]) or (raised or rights[0]).left_edge
+    opening = behind or _fronted_clause(skipped, rights[0]) or _subject_after_date(skipped, rights[0]) \
+        or (raised or rights[0]).left_edge
     # "called on Ottawa to act": who is called on to do it is part of the report, as with "urged
     # councillors to reject the plan".
     called_on = next((p for p in skipped if p.dep_ == "prep" and p.lower_ == "on" and p.i == verb.i + 1), None) \
@@ -232,6 +233,25 @@ def _clause_behind_adjunct(verb: Token, first: Token) -> Token | None:
             or prep.i != verb.i + 1 or subject.left_edge.i != prep.right_edge.i + 1:
         return None
     return subject.left_edge
+
+
+def _subject_after_date(skipped: list[Token], clause: Token) -> Token | None:
+    """"said on Monday famine in the province could no longer be prevented": the parse can read a
+    date and the next noun as one ("Monday famine"); the words after the date are the subject of the
+    clause that follows them, which has none of its own."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return None
+    nouns = [t for prep in skipped if prep.dep_ == "prep" for t in prep.subtree if t.dep_ == "pobj"]
+    for noun in nouns:
+        if noun.right_edge.i + 1 != clause.left_edge.i or noun.ent_type_ in ("DATE", "TIME"):
+            continue
+        first = noun.left_edge
+        dated = first
+        while dated.i < noun.i and dated.ent_type_ in ("DATE", "TIME"):
+            dated = dated.doc[dated.i + 1]
+        if dated != first:
+            return dated
+    return None
 
 
 # The words of one noun phrase ("the mayor's office"): no conjunction joining two.
