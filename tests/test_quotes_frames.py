@@ -247,6 +247,9 @@ def test_an_article_not_in_english_gives_no_quotes_and_says_why():
      "not English (looks like fr)"),
     ("Der Landrat sagte am Dienstag, die Straße bleibe gesperrt. Die Pendler sind verärgert.",
      "not English (looks like de)"),
+    # French's commonest function words: "de", "à", elided "l'" and "d'"
+    ("Le préfet de Vannes a déclaré jeudi que « l'usine restera à l'arrêt jusqu'à l'automne ». Les ouvriers "
+     "s'inquiètent : « Nous perdons nos emplois », affirme Paul Riou, délégué.", "not English (looks like fr)"),
     ("The mayor in Rome said a bridge near the Piazza de la Paz will stay closed for a week.", None),
     ("Jean-Marie Le Pen et Marine Le Pen à Paris: the dynasty of the far right in France", None),
 ])
