@@ -153,7 +153,8 @@ def _speech_noun(noun: Token) -> Cue | None:
     def carried(c: Token) -> bool:
         # ("the alarm that debt had reached a record": a clause the parse took for a relative one, whose
         # "that" it still marks as a conjunction.)
-        return (c.dep_ in ("acl", "ccomp") or c.dep_ == "relcl" and c.left_edge.dep_ == "mark") and (c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(
+        clausal = c.dep_ in ("acl", "ccomp") or c.dep_ == "relcl" and c.left_edge.dep_ == "mark"
+        return clausal and (c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(
             k.dep_ in ("nsubj", "nsubjpass") for k in c.children)) and (c.left_edge.lower_ == "that" or frames.infinitive(c))
     clause = next((c for c in noun.rights if carried(c)), None)
     # "The senator's answer was that …": the clause is the copula's.
@@ -179,7 +180,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             continue
         if token.lower_ == "in" and token.dep_ == "prep":
             yield from _in_the_words_of(token)
-        if token.pos_ == "NOUN" and (token.lemma_.lower() in lexicon.SPEECH_NOUNS or _light_verb_subject(token))\
+        if token.pos_ == "NOUN" and (token.lemma_.lower() in lexicon.SPEECH_NOUNS or _light_verb_subject(token)) \
                 and not noun_tagged_cue(token):
             cue = _speech_noun(token)
             if cue is not None:

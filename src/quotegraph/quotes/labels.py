@@ -95,7 +95,7 @@ def _is_source_noun(tokens: list[Token]) -> bool:
 def _source_phrase(tokens: list[Token]) -> bool:
     """"Aid agencies: …", "Health officials: …": a short phrase headed by a source noun."""
     return 2 <= len(tokens) <= 3 and tokens[0].text[:1].isupper() and all(t.is_alpha for t in tokens) \
-        and tokens[-1].tag_ in ("NNS", "NN") and tokens[-1].is_lower and _source_noun(tokens[-1])
+        and _source_noun(tokens[-1])
 
 
 def _speaker_of(tokens: list[Token]) -> list[Token]:

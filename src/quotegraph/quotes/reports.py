@@ -401,7 +401,8 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
         return described, []
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
     # ("…," adding that …: a participle after a quotation reports what follows it.)
-    right = [] if right_after_quote(verb) and verb.tag_ != "VBG" else _within_relative_clause(verb, _right_content(verb))
+    right = [] if right_after_quote(verb) and verb.tag_ != "VBG" else \
+        _within_relative_clause(verb, _right_content(verb))
     if right and right[0].text == '"':
         return right, []  # `…, asks the editor, "has anyone …"`: the quotation is the report
     edges = _inserted_cue_edges(verb)
@@ -479,6 +480,7 @@ def _described_in_relative_clause(verb: Token) -> list[Token]:
     tokens = list(verb.doc[verb.head.left_edge.i:verb.right_edge.i + 1])
     return [] if crosses_paragraph(tokens) else tokens
 
+
 _CLAUSE_ENDS = {",", ";", ".", "!", "?", "—", "–", "(", ")"}
 
 
@@ -517,12 +519,13 @@ def _set_off_relative_report(verb: Token) -> list[Token]:
         return []
     tokens = []
     for token in doc[verb.i + 1:verb.sent.end]:
-        if token.text in _CLAUSE_ENDS or paragraph_break(token) or token.is_quote and token.i == verb.i + 1:
+        if token.text in _CLAUSE_ENDS or paragraph_break(token):
             break
         tokens.append(token)
     end = tokens[-1].i + 1 if tokens else verb.i + 1
     # Only when the clause closes with a comma and the main clause goes on after it.
-    if end >= len(doc) or doc[end].text != "," or not any(t.pos_ in ("VERB", "AUX") for t in doc[end + 1:verb.sent.end]):
+    if end >= len(doc) or doc[end].text != "," \
+            or not any(t.pos_ in ("VERB", "AUX") for t in doc[end + 1:verb.sent.end]):
         return []
     return tokens
 

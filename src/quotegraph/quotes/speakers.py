@@ -442,9 +442,8 @@ def named_in_apposition(speaker: Token | None) -> Token | None:
     """"says Quill's brother, Owen Bright", "the Keeper of the Royal Archive, Ahmad Faisal Rahman,
     said": the person's name is the speaker, the description aside."""
     # ("The accused, Brent Kowalski, 34, denied …": a participle used as a noun describes someone too.)
-    nominal = speaker is not None and speaker.pos_ in ("NOUN", "PROPN") or speaker is not None \
-        and speaker.tag_ in ("VBN", "JJ") and any(c.dep_ == "det" for c in speaker.children)
-    if speaker is None or not nominal or speaker.ent_type_ == "PERSON":
+    if speaker is None or speaker.ent_type_ == "PERSON" or not (speaker.pos_ in ("NOUN", "PROPN") or speaker.tag_ in (
+            "VBN", "JJ") and any(c.dep_ == "det" for c in speaker.children)):
         return speaker
     name = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     lemma = speaker.lemma_.lower()
@@ -466,8 +465,8 @@ def _person_shaped(head: Token) -> bool:
     words = [t for t in head.subtree if not t.is_punct]
     # (The tagger can read a capitalised surname ending in -s as a plural noun: "Mair Davies".)
     return head.pos_ in ("PROPN", "NOUN") and 2 <= len(words) <= 3 and all(
-        (t.pos_ == "PROPN" or t.tag_ == "NNS" and t == head) and t.text[:1].isupper() and t.text[1:].islower() and t.ent_type_ not in ("GPE", "LOC", "NORP")
-        and t.lower_ not in lexicon.ORGANISATION_SUFFIXES for t in words)
+        (t.pos_ == "PROPN" or t.tag_ == "NNS" and t == head) and t.text[:1].isupper() and t.text[1:].islower()
+        and t.ent_type_ not in ("GPE", "LOC", "NORP") and t.lower_ not in lexicon.ORGANISATION_SUFFIXES for t in words)
 
 
 def asked_aside(verb: Token) -> bool:
