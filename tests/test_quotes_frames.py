@@ -80,6 +80,9 @@ def test_quoted_phrase_as_object_is_a_mixed_quote():
     "He announced it.",
     "The new show, called \"Brokers,\" opens in May.",
     "The minister said what she always says.",
+    # a modal of possibility: what someone might say, nobody said
+    "Critics might say the fee is too high.",
+    "Lawmakers could argue that the levy breaks the treaty.",
 ])
 def test_traps_give_nothing(text):
     assert quotegraph.extract(text).quotes == ()
@@ -1738,6 +1741,12 @@ def test_a_modal_right_after_a_cues_object_gives_back_the_reported_clause():
                                 "follow in the spring.").quotes
     assert [(q.speaker, q.text) for q in quotes] == [("Sara Lund", "trustees had no choice"),
                                                      ("Sara Lund", "more cuts could follow in the spring")]
+
+
+def test_could_only_with_a_cue_is_what_was_said():
+    quote = only_quote('The timing was so odd that a spokesman for the council could only quip: "I guess the hall '
+                       'was booked."')
+    assert quote.speaker == "a spokesman for the council"
 
 
 def test_a_finite_verb_joined_to_the_cue_right_after_its_object_gives_back_the_clause():

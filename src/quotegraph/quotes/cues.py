@@ -228,7 +228,12 @@ def _quoted_as_saying(verb: Token) -> bool:
 
 
 def _supposed(verb: Token) -> bool:
-    """"If asked, she would probably say …": a modal cue under a condition reports what was not said."""
+    """"If asked, she would probably say …": a modal cue under a condition reports what was not said;
+    so does one under a modal of possibility ("Critics might say …", "Lawmakers could argue …")."""
+    # ("could only quip: "…"" is what was said, all that could be.)
+    if any(c.dep_ == "aux" and c.lower_ in ("might", "could", "may") for c in verb.children) \
+            and not any(c.lower_ == "only" for c in verb.children):
+        return True
     modal = any(c.dep_ == "aux" and c.lower_ in ("would", "might", "could") for c in verb.children)
     return modal and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                          or c.dep_ == "advmod" and c.lower_ == "probably" for c in verb.children)
