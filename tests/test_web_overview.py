@@ -14,7 +14,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from quotegraph.corpus import Corpus
-from quotegraph.store.facets import cube as current_cube
 from quotegraph.web.app import create_app
 from test_store_facets import pairs
 from test_web_queries import web_store  # noqa: F401  (fixture)
@@ -242,27 +241,6 @@ def _clean_url_as_before(request, **changes):
     return request.url.path + ("?" + urlencode(kept) if kept else "")
 
 
-def _cube_as_before(conn, flt, *, newest=None):
-    """`facets.cube` as it was before the twelfth round: a search's walk counted row by row, no tallies."""
-    from collections import Counter
-    from operator import itemgetter
-
-    from quotegraph.store import facets as facet_store
-    if facet_store.by_counts(flt) or not flt.search or facet_store._narrowed(flt):
-        return facet_store.Cube(current_cube(conn, flt).rows)  # unchanged: no walk, no tallies
-    bound = facet_store.NEWEST if newest is None else max(1, int(newest))
-    source, where, params = facet_store.facts_where(conn, flt, newest=True)
-    sql = ("SELECT f.quote_id, COALESCE(f.outlet, ''), COALESCE(substr(f.said_on, 1, 7), ''), f.kind, "
-           "f.source_kind, f.person_id FROM " + source + where + " ORDER BY quotes_dated.rowid LIMIT ?")
-    found = conn.execute(sql, params + [bound + 1]).fetchall()
-    more = len(found) > bound
-    found = sorted(found[:bound], key=itemgetter(0))
-    merged = Counter(row[1:5] for row in found)
-    people = Counter(row[5] for row in found if row[5] is not None)
-    return facet_store.Cube(tuple(sorted((*key, n) for key, n in merged.items())), 1, tuple(people.most_common()),
-                            bound if more else 0)
-
-
 CHEAPER_FIRST_VISITS = [
     "/", "/?search=harbour", "/?search=harbour+bridge&outlet=North+Wire", "/?search=storm&since=2020-01&until=2020-01",
     "/?search=budget&kind=direct&offset=20", "/?search=ferry&limit=20&offset=0", "/?search=river&interval=week",
@@ -278,9 +256,7 @@ def test_first_visits_made_cheaper_render_the_same_pages(tmp_path, monkeypatch):
     and by one with the new."""
     import copy
 
-    from quotegraph.store import facets as facet_store
     from quotegraph.store.facets import Facets, FacetValue
-    from quotegraph.store.queries import QuoteFilter
     from quotegraph.store.series import Line, Series
     from quotegraph.web import pages
 
@@ -290,7 +266,6 @@ def test_first_visits_made_cheaper_render_the_same_pages(tmp_path, monkeypatch):
     new = TestClient(create_app(db), follow_redirects=False)
     now = {url: new.get(url) for url in CHEAPER_FIRST_VISITS}
     monkeypatch.setattr(pages, "clean_url_of", _clean_url_as_before)
-    monkeypatch.setattr(facet_store, "cube", _cube_as_before)
     for kind in (Facets, FacetValue, Line, Series):
         monkeypatch.delattr(kind, "__deepcopy__")
     old = TestClient(create_app(db), follow_redirects=False)
@@ -301,13 +276,6 @@ def test_first_visits_made_cheaper_render_the_same_pages(tmp_path, monkeypatch):
         assert now[url].text == before.text, url
     monkeypatch.undo()
     with Corpus(db, readonly=True) as corpus:
-        for words in ("harbour", "storm OR bridge", "tariff school", "ferry", "clinic OR river OR market"):
-            for newest in (None, 40):  # every match, and the newest 40 of more
-                flt = QuoteFilter(search=words, since="2020" if newest else None)
-                counted, before = facet_store.cube(corpus.conn, flt, newest=newest), _cube_as_before(corpus.conn, flt,
-                                                                                                   newest=newest)
-                assert counted.tallies is not None and counted == before and counted.speakers == before.speakers
-                assert facet_store.from_cube(counted) == facet_store.from_cube(before)
         for flt in ({"search": "harbour"}, {"search": "storm bridge", "outlet": "North Wire"}, {}):
             found, series = corpus.overview(**flt)
             copied = copy.deepcopy((found, series))

@@ -43,8 +43,8 @@ class FacetValue:
 
     def __deepcopy__(self, memo: dict[int, Any]) -> FacetValue:
         # Frozen and made of a str, a str and an int: itself is its copy. The server keeps overviews
-        # and copies each it hands out (web/params.py, Remembered); copying these field by field
-        # was about a tenth of a first visit's CPU (docs/web.md, twelfth round).
+        # and copies each it keeps and hands out (web/params.py, Remembered): field by field, 0.26-0.37
+        # ms an overview, 0.03-0.045 so (docs/web.md, twelfth round).
         return self
 
 
@@ -282,10 +282,6 @@ class Cube:
     step: int = 1
     speakers: tuple[tuple[int, int], ...] | None = None
     newest: int = 0
-    # The same quotes' counts by outlet, month, kind and source kind when they were counted from a
-    # search's walk ('' included): what `from_cube` would add up from `rows`, counted in C by
-    # Counter over each column instead of a Python loop over the rows (docs/web.md, twelfth round).
-    tallies: tuple[Counter[str], Counter[str], Counter[str], Counter[str]] | None = field(default=None, compare=False)
 
 
 def cube(conn: sqlite3.Connection, flt: QuoteFilter, *, newest: int | None = None) -> Cube:
@@ -309,12 +305,10 @@ def cube(conn: sqlite3.Connection, flt: QuoteFilter, *, newest: int | None = Non
     # Counted in quote id order (the order the full-text index gives them): speakers tied on quotes
     # keep the order they always had, so that below the bound the facets are those of every match.
     found = sorted(found[:bound], key=itemgetter(0))
-    merged: Counter[tuple[str, str, str, str]] = Counter(map(itemgetter(1, 2, 3, 4), found))
-    # Most quoted first, ties in the order first seen; None (no registry person) left out.
-    people = tuple((pid, n) for pid, n in Counter(map(itemgetter(5), found)).most_common() if pid is not None)
-    tallies = (Counter(map(itemgetter(1), found)), Counter(map(itemgetter(2), found)),
-               Counter(map(itemgetter(3), found)), Counter(map(itemgetter(4), found)))
-    return Cube(tuple(sorted((*key, n) for key, n in merged.items())), 1, people, bound if more else 0, tallies)
+    merged: Counter[tuple[str, str, str, str]] = Counter(row[1:5] for row in found)
+    people: Counter[int] = Counter(row[5] for row in found if row[5] is not None)
+    return Cube(tuple(sorted((*key, n) for key, n in merged.items())), 1, tuple(people.most_common()),
+                bound if more else 0)
 
 
 def _top_counted(conn: sqlite3.Connection, counted: Cube, top: int) -> list[FacetValue]:
@@ -409,11 +403,6 @@ def _roles_counted(conn: sqlite3.Connection, quoted: dict[int, int], top: int) -
 
 def from_cube(found: Cube, top: int = TOP) -> tuple[int, dict[str, list[FacetValue]]]:
     """The total and the outlet, kind, source kind and month facets of a `cube` (scaled by its step)."""
-    if found.tallies is not None and found.step == 1:
-        by_outlet, by_month, by_kind, by_source = found.tallies
-        named = Counter({k: n for k, n in by_outlet.items() if k})  # '' is no outlet, no date
-        dated = Counter({k: n for k, n in by_month.items() if k})
-        return _facets_of(sum(by_kind.values()), named, by_kind, by_source, dated, top)
     outlets: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     sources: Counter[str] = Counter()
@@ -428,11 +417,6 @@ def from_cube(found: Cube, top: int = TOP) -> tuple[int, dict[str, list[FacetVal
         sources[source_kind] += n
         if month:
             months[month] += n
-    return _facets_of(total, outlets, kinds, sources, months, top)
-
-
-def _facets_of(total: int, outlets: Counter[str], kinds: Counter[str], sources: Counter[str], months: Counter[str],
-               top: int) -> tuple[int, dict[str, list[FacetValue]]]:
     recent = sorted(months.items(), reverse=True)[:top + 1]
     return total, {"outlet": _ranked(outlets, top), "kind": _ranked(kinds, top),
                    "source_kind": _ranked(sources, top),
