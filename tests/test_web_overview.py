@@ -223,3 +223,63 @@ def test_analyze_refuses_other_sites_big_and_empty_texts(client):
     assert too_long.status_code == 413 and "at most 100,000 can be analysed" in too_long.text
     assert client.post("/analyze", data={"text": "   "}).status_code == 400
     assert client.post("/analyze", content=b"text=hi", headers={"content-type": "text/plain"}).status_code == 415
+
+
+def _clean_url_as_before(request, **changes):
+    """`pages.clean_url_of` as it was before the twelfth round: every parameter encoded for each link."""
+    from urllib.parse import urlencode
+
+    from quotegraph.web.params import DEFAULT_LIMIT
+    found = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
+    for key, value in changes.items():
+        if isinstance(value, (list, tuple)):
+            found += [(key, str(v)) for v in value]
+        elif value is not None:
+            found.append((key, str(value)))
+    kept = [(k, v) for k, v in found if str(v).strip() and not (k == "offset" and str(v) == "0")
+            and not (k == "limit" and str(v) == str(DEFAULT_LIMIT))]
+    return request.url.path + ("?" + urlencode(kept) if kept else "")
+
+
+CHEAPER_FIRST_VISITS = [
+    "/", "/?search=harbour", "/?search=harbour+bridge&outlet=North+Wire", "/?search=storm&since=2020-01&until=2020-01",
+    "/?search=budget&kind=direct&offset=20", "/?search=ferry&limit=20&offset=0", "/?search=river&interval=week",
+    "/?search=school&compare=outlet&line=Valley+Post&line=North+Wire", "/?search=caf%C3%A9+pier&outlet=A+%26+B%C3%A9",
+    "/?speaker=Ada+Quill", "/?role=spokeswoman&search=clinic", "/?search=tunnel&since=&until=&outlet=",
+    "/people?search=a&sort=name", "/articles?outlet=Harbour+Times&offset=0", "/diversity?by=month&search=market"]
+
+
+def test_first_visits_made_cheaper_render_the_same_pages(tmp_path, monkeypatch):
+    """Links built from the request's parameters encoded once, and overviews copied without walking
+    their frozen values (docs/web.md, twelfth round), give the same bytes as before: each page of a
+    generated store rendered by a fresh app with the old link builder and the old field-by-field copy,
+    and by one with the new."""
+    import copy
+
+    from quotegraph.store.facets import Facets, FacetValue
+    from quotegraph.store.series import Line, Series
+    from quotegraph.web import pages
+
+    db = tmp_path / "generated.db"
+    with Corpus(db) as corpus:
+        corpus.add(pairs(180), batch_size=500)
+    new = TestClient(create_app(db), follow_redirects=False)
+    now = {url: new.get(url) for url in CHEAPER_FIRST_VISITS}
+    monkeypatch.setattr(pages, "clean_url_of", _clean_url_as_before)
+    for kind in (Facets, FacetValue, Line, Series):
+        monkeypatch.delattr(kind, "__deepcopy__")
+    old = TestClient(create_app(db), follow_redirects=False)
+    for url in CHEAPER_FIRST_VISITS:
+        before = old.get(url)
+        assert now[url].status_code == before.status_code, url  # 303 to the clean URL, else 200
+        assert now[url].headers.get("location") == before.headers.get("location"), url
+        assert now[url].text == before.text, url
+    monkeypatch.undo()
+    with Corpus(db, readonly=True) as corpus:
+        for flt in ({"search": "harbour"}, {"search": "storm bridge", "outlet": "North Wire"}, {}):
+            found, series = corpus.overview(**flt)
+            copied = copy.deepcopy((found, series))
+            assert copied == (found, series)
+            assert copied[0].facets is not found.facets  # the one part a caller could change is its own
+            copied[0].facets.clear()
+            assert found.facets and found.total == corpus.overview(**flt)[0].total

@@ -9,6 +9,7 @@ same filters as `QuoteFilter.where`, and tests hold the two to the same counts.
 """
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 from collections import Counter
@@ -40,6 +41,12 @@ class FacetValue:
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "label": self.label, "count": self.count}
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> FacetValue:
+        # Frozen and made of a str, a str and an int: itself is its copy. The server keeps overviews
+        # and copies each it keeps and hands out (web/params.py, Remembered): field by field, 0.26-0.37
+        # ms an overview, 0.03-0.045 so (docs/web.md, twelfth round).
+        return self
+
 
 @dataclass(frozen=True)
 class Facets:
@@ -54,6 +61,11 @@ class Facets:
     more: frozenset[str] = frozenset()
     step: int = 1
     newest: int = 0
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Facets:
+        # Only the dict of facets can change; its values are tuples of FacetValue (frozen).
+        return Facets(self.total, {k: copy.deepcopy(vs, memo) for k, vs in self.facets.items()}, self.more,
+                      self.step, self.newest)
 
     @property
     def estimated(self) -> bool:

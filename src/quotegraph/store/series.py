@@ -36,6 +36,9 @@ class Line:
     def total(self) -> int:
         return sum(self.counts)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Line:
+        return self  # frozen, a str and a tuple of ints: nothing in it can change
+
 
 @dataclass(frozen=True)
 class Series:
@@ -56,6 +59,11 @@ class Series:
     others: int = 0
     step: int = 1
     newest: int = 0
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Series:
+        # Frozen, and every field a str, an int, None or a tuple of them or of Line (frozen): the
+        # server's kept overviews (web/params.py, Remembered) are copied without walking them.
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         return {"interval": self.interval, "compare": self.compare, "buckets": list(self.buckets),
