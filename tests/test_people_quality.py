@@ -498,9 +498,9 @@ def test_a_person_the_tagger_calls_a_place_or_an_organisation() -> None:
     assert {q.person for q in doc.quotes} == {"Leo Park"}
 
 
-def test_the_gold_has_twelve_parts_each_scored_on_its_own_row() -> None:
+def test_the_gold_has_thirteen_parts_each_scored_on_its_own_row() -> None:
     assert people_eval.PARTS == ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                                 "fresh8", "fresh9", "fresh10", "all")
+                                 "fresh8", "fresh9", "fresh10", "fresh11", "all")
     assert people_eval.part_of({"part": "fresh2", "article_id": "x"}) == "fresh2"
     assert people_eval.part_of({"part": "fresh3", "article_id": "x"}) == "fresh3"
     assert people_eval.part_of({"part": "fresh4", "article_id": "x"}) == "fresh4"
@@ -510,6 +510,7 @@ def test_the_gold_has_twelve_parts_each_scored_on_its_own_row() -> None:
     assert people_eval.part_of({"part": "fresh8", "article_id": "x"}) == "fresh8"
     assert people_eval.part_of({"part": "fresh9", "article_id": "x"}) == "fresh9"
     assert people_eval.part_of({"part": "fresh10", "article_id": "x"}) == "fresh10"
+    assert people_eval.part_of({"part": "fresh11", "article_id": "x"}) == "fresh11"
     gold = Path(people_eval.__file__).parents[2] / "benchmarks" / "data" / "people-gold.jsonl"
     lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
     parts = [line.get("part") for line in lines]
@@ -517,6 +518,7 @@ def test_the_gold_has_twelve_parts_each_scored_on_its_own_row() -> None:
     assert parts.count("fresh4") == 30 and parts.count("fresh5") == 30
     assert parts.count("fresh6") == 30 and parts.count("fresh7") == 30 and parts.count("fresh8") == 30
     assert parts.count("fresh9") == 30 and parts.count("fresh10") == 25
+    assert parts.count("fresh11") == 20
     assert len({line["article"] for line in lines}) == len(lines)  # no article in two parts
 
 
