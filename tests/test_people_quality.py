@@ -1478,3 +1478,16 @@ def test_a_capitalised_title_and_a_named_organisation_after_of_the_are_one_role(
     # A place after "of" stays the seat.
     people = names("Gov. Dan Moss of Ohio said no on Monday.\n")
     assert labels(people["Dan Moss"]) == ["Gov. of Ohio"]
+
+
+def test_how_likely_near_or_practised_a_person_is_is_no_part_of_the_title() -> None:
+    # "likely Democratic nominee", "a seasoned operative", "the incoming ambassador", "an ultra-conservative
+    # senator from Texas" were kept whole as roles.
+    people = names("Moss has argued that he is best placed to defeat likely Democratic nominee Jane Kowalski in "
+                   "November.\n")
+    assert labels(people["Jane Kowalski"]) == ["Democratic nominee"]
+    assert labels(names("The campaign hired Paul Stone, a seasoned operative, to run its field office.\n")["Paul Stone"]) \
+        == ["operative"]
+    assert labels(names("Lena Park, the incoming ambassador, said she was glad to serve.\n")["Lena Park"]) == ["ambassador"]
+    people = names("The bill was written by Dan Moss, an ultra-conservative senator from Ohio, who said it would pass.\n")
+    assert labels(people["Dan Moss"]) == ["senator from Ohio"]

@@ -296,6 +296,10 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
         # ("the billionaire owner of …", "veteran comedian": a word that describes the person is no part of
         # the title, in an apposition as before a name.)
         head = head[1:]
+    # ("an ultra-conservative senator": a description written with a hyphen is three tokens.)
+    while len(head) > 3 and head[1].text == "-" and not head[0].whitespace_ and not head[1].whitespace_ \
+            and f"{head[0].lower_}-{head[2].lower_}" in lexicon.NOT_PEOPLE["description"]:
+        head = head[3:]
     # "long time aide", "long-time aide": "longtime" written in two words says how long, not what.
     opening = [t.lower_ for t in head[:3]]
     if len(head) > 2 and opening[:2] == ["long", "time"] or len(head) > 3 and opening == ["long", "-", "time"]:
