@@ -1491,3 +1491,17 @@ def test_how_likely_near_or_practised_a_person_is_is_no_part_of_the_title() -> N
     assert labels(names("Lena Park, the incoming ambassador, said she was glad to serve.\n")["Lena Park"]) == ["ambassador"]
     people = names("The bill was written by Dan Moss, an ultra-conservative senator from Ohio, who said it would pass.\n")
     assert labels(people["Dan Moss"]) == ["senator from Ohio"]
+
+
+def test_a_title_held_to_a_named_person_or_place_keeps_them() -> None:
+    # "a close advisor to Trump" gave the bare "advisor"; the one advised is part of the role.
+    people = names("\u201cWe will win this state,\u201d Senator Tom Bell, an adviser to Ruiz, told reporters.\n")
+    assert labels(people["Tom Bell"]) == ["Senator", "adviser to Ruiz"]
+    people = names("Dan Moss, a senior aide to President Jorge Ruiz, said the plan was ready.\n")
+    assert labels(people["Dan Moss"]) == ["senior aide to President Jorge Ruiz"]
+    assert labels(people["Jorge Ruiz"]) == ["President"]
+    # Whose ambassador stays the organisation; the place it is held to is part of the title.
+    people = names("Lena Park, Norway's ambassador to Washington, will be replaced next month.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Lena Park"])] == [{"norway", "ambassador", "washington"}]
+    # A lowercase noun after "to" is no name: the title stays bare.
+    assert labels(names("Tom Bell, an aide to the mayor, said no.\n")["Tom Bell"]) == ["aide"]

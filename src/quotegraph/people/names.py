@@ -99,6 +99,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     # them; it names no office.
     if tokens[0].lower_ == "only" or len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an") and tokens[1].lower_ == "only":
         return None
+    held_to = _title_held_to(tokens)
+    if held_to is not None:
+        return held_to
     written = _title_then_organisation(tokens)
     if written is not None:
         return written
@@ -381,6 +384,26 @@ _RUNNING_ONLY = frozenset({"candidate"})
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
 _INNER = ("of", "at", "for", "and", "&", "the", "on")
+
+
+def _title_held_to(tokens: list[Token]) -> Role | None:
+    """"an adviser to Ana Ruiz", "Norway's ambassador to the United States": a title held to a named person
+    or place (`data/titles_held_to.txt`) keeps them, as the text wrote them; whose title it is ("Norway's")
+    stays its organisation. None when the words are not of that shape."""
+    k = next((k for k, t in enumerate(tokens[1:-1], 1) if t.lower_ == "to" and tokens[k - 1].i == t.i - 1
+              and tokens[k - 1].lower_ in lexicon.TITLES_HELD_TO), None)
+    if k is None:
+        return None
+    rest = tokens[k + 1:]
+    named = rest[1:] if rest[0].lower_ == "the" else rest
+    if not named or not named[0].text[:1].isupper() or any(t.is_punct and t.text not in (".", "-") for t in rest):
+        return None
+    before = role_from_tokens(tokens[:k])
+    if before is None or before.joiner:
+        return None
+    doc = tokens[0].doc
+    held = " ".join(doc[rest[0].i:rest[-1].i + 1].text.split())
+    return Role(title=f"{before.title} to {held}", organisation=before.organisation)
 
 
 def _title_then_organisation(tokens: list[Token]) -> Role | None:
