@@ -1505,3 +1505,11 @@ def test_a_title_held_to_a_named_person_or_place_keeps_them() -> None:
     assert [people_eval.role_words(r) for r in labels(people["Lena Park"])] == [{"norway", "ambassador", "washington"}]
     # A lowercase noun after "to" is no name: the title stays bare.
     assert labels(names("Tom Bell, an aide to the mayor, said no.\n")["Tom Bell"]) == ["aide"]
+
+
+def test_a_cue_verb_read_as_an_adjective_is_no_part_of_the_title_after_it() -> None:
+    # "informed regional director James …": the tagger made the verb an adjective of the title.
+    people = names("In an email, Ann Lee, the chief of security, informed regional director Tom Bell that the gate "
+                   "was broken.\n")
+    assert labels(people["Tom Bell"]) == ["regional director"]
+    assert labels(people["Ann Lee"]) == ["chief of security"]

@@ -294,6 +294,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in _DROPPED_MODIFIERS or len(head) > 1 and head[0].text in _DROPPED_LOWERCASE \
+            or len(head) > 1 and _mistagged_cue_verb(head[0]) \
             or len(head) > 1 and head[0].lower_ in lexicon.NOT_PEOPLE["description"] and head[0].lower_ not in _KEPT_MODIFIERS \
             and not (head[0].ent_iob_ == "B" and head[1].ent_iob_ == "I"):  # ("“Late Hour” host": a name's first word)
         # ("the billionaire owner of …", "veteran comedian": a word that describes the person is no part of
@@ -384,6 +385,13 @@ _RUNNING_ONLY = frozenset({"candidate"})
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
 _INNER = ("of", "at", "for", "and", "&", "the", "on")
+
+
+def _mistagged_cue_verb(token: Token) -> bool:
+    """"informed regional director Tom Bell that …": a cue verb's past tense the tagger read as an adjective of
+    the title after it is the sentence's verb, no part of the title."""
+    word = token.text
+    return word[:1].islower() and word.endswith("ed") and (word[:-2] in lexicon.CUE_VERBS or word[:-1] in lexicon.CUE_VERBS)
 
 
 def _title_held_to(tokens: list[Token]) -> Role | None:
