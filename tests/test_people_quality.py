@@ -1513,3 +1513,10 @@ def test_a_cue_verb_read_as_an_adjective_is_no_part_of_the_title_after_it() -> N
                    "was broken.\n")
     assert labels(people["Tom Bell"]) == ["regional director"]
     assert labels(people["Ann Lee"]) == ["chief of security"]
+
+
+def test_where_a_person_works_from_is_no_part_of_the_title() -> None:
+    # "a Washington-based reporter for the … NETWORK" gave "reporter for … NETWORK of Washington".
+    people = names("Ann Moss, a Denver-based reporter for the Harbour Daily News, asked the question.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Ann Moss"])] == [{"reporter", "harbour", "daily", "news"}]
+    assert labels(names("Ann Moss, a New York City-based activist, led the march.\n")["Ann Moss"]) == ["activist"]

@@ -83,6 +83,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     tokens = [t for t in tokens if not t.is_space]
     if tokens:
         tokens = _cut_name_participle(tokens)
+        tokens = _without_base(tokens)
     # "a Republican and former Ohio governor": a party or nation coordinated before the title is a
     # description of its own ("a Republican"), not the title's organisation.
     described = [k for k, t in enumerate(tokens[:-1]) if t.lower_ == "and" and t.dep_ == "cc" and k > 0
@@ -385,6 +386,20 @@ _RUNNING_ONLY = frozenset({"candidate"})
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
 _INNER = ("of", "at", "for", "and", "&", "the", "on")
+
+
+def _without_base(tokens: list[Token]) -> list[Token]:
+    """"a Washington-based reporter for the Harbour News": where the person works from is no part of the
+    title, nor its organisation; the place and "-based" are left out when a title follows them."""
+    for k, token in enumerate(tokens):
+        if token.lower_ == "based" and k >= 2 and tokens[k - 1].text == "-" and not tokens[k - 1].whitespace_ \
+                and not tokens[k - 2].whitespace_ and any(is_title_word(t) for t in tokens[k + 1:]):
+            start = k - 2
+            while start > 0 and tokens[start - 1].text[:1].isupper() and tokens[start - 1].i == tokens[start].i - 1:
+                start -= 1
+            if tokens[start].text[:1].isupper():
+                return tokens[:start] + tokens[k + 1:]
+    return tokens
 
 
 def _mistagged_cue_verb(token: Token) -> bool:
