@@ -1520,3 +1520,13 @@ def test_where_a_person_works_from_is_no_part_of_the_title() -> None:
     people = names("Ann Moss, a Denver-based reporter for the Harbour Daily News, asked the question.\n")
     assert [people_eval.role_words(r) for r in labels(people["Ann Moss"])] == [{"reporter", "harbour", "daily", "news"}]
     assert labels(names("Ann Moss, a New York City-based activist, led the march.\n")["Ann Moss"]) == ["activist"]
+
+
+def test_an_elected_lowercase_title_and_the_place_after_the_name_are_one_role() -> None:
+    # "former governor Ted … of Ohio," gave the bare "governor"; "Gov. … of Ohio" already kept its seat.
+    people = names("Those who plan to attend include Rep. Ann Lee of Idaho, former governor Dan Moss of Ohio, "
+                   "attorney Jo Park of Utah and others.\n")
+    assert labels(people["Dan Moss"]) == ["governor of Ohio"]
+    assert labels(people["Ann Lee"]) == ["Rep. of Idaho"]
+    # Where an attorney is from is no seat.
+    assert labels(people["Jo Park"]) == ["attorney"]

@@ -668,10 +668,11 @@ def role_before_name(name: Span) -> Role | None:
 def _with_seat_after(role: Role | None, name: Span) -> Role | None:
     """"Gov. Ana Ruiz of Ohio said": a capitalised title before the name and the place written right
     after it ("of" and a whole place name, then punctuation, the verb or a preposition) are one role,
-    "Gov. of Ohio"."""
+    "Gov. of Ohio"; so are an elected lowercase title and its seat ("former governor Ana Ruiz of Ohio",
+    titles in `data/elected_from.txt`)."""
     if role is None or role.organisation or name.end + 2 > len(name.doc):
         return role
-    if not role.title[:1].isupper():
+    if not role.title[:1].isupper() and lexicon.full_title(role.title.split()[-1].lower()) not in lexicon.ELECTED_FROM:
         return _with_organisation_after(role, name)
     doc = name.doc
     if doc[name.end].lower_ == "of" and doc[name.end + 1].lower_ == "the":
