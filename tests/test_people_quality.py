@@ -1530,3 +1530,17 @@ def test_an_elected_lowercase_title_and_the_place_after_the_name_are_one_role() 
     assert labels(people["Ann Lee"]) == ["Rep. of Idaho"]
     # Where an attorney is from is no seat.
     assert labels(people["Jo Park"]) == ["attorney"]
+
+
+def test_a_definite_title_set_off_before_the_name_is_its_role() -> None:
+    # A nominee and a cabinet secretary set off before their names, with no apposition in the parse, had no role.
+    people = names("Ms. Wu answered the claims by the secretary of the Interior, Ellen K. Marsh, that the park would "
+                   "close.\n")
+    assert labels(people["Ellen K. Marsh"]) == ["secretary of the Interior"]
+    people = names("Investors dislike the unknown policies of the Green nominee, Dan J. Moss, which puts them on "
+                   "edge.\n")
+    assert labels(people["Dan J. Moss"]) == ["Green nominee"]
+    # A list of titles before a name still gives it none.
+    people = names("\u201cAll of us, the mayor, the deputy mayor, Tom Bell, we worked late every night,\u201d "
+                   "Ann Lee said.\n")
+    assert labels(people["Tom Bell"]) == []

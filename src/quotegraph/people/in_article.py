@@ -23,7 +23,7 @@ from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, NAME_PARTIC
                                      is_definite, is_title_word, looks_like_organisation, mislabelled_person,
                                      noun_phrase, only_titles, organisation_tail, outside_prepositions, person_shaped,
                                      pronoun_gender_votes, proper_name, respective_roles, role_before_name,
-                                     role_from_tokens, role_in_apposition)
+                                     role_from_tokens, role_in_apposition, set_off_role)
 from quotegraph.quotes.assemble import Candidate
 from quotegraph.quotes.speakers import is_age, quoted, relative_link
 from quotegraph.records import Mention, Person, Quote, Role
@@ -364,6 +364,8 @@ class _Article:
                 roles = [r for r in (before, *respective) if r is not None]
             else:
                 roles = [r for r in (before, role_in_apposition(span), fronted_role(span)) if r is not None]
+                if not roles:
+                    roles = [r for r in (set_off_role(span),) if r is not None]
                 roles += coordinated_roles(span) + copular_roles(span)
             # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
             roles = [r for r in roles if not (r.organisation and set(r.organisation.split()) <= set(name.split()))]

@@ -1111,6 +1111,31 @@ def fronted_role(name: Span) -> Role | None:
     return None
 
 
+def set_off_role(name: Span) -> Role | None:
+    """"a letter from the secretary of the Interior, Jan Dorn, warned that …", "the policies of the Green nominee,
+    Dan Moss, which …": a definite title set off by a comma right before the name, the name closed by a
+    comma, is the name's role when the parser did not make it an apposition. Not in a list of titles
+    ("the mayor, the deputy mayor, Tom Bell,"), nor a plural or a title with a person in it."""
+    doc = name.doc
+    if name.start < 3 or doc[name.start - 1].text != "," or name.end >= len(doc) or doc[name.end].text != ",":
+        return None
+    comma = name.start - 1
+    start = comma - 1
+    while start > max(0, comma - 9) and not doc[start - 1].is_punct and not doc[start - 1].is_space:
+        start -= 1
+    # The title word, and after it only its organisation ("secretary of the Interior").
+    last = next((t for t in doc[start:comma] if is_title_word(t) and (t.text[:1].islower() or t.i == comma - 1)
+                 and all(u.lower_ in ("of", "the") or u.text[:1].isupper() for u in doc[t.i + 1:comma])), None)
+    the = next((i for i in range(last.i - 1, start - 1, -1) if doc[i].lower_ == "the"), None) if last is not None else None
+    if last is None or the is None:
+        return None
+    words = list(doc[the:comma])
+    if last.tag_ in ("NNS", "NNPS") or any(t.ent_type_ == "PERSON" for t in words) \
+            or the > 1 and doc[the - 1].text == "," and is_title_word(doc[the - 2]):
+        return None
+    return role_from_tokens(words)
+
+
 def _separate_titles(head: Token) -> bool:
     """Two titles coordinated each on its own ("party chairman and presidential candidate"), not two
     titles of one organisation ("president and chief executive of Harbour Capital": one role)."""
