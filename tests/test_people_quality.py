@@ -1544,3 +1544,11 @@ def test_a_definite_title_set_off_before_the_name_is_its_role() -> None:
     people = names("\u201cAll of us, the mayor, the deputy mayor, Tom Bell, we worked late every night,\u201d "
                    "Ann Lee said.\n")
     assert labels(people["Tom Bell"]) == []
+
+
+def test_a_name_with_two_surnames_shortened_to_the_first_is_one_person() -> None:
+    # "Carlos Manuel … Solana … Sada," was two people: the later mention keeps the first surname.
+    people = names("Jorge Luis Castro Mendez, the consul general in Boston, will take the post. Castro, the incoming "
+                   "ambassador, said he was ready.\n")
+    assert set(people) == {"Jorge Luis Castro Mendez"}
+    assert labels(people["Jorge Luis Castro Mendez"]) == ["consul general", "ambassador"]

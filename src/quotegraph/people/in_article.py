@@ -416,6 +416,12 @@ class _Article:
             # "Labbot" for "Labott": a surname misspelt by a doubled letter is still the one person with it.
             matches = [c for n, c in full.items() if _undoubled(n.split()[-1]) == _undoubled(name)]
             matches = matches if len({id(c) for c in matches}) == 1 else []
+        if not matches and len(parts) == 1 and name.lower() not in lexicon.KNOWN_FIRST_NAMES:
+            # "Carlos Manuel Sada Solana … Sada": a name with two surnames is shortened to the first of them.
+            # ("Duncan Hunter Sr." is one surname and a generation, not two surnames.)
+            matches = [c for n, c in full.items() if len(n.split()) >= 3 and n.split()[-2] == name
+                       and n.split()[-1].lower().rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")]
+            matches = matches if len({id(c) for c in matches}) == 1 else []
         if not matches:
             return None
         # "Former Tom Bell pollster Dan Shore … Bell": of two people with the surname, the one named only
