@@ -498,9 +498,9 @@ def test_a_person_the_tagger_calls_a_place_or_an_organisation() -> None:
     assert {q.person for q in doc.quotes} == {"Leo Park"}
 
 
-def test_the_gold_has_twelve_parts_each_scored_on_its_own_row() -> None:
+def test_the_gold_has_thirteen_parts_each_scored_on_its_own_row() -> None:
     assert people_eval.PARTS == ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                                 "fresh8", "fresh9", "fresh10", "all")
+                                 "fresh8", "fresh9", "fresh10", "fresh11", "all")
     assert people_eval.part_of({"part": "fresh2", "article_id": "x"}) == "fresh2"
     assert people_eval.part_of({"part": "fresh3", "article_id": "x"}) == "fresh3"
     assert people_eval.part_of({"part": "fresh4", "article_id": "x"}) == "fresh4"
@@ -510,6 +510,7 @@ def test_the_gold_has_twelve_parts_each_scored_on_its_own_row() -> None:
     assert people_eval.part_of({"part": "fresh8", "article_id": "x"}) == "fresh8"
     assert people_eval.part_of({"part": "fresh9", "article_id": "x"}) == "fresh9"
     assert people_eval.part_of({"part": "fresh10", "article_id": "x"}) == "fresh10"
+    assert people_eval.part_of({"part": "fresh11", "article_id": "x"}) == "fresh11"
     gold = Path(people_eval.__file__).parents[2] / "benchmarks" / "data" / "people-gold.jsonl"
     lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
     parts = [line.get("part") for line in lines]
@@ -517,6 +518,7 @@ def test_the_gold_has_twelve_parts_each_scored_on_its_own_row() -> None:
     assert parts.count("fresh4") == 30 and parts.count("fresh5") == 30
     assert parts.count("fresh6") == 30 and parts.count("fresh7") == 30 and parts.count("fresh8") == 30
     assert parts.count("fresh9") == 30 and parts.count("fresh10") == 25
+    assert parts.count("fresh11") == 20
     assert len({line["article"] for line in lines}) == len(lines)  # no article in two parts
 
 
@@ -1476,3 +1478,77 @@ def test_a_capitalised_title_and_a_named_organisation_after_of_the_are_one_role(
     # A place after "of" stays the seat.
     people = names("Gov. Dan Moss of Ohio said no on Monday.\n")
     assert labels(people["Dan Moss"]) == ["Gov. of Ohio"]
+
+
+def test_how_likely_near_or_practised_a_person_is_is_no_part_of_the_title() -> None:
+    # "likely Democratic nominee", "a seasoned operative", "the incoming ambassador", "an ultra-conservative
+    # senator from Texas" were kept whole as roles.
+    people = names("Moss has argued that he is best placed to defeat likely Democratic nominee Jane Kowalski in "
+                   "November.\n")
+    assert labels(people["Jane Kowalski"]) == ["Democratic nominee"]
+    assert labels(names("The campaign hired Paul Stone, a seasoned operative, to run its field office.\n")["Paul Stone"]) \
+        == ["operative"]
+    assert labels(names("Lena Park, the incoming ambassador, said she was glad to serve.\n")["Lena Park"]) == ["ambassador"]
+    people = names("The bill was written by Dan Moss, an ultra-conservative senator from Ohio, who said it would pass.\n")
+    assert labels(people["Dan Moss"]) == ["senator from Ohio"]
+
+
+def test_a_title_held_to_a_named_person_or_place_keeps_them() -> None:
+    # "a close advisor to Trump" gave the bare "advisor"; the one advised is part of the role.
+    people = names("\u201cWe will win this state,\u201d Senator Tom Bell, an adviser to Ruiz, told reporters.\n")
+    assert labels(people["Tom Bell"]) == ["Senator", "adviser to Ruiz"]
+    people = names("Dan Moss, a senior aide to President Jorge Ruiz, said the plan was ready.\n")
+    assert labels(people["Dan Moss"]) == ["senior aide to President Jorge Ruiz"]
+    assert labels(people["Jorge Ruiz"]) == ["President"]
+    # Whose ambassador stays the organisation; the place it is held to is part of the title.
+    people = names("Lena Park, Norway's ambassador to Washington, will be replaced next month.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Lena Park"])] == [{"norway", "ambassador", "washington"}]
+    # A lowercase noun after "to" is no name: the title stays bare.
+    assert labels(names("Tom Bell, an aide to the mayor, said no.\n")["Tom Bell"]) == ["aide"]
+
+
+def test_a_cue_verb_read_as_an_adjective_is_no_part_of_the_title_after_it() -> None:
+    # "informed regional director James …": the tagger made the verb an adjective of the title.
+    people = names("In an email, Ann Lee, the chief of security, informed regional director Tom Bell that the gate "
+                   "was broken.\n")
+    assert labels(people["Tom Bell"]) == ["regional director"]
+    assert labels(people["Ann Lee"]) == ["chief of security"]
+
+
+def test_where_a_person_works_from_is_no_part_of_the_title() -> None:
+    # "a Washington-based reporter for the … NETWORK" gave "reporter for … NETWORK of Washington".
+    people = names("Ann Moss, a Denver-based reporter for the Harbour Daily News, asked the question.\n")
+    assert [people_eval.role_words(r) for r in labels(people["Ann Moss"])] == [{"reporter", "harbour", "daily", "news"}]
+    assert labels(names("Ann Moss, a New York City-based activist, led the march.\n")["Ann Moss"]) == ["activist"]
+
+
+def test_an_elected_lowercase_title_and_the_place_after_the_name_are_one_role() -> None:
+    # "former governor Ted … of Ohio," gave the bare "governor"; "Gov. … of Ohio" already kept its seat.
+    people = names("Those who plan to attend include Rep. Ann Lee of Idaho, former governor Dan Moss of Ohio, "
+                   "attorney Jo Park of Utah and others.\n")
+    assert labels(people["Dan Moss"]) == ["governor of Ohio"]
+    assert labels(people["Ann Lee"]) == ["Rep. of Idaho"]
+    # Where an attorney is from is no seat.
+    assert labels(people["Jo Park"]) == ["attorney"]
+
+
+def test_a_definite_title_set_off_before_the_name_is_its_role() -> None:
+    # A nominee and a cabinet secretary set off before their names, with no apposition in the parse, had no role.
+    people = names("Ms. Wu answered the claims by the secretary of the Interior, Ellen K. Marsh, that the park would "
+                   "close.\n")
+    assert labels(people["Ellen K. Marsh"]) == ["secretary of the Interior"]
+    people = names("Investors dislike the unknown policies of the Green nominee, Dan J. Moss, which puts them on "
+                   "edge.\n")
+    assert labels(people["Dan J. Moss"]) == ["Green nominee"]
+    # A list of titles before a name still gives it none.
+    people = names("\u201cAll of us, the mayor, the deputy mayor, Tom Bell, we worked late every night,\u201d "
+                   "Ann Lee said.\n")
+    assert labels(people["Tom Bell"]) == []
+
+
+def test_a_name_with_two_surnames_shortened_to_the_first_is_one_person() -> None:
+    # "Carlos Manuel … Solana … Sada," was two people: the later mention keeps the first surname.
+    people = names("Jorge Luis Castro Mendez, the consul general in Boston, will take the post. Castro, the incoming "
+                   "ambassador, said he was ready.\n")
+    assert set(people) == {"Jorge Luis Castro Mendez"}
+    assert labels(people["Jorge Luis Castro Mendez"]) == ["consul general", "ambassador"]

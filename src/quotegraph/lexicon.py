@@ -40,6 +40,7 @@ PORTFOLIO_WORDS = frozenset(w.lower() for w in _entries("portfolios.txt"))
 JURISDICTIONS = frozenset(w.lower() for w in _entries("jurisdictions.txt"))
 # Titles held for a place, which "from <place>" belongs to ("the senator from Ohio"; people/names.py).
 ELECTED_FROM = frozenset(w.lower() for w in _entries("elected_from.txt"))
+TITLES_HELD_TO = frozenset(w.lower() for w in _entries("titles_held_to.txt"))
 FIRST_NAME_GENDER = dict(line.split("\t") for line in _entries("first_names.txt"))
 ORGANISATION_NOUNS = frozenset(w.lower() for w in _entries("organisation_nouns.txt"))
 DOCUMENT_NOUNS = frozenset(w.lower() for w in _entries("document_nouns.txt"))

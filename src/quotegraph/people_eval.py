@@ -16,7 +16,7 @@ of them is not a person.
 
 `score_people` ingests the gold's articles into a fresh store as a user would (title line, outlet,
 published date), reads the registry back and scores, for the whole gold and for each part (a line's
-"part" when it names one, as the fresh hold-outs "fresh" to "fresh10" do; else the articles
+"part" when it names one, as the fresh hold-outs "fresh" to "fresh11" do; else the articles
 `evaluate.in_holdout` keeps aside and the rest):
 
 - precision: registry persons whose name is a gold person's name in one of their articles;
@@ -43,7 +43,7 @@ from quotegraph.records import Article, role_label
 from quotegraph.registry import audit, keys
 
 PARTS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-         "fresh9", "fresh10", "all")
+         "fresh9", "fresh10", "fresh11", "all")
 _ROLE_FILLERS = frozenset({"the", "of", "at", "a", "an", "for", "s", "and", "in", "on", "to", "with"})
 Record = dict[str, Any]
 
@@ -182,7 +182,7 @@ def role_text_of(text: str, role: list) -> str:
 
 def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Sequence[audit.Entry],
                  part: str = "all") -> PeopleScores:
-    """The registry's figures on the gold articles of `part` (dev, holdout, fresh, fresh2 to fresh10 or all)."""
+    """The registry's figures on the gold articles of `part` (dev, holdout, fresh, fresh2 to fresh11 or all)."""
     chosen = [g for g in gold if part == "all" or part_of(g) == part]
     ids = {g["article_id"] for g in chosen}
     # Per article: name key -> gold person keys; per gold person: role word sets.
@@ -270,7 +270,7 @@ def score_people(gold: Sequence[Record], texts: dict[str, Record], registry: Seq
 
 
 def part_of(record: Record) -> str:
-    """The part of the gold a line belongs to: the one it names ("part": "fresh" or "fresh2" to "fresh10" for the
+    """The part of the gold a line belongs to: the one it names ("part": "fresh" or "fresh2" to "fresh11" for the
     articles annotated after the rules were written and scored once), else hold-out or dev by
     `evaluate.in_holdout`."""
     named = record.get("part")
@@ -300,7 +300,7 @@ def _name_in_keys(name: str, who: set[str]) -> bool:
 
 def evaluate_people(gold_path: str | Path, article_files: Sequence[str | Path], *, model: str | None = None,
                     workers: int = 1, db: str | Path | None = None) -> list[PeopleScores]:
-    """Scores of the registry built from the gold's articles: dev, hold-out, fresh to fresh10 parts, all."""
+    """Scores of the registry built from the gold's articles: dev, hold-out, fresh to fresh11 parts, all."""
     gold = read_people_gold(gold_path)
     found = read_texts(article_files, {g.get("article") or g["article_id"] for g in gold})
     # From here on every article goes by its id.

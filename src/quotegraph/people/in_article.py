@@ -23,7 +23,7 @@ from quotegraph.people.names import (FEMALE_PRONOUNS, MALE_PRONOUNS, NAME_PARTIC
                                      is_definite, is_title_word, looks_like_organisation, mislabelled_person,
                                      noun_phrase, only_titles, organisation_tail, outside_prepositions, person_shaped,
                                      pronoun_gender_votes, proper_name, respective_roles, role_before_name,
-                                     role_from_tokens, role_in_apposition)
+                                     role_from_tokens, role_in_apposition, set_off_role)
 from quotegraph.quotes.assemble import Candidate
 from quotegraph.quotes.speakers import is_age, quoted, relative_link
 from quotegraph.records import Mention, Person, Quote, Role
@@ -364,6 +364,8 @@ class _Article:
                 roles = [r for r in (before, *respective) if r is not None]
             else:
                 roles = [r for r in (before, role_in_apposition(span), fronted_role(span)) if r is not None]
+                if not roles:
+                    roles = [r for r in (set_off_role(span),) if r is not None]
                 roles += coordinated_roles(span) + copular_roles(span)
             # "Former Ruiz Pollster Says": a title owned by the name itself is someone else's.
             roles = [r for r in roles if not (r.organisation and set(r.organisation.split()) <= set(name.split()))]
@@ -413,6 +415,12 @@ class _Article:
         if not matches and len(parts) == 1 and len(name) >= 5:
             # "Labbot" for "Labott": a surname misspelt by a doubled letter is still the one person with it.
             matches = [c for n, c in full.items() if _undoubled(n.split()[-1]) == _undoubled(name)]
+            matches = matches if len({id(c) for c in matches}) == 1 else []
+        if not matches and len(parts) == 1 and name.lower() not in lexicon.KNOWN_FIRST_NAMES:
+            # "Carlos Manuel Sada Solana … Sada": a name with two surnames is shortened to the first of them.
+            # ("Duncan Hunter Sr." is one surname and a generation, not two surnames.)
+            matches = [c for n, c in full.items() if len(n.split()) >= 3 and n.split()[-2] == name
+                       and n.split()[-1].lower().rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")]
             matches = matches if len({id(c) for c in matches}) == 1 else []
         if not matches:
             return None

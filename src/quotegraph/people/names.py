@@ -83,6 +83,7 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     tokens = [t for t in tokens if not t.is_space]
     if tokens:
         tokens = _cut_name_participle(tokens)
+        tokens = _without_base(tokens)
     # "a Republican and former Ohio governor": a party or nation coordinated before the title is a
     # description of its own ("a Republican"), not the title's organisation.
     described = [k for k, t in enumerate(tokens[:-1]) if t.lower_ == "and" and t.dep_ == "cc" and k > 0
@@ -99,6 +100,9 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
     # them; it names no office.
     if tokens[0].lower_ == "only" or len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an") and tokens[1].lower_ == "only":
         return None
+    held_to = _title_held_to(tokens)
+    if held_to is not None:
+        return held_to
     written = _title_then_organisation(tokens)
     if written is not None:
         return written
@@ -291,11 +295,16 @@ def role_from_tokens(tokens: list[Token]) -> Role | None:
             and not is_title_word(head[0]) and not (head[0].pos_ == "VERB" and head[0].dep_ == "amod"
                                                     and head[0].tag_ not in ("VBN", "VBG", "VBD")) \
             or head and head[0].lower_ in _DROPPED_MODIFIERS or len(head) > 1 and head[0].text in _DROPPED_LOWERCASE \
+            or len(head) > 1 and _mistagged_cue_verb(head[0]) \
             or len(head) > 1 and head[0].lower_ in lexicon.NOT_PEOPLE["description"] and head[0].lower_ not in _KEPT_MODIFIERS \
             and not (head[0].ent_iob_ == "B" and head[1].ent_iob_ == "I"):  # ("“Late Hour” host": a name's first word)
         # ("the billionaire owner of …", "veteran comedian": a word that describes the person is no part of
         # the title, in an apposition as before a name.)
         head = head[1:]
+    # ("an ultra-conservative senator": a description written with a hyphen is three tokens.)
+    while len(head) > 3 and head[1].text == "-" and not head[0].whitespace_ and not head[1].whitespace_ \
+            and f"{head[0].lower_}-{head[2].lower_}" in lexicon.NOT_PEOPLE["description"]:
+        head = head[3:]
     # "long time aide", "long-time aide": "longtime" written in two words says how long, not what.
     opening = [t.lower_ for t in head[:3]]
     if len(head) > 2 and opening[:2] == ["long", "time"] or len(head) > 3 and opening == ["long", "-", "time"]:
@@ -377,6 +386,47 @@ _RUNNING_ONLY = frozenset({"candidate"})
 _JOINING = ("of", "at", "for", "with")
 # Words an organisation's name may hold between its capitalised words ("Institute for the Study of Tides").
 _INNER = ("of", "at", "for", "and", "&", "the", "on")
+
+
+def _without_base(tokens: list[Token]) -> list[Token]:
+    """"a Washington-based reporter for the Harbour News": where the person works from is no part of the
+    title, nor its organisation; the place and "-based" are left out when a title follows them."""
+    for k, token in enumerate(tokens):
+        if token.lower_ == "based" and k >= 2 and tokens[k - 1].text == "-" and not tokens[k - 1].whitespace_ \
+                and not tokens[k - 2].whitespace_ and any(is_title_word(t) for t in tokens[k + 1:]):
+            start = k - 2
+            while start > 0 and tokens[start - 1].text[:1].isupper() and tokens[start - 1].i == tokens[start].i - 1:
+                start -= 1
+            if tokens[start].text[:1].isupper():
+                return tokens[:start] + tokens[k + 1:]
+    return tokens
+
+
+def _mistagged_cue_verb(token: Token) -> bool:
+    """"informed regional director Tom Bell that …": a cue verb's past tense the tagger read as an adjective of
+    the title after it is the sentence's verb, no part of the title."""
+    word = token.text
+    return word[:1].islower() and word.endswith("ed") and (word[:-2] in lexicon.CUE_VERBS or word[:-1] in lexicon.CUE_VERBS)
+
+
+def _title_held_to(tokens: list[Token]) -> Role | None:
+    """"an adviser to Ana Ruiz", "Norway's ambassador to the United States": a title held to a named person
+    or place (`data/titles_held_to.txt`) keeps them, as the text wrote them; whose title it is ("Norway's")
+    stays its organisation. None when the words are not of that shape."""
+    k = next((k for k, t in enumerate(tokens[1:-1], 1) if t.lower_ == "to" and tokens[k - 1].i == t.i - 1
+              and tokens[k - 1].lower_ in lexicon.TITLES_HELD_TO), None)
+    if k is None:
+        return None
+    rest = tokens[k + 1:]
+    named = rest[1:] if rest[0].lower_ == "the" else rest
+    if not named or not named[0].text[:1].isupper() or any(t.is_punct and t.text not in (".", "-") for t in rest):
+        return None
+    before = role_from_tokens(tokens[:k])
+    if before is None or before.joiner:
+        return None
+    doc = tokens[0].doc
+    held = " ".join(doc[rest[0].i:rest[-1].i + 1].text.split())
+    return Role(title=f"{before.title} to {held}", organisation=before.organisation)
 
 
 def _title_then_organisation(tokens: list[Token]) -> Role | None:
@@ -618,10 +668,11 @@ def role_before_name(name: Span) -> Role | None:
 def _with_seat_after(role: Role | None, name: Span) -> Role | None:
     """"Gov. Ana Ruiz of Ohio said": a capitalised title before the name and the place written right
     after it ("of" and a whole place name, then punctuation, the verb or a preposition) are one role,
-    "Gov. of Ohio"."""
+    "Gov. of Ohio"; so are an elected lowercase title and its seat ("former governor Ana Ruiz of Ohio",
+    titles in `data/elected_from.txt`)."""
     if role is None or role.organisation or name.end + 2 > len(name.doc):
         return role
-    if not role.title[:1].isupper():
+    if not role.title[:1].isupper() and lexicon.full_title(role.title.split()[-1].lower()) not in lexicon.ELECTED_FROM:
         return _with_organisation_after(role, name)
     doc = name.doc
     if doc[name.end].lower_ == "of" and doc[name.end + 1].lower_ == "the":
@@ -1058,6 +1109,31 @@ def fronted_role(name: Span) -> Role | None:
                     and not any(t.ent_type_ == "PERSON" for t in noun.subtree):
                 return role_from_tokens([t for t in _without_clauses(noun) if t.i > prep.i])
     return None
+
+
+def set_off_role(name: Span) -> Role | None:
+    """"a letter from the secretary of the Interior, Jan Dorn, warned that …", "the policies of the Green nominee,
+    Dan Moss, which …": a definite title set off by a comma right before the name, the name closed by a
+    comma, is the name's role when the parser did not make it an apposition. Not in a list of titles
+    ("the mayor, the deputy mayor, Tom Bell,"), nor a plural or a title with a person in it."""
+    doc = name.doc
+    if name.start < 3 or doc[name.start - 1].text != "," or name.end >= len(doc) or doc[name.end].text != ",":
+        return None
+    comma = name.start - 1
+    start = comma - 1
+    while start > max(0, comma - 9) and not doc[start - 1].is_punct and not doc[start - 1].is_space:
+        start -= 1
+    # The title word, and after it only its organisation ("secretary of the Interior").
+    last = next((t for t in doc[start:comma] if is_title_word(t) and (t.text[:1].islower() or t.i == comma - 1)
+                 and all(u.lower_ in ("of", "the") or u.text[:1].isupper() for u in doc[t.i + 1:comma])), None)
+    the = next((i for i in range(last.i - 1, start - 1, -1) if doc[i].lower_ == "the"), None) if last is not None else None
+    if last is None or the is None:
+        return None
+    words = list(doc[the:comma])
+    if last.tag_ in ("NNS", "NNPS") or any(t.ent_type_ == "PERSON" for t in words) \
+            or the > 1 and doc[the - 1].text == "," and is_title_word(doc[the - 2]):
+        return None
+    return role_from_tokens(words)
 
 
 def _separate_titles(head: Token) -> bool:
