@@ -993,6 +993,10 @@ def _without_description(span: Span) -> Span:
     # "Said Varga: "…"": an inverted cue opening the sentence is no part of the name after it.
     if len(words) >= 2 and words[0].is_sent_start and words[0].lower_ in lexicon.OPENING_CUES:
         return rest
+    # "the policies of Presidents Obama and Bush": a plural title is no part of the first name after it.
+    if len(words) >= 2 and words[0].tag_ in ("NNS", "NNPS") and words[0].lower_ != words[0].lemma_.lower() \
+            and is_title_word(words[0]) and words[1].text[:1].isupper():
+        return rest
     # "Longtime Ruiz foe", "Embattled Ana Ruiz": a word that describes people is no part of a name.
     if len(words) >= 2 and words[0].lower_ in lexicon.NOT_PEOPLE["description"] and words[0].text[:1].isupper() \
             and words[1].text[:1].isupper():
