@@ -148,7 +148,8 @@ def _speech_noun(noun: Token) -> Cue | None:
     """"the mayor's claim that the bridge is safe", "her promise to cut fares": a speech noun with
     its possessor (the speaker) and the clause it carries (the content)."""
     # ("gave residents his word that …": a light verb's subject says it, whoever's the noun is.)
-    owner = _light_verb_subject(noun) or next((c for c in noun.children if c.dep_ == "poss"), None)
+    light = _light_verb_subject(noun)
+    owner = light or next((c for c in noun.children if c.dep_ == "poss"), None)
     # ("that the budget is balanced": the clause's head can be tagged an adjective.)
     def carried(c: Token) -> bool:
         # ("the alarm that debt had reached a record": a clause the parse took for a relative one, whose
@@ -161,7 +162,7 @@ def _speech_noun(noun: Token) -> Cue | None:
     if clause is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
         clause = next((c for c in noun.head.rights if carried(c) and c.left_edge.lower_ == "that"), None)
     # "sounded the alarm on Monday that …": the parse hangs the clause on the light verb.
-    if clause is None and _light_verb_subject(noun) is not None:
+    if clause is None and light is not None:
         clause = next((c for c in noun.head.rights if c.i > noun.i and c.dep_ == "ccomp" and carried(c)
                        and c.left_edge.lower_ == "that"), None)
     if owner is None or clause is None:

@@ -396,13 +396,14 @@ def content_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     preposed = _as_clause_report(verb)
     if preposed is not None:
         return preposed
-    described = _described_in_relative_clause(verb) or _set_off_relative_report(verb)
+    pronoun = _relative_pronoun_before(verb)
+    described = _described_in_relative_clause(verb) or _set_off_relative_report(verb, pronoun)
     if described:
         return described, []
     # `"…," he said, his voice breaking`: after a quote, the cue's words are the quote.
     # ("…," adding that …: a participle after a quotation reports what follows it.)
     right = [] if right_after_quote(verb) and verb.tag_ != "VBG" else \
-        _within_relative_clause(verb, _right_content(verb))
+        _within_relative_clause(_right_content(verb), pronoun)
     if right and right[0].text == '"':
         return right, []  # `…, asks the editor, "has anyone …"`: the quotation is the report
     edges = _inserted_cue_edges(verb)
@@ -495,10 +496,10 @@ def _relative_pronoun_before(verb: Token) -> Token | None:
     return doc[k]
 
 
-def _within_relative_clause(verb: Token, tokens: list[Token]) -> list[Token]:
+def _within_relative_clause(tokens: list[Token], pronoun: Token | None) -> list[Token]:
     """"Ruiz, who told reporters the vote was rigged, lost by 300 votes": a report inside a relative
-    clause set off by commas ends at the comma the main clause's verb follows."""
-    if not tokens or _relative_pronoun_before(verb) is None:
+    clause set off by commas (opened by `pronoun`) ends at the comma the main clause's verb follows."""
+    if not tokens or pronoun is None:
         return tokens
     for k, token in enumerate(tokens[:-1]):
         if token.text == "," and tokens[k + 1].tag_ in ("VBD", "VBZ", "VBP", "VBN", "MD"):
@@ -506,13 +507,12 @@ def _within_relative_clause(verb: Token, tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _set_off_relative_report(verb: Token) -> list[Token]:
+def _set_off_relative_report(verb: Token, pronoun: Token | None) -> list[Token]:
     """"The route, which the company insists is the safest, was approved": in a relative clause set
     off by commas, with its subject before the cue, the report is what follows the cue up to the
     clause's closing comma, however the parse hung it (it often takes the report for the main
     clause's)."""
     doc = verb.doc
-    pronoun = _relative_pronoun_before(verb)
     if pronoun is None or pronoun.i == verb.i - 1:
         return []
     if verb.i + 1 >= len(doc) or doc[verb.i + 1].tag_ not in ("VBZ", "VBD", "VBP", "MD"):
