@@ -1559,3 +1559,22 @@ def test_a_plural_title_before_names_is_no_part_of_the_first_name():
     # surname and the title, and every later bare "Obama" of the corpus tied with Barack Obama.)
     people = quotegraph.extract("Critics compared the wars of Presidents Obama and Truman.").people
     assert not any(n.startswith("Presidents") for p in people for n in (p.name, *p.aliases))
+
+
+def test_a_surname_tagged_a_plural_noun_at_a_sentence_start_is_the_person_named_in_full():
+    # (The tagger reads a surname in -s opening a sentence as a plural noun, which made a "group" of her.)
+    document = quotegraph.extract("Councillor Petra Hollings opened the hearing on water rates. The pumps failed "
+                                  "twice in May. Hollings also asked the utility's manager whether the meters had "
+                                  "been checked.")
+    quote = next(q for q in document.quotes if "meters" in q.text)
+    assert (quote.person, quote.source_kind) == ("Petra Hollings", "person")
+
+
+def test_a_name_the_tagger_calls_a_place_is_a_person_as_the_subject_of_a_cue():
+    # "Yvonne …" after "declared" was tagged a place: no person, and the description after it
+    # resolved to nobody.
+    document = quotegraph.extract("\u201cThe valley has waited long enough,\u201d declared Yvonne Chartrand as she "
+                                  "opened her office on Main Street. The 51-year-old pharmacist added that the clinic "
+                                  "would stay open late.")
+    quote = next(q for q in document.quotes if "clinic" in q.text)
+    assert (quote.person, quote.source_kind) == ("Yvonne Chartrand", "person")

@@ -141,6 +141,8 @@ class _Article:
                                            and (self.doc[span.start - 1].ent_iob_ in ("B", "I")
                                                 or self.doc[span.start - 1].pos_ == "NOUN")
                                            or span[-1].text in alone
+                                           # ("“…,” declared Yvonne Chartrand", tagged a place: a cue's subject)
+                                           or span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in lexicon.CUE_VERBS
                                            # "her captain, Leo Park," tagged a place
                                            or span.root.dep_ == "appos" and is_title_word(span.root.head))]
         taken = {t.i for e in entities for t in e}
@@ -557,7 +559,11 @@ class _Article:
         if mislabelled is not None:  # "Nurse Jill Adams said", tagged an organisation
             cluster = self.person_of_name(proper_name(mislabelled), mislabelled.start_char)
             return _Resolved(cluster.name if cluster is not None else proper_name(mislabelled), "person")
-        if head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start:
+        # ("Mendes also asked …": a surname opening a sentence can be tagged a plural noun; it is the
+        # person of the article with that surname all the same.)
+        surname = len(tokens) == 1 and head.text[:1].isupper() and head.tag_ in ("NNS", "NNPS") \
+            and any(name.split()[-1] == head.text for name in self.clusters if len(name.split()) >= 2)
+        if head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start or surname:
             # NER sometimes calls a surname an organisation ("Stoltenberg said"): a person of the
             # article with that name wins.
             cluster = self.person_of_name(clean_name(tokens), head.idx)
