@@ -1578,3 +1578,11 @@ def test_a_name_the_tagger_calls_a_place_is_a_person_as_the_subject_of_a_cue():
                                   "would stay open late.")
     quote = next(q for q in document.quotes if "clinic" in q.text)
     assert (quote.person, quote.source_kind) == ("Yvonne Chartrand", "person")
+
+
+def test_a_trust_or_a_coalition_that_speaks_is_an_organisation_not_the_last_person_named():
+    # ("The trust said" after a town the tagger took for a person resolved to that "person".)
+    document = quotegraph.extract("Surgeons at Wexley General operated on 40 patients a week. The trust said two new "
+                                  "theatres would open by summer.")
+    quote = next(q for q in document.quotes if "theatres" in q.text)
+    assert quote.source_kind == "organisation"
