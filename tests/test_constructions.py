@@ -46,10 +46,11 @@ HOLDOUT = SUITE.with_name("constructions-holdout.jsonl")
 FRESH = constructions.FRESH
 FRESH2 = constructions.FRESH2
 FRESH3 = constructions.FRESH3
+FRESH4 = constructions.FRESH4
 
 
-@pytest.mark.parametrize("path", [SUITE, HOLDOUT, FRESH, FRESH2, FRESH3],
-                         ids=["suite", "holdout", "fresh", "fresh2", "fresh3"])
+@pytest.mark.parametrize("path", [SUITE, HOLDOUT, FRESH, FRESH2, FRESH3, FRESH4],
+                         ids=["suite", "holdout", "fresh", "fresh2", "fresh3", "fresh4"])
 def test_the_suite_file_is_built_from_its_current_source(path):
     source = path.with_suffix(".txt")
     assert constructions.build(source.read_text(encoding="utf-8")) == evaluate.read_gold(path)
@@ -63,11 +64,11 @@ def test_the_holdout_part_has_the_same_classes_and_other_articles(suite):
     _check_spans(holdout)
 
 
-@pytest.mark.parametrize("path", [FRESH, FRESH2, FRESH3], ids=["fresh", "fresh2", "fresh3"])
+@pytest.mark.parametrize("path", [FRESH, FRESH2, FRESH3, FRESH4], ids=["fresh", "fresh2", "fresh3", "fresh4"])
 def test_the_blind_part_has_every_class_with_traps_and_other_articles(suite, path):
     fresh = evaluate.read_gold(path)
     others = suite + evaluate.read_gold(HOLDOUT)
-    others += [a for other in (FRESH, FRESH2, FRESH3) if other != path for a in evaluate.read_gold(other)]
+    others += [a for other in (FRESH, FRESH2, FRESH3, FRESH4) if other != path for a in evaluate.read_gold(other)]
     assert {a["construction"] for a in fresh} == set(CLASSES)
     assert all(a["traps"] for a in fresh)
     assert not {a["id"] for a in fresh} & {a["id"] for a in others}
