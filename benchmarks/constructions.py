@@ -3,6 +3,8 @@
     python benchmarks/constructions.py                    # extract, then a table per class
     python benchmarks/constructions.py --failures         # also every miss, wrong speaker and fired trap
     python benchmarks/constructions.py --class c05        # only the classes whose id starts so
+    python benchmarks/constructions.py --suite benchmarks/data/constructions-fresh4.jsonl --numbers 83 84
+                                                          # only the articles whose id ends so
     python benchmarks/constructions.py --save-predictions before.jsonl   # then, after a change:
     python benchmarks/constructions.py --baseline before.jsonl           # per-class change, fixed, new failures
     python benchmarks/constructions.py build              # regenerate the .jsonl files from their sources
@@ -460,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=SOURCE, help="marked-up source (build)")
     parser.add_argument("--class", dest="classes", action="append", default=[],
                         help="only classes whose name starts with this (repeatable)")
+    parser.add_argument("--numbers", nargs="+", default=[],
+                        help="only articles whose id ends with one of these numbers (a part of a suite kept unread)")
     parser.add_argument("--failures", action="store_true", help="list every miss, wrong speaker and fired trap")
     parser.add_argument("--failures-file", type=Path, help="write the failure list to this file too")
     parser.add_argument("--predictions", type=Path, help="score saved predictions instead of extracting")
@@ -483,6 +487,8 @@ def main(argv: list[str] | None = None) -> int:
     gold = evaluate.read_gold(args.suite)
     if args.classes:
         gold = [a for a in gold if any(a["id"].startswith(c) for c in args.classes)]
+    if args.numbers:
+        gold = [a for a in gold if a["id"].rsplit("-", 1)[-1] in args.numbers]
     extraction = None
     if args.predictions:
         predictions = evaluate.for_articles(evaluate.read_predictions(args.predictions), gold)
