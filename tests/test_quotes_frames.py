@@ -1788,3 +1788,16 @@ def test_a_noun_the_parse_joined_to_a_date_is_the_subject_of_the_report_after_it
     quote = only_quote("Six aid groups said in a joint statement on Monday famine in the north could no longer be "
                        "prevented.")
     assert quote.text == "famine in the north could no longer be prevented"
+
+
+@pytest.mark.parametrize("text", [
+    "Dr. Ann Frost stood by her prediction that patients would be treated in corridors.",
+    "The senator doubled down on his claim that the audit had been rigged.",
+])
+def test_a_possessed_speech_noun_after_by_or_on_carries_the_clause_the_parse_hung_on_the_verb(text):
+    quote = only_quote(text)
+    assert quote.text.startswith("that ") and quote.speaker in ("her", "his")
+
+
+def test_a_clause_after_a_statement_one_knows_from_is_no_report():
+    assert quotegraph.extract("We know from his tax filings that most of the assets are held abroad.").quotes == ()

@@ -161,10 +161,17 @@ def _speech_noun(noun: Token) -> Cue | None:
     # "The senator's answer was that …": the clause is the copula's.
     if clause is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
         clause = next((c for c in noun.head.rights if carried(c) and c.left_edge.lower_ == "that"), None)
-    # "sounded the alarm on Monday that …": the parse hangs the clause on the light verb.
+    # "sounded the alarm on Monday that …", "stood by her prediction that …": the parse hangs the clause
+    # on the verb the noun is the object of, or of whose preposition.
     if clause is None and light is not None:
         clause = next((c for c in noun.head.rights if c.i > noun.i and c.dep_ == "ccomp" and carried(c)
                        and c.left_edge.lower_ == "that"), None)
+    # (A verb of speech keeps its own clause: "repeated his claim that …" is the verb's report.)
+    # ("knew from his statements that …" is what one knows: only "by" and "on" stand for the words.)
+    if clause is None and owner is not None and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
+            and noun.head.lower_ in ("by", "on") and noun.head.head.lemma_.lower() not in lexicon.CUE_VERBS:
+        clause = next((c for c in noun.head.head.rights if c.left_edge.i == noun.right_edge.i + 1
+                       and c.dep_ == "ccomp" and carried(c) and c.left_edge.lower_ == "that"), None)
     if owner is None or clause is None:
         return None
     tokens = list(noun.doc[clause.left_edge.i:clause.right_edge.i + 1])
