@@ -83,6 +83,11 @@ def test_quoted_phrase_as_object_is_a_mixed_quote():
     # a modal of possibility: what someone might say, nobody said
     "Critics might say the fee is too high.",
     "Lawmakers could argue that the levy breaks the treaty.",
+    # a condition with its auxiliary first: what he would have said, he did not say
+    "Had the umpire seen the replay, he would have said the run did not count.",
+    # what one hopes or plans to say is not said yet
+    "The biologists hope to repeat the count next spring.",
+    "The coach plans to tell the board that the season was a success.",
 ])
 def test_traps_give_nothing(text):
     assert quotegraph.extract(text).quotes == ()

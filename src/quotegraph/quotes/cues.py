@@ -235,6 +235,10 @@ def _quoted_as_saying(verb: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "as" and any(is_cue_verb(g) for g in c.children) for c in verb.children)
 
 
+# Verbs of wishing and planning: a cue in their infinitive reports nothing yet.
+_WISHES = frozenset({"hope", "want", "wish", "plan", "intend", "aim", "seek", "prepare", "try", "attempt"})
+
+
 def _supposed(verb: Token) -> bool:
     """"If asked, she would probably say …": a modal cue under a condition reports what was not said;
     so does one under a modal of possibility ("Critics might say …", "Lawmakers could argue …")."""
@@ -242,8 +246,14 @@ def _supposed(verb: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in ("might", "could", "may") for c in verb.children) \
             and not any(c.lower_ == "only" for c in verb.children):
         return True
+    # "The researchers hope to repeat the survey", "She wants to tell voters …": what one hopes or plans
+    # to say is not said yet.
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WISHES:
+        return True
     modal = any(c.dep_ == "aux" and c.lower_ in ("would", "might", "could") for c in verb.children)
-    return modal and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+    # ("Had the referee seen it, he would have said …": a condition with its auxiliary first.)
+    return modal and any(c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                                                or c.left_edge.lower_ in ("had", "were", "should") and c.left_edge.dep_ == "aux")
                          or c.dep_ == "advmod" and c.lower_ == "probably" for c in verb.children)
 
 
